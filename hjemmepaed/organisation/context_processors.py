@@ -1,0 +1,34 @@
+"""The navigation each role sees, built from the role's own list of pages."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hjemmepaed.organisation.models import Role
+
+NAVIGATION = {
+    Role.HOME_EDUCATOR: [("home", _("My courses"))],
+    Role.COORDINATOR: [
+        ("home", _("Overview")),
+        ("daycare_list", _("Daycares")),
+        ("staff_list", _("Staff")),
+    ],
+    Role.MANAGER: [
+        ("home", _("Overview")),
+        ("daycare_list", _("Daycares")),
+        ("staff_list", _("Staff")),
+    ],
+    Role.ANALYST: [("home", _("National figures"))],
+    Role.ADMINISTRATOR: [("home", _("Overview")), ("admin:index", _("Administration"))],
+}
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    current = request.resolver_match.view_name if request.resolver_match else None
+    items = [
+        {"url": reverse(name), "label": label, "current": name == current}
+        for name, label in NAVIGATION.get(user.role, [])
+    ]
+    return {"navigation": items}

@@ -1,0 +1,130 @@
+"""Demo data: the four municipalities of the national evaluation, daycares and one login per
+role. Idempotent: running it again leaves the same data and resets the demo passwords."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from hjemmepaed.organisation.models import (
+    Anchoring,
+    Daycare,
+    Municipality,
+    Profession,
+    Role,
+    User,
+)
+
+DEMO_PASSWORD = "hjemmepaed-demo"
+
+MUNICIPALITIES = [
+    # name, code, username prefix, daycares, (educator, coordinator, manager) names
+    (
+        "København",
+        "101",
+        "kbh",
+        [
+            ("Vuggestuen Mælkebøtten", Daycare.Kind.NURSERY),
+            ("Børnehuset Regnbuen", Daycare.Kind.INTEGRATED),
+            ("Dagplejen Amager Vest", Daycare.Kind.CHILDMINDER),
+            ("Børnehaven Solsikken", Daycare.Kind.KINDERGARTEN),
+        ],
+        (("Mette", "Hansen"), ("Lars", "Nielsen"), ("Susanne", "Jensen")),
+    ),
+    (
+        "Helsingør",
+        "217",
+        "hel",
+        [
+            ("Vuggestuen Kronborg", Daycare.Kind.NURSERY),
+            ("Børnehuset Øresund", Daycare.Kind.INTEGRATED),
+            ("Dagplejen Espergærde", Daycare.Kind.CHILDMINDER),
+        ],
+        (("Camilla", "Pedersen"), ("Jens", "Andersen"), ("Hanne", "Christensen")),
+    ),
+    (
+        "Svendborg",
+        "479",
+        "sve",
+        [
+            ("Vuggestuen Skovmusen", Daycare.Kind.NURSERY),
+            ("Børnehuset Tåsinge", Daycare.Kind.INTEGRATED),
+            ("Dagplejen Svendborg Nord", Daycare.Kind.CHILDMINDER),
+        ],
+        (("Louise", "Larsen"), ("Peter", "Sørensen"), ("Birgitte", "Rasmussen")),
+    ),
+    (
+        "Thisted",
+        "787",
+        "thi",
+        [
+            ("Vuggestuen Klitten", Daycare.Kind.NURSERY),
+            ("Børnehuset Limfjorden", Daycare.Kind.INTEGRATED),
+            ("Dagplejen Hanstholm", Daycare.Kind.CHILDMINDER),
+        ],
+        (("Anne", "Jørgensen"), ("Søren", "Madsen"), ("Karina", "Kristensen")),
+    ),
+]
+
+MUNICIPAL_USERS = [
+    # role, username suffix, profession, anchoring
+    (Role.HOME_EDUCATOR, "paedagog", Profession.PEDAGOGUE, Anchoring.ADMINISTRATION),
+    (Role.COORDINATOR, "tovholder", "", ""),
+    (Role.MANAGER, "leder", "", ""),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    username: str
+    municipality: str
+
+
+def _user(*, username, first_name, last_name, role, municipality=None, profession="", anchoring=""):
+    user, _ = User.objects.update_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{username}@demo.hjemmepaed.invalid",
+            "role": role,
+            "municipality": municipality,
+            "profession": profession,
+            "anchoring": anchoring,
+            "is_active": True,
+            "is_staff": role == Role.ADMINISTRATOR,
+            "is_superuser": role == Role.ADMINISTRATOR,
+        },
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def demo_data_seed() -> list[DemoLogin]:
+    logins = []
+    for name, code, prefix, daycares, people in MUNICIPALITIES:
+        municipality, _ = Municipality.objects.update_or_create(code=code, defaults={"name": name})
+        for daycare_name, kind in daycares:
+            Daycare.objects.update_or_create(
+                municipality=municipality, name=daycare_name, defaults={"kind": kind}
+            )
+        for (role, suffix, profession, anchoring), (first, last) in zip(MUNICIPAL_USERS, people):
+            user = _user(
+                username=f"{prefix}-{suffix}",
+                first_name=first,
+                last_name=last,
+                role=role,
+                municipality=municipality,
+                profession=profession,
+                anchoring=anchoring,
+            )
+            logins.append(DemoLogin(role=role, username=user.username, municipality=name))
+    for role, username, first, last in (
+        (Role.ANALYST, "analytiker", "Niels", "Holm"),
+        (Role.ADMINISTRATOR, "admin", "Ida", "Friis"),
+    ):
+        _user(username=username, first_name=first, last_name=last, role=role)
+        logins.append(DemoLogin(role=role, username=username, municipality=""))
+    return logins

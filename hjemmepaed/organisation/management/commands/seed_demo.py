@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from hjemmepaed.organisation.demo import DEMO_PASSWORD, demo_data_seed
+from hjemmepaed.organisation.models import Role
+
+
+class Command(BaseCommand):
+    help = "Create the demo municipalities, daycares and one login per role (idempotent)."
+
+    @translation.override("da")
+    def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "Demodata må ikke oprettes her: demo-logins har en offentlig adgangskode "
+                "(DEMO_DATA_ALLOWED er slået fra)."
+            )
+        logins = demo_data_seed()
+        labels = dict(Role.choices)
+        shown = set()
+        self.stdout.write("")
+        self.stdout.write("Demo-logins (adgangskode for alle: %s)" % DEMO_PASSWORD)
+        for login in logins:
+            if login.role in shown:
+                continue
+            shown.add(login.role)
+            place = f" ({login.municipality})" if login.municipality else ""
+            self.stdout.write(f"  {str(labels[login.role]):<22} {login.username}{place}")
+        self.stdout.write(
+            "  Helsingør, Svendborg og Thisted har de samme roller med forstavelserne "
+            "hel-, sve- og thi- (fx hel-tovholder)."
+        )
+        self.stdout.write("")

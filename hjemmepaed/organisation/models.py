@@ -1,0 +1,182 @@
+"""The tenants and the people who work in them.
+
+A `Municipality` is the tenant: staff of one never see another's data. Every staff user has
+exactly one role; all but the national analyst and the administrator belong to exactly one
+municipality. The database enforces both.
+"""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=3,
+        unique=True,
+        help_text=_("The three-digit municipality code, e.g. 101 for Copenhagen."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{3}$"), name="municipality_code_three_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Daycare(models.Model):
+    class Kind(models.TextChoices):
+        CHILDMINDER = "childminder", _("Childminder (dagpleje)")
+        NURSERY = "nursery", _("Nursery (vuggestue)")
+        INTEGRATED = "integrated", _("Integrated institution")
+        KINDERGARTEN = "kindergarten", _("Kindergarten (børnehave)")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="daycares",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive daycares are kept for history but cannot be chosen."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("daycare")
+        verbose_name_plural = _("daycares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="daycare_name_unique_in_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["childminder", "nursery", "integrated", "kindergarten"]),
+                name="daycare_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    HOME_EDUCATOR = "home_educator", _("Home educator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    MANAGER = "manager", _("Manager")
+    ANALYST = "analyst", _("National analyst")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Roles that work inside one municipality; the others see across municipalities.
+MUNICIPAL_ROLES = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
+
+
+class Profession(models.TextChoices):
+    PEDAGOGUE = "pedagogue", _("Pedagogue")
+    SUPPORT_PEDAGOGUE = "support_pedagogue", _("Support pedagogue")
+    RESOURCE_PEDAGOGUE = "resource_pedagogue", _("Resource pedagogue")
+    ROOM_PEDAGOGUE = "room_pedagogue", _("Room pedagogue")
+    HEALTH_VISITOR = "health_visitor", _("Health visitor")
+    OTHER = "other", _("Other")
+
+
+class Anchoring(models.TextChoices):
+    """Where an educator is anchored organisationally (the evaluation's Tabel 3.2)."""
+
+    ADMINISTRATION = "administration", _("Administration")
+    DAYCARE = "daycare", _("Daycare")
+    AREA_MANAGER = "area_manager", _("Area manager")
+
+
+class StaffUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("municipality"),
+    )
+    profession = models.CharField(
+        _("profession"), max_length=30, choices=Profession.choices, blank=True
+    )
+    anchoring = models.CharField(
+        _("anchoring"), max_length=20, choices=Anchoring.choices, blank=True
+    )
+
+    objects = StaffUserManager()
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+        verbose_name = _("staff user")
+        verbose_name_plural = _("staff users")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=[choice.value for choice in Role]), name="user_role_known"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=[r.value for r in MUNICIPAL_ROLES], municipality__isnull=False)
+                    | (
+                        Q(role__in=[Role.ANALYST.value, Role.ADMINISTRATOR.value])
+                        & Q(municipality__isnull=True)
+                    )
+                ),
+                name="user_municipality_matches_role",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.HOME_EDUCATOR.value)
+                    & ~Q(profession="")
+                    & ~Q(anchoring="")
+                    & Q(profession__in=[p.value for p in Profession])
+                    & Q(anchoring__in=[a.value for a in Anchoring])
+                )
+                | (~Q(role=Role.HOME_EDUCATOR.value) & Q(profession="") & Q(anchoring="")),
+                name="user_profession_only_for_educators",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_home_educator(self) -> bool:
+        return self.role == Role.HOME_EDUCATOR
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == Role.MANAGER
+
+    @property
+    def is_analyst(self) -> bool:
+        return self.role == Role.ANALYST
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR

@@ -1,0 +1,58 @@
+"""Reads of the organisation: the access gates for municipalities, daycares and staff.
+
+Each condition of a gate stands on its own line. Objects outside a user's municipality are
+simply not in the queryset, so a detail lookup answers 404 exactly as for a missing object.
+"""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from hjemmepaed.organisation.models import Daycare, Municipality, Role, User
+
+CROSS_MUNICIPAL_ROLES = (Role.ANALYST, Role.ADMINISTRATOR)
+
+
+def municipality_list_visible_to(*, user: User) -> QuerySet[Municipality]:
+    if not user.is_authenticated or not user.is_active:
+        return Municipality.objects.none()
+    if user.role in CROSS_MUNICIPAL_ROLES:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk=user.municipality_id)
+
+
+def daycare_list_visible_to(*, user: User) -> QuerySet[Daycare]:
+    if not user.is_authenticated or not user.is_active:
+        return Daycare.objects.none()
+    if user.role == Role.ADMINISTRATOR:
+        return Daycare.objects.select_related("municipality")
+    if user.role == Role.ANALYST:
+        # The analyst sees aggregates only, never a single institution's page.
+        return Daycare.objects.none()
+    return Daycare.objects.select_related("municipality").filter(
+        municipality_id=user.municipality_id
+    )
+
+
+def daycare_get_for_user_or_404(*, user: User, pk: int) -> Daycare:
+    return get_object_or_404(daycare_list_visible_to(user=user), pk=pk)
+
+
+def staff_list_visible_to(*, user: User) -> QuerySet[User]:
+    """Staff a user may see by name: colleagues in the own municipality."""
+    if not user.is_authenticated or not user.is_active:
+        return User.objects.none()
+    if user.role == Role.ADMINISTRATOR:
+        return User.objects.select_related("municipality")
+    if user.role in (Role.COORDINATOR, Role.MANAGER):
+        return User.objects.select_related("municipality").filter(
+            municipality_id=user.municipality_id
+        )
+    # An educator sees only herself; the analyst sees no person at all.
+    if user.role == Role.HOME_EDUCATOR:
+        return User.objects.filter(pk=user.pk)
+    return User.objects.none()
+
+
+def educator_list_for_municipality(*, user: User) -> QuerySet[User]:
+    """Active home educators a coordinator can assign to a course."""
+    return staff_list_visible_to(user=user).filter(role=Role.HOME_EDUCATOR, is_active=True)

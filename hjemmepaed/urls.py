@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.i18n import set_language
+
+from hjemmepaed.access import public, roles_required
+from hjemmepaed.organisation import views as organisation_views
+from hjemmepaed.organisation.forms import LoginForm
+from hjemmepaed.organisation.models import Role
+
+ALL_STAFF = tuple(Role.values)
+
+urlpatterns = [
+    path("", organisation_views.home, name="home"),
+    path(
+        "log-ind/",
+        public(
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            )
+        ),
+        name="login",
+    ),
+    path("log-ud/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "adgangskode/",
+        roles_required(*ALL_STAFF)(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
+    path(
+        "adgangskode/skiftet/",
+        roles_required(*ALL_STAFF)(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
+    path("sprog/", public(set_language), name="set_language"),
+    path("healthz", organisation_views.healthz, name="healthz"),
+    path("dagtilbud/", organisation_views.daycare_list, name="daycare_list"),
+    path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
+    path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
+    path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "hjemmepaed.views.permission_denied"
+handler404 = "hjemmepaed.views.page_not_found"
+handler500 = "hjemmepaed.views.server_error"

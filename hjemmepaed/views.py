@@ -1,0 +1,16 @@
+"""Error pages in the site's layout and language."""
+
+from django.shortcuts import render
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database.
+    return render(request, "500.html", status=500)
