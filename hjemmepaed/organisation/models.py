@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Municipality(models.Model):
@@ -97,7 +98,7 @@ class Profession(models.TextChoices):
 class Anchoring(models.TextChoices):
     """Where an educator is anchored organisationally (the evaluation's Tabel 3.2)."""
 
-    ADMINISTRATION = "administration", _("Administration")
+    ADMINISTRATION = "administration", pgettext_lazy("anchoring", "Administration")
     DAYCARE = "daycare", _("Daycare")
     AREA_MANAGER = "area_manager", _("Area manager")
 

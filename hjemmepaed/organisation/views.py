@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from hjemmepaed.access import public, roles_required
@@ -84,7 +83,7 @@ def staff_list(request):
 
 def lockout(request, credentials, *args, **kwargs):
     """django-axes calls this when a username is locked out: the login page, with a message."""
-    return TemplateResponse(
+    return render(
         request,
         "registration/login.html",
         {"form": LoginForm(request), "locked_out": True},

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES, env
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
@@ -28,3 +28,11 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Static files are served by the app servers themselves (behind the load balancer).
+INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # SecurityMiddleware first
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]

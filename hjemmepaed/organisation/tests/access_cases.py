@@ -1,0 +1,39 @@
+from django.urls import reverse
+
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.tests.access import ALL_ROLES, AccessCase
+
+CASES = [
+    AccessCase("home", ALL_ROLES, lambda world, which: reverse("home")),
+    AccessCase("password_change", ALL_ROLES, lambda world, which: reverse("password_change")),
+    AccessCase(
+        "password_change_done", ALL_ROLES, lambda world, which: reverse("password_change_done")
+    ),
+    AccessCase(
+        "daycare_list",
+        (Role.COORDINATOR, Role.MANAGER),
+        lambda world, which: reverse("daycare_list"),
+    ),
+    AccessCase(
+        "daycare_create", (Role.COORDINATOR,), lambda world, which: reverse("daycare_create")
+    ),
+    AccessCase(
+        "daycare_update",
+        (Role.COORDINATOR,),
+        lambda world, which: reverse("daycare_update", args=[world.obj("daycare", which).pk]),
+        scoped=True,
+    ),
+    AccessCase(
+        "staff_list", (Role.COORDINATOR, Role.MANAGER), lambda world, which: reverse("staff_list")
+    ),
+]
+
+
+def build_objects(world):
+    """The organisation's objects in both municipalities."""
+    from hjemmepaed.organisation.tests.factories import DaycareFactory
+
+    world.objects["daycare"] = {
+        "own": DaycareFactory(municipality=world.own),
+        "other": DaycareFactory(municipality=world.other),
+    }

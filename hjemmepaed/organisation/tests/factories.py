@@ -1,0 +1,90 @@
+import factory
+
+from hjemmepaed.organisation.models import (
+    Anchoring,
+    Daycare,
+    Municipality,
+    Profession,
+    Role,
+    User,
+)
+
+PASSWORD = "korrekt-hest-batteri"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["code"]
+
+    name = factory.Sequence(lambda n: f"Kommune {n}")
+    code = factory.Sequence(lambda n: f"{(n % 900) + 100:03d}")
+
+
+class DaycareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Daycare
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Vuggestuen Nr. {n}")
+    kind = Daycare.Kind.NURSERY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"bruger{n}")
+    first_name = "Mette"
+    last_name = factory.Sequence(lambda n: f"Hansen{n}")
+    role = Role.COORDINATOR
+    municipality = factory.SubFactory(MunicipalityFactory)
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class EducatorFactory(UserFactory):
+    role = Role.HOME_EDUCATOR
+    profession = Profession.PEDAGOGUE
+    anchoring = Anchoring.ADMINISTRATION
+
+
+class CoordinatorFactory(UserFactory):
+    role = Role.COORDINATOR
+
+
+class ManagerFactory(UserFactory):
+    role = Role.MANAGER
+
+
+class AnalystFactory(UserFactory):
+    role = Role.ANALYST
+    municipality = None
+
+
+class AdministratorFactory(UserFactory):
+    role = Role.ADMINISTRATOR
+    municipality = None
+    is_staff = True
+    is_superuser = True
+
+
+FACTORY_BY_ROLE = {
+    Role.HOME_EDUCATOR: EducatorFactory,
+    Role.COORDINATOR: CoordinatorFactory,
+    Role.MANAGER: ManagerFactory,
+    Role.ANALYST: AnalystFactory,
+    Role.ADMINISTRATOR: AdministratorFactory,
+}
+
+
+def user_for_role(role, municipality=None, **kwargs):
+    factory_class = FACTORY_BY_ROLE[role]
+    if role in (Role.ANALYST, Role.ADMINISTRATOR):
+        return factory_class(**kwargs)
+    return factory_class(municipality=municipality, **kwargs)

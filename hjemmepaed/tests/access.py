@@ -1,0 +1,49 @@
+"""The access matrix: every protected view, which roles may open it, and how to reach it.
+
+Each app lists its views in `<app>/tests/access_cases.py` as `CASES`. The matrix test runs
+every role of an own and of another municipality against every case, and
+`test_every_protected_view_has_an_access_case` fails when a view has no case, so the matrix
+grows with every view that ships.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from hjemmepaed.organisation.models import Role
+
+ALL_ROLES = tuple(Role.values)
+CROSS_MUNICIPAL_ROLES = (Role.ANALYST, Role.ADMINISTRATOR)
+
+
+@dataclass
+class World:
+    """Two municipalities, one user of every role, and objects of every kind in both."""
+
+    own: object
+    other: object
+    users: dict
+    objects: dict = field(default_factory=dict)
+
+    def obj(self, kind: str, which: str):
+        return self.objects[kind][which]
+
+
+@dataclass(frozen=True)
+class AccessCase:
+    url_name: str
+    roles: tuple
+    # Builds the URL; `which` is "own" or "other": whose municipality the object belongs to.
+    url: Callable[[World, str], str]
+    # True when the URL names an object of one municipality (a detail or edit page).
+    scoped: bool = False
+    # What a cross-municipal role that may open the page gets for an object anywhere.
+    cross_municipal_status: int = 200
+
+    def expected(self, role: str, which: str) -> int:
+        if role not in self.roles:
+            return 403
+        if not self.scoped:
+            return 200
+        if role in CROSS_MUNICIPAL_ROLES:
+            return self.cross_municipal_status
+        return 200 if which == "own" else 404

@@ -1,0 +1,78 @@
+"""Every role of an own and another municipality against every protected view."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.urls import get_resolver
+
+from hjemmepaed.access import PROTECTED
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from hjemmepaed.tests.access import ALL_ROLES, World
+from hjemmepaed.tests.test_url_protection import iter_views
+
+
+def _app_modules(name):
+    for config in apps.get_app_configs():
+        try:
+            yield importlib.import_module(f"{config.name}.tests.{name}")
+        except ModuleNotFoundError as error:
+            if error.name not in (f"{config.name}.tests", f"{config.name}.tests.{name}"):
+                raise
+
+
+CASE_MODULES = list(_app_modules("access_cases"))
+CASES = [case for module in CASE_MODULES for case in module.CASES]
+
+
+@pytest.fixture
+def world(db):
+    own = MunicipalityFactory(name="Svendborg", code="479")
+    other = MunicipalityFactory(name="Thisted", code="787")
+    world = World(
+        own=own,
+        other=other,
+        users={role: user_for_role(role, municipality=own) for role in ALL_ROLES},
+    )
+    for module in CASE_MODULES:
+        module.build_objects(world)
+    return world
+
+
+def test_every_protected_view_has_an_access_case():
+    protected = {
+        name for name, view, _ in iter_views() if getattr(view, "access", None) == PROTECTED
+    }
+    covered = {case.url_name for case in CASES}
+    assert protected - covered == set(), "views without a case in some access_cases.py"
+    assert covered - protected == set(), "cases for views that do not exist or are public"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.url_name)
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_role_and_municipality_against_view(client, world, case, role):
+    client.force_login(world.users[role])
+    whiches = ("own", "other") if case.scoped else ("own",)
+    for which in whiches:
+        response = client.get(case.url(world, which))
+        assert response.status_code == case.expected(role, which), (
+            f"{role} opening {case.url_name} ({which} municipality)"
+        )
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.url_name)
+def test_anonymous_is_sent_to_login(client, world, case):
+    url = case.url(world, "own")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/log-ind/?next=")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.url_name)
+def test_deactivated_user_is_sent_to_login(client, world, case):
+    user = world.users[case.roles[0]]
+    client.force_login(user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    response = client.get(case.url(world, "own"))
+    assert response.status_code == 302
