@@ -26,9 +26,18 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    current = request.resolver_match.view_name if request.resolver_match else None
-    items = [
-        {"url": reverse(name), "label": label, "current": name == current}
-        for name, label in NAVIGATION.get(user.role, [])
-    ]
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = []
+    for name, label in NAVIGATION.get(user.role, []):
+        # A page's own item is "current"; the item of the section it lies in is "active",
+        # e.g. "Dagtilbud" while creating a daycare (daycare_list -> daycare_*).
+        section = name.rsplit("_", 1)[0] + "_" if "_" in name else name
+        items.append(
+            {
+                "url": reverse(name),
+                "label": label,
+                "current": name == current,
+                "active": name == current or current.startswith(section),
+            }
+        )
     return {"navigation": items}

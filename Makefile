@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`. Both install what they need.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install browser messages clean
+
+$(VENV)/.installed: requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+# Debian's chromium for the browser tests (never a browser downloaded by a test tool).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else SUDO=none; fi; \
+	  if [ "$$SUDO" = none ]; then \
+	    echo "Debian's chromium is missing and cannot be installed without root: browser tests will be skipped."; \
+	  else \
+	    echo "Installing Debian's chromium for the browser tests ..."; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  fi; \
+	fi
+
+run: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	@echo "hjemmepaed kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install browser
+	$(PY) -m pytest
+
+# After changing a user-facing text: update the Danish catalogue, translate, then compile.
+messages: install
+	$(PY) manage.py makemessages -l da --no-location --ignore=.venv --ignore=node_modules --ignore=var
+	$(PY) manage.py compilemessages -l da
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles test-artifacts
