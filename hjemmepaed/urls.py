@@ -24,7 +24,7 @@ urlpatterns = [
     path("log-ud/", public(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "adgangskode/",
-        roles_required(*ALL_STAFF)(auth_views.PasswordChangeView.as_view()),
+        roles_required(*ALL_STAFF)(organisation_views.AuditedPasswordChangeView.as_view()),
         name="password_change",
     ),
     path(

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.views import PasswordChangeView
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -97,3 +98,19 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+class AuditedPasswordChangeView(PasswordChangeView):
+    """Django's password change, recorded in the audit log (the password itself never is)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_event_record(
+            actor=self.request.user,
+            action=Action.UPDATE,
+            object_type="staff_user",
+            object_id=self.request.user.pk,
+            criterion="password",
+            request=self.request,
+        )
+        return response

@@ -43,3 +43,9 @@ def test_danish_number_and_date_formats():
         assert formats.number_format(8.82, 2) == "8,82"
         assert formats.date_format(date(2026, 11, 23), "SHORT_DATE_FORMAT") == "23.11.2026"
         assert formats.date_format(date(2026, 11, 23)) == "23. november 2026"
+
+
+def test_an_english_browser_still_gets_danish_until_english_is_chosen(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="da">' in page.content.decode()
+    assert page["Content-Language"] == "da"

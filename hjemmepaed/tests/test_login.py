@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import PASSWORD, user_for_role
 from hjemmepaed.sessions import LAST_SEEN_KEY, STARTED_KEY
@@ -137,3 +138,5 @@ def test_password_change_in_danish(logged_in):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("password_change_done")
+    event = AuditEvent.objects.get()
+    assert (event.action, event.object_type, event.criterion) == ("update", "staff_user", "password")

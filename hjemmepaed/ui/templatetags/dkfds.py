@@ -83,3 +83,11 @@ def dkfds_options(field):
         option.data["attrs"] = {**option.data["attrs"], "class": css_class}
         options.append(option)
     return options
+
+
+@register.filter
+def dkfds_anchor(field) -> str:
+    """Where the error summary's link for a field points: its control, or a group's first option."""
+    if _kind(field) in ("radios", "checkboxes"):
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id
