@@ -30,7 +30,7 @@ def _chromium_or_skip():
     message = "Debian's chromium is not installed (make test installs it when run as root)"
     if os.environ.get("HJEMMEPAED_REQUIRE_BROWSER"):
         pytest.fail(message)
-    pytest.skip(message)
+    pytest.skip(reason=message)
 
 
 @pytest.fixture(scope="session")
