@@ -1,0 +1,108 @@
+"""The family a course is about: its guardians and the children in the target group.
+
+Personal data lives here and nowhere else; other apps point at these rows. CPR numbers are
+added with their encryption (issue 6) rather than stored in plain text first.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Family(models.Model):
+    municipality = models.ForeignKey(
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        related_name="families",
+        verbose_name=_("municipality"),
+    )
+    single_parent = models.BooleanField(
+        _("a parent lives alone with the children"), default=False
+    )
+    language = models.CharField(_("language spoken at home"), max_length=60, default="dansk")
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
+
+    def __str__(self) -> str:
+        names = [guardian.name for guardian in self.guardians.all()]
+        return " og ".join(names) if names else f"#{self.pk}"
+
+
+class Guardian(models.Model):
+    class Relation(models.TextChoices):
+        MOTHER = "mother", _("Mother")
+        FATHER = "father", _("Father")
+        OTHER = "other", _("Other")
+
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="guardians", verbose_name=_("family")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    relation = models.CharField(_("relation to the child"), max_length=10, choices=Relation.choices)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    has_custody = models.BooleanField(_("has custody"), default=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("guardian")
+        verbose_name_plural = _("guardians")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(relation__in=["mother", "father", "other"]), name="guardian_relation_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Child(models.Model):
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="children", verbose_name=_("family")
+    )
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("Write “Ufødt barn” if the child is not yet born.")
+    )
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    expected_due_date = models.DateField(
+        _("expected due date"),
+        null=True,
+        blank=True,
+        help_text=_("When the referral comes during pregnancy."),
+    )
+    daycare = models.ForeignKey(
+        "organisation.Daycare",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("daycare"),
+    )
+    attends_daycare = models.BooleanField(_("attends the daycare"), default=False)
+
+    class Meta:
+        ordering = ["birth_date", "expected_due_date", "pk"]
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_date__isnull=False) | Q(expected_due_date__isnull=False),
+                name="child_born_or_expected",
+            ),
+            models.CheckConstraint(
+                condition=Q(attends_daycare=False) | Q(daycare__isnull=False),
+                name="child_attends_a_named_daycare",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_born(self) -> bool:
+        return self.birth_date is not None

@@ -1,0 +1,149 @@
+"""Phase 1: the referral (henvendelse) and what the intake decision is based on.
+
+The risk factors are the checklists of the model (Bilag 2 of the national evaluation), one
+row per ticked factor, so the database refuses an unknown one and reports can count them.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RecruitedBy(models.TextChoices):
+    HEALTH_VISITING = "health_visiting", _("Health visiting")
+    DAYCARE = "daycare", _("Daycare")
+    FAMILY = "family", _("The family itself")
+    OTHER_MUNICIPAL = "other_municipal", _("Other municipal service")
+    GP = "gp", _("The family's doctor")
+    MIDWIFE = "midwife", _("Midwife")
+    OTHER = "other", _("Other")
+
+
+class Complexity(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class ParentRiskFactor(models.TextChoices):
+    """Bilag 2, “Forældre”: parents who ..."""
+
+    LIFE_CHANGE = "life_change", _(
+        "need support for a limited period, e.g. after a sudden change in their life, to take care "
+        "of the child's well-being, learning, development and formation"
+    )
+    BURDEN = "burden", _("experience the upheaval of having a child as a burden beyond the ordinary")
+    PARENT_ROLE = "parent_role", _(
+        "are beginning to find the parent role difficult, and it may affect the parent-child relation"
+    )
+    IMBALANCE = "imbalance", _("experience an imbalance between joy and worries")
+    PREVIOUS_DEPRESSION = "previous_depression", _("have previously had a postnatal depression")
+    POSTNATAL_REACTION = "postnatal_reaction", _(
+        "show signs of postnatal reactions not treated elsewhere"
+    )
+    LACK_OF_KNOWLEDGE = "lack_of_knowledge", _(
+        "lack knowledge of children's development and their own role, e.g. weak attention and dialogue "
+        "with the child and difficulty helping the child regulate itself"
+    )
+    CONFLICTS = "conflicts", _(
+        "have conflicts and lacking communication that begin to affect the parent-child relation"
+    )
+    GUIDANCE = "guidance", _("need extra support to put professionals' guidance into practice")
+    SINGLE_FEW_RESOURCES = "single_few_resources", _(
+        "are single with few resources and a weak network"
+    )
+    IRRITABLE = "irritable", _("easily become irritable with the child")
+
+
+class ChildRiskFactor(models.TextChoices):
+    """Bilag 2, “Barnet”: the child ..."""
+
+    RESTLESS = "restless", _("is restless")
+    NO_RHYTHM = "no_rhythm", _("does not develop a rhythm – has a fluctuating rhythm")
+    HARD_TO_COMFORT = "hard_to_comfort", _("is hard to comfort")
+    UNCLEAR_SIGNALS = "unclear_signals", _("has unclear signals")
+    PASSIVE = "passive", _("is passive (low arousal)")
+    OVERACTIVE = "overactive", _("is overactive (high arousal)")
+    LITTLE_CONTACT = "little_contact", _("seeks contact less than expected")
+    SENSORIMOTOR = "sensorimotor", _("has sensorimotor points of attention")
+
+
+class Referral(models.Model):
+    course = models.OneToOneField(
+        "courses.Course", on_delete=models.CASCADE, related_name="referral", verbose_name=_("course")
+    )
+    received_on = models.DateField(_("date received"))
+    recruited_by = models.CharField(_("recruited by"), max_length=20, choices=RecruitedBy.choices)
+    recruited_by_other = models.CharField(_("recruited by, other"), max_length=150, blank=True)
+    referring_professional = models.CharField(
+        _("referring professional"), max_length=150, blank=True,
+        help_text=_("Name and role, e.g. “Hanne Holm, sundhedsplejerske”."),
+    )
+    concern = models.TextField(_("the concern"), help_text=_("In your own words: what is the concern?"))
+    complexity = models.CharField(
+        _("complexity"), max_length=10, choices=Complexity.choices,
+        help_text=_("The model is for challenges of low complexity."),
+    )
+    section_52_decided = models.BooleanField(
+        _("measures under section 52 of the Social Services Act are decided"), default=False
+    )
+    consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_given_by = models.CharField(_("consent given by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recruited_by__in=[choice.value for choice in RecruitedBy]),
+                name="referral_recruited_by_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(recruited_by="other") | ~Q(recruited_by_other=""),
+                name="referral_other_recruiter_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(complexity__in=[choice.value for choice in Complexity]),
+                name="referral_complexity_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_given_on__isnull=True) | ~Q(consent_given_by=""),
+                name="referral_consent_names_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Henvendelse #{self.pk}"
+
+    @property
+    def needs_justification(self) -> bool:
+        """Approving it needs a recorded justification (outside the model's target group)."""
+        return self.section_52_decided or self.complexity != Complexity.LOW
+
+
+class ReferralRiskFactor(models.Model):
+    class Kind(models.TextChoices):
+        PARENT = "parent", _("Parent")
+        CHILD = "child", _("Child")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="risk_factors")
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    factor = models.CharField(max_length=30)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "kind", "factor"], name="risk_factor_once"),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="parent", factor__in=[choice.value for choice in ParentRiskFactor])
+                    | Q(kind="child", factor__in=[choice.value for choice in ChildRiskFactor])
+                ),
+                name="risk_factor_known",
+            ),
+        ]
+
+    @property
+    def label(self) -> str:
+        choices = ParentRiskFactor if self.kind == self.Kind.PARENT else ChildRiskFactor
+        return choices(self.factor).label

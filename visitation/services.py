@@ -1,0 +1,273 @@
+"""Phase 1: registering a referral and the coordinator's intake decision."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Course, Phase
+from courses.services import course_move
+from families.models import Child, Family, Guardian
+from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Daycare, Role, User
+from visitation.models import ChildRiskFactor, ParentRiskFactor, Referral, ReferralRiskFactor
+
+
+@dataclass(frozen=True)
+class GuardianData:
+    name: str
+    relation: str
+    phone: str = ""
+    email: str = ""
+    has_custody: bool = True
+
+
+@dataclass(frozen=True)
+class ChildData:
+    name: str
+    birth_date: date | None = None
+    expected_due_date: date | None = None
+    daycare: Daycare | None = None
+    attends_daycare: bool = False
+
+
+def _coordinator_check(*, acting_user: User, municipality) -> None:
+    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != municipality.pk:
+        raise DomainError(_("Only a coordinator of the municipality can make the intake decision."))
+
+
+def _not_in_future(value: date, *, field: str, label: str) -> None:
+    if value > timezone.localdate():
+        raise DomainError(_("%(label)s cannot be in the future.") % {"label": label}, field=field)
+
+
+def _children_check(*, children: list[ChildData], municipality) -> None:
+    if not children:
+        raise DomainError(_("Add at least one child in the target group."), field="children")
+    for child in children:
+        if child.birth_date is None and child.expected_due_date is None:
+            raise DomainError(
+                _("Give the birth date of %(name)s, or the expected due date if the child is not yet born.")
+                % {"name": child.name},
+                field="children",
+            )
+        if child.birth_date is not None:
+            _not_in_future(child.birth_date, field="children", label=_("A birth date"))
+        if child.daycare is not None and child.daycare.municipality_id != municipality.pk:
+            raise DomainError(_("The daycare must belong to the municipality."), field="children")
+        if child.attends_daycare and child.daycare is None:
+            raise DomainError(
+                _("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children"
+            )
+
+
+@transaction.atomic
+def referral_register(
+    *,
+    acting_user: User,
+    received_on: date,
+    recruited_by: str,
+    concern: str,
+    complexity: str,
+    guardians: list[GuardianData],
+    children: list[ChildData],
+    recruited_by_other: str = "",
+    referring_professional: str = "",
+    section_52_decided: bool = False,
+    consent_given_on: date | None = None,
+    consent_given_by: str = "",
+    parent_risk_factors: list[str] = (),
+    child_risk_factors: list[str] = (),
+    single_parent: bool = False,
+    language: str = "dansk",
+    interpreter_needed: bool = False,
+    request=None,
+) -> Course:
+    """Register a referral: the family, its guardians and children, and a course in phase
+    “referred” awaiting the coordinator's intake decision."""
+    municipality = acting_user.municipality
+    if municipality is None or acting_user.role not in (Role.COORDINATOR, Role.HOME_EDUCATOR):
+        raise DomainError(_("Only a coordinator or home educator of the municipality can register a referral."))
+    _not_in_future(received_on, field="received_on", label=_("The date received"))
+    if not guardians:
+        raise DomainError(_("Add at least one parent or guardian."), field="guardians")
+    _children_check(children=children, municipality=municipality)
+    if recruited_by == "other" and not recruited_by_other.strip():
+        raise DomainError(_("Write who recruited the family."), field="recruited_by_other")
+    if consent_given_on is not None:
+        _not_in_future(consent_given_on, field="consent_given_on", label=_("The date of consent"))
+        if not consent_given_by.strip():
+            raise DomainError(_("Write who gave the consent."), field="consent_given_by")
+
+    family = Family.objects.create(
+        municipality=municipality,
+        single_parent=single_parent,
+        language=language.strip() or "dansk",
+        interpreter_needed=interpreter_needed,
+    )
+    Guardian.objects.bulk_create(
+        Guardian(family=family, **guardian.__dict__) for guardian in guardians
+    )
+    Child.objects.bulk_create(Child(family=family, **child.__dict__) for child in children)
+    course = Course.objects.create(municipality=municipality, family=family, phase=Phase.REFERRED)
+    referral = Referral.objects.create(
+        course=course,
+        received_on=received_on,
+        recruited_by=recruited_by,
+        recruited_by_other=recruited_by_other.strip(),
+        referring_professional=referring_professional.strip(),
+        concern=concern.strip(),
+        complexity=complexity,
+        section_52_decided=section_52_decided,
+        consent_given_on=consent_given_on,
+        consent_given_by=consent_given_by.strip(),
+    )
+    ReferralRiskFactor.objects.bulk_create(
+        [
+            *(ReferralRiskFactor(referral=referral, kind="parent", factor=ParentRiskFactor(f)) for f in set(parent_risk_factors)),
+            *(ReferralRiskFactor(referral=referral, kind="child", factor=ChildRiskFactor(f)) for f in set(child_risk_factors)),
+        ]
+    )
+    course.phase_changes.create(from_phase="", to_phase=Phase.REFERRED, by=acting_user)
+    audit_event_record(
+        actor=acting_user,
+        action=Action.CREATE,
+        object_type="course",
+        object_id=course.pk,
+        subject=family,
+        municipality=municipality,
+        criterion="referral registered",
+        request=request,
+    )
+    return course
+
+
+def _decision_date_check(*, course: Course, decided_on: date) -> None:
+    _not_in_future(decided_on, field="decided_on", label=_("The decision date"))
+    if decided_on < course.referral.received_on:
+        raise DomainError(
+            _("The decision date cannot be before the referral was received (%(date)s).")
+            % {"date": course.referral.received_on.strftime("%d.%m.%Y")},
+            field="decided_on",
+        )
+
+
+def _justification_check(*, course: Course, justification: str) -> None:
+    if course.referral.needs_justification and not justification.strip():
+        raise DomainError(
+            _(
+                "The family has decided measures under section 52 or a complexity that is not low, "
+                "and is thus outside the model's target group. Write a justification to approve it anyway."
+            ),
+            field="justification",
+        )
+
+
+def _educators_check(*, course: Course, primary: User, second: User | None) -> None:
+    for educator in (primary, second):
+        if educator is None:
+            continue
+        if (
+            educator.role != Role.HOME_EDUCATOR
+            or educator.municipality_id != course.municipality_id
+            or not educator.is_active
+        ):
+            raise DomainError(
+                _("%(name)s is not an active home educator in the municipality.") % {"name": educator},
+                field="primary_educator" if educator == primary else "second_educator",
+            )
+    if second is not None and second.pk == primary.pk:
+        raise DomainError(
+            _("The second home educator must be another person than the primary one."),
+            field="second_educator",
+        )
+
+
+def referral_approve(
+    *,
+    acting_user: User,
+    course: Course,
+    decided_on: date,
+    primary_educator: User,
+    second_educator: User | None = None,
+    justification: str = "",
+    request=None,
+) -> Course:
+    """Approve the referral (visitation) and assign the home educator(s)."""
+    _coordinator_check(acting_user=acting_user, municipality=course.municipality)
+    _decision_date_check(course=course, decided_on=decided_on)
+    _justification_check(course=course, justification=justification)
+    _educators_check(course=course, primary=primary_educator, second=second_educator)
+    changes = {
+        "primary_educator": primary_educator,
+        "second_educator": second_educator,
+        "decision_justification": justification.strip(),
+        "waiting_position": None,
+    }
+    if course.visitation_date is None:  # from the waiting list, the first decision's date stays
+        changes["visitation_date"] = decided_on
+    return course_move(
+        acting_user=acting_user, course=course, target=Phase.DECIDED, changes=changes, request=request
+    )
+
+
+def referral_waitlist(
+    *,
+    acting_user: User,
+    course: Course,
+    placed_on: date,
+    position: int,
+    justification: str = "",
+    request=None,
+) -> Course:
+    """Approve the referral but place the family on the waiting list."""
+    _coordinator_check(acting_user=acting_user, municipality=course.municipality)
+    _decision_date_check(course=course, decided_on=placed_on)
+    _justification_check(course=course, justification=justification)
+    if position < 1:
+        raise DomainError(_("The position on the waiting list is 1 or more."), field="position")
+    changes = {
+        "waiting_since": placed_on,
+        "waiting_position": position,
+        "decision_justification": justification.strip() or course.decision_justification,
+    }
+    if course.visitation_date is None:
+        changes["visitation_date"] = placed_on
+    return course_move(
+        acting_user=acting_user, course=course, target=Phase.WAITING, changes=changes, request=request
+    )
+
+
+def referral_reject(
+    *, acting_user: User, course: Course, decided_on: date, reason: str, request=None
+) -> Course:
+    _coordinator_check(acting_user=acting_user, municipality=course.municipality)
+    _decision_date_check(course=course, decided_on=decided_on)
+    if not reason.strip():
+        raise DomainError(_("Write why the referral is rejected."), field="reason")
+    return course_move(
+        acting_user=acting_user,
+        course=course,
+        target=Phase.REJECTED,
+        changes={"rejection_reason": reason.strip(), "visitation_date": decided_on},
+        note=reason.strip(),
+        request=request,
+    )
+
+
+def referral_withdraw(*, acting_user: User, course: Course, reason: str, request=None) -> Course:
+    """The family or the referrer withdraws the referral before the course starts."""
+    _coordinator_check(acting_user=acting_user, municipality=course.municipality)
+    if not reason.strip():
+        raise DomainError(_("Write why the referral is withdrawn."), field="reason")
+    return course_move(
+        acting_user=acting_user,
+        course=course,
+        target=Phase.WITHDRAWN,
+        changes={"waiting_position": None},
+        note=reason.strip(),
+        request=request,
+    )

@@ -1,0 +1,39 @@
+"""Build courses in any phase by calling the real services."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import user_for_role
+from visitation import services
+from visitation.services import ChildData, GuardianData
+
+
+def referral_register(*, coordinator, received_on: date | None = None, birth_date: date | None = None, **overrides):
+    today = timezone.localdate()
+    fields = {
+        "received_on": received_on or today - timedelta(days=20),
+        "recruited_by": "health_visiting",
+        "concern": "Mor oplever forældrerollen som svær efter fødslen.",
+        "complexity": "low",
+        "guardians": [GuardianData(name="Sara Nielsen", relation="mother", phone="20304050")],
+        "children": [ChildData(name="Alma Nielsen", birth_date=birth_date or today - timedelta(days=300))],
+        "parent_risk_factors": ["parent_role", "imbalance"],
+        "child_risk_factors": ["hard_to_comfort"],
+        "consent_given_on": today - timedelta(days=20),
+        "consent_given_by": "Sara Nielsen",
+    }
+    fields.update(overrides)
+    return services.referral_register(acting_user=coordinator, **fields)
+
+
+def course_decided(*, coordinator, educator=None, **overrides):
+    course = referral_register(coordinator=coordinator, **overrides)
+    educator = educator or user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality)
+    return services.referral_approve(
+        acting_user=coordinator,
+        course=course,
+        decided_on=timezone.localdate() - timedelta(days=10),
+        primary_educator=educator,
+    )
