@@ -150,3 +150,97 @@ class PhaseChange(models.Model):
                 name="phase_change_to_phase_known",
             ),
         ]
+
+
+class Theme(models.TextChoices):
+    HOME_RELATIONS = "home_relations", _("Relations and frames in the family's home")
+    CHILD_DEVELOPMENT = "child_development", _("The child's well-being, learning, development and formation")
+    DAYCARE_COOPERATION = "daycare_cooperation", _("Cooperation between family and daycare")
+
+
+class GoalStatus(models.TextChoices):
+    REACHED = "reached", _("Reached")
+    PARTLY = "partly", _("Partly reached")
+    NOT_REACHED = "not_reached", _("Not reached")
+
+
+WEIGHT_HELP = _("1 = not at all, 10 = overshadows daily life completely")
+
+
+class Goal(models.Model):
+    """A goal agreed with the parents at the start-up meeting, in one of the three themes."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="goals")
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    description = models.TextField(_("goal"))
+    focus_points = models.TextField(
+        _("sub-goals (focus points)"), blank=True, help_text=_("One per line.")
+    )
+    weight_at_start = models.PositiveSmallIntegerField(
+        _("how much the topic fills daily life now"), help_text=WEIGHT_HELP
+    )
+    status = models.CharField(_("status at closure"), max_length=12, choices=GoalStatus.choices, blank=True)
+    weight_at_end = models.PositiveSmallIntegerField(
+        _("how much the topic fills daily life at closure"), null=True, blank=True, help_text=WEIGHT_HELP
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(theme__in=[theme.value for theme in Theme]), name="goal_theme_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_at_start__gte=1, weight_at_start__lte=10), name="goal_weight_at_start_1_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_at_end__isnull=True) | Q(weight_at_end__gte=1, weight_at_end__lte=10),
+                name="goal_weight_at_end_1_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=[status.value for status in GoalStatus]),
+                name="goal_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class StartUpMeeting(models.Model):
+    """Phase 2: the start-up meeting. Its date is the course's start date."""
+
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="start_up")
+    participants = models.TextField(_("participants"))
+    other_professionals_present = models.BooleanField(
+        _("other professionals took part"),
+        default=False,
+        help_text=_("Only with the parents' consent."),
+    )
+    third_birthday_reason = models.TextField(
+        _("special reason to continue past the third birthday"), blank=True
+    )
+
+
+class Extension(models.Model):
+    """A coordinator's extension of a course beyond its planned end."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="extensions")
+    previous_planned_end = models.DateField(_("previous planned end"))
+    new_planned_end = models.DateField(_("new planned end"))
+    reason = models.TextField(_("reason"))
+    other_service_needed = models.BooleanField(_("another service is needed"))
+    other_service_assessment = models.TextField(_("assessment of whether another service is needed"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_planned_end__gt=F("previous_planned_end")),
+                name="extension_moves_end_later",
+            ),
+        ]

@@ -37,3 +37,20 @@ def course_decided(*, coordinator, educator=None, **overrides):
         decided_on=timezone.localdate() - timedelta(days=10),
         primary_educator=educator,
     )
+
+
+def course_started(*, coordinator, educator=None, start_date=None, goals=None, **overrides):
+    from courses.services import GoalData, course_start
+
+    course = course_decided(coordinator=coordinator, educator=educator, **overrides)
+    return course_start(
+        acting_user=course.primary_educator,
+        course=course,
+        start_date=start_date or timezone.localdate() - timedelta(days=7),
+        participants="Sara Nielsen (mor), Mette Hansen (hjemmepædagog)",
+        goals=goals
+        or [
+            GoalData(theme="home_relations", description="Faste rammer ved sengetid", weight_at_start=8),
+            GoalData(theme="child_development", description="Alma falder lettere til ro", weight_at_start=7),
+        ],
+    )

@@ -1,0 +1,32 @@
+"""The model's limits on age and length, as pure functions.
+
+* The child is born and at most 36 months old on the start date; the course should end before
+  the third birthday (continuing past it needs a recorded special reason).
+* A course lasts at most 40 weeks; only a coordinator extends it.
+"""
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+MAX_WEEKS = 40
+MAX_AGE_MONTHS = 36
+WARNING_WEEK = 32
+
+
+def planned_end_default(start_date: date) -> date:
+    return start_date + timedelta(weeks=MAX_WEEKS)
+
+
+def third_birthday(birth_date: date) -> date:
+    return birth_date + relativedelta(months=MAX_AGE_MONTHS)
+
+
+def age_in_months(birth_date: date, on: date) -> int:
+    delta = relativedelta(on, birth_date)
+    return delta.years * 12 + delta.months
+
+
+def course_week(start_date: date, on: date) -> int:
+    """Week x of the course: the start date lies in week 1."""
+    return (on - start_date).days // 7 + 1
