@@ -244,3 +244,124 @@ class Extension(models.Model):
                 name="extension_moves_end_later",
             ),
         ]
+
+
+class VisitKind(models.TextChoices):
+    HOME = "home", _("Home visit")
+    DAYCARE = "daycare", _("In the daycare")
+    OUTDOORS = "outdoors", _("Outdoors / walk and talk")
+    MUNICIPAL = "municipal", _("Municipal premises")
+    REMOTE = "remote", _("Phone or video")
+    NETWORK_MEETING = "network_meeting", _("Network meeting")
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+    NO_SHOW = "no_show", _("The family did not show up")
+
+
+class Method(models.TextChoices):
+    LOFT = "loft", "LØFT"
+    SIGNS_OF_SAFETY = "signs_of_safety", "Signs of Safety"
+    DIALOGIC_READING = "dialogic_reading", _("Dialogic reading")
+    PICTOGRAMS = "pictograms", _("Pictograms")
+    REWARD_CHART = "reward_chart", _("Reward chart")
+    THERAPLAY = "theraplay", "Theraplay"
+    SENSORIMOTOR = "sensorimotor", _("Sensorimotor play")
+    LOW_AROUSAL = "low_arousal", "Low arousal"
+    WALK_AND_TALK = "walk_and_talk", "Walk and talk"
+
+
+# Durations are whole quarter hours, more than 0 and at most 8 hours.
+DURATION_MINUTES = list(range(15, 8 * 60 + 1, 15))
+
+
+class Visit(models.Model):
+    """Phase 3: a contact with the family. Only held visits count as visits."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="visits")
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=10, choices=VisitStatus.choices, default=VisitStatus.HELD)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=VisitKind.choices, default=VisitKind.HOME)
+    is_booster = models.BooleanField(_("booster visit"), default=False)
+    participants = models.CharField(_("participants"), max_length=300, blank=True)
+    goals = models.ManyToManyField(Goal, blank=True, related_name="visits", verbose_name=_("goals worked on"))
+    methods = models.JSONField(_("methods used"), default=list, blank=True)
+    methods_other = models.CharField(_("other methods"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[status.value for status in VisitStatus]), name="visit_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[kind.value for kind in VisitKind]), name="visit_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__in=DURATION_MINUTES),
+                name="visit_duration_quarter_hours_up_to_8",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="held") | Q(duration_minutes__isnull=False),
+                name="visit_held_has_duration",
+            ),
+            models.UniqueConstraint(
+                fields=["course"],
+                condition=Q(is_booster=True, status="held"),
+                name="visit_one_held_booster",
+            ),
+        ]
+
+    @property
+    def duration_hours(self):
+        return None if self.duration_minutes is None else self.duration_minutes / 60
+
+
+class Agreement(models.TextChoices):
+    """The five-point agreement scale with “ved ikke” (Figur 4.1, Bilag 8)."""
+
+    STRONGLY_AGREE = "strongly_agree", _("Strongly agree")
+    AGREE = "agree", _("Agree")
+    NEUTRAL = "neutral", _("Neither agree nor disagree")
+    DISAGREE = "disagree", _("Disagree")
+    STRONGLY_DISAGREE = "strongly_disagree", _("Strongly disagree")
+    DONT_KNOW = "dont_know", _("Don't know")
+
+
+class Closure(models.Model):
+    """Phase 4: how the course ended, in the educator's assessment (Figur 4.1)."""
+
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="closure")
+    goals_reached_answer = models.CharField(
+        _("How much do you agree that the goals set for the family have been reached?"),
+        max_length=20,
+        choices=Agreement.choices,
+    )
+    child_developed_answer = models.CharField(
+        _("How much do you agree that the child has developed positively?"),
+        max_length=20,
+        choices=Agreement.choices,
+    )
+    handover_meeting_on = models.DateField(_("network meeting with the daycare at handover"), null=True, blank=True)
+    reflection_sheet_given = models.BooleanField(_("reflection sheet given to the parents"), default=False)
+    booster_planned_on = models.DateField(_("booster visit planned on"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(goals_reached_answer__in=[a.value for a in Agreement])
+                & Q(child_developed_answer__in=[a.value for a in Agreement]),
+                name="closure_answers_known",
+            ),
+        ]

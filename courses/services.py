@@ -3,13 +3,32 @@
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses import rules
-from courses.models import Course, Extension, Goal, Phase, PhaseChange, StartUpMeeting, Theme
+from courses.models import (
+    DURATION_MINUTES,
+    Agreement,
+    Closure,
+    Course,
+    EndReason,
+    Extension,
+    Goal,
+    GoalStatus,
+    Method,
+    Phase,
+    PhaseChange,
+    StartUpMeeting,
+    Theme,
+    Visit,
+    VisitKind,
+    VisitStatus,
+)
 from courses.workflow import move_check
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
@@ -228,3 +247,204 @@ def course_extend(
         request=request,
     )
     return locked
+
+
+BOOSTER_WINDOW = relativedelta(months=3)
+
+
+def _visit_date_check(*, course: Course, visit_date: date, status: str, is_booster: bool) -> None:
+    today = timezone.localdate()
+    if status != VisitStatus.PLANNED and visit_date > today:
+        raise DomainError(_("A visit that has taken place cannot be in the future."), field="date")
+    if status == VisitStatus.PLANNED and visit_date < today:
+        raise DomainError(_("A planned visit lies today or later."), field="date")
+    if course.phase == Phase.STARTED:
+        if visit_date < course.start_date:
+            raise DomainError(
+                _("Visits lie within the course: the course started on %(date)s.")
+                % {"date": date_format(course.start_date, "SHORT_DATE_FORMAT")},
+                field="date",
+            )
+        if is_booster:
+            raise DomainError(_("A booster visit comes after the course has closed."), field="is_booster")
+        return
+    if course.phase == Phase.CLOSED:
+        latest = course.end_date + BOOSTER_WINDOW
+        if not is_booster:
+            raise DomainError(
+                _("The course is closed and takes no more visits, except one booster visit within 3 months."),
+                field="is_booster",
+            )
+        if not course.end_date < visit_date <= latest:
+            raise DomainError(
+                _("A booster visit lies after the end date and no later than %(date)s.")
+                % {"date": date_format(latest, "SHORT_DATE_FORMAT")},
+                field="date",
+            )
+        if status == VisitStatus.HELD and course.visits.filter(is_booster=True, status=VisitStatus.HELD).exists():
+            raise DomainError(_("The course already has its one booster visit."), field="is_booster")
+        return
+    raise DomainError(_("Visits can only be logged on a course that has started."))
+
+
+@transaction.atomic
+def visit_log(
+    *,
+    acting_user: User,
+    course: Course,
+    date: date,
+    status: str = VisitStatus.HELD,
+    duration_minutes: int | None = None,
+    kind: str = VisitKind.HOME,
+    is_booster: bool = False,
+    participants: str = "",
+    goals: list[Goal] = (),
+    methods: list[str] = (),
+    methods_other: str = "",
+    note: str = "",
+    next_steps: str = "",
+    request=None,
+) -> Visit:
+    """Phase 3: record a visit or contact, held, planned, cancelled or a no-show."""
+    _course_staff_check(acting_user=acting_user, course=course)
+    course = course_lock(course=course)
+    _visit_date_check(course=course, visit_date=date, status=status, is_booster=is_booster)
+    if status == VisitStatus.HELD and duration_minutes not in DURATION_MINUTES:
+        raise DomainError(
+            _("The duration is given in quarter hours: more than 0 and at most 8 hours."),
+            field="duration_minutes",
+        )
+    if duration_minutes is not None and duration_minutes not in DURATION_MINUTES:
+        raise DomainError(
+            _("The duration is given in quarter hours: more than 0 and at most 8 hours."),
+            field="duration_minutes",
+        )
+    unknown = set(methods) - set(Method.values)
+    if unknown:
+        raise DomainError(_("Choose methods from the list, or write them under other methods."), field="methods")
+    if any(goal.course_id != course.pk for goal in goals):
+        raise DomainError(_("Only the course's own goals can be worked on."), field="goals")
+    visit = Visit.objects.create(
+        course=course,
+        date=date,
+        status=status,
+        duration_minutes=duration_minutes,
+        kind=kind,
+        is_booster=is_booster,
+        participants=participants.strip(),
+        methods=sorted(set(methods)),
+        methods_other=methods_other.strip(),
+        note=note.strip(),
+        next_steps=next_steps.strip(),
+        logged_by=acting_user,
+    )
+    visit.goals.set(goals)
+    audit_event_record(
+        actor=acting_user,
+        action=Action.CREATE,
+        object_type="visit",
+        object_id=visit.pk,
+        subject=course.family,
+        municipality=course.municipality,
+        request=request,
+    )
+    return visit
+
+
+@dataclass(frozen=True)
+class GoalResult:
+    goal: Goal
+    status: str
+    weight_at_end: int
+
+
+@transaction.atomic
+def course_close(
+    *,
+    acting_user: User,
+    course: Course,
+    end_date: date,
+    end_reason: str,
+    goals_reached_answer: str,
+    child_developed_answer: str,
+    goal_results: list[GoalResult],
+    end_reason_detail: str = "",
+    handover_meeting_on: date | None = None,
+    reflection_sheet_given: bool = False,
+    booster_planned_on: date | None = None,
+    request=None,
+) -> Course:
+    """Phase 4: close the course with the reason, each goal's result and the assessment."""
+    _course_staff_check(acting_user=acting_user, course=course)
+    locked = course_lock(course=course)
+    move_check(current=locked.phase, target=Phase.CLOSED)
+    if end_date > timezone.localdate():
+        raise DomainError(_("The end date cannot be in the future."), field="end_date")
+    if end_date < locked.start_date:
+        raise DomainError(_("The end date cannot be before the start date."), field="end_date")
+    if end_date > locked.planned_end_date:
+        raise DomainError(
+            _("The end date is after the planned end %(date)s. A coordinator must extend the course first.")
+            % {"date": date_format(locked.planned_end_date, "SHORT_DATE_FORMAT")},
+            field="end_date",
+        )
+    if end_reason not in EndReason.values:
+        raise DomainError(_("Choose the reason the course ends."), field="end_reason")
+    if end_reason in (EndReason.OTHER_SERVICE, EndReason.OTHER) and not end_reason_detail.strip():
+        raise DomainError(_("Write which other service, or what the other reason is."), field="end_reason_detail")
+    for answer, field in ((goals_reached_answer, "goals_reached_answer"), (child_developed_answer, "child_developed_answer")):
+        if answer not in Agreement.values:
+            raise DomainError(_("Answer both questions about the course's result."), field=field)
+    results = {result.goal.pk: result for result in goal_results}
+    goals = list(locked.goals.all())
+    if set(results) != {goal.pk for goal in goals}:
+        raise DomainError(_("Give every goal its status and weight at closure."), field="goals")
+    for goal in goals:
+        result = results[goal.pk]
+        if result.status not in GoalStatus.values or not 1 <= result.weight_at_end <= 10:
+            raise DomainError(_("Give every goal its status and weight at closure."), field="goals")
+        goal.status = result.status
+        goal.weight_at_end = result.weight_at_end
+    Goal.objects.bulk_update(goals, ["status", "weight_at_end"])
+    if booster_planned_on is not None and not end_date < booster_planned_on <= end_date + BOOSTER_WINDOW:
+        raise DomainError(
+            _("A booster visit lies after the end date and no later than %(date)s.")
+            % {"date": date_format(end_date + BOOSTER_WINDOW, "SHORT_DATE_FORMAT")},
+            field="booster_planned_on",
+        )
+    Closure.objects.create(
+        course=locked,
+        goals_reached_answer=goals_reached_answer,
+        child_developed_answer=child_developed_answer,
+        handover_meeting_on=handover_meeting_on,
+        reflection_sheet_given=reflection_sheet_given,
+        booster_planned_on=booster_planned_on,
+        closed_by=acting_user,
+    )
+    return course_move(
+        acting_user=acting_user,
+        course=locked,
+        target=Phase.CLOSED,
+        changes={"end_date": end_date, "end_reason": end_reason, "end_reason_detail": end_reason_detail.strip()},
+        request=request,
+    )
+
+
+@transaction.atomic
+def course_consent_withdraw(*, acting_user: User, course: Course, on: date, request=None) -> Course:
+    """Participation is voluntary: withdrawn consent ends the course with that reason."""
+    _course_staff_check(acting_user=acting_user, course=course)
+    locked = course_lock(course=course)
+    note = _("The parents withdrew their consent.")
+    if locked.phase == Phase.STARTED:
+        return course_move(
+            acting_user=acting_user,
+            course=locked,
+            target=Phase.CLOSED,
+            changes={"end_date": max(on, locked.start_date), "end_reason": EndReason.NO_INTEREST},
+            note=note,
+            request=request,
+        )
+    return course_move(
+        acting_user=acting_user, course=locked, target=Phase.WITHDRAWN, note=note, request=request
+    )

@@ -28,13 +28,13 @@ def referral_register(*, coordinator, received_on: date | None = None, birth_dat
     return services.referral_register(acting_user=coordinator, **fields)
 
 
-def course_decided(*, coordinator, educator=None, **overrides):
+def course_decided(*, coordinator, educator=None, decided_on: date | None = None, **overrides):
     course = referral_register(coordinator=coordinator, **overrides)
     educator = educator or user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality)
     return services.referral_approve(
         acting_user=coordinator,
         course=course,
-        decided_on=timezone.localdate() - timedelta(days=10),
+        decided_on=decided_on or timezone.localdate() - timedelta(days=10),
         primary_educator=educator,
     )
 
@@ -42,11 +42,21 @@ def course_decided(*, coordinator, educator=None, **overrides):
 def course_started(*, coordinator, educator=None, start_date=None, goals=None, **overrides):
     from courses.services import GoalData, course_start
 
-    course = course_decided(coordinator=coordinator, educator=educator, **overrides)
+    start_date = start_date or timezone.localdate() - timedelta(days=7)
+    received_on = start_date - timedelta(days=21)
+    overrides = {
+        "received_on": received_on,
+        "consent_given_on": received_on,
+        "birth_date": start_date - timedelta(days=200),
+        **overrides,
+    }
+    course = course_decided(
+        coordinator=coordinator, educator=educator, decided_on=start_date - timedelta(days=7), **overrides
+    )
     return course_start(
         acting_user=course.primary_educator,
         course=course,
-        start_date=start_date or timezone.localdate() - timedelta(days=7),
+        start_date=start_date,
         participants="Sara Nielsen (mor), Mette Hansen (hjemmepædagog)",
         goals=goals
         or [
