@@ -365,3 +365,50 @@ class Closure(models.Model):
                 name="closure_answers_known",
             ),
         ]
+
+
+class Adjustment(models.Model):
+    """An adjustment of the intervention along the way (core element 5)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="adjustments")
+    on = models.DateField(_("date"))
+    description = models.TextField(_("what was adjusted"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+
+class ConcernNotification(models.Model):
+    """A notification of concern (underretning) that the educator made."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="concern_notifications")
+    on = models.DateField(_("date"))
+    recipient = models.CharField(_("recipient"), max_length=200)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+
+class Transfer(models.Model):
+    """The course handed from one primary educator to another; the history is kept."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="transfers")
+    from_educator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    to_educator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_educator=F("to_educator")), name="transfer_to_another_educator"
+            ),
+        ]

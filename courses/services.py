@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from courses import rules
 from courses.models import (
     DURATION_MINUTES,
+    Adjustment,
     Agreement,
     Closure,
+    ConcernNotification,
     Course,
     EndReason,
     Extension,
@@ -25,6 +27,7 @@ from courses.models import (
     PhaseChange,
     StartUpMeeting,
     Theme,
+    Transfer,
     Visit,
     VisitKind,
     VisitStatus,
@@ -448,3 +451,126 @@ def course_consent_withdraw(*, acting_user: User, course: Course, on: date, requ
     return course_move(
         acting_user=acting_user, course=locked, target=Phase.WITHDRAWN, note=note, request=request
     )
+
+
+def _open_course_check(*, course: Course) -> None:
+    if course.phase != Phase.STARTED:
+        raise DomainError(_("Only a course that is under way can be changed; a closed course takes no edits."))
+
+
+@transaction.atomic
+def course_adjust(*, acting_user: User, course: Course, on: date, description: str, reason: str, request=None) -> Adjustment:
+    """Record an adjustment of the intervention (core element 5)."""
+    _course_staff_check(acting_user=acting_user, course=course)
+    course = course_lock(course=course)
+    _open_course_check(course=course)
+    if on > timezone.localdate() or on < course.start_date:
+        raise DomainError(_("The date lies within the course and not in the future."), field="on")
+    if not description.strip() or not reason.strip():
+        raise DomainError(_("Write what was adjusted and why."), field="description")
+    adjustment = Adjustment.objects.create(
+        course=course, on=on, description=description.strip(), reason=reason.strip(), by=acting_user
+    )
+    audit_event_record(
+        actor=acting_user, action=Action.CREATE, object_type="adjustment", object_id=adjustment.pk,
+        subject=course.family, municipality=course.municipality, request=request,
+    )
+    return adjustment
+
+
+@transaction.atomic
+def concern_notification_record(
+    *, acting_user: User, course: Course, on: date, recipient: str, request=None
+) -> ConcernNotification:
+    """Record that a notification of concern (underretning) was made, on any course not rejected."""
+    _course_staff_check(acting_user=acting_user, course=course)
+    if on > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field="on")
+    if not recipient.strip():
+        raise DomainError(_("Write who received the notification of concern."), field="recipient")
+    notification = ConcernNotification.objects.create(
+        course=course, on=on, recipient=recipient.strip(), by=acting_user
+    )
+    audit_event_record(
+        actor=acting_user, action=Action.CREATE, object_type="concern_notification",
+        object_id=notification.pk, subject=course.family, municipality=course.municipality,
+        request=request,
+    )
+    return notification
+
+
+@transaction.atomic
+def course_transfer(
+    *, acting_user: User, course: Course, to_educator: User, on: date, reason: str, request=None
+) -> Course:
+    """Hand the course to another primary educator, e.g. when the child changes daycare."""
+    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
+        raise DomainError(_("Only a coordinator can transfer a course to another home educator."))
+    locked = course_lock(course=course)
+    if locked.phase not in (Phase.DECIDED, Phase.WAITING, Phase.STARTED) or locked.primary_educator is None:
+        raise DomainError(_("Only an approved course that is not closed can be transferred."))
+    if (
+        to_educator.role != Role.HOME_EDUCATOR
+        or to_educator.municipality_id != locked.municipality_id
+        or not to_educator.is_active
+    ):
+        raise DomainError(
+            _("%(name)s is not an active home educator in the municipality.") % {"name": to_educator},
+            field="to_educator",
+        )
+    if to_educator.pk == locked.primary_educator_id:
+        raise DomainError(_("The course already has this primary home educator."), field="to_educator")
+    if not reason.strip():
+        raise DomainError(_("Write why the course is transferred."), field="reason")
+    Transfer.objects.create(
+        course=locked, from_educator=locked.primary_educator, to_educator=to_educator,
+        on=on, reason=reason.strip(), by=acting_user,
+    )
+    locked.primary_educator = to_educator
+    changed = ["primary_educator", "updated_at"]
+    if locked.second_educator_id == to_educator.pk:  # the second educator takes over as primary
+        locked.second_educator = None
+        changed.append("second_educator")
+    locked.save(update_fields=changed)
+    audit_event_record(
+        actor=acting_user, action=Action.UPDATE, object_type="course", object_id=locked.pk,
+        subject=locked.family, municipality=locked.municipality, criterion="transferred", request=request,
+    )
+    return locked
+
+
+CORRECTABLE_ON_CLOSED = ("end_date", "end_reason", "end_reason_detail")
+
+
+@transaction.atomic
+def course_correct_closed(
+    *, acting_user: User, course: Course, reason: str, request=None, **changes
+) -> Course:
+    """A coordinator's correction of a closed course's closure data, with its reason audited."""
+    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
+        raise DomainError(_("Only a coordinator can correct a closed course."))
+    locked = course_lock(course=course)
+    if locked.phase != Phase.CLOSED:
+        raise DomainError(_("Only a closed course is corrected this way."))
+    if not reason.strip():
+        raise DomainError(_("Write why the closed course is corrected."), field="reason")
+    unknown = set(changes) - set(CORRECTABLE_ON_CLOSED)
+    if unknown:
+        raise DomainError(_("Only the end date and the end reason can be corrected."))
+    end_date = changes.get("end_date", locked.end_date)
+    if end_date < locked.start_date or end_date > timezone.localdate():
+        raise DomainError(_("The end date lies between the start date and today."), field="end_date")
+    if changes.get("end_reason", locked.end_reason) not in EndReason.values:
+        raise DomainError(_("Choose the reason the course ends."), field="end_reason")
+    changed = [field for field, value in changes.items() if getattr(locked, field) != value]
+    for field in changed:
+        setattr(locked, field, changes[field])
+    if changed:
+        locked.save(update_fields=[*changed, "updated_at"])
+        audit_event_record(
+            actor=acting_user, action=Action.UPDATE, object_type="course", object_id=locked.pk,
+            subject=locked.family, municipality=locked.municipality,
+            criterion=f"correction of closed course ({', '.join(changed)}): {reason.strip()}",
+            request=request,
+        )
+    return locked
