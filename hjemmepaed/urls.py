@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from hjemmepaed.access import public, roles_required
@@ -38,6 +38,7 @@ urlpatterns = [
     path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
+    path("forloeb/", include("courses.urls")),
     path("admin/", admin.site.urls),
 ]
 

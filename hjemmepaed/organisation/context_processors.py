@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from hjemmepaed.organisation.models import Role
 
 NAVIGATION = {
-    Role.HOME_EDUCATOR: [("home", _("My courses"))],
+    Role.HOME_EDUCATOR: [("my_courses", _("My courses"))],
     Role.COORDINATOR: [
         ("home", _("Overview")),
         ("daycare_list", _("Daycares")),

@@ -16,7 +16,6 @@ ALL_STAFF = tuple(Role.values)
 MUNICIPAL_READERS = (Role.COORDINATOR, Role.MANAGER)
 
 HOME_TEMPLATES = {
-    Role.HOME_EDUCATOR: "organisation/home_home_educator.html",
     Role.COORDINATOR: "organisation/home_coordinator.html",
     Role.MANAGER: "organisation/home_manager.html",
     Role.ANALYST: "organisation/home_analyst.html",
@@ -27,6 +26,8 @@ HOME_TEMPLATES = {
 @roles_required(*ALL_STAFF)
 def home(request):
     user = request.user
+    if user.role == Role.HOME_EDUCATOR:
+        return redirect("my_courses")
     context = {
         "municipalities": selectors.municipality_list_visible_to(user=user),
         "daycare_count": selectors.daycare_list_visible_to(user=user).count(),

@@ -38,8 +38,12 @@ class AccessCase:
     scoped: bool = False
     # What a cross-municipal role that may open the page gets for an object anywhere.
     cross_municipal_status: int = 200
+    # Roles that get another answer than 200, e.g. a redirect to their own start page.
+    role_status: dict = field(default_factory=dict)
 
     def expected(self, role: str, which: str) -> int:
+        if role in self.role_status:
+            return self.role_status[role]
         if role not in self.roles:
             return 403
         if not self.scoped:

@@ -34,10 +34,11 @@ def test_each_role_logs_in_and_lands_on_its_start_page(client, municipality, rol
     response = _login(client, user.username, PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
-    page = client.get(reverse("home"))
+    page = client.get(reverse("home"), follow=True)
     assert page.status_code == 200
     assert page.context["user"] == user
-    assert f"organisation/home_{role}.html" in [t.name for t in page.templates]
+    start_page = "courses/my_courses.html" if role == Role.HOME_EDUCATOR else f"organisation/home_{role}.html"
+    assert start_page in [t.name for t in page.templates]
 
 
 def test_wrong_password_and_unknown_user_get_the_same_answer(client, municipality):

@@ -4,7 +4,10 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.tests.access import ALL_ROLES, AccessCase
 
 CASES = [
-    AccessCase("home", ALL_ROLES, lambda world, which: reverse("home")),
+    # Educators have "Mine forløb" as their start page.
+    AccessCase(
+        "home", ALL_ROLES, lambda world, which: reverse("home"), role_status={Role.HOME_EDUCATOR: 302}
+    ),
     AccessCase("password_change", ALL_ROLES, lambda world, which: reverse("password_change")),
     AccessCase(
         "password_change_done", ALL_ROLES, lambda world, which: reverse("password_change_done")

@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.template import Context, Template
 
+from hjemmepaed.ui.widgets import DateInput
+
 
 class EveryKindForm(forms.Form):
     name = forms.CharField(label="Navn", help_text="Fornavn og efternavn")
@@ -15,7 +17,7 @@ class EveryKindForm(forms.Form):
         label="Metoder", choices=[("m", "M"), ("n", "N")], widget=forms.CheckboxSelectMultiple
     )
     consent = forms.BooleanField(label="Samtykke", required=False, help_text="Kan trækkes tilbage")
-    started = forms.DateField(label="Startdato", widget=forms.DateInput(attrs={"type": "date"}))
+    started = forms.DateField(label="Startdato", widget=DateInput())
 
 
 def _render(form) -> str:
@@ -61,3 +63,10 @@ def test_errors_are_linked_summarised_and_input_kept():
     assert 'aria-describedby="id_name-hint"' in html and 'value="Mette"' in html
     assert "Dette felt er påkrævet." in html  # phase and methods are missing
     assert '<a href="#id_phase_0">Fase: ' in html  # a radio group links to its first option
+
+
+def test_date_field_keeps_an_iso_value_the_browser_can_show():
+    from datetime import date
+
+    html = _render(EveryKindForm(initial={"started": date(2026, 11, 23)}))
+    assert 'type="date"' in html and 'value="2026-11-23"' in html

@@ -1,0 +1,38 @@
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.tests.access import AccessCase
+
+CASES = [
+    AccessCase("my_courses", (Role.HOME_EDUCATOR,), lambda world, which: reverse("my_courses")),
+    AccessCase(
+        "course_detail",
+        (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER),
+        lambda world, which: reverse("course_detail", args=[world.obj("course", which).pk]),
+        scoped=True,
+    ),
+    AccessCase(
+        "visit_create",
+        (Role.HOME_EDUCATOR, Role.COORDINATOR),
+        lambda world, which: reverse("visit_create", args=[world.obj("course", which).pk]),
+        scoped=True,
+    ),
+]
+
+
+def build_objects(world):
+    """A started course of the world's own educator, and one in the other municipality."""
+    from hjemmepaed.organisation.tests.factories import user_for_role
+    from visitation.tests.factories import course_started
+
+    start = timezone.localdate() - timedelta(days=14)
+    other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)
+    world.objects["course"] = {
+        "own": course_started(
+            coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR], start_date=start
+        ),
+        "other": course_started(coordinator=other_coordinator, start_date=start),
+    }

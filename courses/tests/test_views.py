@@ -1,0 +1,119 @@
+"""“Mine forløb”, the course page and logging a visit, as educators and coordinators use them."""
+
+from datetime import timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.models import Visit
+from courses.services import GoalData, course_start, visit_log
+from hjemmepaed.audit.models import AuditEvent
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import user_for_role
+from visitation.tests.factories import course_decided, course_started
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return user_for_role(Role.COORDINATOR, municipality=municipality)
+
+
+@pytest.fixture
+def educator(municipality):
+    return user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+
+
+def test_my_courses_shows_week_visits_and_warnings(client, coordinator, educator):
+    course = course_started(
+        coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=33),
+        birth_date=TODAY() - relativedelta(months=20),
+    )
+    visit_log(acting_user=educator, course=course, date=TODAY() - timedelta(days=25), duration_minutes=60)
+    visit_log(acting_user=educator, course=course, date=TODAY() + timedelta(days=3), status="planned")
+    client.force_login(educator)
+    page = client.get(reverse("my_courses")).content.decode()
+    assert "Sara Nielsen" in page
+    assert "34 af 40" in page
+    assert "Uge 32 nået" in page
+    assert "Intet besøg i 25 dage" in page
+    assert (TODAY() + timedelta(days=3)).strftime("%d.%m.%Y") in page
+    assert "Alma Nielsen: 20 måneder" in page
+
+
+def test_third_birthday_warning(client, coordinator, educator):
+    course = course_decided(coordinator=coordinator, educator=educator, birth_date=TODAY() - relativedelta(months=30))
+    course_start(
+        acting_user=educator, course=course, start_date=TODAY() - timedelta(days=2), participants="Mor",
+        goals=[GoalData(theme="home_relations", description="Rammer", weight_at_start=6)],
+        third_birthday_reason="Overgang til børnehave planlægges.",
+    )
+    client.force_login(educator)
+    assert "Alma Nielsen fylder 3 før planlagt afslutning" in client.get(reverse("my_courses")).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_my_courses_query_count_does_not_grow(client, coordinator, educator, count, django_assert_max_num_queries):
+    for _ in range(count):
+        course = course_started(coordinator=coordinator, educator=educator)
+        visit_log(acting_user=educator, course=course, date=TODAY(), duration_minutes=60)
+    client.force_login(educator)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("my_courses")).status_code == 200
+
+
+def test_course_page_is_audited_and_hides_notes_from_managers(client, coordinator, educator, municipality):
+    course = course_started(coordinator=coordinator, educator=educator)
+    visit_log(acting_user=educator, course=course, date=TODAY(), duration_minutes=60, note="Fortrolig note")
+    client.force_login(educator)
+    assert "Fortrolig note" in client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    event = AuditEvent.objects.filter(action="view", object_type="course").get()
+    assert (event.actor, event.subject_id) == (educator, str(course.family.pk))
+    client.force_login(user_for_role(Role.MANAGER, municipality=municipality))
+    page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    assert "Fortrolig note" not in page
+    assert "Registrér besøg" not in page
+
+
+def test_log_a_visit_through_the_form(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    goal = course.goals.first()
+    client.force_login(educator)
+    form = client.get(reverse("visit_create", args=[course.pk])).content.decode()
+    assert f'value="{TODAY().isoformat()}"' in form  # today is pre-filled
+    response = client.post(
+        reverse("visit_create", args=[course.pk]),
+        {"date": TODAY().isoformat(), "status": "held", "duration_minutes": "75", "kind": "home",
+         "goals": [goal.pk], "methods": ["loft"], "note": "Godt besøg"},
+    )
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    assert (visit.duration_minutes, list(visit.goals.all()), visit.note) == (75, [goal], "Godt besøg")
+    assert "Besøget er gemt." in client.get(response["Location"]).content.decode()
+
+
+def test_visit_form_errors_are_danish_and_keep_input(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    response = client.post(
+        reverse("visit_create", args=[course.pk]),
+        {"date": TODAY().isoformat(), "status": "held", "duration_minutes": "", "kind": "home", "note": "Nåede ikke at skrive tid"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Varigheden angives i kvarte timer" in content
+    assert "Nåede ikke at skrive tid" in content
+    assert not Visit.objects.exists()
+
+
+def test_visit_on_another_educators_course_answers_404(client, coordinator, educator, municipality):
+    course = course_started(coordinator=coordinator)
+    client.force_login(educator)
+    response = client.post(reverse("visit_create", args=[course.pk]), {"date": TODAY().isoformat()})
+    assert response.status_code == 404
+    assert not Visit.objects.exists()

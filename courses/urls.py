@@ -1,0 +1,9 @@
+from django.urls import path
+
+from courses import views
+
+urlpatterns = [
+    path("mine/", views.my_courses, name="my_courses"),
+    path("<int:pk>/", views.course_detail, name="course_detail"),
+    path("<int:pk>/besoeg/ny/", views.visit_create, name="visit_create"),
+]

@@ -1,0 +1,48 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from courses import selectors, services
+from courses.forms import VisitForm
+from hjemmepaed.access import roles_required
+from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role
+
+COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+COURSE_READERS = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
+
+
+@roles_required(Role.HOME_EDUCATOR)
+def my_courses(request):
+    courses = selectors.course_list_visible_to(user=request.user).exclude(phase__in=["rejected", "withdrawn"])
+    rows = selectors.course_rows(courses=courses.order_by("phase", "start_date"))
+    audit_event_record(actor=request.user, action=Action.VIEW, object_type="course_list", request=request)
+    return render(request, "courses/my_courses.html", {"rows": rows})
+
+
+@roles_required(*COURSE_READERS)
+def course_detail(request, pk: int):
+    course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
+    audit_event_record(
+        actor=request.user, action=Action.VIEW, object_type="course", object_id=course.pk,
+        subject=course.family, municipality=course.municipality, request=request,
+    )
+    context = selectors.course_detail(course=course)
+    context["show_notes"] = request.user.role != Role.MANAGER  # managers see no visit notes
+    return render(request, "courses/course_detail.html", context)
+
+
+@roles_required(*COURSE_STAFF)
+def visit_create(request, pk: int):
+    course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
+    form = VisitForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_log(acting_user=request.user, course=course, request=request, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The visit has been saved."))
+            return redirect("course_detail", pk=course.pk)
+    return render(request, "courses/visit_form.html", {"form": form, "course": course})
