@@ -43,6 +43,39 @@ def course_lock(*, course: Course) -> Course:
     return Course.objects.select_for_update().get(pk=course.pk)
 
 
+def coordinator_check(*, acting_user: User, course: Course, message: str) -> None:
+    """Refuse with `message` unless the acting user is a coordinator of the course's municipality."""
+    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
+        raise DomainError(message)
+
+
+def educator_check(*, educator: User, course: Course, field: str) -> None:
+    """Refuse unless `educator` is an active home educator of the course's municipality."""
+    if (
+        educator.role != Role.HOME_EDUCATOR
+        or educator.municipality_id != course.municipality_id
+        or not educator.is_active
+    ):
+        raise DomainError(
+            _("%(name)s is not an active home educator in the municipality.") % {"name": educator},
+            field=field,
+        )
+
+
+def _audit(*, acting_user: User, course: Course, action: str, request, object_type="course", object_id=None, criterion=""):
+    """One audit event about the course's family."""
+    audit_event_record(
+        actor=acting_user,
+        action=action,
+        object_type=object_type,
+        object_id=course.pk if object_id is None else object_id,
+        subject=course.family,
+        municipality=course.municipality,
+        criterion=criterion,
+        request=request,
+    )
+
+
 @transaction.atomic
 def course_move(
     *, acting_user, course: Course, target: str, changes: dict | None = None, note: str = "", request=None
@@ -64,16 +97,7 @@ def course_move(
     PhaseChange.objects.create(
         course=locked, from_phase=source, to_phase=target, by=acting_user, note=note
     )
-    audit_event_record(
-        actor=acting_user,
-        action=Action.UPDATE,
-        object_type="course",
-        object_id=locked.pk,
-        subject=locked.family,
-        municipality=locked.municipality,
-        criterion=f"phase {source} -> {target}",
-        request=request,
-    )
+    _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion=f"phase {source} -> {target}", request=request)
     return locked
 
 
@@ -210,8 +234,7 @@ def course_extend(
     request=None,
 ) -> Course:
     """Extend a started course beyond its planned end. Only a coordinator may."""
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
-        raise DomainError(_("Only a coordinator can extend a course beyond 40 weeks."))
+    coordinator_check(acting_user=acting_user, course=course, message=_("Only a coordinator can extend a course beyond 40 weeks."))
     locked = course_lock(course=course)
     if locked.phase != Phase.STARTED:
         raise DomainError(_("Only a course that has started and is not closed can be extended."))
@@ -239,16 +262,7 @@ def course_extend(
     )
     locked.planned_end_date = new_planned_end
     locked.save(update_fields=["planned_end_date", "updated_at"])
-    audit_event_record(
-        actor=acting_user,
-        action=Action.UPDATE,
-        object_type="course",
-        object_id=locked.pk,
-        subject=locked.family,
-        municipality=locked.municipality,
-        criterion="extended",
-        request=request,
-    )
+    _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="extended", request=request)
     return locked
 
 
@@ -342,15 +356,7 @@ def visit_log(
         logged_by=acting_user,
     )
     visit.goals.set(goals)
-    audit_event_record(
-        actor=acting_user,
-        action=Action.CREATE,
-        object_type="visit",
-        object_id=visit.pk,
-        subject=course.family,
-        municipality=course.municipality,
-        request=request,
-    )
+    _audit(acting_user=acting_user, course=course, action=Action.CREATE, object_type="visit", object_id=visit.pk, request=request)
     return visit
 
 
@@ -471,10 +477,7 @@ def course_adjust(*, acting_user: User, course: Course, on: date, description: s
     adjustment = Adjustment.objects.create(
         course=course, on=on, description=description.strip(), reason=reason.strip(), by=acting_user
     )
-    audit_event_record(
-        actor=acting_user, action=Action.CREATE, object_type="adjustment", object_id=adjustment.pk,
-        subject=course.family, municipality=course.municipality, request=request,
-    )
+    _audit(acting_user=acting_user, course=course, action=Action.CREATE, object_type="adjustment", object_id=adjustment.pk, request=request)
     return adjustment
 
 
@@ -491,10 +494,9 @@ def concern_notification_record(
     notification = ConcernNotification.objects.create(
         course=course, on=on, recipient=recipient.strip(), by=acting_user
     )
-    audit_event_record(
-        actor=acting_user, action=Action.CREATE, object_type="concern_notification",
-        object_id=notification.pk, subject=course.family, municipality=course.municipality,
-        request=request,
+    _audit(
+        acting_user=acting_user, course=course, action=Action.CREATE,
+        object_type="concern_notification", object_id=notification.pk, request=request,
     )
     return notification
 
@@ -504,20 +506,13 @@ def course_transfer(
     *, acting_user: User, course: Course, to_educator: User, on: date, reason: str, request=None
 ) -> Course:
     """Hand the course to another primary educator, e.g. when the child changes daycare."""
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
-        raise DomainError(_("Only a coordinator can transfer a course to another home educator."))
+    coordinator_check(
+        acting_user=acting_user, course=course, message=_("Only a coordinator can transfer a course to another home educator.")
+    )
     locked = course_lock(course=course)
     if locked.phase not in (Phase.DECIDED, Phase.WAITING, Phase.STARTED) or locked.primary_educator is None:
         raise DomainError(_("Only an approved course that is not closed can be transferred."))
-    if (
-        to_educator.role != Role.HOME_EDUCATOR
-        or to_educator.municipality_id != locked.municipality_id
-        or not to_educator.is_active
-    ):
-        raise DomainError(
-            _("%(name)s is not an active home educator in the municipality.") % {"name": to_educator},
-            field="to_educator",
-        )
+    educator_check(educator=to_educator, course=locked, field="to_educator")
     if to_educator.pk == locked.primary_educator_id:
         raise DomainError(_("The course already has this primary home educator."), field="to_educator")
     if not reason.strip():
@@ -532,10 +527,7 @@ def course_transfer(
         locked.second_educator = None
         changed.append("second_educator")
     locked.save(update_fields=changed)
-    audit_event_record(
-        actor=acting_user, action=Action.UPDATE, object_type="course", object_id=locked.pk,
-        subject=locked.family, municipality=locked.municipality, criterion="transferred", request=request,
-    )
+    _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="transferred", request=request)
     return locked
 
 
@@ -547,8 +539,7 @@ def course_correct_closed(
     *, acting_user: User, course: Course, reason: str, request=None, **changes
 ) -> Course:
     """A coordinator's correction of a closed course's closure data, with its reason audited."""
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
-        raise DomainError(_("Only a coordinator can correct a closed course."))
+    coordinator_check(acting_user=acting_user, course=course, message=_("Only a coordinator can correct a closed course."))
     locked = course_lock(course=course)
     if locked.phase != Phase.CLOSED:
         raise DomainError(_("Only a closed course is corrected this way."))
@@ -567,9 +558,8 @@ def course_correct_closed(
         setattr(locked, field, changes[field])
     if changed:
         locked.save(update_fields=[*changed, "updated_at"])
-        audit_event_record(
-            actor=acting_user, action=Action.UPDATE, object_type="course", object_id=locked.pk,
-            subject=locked.family, municipality=locked.municipality,
+        _audit(
+            acting_user=acting_user, course=locked, action=Action.UPDATE,
             criterion=f"correction of closed course ({', '.join(changed)}): {reason.strip()}",
             request=request,
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Phase
-from courses.services import course_move
+from courses.services import coordinator_check, course_move, educator_check
 from families.models import Child, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
@@ -34,9 +34,12 @@ class ChildData:
     attends_daycare: bool = False
 
 
-def _coordinator_check(*, acting_user: User, municipality) -> None:
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != municipality.pk:
-        raise DomainError(_("Only a coordinator of the municipality can make the intake decision."))
+def _coordinator_check(*, acting_user: User, course: Course) -> None:
+    coordinator_check(
+        acting_user=acting_user,
+        course=course,
+        message=_("Only a coordinator of the municipality can make the intake decision."),
+    )
 
 
 def _not_in_future(value: date, *, field: str, label: str) -> None:
@@ -167,18 +170,9 @@ def _justification_check(*, course: Course, justification: str) -> None:
 
 
 def _educators_check(*, course: Course, primary: User, second: User | None) -> None:
-    for educator in (primary, second):
-        if educator is None:
-            continue
-        if (
-            educator.role != Role.HOME_EDUCATOR
-            or educator.municipality_id != course.municipality_id
-            or not educator.is_active
-        ):
-            raise DomainError(
-                _("%(name)s is not an active home educator in the municipality.") % {"name": educator},
-                field="primary_educator" if educator == primary else "second_educator",
-            )
+    educator_check(educator=primary, course=course, field="primary_educator")
+    if second is not None:
+        educator_check(educator=second, course=course, field="second_educator")
     if second is not None and second.pk == primary.pk:
         raise DomainError(
             _("The second home educator must be another person than the primary one."),
@@ -197,7 +191,7 @@ def referral_approve(
     request=None,
 ) -> Course:
     """Approve the referral (visitation) and assign the home educator(s)."""
-    _coordinator_check(acting_user=acting_user, municipality=course.municipality)
+    _coordinator_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=decided_on)
     _justification_check(course=course, justification=justification)
     _educators_check(course=course, primary=primary_educator, second=second_educator)
@@ -224,7 +218,7 @@ def referral_waitlist(
     request=None,
 ) -> Course:
     """Approve the referral but place the family on the waiting list."""
-    _coordinator_check(acting_user=acting_user, municipality=course.municipality)
+    _coordinator_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=placed_on)
     _justification_check(course=course, justification=justification)
     if position < 1:
@@ -244,7 +238,7 @@ def referral_waitlist(
 def referral_reject(
     *, acting_user: User, course: Course, decided_on: date, reason: str, request=None
 ) -> Course:
-    _coordinator_check(acting_user=acting_user, municipality=course.municipality)
+    _coordinator_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=decided_on)
     if not reason.strip():
         raise DomainError(_("Write why the referral is rejected."), field="reason")
@@ -260,7 +254,7 @@ def referral_reject(
 
 def referral_withdraw(*, acting_user: User, course: Course, reason: str, request=None) -> Course:
     """The family or the referrer withdraws the referral before the course starts."""
-    _coordinator_check(acting_user=acting_user, municipality=course.municipality)
+    _coordinator_check(acting_user=acting_user, course=course)
     if not reason.strip():
         raise DomainError(_("Write why the referral is withdrawn."), field="reason")
     return course_move(
