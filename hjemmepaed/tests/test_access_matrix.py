@@ -4,7 +4,6 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.urls import get_resolver
 
 from hjemmepaed.access import PROTECTED
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
