@@ -9,6 +9,7 @@ NAVIGATION = {
     Role.HOME_EDUCATOR: [("my_courses", _("My courses"))],
     Role.COORDINATOR: [
         ("home", _("Overview")),
+        ("intake_queue", _("Intake")),
         ("daycare_list", _("Daycares")),
         ("staff_list", _("Staff")),
     ],

@@ -1,0 +1,43 @@
+"""A coordinator sees a referral in the intake queue and approves it, assigning an educator."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Course
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
+from tests.browser.conftest import assert_accessible, screenshot
+from visitation.tests.factories import referral_register
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_coordinator_approves_a_referral(page):
+    municipality = MunicipalityFactory(name="Thisted", code="787")
+    coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality, first_name="Anne", last_name="Jørgensen")
+    course = referral_register(coordinator=coordinator, received_on=timezone.localdate() - timedelta(days=16))
+
+    page.goto(page.live_server_url + "/log-ind/")
+    page.get_by_label("Brugernavn").fill(coordinator.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("link", name="Visitation").first.click()
+    assert "over 14 dage" in page.locator("table").first.inner_text()
+    screenshot(page, "intake-queue")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Sara Nielsen").click()
+    page.get_by_label("Visitér og tildel hjemmepædagog").check()
+    page.get_by_role("button", name="Gem beslutning").click()
+    assert "Vælg den primære hjemmepædagog." in page.locator("[data-module=error-summary]").inner_text()
+    screenshot(page, "decide-error")
+    assert_accessible(page)
+
+    page.get_by_label("Primær hjemmepædagog").select_option(str(educator.pk))
+    page.get_by_role("button", name="Gem beslutning").click()
+    assert "Beslutningen er gemt." in page.locator(".alert-success").inner_text()
+    course.refresh_from_db()
+    assert (course.phase, course.primary_educator) == ("decided", educator)

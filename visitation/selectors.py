@@ -1,0 +1,44 @@
+"""Reads for phase 1: the coordinator's intake queue, through the course gate."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from courses.models import Course, Phase
+from courses.selectors import course_list_visible_to
+from hjemmepaed.organisation.models import User
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    course: Course
+    family_label: str
+    days_waited: int
+
+
+def _rows(courses, *, since, today: date) -> list[QueueRow]:
+    return [
+        QueueRow(
+            course=course,
+            family_label=" og ".join(g.name for g in course.family.guardians.all()),
+            days_waited=(today - since(course)).days,
+        )
+        for course in courses
+    ]
+
+
+def intake_queue(*, user: User, today: date | None = None) -> dict[str, list[QueueRow]]:
+    """New referrals (oldest first) and the waiting list (by position), with days waited."""
+    today = today or timezone.localdate()
+    courses = (
+        course_list_visible_to(user=user)
+        .select_related("referral")
+        .prefetch_related("family__guardians")
+    )
+    referred = courses.filter(phase=Phase.REFERRED).order_by("referral__received_on", "pk")
+    waiting = courses.filter(phase=Phase.WAITING).order_by("waiting_position", "waiting_since", "pk")
+    return {
+        "referred": _rows(referred, since=lambda c: c.referral.received_on, today=today),
+        "waiting": _rows(waiting, since=lambda c: c.waiting_since, today=today),
+    }

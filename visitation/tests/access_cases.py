@@ -1,0 +1,25 @@
+from django.urls import reverse
+
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.tests.access import AccessCase
+
+CASES = [
+    AccessCase("intake_queue", (Role.COORDINATOR,), lambda world, which: reverse("intake_queue")),
+    AccessCase(
+        "referral_decide",
+        (Role.COORDINATOR,),
+        lambda world, which: reverse("referral_decide", args=[world.obj("referral", which).pk]),
+        scoped=True,
+    ),
+]
+
+
+def build_objects(world):
+    """A fresh referral in each municipality."""
+    from hjemmepaed.organisation.tests.factories import user_for_role
+    from visitation.tests.factories import referral_register
+
+    world.objects["referral"] = {
+        "own": referral_register(coordinator=world.users[Role.COORDINATOR]),
+        "other": referral_register(coordinator=user_for_role(Role.COORDINATOR, municipality=world.other)),
+    }

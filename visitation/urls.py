@@ -1,0 +1,8 @@
+from django.urls import path
+
+from visitation import views
+
+urlpatterns = [
+    path("", views.intake_queue, name="intake_queue"),
+    path("<int:pk>/beslut/", views.referral_decide, name="referral_decide"),
+]

@@ -1,0 +1,50 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from courses.selectors import course_get_for_user_or_404
+from hjemmepaed.access import roles_required
+from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.selectors import educator_list_for_municipality
+from visitation import selectors, services
+from visitation.forms import Decision, DecisionForm
+
+DECISIONS = {
+    Decision.APPROVE: lambda d, **kw: services.referral_approve(
+        decided_on=d["decided_on"], primary_educator=d["primary_educator"],
+        second_educator=d["second_educator"], justification=d["justification"], **kw),
+    Decision.WAITLIST: lambda d, **kw: services.referral_waitlist(
+        placed_on=d["decided_on"], position=d["position"], justification=d["justification"], **kw),
+    Decision.REJECT: lambda d, **kw: services.referral_reject(decided_on=d["decided_on"], reason=d["reason"], **kw),
+    Decision.WITHDRAW: lambda d, **kw: services.referral_withdraw(reason=d["reason"], **kw),
+}
+
+
+@roles_required(Role.COORDINATOR)
+def intake_queue(request):
+    queue = selectors.intake_queue(user=request.user)
+    audit_event_record(actor=request.user, action=Action.VIEW, object_type="intake_queue", request=request)
+    return render(request, "visitation/intake_queue.html", queue)
+
+
+@roles_required(Role.COORDINATOR)
+def referral_decide(request, pk: int):
+    course = course_get_for_user_or_404(user=request.user, pk=pk)
+    form = DecisionForm(request.POST or None, educators=educator_list_for_municipality(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            DECISIONS[form.cleaned_data["decision"]](
+                form.cleaned_data, acting_user=request.user, course=course, request=request
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The decision has been saved."))
+            return redirect("intake_queue")
+    audit_event_record(
+        actor=request.user, action=Action.VIEW, object_type="referral", object_id=course.pk,
+        subject=course.family, municipality=course.municipality, request=request,
+    )
+    return render(request, "visitation/decide.html", {"form": form, "course": course, "referral": course.referral})
