@@ -2,7 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from families.models import Guardian
 from hjemmepaed.ui.widgets import DateInput
+from visitation.models import ChildRiskFactor, Complexity, ParentRiskFactor, RecruitedBy
 
 
 class Decision:
@@ -53,3 +55,80 @@ class DecisionForm(forms.Form):
         if data.get("decision") == Decision.WAITLIST and not data.get("position"):
             self.add_error("position", _("Give the family's position on the waiting list."))
         return data
+
+
+class ReferralForm(forms.Form):
+    """Phase 1: the referral, with the family's situation and the model's checklists."""
+
+    received_on = forms.DateField(label=_("Date received"), widget=DateInput())
+    recruited_by = forms.ChoiceField(label=_("Who recruited the family"), choices=RecruitedBy.choices)
+    recruited_by_other = forms.CharField(
+        label=_("Recruited by, other"), max_length=150, required=False, help_text=_("When “Other” is chosen.")
+    )
+    referring_professional = forms.CharField(
+        label=_("Referring professional"), max_length=150, required=False,
+        help_text=_("Name and role, e.g. “Hanne Holm, sundhedsplejerske”."),
+    )
+    concern = forms.CharField(
+        label=_("The concern"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In your own words: what is the concern?"),
+    )
+    parent_risk_factors = forms.MultipleChoiceField(
+        label=_("Risk factors: parents who …"), choices=ParentRiskFactor.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    child_risk_factors = forms.MultipleChoiceField(
+        label=_("Risk factors: the child …"), choices=ChildRiskFactor.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    complexity = forms.ChoiceField(
+        label=_("Complexity"), choices=Complexity.choices, widget=forms.RadioSelect,
+        help_text=_("The model is for challenges of low complexity."),
+    )
+    section_52_decided = forms.BooleanField(
+        label=_("Measures under section 52 of the Social Services Act are decided"), required=False
+    )
+    single_parent = forms.BooleanField(label=_("A parent lives alone with the children"), required=False)
+    language = forms.CharField(label=_("Language spoken at home"), max_length=60, initial="dansk")
+    interpreter_needed = forms.BooleanField(label=_("Interpreter needed"), required=False)
+    consent_given_on = forms.DateField(
+        label=_("The parents' consent given on"), widget=DateInput(), required=False,
+        help_text=_("Participation is voluntary: record when the parents said yes."),
+    )
+    consent_given_by = forms.CharField(label=_("Consent given by"), max_length=150, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].initial = timezone.localdate()
+
+
+class GuardianForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    relation = forms.ChoiceField(label=_("Relation to the child"), choices=Guardian.Relation.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    has_custody = forms.BooleanField(label=_("Has custody"), required=False, initial=True)
+
+    def has_changed(self):
+        # An extra, untouched parent form is empty even though "has custody" is pre-ticked.
+        return any(self[name].data for name in ("name", "phone", "email"))
+
+
+class ChildForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150, help_text=_("Write “Ufødt barn” if the child is not yet born."))
+    birth_date = forms.DateField(label=_("Birth date"), widget=DateInput(), required=False)
+    expected_due_date = forms.DateField(
+        label=_("Expected due date"), widget=DateInput(), required=False,
+        help_text=_("When the referral comes during pregnancy."),
+    )
+    daycare = forms.ModelChoiceField(label=_("Daycare"), queryset=None, required=False)
+    attends_daycare = forms.BooleanField(label=_("Attends the daycare"), required=False)
+
+    def __init__(self, *args, daycares, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["daycare"].queryset = daycares
+        self.fields["daycare"].empty_label = _("No daycare")
+
+
+GuardianFormSet = forms.formset_factory(GuardianForm, extra=1, max_num=4, min_num=1, validate_min=True)
+ChildFormSet = forms.formset_factory(ChildForm, extra=0, max_num=6, min_num=1, validate_min=True)

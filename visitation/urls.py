@@ -4,5 +4,6 @@ from visitation import views
 
 urlpatterns = [
     path("", views.intake_queue, name="intake_queue"),
+    path("ny/", views.referral_create, name="referral_create"),
     path("<int:pk>/beslut/", views.referral_decide, name="referral_decide"),
 ]

@@ -9,7 +9,9 @@ from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import educator_list_for_municipality
 from visitation import selectors, services
-from visitation.forms import Decision, DecisionForm
+from hjemmepaed.organisation.selectors import daycare_list_visible_to
+from visitation.forms import ChildFormSet, Decision, DecisionForm, GuardianFormSet, ReferralForm
+from visitation.services import ChildData, GuardianData
 
 DECISIONS = {
     Decision.APPROVE: lambda d, **kw: services.referral_approve(
@@ -48,3 +50,34 @@ def referral_decide(request, pk: int):
         subject=course.family, municipality=course.municipality, request=request,
     )
     return render(request, "visitation/decide.html", {"form": form, "course": course, "referral": course.referral})
+
+
+@roles_required(Role.COORDINATOR, Role.HOME_EDUCATOR)
+def referral_create(request):
+    data = request.POST or None
+    daycares = daycare_list_visible_to(user=request.user).filter(is_active=True)
+    form = ReferralForm(data)
+    guardians = GuardianFormSet(data, prefix="guardians")
+    children = ChildFormSet(data, prefix="children", form_kwargs={"daycares": daycares})
+    if request.method == "POST" and all([form.is_valid(), guardians.is_valid(), children.is_valid()]):
+        try:
+            course = services.referral_register(
+                acting_user=request.user,
+                request=request,
+                guardians=[GuardianData(**f.cleaned_data) for f in guardians if f.cleaned_data],
+                children=[ChildData(**f.cleaned_data) for f in children if f.cleaned_data],
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The referral has been registered."))
+            return redirect("course_detail", pk=course.pk)
+    context = {
+        "form": form,
+        "guardians": guardians,
+        "children": children,
+        "all_forms": [form, guardians, children],
+        "formset_errors": [*guardians.non_form_errors(), *children.non_form_errors()],
+    }
+    return render(request, "visitation/referral_form.html", context)

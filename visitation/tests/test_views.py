@@ -90,3 +90,45 @@ def test_deciding_twice_shows_the_phase_rule(client, coordinator):
     client.post(reverse("referral_decide", args=[course.pk]), data)
     response = client.post(reverse("referral_decide", args=[course.pk]), data)
     assert "fra “Afvist” til “Afvist”" in response.content.decode()
+
+
+def _referral_post(**overrides):
+    data = {
+        "guardians-TOTAL_FORMS": "2", "guardians-INITIAL_FORMS": "0", "guardians-MIN_NUM_FORMS": "1", "guardians-MAX_NUM_FORMS": "4",
+        "guardians-0-name": "Sara Nielsen", "guardians-0-relation": "mother", "guardians-0-has_custody": "on",
+        "children-TOTAL_FORMS": "1", "children-INITIAL_FORMS": "0", "children-MIN_NUM_FORMS": "1", "children-MAX_NUM_FORMS": "6",
+        "children-0-name": "Alma Nielsen", "children-0-birth_date": (TODAY() - timedelta(days=200)).isoformat(),
+        "received_on": TODAY().isoformat(), "recruited_by": "daycare", "concern": "Uro ved sengetid",
+        "parent_risk_factors": ["imbalance"], "child_risk_factors": ["restless"], "complexity": "low",
+        "language": "dansk", "consent_given_on": TODAY().isoformat(), "consent_given_by": "Sara Nielsen",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_a_referral_through_the_form(client, coordinator):
+    response = client.post(reverse("referral_create"), _referral_post())
+    assert response.status_code == 302
+    course = Course.objects.get()
+    assert course.phase == "referred"
+    assert [g.name for g in course.family.guardians.all()] == ["Sara Nielsen"]  # the empty second form is skipped
+    assert {f.factor for f in course.referral.risk_factors.all()} == {"imbalance", "restless"}
+
+
+def test_referral_form_errors_are_summarised_in_danish_and_keep_input(client, coordinator):
+    response = client.post(
+        reverse("referral_create"),
+        _referral_post(**{"guardians-0-name": "", "concern": "Skrevet med omhu", "children-0-birth_date": ""}),
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.count('data-module="error-summary"') == 1
+    assert '<a href="#id_guardians-0-name">Navn: Dette felt er påkrævet.</a>' in content
+    assert "Skrevet med omhu" in content
+    assert not Course.objects.exists()
+
+
+def test_unborn_child_without_dates_gets_the_service_rule(client, coordinator):
+    response = client.post(reverse("referral_create"), _referral_post(**{"children-0-birth_date": ""}))
+    assert "Angiv fødselsdatoen for Alma Nielsen" in response.content.decode()
+    assert not Course.objects.exists()

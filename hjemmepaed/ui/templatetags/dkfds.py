@@ -91,3 +91,13 @@ def dkfds_anchor(field) -> str:
     if _kind(field) in ("radios", "checkboxes"):
         return f"{field.auto_id}_0"
     return field.id_for_label or field.auto_id
+
+
+@register.filter
+def dkfds_forms_with_errors(forms_and_formsets) -> list:
+    """The forms with errors among forms and formsets, for one error summary over them all."""
+    found = []
+    for item in forms_and_formsets:
+        members = list(item) if hasattr(item, "management_form") else [item]
+        found.extend(form for form in members if form.errors)
+    return found
