@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import DURATION_MINUTES, Method, VisitKind, VisitStatus
+from courses.models import DURATION_MINUTES, Agreement, EndReason, GoalStatus, Method, Theme, VisitKind, VisitStatus
+from courses.services import GoalResult
 from hjemmepaed.ui.widgets import DateInput
 
 
@@ -47,3 +48,97 @@ class VisitForm(forms.Form):
         self.fields["goals"].label_from_instance = lambda goal: f"{goal.get_theme_display()}: {goal.description}"
         if course.phase != "closed":
             del self.fields["is_booster"]
+
+
+WEIGHT_CHOICES = [("", _("Choose 1–10"))] + [
+    (n, {1: _("1 – not at all"), 10: _("10 – overshadows daily life completely")}.get(n, str(n))) for n in range(1, 11)
+]
+
+
+class StartForm(forms.Form):
+    start_date = forms.DateField(label=_("Date of the start-up meeting"), widget=DateInput(),
+                                 help_text=_("This is the course's start date."))
+    planned_end_date = forms.DateField(
+        label=_("Planned end"), widget=DateInput(), required=False,
+        help_text=_("Leave empty for start + 40 weeks, the longest a course lasts."),
+    )
+    participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}))
+    other_professionals_present = forms.BooleanField(
+        label=_("Other professionals took part (with the parents' consent)"), required=False
+    )
+    third_birthday_reason = forms.CharField(
+        label=_("Special reason to continue past the third birthday"), widget=forms.Textarea(attrs={"rows": 2}),
+        required=False, help_text=_("Only when a child turns 3 before the planned end."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].initial = timezone.localdate()
+
+
+class GoalForm(forms.Form):
+    theme = forms.ChoiceField(label=_("Theme"), choices=[("", _("Choose theme"))] + Theme.choices)
+    description = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("Concrete, in the parents' words."))
+    focus_points = forms.CharField(label=_("Sub-goals (focus points)"), widget=forms.Textarea(attrs={"rows": 2}),
+                                   required=False, help_text=_("One per line."))
+    weight_at_start = forms.TypedChoiceField(
+        label=_("How much does the topic fill daily life now?"), choices=WEIGHT_CHOICES, coerce=int, empty_value=None
+    )
+
+
+class BaseGoalFormSet(forms.BaseFormSet):
+    default_error_messages = {"too_few_forms": _("Agree at least one goal with the parents.")}
+
+
+GoalFormSet = forms.formset_factory(
+    GoalForm, formset=BaseGoalFormSet, extra=2, max_num=9, min_num=1, validate_min=True
+)
+
+
+class CloseForm(forms.Form):
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    end_reason = forms.ChoiceField(label=_("Why does the course end?"), choices=EndReason.choices, widget=forms.RadioSelect)
+    end_reason_detail = forms.CharField(
+        label=_("Which other service, or what other reason"), max_length=300, required=False
+    )
+    goals_reached_answer = forms.ChoiceField(
+        label=_("How much do you agree that the goals set for the family have been reached?"),
+        choices=Agreement.choices, widget=forms.RadioSelect,
+    )
+    child_developed_answer = forms.ChoiceField(
+        label=_("How much do you agree that the child has developed positively?"),
+        choices=Agreement.choices, widget=forms.RadioSelect,
+    )
+    handover_meeting_on = forms.DateField(
+        label=_("Network meeting with the daycare at handover"), widget=DateInput(), required=False
+    )
+    reflection_sheet_given = forms.BooleanField(label=_("Reflection sheet given to the parents"), required=False)
+    booster_planned_on = forms.DateField(
+        label=_("Booster visit planned on"), widget=DateInput(), required=False,
+        help_text=_("At most 3 months after the end date."),
+    )
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end_date"].initial = timezone.localdate()
+        self.goals = list(goals)
+        for goal in self.goals:
+            self.fields[f"goal_{goal.pk}_status"] = forms.ChoiceField(
+                label=_("Status: %(goal)s") % {"goal": goal.description},
+                choices=[("", _("Choose status"))] + GoalStatus.choices,
+            )
+            self.fields[f"goal_{goal.pk}_weight"] = forms.TypedChoiceField(
+                label=_("How much does “%(goal)s” fill daily life now?") % {"goal": goal.description},
+                choices=WEIGHT_CHOICES, coerce=int, empty_value=None,
+                help_text=_("At the start: %(weight)s") % {"weight": goal.weight_at_start},
+            )
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as `course_close` takes it."""
+        data = dict(self.cleaned_data)
+        data["goal_results"] = [
+            GoalResult(goal=goal, status=data.pop(f"goal_{goal.pk}_status"), weight_at_end=data.pop(f"goal_{goal.pk}_weight"))
+            for goal in self.goals
+        ]
+        return data

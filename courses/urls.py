@@ -6,4 +6,6 @@ urlpatterns = [
     path("mine/", views.my_courses, name="my_courses"),
     path("<int:pk>/", views.course_detail, name="course_detail"),
     path("<int:pk>/besoeg/ny/", views.visit_create, name="visit_create"),
+    path("<int:pk>/opstart/", views.course_start, name="course_start"),
+    path("<int:pk>/afslut/", views.course_close, name="course_close"),
 ]

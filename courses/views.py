@@ -3,7 +3,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from courses import selectors, services
-from courses.forms import VisitForm
+from courses.forms import CloseForm, GoalFormSet, StartForm, VisitForm
+from courses.services import GoalData
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
@@ -46,3 +47,42 @@ def visit_create(request, pk: int):
             messages.success(request, _("The visit has been saved."))
             return redirect("course_detail", pk=course.pk)
     return render(request, "courses/visit_form.html", {"form": form, "course": course})
+
+
+@roles_required(*COURSE_STAFF)
+def course_start(request, pk: int):
+    course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
+    form = StartForm(request.POST or None)
+    goals = GoalFormSet(request.POST or None, prefix="goals")
+    if request.method == "POST" and form.is_valid() and goals.is_valid():
+        try:
+            services.course_start(
+                acting_user=request.user, course=course, request=request,
+                goals=[GoalData(**goal.cleaned_data) for goal in goals if goal.cleaned_data],
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The course has started."))
+            return redirect("course_detail", pk=course.pk)
+    context = {
+        "form": form, "goals": goals, "course": course, "all_forms": [form, goals],
+        "formset_errors": goals.non_form_errors(),
+    }
+    return render(request, "courses/start_form.html", context)
+
+
+@roles_required(*COURSE_STAFF)
+def course_close(request, pk: int):
+    course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
+    form = CloseForm(request.POST or None, goals=course.goals.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.course_close(acting_user=request.user, course=course, request=request, **form.service_arguments())
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The course has been closed."))
+            return redirect("course_detail", pk=course.pk)
+    return render(request, "courses/close_form.html", {"form": form, "course": course})

@@ -130,5 +130,17 @@ class ChildForm(forms.Form):
         self.fields["daycare"].empty_label = _("No daycare")
 
 
-GuardianFormSet = forms.formset_factory(GuardianForm, extra=1, max_num=4, min_num=1, validate_min=True)
-ChildFormSet = forms.formset_factory(ChildForm, extra=0, max_num=6, min_num=1, validate_min=True)
+class BaseGuardianFormSet(forms.BaseFormSet):
+    default_error_messages = {"too_few_forms": _("Add at least one parent or guardian.")}
+
+
+class BaseChildFormSet(forms.BaseFormSet):
+    default_error_messages = {"too_few_forms": _("Add at least one child in the target group.")}
+
+
+GuardianFormSet = forms.formset_factory(
+    GuardianForm, formset=BaseGuardianFormSet, extra=1, max_num=4, min_num=1, validate_min=True
+)
+ChildFormSet = forms.formset_factory(
+    ChildForm, formset=BaseChildFormSet, extra=0, max_num=6, min_num=1, validate_min=True
+)

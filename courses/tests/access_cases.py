@@ -15,6 +15,18 @@ CASES = [
         scoped=True,
     ),
     AccessCase(
+        "course_start",
+        (Role.HOME_EDUCATOR, Role.COORDINATOR),
+        lambda world, which: reverse("course_start", args=[world.obj("course", which).pk]),
+        scoped=True,
+    ),
+    AccessCase(
+        "course_close",
+        (Role.HOME_EDUCATOR, Role.COORDINATOR),
+        lambda world, which: reverse("course_close", args=[world.obj("course", which).pk]),
+        scoped=True,
+    ),
+    AccessCase(
         "visit_create",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse("visit_create", args=[world.obj("course", which).pk]),

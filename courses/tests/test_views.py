@@ -117,3 +117,45 @@ def test_visit_on_another_educators_course_answers_404(client, coordinator, educ
     response = client.post(reverse("visit_create", args=[course.pk]), {"date": TODAY().isoformat()})
     assert response.status_code == 404
     assert not Visit.objects.exists()
+
+
+def test_start_a_course_with_two_goals_through_the_form(client, coordinator, educator):
+    course = course_decided(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    data = {
+        "start_date": TODAY().isoformat(), "participants": "Mor, far og hjemmepædagog",
+        "goals-TOTAL_FORMS": "3", "goals-INITIAL_FORMS": "0", "goals-MIN_NUM_FORMS": "1", "goals-MAX_NUM_FORMS": "9",
+        "goals-0-theme": "home_relations", "goals-0-description": "Rolig sengetid", "goals-0-weight_at_start": "8",
+        "goals-1-theme": "daycare_cooperation", "goals-1-description": "Tryg aflevering", "goals-1-weight_at_start": "5",
+    }
+    response = client.post(reverse("course_start", args=[course.pk]), data)
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.phase == "started"
+    assert sorted(g.theme for g in course.goals.all()) == ["daycare_cooperation", "home_relations"]
+
+
+def test_start_form_without_goals_says_so_in_danish(client, coordinator, educator):
+    course = course_decided(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    data = {"start_date": TODAY().isoformat(), "participants": "Mor", "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0",
+            "goals-MIN_NUM_FORMS": "1", "goals-MAX_NUM_FORMS": "9"}
+    response = client.post(reverse("course_start", args=[course.pk]), data)
+    assert "Aftal mindst ét mål med forældrene." in response.content.decode()
+    course.refresh_from_db()
+    assert course.phase == "decided"
+
+
+def test_close_a_course_through_the_form(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=60))
+    client.force_login(educator)
+    data = {"end_date": TODAY().isoformat(), "end_reason": "goals_reached", "goals_reached_answer": "agree",
+            "child_developed_answer": "strongly_agree"}
+    for goal in course.goals.all():
+        data[f"goal_{goal.pk}_status"] = "reached"
+        data[f"goal_{goal.pk}_weight"] = "3"
+    response = client.post(reverse("course_close", args=[course.pk]), data)
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert (course.phase, course.closure.goals_reached_answer) == ("closed", "agree")
+    assert {g.weight_at_end for g in course.goals.all()} == {3}
