@@ -3,6 +3,7 @@ from django.urls import path
 from courses import views
 
 urlpatterns = [
+    path("", views.course_list, name="course_list"),
     path("mine/", views.my_courses, name="my_courses"),
     path("<int:pk>/", views.course_detail, name="course_detail"),
     path("<int:pk>/besoeg/ny/", views.visit_create, name="visit_create"),

@@ -3,7 +3,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from courses import selectors, services
+from courses.filters import CourseFilter
 from courses.forms import CloseForm, GoalFormSet, StartForm, VisitForm
+from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 from courses.services import GoalData
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
@@ -20,6 +22,25 @@ def my_courses(request):
     rows = selectors.course_rows(courses=courses.order_by("phase", "start_date"))
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="course_list", request=request)
     return render(request, "courses/my_courses.html", {"rows": rows})
+
+
+@roles_required(Role.COORDINATOR, Role.MANAGER)
+def course_list(request):
+    courses = selectors.course_list_visible_to(user=request.user).order_by("phase", "-start_date", "-pk")
+    course_filter = CourseFilter(
+        request.GET or None,
+        queryset=courses,
+        educators=educator_list_for_municipality(user=request.user),
+        daycares=daycare_list_visible_to(user=request.user),
+    )
+    rows = selectors.course_rows(courses=course_filter.qs)
+    if course_filter.form.is_valid() and course_filter.form.cleaned_data.get("with_warnings"):
+        rows = [row for row in rows if row.warnings]
+    audit_event_record(
+        actor=request.user, action=Action.SEARCH, object_type="course_list",
+        criterion=request.GET.urlencode(), request=request,
+    )
+    return render(request, "courses/course_list.html", {"filter": course_filter, "rows": rows})
 
 
 @roles_required(*COURSE_READERS)

@@ -7,6 +7,7 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.tests.access import AccessCase
 
 CASES = [
+    AccessCase("course_list", (Role.COORDINATOR, Role.MANAGER), lambda world, which: reverse("course_list")),
     AccessCase("my_courses", (Role.HOME_EDUCATOR,), lambda world, which: reverse("my_courses")),
     AccessCase(
         "course_detail",

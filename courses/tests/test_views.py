@@ -159,3 +159,27 @@ def test_close_a_course_through_the_form(client, coordinator, educator):
     course.refresh_from_db()
     assert (course.phase, course.closure.goals_reached_answer) == ("closed", "agree")
     assert {g.weight_at_end for g in course.goals.all()} == {3}
+
+
+def test_course_list_filters(client, coordinator, educator, municipality):
+    other_educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    mine = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=33))
+    course_started(coordinator=coordinator, educator=other_educator, start_date=TODAY() - timedelta(days=3))
+    client.force_login(coordinator)
+    page = client.get(reverse("course_list")).content.decode()
+    assert "2 forløb" in page
+    page = client.get(reverse("course_list"), {"educator": educator.pk}).content.decode()
+    assert "1 forløb" in page and f'href="/forloeb/{mine.pk}/"' in page
+    assert "1 forløb" in client.get(reverse("course_list"), {"week_from": 32}).content.decode()
+    assert "1 forløb" in client.get(reverse("course_list"), {"with_warnings": "on"}).content.decode()
+    assert "0 forløb" in client.get(reverse("course_list"), {"phase": "closed"}).content.decode()
+    assert AuditEvent.objects.filter(action="search", object_type="course_list").count() == 5
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_course_list_query_count_does_not_grow(client, coordinator, count, django_assert_max_num_queries):
+    for _ in range(count):
+        course_started(coordinator=coordinator)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("course_list"), {"phase": "started"}).status_code == 200

@@ -10,11 +10,13 @@ NAVIGATION = {
     Role.COORDINATOR: [
         ("home", _("Overview")),
         ("intake_queue", _("Intake")),
+        ("course_list", _("Courses")),
         ("daycare_list", _("Daycares")),
         ("staff_list", _("Staff")),
     ],
     Role.MANAGER: [
         ("home", _("Overview")),
+        ("course_list", _("Courses")),
         ("daycare_list", _("Daycares")),
         ("staff_list", _("Staff")),
     ],

@@ -41,3 +41,10 @@ def test_coordinator_approves_a_referral(page):
     assert "Beslutningen er gemt." in page.locator(".alert-success").inner_text()
     course.refresh_from_db()
     assert (course.phase, course.primary_educator) == ("decided", educator)
+
+    page.get_by_role("link", name="Forløb", exact=True).first.click()
+    page.get_by_label("Fase").select_option("decided")
+    page.get_by_role("button", name="Filtrér").click()
+    assert "1 forløb" in page.locator("[role=status]").inner_text()
+    screenshot(page, "course-list-filtered")
+    assert_accessible(page)

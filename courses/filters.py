@@ -1,0 +1,53 @@
+"""The coordinator's filters over the municipality's courses (django-filter)."""
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Course, Phase
+from visitation.models import RecruitedBy
+
+
+class CourseFilter(django_filters.FilterSet):
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices, empty_label=_("All phases"))
+    educator = django_filters.ModelChoiceFilter(
+        label=_("Home educator"), queryset=None, method="filter_educator", empty_label=_("All home educators")
+    )
+    daycare = django_filters.ModelChoiceFilter(
+        label=_("Daycare"), queryset=None, field_name="family__children__daycare",
+        distinct=True, empty_label=_("All daycares"),
+    )
+    recruited_by = django_filters.ChoiceFilter(
+        label=_("Recruited by"), choices=RecruitedBy.choices, field_name="referral__recruited_by",
+        empty_label=_("All"),
+    )
+    week_from = django_filters.NumberFilter(
+        label=_("In week … or later"), method="filter_week_from", min_value=1, max_value=60,
+    )
+    with_warnings = django_filters.BooleanFilter(
+        label=_("Only courses with warnings"), method="filter_nothing", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Course
+        fields = ["phase", "educator", "daycare", "recruited_by", "week_from", "with_warnings"]
+
+    def __init__(self, *args, educators, daycares, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["educator"].queryset = educators
+        self.filters["daycare"].queryset = daycares
+
+    def filter_educator(self, queryset, name, value):
+        return queryset.filter(primary_educator=value) | queryset.filter(second_educator=value)
+
+    def filter_week_from(self, queryset, name, value):
+        latest_start = timezone.localdate() - timedelta(weeks=int(value) - 1)
+        return queryset.filter(phase=Phase.STARTED, start_date__lte=latest_start)
+
+    def filter_nothing(self, queryset, name, value):
+        # Warnings are computed per row (courses.selectors.course_rows); the view keeps the rows
+        # that have any. The filter exists so the form shows and remembers the choice.
+        return queryset
