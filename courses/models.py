@@ -412,3 +412,28 @@ class Transfer(models.Model):
                 condition=~Q(from_educator=F("to_educator")), name="transfer_to_another_educator"
             ),
         ]
+
+
+class Reminder(models.Model):
+    """A reminder to one staff member about one course; made once by the daily job."""
+
+    class Kind(models.TextChoices):
+        WEEK_32 = "week_32", _("The course has reached week 32")
+        WEEK_40 = "week_40", _("The course has reached week 40")
+        TURNS_3 = "turns_3", _("A child turns 3 within 8 weeks")
+        REFERRAL_WAITING = "referral_waiting", _("The referral has waited more than 14 days")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    created_on = models.DateField(_("date"))
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "course", "kind"], name="reminder_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["week_32", "week_40", "turns_3", "referral_waiting"]), name="reminder_kind_known"
+            ),
+        ]

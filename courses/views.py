@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from courses import selectors, services
+from courses import reminders, selectors, services
 from courses.filters import CourseFilter
 from courses.forms import CloseForm, GoalFormSet, StartForm, VisitForm
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
@@ -107,3 +107,13 @@ def course_close(request, pk: int):
             messages.success(request, _("The course has been closed."))
             return redirect("course_detail", pk=course.pk)
     return render(request, "courses/close_form.html", {"form": form, "course": course})
+
+
+@roles_required(Role.HOME_EDUCATOR, Role.COORDINATOR)
+def reminder_list(request):
+    if request.method == "POST":
+        reminders.reminders_mark_read(user=request.user)
+        return redirect("reminder_list")
+    items = reminders.reminder_list_for(user=request.user)
+    audit_event_record(actor=request.user, action=Action.VIEW, object_type="reminder_list", request=request)
+    return render(request, "courses/reminder_list.html", {"reminders": items})

@@ -7,6 +7,7 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.tests.access import AccessCase
 
 CASES = [
+    AccessCase("reminder_list", (Role.HOME_EDUCATOR, Role.COORDINATOR), lambda world, which: reverse("reminder_list")),
     AccessCase("course_list", (Role.COORDINATOR, Role.MANAGER), lambda world, which: reverse("course_list")),
     AccessCase("my_courses", (Role.HOME_EDUCATOR,), lambda world, which: reverse("my_courses")),
     AccessCase(

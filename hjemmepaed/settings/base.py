@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -178,6 +179,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "courses-reminders-daily": {
+        "task": "courses.tasks.reminders_daily",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "sessions-clear-expired": {
         "task": "hjemmepaed.tasks.sessions_clear_expired",
         "schedule": timedelta(hours=24),
@@ -188,6 +193,8 @@ EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hjemmepaed@localhost")
+# Where staff reach the app; used in links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Behind a load balancer: how many proxies put an X-Forwarded-For in front of the client.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)

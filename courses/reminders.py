@@ -1,0 +1,112 @@
+"""The daily reminders: which staff should hear about which course today.
+
+Courses reaching week 32 and week 40, children turning 3 within 8 weeks, and referrals waiting
+more than 14 days. Each reminder is made once (a unique constraint), so running the job twice
+on a day, or every day, reminds nobody twice.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _, ngettext
+
+from courses import rules
+from courses.models import Course, Phase, Reminder
+from hjemmepaed.organisation.models import Role, User
+
+TURNS_3_WITHIN = timedelta(weeks=8)
+REFERRAL_WAIT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class ReminderRun:
+    created: int
+    emails: int
+
+
+def _due(*, today: date):
+    """(course, kind) pairs due today, read in a fixed number of queries."""
+    courses = Course.objects.select_related("primary_educator", "second_educator")
+    started = courses.filter(phase=Phase.STARTED).prefetch_related("family__children")
+    for course in started:
+        week = rules.course_week(course.start_date, today)
+        if week >= rules.MAX_WEEKS:
+            yield course, Reminder.Kind.WEEK_40
+        elif week >= rules.WARNING_WEEK:
+            yield course, Reminder.Kind.WEEK_32
+    open_courses = courses.filter(
+        phase__in=[Phase.DECIDED, Phase.WAITING, Phase.STARTED]
+    ).prefetch_related("family__children")
+    for course in open_courses:
+        for child in course.family.children.all():
+            if child.birth_date and today <= rules.third_birthday(child.birth_date) <= today + TURNS_3_WITHIN:
+                yield course, Reminder.Kind.TURNS_3
+                break
+    waiting = courses.filter(
+        phase=Phase.REFERRED, referral__received_on__lt=today - timedelta(days=REFERRAL_WAIT_DAYS)
+    )
+    for course in waiting:
+        yield course, Reminder.Kind.REFERRAL_WAITING
+
+
+def _recipients(course: Course, kind: str, coordinators: dict[int, list[User]]) -> list[User]:
+    people = list(coordinators.get(course.municipality_id, []))
+    if kind != Reminder.Kind.REFERRAL_WAITING:
+        people += [educator for educator in (course.primary_educator, course.second_educator) if educator]
+    return people
+
+
+@transaction.atomic
+def reminders_send(*, today: date | None = None) -> ReminderRun:
+    """Make today's reminders and e-mail each recipient how many new ones await in the app."""
+    today = today or timezone.localdate()
+    coordinators = defaultdict(list)
+    for coordinator in User.objects.filter(role=Role.COORDINATOR, is_active=True):
+        coordinators[coordinator.municipality_id].append(coordinator)
+    existing = set(Reminder.objects.values_list("recipient_id", "course_id", "kind"))
+    new = []
+    for course, kind in _due(today=today):
+        for person in _recipients(course, kind, coordinators):
+            if person.is_active and (person.pk, course.pk, kind) not in existing:
+                existing.add((person.pk, course.pk, kind))
+                new.append(Reminder(recipient=person, course=course, kind=kind, created_on=today))
+    Reminder.objects.bulk_create(new, ignore_conflicts=True)
+    counts = defaultdict(int)
+    for reminder in new:
+        counts[reminder.recipient] += 1
+    messages = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for person, count in counts.items():
+            if not person.email:
+                continue
+            body = ngettext(
+                "You have %(count)d new reminder in hjemmepaed: %(url)s",
+                "You have %(count)d new reminders in hjemmepaed: %(url)s",
+                count,
+            ) % {"count": count, "url": settings.SITE_URL + reverse("reminder_list")}
+            messages.append((_("New reminders in hjemmepaed"), body, settings.DEFAULT_FROM_EMAIL, [person.email]))
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    return ReminderRun(created=len(new), emails=len(messages))
+
+
+def reminder_list_for(*, user: User):
+    """The user's own reminders, newest first, with their courses' families."""
+    return (
+        Reminder.objects.filter(recipient=user)
+        .filter(Q(read_at__isnull=True) | Q(created_on__gte=timezone.localdate() - timedelta(days=30)))
+        .select_related("course")
+        .prefetch_related("course__family__guardians")
+    )
+
+
+@transaction.atomic
+def reminders_mark_read(*, user: User) -> int:
+    return Reminder.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
