@@ -142,3 +142,65 @@ class CloseForm(forms.Form):
             for goal in self.goals
         ]
         return data
+
+
+class CourseActionForm(forms.Form):
+    """A form whose cleaned data are the keyword arguments of one course service."""
+
+    not_for_service: tuple[str, ...] = ()
+
+    def service_arguments(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.not_for_service}
+
+
+def _today_field(label):
+    return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate)
+
+
+class TransferForm(CourseActionForm):
+    to_educator = forms.ModelChoiceField(label=_("New primary home educator"), queryset=None)
+    on = _today_field(_("Date"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("E.g. the child changes daycare."))
+
+    def __init__(self, *args, educators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_educator"].queryset = educators
+
+
+class ExtendForm(CourseActionForm):
+    new_planned_end = forms.DateField(label=_("New planned end"), widget=DateInput())
+    reason = forms.CharField(label=_("Why is the course extended?"), widget=forms.Textarea(attrs={"rows": 3}))
+    other_service_needed = forms.BooleanField(label=_("The family needs another service"), required=False)
+    other_service_assessment = forms.CharField(
+        label=_("Assessment of whether another service is needed"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AdjustmentForm(CourseActionForm):
+    on = _today_field(_("Date"))
+    description = forms.CharField(label=_("What was adjusted?"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Why?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConcernNotificationForm(CourseActionForm):
+    on = _today_field(_("Date of the notification of concern"))
+    recipient = forms.CharField(label=_("Recipient"), max_length=200, initial=_("The family department"))
+
+
+class ConsentWithdrawForm(CourseActionForm):
+    not_for_service = ("confirm",)
+
+    on = _today_field(_("Date the consent was withdrawn"))
+    confirm = forms.BooleanField(
+        label=_("The parents have withdrawn their consent. End the course."),
+        help_text=_("Participation is voluntary. A started course is closed with this reason."),
+    )
+
+
+class CorrectionForm(CourseActionForm):
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    end_reason = forms.ChoiceField(label=_("End reason"), choices=EndReason.choices)
+    end_reason_detail = forms.CharField(label=_("End reason, details"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Why is the closed course corrected?"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("The correction and its reason are recorded in the audit log."))

@@ -10,4 +10,10 @@ urlpatterns = [
     path("<int:pk>/besoeg/ny/", views.visit_create, name="visit_create"),
     path("<int:pk>/opstart/", views.course_start, name="course_start"),
     path("<int:pk>/afslut/", views.course_close, name="course_close"),
+    path("<int:pk>/overdrag/", views.course_action_view("course_transfer"), name="course_transfer"),
+    path("<int:pk>/forlaeng/", views.course_action_view("course_extend"), name="course_extend"),
+    path("<int:pk>/justering/", views.course_action_view("course_adjust"), name="course_adjust"),
+    path("<int:pk>/underretning/", views.course_action_view("concern_notification"), name="concern_notification"),
+    path("<int:pk>/samtykke-trukket/", views.course_action_view("consent_withdraw"), name="consent_withdraw"),
+    path("<int:pk>/ret/", views.course_action_view("course_correct"), name="course_correct"),
 ]

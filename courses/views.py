@@ -1,10 +1,25 @@
+from dataclasses import dataclass, field
+from typing import Callable
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courses import reminders, selectors, services
 from courses.filters import CourseFilter
-from courses.forms import CloseForm, GoalFormSet, StartForm, VisitForm
+from courses.forms import (
+    AdjustmentForm,
+    CloseForm,
+    ConcernNotificationForm,
+    ConsentWithdrawForm,
+    CorrectionForm,
+    ExtendForm,
+    GoalFormSet,
+    StartForm,
+    TransferForm,
+    VisitForm,
+)
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 from courses.services import GoalData
 from hjemmepaed.access import roles_required
@@ -117,3 +132,69 @@ def reminder_list(request):
     items = reminders.reminder_list_for(user=request.user)
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="reminder_list", request=request)
     return render(request, "courses/reminder_list.html", {"reminders": items})
+
+
+@dataclass(frozen=True)
+class CourseAction:
+    """One action on a course: its form, the one service it calls, and who may do it."""
+
+    form: type
+    service: Callable
+    roles: tuple
+    title: str
+    done: str
+    form_kwargs: Callable = field(default=lambda request, course: {})
+
+
+COURSE_ACTIONS = {
+    "course_transfer": CourseAction(
+        TransferForm, services.course_transfer, (Role.COORDINATOR,),
+        gettext_lazy("Transfer to another home educator"), gettext_lazy("The course has been transferred."),
+        lambda request, course: {"educators": educator_list_for_municipality(user=request.user)},
+    ),
+    "course_extend": CourseAction(
+        ExtendForm, services.course_extend, (Role.COORDINATOR,),
+        gettext_lazy("Extend the course"), gettext_lazy("The course has been extended."),
+    ),
+    "course_adjust": CourseAction(
+        AdjustmentForm, services.course_adjust, COURSE_STAFF,
+        gettext_lazy("Record an adjustment"), gettext_lazy("The adjustment has been recorded."),
+    ),
+    "concern_notification": CourseAction(
+        ConcernNotificationForm, services.concern_notification_record, COURSE_STAFF,
+        gettext_lazy("Record a notification of concern"), gettext_lazy("The notification of concern has been recorded."),
+    ),
+    "consent_withdraw": CourseAction(
+        ConsentWithdrawForm, services.course_consent_withdraw, COURSE_STAFF,
+        gettext_lazy("Consent withdrawn"), gettext_lazy("The course has ended because consent was withdrawn."),
+    ),
+    "course_correct": CourseAction(
+        CorrectionForm, services.course_correct_closed, (Role.COORDINATOR,),
+        gettext_lazy("Correct the closed course"), gettext_lazy("The correction has been saved."),
+        lambda request, course: {"initial": {
+            "end_date": course.end_date, "end_reason": course.end_reason, "end_reason_detail": course.end_reason_detail,
+        }},
+    ),
+}
+
+
+def course_action_view(name: str):
+    """The thin view of one course action: gate, form, one service, redirect."""
+    action = COURSE_ACTIONS[name]
+
+    @roles_required(*action.roles)
+    def view(request, pk: int):
+        course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
+        form = action.form(request.POST or None, **action.form_kwargs(request, course))
+        if request.method == "POST" and form.is_valid():
+            try:
+                action.service(acting_user=request.user, course=course, request=request, **form.service_arguments())
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, action.done)
+                return redirect("course_detail", pk=course.pk)
+        return render(request, "courses/action_form.html", {"form": form, "course": course, "title": action.title})
+
+    view.__name__ = name
+    return view

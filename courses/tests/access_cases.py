@@ -28,6 +28,22 @@ CASES = [
         lambda world, which: reverse("course_close", args=[world.obj("course", which).pk]),
         scoped=True,
     ),
+    *[
+        AccessCase(
+            name,
+            roles,
+            (lambda name: lambda world, which: reverse(name, args=[world.obj("course", which).pk]))(name),
+            scoped=True,
+        )
+        for name, roles in [
+            ("course_transfer", (Role.COORDINATOR,)),
+            ("course_extend", (Role.COORDINATOR,)),
+            ("course_adjust", (Role.HOME_EDUCATOR, Role.COORDINATOR)),
+            ("concern_notification", (Role.HOME_EDUCATOR, Role.COORDINATOR)),
+            ("consent_withdraw", (Role.HOME_EDUCATOR, Role.COORDINATOR)),
+            ("course_correct", (Role.COORDINATOR,)),
+        ]
+    ],
     AccessCase(
         "visit_create",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),

@@ -183,3 +183,71 @@ def test_course_list_query_count_does_not_grow(client, coordinator, count, djang
     client.force_login(coordinator)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("course_list"), {"phase": "started"}).status_code == 200
+
+
+def test_coordinator_transfers_through_the_form(client, coordinator, educator, municipality):
+    course = course_started(coordinator=coordinator, educator=educator)
+    successor = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    client.force_login(coordinator)
+    response = client.post(reverse("course_transfer", args=[course.pk]),
+                           {"to_educator": successor.pk, "on": TODAY().isoformat(), "reason": "Skifter dagtilbud"})
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.primary_educator == successor
+    assert "Overdraget fra" in client.get(reverse("course_detail", args=[course.pk])).content.decode()
+
+
+def test_extend_through_the_form_shows_danish_rule_errors(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(coordinator)
+    response = client.post(reverse("course_extend", args=[course.pk]), {
+        "new_planned_end": course.planned_end_date.isoformat(), "reason": "Overgang",
+        "other_service_assessment": "Ingen anden indsats",
+    })
+    assert "Den nye planlagte slutdato skal ligge efter den nuværende" in response.content.decode()
+    assert "Overgang" in response.content.decode()
+    new_end = course.planned_end_date + timedelta(weeks=4)
+    response = client.post(reverse("course_extend", args=[course.pk]), {
+        "new_planned_end": new_end.isoformat(), "reason": "Overgang", "other_service_assessment": "Ingen anden indsats",
+    })
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.planned_end_date == new_end
+
+
+def test_educator_records_adjustment_and_concern_notification(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    assert client.post(reverse("course_adjust", args=[course.pk]),
+                       {"on": TODAY().isoformat(), "description": "Besøg i dagtilbud", "reason": "Mors ønske"}).status_code == 302
+    assert client.post(reverse("concern_notification", args=[course.pk]),
+                       {"on": TODAY().isoformat(), "recipient": "Familieafdelingen"}).status_code == 302
+    page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    assert "Justering – Besøg i dagtilbud" in page and "Underretning til Familieafdelingen" in page
+
+
+def test_consent_withdrawal_needs_confirmation_and_closes(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    response = client.post(reverse("consent_withdraw", args=[course.pk]), {"on": TODAY().isoformat()})
+    assert "Dette felt er påkrævet." in response.content.decode()
+    response = client.post(reverse("consent_withdraw", args=[course.pk]), {"on": TODAY().isoformat(), "confirm": "on"})
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert (course.phase, course.end_reason) == ("closed", "no_interest")
+
+
+def test_coordinator_corrects_a_closed_course_through_the_form(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    client.post(reverse("consent_withdraw", args=[course.pk]), {"on": TODAY().isoformat(), "confirm": "on"})
+    client.force_login(coordinator)
+    form = client.get(reverse("course_correct", args=[course.pk])).content.decode()
+    assert 'value="no_interest" selected' in form
+    response = client.post(reverse("course_correct", args=[course.pk]), {
+        "end_date": TODAY().isoformat(), "end_reason": "moved", "end_reason_detail": "", "reason": "Familien flyttede",
+    })
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.end_reason == "moved"
+    assert AuditEvent.objects.filter(criterion__contains="Familien flyttede").exists()

@@ -45,3 +45,11 @@ def test_educator_logs_a_visit_on_a_phone(page):
     assert_accessible(page)
     visit = Visit.objects.get(course=course)
     assert (visit.duration_minutes, visit.date) == (90, timezone.localdate())
+
+    page.get_by_role("link", name="Registrér en justering").click()
+    page.get_by_label("Hvad blev justeret?").fill("Besøgene flyttes til eftermiddagen.")
+    page.get_by_label("Hvorfor?").fill("Alma sover til middag.")
+    screenshot(page, "adjustment-form-375")
+    assert_accessible(page)
+    page.get_by_role("button", name="Gem").click()
+    assert "Justeringen er registreret." in page.locator(".alert-success").inner_text()
