@@ -48,6 +48,8 @@ class VisitForm(forms.Form):
         self.fields["goals"].label_from_instance = lambda goal: f"{goal.get_theme_display()}: {goal.description}"
         if course.phase != "closed":
             del self.fields["is_booster"]
+        # Required for a held visit only: shown without "(frivilligt)", the hint says when.
+        self.fields["duration_minutes"].conditionally_required = True
 
 
 WEIGHT_CHOICES = [("", _("Choose 1–10"))] + [

@@ -113,3 +113,9 @@ def course_detail(*, course: Course) -> dict:
         "transfers": list(course.transfers.select_related("from_educator", "to_educator")),
         "extensions": list(course.extensions.all()),
     }
+
+
+def visit_get_for_user_or_404(*, user: User, course_pk: int, pk: int):
+    """A visit of a course the user may see; anything else answers 404."""
+    course = course_get_for_user_or_404(user=user, pk=course_pk)
+    return get_object_or_404(course.visits.select_related("course"), pk=pk)

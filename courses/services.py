@@ -564,3 +564,37 @@ def course_correct_closed(
             request=request,
         )
     return locked
+
+
+VISIT_FIELDS = (
+    "date", "status", "duration_minutes", "kind", "participants", "methods", "methods_other", "note", "next_steps",
+)
+
+
+@transaction.atomic
+def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), request=None, **changes) -> Visit:
+    """Change a visit, e.g. a planned visit that was held, cancelled or missed. Same rules as logging."""
+    course = course_lock(course=visit.course)
+    _course_staff_check(acting_user=acting_user, course=course)
+    unknown = set(changes) - set(VISIT_FIELDS) - {"is_booster"}
+    if unknown:
+        raise DomainError(_("These fields of a visit cannot be changed."))
+    merged = {field: changes.get(field, getattr(visit, field)) for field in VISIT_FIELDS}
+    is_booster = changes.get("is_booster", visit.is_booster)
+    _visit_date_check(course=course, visit_date=merged["date"], status=merged["status"], is_booster=is_booster)
+    if merged["status"] == VisitStatus.HELD and merged["duration_minutes"] not in DURATION_MINUTES:
+        raise DomainError(
+            _("The duration is given in quarter hours: more than 0 and at most 8 hours."), field="duration_minutes"
+        )
+    if set(merged["methods"]) - set(Method.values):
+        raise DomainError(_("Choose methods from the list, or write them under other methods."), field="methods")
+    if any(goal.course_id != course.pk for goal in goals):
+        raise DomainError(_("Only the course's own goals can be worked on."), field="goals")
+    changed = [field for field in VISIT_FIELDS if getattr(visit, field) != merged[field]]
+    for field in changed:
+        setattr(visit, field, merged[field])
+    if changed:
+        visit.save(update_fields=changed)
+    visit.goals.set(goals)
+    _audit(acting_user=acting_user, course=course, action=Action.UPDATE, object_type="visit", object_id=visit.pk, request=request)
+    return visit

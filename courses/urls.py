@@ -8,6 +8,7 @@ urlpatterns = [
     path("paamindelser/", views.reminder_list, name="reminder_list"),
     path("<int:pk>/", views.course_detail, name="course_detail"),
     path("<int:pk>/besoeg/ny/", views.visit_create, name="visit_create"),
+    path("<int:pk>/besoeg/<int:visit_pk>/", views.visit_update, name="visit_update"),
     path("<int:pk>/opstart/", views.course_start, name="course_start"),
     path("<int:pk>/afslut/", views.course_close, name="course_close"),
     path("<int:pk>/overdrag/", views.course_action_view("course_transfer"), name="course_transfer"),

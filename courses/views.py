@@ -86,6 +86,24 @@ def visit_create(request, pk: int):
 
 
 @roles_required(*COURSE_STAFF)
+def visit_update(request, pk: int, visit_pk: int):
+    visit = selectors.visit_get_for_user_or_404(user=request.user, course_pk=pk, pk=visit_pk)
+    course = visit.course
+    initial = {field: getattr(visit, field) for field in services.VISIT_FIELDS}
+    initial["goals"] = list(visit.goals.all())
+    form = VisitForm(request.POST or None, course=course, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_update(acting_user=request.user, visit=visit, request=request, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The visit has been saved."))
+            return redirect("course_detail", pk=course.pk)
+    return render(request, "courses/visit_form.html", {"form": form, "course": course, "visit": visit})
+
+
+@roles_required(*COURSE_STAFF)
 def course_start(request, pk: int):
     course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
     form = StartForm(request.POST or None)

@@ -45,6 +45,14 @@ CASES = [
         ]
     ],
     AccessCase(
+        "visit_update",
+        (Role.HOME_EDUCATOR, Role.COORDINATOR),
+        lambda world, which: reverse(
+            "visit_update", args=[world.obj("course", which).pk, world.obj("visit", which).pk]
+        ),
+        scoped=True,
+    ),
+    AccessCase(
         "visit_create",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse("visit_create", args=[world.obj("course", which).pk]),
@@ -56,6 +64,7 @@ CASES = [
 def build_objects(world):
     """A started course of the world's own educator, and one in the other municipality."""
     from hjemmepaed.organisation.tests.factories import user_for_role
+    from courses.services import visit_log
     from visitation.tests.factories import course_started
 
     start = timezone.localdate() - timedelta(days=14)
@@ -65,4 +74,10 @@ def build_objects(world):
             coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR], start_date=start
         ),
         "other": course_started(coordinator=other_coordinator, start_date=start),
+    }
+    world.objects["visit"] = {
+        which: visit_log(
+            acting_user=course.primary_educator, course=course, date=start, duration_minutes=60
+        )
+        for which, course in world.objects["course"].items()
     }

@@ -167,3 +167,14 @@ def test_withdrawn_consent_before_start_withdraws_the_referral(coordinator):
     decided = course_decided(coordinator=coordinator)
     course = course_consent_withdraw(acting_user=coordinator, course=decided, on=TODAY())
     assert course.phase == "withdrawn"
+
+
+def test_visits_of_a_closed_course_cannot_be_edited(started):
+    from courses.services import visit_update
+
+    visit = _visit(started)
+    course = _close(started)
+    with pytest.raises(DomainError, match="tager ikke imod flere besøg"):
+        visit_update(acting_user=course.primary_educator, visit=visit, duration_minutes=120)
+    visit.refresh_from_db()
+    assert visit.duration_minutes == 90

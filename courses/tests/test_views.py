@@ -251,3 +251,25 @@ def test_coordinator_corrects_a_closed_course_through_the_form(client, coordinat
     course.refresh_from_db()
     assert course.end_reason == "moved"
     assert AuditEvent.objects.filter(criterion__contains="Familien flyttede").exists()
+
+
+def test_a_planned_visit_becomes_held_through_the_edit_form(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=10))
+    planned = visit_log(acting_user=educator, course=course, date=TODAY(), status="planned")
+    client.force_login(educator)
+    form = client.get(reverse("visit_update", args=[course.pk, planned.pk])).content.decode()
+    assert "Redigér besøg" in form
+    assert "Varighed (timer:minutter)</label>" in form  # no "(frivilligt)": required for held visits
+    response = client.post(reverse("visit_update", args=[course.pk, planned.pk]),
+                           {"date": TODAY().isoformat(), "status": "held", "duration_minutes": "60", "kind": "home"})
+    assert response.status_code == 302
+    planned.refresh_from_db()
+    assert (planned.status, planned.duration_minutes) == ("held", 60)
+
+
+def test_visit_of_another_course_answers_404(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    other = course_started(coordinator=coordinator, educator=educator)
+    visit = visit_log(acting_user=educator, course=other, date=TODAY(), duration_minutes=60)
+    client.force_login(educator)
+    assert client.get(reverse("visit_update", args=[course.pk, visit.pk])).status_code == 404
