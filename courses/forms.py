@@ -206,3 +206,10 @@ class CorrectionForm(CourseActionForm):
     end_reason_detail = forms.CharField(label=_("End reason, details"), max_length=300, required=False)
     reason = forms.CharField(label=_("Why is the closed course corrected?"), widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("The correction and its reason are recorded in the audit log."))
+
+
+class CprRevealForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("Why do you need the full CPR number?"), max_length=300,
+        help_text=_("Your reason is recorded in the audit log with your name."),
+    )

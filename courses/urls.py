@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.course_detail, name="course_detail"),
     path("<int:pk>/besoeg/ny/", views.visit_create, name="visit_create"),
     path("<int:pk>/besoeg/<int:visit_pk>/", views.visit_update, name="visit_update"),
+    path("<int:pk>/barn/<int:child_pk>/cpr/", views.child_cpr_reveal, name="child_cpr_reveal"),
     path("<int:pk>/opstart/", views.course_start, name="course_start"),
     path("<int:pk>/afslut/", views.course_close, name="course_close"),
     path("<int:pk>/overdrag/", views.course_action_view("course_transfer"), name="course_transfer"),

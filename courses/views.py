@@ -2,11 +2,13 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses import reminders, selectors, services
+from families import services as family_services
 from courses.filters import CourseFilter
 from courses.forms import (
     AdjustmentForm,
@@ -14,6 +16,7 @@ from courses.forms import (
     ConcernNotificationForm,
     ConsentWithdrawForm,
     CorrectionForm,
+    CprRevealForm,
     ExtendForm,
     GoalFormSet,
     StartForm,
@@ -83,6 +86,25 @@ def visit_create(request, pk: int):
             messages.success(request, _("The visit has been saved."))
             return redirect("course_detail", pk=course.pk)
     return render(request, "courses/visit_form.html", {"form": form, "course": course})
+
+
+@roles_required(*COURSE_STAFF)
+def child_cpr_reveal(request, pk: int, child_pk: int):
+    """Show one child's full CPR number after the user states why; audited, never cached."""
+    course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
+    child = get_object_or_404(course.family.children.select_related("family__municipality"), pk=child_pk)
+    form = CprRevealForm(request.POST or None)
+    cpr = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            cpr = family_services.child_cpr_reveal(
+                acting_user=request.user, child=child, purpose=form.cleaned_data["purpose"], request=request
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+    response = render(request, "courses/cpr_reveal.html", {"form": form, "course": course, "child": child, "cpr": cpr})
+    patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 @roles_required(*COURSE_STAFF)

@@ -1,12 +1,14 @@
 """The family a course is about: its guardians and the children in the target group.
 
-Personal data lives here and nowhere else; other apps point at these rows. CPR numbers are
-added with their encryption (issue 6) rather than stored in plain text first.
+Personal data lives here and nowhere else; other apps point at these rows. A CPR number is
+stored only encrypted (see hjemmepaed/cpr.py).
 """
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from hjemmepaed.cpr import cpr_decrypt, cpr_masked
 
 
 class Family(models.Model):
@@ -84,6 +86,9 @@ class Child(models.Model):
         verbose_name=_("daycare"),
     )
     attends_daycare = models.BooleanField(_("attends the daycare"), default=False)
+    # Optional CPR number: encrypted, with a keyed hash for exact lookup (hjemmepaed/cpr.py).
+    cpr_encrypted = models.TextField(blank=True, editable=False)
+    cpr_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["birth_date", "expected_due_date", "pk"]
@@ -102,6 +107,13 @@ class Child(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def cpr_masked(self) -> str:
+        """DDMMÅÅ-XXXX, or empty when no CPR number is recorded."""
+        if not self.cpr_encrypted:
+            return ""
+        return cpr_masked(cpr_decrypt(self.cpr_encrypted))
 
     @property
     def is_born(self) -> bool:

@@ -121,6 +121,11 @@ class ChildForm(forms.Form):
         label=_("Expected due date"), widget=DateInput(), required=False,
         help_text=_("When the referral comes during pregnancy."),
     )
+    cpr = forms.CharField(
+        label=_("CPR number"), max_length=11, required=False,
+        help_text=_("10 digits. Stored encrypted and shown as DDMMÅÅ-XXXX."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
     daycare = forms.ModelChoiceField(label=_("Daycare"), queryset=None, required=False)
     attends_daycare = forms.BooleanField(label=_("Attends the daycare"), required=False)
 

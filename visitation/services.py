@@ -11,6 +11,7 @@ from courses.models import Course, Phase
 from courses.services import coordinator_check, course_move, educator_check
 from families.models import Child, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.cpr import cpr_birth_date, cpr_encrypt, cpr_lookup_hash, cpr_normalise
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Daycare, Role, User
 from visitation.models import ChildRiskFactor, ParentRiskFactor, Referral, ReferralRiskFactor
@@ -32,6 +33,7 @@ class ChildData:
     expected_due_date: date | None = None
     daycare: Daycare | None = None
     attends_daycare: bool = False
+    cpr: str = ""
 
 
 def _coordinator_check(*, acting_user: User, course: Course) -> None:
@@ -61,10 +63,25 @@ def _children_check(*, children: list[ChildData], municipality) -> None:
             _not_in_future(child.birth_date, field="children", label=_("A birth date"))
         if child.daycare is not None and child.daycare.municipality_id != municipality.pk:
             raise DomainError(_("The daycare must belong to the municipality."), field="children")
+        if child.cpr:
+            digits = cpr_normalise(child.cpr, field="children")
+            if child.birth_date and cpr_birth_date(digits) != child.birth_date:
+                raise DomainError(
+                    _("The CPR number of %(name)s does not match the birth date.") % {"name": child.name},
+                    field="children",
+                )
         if child.attends_daycare and child.daycare is None:
             raise DomainError(
                 _("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children"
             )
+
+
+def _child_row(*, family: Family, child: ChildData) -> Child:
+    fields = {key: value for key, value in child.__dict__.items() if key != "cpr"}
+    if child.cpr:
+        digits = cpr_normalise(child.cpr)
+        fields.update(cpr_encrypted=cpr_encrypt(digits), cpr_hash=cpr_lookup_hash(digits))
+    return Child(family=family, **fields)
 
 
 @transaction.atomic
@@ -114,7 +131,7 @@ def referral_register(
     Guardian.objects.bulk_create(
         Guardian(family=family, **guardian.__dict__) for guardian in guardians
     )
-    Child.objects.bulk_create(Child(family=family, **child.__dict__) for child in children)
+    Child.objects.bulk_create(_child_row(family=family, child=child) for child in children)
     course = Course.objects.create(municipality=municipality, family=family, phase=Phase.REFERRED)
     referral = Referral.objects.create(
         course=course,

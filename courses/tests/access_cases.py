@@ -45,6 +45,15 @@ CASES = [
         ]
     ],
     AccessCase(
+        "child_cpr_reveal",
+        (Role.HOME_EDUCATOR, Role.COORDINATOR),
+        lambda world, which: reverse(
+            "child_cpr_reveal",
+            args=[world.obj("course", which).pk, world.obj("course", which).family.children.first().pk],
+        ),
+        scoped=True,
+    ),
+    AccessCase(
         "visit_update",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse(

@@ -196,6 +196,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hjemmepaed@localhost")
 # Where staff reach the app; used in links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# CPR numbers (hjemmepaed/cpr.py). The development defaults are public; production refuses them.
+DEV_CPR_ENCRYPTION_KEY = "ZGV2LW9ubHktY3ByLWtleS1kby1ub3QtdXNlLTEyMzQ="
+DEV_CPR_HASH_KEY = "dev-only-cpr-hash-key"
+CPR_ENCRYPTION_KEYS = env.list("CPR_ENCRYPTION_KEYS", default=[DEV_CPR_ENCRYPTION_KEY])
+CPR_HASH_KEY = env("CPR_HASH_KEY", default=DEV_CPR_HASH_KEY)
+
 # Behind a load balancer: how many proxies put an X-Forwarded-For in front of the client.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 

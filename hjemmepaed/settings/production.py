@@ -3,11 +3,23 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES, env
+from .base import (
+    CPR_ENCRYPTION_KEYS,
+    CPR_HASH_KEY,
+    DEV_CPR_ENCRYPTION_KEY,
+    DEV_CPR_HASH_KEY,
+    INSTALLED_APPS,
+    MIDDLEWARE,
+    STORAGES,
+    env,
+)
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
+
+if DEV_CPR_ENCRYPTION_KEY in CPR_ENCRYPTION_KEYS or CPR_HASH_KEY == DEV_CPR_HASH_KEY:
+    raise ImproperlyConfigured("CPR_ENCRYPTION_KEYS and CPR_HASH_KEY must be set in the environment in production.")
 
 DEBUG = False
 DEMO_DATA_ALLOWED = False

@@ -8,7 +8,9 @@ from django.conf import settings
 
 
 def _production(env_extra: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "CPR_ENCRYPTION_KEYS", "CPR_HASH_KEY")
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "hjemmepaed.settings.production", **env_extra})
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
@@ -36,8 +38,21 @@ def test_production_refuses_the_development_key():
     assert result.returncode != 0
 
 
+PRODUCTION_KEYS = {
+    "SECRET_KEY": "x" * 60,
+    "CPR_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1rZXktZm9yLXRoZS10ZXN0LW9ubHk=",
+    "CPR_HASH_KEY": "production-hash-key-for-the-test",
+}
+
+
+def test_production_refuses_the_development_cpr_keys():
+    result = _production({"SECRET_KEY": "x" * 60})
+    assert result.returncode != 0
+    assert "CPR_ENCRYPTION_KEYS and CPR_HASH_KEY must be set" in result.stderr
+
+
 def test_production_is_locked_down():
-    result = _production({"SECRET_KEY": "x" * 60, "DEBUG": "true"})
+    result = _production({**PRODUCTION_KEYS, "DEBUG": "true"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "31536000", "False", "True"]
 

@@ -225,3 +225,34 @@ def test_withdraw_before_start(referred, coordinator):
     course = services.referral_withdraw(acting_user=coordinator, course=referred, reason="Familien er flyttet.")
     assert course.phase == "withdrawn"
     assert course.phase_changes.last().note == "Familien er flyttet."
+
+
+def test_cpr_is_stored_encrypted_and_must_match_the_birth_date(coordinator):
+    from datetime import date
+
+    born = date(2026, 2, 1)
+    with pytest.raises(DomainError, match="passer ikke med fødselsdatoen"):
+        referral_register(coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr="020226-4001")])
+    course = referral_register(coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr="010226-4001")])
+    child = course.family.children.get()
+    assert "0102264001" not in child.cpr_encrypted
+    assert child.cpr_masked == "010226-XXXX"
+    assert not AuditEvent.objects.filter(criterion__contains="0102264001").exists()
+
+
+def test_rotate_keys_command_re_encrypts_under_the_new_key(coordinator, settings, capsys):
+    from datetime import date
+
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    course = referral_register(
+        coordinator=coordinator, children=[ChildData(name="Alma", birth_date=date(2026, 2, 1), cpr="0102264001")]
+    )
+    new_key = Fernet.generate_key().decode()
+    with override_settings(CPR_ENCRYPTION_KEYS=[new_key, *settings.CPR_ENCRYPTION_KEYS]):
+        call_command("cpr_rotate_keys")
+    assert "Krypterede 1 CPR-numre igen" in capsys.readouterr().out
+    with override_settings(CPR_ENCRYPTION_KEYS=[new_key]):
+        assert course.family.children.get().cpr_masked == "010226-XXXX"
