@@ -177,6 +177,10 @@ class ExtendForm(CourseActionForm):
     other_service_assessment = forms.CharField(
         label=_("Assessment of whether another service is needed"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    third_birthday_reason = forms.CharField(
+        label=_("Special reason to continue past the third birthday"), widget=forms.Textarea(attrs={"rows": 2}),
+        required=False, help_text=_("Only when a child turns 3 before the new planned end."),
+    )
 
 
 class AdjustmentForm(CourseActionForm):

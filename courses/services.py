@@ -231,9 +231,14 @@ def course_extend(
     reason: str,
     other_service_needed: bool,
     other_service_assessment: str,
+    third_birthday_reason: str = "",
     request=None,
 ) -> Course:
-    """Extend a started course beyond its planned end. Only a coordinator may."""
+    """Extend a started course beyond its planned end. Only a coordinator may.
+
+    Extending past a child's third birthday needs the special reason too, unless one was
+    recorded at the start-up meeting.
+    """
     coordinator_check(acting_user=acting_user, course=course, message=_("Only a coordinator can extend a course beyond 40 weeks."))
     locked = course_lock(course=course)
     if locked.phase != Phase.STARTED:
@@ -251,6 +256,16 @@ def course_extend(
             _("Write your assessment of whether the family needs another service."),
             field="other_service_assessment",
         )
+    recorded_reason = getattr(getattr(locked, "start_up", None), "third_birthday_reason", "")
+    _age_check(
+        course=locked,
+        start_date=locked.start_date,
+        planned_end=new_planned_end,
+        third_birthday_reason=third_birthday_reason or recorded_reason,
+    )
+    if third_birthday_reason.strip() and not recorded_reason:
+        locked.start_up.third_birthday_reason = third_birthday_reason.strip()
+        locked.start_up.save(update_fields=["third_birthday_reason"])
     Extension.objects.create(
         course=locked,
         previous_planned_end=locked.planned_end_date,

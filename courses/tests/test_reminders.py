@@ -99,3 +99,13 @@ def test_reminder_page_lists_and_marks_read(client, coordinator, educator):
     assert "Forløbet har nået uge 32" in page and "Sara Nielsen" in page and ">ny<" in page
     client.post(reverse("reminder_list"))
     assert not Reminder.objects.filter(recipient=educator, read_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_reminder_page_query_count_does_not_grow(client, coordinator, educator, count, django_assert_max_num_queries):
+    for _ in range(count):
+        course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=33))
+    reminders_send()
+    client.force_login(educator)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("reminder_list")).status_code == 200

@@ -188,3 +188,15 @@ def test_rules_arithmetic():
     assert rules.age_in_months(date(2024, 2, 29), date(2026, 2, 28)) == 24
     assert rules.age_in_months(date(2024, 2, 29), date(2026, 2, 27)) == 23
     assert rules.third_birthday(date(2024, 2, 29)) == date(2027, 2, 28)
+
+
+def test_extension_past_the_third_birthday_needs_the_special_reason(coordinator):
+    born = TODAY() - relativedelta(months=26)
+    course = course_started(coordinator=coordinator, birth_date=born, start_date=TODAY() - timedelta(days=7))
+    past_birthday = rules.third_birthday(born) + timedelta(days=7)
+    with pytest.raises(DomainError) as error:
+        _extend(course, coordinator, new_planned_end=past_birthday)
+    assert error.value.field == "third_birthday_reason"
+    course = _extend(course, coordinator, new_planned_end=past_birthday, third_birthday_reason="Overgang til børnehave")
+    assert course.planned_end_date == past_birthday
+    assert course.start_up.third_birthday_reason == "Overgang til børnehave"

@@ -53,3 +53,22 @@ def test_educator_logs_a_visit_on_a_phone(page):
     assert_accessible(page)
     page.get_by_role("button", name="Gem").click()
     assert "Justeringen er registreret." in page.locator(".alert-success").inner_text()
+
+
+def test_the_fastest_visit_is_one_choice_and_one_tap(page):
+    """On a phone, a held home visit today needs only the duration and “Gem besøg”."""
+    municipality = MunicipalityFactory(name="Helsingør", code="217")
+    coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    course = course_started(coordinator=coordinator, educator=educator)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(page.live_server_url + "/log-ind/")
+    page.get_by_label("Brugernavn").fill(educator.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.goto(page.live_server_url + f"/forloeb/{course.pk}/besoeg/ny/")
+    page.get_by_label("Varighed (timer:minutter)").select_option("60")  # 1
+    page.get_by_role("button", name="Gem besøg").click()  # 2
+    assert "Besøget er gemt." in page.locator(".alert-success").inner_text()
+    visit = Visit.objects.get(course=course)
+    assert (visit.status, visit.kind, visit.date, visit.duration_minutes) == ("held", "home", timezone.localdate(), 60)
