@@ -319,6 +319,21 @@ def _visit_date_check(*, course: Course, visit_date: date, status: str, is_boost
     raise DomainError(_("Visits can only be logged on a course that has started."))
 
 
+def _visit_check(*, course, visit_date, status, is_booster, duration_minutes, methods, goals) -> None:
+    """The rules a visit obeys, whether logged now or changed later."""
+    _visit_date_check(course=course, visit_date=visit_date, status=status, is_booster=is_booster)
+    held_without_duration = status == VisitStatus.HELD and duration_minutes is None
+    if held_without_duration or (duration_minutes is not None and duration_minutes not in DURATION_MINUTES):
+        raise DomainError(
+            _("The duration is given in quarter hours: more than 0 and at most 8 hours."),
+            field="duration_minutes",
+        )
+    if set(methods) - set(Method.values):
+        raise DomainError(_("Choose methods from the list, or write them under other methods."), field="methods")
+    if any(goal.course_id != course.pk for goal in goals):
+        raise DomainError(_("Only the course's own goals can be worked on."), field="goals")
+
+
 @transaction.atomic
 def visit_log(
     *,
@@ -340,22 +355,10 @@ def visit_log(
     """Phase 3: record a visit or contact, held, planned, cancelled or a no-show."""
     _course_staff_check(acting_user=acting_user, course=course)
     course = course_lock(course=course)
-    _visit_date_check(course=course, visit_date=date, status=status, is_booster=is_booster)
-    if status == VisitStatus.HELD and duration_minutes not in DURATION_MINUTES:
-        raise DomainError(
-            _("The duration is given in quarter hours: more than 0 and at most 8 hours."),
-            field="duration_minutes",
-        )
-    if duration_minutes is not None and duration_minutes not in DURATION_MINUTES:
-        raise DomainError(
-            _("The duration is given in quarter hours: more than 0 and at most 8 hours."),
-            field="duration_minutes",
-        )
-    unknown = set(methods) - set(Method.values)
-    if unknown:
-        raise DomainError(_("Choose methods from the list, or write them under other methods."), field="methods")
-    if any(goal.course_id != course.pk for goal in goals):
-        raise DomainError(_("Only the course's own goals can be worked on."), field="goals")
+    _visit_check(
+        course=course, visit_date=date, status=status, is_booster=is_booster,
+        duration_minutes=duration_minutes, methods=methods, goals=goals,
+    )
     visit = Visit.objects.create(
         course=course,
         date=date,
@@ -596,15 +599,10 @@ def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), req
         raise DomainError(_("These fields of a visit cannot be changed."))
     merged = {field: changes.get(field, getattr(visit, field)) for field in VISIT_FIELDS}
     is_booster = changes.get("is_booster", visit.is_booster)
-    _visit_date_check(course=course, visit_date=merged["date"], status=merged["status"], is_booster=is_booster)
-    if merged["status"] == VisitStatus.HELD and merged["duration_minutes"] not in DURATION_MINUTES:
-        raise DomainError(
-            _("The duration is given in quarter hours: more than 0 and at most 8 hours."), field="duration_minutes"
-        )
-    if set(merged["methods"]) - set(Method.values):
-        raise DomainError(_("Choose methods from the list, or write them under other methods."), field="methods")
-    if any(goal.course_id != course.pk for goal in goals):
-        raise DomainError(_("Only the course's own goals can be worked on."), field="goals")
+    _visit_check(
+        course=course, visit_date=merged["date"], status=merged["status"], is_booster=is_booster,
+        duration_minutes=merged["duration_minutes"], methods=merged["methods"], goals=goals,
+    )
     changed = [field for field in VISIT_FIELDS if getattr(visit, field) != merged[field]]
     for field in changed:
         setattr(visit, field, merged[field])

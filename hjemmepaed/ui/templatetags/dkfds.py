@@ -96,8 +96,10 @@ def dkfds_anchor(field) -> str:
 @register.filter
 def dkfds_forms_with_errors(forms_and_formsets) -> list:
     """The forms with errors among forms and formsets, for one error summary over them all."""
+    if hasattr(forms_and_formsets, "fields"):  # a single form
+        forms_and_formsets = [forms_and_formsets]
     found = []
-    for item in forms_and_formsets:
+    for item in forms_and_formsets or []:
         members = list(item) if hasattr(item, "management_form") else [item]
         found.extend(form for form in members if form.errors)
     return found
