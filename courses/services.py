@@ -36,6 +36,7 @@ from courses.workflow import move_check
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role, User
+from surveys.services import invitations_cancel_for_course, invitations_create_for_course
 
 
 def course_lock(*, course: Course) -> Course:
@@ -448,21 +449,28 @@ def course_close(
         booster_planned_on=booster_planned_on,
         closed_by=acting_user,
     )
-    return course_move(
+    closed = course_move(
         acting_user=acting_user,
         course=locked,
         target=Phase.CLOSED,
         changes={"end_date": end_date, "end_reason": end_reason, "end_reason_detail": end_reason_detail.strip()},
         request=request,
     )
+    invitations_create_for_course(acting_user=acting_user, course=closed, request=request)
+    return closed
 
 
 @transaction.atomic
 def course_consent_withdraw(*, acting_user: User, course: Course, on: date, request=None) -> Course:
-    """Participation is voluntary: withdrawn consent ends the course with that reason."""
+    """Participation is voluntary: withdrawn consent ends the course with that reason, and the
+    parents are no longer asked to answer the questionnaire."""
     _course_staff_check(acting_user=acting_user, course=course)
     locked = course_lock(course=course)
     note = _("The parents withdrew their consent.")
+    invitations_cancel_for_course(course=locked)
+    if locked.phase == Phase.CLOSED:
+        _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="consent withdrawn after closure", request=request)
+        return locked
     if locked.phase == Phase.STARTED:
         return course_move(
             acting_user=acting_user,

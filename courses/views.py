@@ -206,7 +206,7 @@ COURSE_ACTIONS = {
     ),
     "consent_withdraw": CourseAction(
         ConsentWithdrawForm, services.course_consent_withdraw, COURSE_STAFF,
-        gettext_lazy("Consent withdrawn"), gettext_lazy("The course has ended because consent was withdrawn."),
+        gettext_lazy("Consent withdrawn"), gettext_lazy("The withdrawn consent has been recorded. The parents will not be asked to answer the questionnaire."),
     ),
     "course_correct": CourseAction(
         CorrectionForm, services.course_correct_closed, (Role.COORDINATOR,),

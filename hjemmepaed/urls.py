@@ -40,6 +40,7 @@ urlpatterns = [
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
     path("forloeb/", include("courses.urls")),
     path("visitation/", include("visitation.urls")),
+    path("", include("surveys.urls")),
     path("admin/", admin.site.urls),
 ]
 

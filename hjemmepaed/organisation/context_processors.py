@@ -14,6 +14,7 @@ NAVIGATION = {
         ("reminder_list", _("Reminders")),
         ("daycare_list", _("Daycares")),
         ("staff_list", _("Staff")),
+        ("survey_settings", _("Questionnaires")),
     ],
     Role.MANAGER: [
         ("home", _("Overview")),

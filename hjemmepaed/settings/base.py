@@ -195,6 +195,8 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hjemmepaed@localhost")
 # Where staff reach the app; used in links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Parent questionnaires: days an invitation can be answered after the course closed.
+SURVEY_INVITATION_DAYS = env.int("SURVEY_INVITATION_DAYS", default=60)
 
 # CPR numbers (hjemmepaed/cpr.py). The development defaults are public; production refuses them.
 DEV_CPR_ENCRYPTION_KEY = "ZGV2LW9ubHktY3ByLWtleS1kby1ub3QtdXNlLTEyMzQ="

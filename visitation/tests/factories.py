@@ -64,3 +64,20 @@ def course_started(*, coordinator, educator=None, start_date=None, goals=None, *
             GoalData(theme="child_development", description="Alma falder lettere til ro", weight_at_start=7),
         ],
     )
+
+
+def course_closed(*, coordinator, end_date=None, **overrides):
+    """A course that ran for two months and closed yesterday with its goals reached."""
+    from courses.services import GoalResult, course_close
+
+    today = timezone.localdate()
+    course = course_started(coordinator=coordinator, start_date=today - timedelta(days=60), **overrides)
+    return course_close(
+        acting_user=course.primary_educator,
+        course=course,
+        end_date=end_date or today - timedelta(days=1),
+        end_reason="goals_reached",
+        goals_reached_answer="agree",
+        child_developed_answer="agree",
+        goal_results=[GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
+    )

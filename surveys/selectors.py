@@ -1,0 +1,67 @@
+"""Reads of the parent questionnaires. Nothing here returns one family's answers to staff."""
+
+from django.db.models import Q, QuerySet
+
+from surveys.models import Invitation, OpenLink, Questionnaire
+
+NATIONAL = "national"
+
+
+def questionnaires_available_to(*, municipality) -> QuerySet[Questionnaire]:
+    """The active questionnaires a municipality may choose: the shared ones and its own variants."""
+    return Questionnaire.objects.filter(is_active=True).filter(
+        Q(municipality__isnull=True) | Q(municipality=municipality)
+    ).order_by("key", "-version")
+
+
+def questionnaires_for_municipality(*, municipality) -> list[Questionnaire]:
+    """The questionnaires the municipality's parents answer; the national one until it chooses."""
+    chosen = list(
+        questionnaires_available_to(municipality=municipality).filter(choices_by__municipality=municipality)
+    )
+    if chosen:
+        return chosen
+    national = questionnaires_available_to(municipality=municipality).filter(key=NATIONAL).first()
+    return [national] if national else []
+
+
+def draft_key_for_invitation(invitation: Invitation) -> str:
+    return f"invitation-{invitation.pk}"
+
+
+def token_resolve(*, token: str) -> tuple[Invitation | None, OpenLink | None]:
+    """The invitation or open link a token belongs to, or neither."""
+    if not token or len(token) > 64:
+        return None, None
+    invitation = (
+        Invitation.objects.select_related("questionnaire", "course__municipality").filter(token=token).first()
+    )
+    if invitation is not None:
+        return invitation, None
+    return None, OpenLink.objects.select_related("questionnaire", "municipality").filter(token=token).first()
+
+
+def child_labels_for_invitation(invitation: Invitation) -> list[str]:
+    """What the parent calls each child in the per-child questions: the first name."""
+    names = []
+    for child in invitation.course.family.children.all():
+        first = child.name.split()[0] if child.name.strip() else ""
+        names.append(first or str(len(names) + 1))
+    return names
+
+
+def invitations_for_course(*, course) -> list[Invitation]:
+    return list(course.invitations.select_related("guardian", "questionnaire").order_by("guardian_id", "questionnaire_id"))
+
+
+def open_links_for_municipality(*, municipality) -> dict[int, OpenLink]:
+    """The active open link per questionnaire id."""
+    links = OpenLink.objects.filter(municipality=municipality, closed_at__isnull=True)
+    return {link.questionnaire_id: link for link in links}
+
+
+def draft_answers(*, key: str) -> dict:
+    from surveys.models import Draft
+
+    draft = Draft.objects.filter(key=key).only("answers").first()
+    return dict(draft.answers) if draft else {}

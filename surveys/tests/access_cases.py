@@ -1,0 +1,52 @@
+from django.urls import reverse
+
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.tests.access import AccessCase
+
+COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+
+
+def _course(world, which):
+    return world.obj("closed_course", which)
+
+
+CASES = [
+    AccessCase("survey_settings", (Role.COORDINATOR,), lambda world, which: reverse("survey_settings")),
+    AccessCase(
+        "open_link_create",
+        (Role.COORDINATOR,),
+        lambda world, which: reverse("open_link_create", args=[world.obj("questionnaire", which).pk]),
+        role_status={Role.COORDINATOR: 405},  # only a POST makes a link
+    ),
+    AccessCase(
+        "invitation_letter",
+        COURSE_STAFF,
+        lambda world, which: reverse(
+            "invitation_letter", args=[_course(world, which).pk, _course(world, which).family.guardians.first().pk]
+        ),
+        scoped=True,
+    ),
+    AccessCase(
+        "invitation_email",
+        COURSE_STAFF,
+        lambda world, which: reverse(
+            "invitation_email", args=[_course(world, which).pk, _course(world, which).invitations.first().pk]
+        ),
+        scoped=True,
+    ),
+]
+
+
+def build_objects(world):
+    """A closed course with invitations in each municipality."""
+    from hjemmepaed.organisation.tests.factories import user_for_role
+    from surveys.models import Questionnaire
+    from visitation.tests.factories import course_closed
+
+    other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)
+    world.objects["closed_course"] = {
+        "own": course_closed(coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR]),
+        "other": course_closed(coordinator=other_coordinator),
+    }
+    national = Questionnaire.objects.get(key="national")
+    world.objects["questionnaire"] = {"own": national, "other": national}

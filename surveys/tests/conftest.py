@@ -1,0 +1,38 @@
+import pytest
+
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import user_for_role
+from visitation.services import ChildData, GuardianData
+from visitation.tests.factories import course_closed
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return user_for_role(Role.COORDINATOR, municipality=municipality)
+
+
+@pytest.fixture
+def daycare(municipality):
+    from hjemmepaed.organisation.tests.factories import DaycareFactory
+
+    return DaycareFactory(municipality=municipality, name="Vuggestuen Solsikken")
+
+
+@pytest.fixture
+def two_children_closed(coordinator, daycare):
+    """Mother and father, Alma (in a nursery at the start) and her brother Bo (at home)."""
+    from django.utils import timezone
+    from datetime import timedelta
+
+    today = timezone.localdate()
+    return course_closed(
+        coordinator=coordinator,
+        guardians=[
+            GuardianData(name="Sara Nielsen", relation="mother", email="sara@example.dk"),
+            GuardianData(name="Jonas Nielsen", relation="father"),
+        ],
+        children=[
+            ChildData(name="Alma Nielsen", birth_date=today - timedelta(days=700), daycare=daycare, attends_daycare=True),
+            ChildData(name="Bo Nielsen", birth_date=today - timedelta(days=200)),
+        ],
+    )

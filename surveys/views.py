@@ -1,0 +1,254 @@
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.selectors import course_get_for_user_or_404
+from hjemmepaed.access import public, roles_required
+from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.pdf import render_pdf
+from surveys import qr, selectors, services
+from surveys.engine import Walk
+from surveys.forms import InvitationEmailForm, PageForm, QuestionnaireChoiceForm
+from surveys.models import Invitation, OpenLink
+
+COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+
+
+# ---------------------------------------------------------------- the parent's pages (public)
+
+@dataclass
+class Answering:
+    """Who is answering what: resolved from the token in the link."""
+
+    walk: Walk
+    draft_key: str
+    invitation: Invitation | None = None
+    open_link: OpenLink | None = None
+
+
+def _private(response):
+    """The parent's pages: never cached, never indexed, the token never sent on as a referrer."""
+    patch_cache_control(response, no_store=True, private=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _unavailable(request):
+    """Unknown, expired and cancelled links look exactly the same."""
+    return _private(render(request, "surveys/unavailable.html", status=404))
+
+
+def _answering(request, token: str) -> Answering | HttpResponse:
+    invitation, open_link = selectors.token_resolve(token=token)
+    if invitation is not None:
+        if invitation.answered_at:
+            return _private(render(request, "surveys/already_answered.html"))
+        if invitation.status != Invitation.Status.OPEN:
+            return _unavailable(request)
+        walk = Walk(invitation.questionnaire, child_labels=selectors.child_labels_for_invitation(invitation))
+        return Answering(walk, selectors.draft_key_for_invitation(invitation), invitation=invitation)
+    if open_link is None or open_link.closed_at:
+        return _unavailable(request)
+    session_key = f"survey-open-{open_link.pk}"
+    if session_key not in request.session:
+        request.session[session_key] = services.token_new()
+    draft_key = f"open-{request.session[session_key]}"
+    return Answering(Walk(open_link.questionnaire), draft_key, open_link=open_link)
+
+
+def _page_context(answering, page, form, *, confirm=None):
+    walk = answering.walk
+    pages = walk.pages
+    groups = []
+    for item in form.items:
+        if not groups or groups[-1]["question"] != item.question:
+            groups.append({"question": item.question, "items": []})
+        groups[-1]["items"].append({"item": item, "field": form[item.field],
+                                    "other": form[item.other_field] if item.question.other_choice else None})
+    return {
+        "questionnaire": walk.questionnaire,
+        "municipality": answering.invitation.course.municipality if answering.invitation else answering.open_link.municipality,
+        "groups": groups,
+        "form": form,
+        "page": page,
+        "page_count": len(pages),
+        "is_first": page == pages[0],
+        "is_last": page == pages[-1],
+        "confirm": confirm,
+    }
+
+
+@public
+def survey_answer(request, token: str, page: int | None = None):
+    """One page of the questionnaire. Every post keeps the answers in a draft first."""
+    answering = _answering(request, token)
+    if isinstance(answering, HttpResponse):
+        return answering
+    walk = answering.walk
+    page = page or walk.pages[0]
+    if page not in walk.pages:
+        return _unavailable(request)
+    draft_answers = selectors.draft_answers(key=answering.draft_key)
+    if request.method == "POST":
+        posted = {key: value for key, value in request.POST.items() if key.startswith("q")}
+        draft = services.draft_save(key=answering.draft_key, walk=walk, answers=posted, page=page)
+        if request.headers.get("X-Autosave"):
+            return _private(HttpResponse(status=204))
+        answers = draft.answers
+        action = request.POST.get("action", "next")
+        if action == "back":
+            return redirect(_page_url(token, walk.pages[max(walk.pages.index(page) - 1, 0)]))
+        form = PageForm(data=answers, items=walk.items(answers, page=page, same_page_conditions=False))
+        if form.is_valid() and action == "submit" and page == walk.pages[-1]:
+            return _submit(request, token, answering, answers, page)
+        if form.is_valid():
+            return redirect(_page_url(token, walk.pages[min(walk.pages.index(page) + 1, len(walk.pages) - 1)]))
+        form = PageForm(data=answers, items=walk.items(answers, page=page))
+        form.is_valid()
+    elif request.GET.get("mangler"):
+        form = PageForm(data=draft_answers, items=walk.items(draft_answers, page=page))
+        form.is_valid()
+    else:
+        form = PageForm(initial=draft_answers, items=walk.items(draft_answers, page=page))
+    return _private(render(request, "surveys/answer_page.html", _page_context(answering, page, form)))
+
+
+def _page_url(token: str, page: int) -> str:
+    return reverse("survey_answer_page", args=[token, page])
+
+
+def _submit(request, token, answering, answers, page):
+    try:
+        services.response_submit(
+            walk=answering.walk,
+            answers=answers,
+            invitation=answering.invitation,
+            open_link=answering.open_link,
+            draft_key=answering.draft_key,
+            low_rating_confirmed=request.POST.get("confirm_low_rating") == "on",
+        )
+    except services.AlreadyAnswered:
+        return _private(render(request, "surveys/already_answered.html"))
+    except services.LinkUnavailable:
+        return _unavailable(request)
+    except services.AnswersIncomplete as error:
+        return redirect(_page_url(token, error.page) + "?mangler=1")
+    except DomainError as error:  # a low rating while every other answer is positive
+        form = PageForm(initial=answers, items=answering.walk.items(answers, page=page))
+        confirm = {"field": error.field, "value": answers.get(error.field)}
+        return _private(render(request, "surveys/answer_page.html", _page_context(answering, page, form, confirm=confirm)))
+    if answering.open_link is not None:
+        request.session.pop(f"survey-open-{answering.open_link.pk}", None)
+    return redirect("survey_thanks", token=token)
+
+
+@public
+def survey_thanks(request, token: str):
+    invitation, open_link = selectors.token_resolve(token=token)
+    questionnaire = invitation.questionnaire if invitation else open_link.questionnaire if open_link else None
+    if questionnaire is None:
+        return _unavailable(request)
+    return _private(render(request, "surveys/thanks.html", {"questionnaire": questionnaire}))
+
+
+# ---------------------------------------------------------------- staff pages
+
+@roles_required(*COURSE_STAFF)
+def invitation_letter(request, pk: int, guardian_pk: int):
+    """The printable letter for one guardian: each questionnaire's link and QR code, no names."""
+    course = course_get_for_user_or_404(user=request.user, pk=pk)
+    guardian = get_object_or_404(course.family.guardians, pk=guardian_pk)
+    invitations = [
+        invitation for invitation in selectors.invitations_for_course(course=course)
+        if invitation.guardian_id == guardian.pk and invitation.status == Invitation.Status.OPEN
+    ]
+    if not invitations:
+        messages.error(request, _("The parent has no invitation that can still be answered."))
+        return redirect("course_detail", pk=course.pk)
+    audit_event_record(
+        actor=request.user, action=Action.DOWNLOAD, object_type="invitation_letter", object_id=course.pk,
+        subject=guardian, municipality=course.municipality, request=request,
+    )
+    letters = [
+        {"invitation": invitation, "link": qr.survey_link(invitation.token), "qr": qr.qr_svg(qr.survey_link(invitation.token))}
+        for invitation in invitations
+    ]
+    pdf = render_pdf("surveys/letter.html", {
+        "letters": letters,
+        "municipality": course.municipality,
+        "municipality_name": course.municipality.name,
+        "title": _("Questionnaire about your course with the home educator"),
+    })
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="brev-spoergeskema.pdf"'
+    return _private(response)
+
+
+@roles_required(*COURSE_STAFF)
+def invitation_email(request, pk: int, invitation_pk: int):
+    course = course_get_for_user_or_404(user=request.user, pk=pk)
+    invitation = get_object_or_404(course.invitations.select_related("guardian", "course"), pk=invitation_pk)
+    form = InvitationEmailForm(request.POST or None, initial={"email": invitation.guardian.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_email_send(
+                acting_user=request.user, invitation=invitation, email=form.cleaned_data["email"], request=request
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The link has been sent by e-mail."))
+            return redirect("course_detail", pk=course.pk)
+    return render(request, "surveys/invitation_email.html", {"form": form, "course": course, "invitation": invitation})
+
+
+@roles_required(Role.COORDINATOR)
+def survey_settings(request):
+    """The coordinator chooses the municipality's questionnaires and makes their open links."""
+    municipality = request.user.municipality
+    available = selectors.questionnaires_available_to(municipality=municipality)
+    chosen = selectors.questionnaires_for_municipality(municipality=municipality)
+    form = QuestionnaireChoiceForm(request.POST or None, available=available, initial={"questionnaires": chosen})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.questionnaire_choice_set(
+                acting_user=request.user, questionnaires=list(form.cleaned_data["questionnaires"]), request=request
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The municipality's questionnaires have been saved."))
+            return redirect("survey_settings")
+    links = selectors.open_links_for_municipality(municipality=municipality)
+    rows = [
+        {"questionnaire": questionnaire, "link": links.get(questionnaire.pk)} for questionnaire in chosen
+    ]
+    for row in rows:
+        if row["link"]:
+            row["url"] = qr.survey_link(row["link"].token)
+            row["qr"] = qr.qr_svg(row["url"])
+    return render(request, "surveys/settings.html", {"form": form, "rows": rows})
+
+
+@roles_required(Role.COORDINATOR)
+@require_POST
+def open_link_create(request, questionnaire_pk: int):
+    questionnaire = get_object_or_404(
+        selectors.questionnaires_available_to(municipality=request.user.municipality), pk=questionnaire_pk
+    )
+    try:
+        services.open_link_create(acting_user=request.user, questionnaire=questionnaire, request=request)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("A new open link has been made. The previous one no longer works."))
+    return redirect("survey_settings")
