@@ -187,6 +187,10 @@ class Invitation(models.Model):
     def status(self) -> str:
         return self.status_at(timezone.now())
 
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
+
 
 class OpenLink(models.Model):
     """The municipality-wide link of the evaluation: anyone with it may answer, any number of times."""

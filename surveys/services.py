@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,21 +147,41 @@ def open_link_create(*, acting_user: User, questionnaire: Questionnaire, request
     return link
 
 
-def draft_save(*, key: str, walk: Walk, answers: dict, page: int) -> Draft:
-    """Keep what the parent has answered on `page` so far; other pages' answers stay as they were."""
-    draft, _created = Draft.objects.get_or_create(key=key, defaults={"questionnaire": walk.questionnaire})
-    merged = dict(draft.answers)
-    current = {**merged, **answers}
+def draft_merge(*, walk: Walk, saved: dict, posted: dict, page: int) -> dict:
+    """The answers so far with `page`'s posted answers on top; an emptied answer is forgotten."""
+    merged = dict(saved)
+    current = {**merged, **posted}
     for item in walk.items(current, page=page):
         for name in (item.field, item.other_field):
-            value = answers.get(name)
+            value = posted.get(name)
             if value in (None, ""):
                 merged.pop(name, None)
             else:
                 merged[name] = str(value)[:FREE_TEXT_MAX]
-    draft.answers = merged
-    draft.save(update_fields=["answers", "updated_at"])
+    return merged
+
+
+def draft_save(*, key: str, walk: Walk, answers: dict, page: int) -> Draft:
+    """Keep what the parent has answered on `page` so far; other pages' answers stay as they were."""
+    saved = selectors.draft_answers(key=key)
+    merged = draft_merge(walk=walk, saved=saved, posted=answers, page=page)
+    draft, _created = Draft.objects.update_or_create(
+        key=key, defaults={"questionnaire": walk.questionnaire, "answers": merged}
+    )
     return draft
+
+
+def drafts_purge() -> int:
+    """Drafts of invitations that can no longer be answered, and drafts left untouched longer than
+    an invitation lives (open links), are deleted: unsent answers are kept no longer than needed."""
+    now = timezone.now()
+    finished = Invitation.objects.filter(
+        Q(answered_at__isnull=False) | Q(cancelled_at__isnull=False) | Q(expires_at__lte=now)
+    ).values_list("pk", flat=True)
+    stale = Q(updated_at__lt=now - timedelta(days=settings.SURVEY_INVITATION_DAYS))
+    keys = [f"invitation-{pk}" for pk in finished]
+    deleted, _ = Draft.objects.filter(stale | Q(key__in=keys)).delete()
+    return deleted
 
 
 def _validated_answers(*, walk: Walk, answers: dict) -> list[Answer]:

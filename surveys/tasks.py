@@ -27,3 +27,10 @@ def invitation_email_deliver_now(invitation_id: int) -> bool:
 @shared_task(name="surveys.tasks.invitation_email_deliver", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def invitation_email_deliver(invitation_id: int) -> bool:
     return invitation_email_deliver_now(invitation_id)
+
+
+@shared_task(name="surveys.tasks.drafts_purge")
+def drafts_purge() -> int:
+    from surveys.services import drafts_purge as purge
+
+    return purge()

@@ -100,16 +100,16 @@ def survey_answer(request, token: str, page: int | None = None):
     draft_answers = selectors.draft_answers(key=answering.draft_key)
     if request.method == "POST":
         posted = {key: value for key, value in request.POST.items() if key.startswith("q")}
-        draft = services.draft_save(key=answering.draft_key, walk=walk, answers=posted, page=page)
+        answers = services.draft_merge(walk=walk, saved=draft_answers, posted=posted, page=page)
+        action = request.POST.get("action", "next")
+        form = PageForm(data=answers, items=walk.items(answers, page=page, same_page_conditions=False))
+        if form.is_valid() and action == "submit" and page == walk.pages[-1] and not request.headers.get("X-Autosave"):
+            return _submit(request, token, answering, answers, page)
+        services.draft_save(key=answering.draft_key, walk=walk, answers=posted, page=page)
         if request.headers.get("X-Autosave"):
             return _private(HttpResponse(status=204))
-        answers = draft.answers
-        action = request.POST.get("action", "next")
         if action == "back":
             return redirect(_page_url(token, walk.pages[max(walk.pages.index(page) - 1, 0)]))
-        form = PageForm(data=answers, items=walk.items(answers, page=page, same_page_conditions=False))
-        if form.is_valid() and action == "submit" and page == walk.pages[-1]:
-            return _submit(request, token, answering, answers, page)
         if form.is_valid():
             return redirect(_page_url(token, walk.pages[min(walk.pages.index(page) + 1, len(walk.pages) - 1)]))
         form = PageForm(data=answers, items=walk.items(answers, page=page))
@@ -141,8 +141,10 @@ def _submit(request, token, answering, answers, page):
     except services.LinkUnavailable:
         return _unavailable(request)
     except services.AnswersIncomplete as error:
+        services.draft_save(key=answering.draft_key, walk=answering.walk, answers=answers, page=page)
         return redirect(_page_url(token, error.page) + "?mangler=1")
     except DomainError as error:  # a low rating while every other answer is positive
+        services.draft_save(key=answering.draft_key, walk=answering.walk, answers=answers, page=page)
         form = PageForm(initial=answers, items=answering.walk.items(answers, page=page))
         confirm = {"field": error.field, "value": answers.get(error.field)}
         return _private(render(request, "surveys/answer_page.html", _page_context(answering, page, form, confirm=confirm)))
@@ -217,7 +219,7 @@ def survey_settings(request):
     municipality = request.user.municipality
     available = selectors.questionnaires_available_to(municipality=municipality)
     chosen = selectors.questionnaires_for_municipality(municipality=municipality)
-    form = QuestionnaireChoiceForm(request.POST or None, available=available, initial={"questionnaires": chosen})
+    form = QuestionnaireChoiceForm(request.POST if request.method == "POST" else None, available=available, initial={"questionnaires": chosen})
     if request.method == "POST" and form.is_valid():
         try:
             services.questionnaire_choice_set(

@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hjemmepaed.tasks.sessions_clear_expired",
         "schedule": timedelta(hours=24),
     },
+    "surveys-drafts-purge": {
+        "task": "surveys.tasks.drafts_purge",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 EMAIL_BACKEND = env(

@@ -235,3 +235,16 @@ def test_answers_keep_no_link_back_to_a_person_but_the_course(two_children_close
     field_names = {field.name for field in Answer._meta.get_fields()}
     assert "guardian" not in field_names and "child" in field_names  # the child's number, not a person
     assert response.answers.filter(child__gt=2).count() == 0
+
+
+def test_purge_deletes_drafts_of_answered_invitations_and_old_open_link_drafts(two_children_closed):
+    invitation = national_invitation(two_children_closed)
+    walk = walk_for(invitation)
+    other = two_children_closed.invitations.exclude(pk=invitation.pk).get()
+    services.draft_save(key=f"invitation-{invitation.pk}", walk=walk, answers={"q1": "mother"}, page=1)
+    services.draft_save(key=f"invitation-{other.pk}", walk=walk, answers={"q1": "father"}, page=1)
+    services.draft_save(key="open-old", walk=walk, answers={"q1": "father"}, page=1)
+    Draft.objects.filter(key="open-old").update(updated_at=timezone.now() - timedelta(days=61))
+    Invitation.objects.filter(pk=invitation.pk).update(answered_at=timezone.now())
+    assert services.drafts_purge() == 2
+    assert list(Draft.objects.values_list("key", flat=True)) == [f"invitation-{other.pk}"]
