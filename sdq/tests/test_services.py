@@ -102,7 +102,7 @@ def test_the_database_refuses_a_second_row_and_out_of_range_answers(course):
     with pytest.raises(IntegrityError), transaction.atomic():
         Measurement.objects.filter(pk=Measurement.objects.get().pk).update(item_4=3)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Measurement.objects.update(timing="middle")
+        Measurement.objects.update(timing="mid")
     with pytest.raises(IntegrityError), transaction.atomic():
         Measurement.objects.update(version="0_2")
 
