@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "courses",
     "surveys",
     "reporting",
+    "sdq",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,144 @@
+"""Scores with bands by the municipality's norm set, and the aggregates reports will use."""
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from sdq import scoring
+from sdq.models import Measurement, NormCutoff, NormSet
+from sdq.selectors import band_counts, child_changes, measurement_results, norm_set_for_municipality
+from sdq.services import Answers, municipality_norm_set_choose
+from sdq.tests.factories import answers, course_with_toddler, measurement
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return user_for_role(Role.COORDINATOR, municipality=municipality)
+
+
+@pytest.fixture
+def course(coordinator):
+    return course_with_toddler(coordinator=coordinator, months_at_start=30)
+
+
+@pytest.fixture
+def uk():
+    return NormSet.objects.get(is_default=True)
+
+
+def test_the_uk_set_ships_as_the_default_and_names_its_source(uk, municipality):
+    assert "sdqinfo.org" in uk.source
+    assert "4–17" in uk.source
+    assert not uk.cutoffs.filter(version="2_4").exists()  # no invented norms for 2–4
+    assert uk.cutoffs.count() == 2 * 7 * 4
+    assert norm_set_for_municipality(municipality_id=municipality.pk) == uk
+
+
+def _uk_band(uk, informant, scale, value):
+    rows = scoring.cutoffs_for(list(uk.cutoffs.all()), informant=informant, version="4_17", scale=scale)
+    return scoring.band(value, rows)
+
+
+@pytest.mark.parametrize(
+    "informant, scale, boundaries",
+    [
+        ("parent", "total", [(13, "close_to_average"), (14, "slightly_raised"), (16, "slightly_raised"), (17, "high"), (19, "high"), (20, "very_high")]),
+        ("parent", "emotional", [(3, "close_to_average"), (4, "slightly_raised"), (5, "high"), (6, "high"), (7, "very_high")]),
+        ("parent", "conduct", [(2, "close_to_average"), (3, "slightly_raised"), (4, "high"), (5, "high"), (6, "very_high")]),
+        ("parent", "hyperactivity", [(5, "close_to_average"), (6, "slightly_raised"), (7, "slightly_raised"), (8, "high"), (9, "very_high")]),
+        ("parent", "peer", [(2, "close_to_average"), (3, "slightly_raised"), (4, "high"), (5, "very_high")]),
+        ("parent", "prosocial", [(8, "close_to_average"), (7, "slightly_raised"), (6, "high"), (5, "very_high"), (0, "very_high")]),
+        ("parent", "impact", [(0, "close_to_average"), (1, "slightly_raised"), (2, "high"), (3, "very_high"), (10, "very_high")]),
+        ("staff", "total", [(11, "close_to_average"), (12, "slightly_raised"), (15, "slightly_raised"), (16, "high"), (18, "high"), (19, "very_high")]),
+        ("staff", "emotional", [(3, "close_to_average"), (4, "slightly_raised"), (5, "high"), (6, "very_high")]),
+        ("staff", "conduct", [(2, "close_to_average"), (3, "slightly_raised"), (4, "high"), (5, "very_high")]),
+        ("staff", "hyperactivity", [(5, "close_to_average"), (6, "slightly_raised"), (7, "slightly_raised"), (8, "high"), (9, "very_high")]),
+        ("staff", "peer", [(2, "close_to_average"), (3, "slightly_raised"), (4, "slightly_raised"), (5, "high"), (6, "very_high")]),
+        ("staff", "prosocial", [(6, "close_to_average"), (5, "slightly_raised"), (4, "high"), (3, "very_high")]),
+        ("staff", "impact", [(0, "close_to_average"), (1, "slightly_raised"), (2, "high"), (3, "very_high"), (6, "very_high")]),
+    ],
+)
+def test_uk_cutoffs_at_the_band_boundaries(uk, informant, scale, boundaries):
+    for value, expected in boundaries:
+        assert _uk_band(uk, informant, scale, value) == expected, (informant, scale, value)
+
+
+def test_a_2_4_measurement_has_no_norm_in_the_uk_set(course):
+    result = measurement_results(measurement=measurement(course=course))
+    assert not result.has_norm
+    total = next(scale for scale in result.scales if scale.scale == "total")
+    assert (total.score, total.band, total.band_label) == (20, None, gettext("No norm in the chosen norm set"))
+
+
+def test_a_4_17_measurement_is_banded_by_the_uk_set(coordinator):
+    course = course_with_toddler(coordinator=coordinator, months_at_start=35, start_date=TODAY() - relativedelta(months=14))
+    # Every box 1 (1 point): problem scales 5 each, total 20; prosocial 5.
+    result = measurement_results(measurement=measurement(course=course, timing="end"))
+    bands = {scale.scale: (scale.score, scale.band, scale.band_label) for scale in result.scales}
+    assert bands["total"] == (20, "very_high", gettext("Very high"))
+    assert bands["prosocial"] == (5, "very_high", gettext("Very low"))
+    assert bands["hyperactivity"] == (5, "close_to_average", gettext("Close to average"))
+    assert bands["externalising"][1] is None  # the UK set has no externalising bands
+
+
+@pytest.fixture
+def danish_2_4():
+    norm_set = NormSet.objects.create(name="Testsæt 2–4 år", source="Opdigtet til testen")
+    NormCutoff.objects.bulk_create(
+        [
+            NormCutoff(norm_set=norm_set, informant="parent", version="2_4", scale="total", band=band, lowest=lo, highest=hi)
+            for band, lo, hi in [("close_to_average", 0, 11), ("slightly_raised", 12, 14), ("high", 15, 17), ("very_high", 18, 40)]
+        ]
+    )
+    return norm_set
+
+
+def test_the_municipality_s_choice_changes_the_bands(course, coordinator, danish_2_4, municipality):
+    m = measurement(course=course)
+    total = lambda: next(s for s in measurement_results(measurement=m).scales if s.scale == "total")  # noqa: E731
+    assert total().band is None
+    municipality_norm_set_choose(acting_user=coordinator, norm_set=danish_2_4)
+    assert norm_set_for_municipality(municipality_id=municipality.pk) == danish_2_4
+    assert total().band == "very_high"
+    # Another municipality still uses the default.
+    other = MunicipalityFactory(name="Thisted", code="787")
+    assert norm_set_for_municipality(municipality_id=other.pk).is_default
+
+
+def test_only_a_coordinator_chooses_the_norm_set(danish_2_4, municipality):
+    from hjemmepaed.errors import DomainError
+
+    with pytest.raises(DomainError):
+        municipality_norm_set_choose(acting_user=user_for_role(Role.MANAGER, municipality=municipality), norm_set=danish_2_4)
+
+
+def test_band_counts_per_timing_informant_and_scale(course, coordinator, danish_2_4):
+    municipality_norm_set_choose(acting_user=coordinator, norm_set=danish_2_4)
+    measurement(course=course, answers=answers(1))  # total 20: very high
+    measurement(course=course, timing="end", answers=answers(0))  # total 10: close to average
+    measurement(course=course, informant="staff", answers=answers(0))  # no staff norms in the set
+    counts = band_counts(measurements=Measurement.objects.all(), norm_set=danish_2_4)
+    assert counts[("start", "parent", "total")] == {"very_high": 1}
+    assert counts[("end", "parent", "total")] == {"close_to_average": 1}
+    assert counts[("start", "staff", "total")] == {"no_norm": 1}
+    assert counts[("start", "parent", "impact")] == {"missing": 1}
+
+
+def test_child_changes_pair_start_and_end_by_informant(course):
+    measurement(course=course, answers=answers(1))
+    items = {n: 1 for n in scoring.ITEMS} | {3: 2, 8: 2, 13: None, 16: None}
+    measurement(course=course, timing="end", answers=Answers(items=items))
+    measurement(course=course, informant="staff")  # no end measurement: left out
+    changes = {c.scale: c for c in child_changes(measurements=Measurement.objects.all())}
+    assert len(changes) == len(scoring.SCALES)
+    assert (changes["emotional"].start, changes["emotional"].end, changes["emotional"].change) == (5, 8, 3)
+    assert changes["conduct"].change == 0
+    assert changes["impact"].change is None
+    assert {c.informant for c in changes.values()} == {"parent"}

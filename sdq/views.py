@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from courses.selectors import course_get_for_user_or_404
+from hjemmepaed.access import roles_required
+from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role
+from sdq import selectors, services
+from sdq.forms import MeasurementForm, NormSetChoiceForm, initial_for
+
+COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+
+
+def _save(request, form, call) -> bool:
+    """Validate, call the one service, turn a broken rule into a form error."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        call(acting_user=request.user, request=request, **form.service_arguments())
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return False
+    messages.success(request, _("The SDQ measurement has been saved."))
+    return True
+
+
+def _audit_view(request, *, course, object_type: str, object_id, subject) -> None:
+    """Opening a form shows the family's children and, when editing, a child's answers."""
+    if request.method != "POST":
+        audit_event_record(
+            actor=request.user, action=Action.VIEW, object_type=object_type, object_id=object_id,
+            subject=subject, municipality=course.municipality, request=request,
+        )
+
+
+@roles_required(*COURSE_STAFF)
+def measurement_create(request, pk: int):
+    course = course_get_for_user_or_404(user=request.user, pk=pk)
+    _audit_view(request, course=course, object_type="course", object_id=course.pk, subject=course.family)
+    form = MeasurementForm(request.POST or None, course=course)
+    if _save(request, form, lambda **kwargs: services.measurement_record(course=course, **kwargs)):
+        return redirect("course_detail", pk=course.pk)
+    return render(request, "sdq/measurement_form.html", {"form": form, "course": course})
+
+
+@roles_required(*COURSE_STAFF)
+def measurement_update(request, pk: int, measurement_pk: int):
+    measurement = selectors.measurement_get_for_user_or_404(user=request.user, course_pk=pk, pk=measurement_pk)
+    course = measurement.course
+    _audit_view(request, course=course, object_type="sdq_measurement", object_id=measurement.pk, subject=measurement.child)
+    form = MeasurementForm(request.POST or None, course=course, initial=initial_for(measurement))
+    if _save(request, form, lambda **kwargs: services.measurement_update(measurement=measurement, **kwargs)):
+        return redirect("course_detail", pk=course.pk)
+    return render(request, "sdq/measurement_form.html", {"form": form, "course": course, "measurement": measurement})
+
+
+@roles_required(Role.COORDINATOR)
+def norm_set_choose(request):
+    current = selectors.norm_set_for_municipality(municipality_id=request.user.municipality_id)
+    form = NormSetChoiceForm(request.POST or None, initial={"norm_set": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.municipality_norm_set_choose(acting_user=request.user, request=request, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The municipality's norm set has been saved."))
+            return redirect("sdq_norm_set_choose")
+    context = {"form": form, "current": current, "norm_sets": selectors.norm_set_list()}
+    return render(request, "sdq/norm_set_form.html", context)
