@@ -4,6 +4,7 @@ role. Idempotent: running it again leaves the same data and resets the demo pass
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from hjemmepaed.organisation.models import (
     Anchoring,
@@ -121,6 +122,10 @@ def demo_data_seed() -> list[DemoLogin]:
                 anchoring=anchoring,
             )
             logins.append(DemoLogin(role=role, username=user.username, municipality=name))
+    from courses.demo import demo_courses_seed
+
+    for municipality in Municipality.objects.filter(code__in=[entry[1] for entry in MUNICIPALITIES]):
+        demo_courses_seed(municipality=municipality)
     for role, username, first, last in (
         (Role.ANALYST, "analytiker", "Niels", "Holm"),
         (Role.ADMINISTRATOR, "admin", "Ida", "Friis"),
@@ -128,3 +133,17 @@ def demo_data_seed() -> list[DemoLogin]:
         _user(username=username, first_name=first, last_name=last, role=role)
         logins.append(DemoLogin(role=role, username=username, municipality=""))
     return logins
+
+
+def demo_parent_link() -> str:
+    """A link a parent of a demo course could open: an open invitation in København."""
+    from surveys.models import Invitation
+    from surveys.qr import survey_link
+
+    now = timezone.now()
+    invitation = (
+        Invitation.objects.filter(course__municipality__code="101", answered_at__isnull=True,
+                                  cancelled_at__isnull=True, expires_at__gt=now)
+        .order_by("pk").first()
+    )
+    return survey_link(invitation.token) if invitation else ""

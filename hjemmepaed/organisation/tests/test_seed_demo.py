@@ -43,3 +43,23 @@ def test_seed_refuses_where_demo_data_is_not_allowed(settings):
     with pytest.raises(CommandError, match="Demodata må ikke oprettes"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_seed_gives_each_municipality_courses_in_every_phase_answers_and_a_parent_link(client, capsys):
+    from courses.models import Course
+    from sdq.models import Measurement
+    from surveys.models import Response
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    for municipality in Municipality.objects.all():
+        phases = set(Course.objects.filter(municipality=municipality).values_list("phase", flat=True))
+        assert phases == {"referred", "waiting", "decided", "started", "closed"}
+        assert Response.objects.filter(municipality=municipality).count() >= 5  # enough for an aggregate
+    assert Measurement.objects.filter(timing="end").exists()
+    courses = Course.objects.count()
+    call_command("seed_demo")
+    assert Course.objects.count() == courses
+    link = next(line for line in out.splitlines() if line.startswith("Forældrespørgeskema")).split(": ", 1)[1]
+    response = client.get(link.replace("http://127.0.0.1:8000", ""))
+    assert response.status_code == 200 and "Er du?" in response.content.decode()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from hjemmepaed.organisation.demo import DEMO_PASSWORD, demo_data_seed
+from hjemmepaed.organisation.demo import DEMO_PASSWORD, demo_data_seed, demo_parent_link
 from hjemmepaed.organisation.models import Role
 
 
@@ -20,6 +20,9 @@ class Command(BaseCommand):
         labels = dict(Role.choices)
         shown = set()
         self.stdout.write("")
+        link = demo_parent_link()
+        if link:
+            self.stdout.write("Forældrespørgeskema (demo, København): %s" % link)
         self.stdout.write("Demo-logins (adgangskode for alle: %s)" % DEMO_PASSWORD)
         for login in logins:
             if login.role in shown:
