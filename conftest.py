@@ -19,3 +19,12 @@ def municipality(db):
 @pytest.fixture
 def other_municipality(db):
     return MunicipalityFactory(name="Thisted", code="787")
+
+
+@pytest.fixture
+def shipped_questionnaires(db):
+    """The questionnaires the data migration ships. A transactional test's flush removes rows
+    that migrations made, so such tests install them again (idempotent)."""
+    from surveys.loading import shipped_install
+
+    shipped_install()

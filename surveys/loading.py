@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions"
+SHIPPED = ("national-v1.json", "ishoej-v1.json")
 KINDS = {"single_choice", "agreement", "scale", "yes_no", "number", "free_text"}
 QUESTION_FIELDS = {
     "number", "page", "heading", "text", "hint", "kind", "choices", "other_choice", "scale_min", "scale_max",
@@ -73,3 +74,9 @@ def definition_install(definition: dict, *, Questionnaire=None, Question=None, m
             **fields,
         )
     return questionnaire
+
+
+def shipped_install(*, Questionnaire=None, Question=None) -> None:
+    """The national (Bilag 8) and the Ishøj questionnaires; idempotent."""
+    for name in SHIPPED:
+        definition_install(definition_read(name), Questionnaire=Questionnaire, Question=Question)

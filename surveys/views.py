@@ -35,10 +35,10 @@ class Answering:
 
 
 def _private(response):
-    """The parent's pages: never cached, never indexed, the token never sent on as a referrer."""
+    """The parent's pages: never cached, never indexed, the token never sent to another site as a referrer (same-origin keeps the Origin header CSRF checks need)."""
     patch_cache_control(response, no_store=True, private=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

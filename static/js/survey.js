@@ -23,7 +23,8 @@
 
   function save() {
     var data = new FormData(form);
-    fetch(form.action || window.location.href, {
+    // Not form.action: the buttons are named "action" and would shadow it.
+    fetch(form.getAttribute("action") || window.location.href, {
       method: "POST",
       body: data,
       headers: { "X-Autosave": "1" },

@@ -2,14 +2,11 @@
 
 from django.db import migrations
 
-from surveys.loading import definition_install, definition_read
+from surveys.loading import shipped_install
 
 
 def install(apps, schema_editor):
-    Questionnaire = apps.get_model("surveys", "Questionnaire")
-    Question = apps.get_model("surveys", "Question")
-    for name in ("national-v1.json", "ishoej-v1.json"):
-        definition_install(definition_read(name), Questionnaire=Questionnaire, Question=Question)
+    shipped_install(Questionnaire=apps.get_model("surveys", "Questionnaire"), Question=apps.get_model("surveys", "Question"))
 
 
 class Migration(migrations.Migration):

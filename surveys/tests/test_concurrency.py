@@ -17,6 +17,7 @@ SUBMITTERS = 50
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and real concurrent connections")
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shipped_questionnaires")
 def test_fifty_simultaneous_submissions_store_one_response(two_children_closed):
     invitation = national_invitation(two_children_closed)
     walk = walk_for(invitation)

@@ -55,7 +55,7 @@ def test_first_page_shows_the_letter_of_bilag_8_and_no_staff_navigation(client, 
     assert "Kære forælder" in content and "1. Er du?" in content and "Side 1 af 4" in content
     assert "Log ud" not in content
     assert response["Cache-Control"].startswith("no-store") or "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_per_child_page_names_the_familys_children_by_first_name(client, token):
