@@ -121,3 +121,19 @@ def test_dont_know_does_not_make_answers_negative_but_all_dont_know_asks_nothing
     assert walk.rating_needs_confirmation(answers) is not None
     answers.update({"q6_b1": "dont_know", "q7": "dont_know", "q9": "1"})
     assert walk.rating_needs_confirmation(answers) is None
+
+
+def test_a_municipalitys_variant_with_a_number_question_checks_the_range_in_danish():
+    from surveys.forms import PageForm
+    from surveys.loading import definition_install
+
+    variant = definition_install({
+        "key": "svendborg", "version": 1, "title": "Svendborgs spørgeskema",
+        "questions": [{"number": "1", "text": "Hvor mange besøg husker du?", "kind": "number", "scale_min": 0, "scale_max": 60}],
+    })
+    walk = Walk(variant)
+    items = walk.items({}, page=1)
+    assert not PageForm(data={"q1": "61"}, items=items).is_valid()
+    assert PageForm(data={"q1": "61"}, items=items).errors["q1"] == ["Skriv et tal på højst 60."]
+    assert PageForm(data={"q1": "mange"}, items=items).errors["q1"] == ["Skriv et helt tal."]
+    assert PageForm(data={"q1": "12"}, items=items).is_valid()
