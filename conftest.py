@@ -17,6 +17,22 @@ def municipality(db):
 
 
 @pytest.fixture
+def coordinator(municipality):
+    from hjemmepaed.organisation.models import Role
+    from hjemmepaed.organisation.tests.factories import user_for_role
+
+    return user_for_role(Role.COORDINATOR, municipality=municipality)
+
+
+@pytest.fixture
+def educator(municipality):
+    from hjemmepaed.organisation.models import Role
+    from hjemmepaed.organisation.tests.factories import user_for_role
+
+    return user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+
+
+@pytest.fixture
 def other_municipality(db):
     return MunicipalityFactory(name="Thisted", code="787")
 

@@ -26,11 +26,6 @@ TODAY = timezone.localdate
 
 
 @pytest.fixture
-def coordinator(municipality):
-    return user_for_role(Role.COORDINATOR, municipality=municipality)
-
-
-@pytest.fixture
 def started(coordinator):
     return course_started(coordinator=coordinator, start_date=TODAY() - timedelta(days=60))
 

@@ -22,11 +22,6 @@ GOALS = [GoalData(theme="home_relations", description="Faste rammer ved sengetid
 
 
 @pytest.fixture
-def coordinator(municipality):
-    return user_for_role(Role.COORDINATOR, municipality=municipality)
-
-
-@pytest.fixture
 def decided(coordinator):
     return course_decided(coordinator=coordinator)
 

@@ -19,16 +19,6 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-@pytest.fixture
-def coordinator(municipality):
-    return user_for_role(Role.COORDINATOR, municipality=municipality)
-
-
-@pytest.fixture
-def educator(municipality):
-    return user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
-
-
 def test_my_courses_shows_week_visits_and_warnings(client, coordinator, educator):
     course = course_started(
         coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=33),

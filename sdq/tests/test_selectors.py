@@ -19,11 +19,6 @@ TODAY = timezone.localdate
 
 
 @pytest.fixture
-def coordinator(municipality):
-    return user_for_role(Role.COORDINATOR, municipality=municipality)
-
-
-@pytest.fixture
 def course(coordinator):
     return course_with_toddler(coordinator=coordinator, months_at_start=30)
 

@@ -25,16 +25,6 @@ TODAY = timezone.localdate
 
 
 @pytest.fixture
-def coordinator(municipality):
-    return user_for_role(Role.COORDINATOR, municipality=municipality)
-
-
-@pytest.fixture
-def educator(municipality):
-    return user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
-
-
-@pytest.fixture
 def course(coordinator, educator):
     return course_with_toddler(coordinator=coordinator, educator=educator, months_at_start=30)
 

@@ -7,11 +7,6 @@ from visitation.tests.factories import course_closed
 
 
 @pytest.fixture
-def coordinator(municipality):
-    return user_for_role(Role.COORDINATOR, municipality=municipality)
-
-
-@pytest.fixture
 def daycare(municipality):
     from hjemmepaed.organisation.tests.factories import DaycareFactory
 

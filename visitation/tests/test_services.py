@@ -23,16 +23,6 @@ TODAY = timezone.localdate
 
 
 @pytest.fixture
-def coordinator(municipality):
-    return user_for_role(Role.COORDINATOR, municipality=municipality)
-
-
-@pytest.fixture
-def educator(municipality):
-    return user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
-
-
-@pytest.fixture
 def referred(coordinator):
     return referral_register(coordinator=coordinator)
 

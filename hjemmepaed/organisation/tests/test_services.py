@@ -9,11 +9,6 @@ from hjemmepaed.organisation.tests.factories import DaycareFactory, user_for_rol
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator(municipality):
-    return user_for_role(Role.COORDINATOR, municipality=municipality)
-
-
 def test_create_daycare_in_own_municipality_is_audited(coordinator, municipality):
     daycare = services.daycare_create(
         acting_user=coordinator, name="  Vuggestuen Spiren ", kind=Daycare.Kind.NURSERY
