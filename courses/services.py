@@ -110,7 +110,7 @@ class GoalData:
     focus_points: str = ""
 
 
-def _course_staff_check(*, acting_user: User, course: Course) -> None:
+def course_staff_check(*, acting_user: User, course: Course) -> None:
     """The course's own educators and the municipality's coordinators work on a course."""
     if acting_user.municipality_id != course.municipality_id:
         raise DomainError(_("Only the course's home educators or a coordinator can do this."))
@@ -165,7 +165,7 @@ def course_start(
     request=None,
 ) -> Course:
     """Phase 2: record the start-up meeting and the goals agreed with the parents."""
-    _course_staff_check(acting_user=acting_user, course=course)
+    course_staff_check(acting_user=acting_user, course=course)
     if start_date > timezone.localdate():
         raise DomainError(_("The start-up meeting cannot be in the future."), field="start_date")
     if course.visitation_date and start_date < course.visitation_date:
@@ -354,7 +354,7 @@ def visit_log(
     request=None,
 ) -> Visit:
     """Phase 3: record a visit or contact, held, planned, cancelled or a no-show."""
-    _course_staff_check(acting_user=acting_user, course=course)
+    course_staff_check(acting_user=acting_user, course=course)
     course = course_lock(course=course)
     _visit_check(
         course=course, visit_date=date, status=status, is_booster=is_booster,
@@ -403,7 +403,7 @@ def course_close(
     request=None,
 ) -> Course:
     """Phase 4: close the course with the reason, each goal's result and the assessment."""
-    _course_staff_check(acting_user=acting_user, course=course)
+    course_staff_check(acting_user=acting_user, course=course)
     locked = course_lock(course=course)
     move_check(current=locked.phase, target=Phase.CLOSED)
     if end_date > timezone.localdate():
@@ -464,7 +464,7 @@ def course_close(
 def course_consent_withdraw(*, acting_user: User, course: Course, on: date, request=None) -> Course:
     """Participation is voluntary: withdrawn consent ends the course with that reason, and the
     parents are no longer asked to answer the questionnaire."""
-    _course_staff_check(acting_user=acting_user, course=course)
+    course_staff_check(acting_user=acting_user, course=course)
     locked = course_lock(course=course)
     note = _("The parents withdrew their consent.")
     invitations_cancel_for_course(course=locked)
@@ -493,7 +493,7 @@ def _open_course_check(*, course: Course) -> None:
 @transaction.atomic
 def course_adjust(*, acting_user: User, course: Course, on: date, description: str, reason: str, request=None) -> Adjustment:
     """Record an adjustment of the intervention (core element 5)."""
-    _course_staff_check(acting_user=acting_user, course=course)
+    course_staff_check(acting_user=acting_user, course=course)
     course = course_lock(course=course)
     _open_course_check(course=course)
     if on > timezone.localdate() or on < course.start_date:
@@ -512,7 +512,7 @@ def concern_notification_record(
     *, acting_user: User, course: Course, on: date, recipient: str, request=None
 ) -> ConcernNotification:
     """Record that a notification of concern (underretning) was made, on any course not rejected."""
-    _course_staff_check(acting_user=acting_user, course=course)
+    course_staff_check(acting_user=acting_user, course=course)
     if on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="on")
     if not recipient.strip():
@@ -601,7 +601,7 @@ VISIT_FIELDS = (
 def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), request=None, **changes) -> Visit:
     """Change a visit, e.g. a planned visit that was held, cancelled or missed. Same rules as logging."""
     course = course_lock(course=visit.course)
-    _course_staff_check(acting_user=acting_user, course=course)
+    course_staff_check(acting_user=acting_user, course=course)
     unknown = set(changes) - set(VISIT_FIELDS) - {"is_booster"}
     if unknown:
         raise DomainError(_("These fields of a visit cannot be changed."))

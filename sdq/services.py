@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Course, Phase
 from courses.rules import age_in_months
-from courses.services import course_lock
+from courses.services import course_lock, course_staff_check
 from families.models import Child
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
@@ -50,18 +50,6 @@ class Answers:
 def version_for_age(age_months: int) -> str:
     """The SDQ version for a child's age on the measurement date."""
     return Version.AGE_2_4 if age_months < VERSION_4_17_FROM_MONTHS else Version.AGE_4_17
-
-
-def _staff_check(*, acting_user: User, course: Course) -> None:
-    """The course's own home educators and the municipality's coordinators record SDQs."""
-    message = _("Only the course's home educators or a coordinator can do this.")
-    if acting_user.municipality_id != course.municipality_id:
-        raise DomainError(message)
-    if acting_user.role == Role.COORDINATOR:
-        return
-    if acting_user.role == Role.HOME_EDUCATOR and acting_user.pk in (course.primary_educator_id, course.second_educator_id):
-        return
-    raise DomainError(message)
 
 
 def _age_months_check(*, child: Child, measured_on: date) -> int:
@@ -104,7 +92,7 @@ def _measurement_check(
     exclude_pk: int | None = None,
 ) -> int:
     """Every rule of a measurement; returns the child's age in months on the date."""
-    _staff_check(acting_user=acting_user, course=course)
+    course_staff_check(acting_user=acting_user, course=course)
     if course.phase not in MEASURABLE_PHASES:
         raise DomainError(_("SDQ measurements are recorded on a started or closed course."))
     if child.family_id != course.family_id:

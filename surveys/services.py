@@ -89,11 +89,11 @@ def invitations_cancel_for_course(*, course) -> int:
 @transaction.atomic
 def invitation_email_send(*, acting_user: User, invitation: Invitation, email: str, request=None) -> Invitation:
     """Send the guardian the link by e-mail; the address is kept on the guardian, never in the task."""
+    from courses.services import course_staff_check  # courses.services imports this module
     from surveys.tasks import invitation_email_deliver
 
     course = invitation.course
-    if acting_user.municipality_id != course.municipality_id or acting_user.role not in (Role.HOME_EDUCATOR, Role.COORDINATOR):
-        raise DomainError(_("Only the course's home educators or a coordinator can do this."))
+    course_staff_check(acting_user=acting_user, course=course)
     if invitation.status != Invitation.Status.OPEN:
         raise DomainError(_("The invitation can no longer be answered, so the link cannot be sent."))
     guardian = invitation.guardian
@@ -179,7 +179,7 @@ def drafts_purge() -> int:
         Q(answered_at__isnull=False) | Q(cancelled_at__isnull=False) | Q(expires_at__lte=now)
     ).values_list("pk", flat=True)
     stale = Q(updated_at__lt=now - timedelta(days=settings.SURVEY_INVITATION_DAYS))
-    keys = [f"invitation-{pk}" for pk in finished]
+    keys = [selectors.draft_key_for_invitation(Invitation(pk=pk)) for pk in finished]
     deleted, _ = Draft.objects.filter(stale | Q(key__in=keys)).delete()
     return deleted
 
@@ -238,9 +238,9 @@ def response_submit(
             raise LinkUnavailable(_("The link no longer works."))
         municipality_id, course = open_link.municipality_id, None
     rows = _validated_answers(walk=walk, answers=answers)
-    if not low_rating_confirmed and walk.rating_needs_confirmation(answers):
-        item = walk.rating_needs_confirmation(answers)
-        raise DomainError(_("Please confirm your rating."), field=item.field, code="confirm_low_rating")
+    doubtful = None if low_rating_confirmed else walk.rating_needs_confirmation(answers)
+    if doubtful is not None:
+        raise DomainError(_("Please confirm your rating."), field=doubtful.field, code="confirm_low_rating")
     now = timezone.now()
     try:
         with transaction.atomic():

@@ -4,10 +4,10 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from surveys.models import Invitation
+from surveys.qr import survey_link
 
 
 def invitation_email_deliver_now(invitation_id: int) -> bool:
@@ -15,7 +15,7 @@ def invitation_email_deliver_now(invitation_id: int) -> bool:
     invitation = Invitation.objects.select_related("guardian", "questionnaire").filter(pk=invitation_id).first()
     if invitation is None or invitation.status != Invitation.Status.OPEN or not invitation.guardian.email:
         return False
-    link = settings.SITE_URL.rstrip("/") + reverse("survey_answer", args=[invitation.token])
+    link = survey_link(invitation.token)
     with translation.override("da"):
         context = {"link": link, "questionnaire": invitation.questionnaire, "expires_at": invitation.expires_at}
         subject = render_to_string("surveys/email_subject.txt", context).strip()

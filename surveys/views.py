@@ -180,10 +180,10 @@ def invitation_letter(request, pk: int, guardian_pk: int):
         actor=request.user, action=Action.DOWNLOAD, object_type="invitation_letter", object_id=course.pk,
         subject=guardian, municipality=course.municipality, request=request,
     )
-    letters = [
-        {"invitation": invitation, "link": qr.survey_link(invitation.token), "qr": qr.qr_svg(qr.survey_link(invitation.token))}
-        for invitation in invitations
-    ]
+    letters = []
+    for invitation in invitations:
+        link = qr.survey_link(invitation.token)
+        letters.append({"invitation": invitation, "link": link, "qr": qr.qr_code(link)})
     pdf = render_pdf("surveys/letter.html", {
         "letters": letters,
         "municipality": course.municipality,
@@ -237,7 +237,7 @@ def survey_settings(request):
     for row in rows:
         if row["link"]:
             row["url"] = qr.survey_link(row["link"].token)
-            row["qr"] = qr.qr_svg(row["url"])
+            row["qr"] = qr.qr_code(row["url"])
     return render(request, "surveys/settings.html", {"form": form, "rows": rows})
 
 
