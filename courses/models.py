@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from visitation.models import RecruitedBy
+
 
 class Phase(models.TextChoices):
     REFERRED = "referred", _("Referred")
@@ -29,6 +31,11 @@ class EndReason(models.TextChoices):
     NO_TIME = "no_time", _("Lack of time or resources")
     CHILD_TURNED_3 = "child_turned_3", _("The child turned 3")
     OTHER = "other", _("Other")
+
+
+class CourseSource(models.TextChoices):
+    APP = "app", _("Logged in the app")
+    IMPORT = "import", _("Imported from a registration sheet")
 
 
 class Course(models.Model):
@@ -68,6 +75,21 @@ class Course(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason.choices, blank=True)
     end_reason_detail = models.CharField(_("end reason, details"), max_length=300, blank=True)
+    # A course imported from a municipality's registration sheet carries the sheet's totals
+    # instead of visit rows, and its recruiter instead of a referral (reporting/selectors.py
+    # counts both kinds alike). Courses logged in the app leave these empty.
+    source = models.CharField(_("source"), max_length=6, choices=CourseSource.choices, default=CourseSource.APP)
+    external_id = models.CharField(_("the course's id in the registration sheet"), max_length=60, blank=True)
+    imported_recruited_by = models.CharField(
+        _("recruited by (registration sheet)"), max_length=20, choices=RecruitedBy.choices, blank=True
+    )
+    imported_visit_count = models.PositiveIntegerField(_("number of visits (registration sheet)"), null=True, blank=True)
+    imported_visit_minutes = models.PositiveIntegerField(
+        _("visit time in minutes (registration sheet)"), null=True, blank=True
+    )
+    imported_child_birth_month = models.DateField(
+        _("the child's birth month (registration sheet)"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -106,9 +128,34 @@ class Course(models.Model):
                 name="course_planned_end_after_start",
             ),
             models.CheckConstraint(
+                # Historical registration sheets often lack the visitation date; reports count
+                # such courses out of Tabel 3.1 and say so.
                 condition=~Q(phase__in=["decided", "waiting", "started", "closed"])
-                | Q(visitation_date__isnull=False),
+                | Q(visitation_date__isnull=False)
+                | Q(source="import"),
                 name="course_decided_has_visitation_date",
+            ),
+            models.CheckConstraint(condition=Q(source__in=["app", "import"]), name="course_source_known"),
+            models.CheckConstraint(
+                condition=Q(source="import")
+                | (
+                    Q(external_id="")
+                    & Q(imported_recruited_by="")
+                    & Q(imported_visit_count__isnull=True)
+                    & Q(imported_visit_minutes__isnull=True)
+                    & Q(imported_child_birth_month__isnull=True)
+                ),
+                name="course_imported_fields_only_on_imports",
+            ),
+            models.CheckConstraint(
+                condition=Q(imported_recruited_by="")
+                | Q(imported_recruited_by__in=[choice.value for choice in RecruitedBy]),
+                name="course_imported_recruited_by_known",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "external_id"],
+                condition=~Q(external_id=""),
+                name="course_external_id_unique_in_municipality",
             ),
             models.CheckConstraint(
                 condition=~Q(phase__in=["started", "closed"])

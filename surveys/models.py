@@ -216,6 +216,7 @@ class OpenLink(models.Model):
 class Source(models.TextChoices):
     INVITATION = "invitation", _("Invitation")
     OPEN_LINK = "open_link", _("Open link")
+    IMPORT = "import", _("Imported from a sheet")
 
 
 class Response(models.Model):
@@ -234,13 +235,21 @@ class Response(models.Model):
     children = models.PositiveSmallIntegerField(default=0)
     low_rating_confirmed = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(default=timezone.now)
+    # The response's id in an imported sheet of historical answers (idempotent re-import).
+    external_id = models.CharField(max_length=60, blank=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=(Q(source="invitation") & Q(invitation__isnull=False) & Q(open_link__isnull=True))
-                | (Q(source="open_link") & Q(open_link__isnull=False) & Q(invitation__isnull=True)),
+                | (Q(source="open_link") & Q(open_link__isnull=False) & Q(invitation__isnull=True))
+                | (Q(source="import") & Q(open_link__isnull=True) & Q(invitation__isnull=True) & ~Q(external_id="")),
                 name="response_source_matches_link",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "questionnaire", "external_id"],
+                condition=~Q(external_id=""),
+                name="response_external_id_unique",
             ),
         ]
 

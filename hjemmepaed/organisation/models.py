@@ -20,6 +20,14 @@ class Municipality(models.Model):
         unique=True,
         help_text=_("The three-digit municipality code, e.g. 101 for Copenhagen."),
     )
+    visit_hourly_rate = models.DecimalField(
+        _("hourly rate of visit time (kr.)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Used for the cost per course in the evaluation reports."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -28,6 +36,10 @@ class Municipality(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[0-9]{3}$"), name="municipality_code_three_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(visit_hourly_rate__isnull=True) | Q(visit_hourly_rate__gt=0),
+                name="municipality_hourly_rate_positive",
             ),
         ]
 
