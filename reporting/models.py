@@ -75,3 +75,26 @@ class Report(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.READY, ReportStatus.FAILED)
+
+
+class CourseVisitTotals(models.Model):
+    """Visits and visit minutes per course, as a database view (migration 0002).
+
+    An app course counts its held visits; an imported course carries the registration sheet's
+    totals (which may be unknown). One join gives every report the same per-course figures,
+    without a correlated subquery per aggregate.
+    """
+
+    course = models.OneToOneField(
+        "courses.Course",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="visit_totals",
+        db_column="course_id",
+    )
+    visits = models.IntegerField(null=True)
+    minutes = models.IntegerField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "reporting_course_visit_totals"

@@ -180,6 +180,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "reporting-reports-requeue": {
+        "task": "reporting.tasks.reports_requeue",
+        "schedule": timedelta(minutes=5),
+    },
     "courses-reminders-daily": {
         "task": "courses.tasks.reminders_daily",
         "schedule": crontab(hour=6, minute=30),

@@ -1,0 +1,148 @@
+"""The stored report result as the PDF's context, as xlsx and as JSON: one source, three forms."""
+
+import io
+import json
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from reporting.charts import chart_for
+from reporting.formatting import MISSING, SUPPRESSED, XLSX_FORMATS, format_cell
+
+PARTS = {
+    "3": "3 Forløbene og organiseringen",
+    "4": "4 Resultater",
+    "5": "5 Ressourcer, varighed og omkostninger",
+    "ishoej": "Ishøj-evalueringen: forældrespørgeskema og SDQ",
+}
+TONE_FILLS = {"better": "C8E6C9", "worse": "F8D0CC", "same": "D6E4F5"}
+
+
+def _present(section: dict) -> dict:
+    return {
+        **section,
+        "anchor": section["key"],
+        "part_title": PARTS.get(section["part"], ""),
+        "display_rows": [
+            {
+                "label": row["label"],
+                "total": row["total"],
+                "cells": [{"text": format_cell(cell), "tone": cell.get("tone") or ""} for cell in row["cells"]],
+            }
+            for row in section["rows"]
+        ],
+        "figure": chart_for(section),
+    }
+
+
+def pdf_context(report) -> dict:
+    result = report.result
+    sections = [_present(section) for section in result["sections"]]
+    names = ", ".join(m["name"] for m in result["municipalities"])
+    previous = None
+    for section in sections:
+        section["starts_part"] = section["part"] != previous
+        previous = section["part"]
+    return {
+        "title": result["title"],
+        "municipality_name": names,
+        "report": report,
+        "result": result,
+        "sections": sections,
+    }
+
+
+def report_json(result: dict) -> bytes:
+    return json.dumps(result, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _sheet_name(section: dict, used: set) -> str:
+    name = "".join(ch for ch in section["number"] if ch not in "[]:*?/\\")[:31]
+    base, counter = name, 2
+    while name in used:
+        name = f"{base[:28]} {counter}"
+        counter += 1
+    used.add(name)
+    return name
+
+
+def _write_cell(sheet, row: int, column: int, cell: dict, *, with_share: bool) -> int:
+    """Writes the cell (and, in a column with shares, its share beside it); returns the columns used."""
+    target = sheet.cell(row=row, column=column)
+    if cell.get("suppressed"):
+        target.value = SUPPRESSED
+        target.alignment = Alignment(horizontal="right")
+    elif cell.get("value") is None:
+        target.value = MISSING
+        target.alignment = Alignment(horizontal="right")
+    else:
+        target.value = cell["value"]
+        target.number_format = '0" %"' if cell["format"] == "pct" else XLSX_FORMATS[cell["format"]]
+    if cell.get("tone"):
+        target.fill = PatternFill("solid", fgColor=TONE_FILLS[cell["tone"]])
+    if with_share:
+        share = sheet.cell(row=row, column=column + 1)
+        if cell.get("suppressed"):
+            share.value = SUPPRESSED
+        elif cell.get("share") is None:
+            share.value = MISSING
+        else:
+            share.value = cell["share"]
+            share.number_format = '0" %"'
+        return 2
+    return 1
+
+
+def report_xlsx(result: dict) -> bytes:
+    workbook = Workbook()
+    cover = workbook.active
+    cover.title = "Rapport"
+    bold = Font(bold=True)
+    cover["A1"] = result["title"]
+    cover["A1"].font = Font(bold=True, size=14)
+    cover["A2"] = result["cohort"]["label"]
+    cover["A3"] = ", ".join(m["name"] for m in result["municipalities"])
+    cover["A4"] = result["generated_at"]
+    if result["suppress_small_cells"]:
+        cover["A5"] = _("Numbers based on fewer than 5 courses, children or responses are shown as <5.")
+    cover.column_dimensions["A"].width = 90
+    used: set = {"Rapport"}
+    for section in result["sections"]:
+        sheet = workbook.create_sheet(_sheet_name(section, used))
+        sheet["A1"] = f"{section['number']} {section['title']}"
+        sheet["A1"].font = Font(bold=True, size=12)
+        line = 2
+        if section["subtitle"]:
+            sheet.cell(row=line, column=1, value=section["subtitle"])
+            line += 1
+        header = line + 1
+        has_share = [any("share" in row["cells"][i] for row in section["rows"]) for i in range(len(section["columns"]) - 1)]
+        column = 1
+        sheet.cell(row=header, column=column, value=section["columns"][0]).font = bold
+        for index, name in enumerate(section["columns"][1:]):
+            column += 1
+            sheet.cell(row=header, column=column, value=name).font = bold
+            if has_share[index]:
+                column += 1
+                sheet.cell(row=header, column=column, value=f"{name} (%)").font = bold
+        line = header
+        for row in section["rows"]:
+            line += 1
+            label = sheet.cell(row=line, column=1, value=row["label"])
+            if row["total"]:
+                label.font = bold
+            column = 2
+            for index, cell in enumerate(row["cells"]):
+                column += _write_cell(sheet, line, column, cell, with_share=has_share[index])
+        line += 1
+        for note in section["notes"]:
+            line += 1
+            sheet.cell(row=line, column=1, value=note)
+        sheet.column_dimensions["A"].width = 48
+        for index in range(2, column + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = 16
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

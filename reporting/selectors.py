@@ -1,0 +1,275 @@
+"""Reads for the evaluation reports: a cohort of courses and its aggregates, computed in the database.
+
+Every aggregate is one grouped query (per municipality) plus, where a total cannot be summed
+from the groups (means, minimums, maximums), one ungrouped query. The number of queries
+therefore does not grow with the number of courses, visits or answers.
+
+Imported courses (`source="import"`) carry the registration sheet's totals instead of visit
+rows, and the sheet's recruiter instead of a referral; the expressions below read either, so
+both kinds count alike.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
+
+from courses.models import Course, Phase
+from hjemmepaed.organisation.models import Municipality, Role, User
+from reporting.models import CohortKind, Report
+from sdq.models import Measurement
+from surveys.models import Answer, Response
+
+TOTAL = None  # the key of the all-municipalities row in the grouped results
+
+
+@dataclass(frozen=True)
+class Cohort:
+    kind: str
+    start: date
+    end: date
+    municipality_ids: tuple[int, ...]
+
+
+def cohort_for_report(report: Report) -> Cohort:
+    return Cohort(
+        kind=report.cohort_kind,
+        start=report.period_start,
+        end=report.period_end,
+        municipality_ids=tuple(sorted(report.municipalities.values_list("pk", flat=True))),
+    )
+
+
+def cohort_municipalities(cohort: Cohort) -> list[Municipality]:
+    return list(Municipality.objects.filter(pk__in=cohort.municipality_ids).order_by("name"))
+
+
+def cohort_courses(cohort: Cohort) -> QuerySet[Course]:
+    """Closed in the period, or started in it (and then possibly still running)."""
+    courses = Course.objects.filter(municipality_id__in=cohort.municipality_ids)
+    if cohort.kind == CohortKind.CLOSED_IN_YEAR:
+        return courses.filter(phase=Phase.CLOSED, end_date__gte=cohort.start, end_date__lte=cohort.end)
+    return courses.filter(
+        phase__in=[Phase.STARTED, Phase.CLOSED], start_date__gte=cohort.start, start_date__lte=cohort.end
+    )
+
+
+# Per-course expressions -----------------------------------------------------------------
+
+def recruiter_expression():
+    return Coalesce(NullIf(F("imported_recruited_by"), Value("")), F("referral__recruited_by"))
+
+
+def _days(later: str, earlier: str):
+    return ExpressionWrapper(F(later) - F(earlier), output_field=DurationField())
+
+
+# Grouped aggregates ---------------------------------------------------------------------
+
+def _grouped(queryset: QuerySet, **aggregates) -> dict:
+    """{municipality_id: {name: value}} plus the total under TOTAL: two queries."""
+    rows = {
+        row.pop("municipality_id"): row
+        for row in queryset.order_by().values("municipality_id").annotate(**aggregates)
+    }
+    rows[TOTAL] = queryset.order_by().aggregate(**aggregates)
+    return rows
+
+
+def cohort_size(cohort: Cohort) -> dict:
+    return _grouped(cohort_courses(cohort), n=Count("pk"))
+
+
+def _stats(expression) -> dict:
+    return {
+        "mean": Avg(expression),
+        "min": Min(expression),
+        "max": Max(expression),
+        "n": Count(expression),
+    }
+
+
+def days_visitation_to_start(cohort: Cohort) -> dict:
+    """Tabel 3.1. Courses without a visitation date (only imported ones) count out."""
+    return _grouped(cohort_courses(cohort), **_stats(_days("start_date", "visitation_date")))
+
+
+def course_length_days(cohort: Cohort) -> dict:
+    """Tabel 5.3, closed courses only (a cohort of started courses holds running ones too)."""
+    return _grouped(cohort_courses(cohort), **_stats(_days("end_date", "start_date")))
+
+
+def visit_figures(cohort: Cohort) -> dict:
+    """Tabel 5.1, 5.2 and the cost: visits per course, hours per visit per course, hours.
+
+    Hours per visit are each course's hours divided by its own visits; a course without
+    visits, or an imported one without totals, counts out (and the report says how many).
+    """
+    visits = F("visit_totals__visits")
+    minutes = F("visit_totals__minutes")
+    hours_per_visit = Case(
+        When(
+            Q(visit_totals__visits__gt=0, visit_totals__minutes__isnull=False),
+            then=Cast(minutes, FloatField()) / Cast(visits, FloatField()) / 60.0,
+        ),
+        default=None,
+        output_field=FloatField(),
+    )
+    return _grouped(
+        cohort_courses(cohort),
+        visits_mean=Avg(visits),
+        visits_min=Min(visits),
+        visits_max=Max(visits),
+        visits_n=Count(visits),
+        hpv_mean=Avg(hours_per_visit),
+        hpv_min=Min(hours_per_visit),
+        hpv_max=Max(hours_per_visit),
+        hpv_n=Count(hours_per_visit),
+        minutes_sum=Sum(minutes),
+        minutes_n=Count(minutes),
+    )
+
+
+def courses_per_year(cohort: Cohort, *, field: str) -> dict:
+    """Figur 3.1 (start_date) and 3.2 (end_date): every course of the municipalities up to the
+    period's end, per year, as the evaluation's figures cover the whole history.
+
+    {(municipality_id, year): count}
+    """
+    courses = Course.objects.filter(municipality_id__in=cohort.municipality_ids, **{f"{field}__lte": cohort.end})
+    if field == "end_date":
+        courses = courses.filter(phase=Phase.CLOSED)
+    else:
+        courses = courses.filter(phase__in=[Phase.STARTED, Phase.CLOSED])
+    rows = (
+        courses.order_by()
+        .annotate(year=ExtractYear(field))
+        .values("municipality_id", "year")
+        .annotate(n=Count("pk"))
+    )
+    return {(row["municipality_id"], row["year"]): row["n"] for row in rows}
+
+
+def counts_by(cohort: Cohort, *, expression) -> dict:
+    """{(municipality_id, value): count} over the cohort, e.g. by recruiter or closure answer."""
+    rows = (
+        cohort_courses(cohort)
+        .order_by()
+        .values("municipality_id", value=expression)
+        .annotate(n=Count("pk"))
+    )
+    return {(row["municipality_id"], row["value"]): row["n"] for row in rows}
+
+
+def educators_by(cohort: Cohort, *, field: str) -> dict:
+    """Tabel 3.2: home educators with at least one cohort course (primary or second), by
+    profession or anchoring. {(municipality_id, value): count}"""
+    cohort_ids = cohort_courses(cohort).values("pk")
+    rows = (
+        User.objects.filter(role=Role.HOME_EDUCATOR)
+        .filter(Q(primary_courses__in=cohort_ids) | Q(second_courses__in=cohort_ids))
+        .order_by()
+        .values("municipality_id", field)
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {(row["municipality_id"], row[field]): row["n"] for row in rows}
+
+
+# Questionnaires -------------------------------------------------------------------------
+
+def cohort_responses(cohort: Cohort) -> QuerySet[Response]:
+    """Answers about a cohort course, and answers not tied to a course (the open link, imported
+    sheets without a course id) given in the period."""
+    period = Q(submitted_at__date__gte=cohort.start, submitted_at__date__lte=cohort.end)
+    return Response.objects.filter(municipality_id__in=cohort.municipality_ids).filter(
+        Q(course__in=cohort_courses(cohort).values("pk")) | (Q(course__isnull=True) & period)
+    )
+
+
+def response_counts(cohort: Cohort) -> dict:
+    """{(municipality_id, questionnaire key, tied to a course): count}"""
+    rows = (
+        cohort_responses(cohort)
+        .order_by()
+        .values("municipality_id", "questionnaire__key", tied=Case(When(course__isnull=True, then=Value(False)), default=Value(True)))
+        .annotate(n=Count("pk"))
+    )
+    return {(row["municipality_id"], row["questionnaire__key"], bool(row["tied"])): row["n"] for row in rows}
+
+
+def answer_counts(cohort: Cohort, *, keys: tuple[str, ...]) -> dict:
+    """Histogram of every closed answer: {(municipality_id, key, question number, choice, number): count}.
+
+    Free text is never read. A per-child question counts once per child.
+    """
+    rows = (
+        Answer.objects.filter(response__in=cohort_responses(cohort), question__questionnaire__key__in=keys)
+        .exclude(question__kind="free_text")
+        .order_by()
+        .values("response__municipality_id", "question__questionnaire__key", "question__number", "choice", "number")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict = defaultdict(int)
+    for row in rows:
+        key = (
+            row["response__municipality_id"],
+            row["question__questionnaire__key"],
+            row["question__number"],
+            row["choice"],
+            row["number"],
+        )
+        counts[key] += row["n"]
+    return dict(counts)
+
+
+def cohort_measurements(cohort: Cohort) -> QuerySet[Measurement]:
+    return Measurement.objects.filter(course__in=cohort_courses(cohort).values("pk"))
+
+
+# The gate -------------------------------------------------------------------------------
+
+def report_list_visible_to(*, user: User) -> QuerySet[Report]:
+    """Municipal staff see the reports of their own municipality alone; the national analyst
+    sees the analysts' reports. Nobody else sees a report."""
+    if not user.is_authenticated or not user.is_active:
+        return Report.objects.none()
+    reports = Report.objects.select_related("ordered_by").prefetch_related("municipalities")
+    if user.role in (Role.COORDINATOR, Role.MANAGER):
+        return reports.filter(municipalities=user.municipality_id).exclude(
+            municipalities__in=Municipality.objects.exclude(pk=user.municipality_id)
+        )
+    if user.role == Role.ANALYST:
+        return reports.filter(ordered_by__role=Role.ANALYST)
+    return Report.objects.none()
+
+
+def report_get_for_user_or_404(*, user: User, pk: int) -> Report:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(report_list_visible_to(user=user), pk=pk)
+
+
+def report_municipality_choices(*, user: User) -> QuerySet[Municipality]:
+    """The municipalities a user may order a report over."""
+    if user.role == Role.ANALYST:
+        return Municipality.objects.order_by("name")
+    if user.role in (Role.COORDINATOR, Role.MANAGER):
+        return Municipality.objects.filter(pk=user.municipality_id)
+    return Municipality.objects.none()

@@ -1,0 +1,203 @@
+"""Writes for the evaluation reports: ordering, building (in a Celery task), retrying, downloading.
+
+A report moves queued → computing → rendering → ready, or → failed (then a retry queues it
+again). Each step is committed on its own, so the progress page sees it. Building is
+idempotent: a ready report is left alone, and a build interrupted by a killed worker is
+simply redone when Celery delivers the task again (acks_late).
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Municipality, Role, User
+from hjemmepaed.pdf import render_pdf
+from reporting import exports, selectors
+from reporting.models import CohortKind, Report, ReportStatus
+from reporting.tables import report_compute
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(report_id: int) -> None:
+    """Queue the build; when the broker is down the report stays queued and the periodic
+    `reports_requeue` task sends it again later. Nothing is lost."""
+    from reporting.tasks import report_build as report_build_task
+
+    try:
+        report_build_task.delay(report_id)
+    except Exception:  # the broker's errors vary (kombu, redis, socket)
+        logger.warning("Report %s could not be queued now; it will be queued again later.", report_id, exc_info=True)
+
+
+def _period(cohort_kind: str, year: int | None, period_start: date | None, period_end: date | None):
+    if cohort_kind == CohortKind.CLOSED_IN_YEAR:
+        if not year:
+            raise DomainError(_("Choose the year."), field="year")
+        return date(year, 1, 1), date(year, 12, 31)
+    if cohort_kind != CohortKind.STARTED_IN_PERIOD:
+        raise DomainError(_("Choose which courses the report is about."), field="cohort_kind")
+    if not period_start or not period_end:
+        raise DomainError(_("Give both the first and the last date of the period."), field="period_start")
+    if period_start > period_end:
+        raise DomainError(_("The period must end on or after its first date."), field="period_end")
+    return period_start, period_end
+
+
+@transaction.atomic
+def report_order(
+    *,
+    acting_user: User,
+    municipalities: list[Municipality],
+    cohort_kind: str,
+    year: int | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    request=None,
+) -> Report:
+    allowed = set(selectors.report_municipality_choices(user=acting_user).values_list("pk", flat=True))
+    chosen = {m.pk for m in municipalities}
+    if not chosen:
+        raise DomainError(_("Choose at least one municipality."), field="municipalities")
+    if not chosen <= allowed:
+        raise DomainError(_("You can only order reports for your own municipality."), field="municipalities")
+    start, end = _period(cohort_kind, year, period_start, period_end)
+    report = Report.objects.create(
+        ordered_by=acting_user,
+        cohort_kind=cohort_kind,
+        period_start=start,
+        period_end=end,
+        # The national analyst never sees a number based on fewer than 5, nor does anyone in
+        # a report across municipalities.
+        suppress_small_cells=acting_user.role == Role.ANALYST or len(chosen) > 1,
+    )
+    report.municipalities.set(chosen)
+    audit_event_record(
+        actor=acting_user, action=Action.CREATE, object_type="report", object_id=report.pk,
+        municipality=municipalities[0] if len(chosen) == 1 else None, criterion=cohort_kind, request=request,
+    )
+    transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
+def _move(report_id: int, *, to: str, **fields) -> Report | None:
+    """Move the report to `to` unless it is ready already; one short transaction."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status == ReportStatus.READY:
+            return None
+        report.status = to
+        for name, value in fields.items():
+            setattr(report, name, value)
+        report.save(update_fields=["status", *fields])
+        return report
+
+
+def report_build(*, report_id: int) -> bool:
+    """Compute and render the report. True when it is ready, False when it failed or was done."""
+    report = _move(report_id, to=ReportStatus.COMPUTING, started_at=timezone.now(), error="")
+    if report is None:
+        return False
+    Report.objects.filter(pk=report_id).update(attempts=report.attempts + 1)
+    try:
+        with translation.override("da"):
+            result = report_compute(cohort=selectors.cohort_for_report(report), suppress=report.suppress_small_cells)
+            report = _move(report_id, to=ReportStatus.RENDERING, result=result)
+            if report is None:
+                return False
+            pdf = render_pdf("reporting/pdf/report.html", exports.pdf_context(report))
+        with transaction.atomic():
+            report = Report.objects.select_for_update().get(pk=report_id)
+            if report.status == ReportStatus.READY:
+                return False
+            report.pdf.save(f"rapport-{report.pk}.pdf", ContentFile(pdf), save=False)
+            report.status = ReportStatus.READY
+            report.finished_at = timezone.now()
+            report.save(update_fields=["pdf", "status", "finished_at"])
+        return True
+    except Exception:
+        logger.exception("Report %s failed", report_id)
+        with translation.override("da"):
+            message = _("The report could not be made. Try again; if it fails again, contact support.")
+        _move(report_id, to=ReportStatus.FAILED, error=message, finished_at=timezone.now())
+        return False
+
+
+@transaction.atomic
+def report_retry(*, acting_user: User, report: Report, request=None) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.FAILED:
+        raise DomainError(_("Only a failed report can be tried again."))
+    report.status = ReportStatus.QUEUED
+    report.error = ""
+    report.save(update_fields=["status", "error"])
+    audit_event_record(
+        actor=acting_user, action=Action.UPDATE, object_type="report", object_id=report.pk,
+        criterion="retry", request=request,
+    )
+    transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
+def reports_requeue(*, older_than_minutes: int = 5) -> int:
+    """Queue again the reports still queued after a while (the broker was down when ordered)."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    ids = list(Report.objects.filter(status=ReportStatus.QUEUED, ordered_at__lt=cutoff).values_list("pk", flat=True))
+    for report_id in ids:
+        _enqueue(report_id)
+    return len(ids)
+
+
+@dataclass(frozen=True)
+class Download:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+DOWNLOAD_KINDS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def report_download(*, acting_user: User, report: Report, kind: str, request=None) -> Download:
+    """The ready report as PDF, xlsx or JSON; every download is audited."""
+    if report.status != ReportStatus.READY:
+        raise DomainError(_("The report is not ready yet."))
+    if kind == "pdf":
+        with report.pdf.open("rb") as handle:
+            content = handle.read()
+    elif kind == "xlsx":
+        content = exports.report_xlsx(report.result)
+    elif kind == "json":
+        content = exports.report_json(report.result)
+    else:
+        raise DomainError(_("Unknown format."))
+    municipalities = list(report.municipalities.all())
+    audit_event_record(
+        actor=acting_user, action=Action.DOWNLOAD, object_type="report", object_id=report.pk,
+        municipality=municipalities[0] if len(municipalities) == 1 else None, criterion=kind, request=request,
+    )
+    return Download(content=content, filename=f"rapport-{report.pk}.{kind}", content_type=DOWNLOAD_KINDS[kind])
+
+
+@transaction.atomic
+def municipality_hourly_rate_set(*, acting_user: User, municipality: Municipality, rate, request=None) -> Municipality:
+    if rate is not None and rate <= 0:
+        raise DomainError(_("The hourly rate must be more than 0 kr."), field="visit_hourly_rate")
+    municipality.visit_hourly_rate = rate
+    municipality.save(update_fields=["visit_hourly_rate"])
+    audit_event_record(
+        actor=acting_user, action=Action.UPDATE, object_type="municipality", object_id=municipality.pk,
+        municipality=municipality, criterion="hourly rate", request=request,
+    )
+    return municipality
