@@ -134,14 +134,10 @@ class ReportBuilder:
             return sum(n for (m, v), n in counts.items() if v == value)
         return counts.get((municipality_id, value), 0)
 
-    def _excluded_note(self, excluded: int, reason: str) -> str:
-        if not excluded:
-            return ""
-        return ngettext(
-            "%(count)s course is not counted, as it %(reason)s.",
-            "%(count)s courses are not counted, as they %(reason)s.",
-            excluded,
-        ) % {"count": excluded, "reason": reason}
+    @staticmethod
+    def _excluded_note(excluded: int, message: str) -> str:
+        """`message` is the ngettext sentence for `excluded` courses; nothing when none is left out."""
+        return message % {"count": excluded} if excluded else ""
 
     def _question_text(self, key: str, number: str) -> str:
         question = self.questions.get((key, number))
@@ -232,7 +228,11 @@ class ReportBuilder:
             self._rows(lambda m: self._stat_cells(stats.get(m, {"mean": None, "min": None, "max": None, "n": 0}), "dec1", convert=_days, min_fmt="int")),
             notes=[
                 _("Days from the visitation date to the start date (the start-up meeting)."),
-                self._excluded_note(excluded, _("lack a visitation date (imported from a registration sheet)")),
+                self._excluded_note(excluded, ngettext(
+                    "%(count)s course is not counted, as it lacks a visitation date (imported from a registration sheet).",
+                    "%(count)s courses are not counted, as they lack a visitation date (imported from a registration sheet).",
+                    excluded,
+                )),
             ],
             part="3",
         )
@@ -257,7 +257,11 @@ class ReportBuilder:
             [_("Municipality"), *[choice.label for choice in RecruitedBy], "N"],
             self._share_rows(counts, values),
             subtitle=_("Share of courses by who recruited the family (per cent)."),
-            notes=[self._excluded_note(missing, _("lack who recruited the family"))],
+            notes=[self._excluded_note(missing, ngettext(
+                "%(count)s course is not counted, as it lacks who recruited the family.",
+                "%(count)s courses are not counted, as they lack who recruited the family.",
+                missing,
+            ))],
             chart={"type": "shares", "series": list(range(len(values)))},
             part="3",
         )
@@ -304,7 +308,11 @@ class ReportBuilder:
                 subtitle=_("Share of courses per answer (per cent)."),
                 notes=[
                     self._closure_question(field),
-                    self._excluded_note(missing, _("have no closure assessment (not closed yet)")),
+                    self._excluded_note(missing, ngettext(
+                        "%(count)s course is not counted, as it has no closure assessment (not closed yet).",
+                        "%(count)s courses are not counted, as they have no closure assessment (not closed yet).",
+                        missing,
+                    )),
                 ],
                 chart={"type": "shares", "series": list(range(len(AGREEMENTS)))},
                 part="4",
@@ -433,13 +441,19 @@ class ReportBuilder:
         length = selectors.course_length_days(self.cohort)
         no_length = {"mean": None, "min": None, "max": None, "n": 0}
         columns = [_("Municipality"), _("Mean"), _("Min."), _("Max."), "N"]
+        no_count = course_count - (figures[TOTAL]["visits_n"] or 0)
+        no_hours = course_count - (figures[TOTAL]["hpv_n"] or 0)
+        running = course_count - length[TOTAL]["n"]
         sections = [
             _section(
                 "tabel-5-1", "Tabel 5.1", _("Visits and contacts per course"), columns, self._rows(visit_cells),
                 notes=[
                     _("Held visits and contacts between the family and the home educator, booster visits included."),
-                    self._excluded_note(course_count - (figures[TOTAL]["visits_n"] or 0),
-                                        _("were imported without a number of visits")),
+                    self._excluded_note(no_count, ngettext(
+                        "%(count)s course is not counted, as it was imported without a number of visits.",
+                        "%(count)s courses are not counted, as they were imported without a number of visits.",
+                        no_count,
+                    )),
                 ],
                 part="5",
             ),
@@ -447,8 +461,11 @@ class ReportBuilder:
                 "tabel-5-2", "Tabel 5.2", _("Hours per visit"), columns, self._rows(per_visit_cells),
                 notes=[
                     _("Each course's visit hours divided by its visits; then mean, minimum and maximum over the courses."),
-                    self._excluded_note(course_count - (figures[TOTAL]["hpv_n"] or 0),
-                                        _("have no held visits or no recorded visit hours")),
+                    self._excluded_note(no_hours, ngettext(
+                        "%(count)s course is not counted, as it has no held visits or no recorded visit hours.",
+                        "%(count)s courses are not counted, as they have no held visits or no recorded visit hours.",
+                        no_hours,
+                    )),
                 ],
                 part="5",
             ),
@@ -457,7 +474,11 @@ class ReportBuilder:
                 self._rows(lambda m: self._stat_cells(length.get(m, no_length), "dec1", convert=_days, min_fmt="int")),
                 notes=[
                     _("Days from the start date to the end date."),
-                    self._excluded_note(course_count - length[TOTAL]["n"], _("are not closed yet")),
+                    self._excluded_note(running, ngettext(
+                        "%(count)s course is not counted, as it is not closed yet.",
+                        "%(count)s courses are not counted, as they are not closed yet.",
+                        running,
+                    )),
                 ],
                 part="5",
             ),

@@ -15,14 +15,16 @@ NAVIGATION = {
         ("daycare_list", _("Daycares")),
         ("staff_list", _("Staff")),
         ("survey_settings", _("Questionnaires")),
+        ("report_list", _("Reports")),
     ],
     Role.MANAGER: [
         ("home", _("Overview")),
         ("course_list", _("Courses")),
         ("daycare_list", _("Daycares")),
         ("staff_list", _("Staff")),
+        ("report_list", _("Reports")),
     ],
-    Role.ANALYST: [("home", _("National figures"))],
+    Role.ANALYST: [("home", _("National figures")), ("report_list", _("Reports"))],
     Role.ADMINISTRATOR: [("home", _("Overview")), ("admin:index", _("Administration"))],
 }
 

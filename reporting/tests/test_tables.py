@@ -1,0 +1,197 @@
+"""Each table on small, hand-computed data, with its exclusions and small cells."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import user_for_role
+from reporting.formatting import format_cell
+from reporting.selectors import Cohort
+from reporting.tables import report_compute
+from reporting.tests.factories import closed_course, imported_course, national_response
+
+pytestmark = pytest.mark.django_db
+YEAR_2025 = dict(kind="closed_in_year", start=date(2025, 1, 1), end=date(2025, 12, 31))
+
+
+def compute(*municipalities, suppress=False, **cohort):
+    with translation.override("da"):
+        return report_compute(
+            cohort=Cohort(**{**YEAR_2025, **cohort}, municipality_ids=tuple(m.pk for m in municipalities)),
+            suppress=suppress,
+        )
+
+
+def section(result, key):
+    return next(s for s in result["sections"] if s["key"] == key)
+
+
+def row(result, key, label):
+    return [format_cell(cell) for cell in next(r for r in section(result, key)["rows"] if r["label"] == label)["cells"]]
+
+
+@pytest.fixture
+def cohort_2025(coordinator):
+    """Four courses closed in 2025 (one imported), one closed in 2024, hand-computed below.
+
+    visitation→start: A 10, B 0, C 20 days; E imported without a visitation date.
+    visits (minutes): A 60+90, B 4×60, C none, E 6 visits / 540 minutes (sheet totals).
+    length: A 120, B 181, C 10, E 90 days.
+    """
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality)
+    courses = {
+        "A": closed_course(coordinator=coordinator, educator=educator, visitation=date(2025, 1, 10),
+                           start=date(2025, 1, 20), end=date(2025, 5, 20), visit_minutes=[60, 90],
+                           recruited_by="health_visiting", goals_answer="agree"),
+        "B": closed_course(coordinator=coordinator, educator=educator, visitation=date(2025, 2, 1),
+                           start=date(2025, 2, 1), end=date(2025, 8, 1), visit_minutes=[60, 60, 60, 60],
+                           recruited_by="daycare", goals_answer="neutral"),
+        "C": closed_course(coordinator=coordinator, educator=educator, visitation=date(2025, 3, 1),
+                           start=date(2025, 3, 21), end=date(2025, 3, 31), recruited_by="daycare",
+                           goals_answer="strongly_agree", child_answer="disagree"),
+        "E": imported_course(coordinator=coordinator, external_id="T-17", start=date(2025, 4, 1),
+                             end=date(2025, 6, 30), visits=6, minutes=540, recruited_by="family"),
+        "D": closed_course(coordinator=coordinator, educator=educator, visitation=date(2024, 3, 1),
+                           start=date(2024, 3, 11), end=date(2024, 9, 1), visit_minutes=[480] * 3),
+    }
+    return courses
+
+
+def test_days_from_visitation_to_start_leave_out_courses_without_a_visitation_date(cohort_2025, municipality):
+    result = compute(municipality)
+    assert row(result, "tabel-3-1", municipality.name) == ["10,0", "0", "20", "3"]
+    assert "1 forløb er ikke talt med, da det mangler en visitationsdato" in " ".join(section(result, "tabel-3-1")["notes"])
+
+
+def test_visits_per_course_count_held_visits_and_the_imported_totals(cohort_2025, municipality):
+    result = compute(municipality)
+    # (2 + 4 + 0 + 6) / 4
+    assert row(result, "tabel-5-1", municipality.name) == ["3,0", "0", "6", "4"]
+
+
+def test_hours_per_visit_are_each_courses_hours_over_its_visits(cohort_2025, municipality):
+    result = compute(municipality)
+    # A 150/2 = 75 min = 1.25 h; B 1.00 h; E 540/6 = 1.50 h; C has no visits and counts out.
+    assert row(result, "tabel-5-2", municipality.name) == ["1,25", "1,00", "1,50", "3"]
+    assert "1 forløb er ikke talt med" in " ".join(section(result, "tabel-5-2")["notes"])
+
+
+def test_course_length_in_days(cohort_2025, municipality):
+    result = compute(municipality)
+    # (120 + 181 + 10 + 90) / 4 = 100.25
+    assert row(result, "tabel-5-3", municipality.name) == ["100,3", "10", "181", "4"]
+
+
+def test_cost_uses_the_municipalitys_hourly_rate(cohort_2025, municipality):
+    municipality.visit_hourly_rate = Decimal("500")
+    municipality.save()
+    result = compute(municipality)
+    # 150 + 240 + 0 + 540 = 930 minutes = 15.5 hours; 15.5 / 4 = 3.875; 15.5 × 500 / 4 = 1937.5
+    assert row(result, "tabel-5-4", municipality.name) == ["15,5", "3,9", "500 kr.", "1.938 kr.", "7.750 kr.", "4"]
+
+
+def test_cost_without_a_rate_says_so(cohort_2025, municipality):
+    result = compute(municipality)
+    assert row(result, "tabel-5-4", municipality.name)[2:5] == ["–", "–", "–"]
+    assert f"Ingen timepris angivet: {municipality.name}." in section(result, "tabel-5-4")["notes"]
+
+
+def test_recruitment_shares(cohort_2025, municipality):
+    result = compute(municipality)
+    # health visiting 1, daycare 2, the family itself 1 (the imported course) of 4
+    assert row(result, "figur-3-3", municipality.name) == ["25 %", "50 %", "25 %", "0 %", "0 %", "0 %", "0 %", "4"]
+
+
+def test_educator_assessment_shares_and_agreeing(cohort_2025, municipality):
+    result = compute(municipality)
+    # goals: A agree, B neutral, C strongly agree, E agree
+    assert row(result, "figur-4-1", municipality.name) == ["25 %", "50 %", "25 %", "0 %", "0 %", "0 %", "75 %", "4"]
+    # child: A, B, E agree; C disagree
+    assert row(result, "figur-4-1-b", municipality.name) == ["0 %", "75 %", "0 %", "25 %", "0 %", "0 %", "75 %", "4"]
+
+
+def test_courses_per_year_cover_the_whole_history(cohort_2025, municipality):
+    result = compute(municipality)
+    started = section(result, "figur-3-1")
+    assert started["columns"] == ["Kommune", "2024", "2025", "I alt"]
+    assert row(result, "figur-3-1", municipality.name) == ["1", "4", "5"]
+    assert row(result, "figur-3-2", municipality.name) == ["1", "4", "5"]
+
+
+def test_educators_by_profession_and_anchoring(cohort_2025, municipality):
+    result = compute(municipality)
+    rows = {r["label"]: format_cell(r["cells"][0]) for r in section(result, "tabel-3-2")["rows"]}
+    # one educator on the app courses of 2025; the imported course has none
+    assert rows["Hjemmepædagoger i alt"] == "1"
+
+
+def test_started_in_a_period_counts_running_courses_out_of_the_length(cohort_2025, municipality, coordinator):
+    from visitation.tests.factories import course_started
+
+    course_started(coordinator=coordinator, start_date=date(2025, 12, 1))
+    result = compute(municipality, kind="started_in_period", start=date(2025, 1, 1), end=date(2025, 12, 31))
+    assert row(result, "tabel-5-3", municipality.name)[-1] == "4"
+    assert "1 forløb er ikke talt med, da det ikke er afsluttet endnu" in " ".join(section(result, "tabel-5-3")["notes"])
+
+
+def test_small_cells_are_hidden_across_municipalities(cohort_2025, municipality, other_municipality):
+    other = user_for_role(Role.COORDINATOR, municipality=other_municipality)
+    for day in range(1, 6):
+        closed_course(coordinator=other, visitation=date(2025, 5, day), start=date(2025, 5, 10),
+                      end=date(2025, 6, 10), visit_minutes=[60])
+    result = compute(municipality, other_municipality, suppress=True)
+    # four courses in one municipality: every figure based on them is "<5"
+    assert row(result, "tabel-5-1", municipality.name) == ["<5", "<5", "<5", "<5"]
+    assert row(result, "tabel-5-1", other_municipality.name) == ["1,0", "1", "1", "5"]
+    # (2 + 4 + 0 + 6 + 5 × 1) / 9 = 1.89
+    assert row(result, "tabel-5-1", "Alle kommuner") == ["1,9", "0", "6", "9"]
+    # a share based on 1–4 courses is hidden, 0 is not
+    assert row(result, "figur-3-3", other_municipality.name) == ["100 %", "0 %", "0 %", "0 %", "0 %", "0 %", "0 %", "5"]
+    assert row(result, "figur-3-3", "Alle kommuner")[:3] == ["67 %", "<5", "<5"]
+
+
+def test_a_municipalitys_own_report_shows_small_numbers(cohort_2025, municipality):
+    result = compute(municipality, suppress=False)
+    assert "<5" not in str([format_cell(c) for s in result["sections"] for r in s["rows"] for c in r["cells"]])
+
+
+def test_parent_questionnaire(cohort_2025, municipality, coordinator):
+    course = cohort_2025["A"]
+    ratings = [10, 9, 8, 9, 7]
+    for index, rating in enumerate(ratings):
+        answers = {"1": "mother" if index < 3 else "father", "2": "yes" if index == 0 else "no", "9": rating,
+                   "7": "agree", ("5", 1): "strongly_agree", ("4", 1): "no"}
+        if index == 4:  # two children, the second in daycare
+            answers.update({("5", 2): "neutral", ("4", 2): "yes", ("8", 2): "agree"})
+        national_response(municipality=municipality, course=course if index < 2 else None,
+                          submitted_on=date(2025, 6, 1), answers=answers)
+    # an open-link answer from another year is not in the cohort
+    national_response(municipality=municipality, submitted_on=date(2024, 6, 1), answers={"9": 1})
+    result = compute(municipality)
+    assert row(result, "tabel-4-1", municipality.name) == ["8,60", "7", "10", "5"]
+    assert row(result, "tabel-4-2", municipality.name) == ["60 %", "40 %", "0 %", "20 %", "5"]
+    # per child: five first children strongly agree, one second child neutral
+    assert row(result, "figur-4-4", municipality.name) == ["83 %", "0 %", "17 %", "0 %", "0 %", "0 %", "83 %", "6"]
+    # only the child in daycare was asked about the daycare
+    assert row(result, "figur-4-5", municipality.name)[-1] == "1"
+    assert "3 besvarelser er givet via det åbne link" in " ".join(section(result, "tabel-4-1")["notes"])
+
+
+def test_the_number_of_queries_does_not_grow_with_the_courses(municipality, coordinator):
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            compute(municipality)
+        return len(context.captured_queries)
+
+    closed_course(coordinator=coordinator, visitation=date(2025, 1, 1), start=date(2025, 1, 5),
+                  end=date(2025, 3, 1), visit_minutes=[60])
+    few = queries()
+    for day in range(2, 8):
+        closed_course(coordinator=coordinator, visitation=date(2025, 2, day), start=date(2025, 2, 10),
+                      end=date(2025, 4, 1), visit_minutes=[60, 90])
+    assert queries() == few

@@ -1,0 +1,92 @@
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hjemmepaed.access import roles_required
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role
+from reporting import selectors, services
+from reporting.forms import HourlyRateForm, ReportOrderForm
+from reporting.models import ReportStatus
+
+REPORT_READERS = (Role.COORDINATOR, Role.MANAGER, Role.ANALYST)
+MUNICIPAL_REPORT_READERS = (Role.COORDINATOR, Role.MANAGER)
+
+
+@roles_required(*REPORT_READERS)
+def report_list(request):
+    """The kept reports, and the form that orders a new one."""
+    choices = selectors.report_municipality_choices(user=request.user)
+    form = ReportOrderForm(request.POST or None, municipalities=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_order(acting_user=request.user, request=request, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("report_detail", pk=report.pk)
+    reports = selectors.report_list_visible_to(user=request.user)[:100]
+    return render(request, "reporting/report_list.html", {"form": form, "reports": reports})
+
+
+@roles_required(*REPORT_READERS)
+def report_detail(request, pk: int):
+    report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
+    return render(request, "reporting/report_detail.html", {"report": report})
+
+
+@roles_required(*REPORT_READERS)
+@require_GET
+def report_status(request, pk: int):
+    """The progress page asks this every few seconds, so it updates without a reload."""
+    report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
+    response = JsonResponse({"status": report.status, "label": str(ReportStatus(report.status).label),
+                             "finished": report.is_finished, "error": report.error})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@roles_required(*REPORT_READERS)
+def report_download(request, pk: int, kind: str):
+    report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
+    try:
+        download = services.report_download(acting_user=request.user, report=report, kind=kind, request=request)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("report_detail", pk=report.pk)
+    response = HttpResponse(download.content, content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@roles_required(*REPORT_READERS)
+@require_POST
+def report_retry(request, pk: int):
+    report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
+    try:
+        services.report_retry(acting_user=request.user, report=report, request=request)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("report_detail", pk=report.pk)
+
+
+@roles_required(*MUNICIPAL_REPORT_READERS)
+def hourly_rate(request):
+    municipality = request.user.municipality
+    form = HourlyRateForm(request.POST or None, initial={"visit_hourly_rate": municipality.visit_hourly_rate})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.municipality_hourly_rate_set(
+                acting_user=request.user, municipality=municipality,
+                rate=form.cleaned_data["visit_hourly_rate"], request=request,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The hourly rate has been saved. New reports use it."))
+            return redirect(reverse("report_list"))
+    return render(request, "reporting/hourly_rate.html", {"form": form, "municipality": municipality})
