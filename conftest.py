@@ -44,3 +44,9 @@ def shipped_questionnaires(db):
     from surveys.loading import shipped_install
 
     shipped_install()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded and generated files (reports) go to a fresh folder per test, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -55,23 +55,23 @@ def imported_course(
 _counter = iter(range(1, 10**6))
 
 
-def national_response(*, municipality, course=None, submitted_on: date, answers: dict) -> Response:
+def national_response(*, municipality, course=None, submitted_on: date, answers: dict, key="national") -> Response:
     """A national questionnaire response; `answers` maps "9" → 8, "1" → "mother",
     ("5", 1) → "agree" (per child), as `response_submit` stores them."""
     from datetime import datetime, time
 
     from django.utils import timezone
 
-    questionnaire = Questionnaire.objects.filter(key="national").order_by("-version").first()
+    questionnaire = Questionnaire.objects.filter(key=key).order_by("-version").first()
     questions = {q.number: q for q in Question.objects.filter(questionnaire=questionnaire)}
     response = Response.objects.create(
         questionnaire=questionnaire, municipality=municipality, source="import", course=course,
         external_id=f"t{next(_counter)}",
         submitted_at=timezone.make_aware(datetime.combine(submitted_on, time(12))),
-        children=max([key[1] for key in answers if isinstance(key, tuple)], default=1),
+        children=max([item[1] for item in answers if isinstance(item, tuple)], default=1),
     )
-    for key, value in answers.items():
-        number, child = key if isinstance(key, tuple) else (key, 0)
+    for item, value in answers.items():
+        number, child = item if isinstance(item, tuple) else (item, 0)
         Answer.objects.create(
             response=response, question=questions[number], child=child,
             choice="" if isinstance(value, int) else value, number=value if isinstance(value, int) else None,

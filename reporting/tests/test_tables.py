@@ -195,3 +195,66 @@ def test_the_number_of_queries_does_not_grow_with_the_courses(municipality, coor
         closed_course(coordinator=coordinator, visitation=date(2025, 2, day), start=date(2025, 2, 10),
                       end=date(2025, 4, 1), visit_minutes=[60, 90])
     assert queries() == few
+
+
+def test_ishoej_questionnaire_tables(municipality):
+    given = [
+        {"1": "yes", "4": 8, "5": 2, "6": "less", "7": "yes", "8": "yes", "9": "yes"},
+        {"1": "yes", "4": 9, "5": 4, "6": "less", "7": "yes", "8": "no"},
+        {"4": 7, "5": 8, "6": "more", "7": "yes", "8": "yes", "9": "yes"},
+    ]
+    for answers in given:
+        national_response(municipality=municipality, submitted_on=date(2025, 9, 1), answers=answers, key="ishoej")
+    result = compute(municipality)
+    assert section(result, "ishoej-1")["rows"][0]["cells"] and row(
+        result, "ishoej-1", section(result, "ishoej-1")["rows"][0]["label"]
+    ) == ["2 (67 %)", "0 (0 %)", "1 (33 %)"]
+    before_after = {r["label"]: [format_cell(c) for c in r["cells"]] for r in section(result, "ishoej-6")["rows"]}
+    assert before_after["Det fylder meget lidt eller slet ingenting (1-2)"] == ["0 (0 %)", "1 (33 %)"]
+    assert before_after["Det fylder meget (7-8)"] == ["2 (67 %)", "1 (33 %)"]
+    assert before_after["Det fylder rigtig meget eller overskygger hverdagen helt (9-10)"] == ["1 (33 %)", "0 (0 %)"]
+    change = {r["label"]: format_cell(r["cells"][0]) for r in section(result, "ishoej-7")["rows"]}
+    assert change == {"Fylder mindre": "2 (67 %)", "Fylder det samme": "0 (0 %)", "Fylder mere": "1 (33 %)",
+                      "Ikke besvaret": "0 (0 %)"}
+    assert [format_cell(c) for c in section(result, "ishoej-9")["rows"][0]["cells"]] == ["2 (67 %)", "1 (33 %)", "0 (0 %)"]
+    assert [format_cell(c) for c in section(result, "ishoej-10")["rows"][0]["cells"]] == ["2 (67 %)", "0 (0 %)", "1 (33 %)"]
+
+
+def test_sdq_change_per_child_is_coloured_by_direction(municipality, coordinator):
+    from django.utils import timezone
+
+    from sdq.tests.factories import answers, course_with_toddler, measurement
+
+    course = course_with_toddler(coordinator=coordinator)
+    today = timezone.localdate()
+    measurement(course=course, timing="start", answers=answers(1), measured_on=course.start_date)
+    measurement(course=course, timing="end", answers=answers(0), measured_on=today)
+    result = compute(municipality, kind="started_in_period", start=course.start_date, end=today)
+    parents = section(result, "ishoej-5")
+    child = parents["rows"][0]
+    # every box 1 at the start: each subscale 5, total 20. Every box 0 at the end: the reverse-
+    # keyed items score 2, so conduct 2, hyperactivity 4, peer 4, prosocial 0, total 10.
+    assert child["label"] == "Barn 1"
+    assert [format_cell(c) for c in child["cells"]] == ["-5", "-5", "-3", "-1", "-1", "-10", "–"]
+    assert [c["tone"] for c in child["cells"]] == ["worse", "better", "better", "better", "better", "better", None]
+    # the shipped UK norm set has no cut-offs for the 2–4 version: counted, and said so
+    assert row(result, "ishoej-3", "Ingen norm i det valgte normsæt")[:2] == ["1 (100 %)", "1 (100 %)"]
+    tally = {r["label"]: [format_cell(c) for c in r["cells"]] for r in parents["rows"][1:]}
+    assert tally["Børn: Bedre"] == ["0", "1", "1", "1", "1", "1", "0"]
+    # and no daycare-staff measurements: Tabel 4 has only its (empty) tally
+    assert [r["label"] for r in section(result, "ishoej-4")["rows"]] == ["Børn: Bedre", "Børn: Uændret", "Børn: Værre"]
+
+
+def test_sdq_rows_per_child_are_left_out_when_small_cells_are_hidden(municipality, coordinator):
+    from sdq.tests.factories import answers, course_with_toddler, measurement
+
+    course = course_with_toddler(coordinator=coordinator)
+    measurement(course=course, timing="start", answers=answers(1), measured_on=course.start_date)
+    measurement(course=course, timing="end", answers=answers(0))
+    from django.utils import timezone
+
+    result = compute(municipality, suppress=True, kind="started_in_period", start=course.start_date,
+                     end=timezone.localdate())
+    labels = [r["label"] for r in section(result, "ishoej-5")["rows"]]
+    assert "Barn 1" not in labels
+    assert row(result, "ishoej-5", "Børn: Bedre")[1] == "<5"
