@@ -33,7 +33,7 @@ class ReportOrderForm(forms.Form):
 
 class HourlyRateForm(forms.Form):
     visit_hourly_rate = forms.DecimalField(
-        label=_("Hourly rate of visit time (kr.)"), max_digits=8, decimal_places=2, required=False,
+        label=_("Hourly rate of visit time (kr.)"), max_digits=8, decimal_places=2, required=False, localize=True,
         help_text=_("Used for the cost per course in the reports. Leave empty if not decided."),
         error_messages={"invalid": _("Write the rate as a number, e.g. 450 or 452,50.")},
     )
