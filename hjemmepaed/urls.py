@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("sdq.urls")),
     path("visitation/", include("visitation.urls")),
     path("", include("surveys.urls")),
+    path("registreringsark/", include("reporting.sheet_urls")),
     path("admin/", admin.site.urls),
 ]
 
