@@ -108,3 +108,12 @@ def danish_sheet_catalogue():
         elif msgid not in catalogue:
             catalogue[msgid] = msgstr
     return plurals
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def sheet_danish():
+    """Import into a test module to read the sheet's messages in Danish (see above)."""
+    danish_sheet_catalogue()
