@@ -44,7 +44,7 @@ def sheet_import(request, kind: str):
 @roles_required(Role.COORDINATOR)
 def sheet_upload_review(request, pk: int):
     upload = sheet_upload_get_for_user_or_404(user=request.user, pk=pk)
-    form = SheetConfirmForm(request.POST or None)
+    form = SheetConfirmForm(request.POST if request.method == "POST" else None)
     try:
         if request.method == "POST" and form.is_valid():
             result = sheet_services.sheet_upload_import(acting_user=request.user, upload=upload, request=request)
