@@ -11,7 +11,6 @@ Pure code except `course_sheet_rows`, the export's one read of a municipality's 
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -108,9 +107,10 @@ def table_read(content: bytes) -> list[list]:
 def _xlsx_read(content: bytes) -> list[list]:
     import openpyxl
 
+    # Whatever a damaged or foreign file makes openpyxl raise, it is the file's problem, told in Danish.
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+    except Exception as error:  # noqa: BLE001
         raise SheetUnreadable(_("The xlsx file cannot be read. Save it again from Excel and upload it once more.")) from error
     try:
         sheet = workbook.worksheets[0]
@@ -120,7 +120,9 @@ def _xlsx_read(content: bytes) -> list[list]:
             if len(rows) > MAX_ROWS + 1:
                 raise SheetUnreadable(_("The sheet has more than %(count)s rows. Split it into smaller files.") % {"count": MAX_ROWS})
         return rows
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as error:
+    except SheetUnreadable:
+        raise
+    except Exception as error:  # noqa: BLE001
         raise SheetUnreadable(_("The xlsx file cannot be read. Save it again from Excel and upload it once more.")) from error
     finally:
         workbook.close()

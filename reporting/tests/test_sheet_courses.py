@@ -247,3 +247,16 @@ def test_an_unreadable_file_is_a_domain_error(coordinator):
         run(coordinator, "Kommune;Forløbs-id\n101;Æ".encode("latin-1"))
 
 
+
+
+def test_a_zip_that_is_no_workbook_is_a_domain_error(coordinator):
+    import io
+    import zipfile
+
+    from hjemmepaed.errors import DomainError
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    with pytest.raises(DomainError, match="xlsx-filen kan ikke læses"):
+        run(coordinator, buffer.getvalue())
