@@ -20,7 +20,8 @@ def _app_modules(name):
                 raise
 
 
-CASE_MODULES = list(_app_modules("access_cases"))
+# An app may split its cases over several modules (reporting: `sheet_access_cases`).
+CASE_MODULES = [module for name in ("access_cases", "sheet_access_cases") for module in _app_modules(name)]
 CASES = [case for module in CASE_MODULES for case in module.CASES]
 
 

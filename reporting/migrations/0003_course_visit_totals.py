@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('courses', '0007_course_imported_from_sheet'),
-        ('reporting', '0001_initial'),
+        ('reporting', '0002_sheetupload'),
     ]
 
     operations = [

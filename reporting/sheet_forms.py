@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reporting.sheets import MAX_UPLOAD_BYTES
+
+ALLOWED_EXTENSIONS = (".xlsx", ".csv")
+
+
+class SheetUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("The sheet (xlsx or csv)"),
+        help_text=_("At most 5 MB. Use the template's columns; the first row holds the headings."),
+        widget=forms.FileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
+        error_messages={"required": _("Choose the file to upload."), "empty": _("The file is empty.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
+            raise forms.ValidationError(_("Upload an xlsx or csv file."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class SheetConfirmForm(forms.Form):
+    """Confirming the import of the checked file; the file itself is kept on the server."""

@@ -1,0 +1,79 @@
+"""Reads for the registration sheet: the export's one query, and the gate of an uploaded sheet."""
+
+from datetime import timedelta
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from courses.models import Course, CourseSource, VisitStatus
+from families.models import Child
+from hjemmepaed.organisation.models import Role, User
+from reporting.models import SheetUpload
+from reporting.sheets import SHEET_UPLOAD_HOURS, CourseValues
+
+
+def sheet_upload_get_for_user_or_404(*, user: User, pk: int) -> SheetUpload:
+    """Only the coordinator who uploaded a sheet sees it, and only while it is kept."""
+    if not user.is_authenticated or not user.is_active or user.role != Role.COORDINATOR:
+        uploads = SheetUpload.objects.none()
+    else:
+        uploads = SheetUpload.objects.filter(
+            uploaded_by=user,
+            municipality_id=user.municipality_id,
+            created_at__gte=timezone.now() - timedelta(hours=SHEET_UPLOAD_HOURS),
+        )
+    return get_object_or_404(uploads, pk=pk)
+
+
+def course_sheet_queryset(*, municipality) -> QuerySet[Course]:
+    """Every course of the municipality with a start date, imported or logged in the app, with
+    the sheet's values in one query: held visits counted and summed, the recruiter, the closure
+    answers and the first child's birth month."""
+    first_birth_date = (
+        Child.objects.filter(family_id=OuterRef("family_id"), birth_date__isnull=False).order_by("pk").values("birth_date")[:1]
+    )
+    held = Q(visits__status=VisitStatus.HELD)
+    return (
+        Course.objects.filter(municipality=municipality, start_date__isnull=False)
+        .annotate(
+            held_visits=Count("visits", filter=held),
+            held_minutes=Sum("visits__duration_minutes", filter=held),
+            referral_recruited_by=F("referral__recruited_by"),
+            closure_goals_reached=F("closure__goals_reached_answer"),
+            closure_child_developed=F("closure__child_developed_answer"),
+            first_birth_date=Subquery(first_birth_date),
+        )
+        .order_by("start_date", "pk")
+    )
+
+
+def course_sheet_id(course: Course) -> str:
+    """The course's `Forløbs-id`: the sheet's own id for an imported course, the course number
+    for one logged in the app."""
+    return course.external_id or str(course.pk)
+
+
+def course_values(course: Course) -> CourseValues:
+    """`course` must come from `course_sheet_queryset`."""
+    imported = course.source == CourseSource.IMPORT
+    birth = course.imported_child_birth_month if imported else course.first_birth_date
+    return CourseValues(
+        course_id=course_sheet_id(course),
+        visitation_date=course.visitation_date,
+        start_date=course.start_date,
+        end_date=course.end_date,
+        recruited_by=(course.imported_recruited_by if imported else course.referral_recruited_by) or "",
+        visit_count=course.imported_visit_count if imported else course.held_visits,
+        visit_minutes=course.imported_visit_minutes if imported else (course.held_minutes or 0),
+        goals_reached_answer=course.closure_goals_reached or "",
+        child_developed_answer=course.closure_child_developed or "",
+        end_reason=course.end_reason,
+        birth_month=birth.replace(day=1) if birth else None,
+    )
+
+
+def course_sheet_rows(*, municipality) -> list[CourseValues]:
+    return [course_values(course) for course in course_sheet_queryset(municipality=municipality)]
+
+

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from reporting import sheet_views as views
+from reporting.models import SheetKind
+
+urlpatterns = [
+    path("", views.sheet_index, name="sheet_index"),
+    path("forloeb/indlaes/", views.sheet_import, {"kind": SheetKind.COURSES}, name="sheet_import_courses"),
+    path("besvarelser/indlaes/", views.sheet_import, {"kind": SheetKind.ANSWERS}, name="sheet_import_answers"),
+    path("fil/<int:pk>/", views.sheet_upload_review, name="sheet_upload_review"),
+    path("eksport/", views.sheet_export, name="sheet_export"),
+    path("skabelon/forloeb/", views.sheet_template, {"kind": SheetKind.COURSES}, name="sheet_template_courses"),
+    path("skabelon/besvarelser/", views.sheet_template, {"kind": SheetKind.ANSWERS}, name="sheet_template_answers"),
+]

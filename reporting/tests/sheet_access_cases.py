@@ -1,0 +1,40 @@
+from django.urls import reverse
+
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.tests.access import AccessCase
+
+SHEET_READERS = (Role.COORDINATOR, Role.MANAGER)
+
+CASES = [
+    AccessCase("sheet_index", SHEET_READERS, lambda world, which: reverse("sheet_index")),
+    AccessCase("sheet_export", SHEET_READERS, lambda world, which: reverse("sheet_export")),
+    AccessCase("sheet_template_courses", SHEET_READERS, lambda world, which: reverse("sheet_template_courses")),
+    AccessCase("sheet_template_answers", SHEET_READERS, lambda world, which: reverse("sheet_template_answers")),
+    AccessCase("sheet_import_courses", (Role.COORDINATOR,), lambda world, which: reverse("sheet_import_courses")),
+    AccessCase("sheet_import_answers", (Role.COORDINATOR,), lambda world, which: reverse("sheet_import_answers")),
+    AccessCase(
+        "sheet_upload_review",
+        (Role.COORDINATOR,),
+        lambda world, which: reverse("sheet_upload_review", args=[world.obj("sheet_upload", which).pk]),
+        scoped=True,
+    ),
+]
+
+
+def build_objects(world):
+    """A checked-in sheet upload of a coordinator in each municipality."""
+    from hjemmepaed.organisation.tests.factories import user_for_role
+    from reporting.models import SheetKind
+    from reporting.sheet_services import sheet_upload_create
+    from reporting.tests.sheet_factories import course_csv
+
+    own_coordinator = world.users[Role.COORDINATOR]
+    other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)
+    world.objects["sheet_upload"] = {
+        "own": sheet_upload_create(
+            acting_user=own_coordinator, kind=SheetKind.COURSES, content=course_csv([{"Kommune": world.own.code}])
+        ),
+        "other": sheet_upload_create(
+            acting_user=other_coordinator, kind=SheetKind.COURSES, content=course_csv([{"Kommune": world.other.code}])
+        ),
+    }

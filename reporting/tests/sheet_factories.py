@@ -1,0 +1,87 @@
+"""Sheets to upload, built from dicts of cells: a csv or an xlsx in the registration sheet's format."""
+
+import io
+
+import openpyxl
+
+from reporting import sheets
+
+
+def course_row(**cells) -> dict:
+    """A closed course with every column filled; override cells by header."""
+    row = {
+        sheets.MUNICIPALITY: "101",
+        sheets.COURSE_ID: "K-1",
+        sheets.VISITATION_DATE: "01-02-2023",
+        sheets.START_DATE: "15-02-2023",
+        sheets.END_DATE: "30-10-2023",
+        sheets.RECRUITED_BY: "Sundhedspleje",
+        sheets.VISIT_COUNT: "20",
+        sheets.VISIT_HOURS: "25,5",
+        sheets.GOALS_REACHED: "Enig",
+        sheets.CHILD_DEVELOPED: "Meget enig",
+        sheets.END_REASON: "Mål opnået",
+        sheets.BIRTH_MONTH: "03-2022",
+    }
+    row.update(cells)
+    return row
+
+
+def answer_row(**cells) -> dict:
+    row = {column: None for column in sheets.ANSWER_COLUMNS}
+    row.update({
+        sheets.MUNICIPALITY: "101",
+        sheets.RESPONSE_ID: "B-1",
+        sheets.ANSWERED_ON: "05-11-2023",
+        "1 Er du": "mor",
+        "2 Bor alene": "nej",
+        "3 Antal børn": "1",
+        "4 Dagtilbud barn 1": "ja",
+        "5 Udvikling barn 1": "Enig",
+        "6 Relation barn 1": "Meget enig",
+        "8 Samarbejde barn 1": "Enig",
+        "7 Rammer": "Hverken enig eller uenig",
+        "9 Samlet vurdering": "8",
+    })
+    row.update(cells)
+    return row
+
+
+def _cells(rows, columns, base):
+    return [[(base(**row) if base else row).get(column) for column in columns] for row in rows]
+
+
+def course_csv(rows, *, delimiter=";", bom=False, columns=None) -> bytes:
+    columns = columns or sheets.COURSE_COLUMNS
+    return _csv(columns, _cells(rows, columns, course_row), delimiter=delimiter, bom=bom)
+
+
+def answers_csv(rows, *, delimiter=";", bom=False, columns=None) -> bytes:
+    columns = columns or sheets.ANSWER_COLUMNS
+    return _csv(columns, _cells(rows, columns, answer_row), delimiter=delimiter, bom=bom)
+
+
+def _csv(columns, cells, *, delimiter, bom) -> bytes:
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(columns)
+    for row in cells:
+        writer.writerow(["" if cell is None else cell for cell in row])
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx(columns, cells) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(columns)
+    for row in cells:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_rows(content: bytes) -> list[list]:
+    return sheets.table_read(content)
