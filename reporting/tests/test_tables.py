@@ -258,3 +258,29 @@ def test_sdq_rows_per_child_are_left_out_when_small_cells_are_hidden(municipalit
     labels = [r["label"] for r in section(result, "ishoej-5")["rows"]]
     assert "Barn 1" not in labels
     assert row(result, "ishoej-5", "Børn: Bedre")[1] == "<5"
+
+
+def test_courses_imported_from_a_sheet_count_like_courses_logged_in_the_app(coordinator, municipality):
+    """The real import, then the report: the sheet's totals and answers land in every table."""
+    from reporting import sheets
+    from reporting.sheet_services import registration_sheet_import
+    from reporting.tests.sheet_factories import course_csv
+
+    content = course_csv([
+        {sheets.MUNICIPALITY: municipality.code, sheets.COURSE_ID: "K-1", sheets.VISIT_COUNT: "20",
+         sheets.VISIT_HOURS: "25,5", sheets.START_DATE: "15-02-2025", sheets.END_DATE: "30-10-2025",
+         sheets.VISITATION_DATE: "01-02-2025"},
+        {sheets.MUNICIPALITY: municipality.code, sheets.COURSE_ID: "K-2", sheets.VISIT_COUNT: "10",
+         sheets.VISIT_HOURS: "10", sheets.START_DATE: "01-03-2025", sheets.END_DATE: "30-06-2025",
+         sheets.VISITATION_DATE: "", sheets.GOALS_REACHED: "Uenig"},
+    ])
+    registration_sheet_import(acting_user=coordinator, content=content, dry_run=False)
+    closed_course(coordinator=coordinator, visitation=date(2025, 1, 1), start=date(2025, 1, 5),
+                  end=date(2025, 3, 1), visit_minutes=[60, 30])
+    result = compute(municipality)
+    # visits: 20, 10 (sheet) and 2 (app) → mean 10.7; hours per visit 1.275, 1.0, 0.75
+    assert row(result, "tabel-5-1", municipality.name) == ["10,7", "2", "20", "3"]
+    assert row(result, "tabel-5-2", municipality.name) == ["1,01", "0,75", "1,28", "3"]
+    # K-2 has no visitation date: counted out of Tabel 3.1 only
+    assert row(result, "tabel-3-1", municipality.name) == ["9,0", "4", "14", "2"]
+    assert row(result, "figur-4-1", municipality.name)[:4] == ["0 %", "67 %", "0 %", "33 %"]
