@@ -307,8 +307,8 @@ SQL_COURSE_STATS = f"""
 WITH {COHORT_CTE},
 held AS (
     SELECT v.course_id, count(*) AS visits, sum(v.duration_minutes) AS minutes
-    FROM courses_visit v JOIN cohort ON cohort.id = v.course_id
-    WHERE v.status = 'held'
+    FROM courses_visit v
+    WHERE v.status = 'held' AND v.course_id = ANY (ARRAY(SELECT id FROM cohort))  -- by the course_id index
     GROUP BY v.course_id
 ),
 per_course AS (
@@ -569,6 +569,9 @@ def main():
     parser.add_argument("--small", action="store_true", help="2,000 courses: a smoke run, also on SQLite")
     parser.add_argument("--repeat", type=int, default=REPEAT)
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the visit figures")
+    parser.add_argument("--no-jit", action="store_true", help="SET jit = off for this connection first")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the test database afterwards, to look at it with psql (the next run replaces it)")
     args = parser.parse_args()
     if connection.vendor != "postgresql" and not args.small:
         sys.exit("bench_report.py measures PostgreSQL: set DATABASE_URL=postgres://... "
@@ -583,6 +586,9 @@ def main():
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        if args.no_jit and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET jit = off")
         start = time.perf_counter()
         built = build(size)
         generation = time.perf_counter() - start
@@ -590,7 +596,12 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
             server = cursor.fetchone()[0].split(" on ")[0]
-        print(f"Database: {server}, test database {connection.settings_dict['NAME']}")
+        jit = ""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW jit")
+                jit = f", jit {cursor.fetchone()[0]}"
+        print(f"Database: {server}, test database {connection.settings_dict['NAME']}{jit}")
         print(f"Generated in {generation:.1f} s: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
 
         cohort = Cohort(kind=CohortKind.CLOSED_IN_YEAR, start=COHORT_START, end=COHORT_END,
@@ -651,7 +662,11 @@ def main():
             print("\n" + explain(queryset))
             print("\nThe hand SQL's course statistics:\n" + explain(SQL_COURSE_STATS, params))
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if args.keep:
+            connection.close()
+            print(f"\nKept the test database {connection.settings_dict['NAME']}.")
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
