@@ -181,13 +181,16 @@ def counts_by(cohort: Cohort, *, expression) -> dict:
 def educators_by(cohort: Cohort, *, field: str) -> dict:
     """Tabel 3.2: home educators with at least one cohort course (primary or second), by
     profession or anchoring. {(municipality_id, value): count}"""
-    cohort_ids = cohort_courses(cohort).values("pk")
+    # Two IN (subquery) tests on the user, not joins to the courses: joining both the primary and
+    # the second courses makes one row per (primary course, second course) pair of every educator,
+    # millions at 100,000 courses, only to be counted DISTINCT again (benchmarks/bench_report.py).
+    courses = cohort_courses(cohort)
     rows = (
         User.objects.filter(role=Role.HOME_EDUCATOR)
-        .filter(Q(primary_courses__in=cohort_ids) | Q(second_courses__in=cohort_ids))
+        .filter(Q(pk__in=courses.values("primary_educator_id")) | Q(pk__in=courses.values("second_educator_id")))
         .order_by()
         .values("municipality_id", field)
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     )
     return {(row["municipality_id"], row[field]): row["n"] for row in rows}
 
