@@ -197,13 +197,22 @@ def educators_by(cohort: Cohort, *, field: str) -> dict:
 
 # Questionnaires -------------------------------------------------------------------------
 
-def cohort_responses(cohort: Cohort) -> QuerySet[Response]:
-    """Answers about a cohort course, and answers not tied to a course (the open link, imported
-    sheets without a course id) given in the period."""
-    period = Q(submitted_at__date__gte=cohort.start, submitted_at__date__lte=cohort.end)
-    return Response.objects.filter(municipality_id__in=cohort.municipality_ids).filter(
-        Q(course__in=cohort_courses(cohort).values("pk")) | (Q(course__isnull=True) & period)
+def _in_cohort_responses(cohort: Cohort, prefix: str = "") -> Q:
+    """Responses about a cohort course, and responses not tied to a course (the open link,
+    imported sheets without a course id) given in the period. `prefix` reaches the response
+    from another model (e.g. "response__" from an answer) without a second join."""
+    return Q(**{f"{prefix}municipality_id__in": cohort.municipality_ids}) & (
+        Q(**{f"{prefix}course__in": cohort_courses(cohort).values("pk")})
+        | Q(**{
+            f"{prefix}course__isnull": True,
+            f"{prefix}submitted_at__date__gte": cohort.start,
+            f"{prefix}submitted_at__date__lte": cohort.end,
+        })
     )
+
+
+def cohort_responses(cohort: Cohort) -> QuerySet[Response]:
+    return Response.objects.filter(_in_cohort_responses(cohort))
 
 
 def response_counts(cohort: Cohort) -> dict:
@@ -223,7 +232,7 @@ def answer_counts(cohort: Cohort, *, keys: tuple[str, ...]) -> dict:
     Free text is never read. A per-child question counts once per child.
     """
     rows = (
-        Answer.objects.filter(response__in=cohort_responses(cohort), question__questionnaire__key__in=keys)
+        Answer.objects.filter(_in_cohort_responses(cohort, "response__"), question__questionnaire__key__in=keys)
         .exclude(question__kind="free_text")
         .order_by()
         .values("response__municipality_id", "question__questionnaire__key", "question__number", "choice", "number")

@@ -2,6 +2,7 @@
 role. Idempotent: running it again leaves the same data and resets the demo passwords."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -106,7 +107,10 @@ def _user(*, username, first_name, last_name, role, municipality=None, professio
 def demo_data_seed() -> list[DemoLogin]:
     logins = []
     for name, code, prefix, daycares, people in MUNICIPALITIES:
-        municipality, _ = Municipality.objects.update_or_create(code=code, defaults={"name": name})
+        # A demo hourly rate so the reports' cost table has numbers on a first run.
+        municipality, _ = Municipality.objects.update_or_create(
+            code=code, defaults={"name": name}, create_defaults={"name": name, "visit_hourly_rate": Decimal("450")}
+        )
         for daycare_name, kind in daycares:
             Daycare.objects.update_or_create(
                 municipality=municipality, name=daycare_name, defaults={"kind": kind}
