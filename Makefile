@@ -22,13 +22,13 @@ install: $(VENV)/.installed node_modules/.installed
 
 # Debian's chromium for the browser tests (never a browser downloaded by a test tool).
 browser:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else SUDO=none; fi; \
 	  if [ "$$SUDO" = none ]; then \
 	    echo "Debian's chromium is missing and cannot be installed without root: browser tests will be skipped."; \
 	  else \
-	    echo "Installing Debian's chromium for the browser tests ..."; \
-	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing Debian's chromium (browser tests) and poppler-utils (report pages as PNG) ..."; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  fi; \
 	fi
 

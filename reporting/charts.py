@@ -18,7 +18,7 @@ LABEL_WIDTH = 150
 def _legend(names: list[str], colours: list[str], top: float) -> list[dict]:
     items, x, y = [], 0.0, top
     for name, colour in zip(names, colours):
-        width = 18 + 6.2 * len(name) + 16
+        width = 16 + 5.0 * len(name) + 14
         if x + width > WIDTH:
             x, y = 0.0, y + 18
         items.append({"x": x, "y": y, "colour": colour, "text": name, "text_x": x + 16, "text_y": y + 10})

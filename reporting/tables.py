@@ -542,11 +542,11 @@ class ReportBuilder:
         pooled_note = _("All municipalities of the report together. N = %(count)s responses.") % {"count": n}
         yes_no_columns = ["", _("Yes"), _("No"), _("Not answered")]
 
-        def yes_no(key, number, question):
+        def yes_no(key, number, question, title):
             counts = self._pooled(self._answers_of(answers, ISHOEJ, question))
             yes, no = counts["yes"], counts["no"]
             return _section(
-                key, number, self._question_text(ISHOEJ, question) or number,
+                key, number, title,
                 yes_no_columns,
                 [_row(self._question_text(ISHOEJ, question), [
                     self.cells.count(yes, total=n), self.cells.count(no, total=n),
@@ -580,7 +580,7 @@ class ReportBuilder:
         change_rows = [_row(label, [self.cells.count(change[value], total=n)]) for value, label in labels.items()]
         change_rows.append(_row(_("Not answered"), [self.cells.count(n - sum(change.values()), total=n)]))
         return [
-            yes_no("ishoej-1", _("Ishøj table 1"), "1"),
+            yes_no("ishoej-1", _("Ishøj table 1"), "1", _("The child's well-being has improved")),
             _section(
                 "ishoej-6", _("Ishøj table 6"), _("How much the topic of the course fills daily life, before and after"),
                 ["", _("Before the course"), _("After the course")], rows,
@@ -591,9 +591,9 @@ class ReportBuilder:
                 "ishoej-7", _("Ishøj table 7"), _("Does the topic fill less, the same or more after the course?"),
                 ["", _("After the course")], change_rows, notes=[pooled_note, untied], part="ishoej",
             ),
-            yes_no("ishoej-8", _("Ishøj table 8"), "7"),
-            yes_no("ishoej-9", _("Ishøj table 9"), "8"),
-            yes_no("ishoej-10", _("Ishøj table 10"), "9"),
+            yes_no("ishoej-8", _("Ishøj table 8"), "7", _("Inspiration to do something differently")),
+            yes_no("ishoej-9", _("Ishøj table 9"), "8", _("More options when something is hard")),
+            yes_no("ishoej-10", _("Ishøj table 10"), "9", _("More options for a positive interaction")),
         ]
 
     def sdq_tables(self) -> list:
