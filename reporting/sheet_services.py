@@ -312,12 +312,21 @@ def registration_sheet_import(*, acting_user: User, content: bytes, dry_run: boo
                 "A course with the id %(id)s already exists with other values. A sheet never overwrites "
                 "a course: correct the row, or remove it."
             ) % {"id": values.course_id})
+    return _import_finish(
+        acting_user=acting_user, problems=problems, to_create=to_create, unchanged=unchanged, dry_run=dry_run,
+        create=lambda: _course_create_all(acting_user=acting_user, rows=to_create),
+        object_type="registration_sheet", request=request,
+    )
+
+
+def _import_finish(*, acting_user, problems, to_create, unchanged, dry_run, create, object_type, request) -> ImportResult:
+    """The dry run's result, or (without problems) the rows written and one audit event for them."""
     result = ImportResult(problems=problems.messages, created=len(to_create), unchanged=unchanged)
     if problems or dry_run:
         return result
-    _course_create_all(acting_user=acting_user, rows=to_create)
+    create()
     audit_event_record(
-        actor=acting_user, action=Action.CREATE, object_type="registration_sheet", object_id=len(to_create),
+        actor=acting_user, action=Action.CREATE, object_type=object_type, object_id=len(to_create),
         municipality=acting_user.municipality, criterion=f"{len(to_create)} created, {unchanged} unchanged", request=request,
     )
     result.imported = True
@@ -501,16 +510,13 @@ def national_answers_import(*, acting_user: User, content: bytes, dry_run: bool,
                 "A response with the id %(id)s already exists with other answers. A sheet never overwrites "
                 "a response: correct the row, or remove it."
             ) % {"id": values.response_id})
-    result = ImportResult(problems=problems.messages, created=len(to_create), unchanged=unchanged)
-    if problems or dry_run:
-        return result
-    _responses_create_all(acting_user=acting_user, questionnaire=questionnaire, questions=questions, rows=to_create)
-    audit_event_record(
-        actor=acting_user, action=Action.CREATE, object_type="questionnaire_answers_sheet", object_id=len(to_create),
-        municipality=acting_user.municipality, criterion=f"{len(to_create)} created, {unchanged} unchanged", request=request,
+    return _import_finish(
+        acting_user=acting_user, problems=problems, to_create=to_create, unchanged=unchanged, dry_run=dry_run,
+        create=lambda: _responses_create_all(
+            acting_user=acting_user, questionnaire=questionnaire, questions=questions, rows=to_create
+        ),
+        object_type="questionnaire_answers_sheet", request=request,
     )
-    result.imported = True
-    return result
 
 
 # ---------------------------------------------------------------------------------------------
