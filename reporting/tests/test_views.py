@@ -29,6 +29,7 @@ def test_ordering_a_report_leads_to_its_page(client, manager, municipality, fast
     assert response["Location"] == reverse("report_detail", args=[report.pk])
     page = client.get(response["Location"]).content.decode()
     assert "Rapporten er klar" in page
+    assert "Forløb afsluttet i et kalenderår: 2025" in page  # a year, not "2.025"
     assert reverse("report_download_pdf", args=[report.pk]) in page
 
 
