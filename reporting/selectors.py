@@ -30,6 +30,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
+from django.shortcuts import get_object_or_404
 
 from courses.models import Course, Phase
 from hjemmepaed.organisation.models import Municipality, Role, User
@@ -273,8 +274,6 @@ def report_list_visible_to(*, user: User) -> QuerySet[Report]:
 
 
 def report_get_for_user_or_404(*, user: User, pk: int) -> Report:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(report_list_visible_to(user=user), pk=pk)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -102,10 +103,9 @@ def _move(report_id: int, *, to: str, **fields) -> Report | None:
 
 def report_build(*, report_id: int) -> bool:
     """Compute and render the report. True when it is ready, False when it failed or was done."""
-    report = _move(report_id, to=ReportStatus.COMPUTING, started_at=timezone.now(), error="")
+    report = _move(report_id, to=ReportStatus.COMPUTING, started_at=timezone.now(), error="", attempts=F("attempts") + 1)
     if report is None:
         return False
-    Report.objects.filter(pk=report_id).update(attempts=report.attempts + 1)
     try:
         with translation.override("da"):
             result = report_compute(cohort=selectors.cohort_for_report(report), suppress=report.suppress_small_cells)

@@ -96,13 +96,9 @@ def _row(label: str, cells: list, *, total: bool = False) -> dict:
     return {"label": str(label), "cells": cells, "total": total}
 
 
-def _days(value) -> float | None:
-    """An average or difference of dates, as days (Django gives a timedelta)."""
-    if value is None:
-        return None
-    if isinstance(value, timedelta):
-        return value.total_seconds() / 86400
-    return float(value) / 86_400_000_000  # microseconds, on backends without intervals
+def _days(value: timedelta | None) -> float | None:
+    """An average or difference of dates (a timedelta from the database), as days."""
+    return None if value is None else value.total_seconds() / 86400
 
 
 class ReportBuilder:
@@ -209,13 +205,17 @@ class ReportBuilder:
             ))
         return sections
 
-    def _stat_cells(self, row: dict, fmt: str, *, convert=lambda v: v, min_fmt: str | None = None) -> list:
-        n = row["n"]
+    def _stat_cells(self, row: dict | None, fmt: str, *, prefix: str = "", convert=lambda v: v,
+                    min_fmt: str | None = None) -> list:
+        """Mean, min., max. and N from a `_stats`-shaped row (keys `<prefix>mean` …); a
+        municipality without rows gets empty cells."""
+        row = row or {}
+        n = row.get(f"{prefix}n") or 0
         min_fmt = min_fmt or fmt
         return [
-            self.cells.stat(convert(row["mean"]), fmt, n=n),
-            self.cells.stat(convert(row["min"]), min_fmt, n=n),
-            self.cells.stat(convert(row["max"]), min_fmt, n=n),
+            self.cells.stat(convert(row.get(f"{prefix}mean")), fmt, n=n),
+            self.cells.stat(convert(row.get(f"{prefix}min")), min_fmt, n=n),
+            self.cells.stat(convert(row.get(f"{prefix}max")), min_fmt, n=n),
             self.cells.count(n),
         ]
 
@@ -225,7 +225,7 @@ class ReportBuilder:
         return _section(
             "tabel-3-1", "Tabel 3.1", _("Days from the intake decision to the start of the course"),
             [_("Municipality"), _("Mean"), _("Min."), _("Max."), "N"],
-            self._rows(lambda m: self._stat_cells(stats.get(m, {"mean": None, "min": None, "max": None, "n": 0}), "dec1", convert=_days, min_fmt="int")),
+            self._rows(lambda m: self._stat_cells(stats.get(m), "dec1", convert=_days, min_fmt="int")),
             notes=[
                 _("Days from the visitation date to the start date (the start-up meeting)."),
                 self._excluded_note(excluded, ngettext(
@@ -415,31 +415,15 @@ class ReportBuilder:
 
     def visits_and_length(self) -> list:
         figures = selectors.visit_figures(self.cohort)
-        empty = defaultdict(lambda: None)
         course_count = self.size[TOTAL]["n"]
 
         def visit_cells(m):
-            row = figures.get(m, empty)
-            n = row["visits_n"] or 0
-            return [
-                self.cells.stat(row["visits_mean"], "dec1", n=n),
-                self.cells.stat(row["visits_min"], "int", n=n),
-                self.cells.stat(row["visits_max"], "int", n=n),
-                self.cells.count(n),
-            ]
+            return self._stat_cells(figures.get(m), "dec1", prefix="visits_", min_fmt="int")
 
         def per_visit_cells(m):
-            row = figures.get(m, empty)
-            n = row["hpv_n"] or 0
-            return [
-                self.cells.stat(row["hpv_mean"], "dec2", n=n),
-                self.cells.stat(row["hpv_min"], "dec2", n=n),
-                self.cells.stat(row["hpv_max"], "dec2", n=n),
-                self.cells.count(n),
-            ]
+            return self._stat_cells(figures.get(m), "dec2", prefix="hpv_")
 
         length = selectors.course_length_days(self.cohort)
-        no_length = {"mean": None, "min": None, "max": None, "n": 0}
         columns = [_("Municipality"), _("Mean"), _("Min."), _("Max."), "N"]
         no_count = course_count - (figures[TOTAL]["visits_n"] or 0)
         no_hours = course_count - (figures[TOTAL]["hpv_n"] or 0)
@@ -471,7 +455,7 @@ class ReportBuilder:
             ),
             _section(
                 "tabel-5-3", "Tabel 5.3", _("Length of the courses in days"), columns,
-                self._rows(lambda m: self._stat_cells(length.get(m, no_length), "dec1", convert=_days, min_fmt="int")),
+                self._rows(lambda m: self._stat_cells(length.get(m), "dec1", convert=_days, min_fmt="int")),
                 notes=[
                     _("Days from the start date to the end date."),
                     self._excluded_note(running, ngettext(
@@ -606,12 +590,9 @@ class ReportBuilder:
             ).items():
                 counts[key].update(counter)
         sections = []
-        for informant, number, change_number in (
-            (Informant.STAFF, _("Ishøj table 2"), _("Ishøj table 4")),
-            (Informant.PARENT, _("Ishøj table 3"), _("Ishøj table 5")),
-        ):
+        for informant, number in ((Informant.STAFF, _("Ishøj table 2")), (Informant.PARENT, _("Ishøj table 3"))):
             sections.append(self._sdq_bands(counts, informant, number))
-        changes = child_changes(measurements=measurements.select_related(None))
+        changes = child_changes(measurements=measurements)
         first_child = 1
         for informant, number in ((Informant.STAFF, _("Ishøj table 4")), (Informant.PARENT, _("Ishøj table 5"))):
             section, first_child = self._sdq_changes(changes, informant, number, first_child)

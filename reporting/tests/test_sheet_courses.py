@@ -10,7 +10,7 @@ from families.models import Family
 from hjemmepaed.audit.models import AuditEvent
 from reporting import sheets
 from reporting.sheet_services import registration_sheet_import
-from reporting.tests.sheet_factories import course_csv, course_row, xlsx
+from reporting.tests.sheet_factories import course_csv, xlsx
 from visitation.models import Referral
 
 RUNNING = {sheets.END_DATE: None, sheets.GOALS_REACHED: None, sheets.CHILD_DEVELOPED: None, sheets.END_REASON: None}

@@ -1,8 +1,7 @@
 """Exporting a municipality's courses in the registration sheet's format."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from courses.services import visit_log
