@@ -52,7 +52,7 @@ def _log_page(request, sample_form: SampleForm):
     )
     context = {
         "filter": audit_filter, "page": page, "rows": rows, "sample_form": sample_form,
-        "person": person,
+        "person": person, "filter_forms": [audit_filter.form],
         "person_kind": person._meta.model_name if person else "",
     }
     return _no_store(render(request, "audit/log.html", context))
