@@ -35,4 +35,8 @@ def cpr_keys_rotate(batch_size: int = 500) -> int:
     for child in children:
         child.cpr_encrypted = cpr_rotate(child.cpr_encrypted)
     Child.objects.bulk_update(children, ["cpr_encrypted"], batch_size=batch_size)
+    audit_event_record(  # the operator's maintenance: one event for all, no number in it
+        actor=None, action=Action.UPDATE, object_type="child_cpr", object_id=len(children),
+        criterion=f"{len(children)} CPR numbers re-encrypted under the newest key",
+    )
     return len(children)
