@@ -196,6 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.drafts_purge",
         "schedule": crontab(hour=3, minute=15),
     },
+    "retention-courses-anonymise": {
+        "task": "hjemmepaed.tasks.courses_anonymise_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 EMAIL_BACKEND = env(
