@@ -152,7 +152,7 @@ def course_anonymise(*, course: Course, today: date | None = None) -> tuple[bool
     Returns (course anonymised now, family anonymised now); (False, False) when already done.
     """
     today = today or timezone.localdate()
-    course = Course.objects.select_for_update().select_related("municipality").get(pk=course.pk)
+    course = Course.objects.select_for_update(of=("self",)).select_related("municipality").get(pk=course.pk)
     if course.anonymised_at is not None:
         return False, False
     if not municipality_has_archive_decision(municipality=course.municipality):
