@@ -280,3 +280,26 @@ def test_task_results_cannot_outlive_the_shortest_retention_period():
     course to forget in the result backend."""
     assert settings.CELERY_RESULT_EXPIRES <= timedelta(days=1)
     assert not getattr(settings, "CELERY_RESULT_EXTENDED", False)
+
+
+def test_the_request_of_access_export_after_anonymisation_names_nobody(course, decided):
+    import io
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from families.selectors import family_export_data
+    from families.services import family_access_export
+    from pypdf import PdfReader
+
+    _with_cpr_and_contact(course)
+    retention.courses_anonymise_due(today=TODAY)
+    family = Family.objects.get(pk=course.family_id)
+    dumped = json.dumps(family_export_data(family=family), cls=DjangoJSONEncoder, ensure_ascii=False)
+    for personal in ("Sara", "Alma", "20304050", "sara@example.dk", "0409", "Familieafdelingen"):
+        assert personal not in dumped, personal
+    assert "Anonymiseret" in dumped
+    coordinator = course.municipality.staff.get(role=Role.COORDINATOR)
+    pdf = family_access_export(acting_user=coordinator, family=family, kind="pdf").content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Anonymiseret" in text and "Sara" not in text and "Alma" not in text
