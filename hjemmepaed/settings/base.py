@@ -200,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hjemmepaed.audit.tasks.audit_events_purge",
         "schedule": crontab(hour=2, minute=45),
     },
+    "retention-courses-anonymise": {
+        "task": "hjemmepaed.tasks.courses_anonymise_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 EMAIL_BACKEND = env(

@@ -58,6 +58,8 @@ VIEW_EVENTS = {
     "report_download_json": Expect("download", "report"),
     "audit_log": Expect("search", "audit_log"),
     "audit_subject_report": Expect("export", "audit_subject_report", "child"),
+    "family_export_pdf": Expect("export", "family", "family"),
+    "family_export_json": Expect("export", "family", "family"),
 }
 
 VIEWS_WITHOUT_PERSONAL_DATA = {
@@ -90,6 +92,9 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "sheet_import_courses": "an empty upload form",
     "sheet_import_answers": "an empty upload form",
     "sheet_upload_review": "counts and problems of the uploaded file, no person; the import writes the event",
+    "retention_settings": "the municipality's retention years and archive decisions; no person",
+    "retention_years_set": "POST only (GET answers 405); the municipality's retention years (audited anyway)",
+    "archive_decision_create": "POST only (GET answers 405); the archive decision (audited anyway)",
     "audit_sample": "POST only (GET answers 405); drawing the sample is audited (audit_sample_draw)",
 }
 
@@ -208,6 +213,8 @@ SERVICES_WITHOUT_EVENTS = {
     "reporting.sheet_services.sheet_uploads_purge": "deletes kept uploads after 24 hours (no names)",
     "hjemmepaed.organisation.services.daycare_create": "daycares are institutions (audited anyway)",
     "hjemmepaed.organisation.services.daycare_update": "daycares are institutions (audited anyway)",
+    "hjemmepaed.organisation.services.municipality_retention_set": "the municipality's retention years (audited anyway)",
+    "hjemmepaed.organisation.services.archive_decision_record": "the municipality's archive decision (audited anyway)",
     "hjemmepaed.audit.services.client_ip": "reads the request's address",
     "hjemmepaed.audit.services.audit_event_record": "writes the event itself",
 }
@@ -390,6 +397,11 @@ def _run_other_services():
         _call(survey_services.drafts_purge)
 
     return {
+        "families.services.family_access_export": (
+            lambda world: _call(family_services.family_access_export, acting_user=coordinator(world),
+                                family=world.obj("family", "own"), kind="json"),
+            Expect("export", "family", "family"),
+        ),
         "families.services.child_cpr_reveal": (reveal, Expect("view", "child_cpr", "child")),
         # Bulk maintenance by the operator: one event for all re-encrypted numbers, no actor.
         "families.services.cpr_keys_rotate": (rotate, Expect("update", "child_cpr", role="")),
