@@ -39,6 +39,7 @@ urlpatterns = [
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
     path("forloeb/", include("courses.urls")),
+    path("forloeb/", include("families.urls")),
     path("", include("sdq.urls")),
     path("visitation/", include("visitation.urls")),
     path("", include("surveys.urls")),
