@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courses import rules
 from courses.models import (
@@ -33,6 +34,8 @@ from courses.models import (
     VisitStatus,
 )
 from courses.workflow import move_check
+from families.models import ConsentScope
+from families.services import consent_require
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role, User
@@ -182,10 +185,10 @@ def course_start(
             field="planned_end_date",
         )
     _age_check(course=course, start_date=start_date, planned_end=planned_end, third_birthday_reason=third_birthday_reason)
-    if other_professionals_present and course.referral.consent_given_on is None:
-        raise DomainError(
-            _("Other professionals can only take part with the parents' consent. Record the consent first."),
-            field="other_professionals_present",
+    if other_professionals_present:
+        consent_require(
+            family=course.family, scope=ConsentScope.INVOLVE_PROFESSIONALS, on=start_date,
+            action=_("Other professionals at the start-up meeting"), field="other_professionals_present",
         )
     if not goals:
         raise DomainError(_("Agree at least one goal with the parents."), field="goals")
@@ -320,9 +323,20 @@ def _visit_date_check(*, course: Course, visit_date: date, status: str, is_boost
     raise DomainError(_("Visits can only be logged on a course that has started."))
 
 
-def _visit_check(*, course, visit_date, status, is_booster, duration_minutes, methods, goals) -> None:
+# A planned or held visit of these kinds shares information: in the daycare the daycare's
+# staff take part; a network meeting brings in other professionals (the daycare or others).
+VISIT_CONSENTS = {
+    VisitKind.DAYCARE: (ConsentScope.SHARE_WITH_DAYCARE, gettext_lazy("A visit in the daycare")),
+    VisitKind.NETWORK_MEETING: (ConsentScope.INVOLVE_PROFESSIONALS, gettext_lazy("A network meeting")),
+}
+
+
+def _visit_check(*, course, visit_date, status, is_booster, duration_minutes, methods, goals, kind) -> None:
     """The rules a visit obeys, whether logged now or changed later."""
     _visit_date_check(course=course, visit_date=visit_date, status=status, is_booster=is_booster)
+    if kind in VISIT_CONSENTS and status in (VisitStatus.PLANNED, VisitStatus.HELD):
+        scope, action = VISIT_CONSENTS[kind]
+        consent_require(family=course.family, scope=scope, on=visit_date, action=str(action), field="kind")
     held_without_duration = status == VisitStatus.HELD and duration_minutes is None
     if held_without_duration or (duration_minutes is not None and duration_minutes not in DURATION_MINUTES):
         raise DomainError(
@@ -358,7 +372,7 @@ def visit_log(
     course = course_lock(course=course)
     _visit_check(
         course=course, visit_date=date, status=status, is_booster=is_booster,
-        duration_minutes=duration_minutes, methods=methods, goals=goals,
+        duration_minutes=duration_minutes, methods=methods, goals=goals, kind=kind,
     )
     visit = Visit.objects.create(
         course=course,
@@ -439,6 +453,11 @@ def course_close(
             _("A booster visit lies after the end date and no later than %(date)s.")
             % {"date": date_format(end_date + BOOSTER_WINDOW, "SHORT_DATE_FORMAT")},
             field="booster_planned_on",
+        )
+    if handover_meeting_on is not None:
+        consent_require(
+            family=locked.family, scope=ConsentScope.SHARE_WITH_DAYCARE, on=handover_meeting_on,
+            action=_("A network meeting with the daycare at handover"), field="handover_meeting_on",
         )
     Closure.objects.create(
         course=locked,
@@ -611,7 +630,7 @@ def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), req
     is_booster = changes.get("is_booster", visit.is_booster)
     _visit_check(
         course=course, visit_date=merged["date"], status=merged["status"], is_booster=is_booster,
-        duration_minutes=merged["duration_minutes"], methods=merged["methods"], goals=goals,
+        duration_minutes=merged["duration_minutes"], methods=merged["methods"], goals=goals, kind=merged["kind"],
     )
     changed = [field for field in VISIT_FIELDS if getattr(visit, field) != merged[field]]
     for field in changed:

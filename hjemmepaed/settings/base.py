@@ -238,5 +238,7 @@ LOGGING = {
         # Django's request logger prints URLs and nothing personal: URLs carry only ids.
         "django.request": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
