@@ -92,6 +92,10 @@ class Course(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic locking: every change of the course's own fields counts a new version
+    # (`courses.services.course_save`, one UPDATE ... WHERE version = n). A form carries the
+    # version it was loaded with, so of two people editing at once the second is told.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
