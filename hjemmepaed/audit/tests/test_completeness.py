@@ -193,6 +193,9 @@ def _service_functions():
 
 SERVICES_WITHOUT_EVENTS = {
     "courses.services.course_lock": "locks a row for the calling service",
+    "courses.services.course_conflict": "builds the conflict message; writes and shows nothing",
+    "courses.services.course_save": "the compare-and-increment save inside the calling service, whose event covers it",
+    "courses.services.course_repeated_move": "a check for a double click; the repeated request writes nothing",
     "courses.services.coordinator_check": "a check; writes and shows nothing",
     "courses.services.educator_check": "a check; writes and shows nothing",
     "courses.services.course_staff_check": "a check; writes and shows nothing",
