@@ -32,12 +32,35 @@ urlpatterns = [
         roles_required(*ALL_STAFF)(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
+    path(
+        "totrinsbekraeftelse/", organisation_views.second_factor_verify, name="second_factor_verify"
+    ),
+    path(
+        "totrinsbekraeftelse/opret/",
+        organisation_views.second_factor_enrol,
+        name="second_factor_enrol",
+    ),
+    path(
+        "totrinsbekraeftelse/opret/qr.svg",
+        organisation_views.second_factor_qr,
+        name="second_factor_qr",
+    ),
+    path(
+        "totrinsbekraeftelse/reservekoder/",
+        organisation_views.recovery_codes,
+        name="recovery_codes",
+    ),
     path("sprog/", public(set_language), name="set_language"),
     path("healthz", organisation_views.healthz, name="healthz"),
     path("dagtilbud/", organisation_views.daycare_list, name="daycare_list"),
     path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
+    path(
+        "medarbejdere/<int:pk>/nulstil-totrinsbekraeftelse/",
+        organisation_views.staff_second_factor_reset,
+        name="staff_second_factor_reset",
+    ),
     path("forloeb/", include("courses.urls")),
     path("", include("sdq.urls")),
     path("visitation/", include("visitation.urls")),

@@ -25,3 +25,38 @@ class DaycareUpdateForm(DaycareForm):
         required=False,
         help_text=_("Inactive daycares are kept for history but cannot be chosen."),
     )
+
+
+class SecondFactorEnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=20,
+        help_text=_("The six digits the app shows now."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "input-width-xs",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
+class SecondFactorVerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_(
+            "The six digits your authenticator app shows now, or one of your recovery codes."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "class": "input-width-s",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
