@@ -7,15 +7,25 @@ when the user has none. Open are only the public views (logout, the language swi
 check, the login page itself and a parent's questionnaire, which need no login at all) and the
 second-factor steps (views marked with `second_factor_step`). The Django admin's own check
 (`hjemmepaed.admin`) asks for a verified session too.
+
+A session that had passed the second factor and lost it (a coordinator reset the user's app:
+the device is gone) is logged out, so a stolen session cannot set up an app of its own.
 """
 
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from hjemmepaed.access import PUBLIC
 from hjemmepaed.organisation.selectors import second_factor_confirmed
+
+# Set in the session when it passes the second factor (see `views._mark_verified`).
+PASSED_KEY = "hjemmepaed_second_factor_passed"
 
 
 def second_factor_step(view):
@@ -40,6 +50,10 @@ class SecondFactorRequiredMiddleware:
         user = request.user
         if not user.is_authenticated or _is_verified(user):
             return None
+        if request.session.get(PASSED_KEY):
+            logout(request)
+            messages.info(request, _("Your two-step verification has been reset. Please log in again."))
+            return redirect(settings.LOGIN_URL)
         if getattr(view_func, "access", None) == PUBLIC:
             return None
         if getattr(view_func, "second_factor_step", False):

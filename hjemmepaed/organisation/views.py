@@ -22,7 +22,7 @@ from hjemmepaed.organisation.forms import (
     SecondFactorEnrolForm,
     SecondFactorVerifyForm,
 )
-from hjemmepaed.organisation.middleware import second_factor_step
+from hjemmepaed.organisation.middleware import PASSED_KEY, second_factor_step
 from hjemmepaed.organisation.models import Role
 
 ALL_STAFF = tuple(Role.values)
@@ -131,6 +131,7 @@ def _next_url(request) -> str:
 
 def _mark_verified(request, device) -> None:
     otp_login(request, device)
+    request.session[PASSED_KEY] = True
     # A new session key for the now fully logged-in session.
     request.session.cycle_key()
 

@@ -7,6 +7,7 @@ import time
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hjemmepaed.organisation.middleware import PASSED_KEY
 from hjemmepaed.organisation.second_factor import next_accepted_code
 
 # A fixed test key (hex, 20 bytes), so a failing test can be replayed with an app.
@@ -36,4 +37,5 @@ def session_mark_verified(client, user) -> None:
     """What django_otp.login does after a right code, for a test client's session."""
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = confirmed_app(user).persistent_id
+    session[PASSED_KEY] = True
     session.save()

@@ -320,7 +320,13 @@ def test_coordinator_resets_a_colleagues_app_who_then_sets_up_again(client, muni
     assert (event.action, event.object_type, event.object_id, event.actor) == (
         "delete", "user", str(educator.pk), coordinator,
     )
-    # The old session's app is gone: it must set up a new one before anything else.
+    # The session on the lost phone ends: it cannot set up an app of its own.
+    response = educators_client.get(reverse("my_courses"), follow=True)
+    assert response.redirect_chain[0] == (reverse("login"), 302)
+    assert "Din totrinsbekræftelse er nulstillet. Log ind igen." in response.content.decode()
+    assert "_auth_user_id" not in educators_client.session
+    # The educator's next login sets up a new app.
+    _password_login(educators_client, educator)
     assert educators_client.get(reverse("my_courses"))["Location"].startswith(reverse("second_factor_enrol"))
 
 
