@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.utils import translation
 
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory
@@ -9,6 +10,22 @@ def _danish():
     """Tests read what a Danish user reads."""
     with translation.override("da"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` gives a session verified with the user's authenticator app
+    (created when missing), as after a real login with password and code. The second factor's
+    own tests log in through the real pages instead (hjemmepaed/organisation/tests/)."""
+    from hjemmepaed.organisation.tests.second_factor import session_mark_verified
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        session_mark_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The Django admin, for administrators only."""
+"""The Django admin, for administrators only, in a session verified with the second factor."""
 
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
@@ -12,12 +12,26 @@ class HjemmepaedAdminSite(AdminSite):
 
     def has_permission(self, request):
         user = request.user
+        is_verified = getattr(user, "is_verified", None)
         return (
             user.is_active
             and user.is_staff
             and getattr(user, "role", None) == "administrator"
+            and bool(is_verified and is_verified())
         )
 
 
 class HjemmepaedAdminConfig(AdminConfig):
     default_site = "hjemmepaed.admin.HjemmepaedAdminSite"
+
+    def ready(self):
+        super().ready()
+        from django.contrib import admin
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # django-otp's device admins show a user's secret key and let devices be added or
+        # removed unaudited. A second factor is reset, audited, from the staff page instead.
+        for model in (TOTPDevice, StaticDevice):
+            if admin.site.is_registered(model):
+                admin.site.unregister(model)

@@ -32,6 +32,24 @@ urlpatterns = [
         roles_required(*ALL_STAFF)(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
+    path(
+        "totrinsbekraeftelse/", organisation_views.second_factor_verify, name="second_factor_verify"
+    ),
+    path(
+        "totrinsbekraeftelse/opret/",
+        organisation_views.second_factor_enrol,
+        name="second_factor_enrol",
+    ),
+    path(
+        "totrinsbekraeftelse/opret/qr.svg",
+        organisation_views.second_factor_qr,
+        name="second_factor_qr",
+    ),
+    path(
+        "totrinsbekraeftelse/reservekoder/",
+        organisation_views.recovery_codes,
+        name="recovery_codes",
+    ),
     path("sprog/", public(set_language), name="set_language"),
     path("healthz", organisation_views.healthz, name="healthz"),
     path("dagtilbud/", organisation_views.daycare_list, name="daycare_list"),
@@ -46,6 +64,11 @@ urlpatterns = [
         name="archive_decision_create",
     ),
     path("familier/", include("families.urls")),
+    path(
+        "medarbejdere/<int:pk>/nulstil-totrinsbekraeftelse/",
+        organisation_views.staff_second_factor_reset,
+        name="staff_second_factor_reset",
+    ),
     path("forloeb/", include("courses.urls")),
     path("forloeb/", include("families.consent_urls")),
     path("", include("sdq.urls")),

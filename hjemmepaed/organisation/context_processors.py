@@ -26,13 +26,21 @@ NAVIGATION = {
         ("report_list", _("Reports")),
     ],
     Role.ANALYST: [("home", _("National figures")), ("report_list", _("Reports"))],
-    Role.ADMINISTRATOR: [("home", _("Overview")), ("admin:index", _("Administration"))],
+    Role.ADMINISTRATOR: [
+        ("home", _("Overview")),
+        ("staff_list", _("Staff")),
+        ("admin:index", _("Administration")),
+    ],
 }
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    is_verified = getattr(user, "is_verified", None)
+    if not (is_verified and is_verified()):
+        # Before the second factor every page but its own steps is closed: no menu to them.
         return {"navigation": []}
     current = request.resolver_match.view_name if request.resolver_match else ""
     items = []

@@ -1,11 +1,17 @@
 """Demo data: the four municipalities of the national evaluation, daycares and one login per
-role. Idempotent: running it again leaves the same data and resets the demo passwords."""
+role. Idempotent: running it again leaves the same data and resets the demo passwords.
+
+The demo users pass the second factor like everyone else: each run gives them all an
+authenticator app with one new random key, printed by `seed_demo` to add to an app, and
+`manage.py demo_code <username>` prints the code an app would show (development only)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from hjemmepaed.organisation.models import (
     Anchoring,
@@ -75,6 +81,21 @@ MUNICIPAL_USERS = [
 ]
 
 
+ADMINISTRATION_USERS = (
+    # role, username, first name, last name
+    (Role.ANALYST, "analytiker", "Niels", "Holm"),
+    (Role.ADMINISTRATOR, "admin", "Ida", "Friis"),
+)
+
+
+def demo_usernames() -> list[str]:
+    return [
+        f"{prefix}-{suffix}"
+        for _name, _code, prefix, _daycares, _people in MUNICIPALITIES
+        for _role, suffix, _profession, _anchoring in MUNICIPAL_USERS
+    ] + [username for _role, username, _first, _last in ADMINISTRATION_USERS]
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     role: str
@@ -130,13 +151,25 @@ def demo_data_seed() -> list[DemoLogin]:
 
     for municipality in Municipality.objects.filter(code__in=[entry[1] for entry in MUNICIPALITIES]):
         demo_courses_seed(municipality=municipality)
-    for role, username, first, last in (
-        (Role.ANALYST, "analytiker", "Niels", "Holm"),
-        (Role.ADMINISTRATOR, "admin", "Ida", "Friis"),
-    ):
+    for role, username, first, last in ADMINISTRATION_USERS:
         _user(username=username, first_name=first, last_name=last, role=role)
         logins.append(DemoLogin(role=role, username=username, municipality=""))
     return logins
+
+
+@transaction.atomic
+def demo_apps_seed() -> TOTPDevice:
+    """Every demo user gets a set-up authenticator app with one new random key (the same for
+    all, so one entry in an app serves every demo login). Returns one of the devices."""
+    key = default_key()
+    users = list(User.objects.filter(username__in=demo_usernames()))
+    TOTPDevice.objects.filter(user__in=users).delete()
+    StaticDevice.objects.filter(user__in=users).delete()
+    devices = TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=user, name="Authenticator app (demo)", key=key, confirmed=True)
+        for user in users
+    )
+    return devices[0]
 
 
 def demo_parent_link() -> str:

@@ -47,3 +47,38 @@ class ArchiveDecisionForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. which archive the records go to, or that the courses are to be destroyed."),
     )
+
+
+class SecondFactorEnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=20,
+        help_text=_("The six digits the app shows now."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "input-width-xs",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
+class SecondFactorVerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_(
+            "The six digits your authenticator app shows now, or one of your recovery codes."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "class": "input-width-s",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )

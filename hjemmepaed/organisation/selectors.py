@@ -4,8 +4,10 @@ Each condition of a gate stands on its own line. Objects outside a user's munici
 simply not in the queryset, so a detail lookup answers 404 exactly as for a missing object.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hjemmepaed.organisation.models import ArchiveDecision, Daycare, Municipality, Role, User
 
@@ -61,3 +63,26 @@ def educator_list_for_municipality(*, user: User) -> QuerySet[User]:
 def archive_decision_list_for(*, municipality: Municipality) -> QuerySet[ArchiveDecision]:
     """The municipality's archive decisions, newest first: the first one counts."""
     return ArchiveDecision.objects.filter(municipality=municipality).select_related("recorded_by")
+
+
+def staff_get_for_user_or_404(*, user: User, pk: int) -> User:
+    return get_object_or_404(staff_list_visible_to(user=user), pk=pk)
+
+
+def staff_list_with_second_factor(*, user: User) -> QuerySet[User]:
+    """Active staff a user may see, each with `has_second_factor`: a confirmed app."""
+    confirmed_app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return (
+        staff_list_visible_to(user=user)
+        .filter(is_active=True)
+        .annotate(has_second_factor=Exists(confirmed_app))
+    )
+
+
+def second_factor_confirmed(*, user: User) -> bool:
+    """Whether the user has set up an authenticator app (and so is asked for its code)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_remaining(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

@@ -1,15 +1,20 @@
-"""Writes of the organisation: daycares and the retention settings. Staff accounts are managed by
-administrators."""
+"""Writes of the organisation: daycares, the retention settings and the staff's second factor.
+Staff accounts are managed by administrators."""
 
 from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import ArchiveDecision, Daycare, Municipality, Role, User
+from hjemmepaed.organisation.second_factor import RECOVERY_CODE_COUNT, TOTP_CODE, normalise_code
 
 
 def _ensure_unique_name(*, municipality: Municipality, name: str, exclude_pk=None) -> None:
@@ -130,3 +135,142 @@ def archive_decision_record(
         municipality=municipality, request=request,
     )
     return decision
+
+
+# The second factor. One confirmed TOTP device (an authenticator app) per user, and one static
+# device holding the user's recovery codes. A wrong code counts against the device in
+# django-otp's throttle (1, 2, 4, 8 ... seconds before the next try), so the verification runs in
+# its own transaction that commits the count, and the error is raised after it.
+
+WRONG_CODE = gettext_noop("The code is not correct. Check the code and try again.")
+THROTTLED = gettext_noop("Too many wrong codes. Wait a minute and try again.")
+
+
+def _code_check(device: Device | None, code: str) -> str | None:
+    """None when `device` accepts `code` (and uses it up), else the msgid of the error."""
+    if device is None:
+        return WRONG_CODE
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        return THROTTLED
+    if not device.verify_token(code):
+        return WRONG_CODE
+    return None
+
+
+def _recovery_codes_replace(*, user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": "Recovery codes", "confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = set()
+    while len(codes) < RECOVERY_CODE_COUNT:
+        codes.add(StaticToken.random_token())
+    codes = sorted(codes)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def enrolment_device_get_or_create(*, user: User) -> TOTPDevice:
+    """The not yet confirmed authenticator app the user is setting up; the same on a reload."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def second_factor_enrol(*, acting_user: User, code: str, request=None) -> tuple[TOTPDevice, list[str]]:
+    """Confirm the app being set up with a code it shows; returns it and new recovery codes."""
+    code = normalise_code(code)
+    with transaction.atomic():
+        if TOTPDevice.objects.filter(user=acting_user, confirmed=True).exists():
+            raise DomainError(_("Two-step verification is already set up."), field="code")
+        device = (
+            TOTPDevice.objects.select_for_update()
+            .filter(user=acting_user, confirmed=False)
+            .order_by("pk")
+            .first()
+        )
+        error = _code_check(device, code) if TOTP_CODE.fullmatch(code) else WRONG_CODE
+        if error is None:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
+            codes = _recovery_codes_replace(user=acting_user)
+            audit_event_record(
+                actor=acting_user,
+                action=Action.CREATE,
+                object_type="user",
+                object_id=acting_user.pk,
+                criterion="second factor enrolled",
+                request=request,
+            )
+    if error is not None:
+        raise DomainError(_(error), field="code")
+    return device, codes
+
+
+def second_factor_verify(*, acting_user: User, code: str, request=None) -> Device:
+    """The device that accepts `code`: six digits from the app, or an unused recovery code,
+    which is used up."""
+    code = normalise_code(code)
+    with transaction.atomic():
+        if TOTP_CODE.fullmatch(code):
+            devices = TOTPDevice.objects.select_for_update().filter(user=acting_user, confirmed=True)
+        else:
+            devices = StaticDevice.objects.select_for_update().filter(user=acting_user, confirmed=True)
+        device = devices.order_by("pk").first()
+        error = _code_check(device, code)
+        if error is None and isinstance(device, StaticDevice):
+            audit_event_record(
+                actor=acting_user,
+                action=Action.UPDATE,
+                object_type="user",
+                object_id=acting_user.pk,
+                criterion="recovery code used",
+                request=request,
+            )
+    if error is not None:
+        raise DomainError(_(error), field="code")
+    return device
+
+
+@transaction.atomic
+def recovery_codes_regenerate(*, acting_user: User, request=None) -> list[str]:
+    """New recovery codes; the old ones stop working."""
+    if not TOTPDevice.objects.filter(user=acting_user, confirmed=True).exists():
+        raise DomainError(_("Set up two-step verification first."))
+    codes = _recovery_codes_replace(user=acting_user)
+    audit_event_record(
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="user",
+        object_id=acting_user.pk,
+        criterion="recovery codes regenerated",
+        request=request,
+    )
+    return codes
+
+
+@transaction.atomic
+def second_factor_reset(*, acting_user: User, user: User, request=None) -> None:
+    """Remove a staff member's app and recovery codes (a lost phone): the next login sets up a
+    new app. Sessions verified with the removed app must verify again."""
+    may_reset = acting_user.role == Role.ADMINISTRATOR or (
+        acting_user.role == Role.COORDINATOR
+        and user.municipality_id is not None
+        and user.municipality_id == acting_user.municipality_id
+    )
+    if not may_reset:
+        raise DomainError(_("You cannot reset this staff member's two-step verification."))
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit_event_record(
+        actor=acting_user,
+        action=Action.DELETE,
+        object_type="user",
+        object_id=user.pk,
+        municipality=user.municipality,
+        criterion="second factor reset",
+        request=request,
+    )

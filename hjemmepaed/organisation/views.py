@@ -1,26 +1,39 @@
 from django.contrib import messages
 from django.contrib.auth.views import PasswordChangeView
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hjemmepaed.access import public, roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
-from hjemmepaed.organisation import selectors, services
+from hjemmepaed.organisation import second_factor, selectors, services
 from hjemmepaed.organisation.forms import (
     ArchiveDecisionForm,
     DaycareForm,
     DaycareUpdateForm,
     LoginForm,
     RetentionYearsForm,
+    SecondFactorEnrolForm,
+    SecondFactorVerifyForm,
 )
+from hjemmepaed.organisation.middleware import PASSED_KEY, second_factor_step
 from hjemmepaed.organisation.models import Role
 
 ALL_STAFF = tuple(Role.values)
 MUNICIPAL_READERS = (Role.COORDINATOR, Role.MANAGER)
+STAFF_READERS = (Role.COORDINATOR, Role.MANAGER, Role.ADMINISTRATOR)
+SECOND_FACTOR_RESETTERS = (Role.COORDINATOR, Role.ADMINISTRATOR)
+# New recovery codes wait here for the one page that shows them, which removes them.
+RECOVERY_CODES_SESSION_KEY = "hjemmepaed_recovery_codes"
 
 HOME_TEMPLATES = {
     Role.COORDINATOR: "organisation/home_coordinator.html",
@@ -81,13 +94,146 @@ def daycare_update(request, pk: int):
     return render(request, "organisation/daycare_form.html", {"form": form, "daycare": daycare})
 
 
-@roles_required(*MUNICIPAL_READERS)
+@roles_required(*STAFF_READERS)
 def staff_list(request):
-    staff = selectors.staff_list_visible_to(user=request.user).filter(is_active=True)
+    staff = selectors.staff_list_with_second_factor(user=request.user)
     audit_event_record(
         actor=request.user, action=Action.VIEW, object_type="staff_list", request=request
     )
-    return render(request, "organisation/staff_list.html", {"staff": staff})
+    may_reset = request.user.role in SECOND_FACTOR_RESETTERS
+    return render(request, "organisation/staff_list.html", {"staff": staff, "may_reset": may_reset})
+
+
+@roles_required(*SECOND_FACTOR_RESETTERS)
+def staff_second_factor_reset(request, pk: int):
+    person = selectors.staff_get_for_user_or_404(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.second_factor_reset(acting_user=request.user, user=person, request=request)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Two-step verification for %(name)s has been reset. They set it up again at their next login.")
+                % {"name": person},
+            )
+        return redirect("staff_list")
+    return render(request, "organisation/staff_second_factor_reset.html", {"person": person})
+
+
+def _next_url(request) -> str:
+    """Where the person was going before the second factor was asked for; else the start page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("home")
+
+
+def _mark_verified(request, device) -> None:
+    otp_login(request, device)
+    request.session[PASSED_KEY] = True
+    # A new session key for the now fully logged-in session.
+    request.session.cycle_key()
+
+
+def _show_codes(codes: list[str]) -> list[str]:
+    return [f"{code[:4]}-{code[4:]}" for code in codes]
+
+
+@roles_required(*ALL_STAFF)
+@second_factor_step
+@never_cache
+def second_factor_enrol(request):
+    if selectors.second_factor_confirmed(user=request.user):
+        return redirect("second_factor_verify")
+    device = services.enrolment_device_get_or_create(user=request.user)
+    form = SecondFactorEnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = services.second_factor_enrol(
+                acting_user=request.user, code=form.cleaned_data["code"], request=request
+            )
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            _mark_verified(request, device)
+            request.session[RECOVERY_CODES_SESSION_KEY] = codes
+            messages.success(request, _("Two-step verification is set up."))
+            return redirect(f"{reverse('recovery_codes')}?{urlencode({'next': _next_url(request)})}")
+    context = {
+        "form": form,
+        "secret": second_factor.secret_for_typing(device),
+        "next": _next_url(request),
+    }
+    return render(request, "registration/second_factor_enrol.html", context)
+
+
+@roles_required(*ALL_STAFF)
+@second_factor_step
+@never_cache
+@require_GET
+def second_factor_qr(request):
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
+    if device is None:
+        raise Http404
+    return HttpResponse(
+        second_factor.qr_svg(second_factor.otpauth_uri(device)), content_type="image/svg+xml"
+    )
+
+
+@roles_required(*ALL_STAFF)
+@second_factor_step
+@never_cache
+def second_factor_verify(request):
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if not selectors.second_factor_confirmed(user=request.user):
+        return redirect("second_factor_enrol")
+    form = SecondFactorVerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.second_factor_verify(
+                acting_user=request.user, code=form.cleaned_data["code"], request=request
+            )
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            _mark_verified(request, device)
+            if not isinstance(device, TOTPDevice):
+                left = selectors.recovery_codes_remaining(user=request.user)
+                messages.warning(
+                    request,
+                    _("You used a recovery code and have %(count)d left. You can make new ones under “Recovery codes”.")
+                    % {"count": left},
+                )
+            return redirect(_next_url(request))
+    return render(
+        request, "registration/second_factor_verify.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+@roles_required(*ALL_STAFF)
+@never_cache
+def recovery_codes(request):
+    if request.method == "POST":
+        try:
+            codes = services.recovery_codes_regenerate(acting_user=request.user, request=request)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            request.session[RECOVERY_CODES_SESSION_KEY] = codes
+            messages.success(request, _("New recovery codes are made. The old ones no longer work."))
+        return redirect("recovery_codes")
+    codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
+    context = {
+        "codes": _show_codes(codes) if codes else None,
+        "remaining": selectors.recovery_codes_remaining(user=request.user),
+        "next": _next_url(request),
+    }
+    return render(request, "registration/recovery_codes.html", context)
 
 
 def _retention_page(request, *, years_form=None, decision_form=None):

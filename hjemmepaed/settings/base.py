@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "django_filters",
     "axes",
+    # Second factor for every staff user: TOTP apps and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "hjemmepaed.ui",
     "hjemmepaed.organisation",
     "hjemmepaed.audit",
@@ -53,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then every page but the second-factor steps asks for it.
+    "django_otp.middleware.OTPMiddleware",
+    "hjemmepaed.organisation.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "hjemmepaed.sessions.SessionLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import PASSWORD, user_for_role
+from hjemmepaed.organisation.tests.second_factor import app_code, confirmed_app
 from hjemmepaed.sessions import LAST_SEEN_KEY, STARTED_KEY
 from hjemmepaed.tests.access import ALL_ROLES
 
@@ -29,11 +30,18 @@ def _login(client, username, password):
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_logs_in_and_lands_on_its_start_page(client, municipality, role):
+def test_each_role_logs_in_with_password_and_app_code_and_lands_on_its_start_page(
+    client, municipality, role
+):
     user = user_for_role(role, municipality=municipality)
+    app = confirmed_app(user)
     response = _login(client, user.username, PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
+    asked = client.get(reverse("home"))
+    assert asked["Location"] == reverse("second_factor_verify") + "?next=%2F"
+    response = client.post(reverse("second_factor_verify"), {"code": app_code(app), "next": "/"})
+    assert response["Location"] == "/"
     page = client.get(reverse("home"), follow=True)
     assert page.status_code == 200
     assert page.context["user"] == user

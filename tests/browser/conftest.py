@@ -95,3 +95,28 @@ def axe_violations(page, impacts=("serious", "critical")) -> list:
 def assert_accessible(page):
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, indent=2)
+
+
+def submit_password(page, username: str, password: str) -> None:
+    """The first step of logging in: the login form."""
+    page.goto(page.live_server_url + "/log-ind/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+
+
+def log_in(page, user, password: str | None = None) -> None:
+    """Log in as a staff member does: the password, then the code of their authenticator app.
+
+    The user gets a set-up app with a known key when they have none, and the code typed is the
+    one the app shows now (or the next step's, when this user logged in moments ago: a code
+    works once). Ends on the page the login leads to."""
+    from hjemmepaed.organisation.tests.factories import PASSWORD
+    from hjemmepaed.organisation.tests.second_factor import app_code, confirmed_app
+
+    app = confirmed_app(user)
+    submit_password(page, user.username, password or PASSWORD)
+    page.wait_for_url(lambda url: "/totrinsbekraeftelse/" in url)
+    page.get_by_label("Kode", exact=True).fill(app_code(app))
+    page.get_by_role("button", name="Bekræft").click()
+    page.wait_for_url(lambda url: "/totrinsbekraeftelse/" not in url and "/log-ind/" not in url)

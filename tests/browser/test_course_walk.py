@@ -8,19 +8,15 @@ from django.utils import timezone
 
 from courses.models import Course
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, DaycareFactory, MunicipalityFactory, user_for_role
-from tests.browser.conftest import assert_accessible, screenshot
+from hjemmepaed.organisation.tests.factories import DaycareFactory, MunicipalityFactory, user_for_role
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _log_in(page, user):
     page.context.clear_cookies()
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(user.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(lambda url: "/log-ind/" not in url)
+    log_in(page, user)
 
 
 def _step(page, name):

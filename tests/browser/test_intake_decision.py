@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from courses.models import Course
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
-from tests.browser.conftest import assert_accessible, screenshot
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 from visitation.tests.factories import referral_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,10 +20,7 @@ def test_coordinator_approves_a_referral(page):
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality, first_name="Anne", last_name="Jørgensen")
     course = referral_register(coordinator=coordinator, received_on=timezone.localdate() - timedelta(days=16))
 
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(coordinator.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, coordinator)
     page.get_by_role("link", name="Visitation").first.click()
     assert "over 14 dage" in page.locator("table").first.inner_text()
     screenshot(page, "intake-queue")

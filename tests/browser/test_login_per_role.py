@@ -5,13 +5,12 @@ import pytest
 
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import (
-    PASSWORD,
     DaycareFactory,
     MunicipalityFactory,
     user_for_role,
 )
 from hjemmepaed.tests.access import ALL_ROLES
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, log_in, screenshot, submit_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,13 +30,6 @@ def helsingor():
     return municipality
 
 
-def _log_in(page, username, password=PASSWORD):
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(password)
-    page.get_by_role("button", name="Log ind").click()
-
-
 def test_login_page_is_danish_dkfds_and_accessible(page):
     page.goto(page.live_server_url + "/")
     assert page.url.startswith(page.live_server_url + "/log-ind/")
@@ -50,7 +42,7 @@ def test_login_page_is_danish_dkfds_and_accessible(page):
 
 def test_wrong_password_shows_the_danish_error_summary(page, helsingor):
     user = user_for_role(Role.COORDINATOR, municipality=helsingor)
-    _log_in(page, user.username, "forkert-adgangskode")
+    submit_password(page, user.username, "forkert-adgangskode")
     summary = page.locator("[data-module=error-summary]")
     assert "Indtast venligst korrekt brugernavn og adgangskode" in summary.inner_text()
     assert page.get_by_label("Brugernavn").input_value() == user.username  # nothing typed is lost
@@ -61,8 +53,7 @@ def test_wrong_password_shows_the_danish_error_summary(page, helsingor):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_role_logs_in_and_lands_on_its_start_page(page, helsingor, role):
     user = user_for_role(role, municipality=helsingor, first_name="Camilla", last_name="Pedersen")
-    _log_in(page, user.username)
-    page.wait_for_url(lambda url: "/log-ind/" not in url)
+    log_in(page, user)
     assert page.locator("h1").inner_text() == START_PAGE_HEADINGS[role]
     header = page.locator("header.header")
     assert "Camilla Pedersen" in header.locator(".portal-user").inner_text()
@@ -88,7 +79,7 @@ def test_role_logs_in_and_lands_on_its_start_page(page, helsingor, role):
 
 def test_coordinator_creates_a_daycare_and_sees_danish_errors(page, helsingor):
     user = user_for_role(Role.COORDINATOR, municipality=helsingor)
-    _log_in(page, user.username)
+    log_in(page, user)
     page.get_by_role("link", name="Dagtilbud").first.click()
     page.get_by_role("link", name="Opret dagtilbud").click()
     page.get_by_label("Navn").fill("Vuggestuen Kronborg")

@@ -5,10 +5,10 @@ import pytest
 
 from courses.models import Course
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from reporting import sheets
 from reporting.tests.sheet_factories import course_csv
-from tests.browser.conftest import SCREENSHOTS, assert_accessible, screenshot
+from tests.browser.conftest import SCREENSHOTS, assert_accessible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,10 +23,7 @@ def test_coordinator_imports_a_sheet_after_a_dry_run(page):
     (SCREENSHOTS.parent / "sheet-bad.csv").write_bytes(bad)
     (SCREENSHOTS.parent / "sheet-good.csv").write_bytes(good)
 
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(coordinator.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, coordinator)
     page.goto(page.live_server_url + "/rapporter/")
     page.get_by_role("link", name="Registreringsark: indlæs historiske forløb").click()
     screenshot(page, "sheet-index")

@@ -12,10 +12,10 @@ from django.db import connection
 from pypdf import PdfReader
 
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from reporting import services
 from reporting.tests.factories import closed_course, national_response
-from tests.browser.conftest import SCREENSHOTS, assert_accessible, screenshot
+from tests.browser.conftest import SCREENSHOTS, assert_accessible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,10 +51,7 @@ def test_manager_orders_follows_and_downloads_the_report(page, worker_later, shi
                                    ("4", 1): "yes", ("5", 1): "strongly_agree", ("6", 1): "agree",
                                    ("8", 1): "agree"})
 
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(manager.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, manager)
     page.get_by_role("link", name="Rapporter").first.click()
     page.get_by_label("År, forløbene blev afsluttet").fill("2025")
     screenshot(page, "report-order")

@@ -3,10 +3,10 @@
 import pytest
 
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from sdq.models import Measurement
 from sdq.tests.factories import course_with_toddler
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,10 +18,7 @@ def test_educator_records_an_sdq_and_sees_the_scores(page):
     course = course_with_toddler(coordinator=coordinator, educator=educator)
 
     page.set_viewport_size({"width": 375, "height": 812})
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(educator.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, educator)
     page.goto(f"{page.live_server_url}/forloeb/{course.pk}/sdq/ny/")
     page.locator("#id_timing_0").check()
     page.locator("#id_informant_0").check()

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from courses.models import Visit
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
-from tests.browser.conftest import assert_accessible, screenshot
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 from visitation.tests.factories import course_started
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,10 +21,7 @@ def test_educator_logs_a_visit_on_a_phone(page):
     course = course_started(coordinator=coordinator, educator=educator, start_date=timezone.localdate() - timedelta(days=20))
 
     page.set_viewport_size({"width": 375, "height": 812})
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(educator.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, educator)
     page.wait_for_url("**/forloeb/mine/")
     assert "Sara Nielsen" in page.locator("table").inner_text()
     screenshot(page, "my-courses-375")
@@ -62,10 +59,7 @@ def test_the_fastest_visit_is_one_choice_and_one_tap(page):
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
     course = course_started(coordinator=coordinator, educator=educator)
     page.set_viewport_size({"width": 375, "height": 812})
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(educator.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, educator)
     page.goto(page.live_server_url + f"/forloeb/{course.pk}/besoeg/ny/")
     page.get_by_label("Varighed (timer:minutter)").select_option("60")  # 1
     page.get_by_role("button", name="Gem besøg").click()  # 2

@@ -27,7 +27,9 @@ CASES = [
         scoped=True,
     ),
     AccessCase(
-        "staff_list", (Role.COORDINATOR, Role.MANAGER), lambda world, which: reverse("staff_list")
+        "staff_list",
+        (Role.COORDINATOR, Role.MANAGER, Role.ADMINISTRATOR),
+        lambda world, which: reverse("staff_list"),
     ),
     AccessCase(
         "retention_settings",
@@ -47,14 +49,48 @@ CASES = [
         lambda world, which: reverse("archive_decision_create"),
         role_status={Role.MANAGER: 405},
     ),
+    AccessCase(
+        "staff_second_factor_reset",
+        (Role.COORDINATOR, Role.ADMINISTRATOR),
+        lambda world, which: reverse(
+            "staff_second_factor_reset", args=[world.obj("staff", which).pk]
+        ),
+        scoped=True,
+    ),
+    # The second-factor steps. The matrix logs in with force_login, which gives a verified
+    # session with a set-up app (root conftest.py): the verify and set-up steps send such a
+    # user on, and there is no app being set up whose QR code could be shown.
+    AccessCase(
+        "second_factor_verify",
+        ALL_ROLES,
+        lambda world, which: reverse("second_factor_verify"),
+        role_status={role: 302 for role in ALL_ROLES},
+    ),
+    AccessCase(
+        "second_factor_enrol",
+        ALL_ROLES,
+        lambda world, which: reverse("second_factor_enrol"),
+        role_status={role: 302 for role in ALL_ROLES},
+    ),
+    AccessCase(
+        "second_factor_qr",
+        ALL_ROLES,
+        lambda world, which: reverse("second_factor_qr"),
+        role_status={role: 404 for role in ALL_ROLES},
+    ),
+    AccessCase("recovery_codes", ALL_ROLES, lambda world, which: reverse("recovery_codes")),
 ]
 
 
 def build_objects(world):
     """The organisation's objects in both municipalities."""
-    from hjemmepaed.organisation.tests.factories import DaycareFactory
+    from hjemmepaed.organisation.tests.factories import DaycareFactory, user_for_role
 
     world.objects["daycare"] = {
         "own": DaycareFactory(municipality=world.own),
         "other": DaycareFactory(municipality=world.other),
+    }
+    world.objects["staff"] = {
+        "own": user_for_role(Role.HOME_EDUCATOR, municipality=world.own),
+        "other": user_for_role(Role.HOME_EDUCATOR, municipality=world.other),
     }

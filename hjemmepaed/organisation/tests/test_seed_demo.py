@@ -1,8 +1,16 @@
+import re
+import time
+from base64 import b32decode
+from binascii import hexlify
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hjemmepaed.organisation.demo import DEMO_PASSWORD
 from hjemmepaed.organisation.models import Daycare, Municipality, Role, User
+from hjemmepaed.organisation.second_factor import code_at_step
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +35,49 @@ def test_seed_creates_the_four_municipalities_and_one_user_per_role(capsys):
     assert DEMO_PASSWORD in out
 
 
-def test_seed_is_idempotent_and_printed_logins_work(client):
+def _printed_key(out: str) -> str:
+    return re.search(r"Nøgle \(tidsbaseret\): ([A-Z2-7 ]+)", out).group(1).replace(" ", "")
+
+
+def test_seed_is_idempotent_and_printed_logins_work_with_the_printed_app_key(client, capsys):
     call_command("seed_demo")
+    first_key = _printed_key(capsys.readouterr().out)
     counts = (Municipality.objects.count(), Daycare.objects.count(), User.objects.count())
     call_command("seed_demo")
+    out = capsys.readouterr().out
     assert (Municipality.objects.count(), Daycare.objects.count(), User.objects.count()) == counts
+    key = _printed_key(out)
+    assert key != first_key  # a new random key every run, never a published one
+    assert f"otpauth://totp/Hjemmepaed%3Ademo?secret={key}&" in out
+    app = TOTPDevice(key=hexlify(b32decode(key + "=" * (-len(key) % 8))).decode())
     for username in ("kbh-paedagog", "kbh-tovholder", "kbh-leder", "analytiker", "admin", "thi-tovholder"):
         response = client.post("/log-ind/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
+        code = code_at_step(app, int(time.time()) // 30)
+        response = client.post(reverse("second_factor_verify"), {"code": code})
+        assert response.status_code == 302, username
+        assert client.get(reverse("home"), follow=True).status_code == 200
         client.post("/log-ud/")
+
+
+def test_demo_code_prints_the_code_the_app_shows_and_it_lets_in(client, capsys):
+    call_command("seed_demo")
+    capsys.readouterr()
+    client.post("/log-ind/", {"username": "kbh-tovholder", "password": DEMO_PASSWORD})
+    call_command("demo_code", "kbh-tovholder")
+    code = capsys.readouterr().out.strip()
+    assert re.fullmatch(r"[0-9]{6}", code)
+    assert client.post(reverse("second_factor_verify"), {"code": code}).status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_demo_code_refuses_outside_development_and_for_other_users(settings):
+    call_command("seed_demo")
+    with pytest.raises(CommandError, match="er ikke et demo-login"):
+        call_command("demo_code", "someone-else")
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="Demokoder kan ikke vises her"):
+        call_command("demo_code", "kbh-tovholder")
 
 
 def test_seed_refuses_where_demo_data_is_not_allowed(settings):

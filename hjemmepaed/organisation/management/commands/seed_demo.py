@@ -1,9 +1,19 @@
+import io
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from hjemmepaed.organisation.demo import DEMO_PASSWORD, demo_data_seed, demo_parent_link
+import segno
+
+from hjemmepaed.organisation.demo import (
+    DEMO_PASSWORD,
+    demo_apps_seed,
+    demo_data_seed,
+    demo_parent_link,
+)
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.second_factor import otpauth_uri, secret_for_typing
 
 
 class Command(BaseCommand):
@@ -17,6 +27,7 @@ class Command(BaseCommand):
                 "(DEMO_DATA_ALLOWED er slået fra)."
             )
         logins = demo_data_seed()
+        app = demo_apps_seed()
         labels = dict(Role.choices)
         shown = set()
         self.stdout.write("")
@@ -33,5 +44,20 @@ class Command(BaseCommand):
         self.stdout.write(
             "  Helsingør, Svendborg og Thisted har de samme roller med forstavelserne "
             "hel-, sve- og thi- (fx hel-tovholder)."
+        )
+        self.stdout.write("")
+        uri = otpauth_uri(app, label="demo")
+        self.stdout.write(
+            "Totrinsbekræftelse: alle demo-logins deler én ny tilfældig nøgle ved hver kørsel."
+        )
+        self.stdout.write("  Scan QR-koden med en godkendelsesapp, eller tilføj linket eller nøglen:")
+        qr = io.StringIO()
+        segno.make(uri, error="m").terminal(out=qr, compact=True, border=2)
+        self.stdout.write(qr.getvalue(), ending="")
+        self.stdout.write(f"  {uri}")
+        self.stdout.write(f"  Nøgle (tidsbaseret): {secret_for_typing(app)}")
+        self.stdout.write(
+            "  Uden app viser `.venv/bin/python manage.py demo_code kbh-tovholder` koden "
+            "(kun på en udviklingsmaskine)."
         )
         self.stdout.write("")
