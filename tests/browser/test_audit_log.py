@@ -4,19 +4,11 @@ import pytest
 
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
-from tests.browser.conftest import assert_accessible, screenshot
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 from visitation.tests.factories import referral_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, username):
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(lambda url: "/log-ind/" not in url)
 
 
 def test_coordinator_searches_the_log_and_draws_a_sample(page):
@@ -28,7 +20,7 @@ def test_coordinator_searches_the_log_and_draws_a_sample(page):
                            criterion=f"Opfølgning {number}")
     audit_event_record(actor=coordinator, action=Action.VIEW, object_type="child_cpr", subject=child,
                        criterion="Underretning til familieafdelingen")
-    _log_in(page, coordinator.username)
+    log_in(page, coordinator)
     page.get_by_role("link", name="Logning").first.click()
     page.get_by_label("Om barn eller forælder").select_option(label="Alma Nielsen (barn)")
     page.get_by_role("button", name="Søg").click()

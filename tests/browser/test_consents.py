@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from families.models import Consent
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
-from tests.browser.conftest import assert_accessible, screenshot
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 from visitation.services import GuardianData
 from visitation.tests.factories import course_started
 
@@ -24,10 +24,7 @@ def test_educator_records_and_withdraws_a_consent_on_a_phone(page):
     )
 
     page.set_viewport_size({"width": 375, "height": 812})
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(educator.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, educator)
     page.goto(f"{page.live_server_url}/forloeb/{course.pk}/")
     section = page.locator("#samtykker")
     section.scroll_into_view_if_needed()

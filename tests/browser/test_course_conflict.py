@@ -8,18 +8,11 @@ from django.utils import timezone
 
 from courses.models import Course
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
-from tests.browser.conftest import assert_accessible, screenshot
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 from visitation.tests.factories import course_started
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, user):
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(user.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
 
 
 def fill_extension(page, end, reason):

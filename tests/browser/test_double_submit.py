@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from courses.models import PhaseChange
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from surveys import services as survey_services
 from surveys.models import Response
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 from visitation.tests.factories import course_closed, referral_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_questionnaires")]
@@ -56,10 +56,7 @@ def test_a_double_click_on_save_decision_sends_one_post_and_decides_once(page, m
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality, first_name="Anne", last_name="Jørgensen")
     course = referral_register(coordinator=coordinator, received_on=timezone.localdate() - timedelta(days=5))
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(coordinator.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, coordinator)
     page.goto(f"{page.live_server_url}/visitation/{course.pk}/beslut/")
     page.get_by_label("Visitér og tildel hjemmepædagog").check()
     page.get_by_label("Primær hjemmepædagog").select_option(str(educator.pk))

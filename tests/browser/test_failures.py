@@ -7,13 +7,13 @@ from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerDown
 
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from reporting import services as report_services
 from reporting.models import Report
 from reporting.tests.factories import closed_course
 from surveys import selectors as survey_selectors
 from surveys.models import Response
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 from tests.browser.test_double_submit import answer_up_to_the_last_page
 from visitation.tests.factories import course_closed
 
@@ -28,10 +28,7 @@ def test_a_report_ordered_while_redis_is_down_says_so_and_becomes_ready_when_it_
     manager = user_for_role(Role.MANAGER, municipality=municipality)
     monkeypatch.setattr("reporting.tasks.report_build.delay", lambda *args: (_ for _ in ()).throw(BrokerDown("down")))
 
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(manager.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, manager)
     page.get_by_role("link", name="Rapporter").first.click()
     page.get_by_label("År, forløbene blev afsluttet").fill("2025")
     page.get_by_role("button", name="Bestil rapporten").click()

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from courses.models import Course
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from tests.browser.conftest import assert_accessible, log_in, screenshot

@@ -4,17 +4,10 @@ and records the archive decision; a coordinator then reads it without forms."""
 import pytest
 
 from hjemmepaed.organisation.models import ArchiveDecision, Municipality, Role
-from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
-from tests.browser.conftest import assert_accessible, screenshot
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from tests.browser.conftest import assert_accessible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, username):
-    page.goto(page.live_server_url + "/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
 
 
 def test_manager_sets_the_years_and_records_the_archive_decision(page):
@@ -22,7 +15,7 @@ def test_manager_sets_the_years_and_records_the_archive_decision(page):
     manager = user_for_role(Role.MANAGER, municipality=municipality)
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
 
-    _log_in(page, manager.username)
+    log_in(page, manager)
     page.get_by_role("link", name="Opbevaring og sletning").click()
     assert page.get_by_role("heading", name="Opbevaring og sletning", level=1).is_visible()
     assert page.get_by_text("Ingen arkivbestemmelse registreret").is_visible()
@@ -52,7 +45,7 @@ def test_manager_sets_the_years_and_records_the_archive_decision(page):
     assert ArchiveDecision.objects.get().reference == "00.01.10-P20-1-25"
 
     page.context.clear_cookies()  # a colleague at another desk
-    _log_in(page, coordinator.username)
+    log_in(page, coordinator)
     page.goto(page.live_server_url + "/opbevaring/")
     assert page.locator("#archive-decision").get_by_text("00.01.10-P20-1-25").is_visible()
     assert page.get_by_text("Kun en leder kan ændre opbevaringsperioden og registrere arkivbestemmelsen.").is_visible()
