@@ -99,3 +99,13 @@ def test_parent_questionnaire_has_no_violation(csp_page, world):
         assert csp_page.locator("[data-module=error-summary]").count() == 1
     screenshot(csp_page, "csp-parent-errors")
     assert _violations(csp_page) == []
+
+
+def test_admin_pages_have_no_violation(csp_page, world):
+    administrator = world.users["administrator"]
+    _log_in(csp_page, administrator.username)
+    for path in ("/admin/", "/admin/organisation/user/", f"/admin/organisation/user/{administrator.pk}/change/"):
+        response = csp_page.goto(csp_page.live_server_url + path)
+        assert response.status == 200, path
+    screenshot(csp_page, "csp-admin-user")
+    assert _violations(csp_page) == []
