@@ -569,6 +569,8 @@ def course_correct_closed(
     locked = course_lock(course=course)
     if locked.phase != Phase.CLOSED:
         raise DomainError(_("Only a closed course is corrected this way."))
+    if locked.anonymised_at is not None:
+        raise DomainError(_("An anonymised course can no longer be corrected."))
     if not reason.strip():
         raise DomainError(_("Write why the closed course is corrected."), field="reason")
     unknown = set(changes) - set(CORRECTABLE_ON_CLOSED)

@@ -34,6 +34,15 @@ COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 COURSE_READERS = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
 
 
+def _audit_view(request, course, *, object_type="course", object_id=None, subject=None):
+    """A page that shows the family's data was opened (or shown again with form errors)."""
+    audit_event_record(
+        actor=request.user, action=Action.VIEW, object_type=object_type,
+        object_id=course.pk if object_id is None else object_id, subject=subject or course.family,
+        municipality=course.municipality, request=request,
+    )
+
+
 @roles_required(Role.HOME_EDUCATOR)
 def my_courses(request):
     courses = selectors.course_list_visible_to(user=request.user).exclude(phase__in=["rejected", "withdrawn"])
@@ -56,7 +65,7 @@ def course_list(request):
         rows = [row for row in rows if row.warnings]
     audit_event_record(
         actor=request.user, action=Action.SEARCH, object_type="course_list",
-        criterion=request.GET.urlencode(), request=request,
+        criterion=request.GET.urlencode() or "no filters", request=request,
     )
     return render(request, "courses/course_list.html", {"filter": course_filter, "rows": rows})
 
@@ -102,6 +111,8 @@ def child_cpr_reveal(request, pk: int, child_pk: int):
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
+    if cpr is None:  # the reveal itself is the service's event
+        _audit_view(request, course, object_type="child", object_id=child.pk, subject=child)
     response = render(request, "courses/cpr_reveal.html", {"form": form, "course": course, "child": child, "cpr": cpr})
     patch_cache_control(response, no_store=True, private=True)
     return response
@@ -122,6 +133,7 @@ def visit_update(request, pk: int, visit_pk: int):
         else:
             messages.success(request, _("The visit has been saved."))
             return redirect("course_detail", pk=course.pk)
+    _audit_view(request, course, object_type="visit", object_id=visit.pk)
     return render(request, "courses/visit_form.html", {"form": form, "course": course, "visit": visit})
 
 
@@ -161,6 +173,7 @@ def course_close(request, pk: int):
         else:
             messages.success(request, _("The course has been closed."))
             return redirect("course_detail", pk=course.pk)
+    _audit_view(request, course)  # the form shows the course's goals
     return render(request, "courses/close_form.html", {"form": form, "course": course})
 
 

@@ -24,6 +24,9 @@ class Family(models.Model):
     language = models.CharField(_("language spoken at home"), max_length=60, default="dansk")
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set by the retention job when names, CPR numbers and contact details were removed, which
+    # happens only when every course of the family was anonymised (hjemmepaed/retention.py).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("family")

@@ -41,12 +41,21 @@ urlpatterns = [
     path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
+    path("opbevaring/", organisation_views.retention_settings, name="retention_settings"),
+    path("opbevaring/aar/", organisation_views.retention_years_set, name="retention_years_set"),
+    path(
+        "opbevaring/arkivbestemmelse/",
+        organisation_views.archive_decision_create,
+        name="archive_decision_create",
+    ),
+    path("familier/", include("families.urls")),
     path("forloeb/", include("courses.urls")),
     path("", include("sdq.urls")),
     path("visitation/", include("visitation.urls")),
     path("", include("surveys.urls")),
     path("rapporter/", include("reporting.urls")),
     path("registreringsark/", include("reporting.sheet_urls")),
+    path("logning/", include("hjemmepaed.audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -181,6 +181,10 @@ def drafts_purge() -> int:
     stale = Q(updated_at__lt=now - timedelta(days=settings.SURVEY_INVITATION_DAYS))
     keys = [selectors.draft_key_for_invitation(Invitation(pk=pk)) for pk in finished]
     deleted, _ = Draft.objects.filter(stale | Q(key__in=keys)).delete()
+    audit_event_record(  # the nightly housekeeping: one event with the count, nothing personal
+        actor=None, action=Action.DELETE, object_type="draft", object_id=deleted,
+        criterion=f"{deleted} unsent questionnaire drafts deleted",
+    )
     return deleted
 
 

@@ -227,6 +227,10 @@ def invitation_email(request, pk: int, invitation_pk: int):
         else:
             messages.success(request, _("The link has been sent by e-mail."))
             return redirect("course_detail", pk=course.pk)
+    audit_event_record(  # the page shows the parent's name and e-mail address
+        actor=request.user, action=Action.VIEW, object_type="invitation", object_id=invitation.pk,
+        subject=invitation.guardian, municipality=course.municipality, request=request,
+    )
     return render(request, "surveys/invitation_email.html", {"form": form, "course": course, "invitation": invitation})
 
 

@@ -14,26 +14,26 @@ CASES = [
         "course_detail",
         (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER),
         lambda world, which: reverse("course_detail", args=[world.obj("course", which).pk]),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
     AccessCase(
         "course_start",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse("course_start", args=[world.obj("course", which).pk]),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
     AccessCase(
         "course_close",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse("course_close", args=[world.obj("course", which).pk]),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
     *[
         AccessCase(
             name,
             roles,
             (lambda name: lambda world, which: reverse(name, args=[world.obj("course", which).pk]))(name),
-            scoped=True,
+            scoped=True, educator_bound=True,
         )
         for name, roles in [
             ("course_transfer", (Role.COORDINATOR,)),
@@ -51,7 +51,7 @@ CASES = [
             "child_cpr_reveal",
             args=[world.obj("course", which).pk, world.obj("course", which).family.children.first().pk],
         ),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
     AccessCase(
         "visit_update",
@@ -59,13 +59,13 @@ CASES = [
         lambda world, which: reverse(
             "visit_update", args=[world.obj("course", which).pk, world.obj("visit", which).pk]
         ),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
     AccessCase(
         "visit_create",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse("visit_create", args=[world.obj("course", which).pk]),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
 ]
 
@@ -78,9 +78,12 @@ def build_objects(world):
 
     start = timezone.localdate() - timedelta(days=14)
     other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)
+    coordinator, educator = world.users[Role.COORDINATOR], world.users[Role.HOME_EDUCATOR]
     world.objects["course"] = {
-        "own": course_started(
-            coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR], start_date=start
+        "own": course_started(coordinator=coordinator, educator=educator, start_date=start),
+        "colleague": course_started(coordinator=coordinator, educator=world.colleague, start_date=start),
+        "second": course_started(
+            coordinator=coordinator, educator=world.colleague, second_educator=educator, start_date=start
         ),
         "other": course_started(coordinator=other_coordinator, start_date=start),
     }

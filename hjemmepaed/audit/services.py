@@ -1,7 +1,9 @@
 """Writing audit events. The only way events come into being."""
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from hjemmepaed.audit.models import AuditEvent
 
@@ -52,3 +54,52 @@ def audit_event_record(
         criterion=criterion,
         ip_address=client_ip(request),
     )
+
+
+def audit_events_purge(*, now=None) -> int:
+    """Delete events older than AUDIT_RETENTION_YEARS: the only code path that deletes events.
+
+    The model and queryset refuse deletion, so the rows go by one SQL statement. In PostgreSQL
+    the append-only trigger (migration 0002) lets a DELETE through only with the session setting
+    `hjemmepaed.audit_purge` on; `SET LOCAL` switches it on for this transaction alone. The purge
+    leaves one event of its own, with a count and a date and nothing personal.
+    """
+    now = now or timezone.now()
+    cutoff = now - relativedelta(years=settings.AUDIT_RETENTION_YEARS)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL hjemmepaed.audit_purge = 'on'")
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE at < %s", [cutoff])  # noqa: S608
+        deleted = cursor.rowcount
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL hjemmepaed.audit_purge = 'off'")
+        audit_event_record(
+            actor=None,
+            action=Action.DELETE,
+            object_type="audit_event",
+            object_id=deleted,
+            criterion=f"{deleted} events older than {cutoff:%Y-%m-%d} deleted "
+            f"(retention {settings.AUDIT_RETENTION_YEARS} years)",
+        )
+    return deleted
+
+
+def audit_sample_draw(*, acting_user, events, size: int, criterion: str, request=None) -> list[AuditEvent]:
+    """A random sample of `size` events from `events` for the municipality's spot check.
+
+    The draw is recorded with the filters it was drawn from and the ids drawn, so the same
+    sample can be found again in the log.
+    """
+    population = events.count()
+    sample = list(events.order_by("?")[:size])
+    sample.sort(key=lambda event: (event.at, event.pk), reverse=True)
+    ids = ", ".join(str(event.pk) for event in sample)
+    audit_event_record(
+        actor=acting_user,
+        action=Action.VIEW,
+        object_type="audit_sample",
+        object_id=len(sample),
+        criterion=f"sample of {len(sample)} of {population} events; {criterion}; ids: {ids}",
+        request=request,
+    )
+    return sample

@@ -16,6 +16,7 @@ NAVIGATION = {
         ("staff_list", _("Staff")),
         ("survey_settings", _("Questionnaires")),
         ("report_list", _("Reports")),
+        ("audit_log", _("Audit log")),
     ],
     Role.MANAGER: [
         ("home", _("Overview")),

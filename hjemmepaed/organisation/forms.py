@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.organisation.models import Daycare
+from hjemmepaed.ui.widgets import DateInput
 
 
 class LoginForm(AuthenticationForm):
@@ -24,4 +25,25 @@ class DaycareUpdateForm(DaycareForm):
         label=_("Active"),
         required=False,
         help_text=_("Inactive daycares are kept for history but cannot be chosen."),
+    )
+
+
+class RetentionYearsForm(forms.Form):
+    # The range is a rule of the service (organisation/services.py), so its Danish message shows.
+    retention_years = forms.IntegerField(
+        label=_("Years personal data is kept after a course ended"),
+        help_text=_("From 1 to 20 years. The default is 5 years."),
+        error_messages={"invalid": _("Write a whole number of years, e.g. 5.")},
+    )
+
+
+class ArchiveDecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    reference = forms.CharField(
+        label=_("Reference or journal number"), max_length=100,
+        help_text=_("The decision's case or journal number, e.g. 00.01.10-P20-1-26."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. which archive the records go to, or that the courses are to be destroyed."),
     )

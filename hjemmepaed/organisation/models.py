@@ -8,6 +8,7 @@ municipality. The database enforces both.
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -28,6 +29,13 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("Used for the cost per course in the evaluation reports."),
     )
+    # How long a closed course keeps its personal data before the nightly job anonymises it
+    # (hjemmepaed/retention.py), and only once an archive decision is recorded.
+    retention_years = models.PositiveSmallIntegerField(
+        _("years personal data is kept after a course closed"),
+        default=5,
+        help_text=_("From 1 to 20 years after the course's end date."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -41,10 +49,53 @@ class Municipality(models.Model):
                 condition=Q(visit_hourly_rate__isnull=True) | Q(visit_hourly_rate__gt=0),
                 name="municipality_hourly_rate_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(retention_years__gte=1, retention_years__lte=20),
+                name="municipality_retention_years_1_20",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class ArchiveDecision(models.Model):
+    """The municipality's decision on archiving (arkivbestemmelse / bevaring og kassation) of its
+    closed courses. The latest row counts; earlier ones are kept as history. Without one, the
+    retention job anonymises nothing: records may have to be handed to an archive first."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="archive_decisions",
+        verbose_name=_("municipality"),
+    )
+    decided_on = models.DateField(_("decided on"))
+    reference = models.CharField(
+        _("reference or journal number"),
+        max_length=100,
+        help_text=_("The decision's case or journal number, e.g. 00.01.10-P20-1-26."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        "organisation.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        get_latest_by = ["recorded_at", "pk"]
+        verbose_name = _("archive decision")
+        verbose_name_plural = _("archive decisions")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reference=""), name="archive_decision_has_reference"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.decided_on:%d-%m-%Y})"
 
 
 class Daycare(models.Model):

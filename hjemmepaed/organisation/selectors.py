@@ -7,7 +7,7 @@ simply not in the queryset, so a detail lookup answers 404 exactly as for a miss
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from hjemmepaed.organisation.models import Daycare, Municipality, Role, User
+from hjemmepaed.organisation.models import ArchiveDecision, Daycare, Municipality, Role, User
 
 CROSS_MUNICIPAL_ROLES = (Role.ANALYST, Role.ADMINISTRATOR)
 
@@ -56,3 +56,8 @@ def staff_list_visible_to(*, user: User) -> QuerySet[User]:
 def educator_list_for_municipality(*, user: User) -> QuerySet[User]:
     """Active home educators a coordinator can assign to a course."""
     return staff_list_visible_to(user=user).filter(role=Role.HOME_EDUCATOR, is_active=True)
+
+
+def archive_decision_list_for(*, municipality: Municipality) -> QuerySet[ArchiveDecision]:
+    """The municipality's archive decisions, newest first: the first one counts."""
+    return ArchiveDecision.objects.filter(municipality=municipality).select_related("recorded_by")

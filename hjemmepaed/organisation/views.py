@@ -3,13 +3,20 @@ from django.contrib.auth.views import PasswordChangeView
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
 
 from hjemmepaed.access import public, roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation import selectors, services
-from hjemmepaed.organisation.forms import DaycareForm, DaycareUpdateForm, LoginForm
+from hjemmepaed.organisation.forms import (
+    ArchiveDecisionForm,
+    DaycareForm,
+    DaycareUpdateForm,
+    LoginForm,
+    RetentionYearsForm,
+)
 from hjemmepaed.organisation.models import Role
 
 ALL_STAFF = tuple(Role.values)
@@ -81,6 +88,66 @@ def staff_list(request):
         actor=request.user, action=Action.VIEW, object_type="staff_list", request=request
     )
     return render(request, "organisation/staff_list.html", {"staff": staff})
+
+
+def _retention_page(request, *, years_form=None, decision_form=None):
+    from hjemmepaed.retention import retention_overview
+
+    municipality = request.user.municipality
+    decisions = selectors.archive_decision_list_for(municipality=municipality)
+    context = {
+        "municipality": municipality,
+        "decisions": decisions,
+        "current_decision": decisions.first(),
+        "overview": retention_overview(municipality=municipality),
+        "may_change": request.user.role == Role.MANAGER,
+        "years_form": years_form or RetentionYearsForm(initial={"retention_years": municipality.retention_years}),
+        "decision_form": decision_form or ArchiveDecisionForm(),
+    }
+    return render(request, "organisation/retention.html", context)
+
+
+@roles_required(*MUNICIPAL_READERS)
+def retention_settings(request):
+    """How long closed courses keep personal data, and the archive decision: managers decide,
+    coordinators read."""
+    return _retention_page(request)
+
+
+@roles_required(Role.MANAGER)
+@require_POST
+def retention_years_set(request):
+    form = RetentionYearsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.municipality_retention_set(
+                acting_user=request.user, municipality=request.user.municipality,
+                years=form.cleaned_data["retention_years"], request=request,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The retention period has been saved."))
+            return redirect("retention_settings")
+    return _retention_page(request, years_form=form)
+
+
+@roles_required(Role.MANAGER)
+@require_POST
+def archive_decision_create(request):
+    form = ArchiveDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.archive_decision_record(
+                acting_user=request.user, municipality=request.user.municipality, request=request,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The archive decision has been recorded."))
+            return redirect("retention_settings")
+    return _retention_page(request, decision_form=form)
 
 
 def lockout(request, credentials, *args, **kwargs):

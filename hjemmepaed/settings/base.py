@@ -244,6 +244,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.drafts_purge",
         "schedule": crontab(hour=3, minute=15),
     },
+    "audit-events-purge": {
+        "task": "hjemmepaed.audit.tasks.audit_events_purge",
+        "schedule": crontab(hour=2, minute=45),
+    },
+    "retention-courses-anonymise": {
+        "task": "hjemmepaed.tasks.courses_anonymise_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 EMAIL_BACKEND = env(
@@ -260,6 +268,10 @@ DEV_CPR_ENCRYPTION_KEY = "ZGV2LW9ubHktY3ByLWtleS1kby1ub3QtdXNlLTEyMzQ="
 DEV_CPR_HASH_KEY = "dev-only-cpr-hash-key"
 CPR_ENCRYPTION_KEYS = env.list("CPR_ENCRYPTION_KEYS", default=[DEV_CPR_ENCRYPTION_KEY])
 CPR_HASH_KEY = env("CPR_HASH_KEY", default=DEV_CPR_HASH_KEY)
+
+# Audit events are kept this many years, then deleted by the nightly beat task
+# hjemmepaed.audit.tasks.audit_events_purge (the only code path that deletes events).
+AUDIT_RETENTION_YEARS = env.int("AUDIT_RETENTION_YEARS", default=5)
 
 # Behind a load balancer: how many proxies put an X-Forwarded-For in front of the client.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)

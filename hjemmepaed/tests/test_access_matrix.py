@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 
 from hjemmepaed.access import PROTECTED
+from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from hjemmepaed.tests.access import ALL_ROLES, World
 from hjemmepaed.tests.test_url_protection import iter_views
@@ -33,6 +34,7 @@ def world(db):
         own=own,
         other=other,
         users={role: user_for_role(role, municipality=own) for role in ALL_ROLES},
+        colleague=user_for_role(Role.HOME_EDUCATOR, municipality=own),
     )
     for module in CASE_MODULES:
         module.build_objects(world)
@@ -48,16 +50,37 @@ def test_every_protected_view_has_an_access_case():
     assert covered - protected == set(), "cases for views that do not exist or are public"
 
 
+def test_course_bound_views_say_so():
+    """A scoped view a home educator may open must state whether a course owns its object."""
+    unclassified = [
+        case.url_name
+        for case in CASES
+        if case.scoped and Role.HOME_EDUCATOR in case.roles and case.educator_bound is None
+    ]
+    assert unclassified == []
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.url_name)
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_role_and_municipality_against_view(client, world, case, role):
+def test_role_and_ownership_against_view(client, world, case, role):
+    """Own, a colleague's, a course shared as second educator, another municipality's."""
     client.force_login(world.users[role])
-    whiches = ("own", "other") if case.scoped else ("own",)
-    for which in whiches:
+    for which in case.whiches():
         response = client.get(case.url(world, which))
-        assert response.status_code == case.expected(role, which), (
-            f"{role} opening {case.url_name} ({which} municipality)"
-        )
+        assert response.status_code == case.expected(role, which), f"{role} opening {case.url_name} ({which})"
+
+
+def test_the_ownership_kinds_differ(world):
+    """The colleague's and the second objects really are someone else's course."""
+    from courses.models import Course
+
+    educator = world.users[Role.HOME_EDUCATOR]
+    own, colleague, second = (world.obj("course", which) for which in ("own", "colleague", "second"))
+    assert own.primary_educator == educator
+    assert colleague.primary_educator == world.colleague and colleague.second_educator is None
+    assert second.primary_educator == world.colleague and second.second_educator == educator
+    assert {own.municipality, colleague.municipality, second.municipality} == {world.own}
+    assert Course.objects.filter(pk=world.obj("course", "other").pk, municipality=world.other).exists()
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.url_name)

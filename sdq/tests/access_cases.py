@@ -10,7 +10,7 @@ CASES = [
         "sdq_measurement_create",
         COURSE_STAFF,
         lambda world, which: reverse("sdq_measurement_create", args=[world.obj("sdq_measurement", which).course_id]),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
     AccessCase(
         "sdq_measurement_update",
@@ -19,7 +19,7 @@ CASES = [
             "sdq_measurement_update",
             args=[world.obj("sdq_measurement", which).course_id, world.obj("sdq_measurement", which).pk],
         ),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
     AccessCase("sdq_norm_set_choose", (Role.COORDINATOR,), lambda world, which: reverse("sdq_norm_set_choose")),
 ]
@@ -30,6 +30,11 @@ def build_objects(world):
     from hjemmepaed.organisation.tests.factories import user_for_role
     from sdq.tests.factories import course_with_toddler, measurement
 
-    own = course_with_toddler(coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR])
-    other = course_with_toddler(coordinator=user_for_role(Role.COORDINATOR, municipality=world.other))
-    world.objects["sdq_measurement"] = {"own": measurement(course=own), "other": measurement(course=other)}
+    coordinator, educator = world.users[Role.COORDINATOR], world.users[Role.HOME_EDUCATOR]
+    courses = {
+        "own": course_with_toddler(coordinator=coordinator, educator=educator),
+        "colleague": course_with_toddler(coordinator=coordinator, educator=world.colleague),
+        "second": course_with_toddler(coordinator=coordinator, educator=world.colleague, second_educator=educator),
+        "other": course_with_toddler(coordinator=user_for_role(Role.COORDINATOR, municipality=world.other)),
+    }
+    world.objects["sdq_measurement"] = {which: measurement(course=course) for which, course in courses.items()}

@@ -11,7 +11,9 @@ from sdq.services import Answers, measurement_record
 from visitation.tests.factories import course_decided
 
 
-def course_with_toddler(*, coordinator, educator=None, months_at_start: int = 30, start_date=None):
+def course_with_toddler(
+    *, coordinator, educator=None, second_educator=None, months_at_start: int = 30, start_date=None
+):
     """A started course whose child is `months_at_start` months old on the start date.
 
     A child past 2 turns 3 during a 40-week course, so the start records the special reason.
@@ -20,6 +22,7 @@ def course_with_toddler(*, coordinator, educator=None, months_at_start: int = 30
     course = course_decided(
         coordinator=coordinator,
         educator=educator,
+        second_educator=second_educator,
         decided_on=start_date - timedelta(days=7),
         received_on=start_date - timedelta(days=21),
         consent_given_on=start_date - timedelta(days=21),

@@ -24,7 +24,7 @@ CASES = [
         lambda world, which: reverse(
             "invitation_letter", args=[_course(world, which).pk, _course(world, which).family.guardians.first().pk]
         ),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
     AccessCase(
         "invitation_email",
@@ -32,7 +32,7 @@ CASES = [
         lambda world, which: reverse(
             "invitation_email", args=[_course(world, which).pk, _course(world, which).invitations.first().pk]
         ),
-        scoped=True,
+        scoped=True, educator_bound=True,
     ),
 ]
 
@@ -44,8 +44,11 @@ def build_objects(world):
     from visitation.tests.factories import course_closed
 
     other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)
+    coordinator, educator = world.users[Role.COORDINATOR], world.users[Role.HOME_EDUCATOR]
     world.objects["closed_course"] = {
-        "own": course_closed(coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR]),
+        "own": course_closed(coordinator=coordinator, educator=educator),
+        "colleague": course_closed(coordinator=coordinator, educator=world.colleague),
+        "second": course_closed(coordinator=coordinator, educator=world.colleague, second_educator=educator),
         "other": course_closed(coordinator=other_coordinator),
     }
     national = Questionnaire.objects.get(key="national")

@@ -28,7 +28,9 @@ def referral_register(*, coordinator, received_on: date | None = None, birth_dat
     return services.referral_register(acting_user=coordinator, **fields)
 
 
-def course_decided(*, coordinator, educator=None, decided_on: date | None = None, **overrides):
+def course_decided(
+    *, coordinator, educator=None, second_educator=None, decided_on: date | None = None, **overrides
+):
     course = referral_register(coordinator=coordinator, **overrides)
     educator = educator or user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality)
     return services.referral_approve(
@@ -36,6 +38,7 @@ def course_decided(*, coordinator, educator=None, decided_on: date | None = None
         course=course,
         decided_on=decided_on or timezone.localdate() - timedelta(days=10),
         primary_educator=educator,
+        second_educator=second_educator,
     )
 
 

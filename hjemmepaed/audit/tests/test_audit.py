@@ -90,3 +90,14 @@ def test_client_ip_behind_one_load_balancer():
 def test_client_ip_ignores_forwarded_header_without_proxies():
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="6.6.6.6")
     assert client_ip(request) == "192.0.2.9"
+
+
+def test_admin_refuses_add_change_and_delete(client, event):
+    from hjemmepaed.organisation.models import Role as StaffRole
+
+    client.force_login(user_for_role(StaffRole.ADMINISTRATOR))
+    assert client.get("/admin/audit/auditevent/add/").status_code == 403
+    change = client.post(f"/admin/audit/auditevent/{event.pk}/change/", {"criterion": "skjult"})
+    assert change.status_code in (200, 403)  # the read-only view; nothing is saved
+    assert client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.get().criterion == "efternavn=Hansen"

@@ -1,0 +1,138 @@
+"""The family export for a request of access: everything held, CPR masked, audited."""
+
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from courses.services import GoalResult, course_close, visit_log
+from families.selectors import family_export_data
+from hjemmepaed.audit.models import AuditEvent
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import user_for_role
+from sdq.tests.factories import answers
+from sdq.services import measurement_record
+from surveys.models import Answer, Question
+from reporting.tests.factories import national_response
+from visitation.services import ChildData, GuardianData
+from visitation.tests.factories import course_started
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+BIRTH = TODAY - timedelta(days=60) - relativedelta(months=26)  # 28 months at the end: SDQ 2–4
+CPR = BIRTH.strftime("%d%m%y") + "5678"
+MASKED = BIRTH.strftime("%d%m%y") + "-XXXX"
+
+
+@pytest.fixture
+def course(coordinator):
+    course = course_started(
+        coordinator=coordinator, start_date=TODAY - timedelta(days=60),
+        guardians=[GuardianData(name="Sara Nielsen", relation="mother", phone="20304050", email="sara@example.dk")],
+        children=[ChildData(name="Alma Nielsen", birth_date=BIRTH, cpr=CPR)], birth_date=BIRTH,
+    )
+    educator = course.primary_educator
+    visit_log(acting_user=educator, course=course, date=TODAY - timedelta(days=40), duration_minutes=60,
+              note="Alma sov bedre i denne uge", next_steps="Aftenrutine")
+    measurement_record(acting_user=coordinator, course=course, child=course.family.children.get(), timing="start",
+                       informant="parent", measured_on=TODAY - timedelta(days=60), answers=answers(1))
+    course = course_close(
+        acting_user=educator, course=course, end_date=TODAY - timedelta(days=1), end_reason="goals_reached",
+        goals_reached_answer="agree", child_developed_answer="agree",
+        goal_results=[GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
+    )
+    response = national_response(municipality=course.municipality, course=course, submitted_on=TODAY,
+                                 answers={"1": "mother", "9": 9})
+    Answer.objects.create(response=response, question=Question.objects.get(questionnaire=response.questionnaire,
+                                                                          number="10"), text="Hemmeligt svar fra Sara")
+    return course
+
+
+def _pdf_text(content: bytes) -> str:
+    # Table cells wrap: compare with the line breaks as spaces.
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+
+
+def test_the_pdf_holds_the_family_with_masked_cpr_and_the_audit_trail(client, coordinator, course):
+    client.force_login(coordinator)
+    client.get(reverse("course_detail", args=[course.pk]))  # an audit event about the family
+    response = client.get(reverse("family_export_pdf", args=[course.family_id]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="indsigt-familie-{course.family_id}.pdf"'
+    assert response["Cache-Control"] == "no-store"
+    text = _pdf_text(response.content)
+    for expected in ("Sara Nielsen", "20304050", "sara@example.dk", "Alma Nielsen", MASKED,
+                     "Mor oplever forældrerollen som svær", "Faste rammer ved sengetid", "Alma sov bedre i denne uge",
+                     "Afslutning", "Invitationer til spørgeskemaer", "SDQ-scorer",
+                     "Hvem har set eller ændret oplysningerne"):
+        assert expected in text, expected
+    assert CPR not in text and MASKED.replace("XXXX", "5678") not in text
+    assert "Hemmeligt svar fra Sara" not in text  # questionnaire answers are not linked to families
+    # Written in the browser's own file; nothing personal in the name.
+    assert "Nielsen" not in response["Content-Disposition"]
+
+
+def test_the_json_holds_the_same_with_masked_cpr(client, coordinator, course):
+    client.force_login(coordinator)
+    response = client.get(reverse("family_export_json", args=[course.family_id]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="indsigt-familie-{course.family_id}.json"'
+    data = json.loads(response.content)
+    assert set(data) == {"generated_at", "family", "guardians", "children", "courses", "audit_events"}
+    assert data["guardians"][0]["name"] == "Sara Nielsen"
+    assert data["children"][0]["cpr_masked"] == MASKED
+    assert CPR not in response.content.decode()
+    (exported,) = data["courses"]
+    assert set(exported) >= {
+        "referral", "phase_changes", "start_up_meeting", "goals", "visits", "closure", "adjustments",
+        "concern_notifications", "transfers", "extensions", "questionnaire_invitations", "sdq_measurements",
+    }
+    assert exported["referral"]["consent_given_by"] == "Sara Nielsen"
+    assert [visit["note"] for visit in exported["visits"]] == ["Alma sov bedre i denne uge"]
+    assert exported["questionnaire_invitations"][0]["status"] == "Afventer svar"
+    assert "Hemmeligt svar fra Sara" not in response.content.decode()
+    assert exported["sdq_measurements"][0]["scores"][0] == {"scale": "Følelsesmæssige symptomer", "score": 5}
+
+
+def test_every_export_is_audited(client, coordinator, course):
+    client.force_login(coordinator)
+    client.get(reverse("family_export_pdf", args=[course.family_id]))
+    client.get(reverse("family_export_json", args=[course.family_id]))
+    events = AuditEvent.objects.filter(action="export", object_type="family")
+    assert [(e.object_id, e.subject_type, e.subject_id, e.actor, e.criterion) for e in events.order_by("pk")] == [
+        (str(course.family_id), "family", str(course.family_id), coordinator, "request of access (pdf)"),
+        (str(course.family_id), "family", str(course.family_id), coordinator, "request of access (json)"),
+    ]
+
+
+def test_the_audit_events_about_the_family_are_in_the_export(coordinator, course):
+    data = family_export_data(family=course.family)
+    # Made when the referral was registered and the course closed: about the family, by course or subject.
+    assert {"course", "invitation"} <= {event["object_type"] for event in data["audit_events"]}
+    assert all(event["object_id"] == str(course.pk) or event["subject_id"] for event in data["audit_events"])
+
+
+def test_only_the_municipality_s_coordinators_export(client, coordinator, course, other_municipality):
+    client.force_login(user_for_role(Role.COORDINATOR, municipality=other_municipality))
+    assert client.get(reverse("family_export_json", args=[course.family_id])).status_code == 404
+    client.force_login(user_for_role(Role.MANAGER, municipality=course.municipality))
+    assert client.get(reverse("family_export_json", args=[course.family_id])).status_code == 403
+    client.force_login(course.primary_educator)
+    assert client.get(reverse("family_export_json", args=[course.family_id])).status_code == 403
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_the_course_page_offers_the_export_to_coordinators_only(client, coordinator, course):
+    client.force_login(coordinator)
+    page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    assert reverse("family_export_pdf", args=[course.family_id]) in page
+    client.force_login(course.primary_educator)
+    page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    assert reverse("family_export_pdf", args=[course.family_id]) not in page

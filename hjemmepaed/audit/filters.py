@@ -1,0 +1,54 @@
+"""The coordinator's search of the audit log (django-filter)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from hjemmepaed.audit.models import AuditEvent
+from hjemmepaed.audit.selectors import OBJECT_TYPE_LABELS, SUBJECT_KINDS, audit_subject_q
+from hjemmepaed.ui.widgets import DateInput
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    at_from = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte", widget=DateInput())
+    at_to = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte", widget=DateInput())
+    actor = django_filters.ModelChoiceFilter(label=_("Staff member"), queryset=None, empty_label=_("All staff"))
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditEvent.Action.choices, empty_label=_("All actions"))
+    object_type = django_filters.ChoiceFilter(label=_("What"), choices=(), empty_label=_("Everything"))
+    subject = django_filters.ChoiceFilter(
+        label=_("About child or parent"), choices=(), method="filter_subject", empty_label=_("Anyone")
+    )
+    criterion = django_filters.CharFilter(
+        label=_("Criterion or purpose contains"), field_name="criterion", lookup_expr="icontains"
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = ["at_from", "at_to", "actor", "action", "object_type", "subject", "criterion"]
+
+    def __init__(self, *args, staff, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["actor"].queryset = staff
+        self.filters["object_type"].extra["choices"] = sorted(
+            ((key, str(label)) for key, label in OBJECT_TYPE_LABELS.items()), key=lambda choice: choice[1]
+        )
+        self.filters["subject"].extra["choices"] = subjects
+        self.people = {}
+
+    def filter_subject(self, queryset, name, value):
+        kind, _sep, pk = value.partition("-")
+        person = SUBJECT_KINDS[kind].objects.filter(pk=int(pk)).first()
+        if person is None:
+            return queryset.none()
+        self.people["subject"] = person
+        return queryset.filter(audit_subject_q(person))
+
+    def criterion_text(self) -> str:
+        """The filters as the audit event's criterion: field=value for each one given."""
+        if not self.form.is_valid():
+            return "invalid filters"
+        parts = [
+            f"{name}={getattr(value, 'pk', value)}"
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "")
+        ]
+        return "; ".join(parts) or "no filters"

@@ -1,0 +1,130 @@
+"""Reads of the audit log. Coordinators see their own municipality's events and nothing else."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from families.models import Child, Family, Guardian
+from hjemmepaed.audit.models import AuditEvent
+from hjemmepaed.organisation.models import Role, User
+
+# What the screen calls the kinds of object an event is about; unknown kinds show their code.
+OBJECT_TYPE_LABELS = {
+    "adjustment": gettext_lazy("Adjustment"),
+    "audit_event": gettext_lazy("Audit events"),
+    "audit_log": gettext_lazy("Audit log"),
+    "audit_sample": gettext_lazy("Spot-check sample"),
+    "audit_subject_report": gettext_lazy("Access request: audit log"),
+    "child": gettext_lazy("Child"),
+    "child_cpr": gettext_lazy("Full CPR number"),
+    "concern_notification": gettext_lazy("Notification of concern"),
+    "course": gettext_lazy("Course"),
+    "course_list": gettext_lazy("List of courses"),
+    "daycare": gettext_lazy("Daycare"),
+    "draft": gettext_lazy("Questionnaire drafts"),
+    "guardian": gettext_lazy("Guardian"),
+    "intake_queue": gettext_lazy("Intake list"),
+    "invitation": gettext_lazy("Questionnaire invitation"),
+    "invitation_letter": gettext_lazy("Invitation letter"),
+    "municipality": gettext_lazy("Municipality"),
+    "open_link": gettext_lazy("Open questionnaire link"),
+    "questionnaire_answers_sheet": gettext_lazy("Registration sheet of answers"),
+    "questionnaire_choice": gettext_lazy("Choice of questionnaires"),
+    "referral": gettext_lazy("Referral"),
+    "registration_sheet": gettext_lazy("Registration sheet"),
+    "reminder_list": gettext_lazy("Reminders"),
+    "report": gettext_lazy("Report"),
+    "response": gettext_lazy("Questionnaire response"),
+    "sdq_measurement": gettext_lazy("SDQ measurement"),
+    "sdq_norm_choice": gettext_lazy("SDQ norm set"),
+    "staff_list": gettext_lazy("List of staff"),
+    "staff_user": gettext_lazy("Staff user"),
+    "visit": gettext_lazy("Visit"),
+}
+
+# The people an access request can be about, by the opaque kind used in URLs and forms.
+SUBJECT_KINDS = {"child": Child, "guardian": Guardian}
+
+
+def audit_event_list_visible_to(*, user: User) -> QuerySet[AuditEvent]:
+    """The events a user may search: a coordinator's own municipality's, newest first."""
+    if not user.is_authenticated or not user.is_active:
+        return AuditEvent.objects.none()
+    if user.role != Role.COORDINATOR:
+        return AuditEvent.objects.none()
+    if user.municipality_id is None:
+        return AuditEvent.objects.none()
+    return (
+        AuditEvent.objects.filter(municipality_id=user.municipality_id)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+
+
+def audit_subject_get_for_user_or_404(*, user: User, kind: str, pk: int) -> Child | Guardian:
+    """A child or guardian of the coordinator's municipality; anything else is 404."""
+    model = SUBJECT_KINDS.get(kind)
+    if model is None or user.role != Role.COORDINATOR or user.municipality_id is None:
+        raise Http404
+    person = model.objects.select_related("family").filter(family__municipality_id=user.municipality_id, pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def audit_subject_choices(*, user: User) -> list[tuple[str, str]]:
+    """The municipality's children and guardians to pick from, valued by opaque "kind-pk"."""
+    if user.role != Role.COORDINATOR or user.municipality_id is None:
+        return []
+    children = Child.objects.filter(family__municipality_id=user.municipality_id).order_by("name", "pk")
+    guardians = Guardian.objects.filter(family__municipality_id=user.municipality_id).order_by("name", "pk")
+    return [
+        *((f"child-{child.pk}", _("%(name)s (child)") % {"name": child.name}) for child in children),
+        *((f"guardian-{guardian.pk}", _("%(name)s (parent)") % {"name": guardian.name}) for guardian in guardians),
+    ]
+
+
+def audit_subject_q(person: Child | Guardian) -> Q:
+    """Events about the person: with the person as subject, or with the person's family as
+    subject (course pages and course changes are about the whole family)."""
+    return Q(subject_type=person._meta.model_name, subject_id=str(person.pk)) | Q(
+        subject_type="family", subject_id=str(person.family_id)
+    )
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event: AuditEvent
+    object_label: str
+    subject_label: str
+
+
+def audit_event_rows(*, events: list[AuditEvent], municipality_id: int) -> list[EventRow]:
+    """The events with who they are about by name: three queries, however many events."""
+    ids = {"child": set(), "guardian": set(), "family": set()}
+    for event in events:
+        if event.subject_type in ids and event.subject_id.isdigit():
+            ids[event.subject_type].add(int(event.subject_id))
+    in_municipality = {"family__municipality_id": municipality_id}
+    names = {
+        ("child", str(child.pk)): _("%(name)s (child)") % {"name": child.name}
+        for child in Child.objects.filter(pk__in=ids["child"], **in_municipality)
+    }
+    names.update(
+        (("guardian", str(guardian.pk)), _("%(name)s (parent)") % {"name": guardian.name})
+        for guardian in Guardian.objects.filter(pk__in=ids["guardian"], **in_municipality)
+    )
+    families = Family.objects.filter(pk__in=ids["family"], municipality_id=municipality_id).prefetch_related("guardians")
+    names.update((("family", str(family.pk)), _("Family of %(names)s") % {"names": family}) for family in families)
+    return [
+        EventRow(
+            event=event,
+            object_label=str(OBJECT_TYPE_LABELS.get(event.object_type, event.object_type)),
+            subject_label=names.get((event.subject_type, event.subject_id), "")
+            or (f"{event.subject_type} #{event.subject_id}" if event.subject_type else ""),
+        )
+        for event in events
+    ]
