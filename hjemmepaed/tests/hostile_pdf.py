@@ -36,7 +36,8 @@ class Rendered:
 @dataclass(frozen=True)
 class PdfCase:
     template: str
-    render: Callable[[str], Rendered]
+    # None when the PDF was not made: allowed only when the time limit stopped the rendering.
+    render: Callable[[str], "Rendered | None"]
 
 
 def fit(model, field: str, payload: str) -> str:

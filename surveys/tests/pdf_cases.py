@@ -14,7 +14,7 @@ from visitation.services import ChildData, GuardianData
 from visitation.tests.factories import course_closed
 
 
-def letter(payload: str) -> Rendered:
+def letter(payload: str) -> Rendered | None:
     """Free text in the letter: the municipality's name and the questionnaire's title. The
     guardian's and child's names are hostile too, though the letter never prints them."""
     municipality = MunicipalityFactory(name=fit(Municipality, "name", payload))
@@ -29,7 +29,9 @@ def letter(payload: str) -> Rendered:
     client.force_login(course.primary_educator)
     guardian = course.family.guardians.get()
     response = client.get(reverse("invitation_letter", args=[course.pk, guardian.pk]))
-    assert response["Content-Type"] == "application/pdf", response.status_code
+    if response["Content-Type"] != "application/pdf":  # stopped by the time limit: the view said so
+        assert response.status_code == 302, response.status_code
+        return None
     return Rendered(pdf=response.content, printed=fit(Municipality, "name", payload))
 
 
