@@ -12,6 +12,8 @@ from django.utils import timezone
 from courses import services as course_services
 from courses.models import Course, Goal
 from courses.services import GoalData, GoalResult
+from families import services as family_services
+from families.selectors import consent_texts_current
 from hjemmepaed.organisation.models import Municipality, Role, User
 from sdq import services as sdq_services
 from surveys import services as survey_services
@@ -64,7 +66,7 @@ def _referral(rng, *, coordinator: User, received_on: date, child_age_days: int,
         two_children=(age_at_start or child_age_days) > 450 and rng.random() < 0.35,
         daycare=daycare,
     )
-    return referral_services.referral_register(
+    course = referral_services.referral_register(
         acting_user=coordinator,
         received_on=received_on,
         recruited_by=rng.choice(["health_visiting", "health_visiting", "daycare", "family", "midwife"]),
@@ -78,6 +80,18 @@ def _referral(rng, *, coordinator: User, received_on: date, child_age_days: int,
         consent_given_by=guardians[0].name,
         single_parent=len(guardians) == 1,
     )
+    _consents(course=course, coordinator=coordinator, given_on=received_on)
+    return course
+
+
+def _consents(*, course: Course, coordinator: User, given_on: date) -> None:
+    """The parents consent to every scope when the referral is made (the wording in force)."""
+    for guardian in course.family.guardians.filter(has_custody=True):
+        for text in consent_texts_current():
+            family_services.consent_record(
+                acting_user=coordinator, course=course, guardian=guardian, scope=text.scope,
+                text_version=text, given_on=given_on,
+            )
 
 
 def _answers(rng, walk: Walk, labels: list[str]) -> dict:
@@ -120,6 +134,7 @@ def demo_courses_seed(*, municipality: Municipality) -> dict:
     daycares = list(municipality.daycares.all())
     if coordinator is None or not educators:
         return {}
+    family_services.consent_texts_install()  # in place after migrate; a test database's flush removes them
     counts = {}
     for kind, number in PLAN.items():
         for index in range(number):

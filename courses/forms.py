@@ -4,7 +4,30 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import DURATION_MINUTES, Agreement, EndReason, GoalStatus, Method, Theme, VisitKind, VisitStatus
 from courses.services import GoalResult
+from hjemmepaed.errors import DomainError
 from hjemmepaed.ui.widgets import DateInput
+
+
+class CourseVersionForm(forms.Form):
+    """A form that changes the course's own fields. It carries the course's version from when
+    the form was loaded (`initial={"version": course.version}`), so the service can tell when
+    someone else saved the course in between (`courses.services.course_lock`)."""
+
+    # Not required: a post without it (a script, an older page) saves as before, unchecked.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    conflict = False
+
+    def domain_error_add(self, error: DomainError, *, course) -> None:
+        """Show a broken rule on the form, keeping what the user typed. On a conflict the form
+        takes the course's current version, so saving again after looking at the current
+        details (the template shows them when `form.conflict`) goes through."""
+        self.add_error(error.field if error.field in self.fields else None, error.message)
+        if error.code == "course_conflict":
+            course.refresh_from_db()
+            data = self.data.copy()
+            data[self.add_prefix("version")] = course.version
+            self.data = data
+            self.conflict = True
 
 
 def _duration_label(minutes: int) -> str:
@@ -57,7 +80,7 @@ WEIGHT_CHOICES = [("", _("Choose 1–10"))] + [
 ]
 
 
-class StartForm(forms.Form):
+class StartForm(CourseVersionForm):
     start_date = forms.DateField(label=_("Date of the start-up meeting"), widget=DateInput(),
                                  help_text=_("This is the course's start date."))
     planned_end_date = forms.DateField(
@@ -98,7 +121,7 @@ GoalFormSet = forms.formset_factory(
 )
 
 
-class CloseForm(forms.Form):
+class CloseForm(CourseVersionForm):
     end_date = forms.DateField(label=_("End date"), widget=DateInput())
     end_reason = forms.ChoiceField(label=_("Why does the course end?"), choices=EndReason.choices, widget=forms.RadioSelect)
     end_reason_detail = forms.CharField(
@@ -159,7 +182,7 @@ def _today_field(label):
     return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate)
 
 
-class TransferForm(CourseActionForm):
+class TransferForm(CourseVersionForm, CourseActionForm):
     to_educator = forms.ModelChoiceField(label=_("New primary home educator"), queryset=None)
     on = _today_field(_("Date"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
@@ -170,7 +193,7 @@ class TransferForm(CourseActionForm):
         self.fields["to_educator"].queryset = educators
 
 
-class ExtendForm(CourseActionForm):
+class ExtendForm(CourseVersionForm, CourseActionForm):
     new_planned_end = forms.DateField(label=_("New planned end"), widget=DateInput())
     reason = forms.CharField(label=_("Why is the course extended?"), widget=forms.Textarea(attrs={"rows": 3}))
     other_service_needed = forms.BooleanField(label=_("The family needs another service"), required=False)
@@ -194,7 +217,7 @@ class ConcernNotificationForm(CourseActionForm):
     recipient = forms.CharField(label=_("Recipient"), max_length=200, initial=_("The family department"))
 
 
-class ConsentWithdrawForm(CourseActionForm):
+class ConsentWithdrawForm(CourseVersionForm, CourseActionForm):
     not_for_service = ("confirm",)
 
     on = _today_field(_("Date the consent was withdrawn"))
@@ -204,7 +227,7 @@ class ConsentWithdrawForm(CourseActionForm):
     )
 
 
-class CorrectionForm(CourseActionForm):
+class CorrectionForm(CourseVersionForm, CourseActionForm):
     end_date = forms.DateField(label=_("End date"), widget=DateInput())
     end_reason = forms.ChoiceField(label=_("End reason"), choices=EndReason.choices)
     end_reason_detail = forms.CharField(label=_("End reason, details"), max_length=300, required=False)

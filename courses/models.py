@@ -94,6 +94,10 @@ class Course(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Set by the retention job (hjemmepaed/retention.py) when the course's free text was removed.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # Optimistic locking: every change of the course's own fields counts a new version
+    # (`courses.services.course_save`, one UPDATE ... WHERE version = n). A form carries the
+    # version it was loaded with, so of two people editing at once the second is told.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -6,9 +6,11 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courses import rules
 from courses.models import (
@@ -33,15 +35,64 @@ from courses.models import (
     VisitStatus,
 )
 from courses.workflow import move_check
+from families.models import ConsentScope
+from families.services import consent_require
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role, User
 from surveys.services import invitations_cancel_for_course, invitations_create_for_course
 
 
-def course_lock(*, course: Course) -> Course:
-    """The course row, locked until the transaction ends: concurrent moves queue behind it."""
-    return Course.objects.select_for_update().get(pk=course.pk)
+def course_conflict() -> DomainError:
+    return DomainError(
+        _(
+            "The course was changed by someone else while you were writing. What you typed is still "
+            "in the form; the course's current details are shown above it. Save again if your "
+            "change is still right."
+        ),
+        code="course_conflict",
+    )
+
+
+def course_lock(*, course: Course, version: int | None = None) -> Course:
+    """The course row, locked until the transaction ends: concurrent moves queue behind it.
+
+    `version` is the one the user's form was loaded with; a course changed since then refuses
+    with the conflict message, so no one overwrites a change they have not seen.
+    """
+    locked = Course.objects.select_for_update().get(pk=course.pk)
+    if version is not None and locked.version != version:
+        raise course_conflict()
+    return locked
+
+
+def course_save(*, course: Course, fields: list[str]) -> None:
+    """Save the course's own `fields` and count a new version, compared and incremented in one
+    ``UPDATE ... WHERE version = n``: a save from a stale copy changes nothing and refuses."""
+    values = {field: getattr(course, field) for field in fields if field not in ("version", "updated_at")}
+    now = timezone.now()
+    saved = Course.objects.filter(pk=course.pk, version=course.version).update(
+        **values, version=F("version") + 1, updated_at=now
+    )
+    if saved != 1:
+        raise course_conflict()
+    course.version += 1
+    course.updated_at = now
+
+
+def course_repeated_move(*, acting_user: User, course: Course, target: str, version: int | None) -> Course | None:
+    """The locked course when this request repeats the move just made (a double click): the
+    form's version was followed by exactly one change, this user's move to `target`. Else None.
+    """
+    if version is None:
+        return None
+    locked = Course.objects.select_for_update().get(pk=course.pk)
+    if locked.phase != target or locked.version != version + 1:
+        return None
+    last = locked.phase_changes.order_by("-pk").first()
+    if last is None or last.to_phase != target or last.by_id != acting_user.pk:
+        return None
+    return locked
 
 
 def coordinator_check(*, acting_user: User, course: Course, message: str) -> None:
@@ -79,14 +130,25 @@ def _audit(*, acting_user: User, course: Course, action: str, request, object_ty
 
 @transaction.atomic
 def course_move(
-    *, acting_user, course: Course, target: str, changes: dict | None = None, note: str = "", request=None
+    *,
+    acting_user,
+    course: Course,
+    target: str,
+    changes: dict | None = None,
+    note: str = "",
+    version: int | None = None,
+    request=None,
 ) -> Course:
     """Move a course to `target` along the phase table, setting `changes` in the same save.
 
     The row is locked first, so of two people deciding the same referral at once the second
-    finds it already moved and gets the table's Danish refusal.
+    finds it changed (the conflict message, or the table's Danish refusal without a version).
+    The same user's repeated submission of the move just made returns the course as it is.
     """
-    locked = course_lock(course=course)
+    repeated = course_repeated_move(acting_user=acting_user, course=course, target=target, version=version)
+    if repeated is not None:
+        return repeated
+    locked = course_lock(course=course, version=version)
     move_check(current=locked.phase, target=target)
     source = locked.phase
     changed = ["phase"]
@@ -94,7 +156,7 @@ def course_move(
     for field, value in (changes or {}).items():
         setattr(locked, field, value)
         changed.append(field)
-    locked.save(update_fields=[*changed, "updated_at"])
+    course_save(course=locked, fields=changed)
     PhaseChange.objects.create(
         course=locked, from_phase=source, to_phase=target, by=acting_user, note=note
     )
@@ -162,10 +224,14 @@ def course_start(
     other_professionals_present: bool = False,
     planned_end_date: date | None = None,
     third_birthday_reason: str = "",
+    version: int | None = None,
     request=None,
 ) -> Course:
     """Phase 2: record the start-up meeting and the goals agreed with the parents."""
     course_staff_check(acting_user=acting_user, course=course)
+    repeated = course_repeated_move(acting_user=acting_user, course=course, target=Phase.STARTED, version=version)
+    if repeated is not None:  # a double click: the course has started once
+        return repeated
     if start_date > timezone.localdate():
         raise DomainError(_("The start-up meeting cannot be in the future."), field="start_date")
     if course.visitation_date and start_date < course.visitation_date:
@@ -182,10 +248,10 @@ def course_start(
             field="planned_end_date",
         )
     _age_check(course=course, start_date=start_date, planned_end=planned_end, third_birthday_reason=third_birthday_reason)
-    if other_professionals_present and course.referral.consent_given_on is None:
-        raise DomainError(
-            _("Other professionals can only take part with the parents' consent. Record the consent first."),
-            field="other_professionals_present",
+    if other_professionals_present:
+        consent_require(
+            family=course.family, scope=ConsentScope.INVOLVE_PROFESSIONALS, on=start_date,
+            action=_("Other professionals at the start-up meeting"), field="other_professionals_present",
         )
     if not goals:
         raise DomainError(_("Agree at least one goal with the parents."), field="goals")
@@ -202,6 +268,7 @@ def course_start(
         course=course,
         target=Phase.STARTED,
         changes={"start_date": start_date, "planned_end_date": planned_end},
+        version=version,
         request=request,
     )
     StartUpMeeting.objects.create(
@@ -233,6 +300,7 @@ def course_extend(
     other_service_needed: bool,
     other_service_assessment: str,
     third_birthday_reason: str = "",
+    version: int | None = None,
     request=None,
 ) -> Course:
     """Extend a started course beyond its planned end. Only a coordinator may.
@@ -241,7 +309,7 @@ def course_extend(
     recorded at the start-up meeting.
     """
     coordinator_check(acting_user=acting_user, course=course, message=_("Only a coordinator can extend a course beyond 40 weeks."))
-    locked = course_lock(course=course)
+    locked = course_lock(course=course, version=version)
     if locked.phase != Phase.STARTED:
         raise DomainError(_("Only a course that has started and is not closed can be extended."))
     if new_planned_end <= locked.planned_end_date:
@@ -277,7 +345,7 @@ def course_extend(
         by=acting_user,
     )
     locked.planned_end_date = new_planned_end
-    locked.save(update_fields=["planned_end_date", "updated_at"])
+    course_save(course=locked, fields=["planned_end_date"])
     _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="extended", request=request)
     return locked
 
@@ -320,9 +388,20 @@ def _visit_date_check(*, course: Course, visit_date: date, status: str, is_boost
     raise DomainError(_("Visits can only be logged on a course that has started."))
 
 
-def _visit_check(*, course, visit_date, status, is_booster, duration_minutes, methods, goals) -> None:
+# A planned or held visit of these kinds shares information: in the daycare the daycare's
+# staff take part; a network meeting brings in other professionals (the daycare or others).
+VISIT_CONSENTS = {
+    VisitKind.DAYCARE: (ConsentScope.SHARE_WITH_DAYCARE, gettext_lazy("A visit in the daycare")),
+    VisitKind.NETWORK_MEETING: (ConsentScope.INVOLVE_PROFESSIONALS, gettext_lazy("A network meeting")),
+}
+
+
+def _visit_check(*, course, visit_date, status, is_booster, duration_minutes, methods, goals, kind) -> None:
     """The rules a visit obeys, whether logged now or changed later."""
     _visit_date_check(course=course, visit_date=visit_date, status=status, is_booster=is_booster)
+    if kind in VISIT_CONSENTS and status in (VisitStatus.PLANNED, VisitStatus.HELD):
+        scope, action = VISIT_CONSENTS[kind]
+        consent_require(family=course.family, scope=scope, on=visit_date, action=str(action), field="kind")
     held_without_duration = status == VisitStatus.HELD and duration_minutes is None
     if held_without_duration or (duration_minutes is not None and duration_minutes not in DURATION_MINUTES):
         raise DomainError(
@@ -358,7 +437,7 @@ def visit_log(
     course = course_lock(course=course)
     _visit_check(
         course=course, visit_date=date, status=status, is_booster=is_booster,
-        duration_minutes=duration_minutes, methods=methods, goals=goals,
+        duration_minutes=duration_minutes, methods=methods, goals=goals, kind=kind,
     )
     visit = Visit.objects.create(
         course=course,
@@ -400,11 +479,15 @@ def course_close(
     handover_meeting_on: date | None = None,
     reflection_sheet_given: bool = False,
     booster_planned_on: date | None = None,
+    version: int | None = None,
     request=None,
 ) -> Course:
     """Phase 4: close the course with the reason, each goal's result and the assessment."""
     course_staff_check(acting_user=acting_user, course=course)
-    locked = course_lock(course=course)
+    repeated = course_repeated_move(acting_user=acting_user, course=course, target=Phase.CLOSED, version=version)
+    if repeated is not None:  # a double click: the course is closed once, with one closure
+        return repeated
+    locked = course_lock(course=course, version=version)
     move_check(current=locked.phase, target=Phase.CLOSED)
     if end_date > timezone.localdate():
         raise DomainError(_("The end date cannot be in the future."), field="end_date")
@@ -440,6 +523,11 @@ def course_close(
             % {"date": date_format(end_date + BOOSTER_WINDOW, "SHORT_DATE_FORMAT")},
             field="booster_planned_on",
         )
+    if handover_meeting_on is not None:
+        consent_require(
+            family=locked.family, scope=ConsentScope.SHARE_WITH_DAYCARE, on=handover_meeting_on,
+            action=_("A network meeting with the daycare at handover"), field="handover_meeting_on",
+        )
     Closure.objects.create(
         course=locked,
         goals_reached_answer=goals_reached_answer,
@@ -461,11 +549,13 @@ def course_close(
 
 
 @transaction.atomic
-def course_consent_withdraw(*, acting_user: User, course: Course, on: date, request=None) -> Course:
+def course_consent_withdraw(
+    *, acting_user: User, course: Course, on: date, version: int | None = None, request=None
+) -> Course:
     """Participation is voluntary: withdrawn consent ends the course with that reason, and the
     parents are no longer asked to answer the questionnaire."""
     course_staff_check(acting_user=acting_user, course=course)
-    locked = course_lock(course=course)
+    locked = course_lock(course=course, version=version)
     note = _("The parents withdrew their consent.")
     invitations_cancel_for_course(course=locked)
     if locked.phase == Phase.CLOSED:
@@ -529,13 +619,20 @@ def concern_notification_record(
 
 @transaction.atomic
 def course_transfer(
-    *, acting_user: User, course: Course, to_educator: User, on: date, reason: str, request=None
+    *,
+    acting_user: User,
+    course: Course,
+    to_educator: User,
+    on: date,
+    reason: str,
+    version: int | None = None,
+    request=None,
 ) -> Course:
     """Hand the course to another primary educator, e.g. when the child changes daycare."""
     coordinator_check(
         acting_user=acting_user, course=course, message=_("Only a coordinator can transfer a course to another home educator.")
     )
-    locked = course_lock(course=course)
+    locked = course_lock(course=course, version=version)
     if locked.phase not in (Phase.DECIDED, Phase.WAITING, Phase.STARTED) or locked.primary_educator is None:
         raise DomainError(_("Only an approved course that is not closed can be transferred."))
     educator_check(educator=to_educator, course=locked, field="to_educator")
@@ -548,11 +645,11 @@ def course_transfer(
         on=on, reason=reason.strip(), by=acting_user,
     )
     locked.primary_educator = to_educator
-    changed = ["primary_educator", "updated_at"]
+    changed = ["primary_educator"]
     if locked.second_educator_id == to_educator.pk:  # the second educator takes over as primary
         locked.second_educator = None
         changed.append("second_educator")
-    locked.save(update_fields=changed)
+    course_save(course=locked, fields=changed)
     _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="transferred", request=request)
     return locked
 
@@ -562,11 +659,11 @@ CORRECTABLE_ON_CLOSED = ("end_date", "end_reason", "end_reason_detail")
 
 @transaction.atomic
 def course_correct_closed(
-    *, acting_user: User, course: Course, reason: str, request=None, **changes
+    *, acting_user: User, course: Course, reason: str, version: int | None = None, request=None, **changes
 ) -> Course:
     """A coordinator's correction of a closed course's closure data, with its reason audited."""
     coordinator_check(acting_user=acting_user, course=course, message=_("Only a coordinator can correct a closed course."))
-    locked = course_lock(course=course)
+    locked = course_lock(course=course, version=version)
     if locked.phase != Phase.CLOSED:
         raise DomainError(_("Only a closed course is corrected this way."))
     if locked.anonymised_at is not None:
@@ -585,7 +682,7 @@ def course_correct_closed(
     for field in changed:
         setattr(locked, field, changes[field])
     if changed:
-        locked.save(update_fields=[*changed, "updated_at"])
+        course_save(course=locked, fields=changed)
         _audit(
             acting_user=acting_user, course=locked, action=Action.UPDATE,
             criterion=f"correction of closed course ({', '.join(changed)}): {reason.strip()}",
@@ -611,7 +708,7 @@ def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), req
     is_booster = changes.get("is_booster", visit.is_booster)
     _visit_check(
         course=course, visit_date=merged["date"], status=merged["status"], is_booster=is_booster,
-        duration_minutes=merged["duration_minutes"], methods=merged["methods"], goals=goals,
+        duration_minutes=merged["duration_minutes"], methods=merged["methods"], goals=goals, kind=merged["kind"],
     )
     changed = [field for field in VISIT_FIELDS if getattr(visit, field) != merged[field]]
     for field in changed:

@@ -16,6 +16,7 @@ from courses.forms import (
     ConcernNotificationForm,
     ConsentWithdrawForm,
     CorrectionForm,
+    CourseVersionForm,
     CprRevealForm,
     ExtendForm,
     GoalFormSet,
@@ -140,7 +141,7 @@ def visit_update(request, pk: int, visit_pk: int):
 @roles_required(*COURSE_STAFF)
 def course_start(request, pk: int):
     course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
-    form = StartForm(request.POST or None)
+    form = StartForm(request.POST or None, initial={"version": course.version})
     goals = GoalFormSet(request.POST or None, prefix="goals")
     if request.method == "POST" and form.is_valid() and goals.is_valid():
         try:
@@ -150,7 +151,7 @@ def course_start(request, pk: int):
                 **form.cleaned_data,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.domain_error_add(error, course=course)
         else:
             messages.success(request, _("The course has started."))
             return redirect("course_detail", pk=course.pk)
@@ -164,12 +165,12 @@ def course_start(request, pk: int):
 @roles_required(*COURSE_STAFF)
 def course_close(request, pk: int):
     course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
-    form = CloseForm(request.POST or None, goals=course.goals.all())
+    form = CloseForm(request.POST or None, goals=course.goals.all(), initial={"version": course.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.course_close(acting_user=request.user, course=course, request=request, **form.service_arguments())
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.domain_error_add(error, course=course)
         else:
             messages.success(request, _("The course has been closed."))
             return redirect("course_detail", pk=course.pk)
@@ -238,12 +239,18 @@ def course_action_view(name: str):
     @roles_required(*action.roles)
     def view(request, pk: int):
         course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
-        form = action.form(request.POST or None, **action.form_kwargs(request, course))
+        kwargs = action.form_kwargs(request, course)
+        if issubclass(action.form, CourseVersionForm):
+            kwargs["initial"] = {**kwargs.get("initial", {}), "version": course.version}
+        form = action.form(request.POST or None, **kwargs)
         if request.method == "POST" and form.is_valid():
             try:
                 action.service(acting_user=request.user, course=course, request=request, **form.service_arguments())
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                if isinstance(form, CourseVersionForm):
+                    form.domain_error_add(error, course=course)
+                else:
+                    form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, action.done)
                 return redirect("course_detail", pk=course.pk)

@@ -1,11 +1,14 @@
-"""The family a course is about: its guardians and the children in the target group.
+"""The family a course is about: its guardians, the children in the target group, and the
+parents' consents.
 
 Personal data lives here and nowhere else; other apps point at these rows. A CPR number is
 stored only encrypted (see hjemmepaed/cpr.py).
 """
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.cpr import cpr_decrypt, cpr_masked
@@ -121,3 +124,101 @@ class Child(models.Model):
     @property
     def is_born(self) -> bool:
         return self.birth_date is not None
+
+
+class ConsentScope(models.TextChoices):
+    """What a parent consents to. Each scope is asked and recorded on its own."""
+
+    SHARE_WITH_DAYCARE = "share_with_daycare", _("Share information with the daycare")
+    INVOLVE_PROFESSIONALS = "involve_professionals", _("Involve other professionals")
+    CONTACT_FOR_QUESTIONNAIRE = "contact_for_questionnaire", _("Contact about the parent questionnaire")
+
+
+class ConsentText(models.Model):
+    """The wording a parent consents to, versioned per scope. A new wording is a new version
+    (never an edit), so every recorded consent keeps pointing at the words the parent heard."""
+
+    scope = models.CharField(_("scope"), max_length=30, choices=ConsentScope.choices)
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("wording"))
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        ordering = ["scope", "-version"]
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "version"], name="consent_text_scope_version_unique"),
+            models.CheckConstraint(
+                condition=Q(scope__in=[scope.value for scope in ConsentScope]), name="consent_text_scope_known"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="consent_text_version_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} (v{self.version})"
+
+
+class Consent(models.Model):
+    """One guardian's consent to one scope: given on a date to a version of the text, and
+    perhaps withdrawn later. A withdrawn consent is kept as history; a new consent is a new row."""
+
+    guardian = models.ForeignKey(
+        Guardian, on_delete=models.CASCADE, related_name="consents", verbose_name=_("guardian")
+    )
+    scope = models.CharField(_("scope"), max_length=30, choices=ConsentScope.choices)
+    text_version = models.ForeignKey(
+        ConsentText, on_delete=models.PROTECT, related_name="consents", verbose_name=_("consent text")
+    )
+    given_on = models.DateField(_("consent given on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawal recorded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["guardian_id", "scope", "-given_on", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope__in=[scope.value for scope in ConsentScope]), name="consent_scope_known"
+            ),
+            models.UniqueConstraint(
+                fields=["guardian", "scope"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="consent_one_active_per_guardian_and_scope",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(withdrawn_on__isnull=True, withdrawn_by__isnull=True, withdrawn_at__isnull=True)
+                    | Q(withdrawn_on__isnull=False, withdrawn_by__isnull=False, withdrawn_at__isnull=False)
+                ),
+                name="consent_withdrawal_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
+                name="consent_withdrawn_not_before_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} – {self.guardian}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+    def valid_on(self, day) -> bool:
+        """Given on or before `day` and not withdrawn by then."""
+        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)

@@ -4,13 +4,22 @@ access under GDPR article 15).
 * A home educator sees the families of her courses.
 * Coordinators and managers see every family of their municipality.
 * The national analyst and the administrator see no family.
+
+A family's consent to a scope is valid on a day when every guardian with custody has a consent
+of that scope that was given on or before the day and not withdrawn by then (a family with two
+guardians with custody needs both). A family with no guardian with custody has no valid consent:
+nobody could give it. Actions are checked on their own date, so correcting a visit that was held
+while the consent was valid stays possible after the consent is withdrawn.
 """
+
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from families.models import Family
+from families.models import Consent, ConsentScope, ConsentText, Family, Guardian
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role, User
 
@@ -227,3 +236,86 @@ def family_export_data(*, family: Family) -> dict:
             for event in events
         ],
     }
+
+
+def consent_text_current(*, scope: str, on: date | None = None) -> ConsentText | None:
+    """The version of the scope's text in force on `on` (today): the newest already valid."""
+    on = on or timezone.localdate()
+    return ConsentText.objects.filter(scope=scope, valid_from__lte=on).order_by("-version").first()
+
+
+def consent_texts_current(*, on: date | None = None) -> list[ConsentText]:
+    """The text in force for every scope that has one, in the scopes' order."""
+    on = on or timezone.localdate()
+    newest = {}
+    for text in ConsentText.objects.filter(valid_from__lte=on).order_by("scope", "-version"):
+        newest.setdefault(text.scope, text)
+    return [newest[scope] for scope in ConsentScope.values if scope in newest]
+
+
+def _valid_on(on: date) -> Q:
+    return Q(given_on__lte=on) & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+
+
+def guardians_without_consent(*, family: Family, scope: str, on: date | None = None) -> list[Guardian]:
+    """The family's guardians with custody who have no consent of `scope` valid on `on` (today)."""
+    on = on or timezone.localdate()
+    consenting = Consent.objects.filter(_valid_on(on), scope=scope, guardian__family=family).values("guardian_id")
+    return list(family.guardians.filter(has_custody=True).exclude(pk__in=consenting))
+
+
+def consent_valid(*, family: Family, scope: str, on: date | None = None) -> bool:
+    """Every guardian with custody (and at least one) has a consent of `scope` valid on `on`."""
+    if not family.guardians.filter(has_custody=True).exists():
+        return False
+    return not guardians_without_consent(family=family, scope=scope, on=on)
+
+
+def guardians_with_active_consent(*, family: Family, scope: str) -> list[Guardian]:
+    """The guardians with custody whose consent of `scope` is not withdrawn and given by today."""
+    active = Consent.objects.filter(_valid_on(timezone.localdate()), scope=scope, guardian__family=family)
+    return list(family.guardians.filter(has_custody=True, pk__in=active.values("guardian_id")))
+
+
+@dataclass
+class ScopeStatus:
+    scope: str
+    label: str
+    active: Consent | None
+    history: list[Consent] = field(default_factory=list)  # withdrawn consents, newest first
+
+
+@dataclass
+class GuardianConsents:
+    guardian: Guardian
+    scopes: list[ScopeStatus]
+
+
+def consent_overview(*, family: Family) -> list[GuardianConsents]:
+    """Per guardian with custody and per scope: the active consent and the withdrawn ones.
+    Two queries, however many consents the family has."""
+    guardians = list(family.guardians.filter(has_custody=True))
+    consents = (
+        Consent.objects.filter(guardian__family=family)
+        .select_related("text_version", "recorded_by", "withdrawn_by")
+        .order_by("-given_on", "-pk")
+    )
+    by_key: dict[tuple[int, str], list[Consent]] = {}
+    for consent in consents:
+        by_key.setdefault((consent.guardian_id, consent.scope), []).append(consent)
+    rows = []
+    for guardian in guardians:
+        scopes = []
+        for scope in ConsentScope:
+            found = by_key.get((guardian.pk, scope.value), [])
+            active = next((consent for consent in found if consent.is_active), None)
+            scopes.append(
+                ScopeStatus(
+                    scope=scope.value,
+                    label=scope.label,
+                    active=active,
+                    history=[consent for consent in found if not consent.is_active],
+                )
+            )
+        rows.append(GuardianConsents(guardian=guardian, scopes=scopes))
+    return rows

@@ -50,6 +50,7 @@ urlpatterns = [
     ),
     path("familier/", include("families.urls")),
     path("forloeb/", include("courses.urls")),
+    path("forloeb/", include("families.consent_urls")),
     path("", include("sdq.urls")),
     path("visitation/", include("visitation.urls")),
     path("", include("surveys.urls")),

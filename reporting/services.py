@@ -3,13 +3,16 @@
 A report moves queued → computing → rendering → ready, or → failed (then a retry queues it
 again). Each step is committed on its own, so the progress page sees it. Building is
 idempotent: a ready report is left alone, and a build interrupted by a killed worker is
-simply redone when Celery delivers the task again (acks_late).
+simply redone when Celery delivers the task again (acks_late, reject_on_worker_lost), or when
+`reports_requeue` finds it stuck past the task's hard time limit. Whichever build finishes
+first makes the one PDF; a later one finds the report ready and changes nothing.
 """
 
 import logging
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -21,21 +24,29 @@ from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Municipality, Role, User
 from hjemmepaed.pdf import render_pdf
 from reporting import exports, selectors
-from reporting.models import CohortKind, Report, ReportStatus
+from reporting.models import CohortKind, Report, ReportStatus, report_pdf_path
 from reporting.tables import report_compute
 
 logger = logging.getLogger(__name__)
 
 
-def _enqueue(report_id: int) -> None:
-    """Queue the build; when the broker is down the report stays queued and the periodic
-    `reports_requeue` task sends it again later. Nothing is lost."""
+def _enqueue(report_id: int) -> bool:
+    """Queue the build; when the broker is down the report stays queued, its page says it will
+    start by itself, and the periodic `reports_requeue` task sends it again later. Nothing is lost."""
     from reporting.tasks import report_build as report_build_task
 
     try:
         report_build_task.delay(report_id)
     except Exception:  # the broker's errors vary (kombu, redis, socket)
         logger.warning("Report %s could not be queued now; it will be queued again later.", report_id, exc_info=True)
+        with translation.override("da"):
+            note = _(
+                "The report has been ordered but cannot be started right now. "
+                "It starts by itself when the connection is back."
+            )
+        Report.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(error=note)
+        return False
+    return True
 
 
 def _period(cohort_kind: str, year: int | None, period_start: date | None, period_end: date | None):
@@ -117,7 +128,11 @@ def report_build(*, report_id: int) -> bool:
             report = Report.objects.select_for_update().get(pk=report_id)
             if report.status == ReportStatus.READY:
                 return False
-            report.pdf.save(f"rapport-{report.pk}.pdf", ContentFile(pdf), save=False)
+            name = f"rapport-{report.pk}.pdf"
+            # A build cut off between writing the file and committing left it behind: replace
+            # it, so the report has one PDF under its own name, never a second with a suffix.
+            report.pdf.storage.delete(report_pdf_path(report, name))
+            report.pdf.save(name, ContentFile(pdf), save=False)
             report.status = ReportStatus.READY
             report.finished_at = timezone.now()
             report.save(update_fields=["pdf", "status", "finished_at"])
@@ -146,10 +161,18 @@ def report_retry(*, acting_user: User, report: Report, request=None) -> Report:
     return report
 
 
-def reports_requeue(*, older_than_minutes: int = 5) -> int:
-    """Queue again the reports still queued after a while (the broker was down when ordered)."""
-    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
-    ids = list(Report.objects.filter(status=ReportStatus.QUEUED, ordered_at__lt=cutoff).values_list("pk", flat=True))
+def reports_requeue(*, older_than_minutes: int = 5, stuck_after: timezone.timedelta | None = None) -> int:
+    """Queue again the reports still queued after a while (the broker was down when ordered, or
+    a retry's send failed), and those stuck computing or rendering for longer than the task's
+    hard time limit: their worker died whole, and no build can still be running."""
+    now = timezone.now()
+    if stuck_after is None:
+        stuck_after = timezone.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    queued = Report.objects.filter(status=ReportStatus.QUEUED, ordered_at__lt=now - timezone.timedelta(minutes=older_than_minutes))
+    stuck = Report.objects.filter(
+        status__in=[ReportStatus.COMPUTING, ReportStatus.RENDERING], started_at__lt=now - stuck_after
+    )
+    ids = sorted({*queued.values_list("pk", flat=True), *stuck.values_list("pk", flat=True)})
     for report_id in ids:
         _enqueue(report_id)
     return len(ids)

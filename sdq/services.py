@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from courses.models import Course, Phase
 from courses.rules import age_in_months
 from courses.services import course_lock, course_staff_check
-from families.models import Child
+from families.models import Child, ConsentScope
+from families.services import consent_require
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role, User
@@ -104,6 +105,11 @@ def _measurement_check(
     if measured_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="measured_on")
     months = _age_months_check(child=child, measured_on=measured_on)
+    if informant == Informant.STAFF:  # the daycare is asked about the child: information is shared
+        consent_require(
+            family=course.family, scope=ConsentScope.SHARE_WITH_DAYCARE, on=measured_on,
+            action=_("An SDQ filled in by the daycare staff"), field="informant",
+        )
     _answers_check(informant=informant, answers=answers)
     duplicates = Measurement.objects.filter(course=course, child=child, timing=timing, informant=informant)
     if exclude_pk is not None:

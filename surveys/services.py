@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from families.models import ConsentScope
+from families.selectors import guardians_with_active_consent
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role, User
@@ -55,12 +57,15 @@ def _coordinator_check(acting_user: User) -> None:
 
 @transaction.atomic
 def invitations_create_for_course(*, acting_user: User, course, request=None) -> list[Invitation]:
-    """When a course closes: one invitation per guardian and questionnaire the municipality uses."""
+    """When a course closes: one invitation per questionnaire the municipality uses, for each
+    guardian with custody whose consent to be contacted about the questionnaire is active.
+    A guardian without it gets none (the course page says why)."""
     now = timezone.now()
     expires_at = now + timedelta(days=settings.SURVEY_INVITATION_DAYS)
+    guardians = guardians_with_active_consent(family=course.family, scope=ConsentScope.CONTACT_FOR_QUESTIONNAIRE)
     invitations = []
     for questionnaire in selectors.questionnaires_for_municipality(municipality=course.municipality):
-        for guardian in course.family.guardians.all():
+        for guardian in guardians:
             invitation, created = Invitation.objects.get_or_create(
                 course=course,
                 guardian=guardian,
@@ -78,12 +83,22 @@ def invitations_create_for_course(*, acting_user: User, course, request=None) ->
     return invitations
 
 
-def invitations_cancel_for_course(*, course) -> int:
-    """Consent withdrawn: open invitations can no longer be answered; their drafts go too."""
-    open_invitations = Invitation.objects.filter(course=course, answered_at__isnull=True, cancelled_at__isnull=True)
+def _invitations_cancel(open_invitations) -> int:
+    """Open invitations can no longer be answered; their drafts go too."""
+    open_invitations = open_invitations.filter(answered_at__isnull=True, cancelled_at__isnull=True)
     keys = [selectors.draft_key_for_invitation(invitation) for invitation in open_invitations]
     Draft.objects.filter(key__in=keys).delete()
     return open_invitations.update(cancelled_at=timezone.now())
+
+
+def invitations_cancel_for_course(*, course) -> int:
+    """Participation withdrawn: nobody in the family is asked any more."""
+    return _invitations_cancel(Invitation.objects.filter(course=course))
+
+
+def invitations_cancel_for_guardian(*, guardian) -> int:
+    """The guardian withdrew the consent to be contacted about the questionnaire."""
+    return _invitations_cancel(Invitation.objects.filter(guardian=guardian))
 
 
 @transaction.atomic

@@ -1,7 +1,9 @@
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +24,10 @@ from surveys.forms import InvitationEmailForm, PageForm, QuestionnaireChoiceForm
 from surveys.models import Invitation, OpenLink
 
 COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+# What Django raises when the database cannot be reached or drops the connection.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+logger = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------- the parent's pages (public)
@@ -61,13 +67,18 @@ def _answering(request, token: str) -> Answering | HttpResponse:
     if open_link is None or open_link.closed_at:
         return _unavailable(request)
     session_key = f"survey-open-{open_link.pk}"
+    if request.session.get(f"{session_key}-sent"):
+        if request.method == "POST":  # the post that sent the answers, repeated (a double click)
+            return redirect("survey_thanks", token=token)
+        del request.session[f"{session_key}-sent"]  # opening the link again starts a new answer
+        request.session.pop(session_key, None)
     if session_key not in request.session:
         request.session[session_key] = services.token_new()
     draft_key = f"open-{request.session[session_key]}"
     return Answering(Walk(open_link.questionnaire), draft_key, open_link=open_link)
 
 
-def _page_context(answering, page, form, *, confirm=None):
+def _page_context(answering, page, form, *, confirm=None, unsaved=False):
     walk = answering.walk
     pages = walk.pages
     groups = []
@@ -86,12 +97,29 @@ def _page_context(answering, page, form, *, confirm=None):
         "is_first": page == pages[0],
         "is_last": page == pages[-1],
         "confirm": confirm,
+        "unsaved": unsaved,
     }
 
 
 @public
 def survey_answer(request, token: str, page: int | None = None):
-    """One page of the questionnaire. Every post keeps the answers in a draft first."""
+    """One page of the questionnaire. Every post keeps the answers in a draft first.
+
+    When the database cannot be reached, a post answers 503 with a page that holds what the
+    parent posted, ready to send again: nothing typed is lost, and nothing is stored twice
+    (a response is one transaction, and an invitation takes one response).
+    """
+    try:
+        return _survey_answer(request, token, page)
+    except DATABASE_UNAVAILABLE:
+        if request.method != "POST":
+            raise
+        logger.warning("Questionnaire post while the database was unavailable; the answers were sent back.", exc_info=True)
+        fields = [(name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values]
+        return _private(render(request, "surveys/retry.html", {"fields": fields}, status=503))
+
+
+def _survey_answer(request, token: str, page: int | None):
     answering = _answering(request, token)
     if isinstance(answering, HttpResponse):
         return answering
@@ -156,13 +184,19 @@ def _submit(request, token, answering, answers, page):
     except services.AnswersIncomplete as error:
         services.draft_save(key=answering.draft_key, walk=answering.walk, answers=answers, page=page)
         return redirect(_page_url(token, error.page) + "?mangler=1")
+    except DATABASE_UNAVAILABLE:
+        # The database is briefly away: the page comes back with every answer filled in.
+        logger.warning("A questionnaire could not be stored now; the parent is asked to try again.", exc_info=True)
+        form = PageForm(initial=answers, items=answering.walk.items(answers, page=page))
+        context = _page_context(answering, page, form, unsaved=True)
+        return _private(render(request, "surveys/answer_page.html", context, status=503))
     except DomainError as error:  # a low rating while every other answer is positive
         services.draft_save(key=answering.draft_key, walk=answering.walk, answers=answers, page=page)
         form = PageForm(initial=answers, items=answering.walk.items(answers, page=page))
         confirm = {"field": error.field, "value": answers.get(error.field)}
         return _private(render(request, "surveys/answer_page.html", _page_context(answering, page, form, confirm=confirm)))
     if answering.open_link is not None:
-        request.session.pop(f"survey-open-{answering.open_link.pk}", None)
+        request.session[f"survey-open-{answering.open_link.pk}-sent"] = True
     return redirect("survey_thanks", token=token)
 
 

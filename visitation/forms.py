@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.forms import CourseVersionForm
 from families.models import Guardian
 from hjemmepaed.ui.widgets import DateInput
 from visitation.models import ChildRiskFactor, Complexity, ParentRiskFactor, RecruitedBy
@@ -20,7 +21,7 @@ class Decision:
     ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CourseVersionForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.CHOICES, widget=forms.RadioSelect)
     decided_on = forms.DateField(label=_("Decision date"), widget=DateInput(), help_text=_("The visitation date."))
     primary_educator = forms.ModelChoiceField(

@@ -205,6 +205,7 @@ def referral_approve(
     primary_educator: User,
     second_educator: User | None = None,
     justification: str = "",
+    version: int | None = None,
     request=None,
 ) -> Course:
     """Approve the referral (visitation) and assign the home educator(s)."""
@@ -221,7 +222,7 @@ def referral_approve(
     if course.visitation_date is None:  # from the waiting list, the first decision's date stays
         changes["visitation_date"] = decided_on
     return course_move(
-        acting_user=acting_user, course=course, target=Phase.DECIDED, changes=changes, request=request
+        acting_user=acting_user, course=course, target=Phase.DECIDED, changes=changes, version=version, request=request
     )
 
 
@@ -232,6 +233,7 @@ def referral_waitlist(
     placed_on: date,
     position: int,
     justification: str = "",
+    version: int | None = None,
     request=None,
 ) -> Course:
     """Approve the referral but place the family on the waiting list."""
@@ -248,12 +250,12 @@ def referral_waitlist(
     if course.visitation_date is None:
         changes["visitation_date"] = placed_on
     return course_move(
-        acting_user=acting_user, course=course, target=Phase.WAITING, changes=changes, request=request
+        acting_user=acting_user, course=course, target=Phase.WAITING, changes=changes, version=version, request=request
     )
 
 
 def referral_reject(
-    *, acting_user: User, course: Course, decided_on: date, reason: str, request=None
+    *, acting_user: User, course: Course, decided_on: date, reason: str, version: int | None = None, request=None
 ) -> Course:
     _coordinator_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=decided_on)
@@ -265,11 +267,14 @@ def referral_reject(
         target=Phase.REJECTED,
         changes={"rejection_reason": reason.strip(), "visitation_date": decided_on},
         note=reason.strip(),
+        version=version,
         request=request,
     )
 
 
-def referral_withdraw(*, acting_user: User, course: Course, reason: str, request=None) -> Course:
+def referral_withdraw(
+    *, acting_user: User, course: Course, reason: str, version: int | None = None, request=None
+) -> Course:
     """The family or the referrer withdraws the referral before the course starts."""
     _coordinator_check(acting_user=acting_user, course=course)
     if not reason.strip():
@@ -280,5 +285,6 @@ def referral_withdraw(*, acting_user: User, course: Course, reason: str, request
         target=Phase.WITHDRAWN,
         changes={"waiting_position": None},
         note=reason.strip(),
+        version=version,
         request=request,
     )

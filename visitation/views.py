@@ -16,11 +16,13 @@ from visitation.services import ChildData, GuardianData
 DECISIONS = {
     Decision.APPROVE: lambda d, **kw: services.referral_approve(
         decided_on=d["decided_on"], primary_educator=d["primary_educator"],
-        second_educator=d["second_educator"], justification=d["justification"], **kw),
+        second_educator=d["second_educator"], justification=d["justification"], version=d["version"], **kw),
     Decision.WAITLIST: lambda d, **kw: services.referral_waitlist(
-        placed_on=d["decided_on"], position=d["position"], justification=d["justification"], **kw),
-    Decision.REJECT: lambda d, **kw: services.referral_reject(decided_on=d["decided_on"], reason=d["reason"], **kw),
-    Decision.WITHDRAW: lambda d, **kw: services.referral_withdraw(reason=d["reason"], **kw),
+        placed_on=d["decided_on"], position=d["position"], justification=d["justification"],
+        version=d["version"], **kw),
+    Decision.REJECT: lambda d, **kw: services.referral_reject(
+        decided_on=d["decided_on"], reason=d["reason"], version=d["version"], **kw),
+    Decision.WITHDRAW: lambda d, **kw: services.referral_withdraw(reason=d["reason"], version=d["version"], **kw),
 }
 
 
@@ -34,14 +36,17 @@ def intake_queue(request):
 @roles_required(Role.COORDINATOR)
 def referral_decide(request, pk: int):
     course = course_get_for_user_or_404(user=request.user, pk=pk)
-    form = DecisionForm(request.POST or None, educators=educator_list_for_municipality(user=request.user))
+    form = DecisionForm(
+        request.POST or None, educators=educator_list_for_municipality(user=request.user),
+        initial={"version": course.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             DECISIONS[form.cleaned_data["decision"]](
                 form.cleaned_data, acting_user=request.user, course=course, request=request
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.domain_error_add(error, course=course)
         else:
             messages.success(request, _("The decision has been saved."))
             return redirect("intake_queue")

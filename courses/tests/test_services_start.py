@@ -12,8 +12,9 @@ from courses.services import GoalData, course_extend, course_start
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
-from visitation.services import ChildData
-from visitation.tests.factories import course_decided, course_started
+from families.services import consent_withdraw
+from visitation.services import ChildData, GuardianData
+from visitation.tests.factories import consents_give, course_decided, course_started
 
 pytestmark = pytest.mark.django_db
 
@@ -97,10 +98,35 @@ def test_third_birthday_before_planned_end_needs_a_special_reason(coordinator):
     assert course.start_up.third_birthday_reason.startswith("Overgang")
 
 
-def test_other_professionals_need_consent(coordinator):
-    course = course_decided(coordinator=coordinator, consent_given_on=None, consent_given_by="")
-    with pytest.raises(DomainError, match="Andre fagpersoner kan kun deltage med forældrenes samtykke"):
+def test_other_professionals_need_both_custodians_consent(coordinator):
+    """The referral's own consent is not enough: every parent with custody consents to involving
+    other professionals, and the refusal names the consent and who has not given it."""
+    course = course_decided(
+        coordinator=coordinator,
+        guardians=[GuardianData(name="Sara Nielsen", relation="mother"), GuardianData(name="Jonas Nielsen", relation="father")],
+        consents=(),
+    )
+    sara, jonas = course.family.guardians.all()
+    consents_give(course=course, acting_user=coordinator, scopes=["involve_professionals"], guardians=[sara])
+    with pytest.raises(DomainError) as error:
         _start(course, other_professionals_present=True)
+    assert error.value.field == "other_professionals_present"
+    assert str(error.value) == (
+        "Andre fagpersoner ved opstartsmødet kræver samtykket “Inddragelse af andre fagpersoner” fra alle "
+        f"forældre med forældremyndighed, gældende den {(TODAY() - timedelta(days=3)):%d.%m.%Y}. Det mangler fra "
+        "Jonas Nielsen. Registrér samtykket under “Samtykker” på forløbets side."
+    )
+    consents_give(course=course, acting_user=coordinator, scopes=["involve_professionals"], guardians=[jonas])
+    assert _start(course, other_professionals_present=True).start_up.other_professionals_present
+
+
+def test_other_professionals_refused_after_the_consent_is_withdrawn(coordinator):
+    course = course_decided(coordinator=coordinator, consents=("involve_professionals",))
+    consent = course.family.guardians.get().consents.get()
+    consent_withdraw(acting_user=coordinator, course=course, consent=consent)
+    with pytest.raises(DomainError, match="Inddragelse af andre fagpersoner"):
+        _start(course, start_date=TODAY(), other_professionals_present=True)
+    assert _start(course, start_date=TODAY()).start_up.other_professionals_present is False
 
 
 @pytest.mark.parametrize(

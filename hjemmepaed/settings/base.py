@@ -222,6 +222,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# A worker that dies whole leaves its task unacknowledged in Redis, which delivers it again after
+# the visibility timeout: longer than the hard time limit, so a task still running is never sent
+# twice (reporting.services.reports_requeue picks up a report stuck past the limit sooner). The
+# socket timeouts keep an order page from hanging on a broker that stopped answering.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT,
+    "socket_timeout": 5,
+    "socket_connect_timeout": 5,
+}
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -286,5 +295,7 @@ LOGGING = {
         # Django's request logger prints URLs and nothing personal: URLs carry only ids.
         "django.request": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

@@ -8,11 +8,12 @@ from django.utils import timezone
 from courses.services import GoalData, course_start
 from sdq import scoring
 from sdq.services import Answers, measurement_record
-from visitation.tests.factories import course_decided
+from visitation.tests.factories import ALL_SCOPES, course_decided
 
 
 def course_with_toddler(
-    *, coordinator, educator=None, second_educator=None, months_at_start: int = 30, start_date=None
+    *, coordinator, educator=None, second_educator=None, months_at_start: int = 30, start_date=None,
+    consents=ALL_SCOPES,
 ):
     """A started course whose child is `months_at_start` months old on the start date.
 
@@ -27,6 +28,7 @@ def course_with_toddler(
         received_on=start_date - timedelta(days=21),
         consent_given_on=start_date - timedelta(days=21),
         birth_date=start_date - relativedelta(months=months_at_start),
+        consents=consents,
     )
     return course_start(
         acting_user=course.primary_educator,

@@ -13,6 +13,9 @@
     part("ready").hidden = status !== "ready";
     part("failed").hidden = status !== "failed";
     if (error) { part("error").textContent = error; }
+    // Queued with a note: the broker could not be reached; the report starts by itself later.
+    part("waiting").hidden = !(status === "queued" && error);
+    if (status === "queued" && error) { part("waiting").firstElementChild.textContent = error; }
   };
   var poll = function () {
     fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })

@@ -4,6 +4,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from families.models import ConsentScope
+from families.selectors import consent_text_current
+from families.services import consent_record, consent_texts_install
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
 from visitation import services
@@ -28,18 +31,41 @@ def referral_register(*, coordinator, received_on: date | None = None, birth_dat
     return services.referral_register(acting_user=coordinator, **fields)
 
 
+ALL_SCOPES = tuple(ConsentScope.values)
+
+
+def consents_give(*, course, acting_user, scopes=ALL_SCOPES, given_on: date | None = None, guardians=None):
+    """Every guardian with custody (or `guardians`) consents to `scopes`, by the real service."""
+    consent_texts_install()
+    given_on = given_on or course.referral.received_on
+    guardians = guardians if guardians is not None else course.family.guardians.filter(has_custody=True)
+    return [
+        consent_record(
+            acting_user=acting_user, course=course, guardian=guardian, scope=scope,
+            text_version=consent_text_current(scope=scope), given_on=given_on,
+        )
+        for guardian in guardians
+        for scope in scopes
+    ]
+
+
 def course_decided(
-    *, coordinator, educator=None, second_educator=None, decided_on: date | None = None, **overrides
+    *, coordinator, educator=None, second_educator=None, decided_on: date | None = None, consents=ALL_SCOPES,
+    **overrides,
 ):
+    """An approved course. Its guardians with custody have consented to `consents` (every scope
+    unless told otherwise) on the day the referral was received."""
     course = referral_register(coordinator=coordinator, **overrides)
     educator = educator or user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality)
-    return services.referral_approve(
+    course = services.referral_approve(
         acting_user=coordinator,
         course=course,
         decided_on=decided_on or timezone.localdate() - timedelta(days=10),
         primary_educator=educator,
         second_educator=second_educator,
     )
+    consents_give(course=course, acting_user=coordinator, scopes=consents)
+    return course
 
 
 def course_started(*, coordinator, educator=None, start_date=None, goals=None, **overrides):

@@ -58,6 +58,7 @@ VIEW_EVENTS = {
     "report_download_json": Expect("download", "report"),
     "audit_log": Expect("search", "audit_log"),
     "audit_subject_report": Expect("export", "audit_subject_report", "child"),
+    "guardian_consent_record": Expect("view", "consent_form", "guardian"),
     "family_export_pdf": Expect("export", "family", "family"),
     "family_export_json": Expect("export", "family", "family"),
 }
@@ -92,6 +93,7 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "sheet_import_courses": "an empty upload form",
     "sheet_import_answers": "an empty upload form",
     "sheet_upload_review": "counts and problems of the uploaded file, no person; the import writes the event",
+    "guardian_consent_withdraw": "POST only (GET answers 405); the withdrawal writes the event (consent_withdraw)",
     "retention_settings": "the municipality's retention years and archive decisions; no person",
     "retention_years_set": "POST only (GET answers 405); the municipality's retention years (audited anyway)",
     "archive_decision_create": "POST only (GET answers 405); the archive decision (audited anyway)",
@@ -191,6 +193,9 @@ def _service_functions():
 
 SERVICES_WITHOUT_EVENTS = {
     "courses.services.course_lock": "locks a row for the calling service",
+    "courses.services.course_conflict": "builds the conflict message; writes and shows nothing",
+    "courses.services.course_save": "the compare-and-increment save inside the calling service, whose event covers it",
+    "courses.services.course_repeated_move": "a check for a double click; the repeated request writes nothing",
     "courses.services.coordinator_check": "a check; writes and shows nothing",
     "courses.services.educator_check": "a check; writes and shows nothing",
     "courses.services.course_staff_check": "a check; writes and shows nothing",
@@ -215,6 +220,9 @@ SERVICES_WITHOUT_EVENTS = {
     "hjemmepaed.organisation.services.daycare_update": "daycares are institutions (audited anyway)",
     "hjemmepaed.organisation.services.municipality_retention_set": "the municipality's retention years (audited anyway)",
     "hjemmepaed.organisation.services.archive_decision_record": "the municipality's archive decision (audited anyway)",
+    "families.services.consent_require": "a check; writes and shows nothing",
+    "families.services.consent_texts_install": "installs the shipped consent wording; no person",
+    "surveys.services.invitations_cancel_for_guardian": "only inside consent_withdraw, whose event covers it",
     "hjemmepaed.audit.services.client_ip": "reads the request's address",
     "hjemmepaed.audit.services.audit_event_record": "writes the event itself",
 }
@@ -393,6 +401,22 @@ def _run_other_services():
         )
         _call(sheet_services.sheet_upload_import, acting_user=coordinator(world), upload=upload)
 
+    def consent_record(world):
+        from families.models import ConsentScope
+        from families.selectors import consent_text_current
+
+        course = _course_started(world, consents=())
+        _call(
+            family_services.consent_record, acting_user=coordinator(world), course=course,
+            guardian=course.family.guardians.get(), scope=ConsentScope.SHARE_WITH_DAYCARE,
+            text_version=consent_text_current(scope=ConsentScope.SHARE_WITH_DAYCARE), given_on=_today(),
+        )
+
+    def consent_withdraw(world):
+        course = _course_started(world)
+        consent = course.family.guardians.get().consents.first()
+        _call(family_services.consent_withdraw, acting_user=coordinator(world), course=course, consent=consent)
+
     def drafts_purge(world):
         _call(survey_services.drafts_purge)
 
@@ -402,6 +426,8 @@ def _run_other_services():
                                 family=world.obj("family", "own"), kind="json"),
             Expect("export", "family", "family"),
         ),
+        "families.services.consent_record": (consent_record, Expect("create", "consent", "guardian")),
+        "families.services.consent_withdraw": (consent_withdraw, Expect("update", "consent", "guardian")),
         "families.services.child_cpr_reveal": (reveal, Expect("view", "child_cpr", "child")),
         # Bulk maintenance by the operator: one event for all re-encrypted numbers, no actor.
         "families.services.cpr_keys_rotate": (rotate, Expect("update", "child_cpr", role="")),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('families', '0002_child_cpr_encrypted_child_cpr_hash'),
+        ('families', '0004_shipped_consent_texts'),
     ]
 
     operations = [
