@@ -7,7 +7,11 @@ import sys
 from django.conf import settings
 
 
-PRODUCTION_ENV_NAMES = ("SECRET_KEY", "DEBUG", "CPR_ENCRYPTION_KEYS", "CPR_HASH_KEY", "REDIS_URL")
+# Set by the test run, not by a server: DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests'
+# conftest (Playwright's event loop), and Django's deploy check rightly refuses it (async.E001).
+PRODUCTION_ENV_NAMES = (
+    "SECRET_KEY", "DEBUG", "CPR_ENCRYPTION_KEYS", "CPR_HASH_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def _production(env_extra: dict, args: list[str] | None = None) -> subprocess.CompletedProcess:
