@@ -67,3 +67,11 @@ def shipped_questionnaires(db):
 def _media_root(settings, tmp_path):
     """Uploaded and generated files (reports) go to a fresh folder per test, never to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache holds the rate limits' counters: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -79,7 +80,7 @@ def family_access_export(*, acting_user, family: Family, kind: str, request=None
             "data": data,
             "title": _("Request of access: family %(number)s") % {"number": family.pk},
             "municipality_name": family.municipality.name,
-        })
+        }, time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST)  # rendered while the coordinator waits
         content_type = "application/pdf"
     else:
         content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()

@@ -16,6 +16,7 @@ from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.pdf import PdfRenderTimeout
 
 CONSENT_WRITERS = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 
@@ -69,7 +70,11 @@ def consent_withdraw(request, pk: int, consent_pk: int):
 def family_export(request, pk: int, kind: str):
     """Download everything held about a family (request of access); coordinators only."""
     family = selectors.family_get_for_user_or_404(user=request.user, pk=pk)
-    export = services.family_access_export(acting_user=request.user, family=family, kind=kind, request=request)
+    try:
+        export = services.family_access_export(acting_user=request.user, family=family, kind=kind, request=request)
+    except PdfRenderTimeout:
+        messages.error(request, _("The PDF could not be made in time. Try again in a moment."))
+        return redirect("home")
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["Cache-Control"] = "no-store"

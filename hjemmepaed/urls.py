@@ -7,6 +7,7 @@ from hjemmepaed.access import public, roles_required
 from hjemmepaed.organisation import views as organisation_views
 from hjemmepaed.organisation.forms import LoginForm
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.ratelimits import login_rate_limited
 
 ALL_STAFF = tuple(Role.values)
 
@@ -15,8 +16,10 @@ urlpatterns = [
     path(
         "log-ind/",
         public(
-            auth_views.LoginView.as_view(
-                authentication_form=LoginForm, redirect_authenticated_user=True
+            login_rate_limited(
+                auth_views.LoginView.as_view(
+                    authentication_form=LoginForm, redirect_authenticated_user=True
+                )
             )
         ),
         name="login",

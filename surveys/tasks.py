@@ -1,7 +1,10 @@
 """Entry points for Celery: ids in, one service call, nothing personal in arguments or results."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -10,10 +13,23 @@ from surveys.models import Invitation
 from surveys.qr import survey_link
 
 
+# How long a sent e-mail is remembered, so a task delivered again (acks_late) sends nothing twice.
+DELIVERED_FOR = timedelta(days=7)
+
+
+def _delivered_key(invitation: Invitation) -> str:
+    """One key per request to send (the educator's click sets `emailed_at`): asking again sends again."""
+    requested = invitation.emailed_at.timestamp() if invitation.emailed_at else "-"
+    return f"surveys:invitation-email-delivered:{invitation.pk}:{requested}"
+
+
 def invitation_email_deliver_now(invitation_id: int) -> bool:
-    """Send the invitation's link to the guardian's address; nothing when it can no longer be answered."""
+    """Send the invitation's link to the guardian's address; nothing when it can no longer be
+    answered, or when this request to send was delivered already."""
     invitation = Invitation.objects.select_related("guardian", "questionnaire").filter(pk=invitation_id).first()
     if invitation is None or invitation.status != Invitation.Status.OPEN or not invitation.guardian.email:
+        return False
+    if cache.get(_delivered_key(invitation)):
         return False
     link = survey_link(invitation.token)
     with translation.override("da"):
@@ -21,6 +37,7 @@ def invitation_email_deliver_now(invitation_id: int) -> bool:
         subject = render_to_string("surveys/email_subject.txt", context).strip()
         body = render_to_string("surveys/email_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.guardian.email])
+    cache.set(_delivered_key(invitation), True, timeout=int(DELIVERED_FOR.total_seconds()))
     return True
 
 

@@ -1,6 +1,7 @@
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -15,7 +16,8 @@ from hjemmepaed.access import public, roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.pdf import render_pdf
+from hjemmepaed.pdf import PdfRenderTimeout, render_pdf
+from hjemmepaed.ratelimits import survey_post_limited
 from surveys import qr, selectors, services
 from surveys.engine import Walk
 from surveys.forms import InvitationEmailForm, PageForm, QuestionnaireChoiceForm
@@ -129,6 +131,8 @@ def _survey_answer(request, token: str, page: int | None):
     if request.method == "POST":
         posted = {key: value for key, value in request.POST.items() if key.startswith("q")}
         answers = services.draft_merge(walk=walk, saved=draft_answers, posted=posted, page=page)
+        if survey_post_limited(request, link_key=answering.draft_key):
+            return _too_many_attempts(request, answering, page, answers)
         action = request.POST.get("action", "next")
         form = PageForm(data=answers, items=walk.items(answers, page=page, same_page_conditions=False))
         if form.is_valid() and action == "submit" and page == walk.pages[-1] and not request.headers.get("X-Autosave"):
@@ -148,6 +152,15 @@ def _survey_answer(request, token: str, page: int | None):
     else:
         form = PageForm(initial=draft_answers, items=walk.items(draft_answers, page=page))
     return _private(render(request, "surveys/answer_page.html", _page_context(answering, page, form)))
+
+
+def _too_many_attempts(request, answering, page, answers):
+    """Over the rate limit nothing is stored, and the page comes back with every answer typed."""
+    if request.headers.get("X-Autosave"):
+        return _private(HttpResponse(status=429))
+    form = PageForm(initial=answers, items=answering.walk.items(answers, page=page))
+    context = {**_page_context(answering, page, form), "too_many_attempts": True}
+    return _private(render(request, "surveys/answer_page.html", context, status=429))
 
 
 def _page_url(token: str, page: int) -> str:
@@ -218,12 +231,16 @@ def invitation_letter(request, pk: int, guardian_pk: int):
     for invitation in invitations:
         link = qr.survey_link(invitation.token)
         letters.append({"invitation": invitation, "link": link, "qr": qr.qr_code(link)})
-    pdf = render_pdf("surveys/letter.html", {
-        "letters": letters,
-        "municipality": course.municipality,
-        "municipality_name": course.municipality.name,
-        "title": _("Questionnaire about your course with the home educator"),
-    })
+    try:
+        pdf = render_pdf("surveys/letter.html", {
+            "letters": letters,
+            "municipality": course.municipality,
+            "municipality_name": course.municipality.name,
+            "title": _("Questionnaire about your course with the home educator"),
+        }, time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST)
+    except PdfRenderTimeout:
+        messages.error(request, _("The letter could not be made in time. Try again in a moment."))
+        return redirect("course_detail", pk=course.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="brev-spoergeskema.pdf"'
     return _private(response)

@@ -4,6 +4,8 @@ The filters travel by POST and live in the session, so no name, CPR number or ty
 lands in a URL (or in a web server's log); a person is picked from a list by an opaque value.
 """
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +20,7 @@ from hjemmepaed.audit.filters import AuditEventFilter
 from hjemmepaed.audit.forms import SampleForm
 from hjemmepaed.audit.services import Action, audit_event_record, audit_sample_draw
 from hjemmepaed.organisation.models import Role, User
-from hjemmepaed.pdf import render_pdf
+from hjemmepaed.pdf import PdfRenderTimeout, render_pdf
 
 SESSION_KEY = "audit_log_filters"
 PAGE_SIZE = 50
@@ -104,15 +106,19 @@ def audit_subject_report(request, kind: str, pk: int):
         subject=person, municipality=request.user.municipality, criterion=f"access request: {len(events)} events",
         request=request,
     )
-    pdf = render_pdf("audit/pdf/subject_report.html", {
-        "rows": rows,
-        "person": person,
-        "kind": kind,
-        "municipality_name": request.user.municipality.name,
-        "title": _("Access request: lookups in the audit log"),
-        "made_at": timezone.now(),
-        "made_by": request.user,
-    })
+    try:
+        pdf = render_pdf("audit/pdf/subject_report.html", {
+            "rows": rows,
+            "person": person,
+            "kind": kind,
+            "municipality_name": request.user.municipality.name,
+            "title": _("Access request: lookups in the audit log"),
+            "made_at": timezone.now(),
+            "made_by": request.user,
+        }, time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST)
+    except PdfRenderTimeout:
+        messages.error(request, _("The PDF could not be made in time. Try again in a moment."))
+        return redirect("audit_log")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="indsigt-logning-{FILE_KINDS[kind]}-{person.pk}.pdf"'
     return _no_store(response)

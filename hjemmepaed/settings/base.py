@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
+    "django_ratelimit",
     "hjemmepaed.ui",
     "hjemmepaed.organisation",
     "hjemmepaed.audit",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "hjemmepaed.sessions.SessionLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "hjemmepaed.middleware.PrivateCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into our Danish lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -140,10 +144,45 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hjemmepaed.organisation.views.lockout"
 AXES_VERBOSE = False
-# axes.W006 asks to lock by IP address too; in a municipality many staff share one public
-# address, so one person's typos would lock out a whole office. Locking by username is kept.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Hardening (docs/architecture.md, "Hardening").
+# Content Security Policy (django-csp 4): nothing inline, nothing from other sites. Every script
+# and style is a static file (DKFDS.init() too); charts are SVG elements with presentation
+# attributes, which style-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Rate limits (django-ratelimit, counted in the default cache): login posts per client address
+# and per username (axes also locks a username after AXES_FAILURE_LIMIT failures), questionnaire
+# posts per client address and per link (per browser on an open link). Autosave posts count too,
+# so the questionnaire's limits leave room for a parent typing a long answer.
+RATE_LIMIT_LOGIN_PER_IP = env("RATE_LIMIT_LOGIN_PER_IP", default="10/m")
+RATE_LIMIT_LOGIN_PER_USERNAME = env("RATE_LIMIT_LOGIN_PER_USERNAME", default="10/m")
+RATE_LIMIT_SURVEY_PER_IP = env("RATE_LIMIT_SURVEY_PER_IP", default="120/m")
+RATE_LIMIT_SURVEY_PER_LINK = env("RATE_LIMIT_SURVEY_PER_LINK", default="60/m")
+RATELIMIT_IP_META_KEY = "hjemmepaed.ratelimits.client_address"
+# PDF rendering is stopped after this many seconds (hjemmepaed/pdf.py). A report takes 10-14 s
+# at national scale (README); a letter rendered while the user waits gets the shorter limit,
+# below gunicorn's 30-second worker timeout.
+PDF_RENDER_TIME_LIMIT = env.int("PDF_RENDER_TIME_LIMIT", default=120)
+PDF_RENDER_TIME_LIMIT_IN_REQUEST = env.int("PDF_RENDER_TIME_LIMIT_IN_REQUEST", default=20)
+# Silenced checks, each with its reason:
+# - axes.W006 asks to lock by IP address too; in a municipality many staff share one public
+#   address, so one person's typos would lock out a whole office. Locking by username is kept
+#   (the login's per-address rate limit above slows a guesser down without locking anyone out).
+# - django_ratelimit.W001 lists only django-redis among Redis caches; Django's own RedisCache,
+#   used here, is just as shared and increments with Redis' atomic INCR.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "django_ratelimit.W001"]
 
 # Internationalisation: Danish first, English selectable.
 LANGUAGE_CODE = "da"
@@ -173,6 +212,15 @@ CRISPY_FAIL_SILENTLY = False
 
 # Celery: with no REDIS_URL the tasks run in-process, so a first run needs no broker.
 REDIS_URL = env("REDIS_URL", default="")
+# The cache holds the rate limits' counters: Redis, shared by every process, when REDIS_URL is set.
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # django_ratelimit.E003: a per-process cache is not shared. Without REDIS_URL the app is the
+    # embedded single-process default (development, tests); production removes this again, so a
+    # production without Redis fails its checks instead of multiplying the limits per worker.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

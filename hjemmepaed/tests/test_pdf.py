@@ -1,12 +1,16 @@
-"""PDF rendering fetches only the project's static files and prints typed text as text."""
+"""PDF rendering fetches only the project's static files, prints typed text as text, and is
+stopped when it takes longer than its time limit."""
 
 import io
+import time
 
 import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from hjemmepaed.pdf import BASE_URL, StaticFilesOnlyFetcher, render_pdf
+from hjemmepaed import pdf as pdf_module
+from hjemmepaed.pdf import BASE_URL, PdfRenderError, PdfRenderTimeout, StaticFilesOnlyFetcher, render_pdf
+from hjemmepaed.tests.hostile_pdf import fetches  # noqa: F401 (a fixture)
 
 HOSTILE = [
     '<img src="file:///etc/passwd">',
@@ -27,25 +31,45 @@ def test_fetcher_refuses_everything_outside_static_files():
     pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
     assert pdf.startswith(b"%PDF")
     assert len(fetcher.refused) == len(HOSTILE)
-    assert not any("logo.svg" in url for url in fetcher.refused)
+    assert fetcher.served == [BASE_URL + "static/img/logo.svg"]
 
 
 @pytest.mark.django_db
-def test_typed_text_is_printed_as_text_and_triggers_no_fetch(monkeypatch):
-    refused = []
-    original = StaticFilesOnlyFetcher.fetch
-
-    def spy(self, url, headers=None):
-        try:
-            return original(self, url, headers)
-        except ValueError:
-            refused.append(url)
-            raise
-
-    monkeypatch.setattr(StaticFilesOnlyFetcher, "fetch", spy)
+def test_typed_text_is_printed_as_text_and_triggers_no_fetch(fetches):
     payload = '<img src="file:///etc/passwd">'
     pdf = render_pdf("pdf/base.html", {"title": payload, "municipality_name": "Svendborg"})
     text = _text(pdf)
     assert payload in text
     assert "Svendborg" in text
-    assert refused == []
+    served = sorted(url.rsplit("/", 1)[-1] for verdict, url in fetches() if verdict == "served")
+    assert served == ["IBMPlexSans-Regular.woff2", "logo.svg", "pdf.css"]
+    assert all(verdict == "served" for verdict, _url in fetches())
+
+
+def _slow_write_pdf(html):
+    time.sleep(60)
+    return b"%PDF never", 0
+
+
+def test_a_render_over_the_time_limit_is_stopped(monkeypatch):
+    monkeypatch.setattr(pdf_module, "_write_pdf", _slow_write_pdf)
+    started = time.monotonic()
+    with pytest.raises(PdfRenderTimeout):
+        render_pdf("pdf/base.html", {"title": "Brev", "municipality_name": "Svendborg"}, time_limit=1)
+    assert time.monotonic() - started < 10  # the child was killed, not waited for
+
+
+def test_the_default_time_limit_comes_from_the_settings(monkeypatch, settings):
+    settings.PDF_RENDER_TIME_LIMIT = 1
+    monkeypatch.setattr(pdf_module, "_write_pdf", _slow_write_pdf)
+    with pytest.raises(PdfRenderTimeout):
+        render_pdf("pdf/base.html", {"title": "Brev", "municipality_name": "Svendborg"})
+
+
+def test_a_failing_render_raises_without_the_details(monkeypatch):
+    def broken(html):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(pdf_module, "_write_pdf", broken)
+    with pytest.raises(PdfRenderError):
+        render_pdf("pdf/base.html", {"title": "Brev", "municipality_name": "Svendborg"})

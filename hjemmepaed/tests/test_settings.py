@@ -7,10 +7,15 @@ import sys
 from django.conf import settings
 
 
-def _production(env_extra: dict) -> subprocess.CompletedProcess:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "CPR_ENCRYPTION_KEYS", "CPR_HASH_KEY")
-    }
+# Set by the test run, not by a server: DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests'
+# conftest (Playwright's event loop), and Django's deploy check rightly refuses it (async.E001).
+PRODUCTION_ENV_NAMES = (
+    "SECRET_KEY", "DEBUG", "CPR_ENCRYPTION_KEYS", "CPR_HASH_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
+
+
+def _production(env_extra: dict, args: list[str] | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV_NAMES}
     env.update({"DJANGO_SETTINGS_MODULE": "hjemmepaed.settings.production", **env_extra})
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
@@ -18,7 +23,7 @@ def _production(env_extra: dict) -> subprocess.CompletedProcess:
         "s.DEMO_DATA_ALLOWED, 'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE)"
     )
     return subprocess.run(
-        [sys.executable, "-c", code],
+        args or [sys.executable, "-c", code],
         env=env,
         capture_output=True,
         text=True,
@@ -39,7 +44,8 @@ def test_production_refuses_the_development_key():
 
 
 PRODUCTION_KEYS = {
-    "SECRET_KEY": "x" * 60,
+    # Long and varied, as Django's security.W009 asks of a real key.
+    "SECRET_KEY": "t7Qe-vR2#kLm9pZs4Wx!bN6yHc8JdF3gA5uE1oI0qT(rY)wS^zX&vB*nM%lK$jG@h",
     "CPR_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1rZXktZm9yLXRoZS10ZXN0LW9ubHk=",
     "CPR_HASH_KEY": "production-hash-key-for-the-test",
 }
@@ -55,6 +61,44 @@ def test_production_is_locked_down():
     result = _production({**PRODUCTION_KEYS, "DEBUG": "true"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "31536000", "False", "True"]
+
+
+# What a production server is given (README, "Running in production"); the check connects to none.
+PRODUCTION_ENV = {
+    **PRODUCTION_KEYS,
+    "DATABASE_URL": "postgres://hjemmepaed@db.kommune.invalid:5432/hjemmepaed",
+    "REDIS_URL": "redis://redis.kommune.invalid:6379/0",
+    "ALLOWED_HOSTS": "hjemmepaed.kommune.dk",
+}
+DEPLOY_CHECK = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+
+
+def test_production_passes_the_deploy_check_without_a_warning():
+    result = _production(PRODUCTION_ENV, DEPLOY_CHECK)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+    assert "?: (" not in result.stdout + result.stderr  # no check message of any level
+
+
+def test_production_without_a_shared_cache_fails_the_check():
+    """Without Redis every worker would count the rate limits on its own."""
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+    result = _production(env, DEPLOY_CHECK)
+    assert result.returncode != 0
+    assert "django_ratelimit.E003" in result.stderr
+
+
+def test_production_deploy_check_sees_a_weak_secret_key():
+    result = _production({**PRODUCTION_ENV, "SECRET_KEY": "x" * 60}, DEPLOY_CHECK)
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr
+
+
+def test_every_silenced_check_has_a_written_reason():
+    base = (settings.BASE_DIR / "hjemmepaed" / "settings" / "base.py").read_text()
+    for check in settings.SILENCED_SYSTEM_CHECKS:
+        assert f"# - {check}" in base or f"# {check}" in base, f"{check} is silenced without a reason"
 
 
 def test_embedded_default_needs_no_service():

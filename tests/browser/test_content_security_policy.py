@@ -1,0 +1,113 @@
+"""The Content Security Policy (no inline script or style) breaks nothing a user meets: every page
+of the access matrix that a role may open, as that role after logging in through the form, and
+the parent's questionnaire, report no violation in Chromium."""
+
+import pytest
+from django.test import Client
+
+from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
+from hjemmepaed.tests import test_access_matrix as matrix
+from surveys.models import Invitation
+from surveys.services import open_link_create
+from tests.browser.conftest import log_in, screenshot, submit_password
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_questionnaires")]
+
+world = matrix.world
+
+# Records every violation before any of the page's own scripts run.
+COLLECT = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture
+def csp_page(page):
+    page.add_init_script(COLLECT)
+    console = []
+    page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    page.csp_console = console
+    return page
+
+
+def _violations(page) -> list:
+    return page.evaluate("window.__cspViolations") + page.csp_console
+
+
+def _html_pages(world, role) -> list[str]:
+    """The URLs of the matrix the role may open that answer with a page (not a download)."""
+    client = Client()
+    client.force_login(world.users[role])
+    urls = []
+    for case in matrix.CASES:
+        if case.expected(role, "own") != 200:
+            continue
+        url = case.url(world, "own")
+        response = client.get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            urls.append(url)
+    return urls
+
+
+def test_login_page_and_error_pages_have_no_violation(csp_page):
+    csp_page.goto(csp_page.live_server_url + "/log-ind/")
+    csp_page.goto(csp_page.live_server_url + "/findes-ikke/")
+    assert _violations(csp_page) == []
+    # The collector is not blind: markup with a style attribute is blocked and reported.
+    csp_page.evaluate("""document.body.insertAdjacentHTML("beforeend", '<p style="color: red">x</p>')""")
+    csp_page.wait_for_function("window.__cspViolations.length > 0")
+    assert "style-src-attr" in _violations(csp_page)[0]
+
+
+def test_second_factor_set_up_has_no_violation(csp_page):
+    """A first login: the app set-up page with its QR image, under the policy."""
+    user = user_for_role("coordinator", municipality=MunicipalityFactory())
+    submit_password(csp_page, user.username, PASSWORD)
+    csp_page.wait_for_url(lambda url: "/totrinsbekraeftelse/opret/" in url)
+    csp_page.wait_for_function("document.querySelector('img') && document.querySelector('img').complete")
+    assert csp_page.evaluate("Array.from(document.images).every(image => image.naturalWidth > 0)")
+    assert _violations(csp_page) == []
+
+
+@pytest.mark.parametrize("role", matrix.ALL_ROLES)
+def test_every_page_of_the_role_has_no_violation(csp_page, world, role):
+    urls = _html_pages(world, role)
+    assert urls, f"{role} may open no page"
+    log_in(csp_page, world.users[role])
+    found = {}
+    for url in urls:
+        response = csp_page.goto(csp_page.live_server_url + url)
+        assert response.status == 200, url
+        assert "Content-Security-Policy" in {name.title() for name in response.headers}
+        csp_page.wait_for_load_state("load")
+        if _violations(csp_page):
+            found[url] = _violations(csp_page)
+            screenshot(csp_page, f"csp-violation-{role}")
+    assert found == {}
+
+
+def test_parent_questionnaire_has_no_violation(csp_page, world):
+    invitation = Invitation.objects.filter(answered_at__isnull=True, cancelled_at__isnull=True).first()
+    link = open_link_create(acting_user=world.users["coordinator"], questionnaire=invitation.questionnaire)
+    for token in (invitation.token, link.token):
+        csp_page.goto(f"{csp_page.live_server_url}/s/{token}/")
+        csp_page.locator("input[type=radio]").first.check()  # autosave posts with fetch()
+        csp_page.wait_for_timeout(600)
+        with csp_page.expect_navigation():  # the page again, with the error summary for the rest
+            csp_page.get_by_role("button", name="Næste").click()
+        assert csp_page.locator("[data-module=error-summary]").count() == 1
+    screenshot(csp_page, "csp-parent-errors")
+    assert _violations(csp_page) == []
+
+
+def test_admin_pages_have_no_violation(csp_page, world):
+    administrator = world.users["administrator"]
+    log_in(csp_page, administrator)
+    for path in ("/admin/", "/admin/organisation/user/", f"/admin/organisation/user/{administrator.pk}/change/"):
+        response = csp_page.goto(csp_page.live_server_url + path)
+        assert response.status == 200, path
+    screenshot(csp_page, "csp-admin-user")
+    assert _violations(csp_page) == []
