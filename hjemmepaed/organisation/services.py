@@ -146,6 +146,20 @@ WRONG_CODE = gettext_noop("The code is not correct. Check the code and try again
 THROTTLED = gettext_noop("Too many wrong codes. Wait a minute and try again.")
 
 
+def _audit_second_factor(*, acting_user: User, action: str, criterion: str, request, user: User | None = None) -> None:
+    """One audit event about a staff member's second factor (their own, unless `user`)."""
+    user = user or acting_user
+    audit_event_record(
+        actor=acting_user,
+        action=action,
+        object_type="user",
+        object_id=user.pk,
+        municipality=user.municipality,
+        criterion=criterion,
+        request=request,
+    )
+
+
 def _code_check(device: Device | None, code: str) -> str | None:
     """None when `device` accepts `code` (and uses it up), else the msgid of the error."""
     if device is None:
@@ -197,14 +211,7 @@ def second_factor_enrol(*, acting_user: User, code: str, request=None) -> tuple[
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
             codes = _recovery_codes_replace(user=acting_user)
-            audit_event_record(
-                actor=acting_user,
-                action=Action.CREATE,
-                object_type="user",
-                object_id=acting_user.pk,
-                criterion="second factor enrolled",
-                request=request,
-            )
+            _audit_second_factor(acting_user=acting_user, action=Action.CREATE, criterion="second factor enrolled", request=request)
     if error is not None:
         raise DomainError(_(error), field="code")
     return device, codes
@@ -222,14 +229,7 @@ def second_factor_verify(*, acting_user: User, code: str, request=None) -> Devic
         device = devices.order_by("pk").first()
         error = _code_check(device, code)
         if error is None and isinstance(device, StaticDevice):
-            audit_event_record(
-                actor=acting_user,
-                action=Action.UPDATE,
-                object_type="user",
-                object_id=acting_user.pk,
-                criterion="recovery code used",
-                request=request,
-            )
+            _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery code used", request=request)
     if error is not None:
         raise DomainError(_(error), field="code")
     return device
@@ -241,14 +241,7 @@ def recovery_codes_regenerate(*, acting_user: User, request=None) -> list[str]:
     if not TOTPDevice.objects.filter(user=acting_user, confirmed=True).exists():
         raise DomainError(_("Set up two-step verification first."))
     codes = _recovery_codes_replace(user=acting_user)
-    audit_event_record(
-        actor=acting_user,
-        action=Action.UPDATE,
-        object_type="user",
-        object_id=acting_user.pk,
-        criterion="recovery codes regenerated",
-        request=request,
-    )
+    _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery codes regenerated", request=request)
     return codes
 
 
@@ -265,12 +258,6 @@ def second_factor_reset(*, acting_user: User, user: User, request=None) -> None:
         raise DomainError(_("You cannot reset this staff member's two-step verification."))
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    audit_event_record(
-        actor=acting_user,
-        action=Action.DELETE,
-        object_type="user",
-        object_id=user.pk,
-        municipality=user.municipality,
-        criterion="second factor reset",
-        request=request,
+    _audit_second_factor(
+        acting_user=acting_user, action=Action.DELETE, criterion="second factor reset", request=request, user=user
     )
