@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hjemmepaed.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 import django  # noqa: E402
 
@@ -59,8 +59,10 @@ def main():
         coordinator = build()
         client = Client()
         client.force_login(coordinator)
-        print(f"{MUNICIPALITIES} municipalities, {MUNICIPALITIES * DAYCARES_PER_MUNICIPALITY} daycares, "
-              f"{MUNICIPALITIES * EDUCATORS_PER_MUNICIPALITY} staff ({connection.vendor})")
+        print(
+            f"{MUNICIPALITIES} municipalities, {MUNICIPALITIES * DAYCARES_PER_MUNICIPALITY} daycares, "
+            f"{MUNICIPALITIES * EDUCATORS_PER_MUNICIPALITY} staff ({connection.vendor})"
+        )
         for name in ("home", "daycare_list", "staff_list"):
             timings = []
             for _ in range(REPEAT):
@@ -68,8 +70,10 @@ def main():
                     start = time.perf_counter()
                     assert client.get(reverse(name)).status_code == 200
                     timings.append(time.perf_counter() - start)
-            print(f"{name:<14} median {statistics.median(timings) * 1000:6.1f} ms   "
-                  f"max {max(timings) * 1000:6.1f} ms   {len(queries)} queries")
+            print(
+                f"{name:<14} median {statistics.median(timings) * 1000:6.1f} ms   "
+                f"max {max(timings) * 1000:6.1f} ms   {len(queries)} queries"
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

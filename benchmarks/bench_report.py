@@ -16,11 +16,11 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hjemmepaed.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 import django  # noqa: E402
 
@@ -38,10 +38,21 @@ SMALL = {"municipalities": 5, "courses": 2_000, "educators": 5}
 REPEAT = 5
 
 AGREEMENT_WEIGHTS = {
-    "strongly_agree": 35, "agree": 40, "neutral": 12, "disagree": 5, "strongly_disagree": 2, "dont_know": 6,
+    "strongly_agree": 35,
+    "agree": 40,
+    "neutral": 12,
+    "disagree": 5,
+    "strongly_disagree": 2,
+    "dont_know": 6,
 }
 RECRUITER_WEIGHTS = {
-    "health_visiting": 45, "daycare": 25, "family": 10, "other_municipal": 8, "gp": 4, "midwife": 3, "other": 5,
+    "health_visiting": 45,
+    "daycare": 25,
+    "family": 10,
+    "other_municipal": 8,
+    "gp": 4,
+    "midwife": 3,
+    "other": 5,
 }
 PROFESSIONS = ["pedagogue", "support_pedagogue", "resource_pedagogue", "room_pedagogue", "health_visitor", "other"]
 ANCHORINGS = ["administration", "daycare", "area_manager"]
@@ -53,6 +64,7 @@ def weighted(rng, weights: dict):
 
 
 # Loading ----------------------------------------------------------------------------------
+
 
 def insert(table: str, columns: list[str], rows) -> int:
     """COPY on PostgreSQL, executemany elsewhere; returns the number of rows."""
@@ -82,14 +94,15 @@ def build(size: dict) -> dict:
     from visitation.models import Referral
 
     rng = random.Random(SEED)
-    now = datetime(2026, 11, 23, 12, 0, tzinfo=dt_timezone.utc)
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
     counts = {}
     n_mun, n_courses, n_edu = size["municipalities"], size["courses"], size["educators"]
 
     # Explicit ids from 1 (the database is new and these tables are empty); sequences reset after.
     municipality_ids = list(range(1, n_mun + 1))
     counts["municipalities"] = insert(
-        Municipality._meta.db_table, ["id", "name", "code", "visit_hourly_rate"],
+        Municipality._meta.db_table,
+        ["id", "name", "code", "visit_hourly_rate"],
         ((m, f"Kommune {m:02d}", f"{100 + m:03d}", 450 + 5 * m) for m in municipality_ids),
     )
 
@@ -101,16 +114,56 @@ def build(size: dict) -> dict:
         return 2000 + (m - 1) * n_edu + k
 
     user_columns = [
-        "id", "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff",
-        "is_active", "date_joined", "role", "municipality_id", "profession", "anchoring",
+        "id",
+        "password",
+        "is_superuser",
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "is_staff",
+        "is_active",
+        "date_joined",
+        "role",
+        "municipality_id",
+        "profession",
+        "anchoring",
     ]
     users = [
-        (coordinator(m), "!", False, f"tovholder-{m}", "Tove", f"Holder {m}", "", False, True, now,
-         "coordinator", m, "", "")
+        (
+            coordinator(m),
+            "!",
+            False,
+            f"tovholder-{m}",
+            "Tove",
+            f"Holder {m}",
+            "",
+            False,
+            True,
+            now,
+            "coordinator",
+            m,
+            "",
+            "",
+        )
         for m in municipality_ids
     ] + [
-        (educator(m, k), "!", False, f"paedagog-{m}-{k}", "Pia", f"Pædagog {m}-{k}", "", False, True, now,
-         "home_educator", m, rng.choice(PROFESSIONS), rng.choice(ANCHORINGS))
+        (
+            educator(m, k),
+            "!",
+            False,
+            f"paedagog-{m}-{k}",
+            "Pia",
+            f"Pædagog {m}-{k}",
+            "",
+            False,
+            True,
+            now,
+            "home_educator",
+            m,
+            rng.choice(PROFESSIONS),
+            rng.choice(ANCHORINGS),
+        )
         for m in municipality_ids
         for k in range(n_edu)
     ]
@@ -124,11 +177,30 @@ def build(size: dict) -> dict:
 
     # Courses ------------------------------------------------------------------------------
     course_columns = [
-        "id", "municipality_id", "family_id", "phase", "primary_educator_id", "second_educator_id",
-        "visitation_date", "decision_justification", "rejection_reason", "waiting_since", "waiting_position",
-        "start_date", "planned_end_date", "end_date", "end_reason", "end_reason_detail", "source",
-        "external_id", "imported_recruited_by", "imported_visit_count", "imported_visit_minutes",
-        "imported_child_birth_month", "created_at", "updated_at",
+        "id",
+        "municipality_id",
+        "family_id",
+        "phase",
+        "primary_educator_id",
+        "second_educator_id",
+        "visitation_date",
+        "decision_justification",
+        "rejection_reason",
+        "waiting_since",
+        "waiting_position",
+        "start_date",
+        "planned_end_date",
+        "end_date",
+        "end_reason",
+        "end_reason_detail",
+        "source",
+        "external_id",
+        "imported_recruited_by",
+        "imported_visit_count",
+        "imported_visit_minutes",
+        "imported_child_birth_month",
+        "created_at",
+        "updated_at",
     ]
     plans = []  # (course id, municipality, phase, source, primary, start, end, visitation)
     course_rows = []
@@ -136,8 +208,19 @@ def build(size: dict) -> dict:
     for c in range(1, n_courses + 1):
         m = 1 + c % n_mun
         r = rng.random()
-        phase = ("closed" if r < 0.88 else "started" if r < 0.94 else "waiting" if r < 0.96
-                 else "decided" if r < 0.98 else "referred" if r < 0.99 else "rejected")
+        phase = (
+            "closed"
+            if r < 0.88
+            else "started"
+            if r < 0.94
+            else "waiting"
+            if r < 0.96
+            else "decided"
+            if r < 0.98
+            else "referred"
+            if r < 0.99
+            else "rejected"
+        )
         source = "import" if phase == "closed" and rng.random() < 0.1 else "app"
         visitation = start = planned_end = end = waiting_since = None
         end_reason = ""
@@ -170,20 +253,53 @@ def build(size: dict) -> dict:
                     imported["minutes"] = imported["count"] * 15 * rng.randint(3, 8)
             if rng.random() < 0.85:
                 imported["recruited"] = weighted(rng, RECRUITER_WEIGHTS)
-        course_rows.append((
-            c, m, c, phase, primary, second, visitation, "", "Uden for målgruppen" if phase == "rejected" else "",
-            waiting_since, 1 if waiting_since else None, start, planned_end, end, end_reason, "", source,
-            imported["external_id"], imported["recruited"], imported["count"], imported["minutes"],
-            imported["birth"], now, now,
-        ))
+        course_rows.append(
+            (
+                c,
+                m,
+                c,
+                phase,
+                primary,
+                second,
+                visitation,
+                "",
+                "Uden for målgruppen" if phase == "rejected" else "",
+                waiting_since,
+                1 if waiting_since else None,
+                start,
+                planned_end,
+                end,
+                end_reason,
+                "",
+                source,
+                imported["external_id"],
+                imported["recruited"],
+                imported["count"],
+                imported["minutes"],
+                imported["birth"],
+                now,
+                now,
+            )
+        )
         plans.append((c, m, phase, source, primary, start, end, visitation))
     counts["courses"] = insert(Course._meta.db_table, course_columns, course_rows)
     del course_rows
 
     # Visits: 1-19 held per app course (10 on average), and 0-3 planned, cancelled or no-show.
     visit_columns = [
-        "course_id", "date", "status", "duration_minutes", "kind", "is_booster", "participants", "methods",
-        "methods_other", "note", "next_steps", "logged_by_id", "logged_at",
+        "course_id",
+        "date",
+        "status",
+        "duration_minutes",
+        "kind",
+        "is_booster",
+        "participants",
+        "methods",
+        "methods_other",
+        "note",
+        "next_steps",
+        "logged_by_id",
+        "logged_at",
     ]
     kinds = ["home"] * 8 + ["daycare", "outdoors", "remote", "network_meeting"]
 
@@ -199,8 +315,21 @@ def build(size: dict) -> dict:
                 day = start + timedelta(days=(k * span) // (held + other))
                 if k < held:
                     minutes = 15 * rng.randint(1, 32) if rng.random() < 0.02 else 15 * rng.randint(4, 8)
-                    yield (c, day, "held", minutes, rng.choice(kinds), booster and k == held - 1, "", "[]", "", "",
-                           "", primary, now)
+                    yield (
+                        c,
+                        day,
+                        "held",
+                        minutes,
+                        rng.choice(kinds),
+                        booster and k == held - 1,
+                        "",
+                        "[]",
+                        "",
+                        "",
+                        "",
+                        primary,
+                        now,
+                    )
                 else:
                     status = "planned" if phase == "started" else rng.choice(["cancelled", "no_show"])
                     yield (c, day, status, None, "home", False, "", "[]", "", "", "", primary, now)
@@ -208,8 +337,16 @@ def build(size: dict) -> dict:
     counts["visits"] = insert(Visit._meta.db_table, visit_columns, visits())
 
     referral_columns = [
-        "course_id", "received_on", "recruited_by", "recruited_by_other", "referring_professional", "concern",
-        "complexity", "section_52_decided", "consent_given_on", "consent_given_by",
+        "course_id",
+        "received_on",
+        "recruited_by",
+        "recruited_by_other",
+        "referring_professional",
+        "concern",
+        "complexity",
+        "section_52_decided",
+        "consent_given_on",
+        "consent_given_by",
     ]
 
     def referrals():
@@ -219,21 +356,45 @@ def build(size: dict) -> dict:
             recruiter = weighted(rng, RECRUITER_WEIGHTS)
             received = (visitation or date(2025, 11, 1)) - timedelta(days=rng.randint(0, 30))
             complexity = rng.choices(["low", "medium", "high"], weights=[90, 8, 2])[0]
-            yield (c, received, recruiter, "Familiens netværk" if recruiter == "other" else "", "", "Bekymring",
-                   complexity, False, None, "")
+            yield (
+                c,
+                received,
+                recruiter,
+                "Familiens netværk" if recruiter == "other" else "",
+                "",
+                "Bekymring",
+                complexity,
+                False,
+                None,
+                "",
+            )
 
     counts["referrals"] = insert(Referral._meta.db_table, referral_columns, referrals())
 
     def closures():
-        for c, m, phase, source, _p, _s, end, _v in plans:
+        for c, m, phase, source, _p, _s, _end, _v in plans:
             if phase == "closed" and source == "app" and rng.random() < 0.97:
-                yield (c, weighted(rng, AGREEMENT_WEIGHTS), weighted(rng, AGREEMENT_WEIGHTS), None,
-                       rng.random() < 0.6, None, coordinator(m))
+                yield (
+                    c,
+                    weighted(rng, AGREEMENT_WEIGHTS),
+                    weighted(rng, AGREEMENT_WEIGHTS),
+                    None,
+                    rng.random() < 0.6,
+                    None,
+                    coordinator(m),
+                )
 
     counts["closures"] = insert(
         Closure._meta.db_table,
-        ["course_id", "goals_reached_answer", "child_developed_answer", "handover_meeting_on",
-         "reflection_sheet_given", "booster_planned_on", "closed_by_id"],
+        [
+            "course_id",
+            "goals_reached_answer",
+            "child_developed_answer",
+            "handover_meeting_on",
+            "reflection_sheet_given",
+            "booster_planned_on",
+            "closed_by_id",
+        ],
         closures(),
     )
 
@@ -246,13 +407,27 @@ def build(size: dict) -> dict:
     tied = [(c, m, end) for c, m, phase, _s, _p, _st, end, _v in plans if phase == "closed" and rng.random() < 0.4]
     for response_id, (course_id, m, day) in enumerate(tied + untied, start=1):
         children = rng.choices([1, 2, 3], weights=[70, 25, 5])[0]
-        submitted = datetime.combine(day + timedelta(days=rng.randint(1, 30)), datetime.min.time(),
-                                     tzinfo=dt_timezone.utc) + timedelta(hours=rng.randint(6, 22))
-        responses.append((response_id, national.pk, m, "import", None, None, course_id, children, False, submitted,
-                          f"ARK-SVAR-{response_id}"))
+        submitted = datetime.combine(
+            day + timedelta(days=rng.randint(1, 30)), datetime.min.time(), tzinfo=UTC
+        ) + timedelta(hours=rng.randint(6, 22))
+        responses.append(
+            (
+                response_id,
+                national.pk,
+                m,
+                "import",
+                None,
+                None,
+                course_id,
+                children,
+                False,
+                submitted,
+                f"ARK-SVAR-{response_id}",
+            )
+        )
 
         def answer(number, child=0, choice="", value=None):
-            answers.append((response_id, question[number], child, choice, value, ""))
+            answers.append((response_id, question[number], child, choice, value, ""))  # noqa: B023  (called within the iteration)
 
         answer("1", choice=rng.choices(["mother", "father", "other"], weights=[75, 20, 5])[0])
         answer("2", choice="yes" if rng.random() < 0.2 else "no")
@@ -268,8 +443,19 @@ def build(size: dict) -> dict:
         answer("9", value=rng.choices(range(1, 11), weights=[1, 1, 1, 2, 3, 5, 10, 20, 25, 32])[0])
     counts["responses"] = insert(
         Response._meta.db_table,
-        ["id", "questionnaire_id", "municipality_id", "source", "invitation_id", "open_link_id", "course_id",
-         "children", "low_rating_confirmed", "submitted_at", "external_id"],
+        [
+            "id",
+            "questionnaire_id",
+            "municipality_id",
+            "source",
+            "invitation_id",
+            "open_link_id",
+            "course_id",
+            "children",
+            "low_rating_confirmed",
+            "submitted_at",
+            "external_id",
+        ],
         responses,
     )
     counts["answers"] = insert(
@@ -333,9 +519,27 @@ SELECT CASE WHEN grouping(municipality_id) = 1 THEN NULL ELSE municipality_id EN
 FROM per_course_hpv
 GROUP BY GROUPING SETS ((municipality_id), ())
 """
-STAT_NAMES = ["n", "wait_mean", "wait_min", "wait_max", "wait_n", "length_mean", "length_min", "length_max",
-              "length_n", "visits_mean", "visits_min", "visits_max", "visits_n", "hpv_mean", "hpv_min", "hpv_max",
-              "hpv_n", "minutes_sum", "minutes_n"]
+STAT_NAMES = [
+    "n",
+    "wait_mean",
+    "wait_min",
+    "wait_max",
+    "wait_n",
+    "length_mean",
+    "length_min",
+    "length_max",
+    "length_n",
+    "visits_mean",
+    "visits_min",
+    "visits_max",
+    "visits_n",
+    "hpv_mean",
+    "hpv_min",
+    "hpv_max",
+    "hpv_n",
+    "minutes_sum",
+    "minutes_n",
+]
 
 SQL_CATEGORIES = f"""
 WITH {COHORT_CTE}
@@ -433,6 +637,7 @@ def hand_sql(params: dict) -> dict:
 
 # Checking the two against each other --------------------------------------------------------
 
+
 def compare(cohort, sql: dict, result: dict) -> list[tuple[str, bool, str]]:
     """The selectors' figures (the report's input) against the hand SQL's, a few key numbers
     in full and the histograms as a whole."""
@@ -446,46 +651,108 @@ def compare(cohort, sql: dict, result: dict) -> list[tuple[str, bool, str]]:
 
     checks = []
     total = sql["stats"][None]
-    checks.append(("cohort size (report)", result["cohort"]["courses"] == total["n"],
-                   f"{result['cohort']['courses']} / {total['n']}"))
+    checks.append(
+        (
+            "cohort size (report)",
+            result["cohort"]["courses"] == total["n"],
+            f"{result['cohort']['courses']} / {total['n']}",
+        )
+    )
     size = selectors.cohort_size(cohort)
-    checks.append(("cohort size per municipality",
-                   all(size.get(m, {}).get("n") == row["n"] for m, row in sql["stats"].items()), ""))
+    checks.append(
+        (
+            "cohort size per municipality",
+            all(size.get(m, {}).get("n") == row["n"] for m, row in sql["stats"].items()),
+            "",
+        )
+    )
     figures = selectors.visit_figures(cohort)
-    for name in ("visits_mean", "visits_min", "visits_max", "visits_n", "hpv_mean", "hpv_min", "hpv_max",
-                 "hpv_n", "minutes_sum", "minutes_n"):
+    for name in (
+        "visits_mean",
+        "visits_min",
+        "visits_max",
+        "visits_n",
+        "hpv_mean",
+        "hpv_min",
+        "hpv_max",
+        "hpv_n",
+        "minutes_sum",
+        "minutes_n",
+    ):
         orm = figures[None][name]
         checks.append((f"{name} (total)", close(orm, total[name]), f"{orm} / {total[name]}"))
-    checks.append(("visit figures per municipality", all(
-        close(figures[m][name], row[name]) for m, row in sql["stats"].items()
-        for name in ("visits_mean", "hpv_mean", "minutes_sum")), ""))
+    checks.append(
+        (
+            "visit figures per municipality",
+            all(
+                close(figures[m][name], row[name])
+                for m, row in sql["stats"].items()
+                for name in ("visits_mean", "hpv_mean", "minutes_sum")
+            ),
+            "",
+        )
+    )
     wait = selectors.days_visitation_to_start(cohort)[None]
     length = selectors.course_length_days(cohort)[None]
-    checks.append(("days visitation to start, mean/min/max/N",
-                   close(_days(wait["mean"]), total["wait_mean"]) and close(_days(wait["min"]), total["wait_min"])
-                   and close(_days(wait["max"]), total["wait_max"]) and wait["n"] == total["wait_n"],
-                   f"{_days(wait['mean']):.4f} / {total['wait_mean']:.4f}"))
-    checks.append(("course length, mean/min/max/N",
-                   close(_days(length["mean"]), total["length_mean"]) and length["n"] == total["length_n"],
-                   f"{_days(length['mean']):.4f} / {total['length_mean']:.4f}"))
+    checks.append(
+        (
+            "days visitation to start, mean/min/max/N",
+            close(_days(wait["mean"]), total["wait_mean"])
+            and close(_days(wait["min"]), total["wait_min"])
+            and close(_days(wait["max"]), total["wait_max"])
+            and wait["n"] == total["wait_n"],
+            f"{_days(wait['mean']):.4f} / {total['wait_mean']:.4f}",
+        )
+    )
+    checks.append(
+        (
+            "course length, mean/min/max/N",
+            close(_days(length["mean"]), total["length_mean"]) and length["n"] == total["length_n"],
+            f"{_days(length['mean']):.4f} / {total['length_mean']:.4f}",
+        )
+    )
     from django.db.models import F
-    checks.append(("recruiter counts", selectors.counts_by(cohort, expression=selectors.recruiter_expression())
-                   == sql["recruiter"], ""))
-    checks.append(("closure answers (goals)", selectors.counts_by(cohort, expression=F("closure__goals_reached_answer"))
-                   == sql["goals"], ""))
-    checks.append(("closure answers (child)", selectors.counts_by(cohort, expression=F("closure__child_developed_answer"))
-                   == sql["child"], ""))
+
+    checks.append(
+        (
+            "recruiter counts",
+            selectors.counts_by(cohort, expression=selectors.recruiter_expression()) == sql["recruiter"],
+            "",
+        )
+    )
+    checks.append(
+        (
+            "closure answers (goals)",
+            selectors.counts_by(cohort, expression=F("closure__goals_reached_answer")) == sql["goals"],
+            "",
+        )
+    )
+    checks.append(
+        (
+            "closure answers (child)",
+            selectors.counts_by(cohort, expression=F("closure__child_developed_answer")) == sql["child"],
+            "",
+        )
+    )
     for field in ("start_date", "end_date"):
-        checks.append((f"courses per year ({field})", selectors.courses_per_year(cohort, field=field) == sql[field], ""))
+        checks.append(
+            (f"courses per year ({field})", selectors.courses_per_year(cohort, field=field) == sql[field], "")
+        )
     for field in ("profession", "anchoring"):
         checks.append((f"educators by {field}", selectors.educators_by(cohort, field=field) == sql[field], ""))
     checks.append(("responses", selectors.response_counts(cohort) == sql["responses"], ""))
-    checks.append(("answer histograms", selectors.answer_counts(cohort, keys=("national", "ishoej")) == sql["answers"],
-                   f"{len(sql['answers'])} cells"))
+    checks.append(
+        (
+            "answer histograms",
+            selectors.answer_counts(cohort, keys=("national", "ishoej")) == sql["answers"],
+            f"{len(sql['answers'])} cells",
+        )
+    )
     return checks
 
 
 # Timing -------------------------------------------------------------------------------------
+
 
 def timed(function, repeat: int):
     timings, queries = [], 0
@@ -504,9 +771,14 @@ def selector_breakdown(run_report) -> list[tuple[str, float, int]]:
 
     spent: dict = {}
     originals = {}
-    names = [name for name, value in vars(selectors).items()
-             if callable(value) and getattr(value, "__module__", "") == selectors.__name__ and not name.startswith("_")
-             and name not in ("Cohort", "cohort_courses", "cohort_responses", "recruiter_expression")]
+    names = [
+        name
+        for name, value in vars(selectors).items()
+        if callable(value)
+        and getattr(value, "__module__", "") == selectors.__name__
+        and not name.startswith("_")
+        and name not in ("Cohort", "cohort_courses", "cohort_responses", "recruiter_expression")
+    ]
 
     def wrap(name, original):
         def wrapper(*args, **kwargs):
@@ -518,6 +790,7 @@ def selector_breakdown(run_report) -> list[tuple[str, float, int]]:
             seconds, queries = spent.get(label, (0.0, 0))
             spent[label] = (seconds + elapsed, queries + len(captured))
             return value
+
         return wrapper
 
     for name in names:
@@ -570,12 +843,17 @@ def main():
     parser.add_argument("--repeat", type=int, default=REPEAT)
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the visit figures")
     parser.add_argument("--no-jit", action="store_true", help="SET jit = off for this connection first")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the test database afterwards, to look at it with psql (the next run replaces it)")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the test database afterwards, to look at it with psql (the next run replaces it)",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql" and not args.small:
-        sys.exit("bench_report.py measures PostgreSQL: set DATABASE_URL=postgres://... "
-                 "(or pass --small for a smoke run on this database).")
+        sys.exit(
+            "bench_report.py measures PostgreSQL: set DATABASE_URL=postgres://... "
+            "(or pass --small for a smoke run on this database)."
+        )
     size = SMALL if args.small else FULL
 
     from reporting.exports import pdf_context
@@ -604,10 +882,18 @@ def main():
         print(f"Database: {server}, test database {connection.settings_dict['NAME']}{jit}")
         print(f"Generated in {generation:.1f} s: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
 
-        cohort = Cohort(kind=CohortKind.CLOSED_IN_YEAR, start=COHORT_START, end=COHORT_END,
-                        municipality_ids=built["municipality_ids"])
-        params = {"municipalities": list(cohort.municipality_ids), "start": cohort.start, "end": cohort.end,
-                  "tz": "Europe/Copenhagen"}
+        cohort = Cohort(
+            kind=CohortKind.CLOSED_IN_YEAR,
+            start=COHORT_START,
+            end=COHORT_END,
+            municipality_ids=built["municipality_ids"],
+        )
+        params = {
+            "municipalities": list(cohort.municipality_ids),
+            "start": cohort.start,
+            "end": cohort.end,
+            "tz": "Europe/Copenhagen",
+        }
 
         def run_report():
             with translation.override("da"):
@@ -622,11 +908,15 @@ def main():
         if postgres:
             sql, sql_times, sql_queries = timed(lambda: hand_sql(params), args.repeat)
 
-        print(f"\nCohort: courses closed in 2024 in all {len(cohort.municipality_ids)} municipalities: "
-              f"{result['cohort']['courses']:,} courses; {args.repeat} runs each")
+        print(
+            f"\nCohort: courses closed in 2024 in all {len(cohort.municipality_ids)} municipalities: "
+            f"{result['cohort']['courses']:,} courses; {args.repeat} runs each"
+        )
         print(f"{'':<22}{'median s':>10}{'min s':>10}{'queries':>9}")
-        print(f"{'report_compute':<22}{statistics.median(report_times):>10.3f}{min(report_times):>10.3f}"
-              f"{report_queries:>9}")
+        print(
+            f"{'report_compute':<22}{statistics.median(report_times):>10.3f}{min(report_times):>10.3f}"
+            f"{report_queries:>9}"
+        )
         if postgres:
             ratio = statistics.median(report_times) / statistics.median(sql_times)
             print(f"{'hand SQL':<22}{statistics.median(sql_times):>10.3f}{min(sql_times):>10.3f}{sql_queries:>9}")
@@ -637,8 +927,12 @@ def main():
         from hjemmepaed.pdf import render_pdf
 
         report = Report.objects.create(
-            ordered_by=User.objects.filter(role="coordinator").first(), cohort_kind=cohort.kind,
-            period_start=cohort.start, period_end=cohort.end, suppress_small_cells=True, result=result,
+            ordered_by=User.objects.filter(role="coordinator").first(),
+            cohort_kind=cohort.kind,
+            period_start=cohort.start,
+            period_end=cohort.end,
+            suppress_small_cells=True,
+            result=result,
         )
         with translation.override("da"):
             start = time.perf_counter()

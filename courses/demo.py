@@ -49,20 +49,30 @@ def _family(rng: random.Random, *, today: date, child_age_days: int, two_childre
     if rng.random() < 0.7:
         guardians.append(GuardianData(name=f"{rng.choice(FATHERS)} {surname}", relation="father"))
     in_daycare = daycare is not None and child_age_days > 330 and rng.random() < 0.6
-    children = [ChildData(
-        name=f"{rng.choice(CHILDREN)} {surname}", birth_date=today - timedelta(days=child_age_days),
-        daycare=daycare if in_daycare else None, attends_daycare=in_daycare,
-    )]
+    children = [
+        ChildData(
+            name=f"{rng.choice(CHILDREN)} {surname}",
+            birth_date=today - timedelta(days=child_age_days),
+            daycare=daycare if in_daycare else None,
+            attends_daycare=in_daycare,
+        )
+    ]
     if two_children:
-        children.append(ChildData(name=f"{rng.choice(CHILDREN)} {surname}", birth_date=today - timedelta(days=child_age_days - 365)))
+        children.append(
+            ChildData(name=f"{rng.choice(CHILDREN)} {surname}", birth_date=today - timedelta(days=child_age_days - 365))
+        )
     return guardians, children
 
 
-def _referral(rng, *, coordinator: User, received_on: date, child_age_days: int, daycare, age_at_start: int = 0) -> Course:
+def _referral(
+    rng, *, coordinator: User, received_on: date, child_age_days: int, daycare, age_at_start: int = 0
+) -> Course:
     """A referral; a younger sibling (a year younger) only when it is born by the start."""
     today = timezone.localdate()
     guardians, children = _family(
-        rng, today=today, child_age_days=child_age_days,
+        rng,
+        today=today,
+        child_age_days=child_age_days,
         two_children=(age_at_start or child_age_days) > 450 and rng.random() < 0.35,
         daycare=daycare,
     )
@@ -89,17 +99,26 @@ def _consents(*, course: Course, coordinator: User, given_on: date) -> None:
     for guardian in course.family.guardians.filter(has_custody=True):
         for text in consent_texts_current():
             family_services.consent_record(
-                acting_user=coordinator, course=course, guardian=guardian, scope=text.scope,
-                text_version=text, given_on=given_on,
+                acting_user=coordinator,
+                course=course,
+                guardian=guardian,
+                scope=text.scope,
+                text_version=text,
+                given_on=given_on,
             )
 
 
 def _answers(rng, walk: Walk, labels: list[str]) -> dict:
     """A plausible parent: mostly positive, now and then neutral or negative."""
+
     def agreement():
         return rng.choices(["strongly_agree", "agree", "neutral", "disagree", "dont_know"], [5, 4, 1, 0.5, 0.5])[0]
 
-    answers = {"q1": rng.choice(["mother", "mother", "father"]), "q2": rng.choice(["yes", "no", "no"]), "q3": str(len(labels))}
+    answers = {
+        "q1": rng.choice(["mother", "mother", "father"]),
+        "q2": rng.choice(["yes", "no", "no"]),
+        "q3": str(len(labels)),
+    }
     for child in range(1, len(labels) + 1):
         answers[f"q4_b{child}"] = rng.choice(["yes", "no"])
         answers[f"q5_b{child}"] = agreement()
@@ -116,9 +135,17 @@ def _sdq(rng, *, course: Course, educator: User, on: date, timing: str) -> None:
         if child.birth_date is None or (on - child.birth_date).days < 24 * 31:
             continue
         shift = -1 if timing == "end" else 0
-        items = {n: max(0, min(2, rng.choice([0, 0, 1, 1, 2]) + (shift if n not in (1, 4, 9, 17, 20) else 0))) for n in range(1, 26)}
+        items = {
+            n: max(0, min(2, rng.choice([0, 0, 1, 1, 2]) + (shift if n not in (1, 4, 9, 17, 20) else 0)))
+            for n in range(1, 26)
+        }
         sdq_services.measurement_record(
-            acting_user=educator, course=course, child=child, timing=timing, informant="parent", measured_on=on,
+            acting_user=educator,
+            course=course,
+            child=child,
+            timing=timing,
+            informant="parent",
+            measured_on=on,
             answers=sdq_services.Answers(items=items, impact={"impact_difficulties": rng.choice([0, 1, 2])}),
         )
 
@@ -141,37 +168,66 @@ def demo_courses_seed(*, municipality: Municipality) -> dict:
             educator = educators[index % len(educators)]
             daycare = rng.choice(daycares) if daycares else None
             if kind in ("referred", "waiting"):
-                course = _referral(rng, coordinator=coordinator, received_on=today - timedelta(days=rng.randint(2, 20)),
-                                   child_age_days=rng.randint(90, 600), daycare=daycare)
+                course = _referral(
+                    rng,
+                    coordinator=coordinator,
+                    received_on=today - timedelta(days=rng.randint(2, 20)),
+                    child_age_days=rng.randint(90, 600),
+                    daycare=daycare,
+                )
                 if kind == "waiting":
-                    referral_services.referral_waitlist(acting_user=coordinator, course=course, placed_on=today - timedelta(days=1), position=index + 1)
+                    referral_services.referral_waitlist(
+                        acting_user=coordinator, course=course, placed_on=today - timedelta(days=1), position=index + 1
+                    )
                 counts[kind] = counts.get(kind, 0) + 1
                 continue
-            start = today - timedelta(days={"decided": 0, "started": rng.randint(20, 150), "closed": rng.randint(150, 330)}[kind])
+            start = today - timedelta(
+                days={"decided": 0, "started": rng.randint(20, 150), "closed": rng.randint(150, 330)}[kind]
+            )
             received = start - timedelta(days=rng.randint(20, 45))
             age_at_start = rng.choice([rng.randint(120, 500), rng.randint(735, 800)])
-            course = _referral(rng, coordinator=coordinator, received_on=received,
-                               child_age_days=(today - start).days + age_at_start, daycare=daycare, age_at_start=age_at_start)
+            course = _referral(
+                rng,
+                coordinator=coordinator,
+                received_on=received,
+                child_age_days=(today - start).days + age_at_start,
+                daycare=daycare,
+                age_at_start=age_at_start,
+            )
             course = referral_services.referral_approve(
-                acting_user=coordinator, course=course, decided_on=received + timedelta(days=rng.randint(3, 14)),
+                acting_user=coordinator,
+                course=course,
+                decided_on=received + timedelta(days=rng.randint(3, 14)),
                 primary_educator=educator,
             )
             if kind == "decided":
                 counts[kind] = counts.get(kind, 0) + 1
                 continue
             course = course_services.course_start(
-                acting_user=educator, course=course, start_date=start,
-                participants="Forældrene og hjemmepædagogen", goals=rng.sample(GOALS, 2),
+                acting_user=educator,
+                course=course,
+                start_date=start,
+                participants="Forældrene og hjemmepædagogen",
+                goals=rng.sample(GOALS, 2),
             )
             goals = list(course.goals.all())
             if kind == "closed":
                 _sdq(rng, course=course, educator=educator, on=start, timing="start")
-            last_day = min(today - timedelta(days=2), course.planned_end_date - timedelta(days=1)) if kind == "closed" else today - timedelta(days=1)
+            last_day = (
+                min(today - timedelta(days=2), course.planned_end_date - timedelta(days=1))
+                if kind == "closed"
+                else today - timedelta(days=1)
+            )
             day = start + timedelta(days=7)
             while day <= last_day:
                 course_services.visit_log(
-                    acting_user=educator, course=course, date=day, duration_minutes=rng.choice([60, 75, 90, 90, 120]),
-                    goals=rng.sample(goals, 1), methods=rng.choice(METHODS), note="Godt besøg; aftalt næste skridt.",
+                    acting_user=educator,
+                    course=course,
+                    date=day,
+                    duration_minutes=rng.choice([60, 75, 90, 90, 120]),
+                    goals=rng.sample(goals, 1),
+                    methods=rng.choice(METHODS),
+                    note="Godt besøg; aftalt næste skridt.",
                 )
                 day += timedelta(days=rng.choice([7, 14, 14, 21]))
             if kind == "closed":
@@ -179,18 +235,29 @@ def demo_courses_seed(*, municipality: Municipality) -> dict:
                 _sdq(rng, course=course, educator=educator, on=end, timing="end")
                 reason = rng.choice(["goals_reached", "goals_reached", "goals_reached", "other_service", "moved"])
                 course = course_services.course_close(
-                    acting_user=educator, course=course, end_date=end, end_reason=reason,
+                    acting_user=educator,
+                    course=course,
+                    end_date=end,
+                    end_reason=reason,
                     end_reason_detail="Familiebehandling" if reason == "other_service" else "",
                     goals_reached_answer=rng.choice(["strongly_agree", "agree", "agree", "neutral"]),
                     child_developed_answer=rng.choice(["strongly_agree", "agree", "agree", "neutral"]),
-                    goal_results=[GoalResult(goal=goal, status=rng.choice(["reached", "reached", "partly"]), weight_at_end=rng.randint(2, 5))
-                                  for goal in Goal.objects.filter(course=course)],
+                    goal_results=[
+                        GoalResult(
+                            goal=goal,
+                            status=rng.choice(["reached", "reached", "partly"]),
+                            weight_at_end=rng.randint(2, 5),
+                        )
+                        for goal in Goal.objects.filter(course=course)
+                    ],
                 )
                 # Most parents answer; the last closed course keeps its invitations open for trying.
                 if index < number - 1:
                     for invitation in course.invitations.all()[:1]:
                         labels = child_labels_for_invitation(invitation)
                         walk = Walk(invitation.questionnaire, child_labels=labels)
-                        survey_services.response_submit(walk=walk, answers=_answers(rng, walk, labels), invitation=invitation)
+                        survey_services.response_submit(
+                            walk=walk, answers=_answers(rng, walk, labels), invitation=invitation
+                        )
             counts[kind] = counts.get(kind, 0) + 1
     return counts

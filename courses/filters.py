@@ -17,15 +17,23 @@ class CourseFilter(django_filters.FilterSet):
         label=_("Home educator"), queryset=None, method="filter_educator", empty_label=_("All home educators")
     )
     daycare = django_filters.ModelChoiceFilter(
-        label=_("Daycare"), queryset=None, field_name="family__children__daycare",
-        distinct=True, empty_label=_("All daycares"),
+        label=_("Daycare"),
+        queryset=None,
+        field_name="family__children__daycare",
+        distinct=True,
+        empty_label=_("All daycares"),
     )
     recruited_by = django_filters.ChoiceFilter(
-        label=_("Recruited by"), choices=RecruitedBy.choices, field_name="referral__recruited_by",
+        label=_("Recruited by"),
+        choices=RecruitedBy.choices,
+        field_name="referral__recruited_by",
         empty_label=_("All"),
     )
     week_from = django_filters.NumberFilter(
-        label=_("In week … or later"), method="filter_week_from", min_value=1, max_value=60,
+        label=_("In week … or later"),
+        method="filter_week_from",
+        min_value=1,
+        max_value=60,
     )
     with_warnings = django_filters.BooleanFilter(
         label=_("Only courses with warnings"), method="filter_nothing", widget=forms.CheckboxInput

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import DURATION_MINUTES, Agreement, EndReason, GoalStatus, Method, Theme, VisitKind, VisitStatus
 from courses.services import GoalResult
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.ui.widgets import DateInput
 
 
@@ -21,7 +21,7 @@ class CourseVersionForm(forms.Form):
         """Show a broken rule on the form, keeping what the user typed. On a conflict the form
         takes the course's current version, so saving again after looking at the current
         details (the template shows them when `form.conflict`) goes through."""
-        self.add_error(error.field if error.field in self.fields else None, error.message)
+        domain_error_to_form(self, error)
         if error.code == "course_conflict":
             course.refresh_from_db()
             data = self.data.copy()
@@ -81,10 +81,13 @@ WEIGHT_CHOICES = [("", _("Choose 1–10"))] + [
 
 
 class StartForm(CourseVersionForm):
-    start_date = forms.DateField(label=_("Date of the start-up meeting"), widget=DateInput(),
-                                 help_text=_("This is the course's start date."))
+    start_date = forms.DateField(
+        label=_("Date of the start-up meeting"), widget=DateInput(), help_text=_("This is the course's start date.")
+    )
     planned_end_date = forms.DateField(
-        label=_("Planned end"), widget=DateInput(), required=False,
+        label=_("Planned end"),
+        widget=DateInput(),
+        required=False,
         help_text=_("Leave empty for start + 40 weeks, the longest a course lasts."),
     )
     participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -92,8 +95,10 @@ class StartForm(CourseVersionForm):
         label=_("Other professionals took part (with the parents' consent)"), required=False
     )
     third_birthday_reason = forms.CharField(
-        label=_("Special reason to continue past the third birthday"), widget=forms.Textarea(attrs={"rows": 2}),
-        required=False, help_text=_("Only when a child turns 3 before the planned end."),
+        label=_("Special reason to continue past the third birthday"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Only when a child turns 3 before the planned end."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -103,10 +108,15 @@ class StartForm(CourseVersionForm):
 
 class GoalForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), choices=[("", _("Choose theme"))] + Theme.choices)
-    description = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}),
-                                  help_text=_("Concrete, in the parents' words."))
-    focus_points = forms.CharField(label=_("Sub-goals (focus points)"), widget=forms.Textarea(attrs={"rows": 2}),
-                                   required=False, help_text=_("One per line."))
+    description = forms.CharField(
+        label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Concrete, in the parents' words.")
+    )
+    focus_points = forms.CharField(
+        label=_("Sub-goals (focus points)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("One per line."),
+    )
     weight_at_start = forms.TypedChoiceField(
         label=_("How much does the topic fill daily life now?"), choices=WEIGHT_CHOICES, coerce=int, empty_value=None
     )
@@ -116,31 +126,35 @@ class BaseGoalFormSet(forms.BaseFormSet):
     default_error_messages = {"too_few_forms": _("Agree at least one goal with the parents.")}
 
 
-GoalFormSet = forms.formset_factory(
-    GoalForm, formset=BaseGoalFormSet, extra=2, max_num=9, min_num=1, validate_min=True
-)
+GoalFormSet = forms.formset_factory(GoalForm, formset=BaseGoalFormSet, extra=2, max_num=9, min_num=1, validate_min=True)
 
 
 class CloseForm(CourseVersionForm):
     end_date = forms.DateField(label=_("End date"), widget=DateInput())
-    end_reason = forms.ChoiceField(label=_("Why does the course end?"), choices=EndReason.choices, widget=forms.RadioSelect)
+    end_reason = forms.ChoiceField(
+        label=_("Why does the course end?"), choices=EndReason.choices, widget=forms.RadioSelect
+    )
     end_reason_detail = forms.CharField(
         label=_("Which other service, or what other reason"), max_length=300, required=False
     )
     goals_reached_answer = forms.ChoiceField(
         label=_("How much do you agree that the goals set for the family have been reached?"),
-        choices=Agreement.choices, widget=forms.RadioSelect,
+        choices=Agreement.choices,
+        widget=forms.RadioSelect,
     )
     child_developed_answer = forms.ChoiceField(
         label=_("How much do you agree that the child has developed positively?"),
-        choices=Agreement.choices, widget=forms.RadioSelect,
+        choices=Agreement.choices,
+        widget=forms.RadioSelect,
     )
     handover_meeting_on = forms.DateField(
         label=_("Network meeting with the daycare at handover"), widget=DateInput(), required=False
     )
     reflection_sheet_given = forms.BooleanField(label=_("Reflection sheet given to the parents"), required=False)
     booster_planned_on = forms.DateField(
-        label=_("Booster visit planned on"), widget=DateInput(), required=False,
+        label=_("Booster visit planned on"),
+        widget=DateInput(),
+        required=False,
         help_text=_("At most 3 months after the end date."),
     )
 
@@ -155,7 +169,9 @@ class CloseForm(CourseVersionForm):
             )
             self.fields[f"goal_{goal.pk}_weight"] = forms.TypedChoiceField(
                 label=_("How much does “%(goal)s” fill daily life now?") % {"goal": goal.description},
-                choices=WEIGHT_CHOICES, coerce=int, empty_value=None,
+                choices=WEIGHT_CHOICES,
+                coerce=int,
+                empty_value=None,
                 help_text=_("At the start: %(weight)s") % {"weight": goal.weight_at_start},
             )
 
@@ -163,7 +179,9 @@ class CloseForm(CourseVersionForm):
         """The cleaned data as `course_close` takes it."""
         data = dict(self.cleaned_data)
         data["goal_results"] = [
-            GoalResult(goal=goal, status=data.pop(f"goal_{goal.pk}_status"), weight_at_end=data.pop(f"goal_{goal.pk}_weight"))
+            GoalResult(
+                goal=goal, status=data.pop(f"goal_{goal.pk}_status"), weight_at_end=data.pop(f"goal_{goal.pk}_weight")
+            )
             for goal in self.goals
         ]
         return data
@@ -185,8 +203,9 @@ def _today_field(label):
 class TransferForm(CourseVersionForm, CourseActionForm):
     to_educator = forms.ModelChoiceField(label=_("New primary home educator"), queryset=None)
     on = _today_field(_("Date"))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("E.g. the child changes daycare."))
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("E.g. the child changes daycare.")
+    )
 
     def __init__(self, *args, educators, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,8 +220,10 @@ class ExtendForm(CourseVersionForm, CourseActionForm):
         label=_("Assessment of whether another service is needed"), widget=forms.Textarea(attrs={"rows": 3})
     )
     third_birthday_reason = forms.CharField(
-        label=_("Special reason to continue past the third birthday"), widget=forms.Textarea(attrs={"rows": 2}),
-        required=False, help_text=_("Only when a child turns 3 before the new planned end."),
+        label=_("Special reason to continue past the third birthday"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Only when a child turns 3 before the new planned end."),
     )
 
 
@@ -231,12 +252,16 @@ class CorrectionForm(CourseVersionForm, CourseActionForm):
     end_date = forms.DateField(label=_("End date"), widget=DateInput())
     end_reason = forms.ChoiceField(label=_("End reason"), choices=EndReason.choices)
     end_reason_detail = forms.CharField(label=_("End reason, details"), max_length=300, required=False)
-    reason = forms.CharField(label=_("Why is the closed course corrected?"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("The correction and its reason are recorded in the audit log."))
+    reason = forms.CharField(
+        label=_("Why is the closed course corrected?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The correction and its reason are recorded in the audit log."),
+    )
 
 
 class CprRevealForm(forms.Form):
     purpose = forms.CharField(
-        label=_("Why do you need the full CPR number?"), max_length=300,
+        label=_("Why do you need the full CPR number?"),
+        max_length=300,
         help_text=_("Your reason is recorded in the audit log with your name."),
     )

@@ -83,7 +83,9 @@ class Course(models.Model):
     imported_recruited_by = models.CharField(
         _("recruited by (registration sheet)"), max_length=20, choices=RecruitedBy.choices, blank=True
     )
-    imported_visit_count = models.PositiveIntegerField(_("number of visits (registration sheet)"), null=True, blank=True)
+    imported_visit_count = models.PositiveIntegerField(
+        _("number of visits (registration sheet)"), null=True, blank=True
+    )
     imported_visit_minutes = models.PositiveIntegerField(
         _("visit time in minutes (registration sheet)"), null=True, blank=True
     )
@@ -104,9 +106,7 @@ class Course(models.Model):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(phase__in=[phase.value for phase in Phase]), name="course_phase_known"
-            ),
+            models.CheckConstraint(condition=Q(phase__in=[phase.value for phase in Phase]), name="course_phase_known"),
             models.CheckConstraint(
                 condition=Q(end_reason="") | Q(end_reason__in=[reason.value for reason in EndReason]),
                 name="course_end_reason_known",
@@ -122,9 +122,7 @@ class Course(models.Model):
                 name="course_visitation_not_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(start_date__lte=F("end_date")),
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(start_date__lte=F("end_date")),
                 name="course_start_not_after_end",
             ),
             models.CheckConstraint(
@@ -188,9 +186,7 @@ class PhaseChange(models.Model):
     from_phase = models.CharField(_("from phase"), max_length=10, choices=Phase.choices, blank=True)
     to_phase = models.CharField(_("to phase"), max_length=10, choices=Phase.choices)
     at = models.DateTimeField(_("time"), default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -226,9 +222,7 @@ class Goal(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="goals")
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
     description = models.TextField(_("goal"))
-    focus_points = models.TextField(
-        _("sub-goals (focus points)"), blank=True, help_text=_("One per line.")
-    )
+    focus_points = models.TextField(_("sub-goals (focus points)"), blank=True, help_text=_("One per line."))
     weight_at_start = models.PositiveSmallIntegerField(
         _("how much the topic fills daily life now"), help_text=WEIGHT_HELP
     )
@@ -242,9 +236,7 @@ class Goal(models.Model):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(theme__in=[theme.value for theme in Theme]), name="goal_theme_known"
-            ),
+            models.CheckConstraint(condition=Q(theme__in=[theme.value for theme in Theme]), name="goal_theme_known"),
             models.CheckConstraint(
                 condition=Q(weight_at_start__gte=1, weight_at_start__lte=10), name="goal_weight_at_start_1_10"
             ),
@@ -272,9 +264,7 @@ class StartUpMeeting(models.Model):
         default=False,
         help_text=_("Only with the parents' consent."),
     )
-    third_birthday_reason = models.TextField(
-        _("special reason to continue past the third birthday"), blank=True
-    )
+    third_birthday_reason = models.TextField(_("special reason to continue past the third birthday"), blank=True)
 
 
 class Extension(models.Model):
@@ -357,9 +347,7 @@ class Visit(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=[status.value for status in VisitStatus]), name="visit_status_known"
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=[kind.value for kind in VisitKind]), name="visit_kind_known"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=[kind.value for kind in VisitKind]), name="visit_kind_known"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__in=DURATION_MINUTES),
                 name="visit_duration_quarter_hours_up_to_8",
@@ -461,9 +449,7 @@ class Transfer(models.Model):
     class Meta:
         ordering = ["on", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(from_educator=F("to_educator")), name="transfer_to_another_educator"
-            ),
+            models.CheckConstraint(condition=~Q(from_educator=F("to_educator")), name="transfer_to_another_educator"),
         ]
 
 

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses import rules
 from courses.models import Course, Phase, Reminder
@@ -41,17 +42,15 @@ def _due(*, today: date):
             yield course, Reminder.Kind.WEEK_40
         elif week >= rules.WARNING_WEEK:
             yield course, Reminder.Kind.WEEK_32
-    open_courses = courses.filter(
-        phase__in=[Phase.DECIDED, Phase.WAITING, Phase.STARTED]
-    ).prefetch_related("family__children")
+    open_courses = courses.filter(phase__in=[Phase.DECIDED, Phase.WAITING, Phase.STARTED]).prefetch_related(
+        "family__children"
+    )
     for course in open_courses:
         for child in course.family.children.all():
             if child.birth_date and today <= rules.third_birthday(child.birth_date) <= today + TURNS_3_WITHIN:
                 yield course, Reminder.Kind.TURNS_3
                 break
-    waiting = courses.filter(
-        phase=Phase.REFERRED, referral__received_on__lt=today - timedelta(days=REFERRAL_WAIT_DAYS)
-    )
+    waiting = courses.filter(phase=Phase.REFERRED, referral__received_on__lt=today - timedelta(days=REFERRAL_WAIT_DAYS))
     for course in waiting:
         yield course, Reminder.Kind.REFERRAL_WAITING
 

@@ -22,9 +22,7 @@ from surveys.selectors import invitations_for_course
 def course_list_visible_to(*, user: User) -> QuerySet[Course]:
     if not user.is_authenticated or not user.is_active:
         return Course.objects.none()
-    courses = Course.objects.select_related(
-        "municipality", "family", "primary_educator", "second_educator"
-    )
+    courses = Course.objects.select_related("municipality", "family", "primary_educator", "second_educator")
     if user.role == Role.HOME_EDUCATOR:
         return courses.filter(municipality_id=user.municipality_id).filter(
             Q(primary_educator=user) | Q(second_educator=user)

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -114,7 +113,7 @@ def educator_check(*, educator: User, course: Course, field: str) -> None:
         )
 
 
-def _audit(*, acting_user: User, course: Course, action: str, request, object_type="course", object_id=None, criterion=""):
+def _audit(*, acting_user: User, course: Course, action: str, object_type="course", object_id=None, criterion=""):
     """One audit event about the course's family."""
     audit_event_record(
         actor=acting_user,
@@ -124,7 +123,6 @@ def _audit(*, acting_user: User, course: Course, action: str, request, object_ty
         subject=course.family,
         municipality=course.municipality,
         criterion=criterion,
-        request=request,
     )
 
 
@@ -137,7 +135,6 @@ def course_move(
     changes: dict | None = None,
     note: str = "",
     version: int | None = None,
-    request=None,
 ) -> Course:
     """Move a course to `target` along the phase table, setting `changes` in the same save.
 
@@ -157,10 +154,13 @@ def course_move(
         setattr(locked, field, value)
         changed.append(field)
     course_save(course=locked, fields=changed)
-    PhaseChange.objects.create(
-        course=locked, from_phase=source, to_phase=target, by=acting_user, note=note
+    PhaseChange.objects.create(course=locked, from_phase=source, to_phase=target, by=acting_user, note=note)
+    _audit(
+        acting_user=acting_user,
+        course=locked,
+        action=Action.UPDATE,
+        criterion=f"phase {source} -> {target}",
     )
-    _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion=f"phase {source} -> {target}", request=request)
     return locked
 
 
@@ -225,7 +225,6 @@ def course_start(
     planned_end_date: date | None = None,
     third_birthday_reason: str = "",
     version: int | None = None,
-    request=None,
 ) -> Course:
     """Phase 2: record the start-up meeting and the goals agreed with the parents."""
     course_staff_check(acting_user=acting_user, course=course)
@@ -247,11 +246,16 @@ def course_start(
             % {"date": date_format(rules.planned_end_default(start_date), "SHORT_DATE_FORMAT")},
             field="planned_end_date",
         )
-    _age_check(course=course, start_date=start_date, planned_end=planned_end, third_birthday_reason=third_birthday_reason)
+    _age_check(
+        course=course, start_date=start_date, planned_end=planned_end, third_birthday_reason=third_birthday_reason
+    )
     if other_professionals_present:
         consent_require(
-            family=course.family, scope=ConsentScope.INVOLVE_PROFESSIONALS, on=start_date,
-            action=_("Other professionals at the start-up meeting"), field="other_professionals_present",
+            family=course.family,
+            scope=ConsentScope.INVOLVE_PROFESSIONALS,
+            on=start_date,
+            action=_("Other professionals at the start-up meeting"),
+            field="other_professionals_present",
         )
     if not goals:
         raise DomainError(_("Agree at least one goal with the parents."), field="goals")
@@ -269,7 +273,6 @@ def course_start(
         target=Phase.STARTED,
         changes={"start_date": start_date, "planned_end_date": planned_end},
         version=version,
-        request=request,
     )
     StartUpMeeting.objects.create(
         course=course,
@@ -301,14 +304,15 @@ def course_extend(
     other_service_assessment: str,
     third_birthday_reason: str = "",
     version: int | None = None,
-    request=None,
 ) -> Course:
     """Extend a started course beyond its planned end. Only a coordinator may.
 
     Extending past a child's third birthday needs the special reason too, unless one was
     recorded at the start-up meeting.
     """
-    coordinator_check(acting_user=acting_user, course=course, message=_("Only a coordinator can extend a course beyond 40 weeks."))
+    coordinator_check(
+        acting_user=acting_user, course=course, message=_("Only a coordinator can extend a course beyond 40 weeks.")
+    )
     locked = course_lock(course=course, version=version)
     if locked.phase != Phase.STARTED:
         raise DomainError(_("Only a course that has started and is not closed can be extended."))
@@ -346,7 +350,7 @@ def course_extend(
     )
     locked.planned_end_date = new_planned_end
     course_save(course=locked, fields=["planned_end_date"])
-    _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="extended", request=request)
+    _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="extended")
     return locked
 
 
@@ -430,14 +434,19 @@ def visit_log(
     methods_other: str = "",
     note: str = "",
     next_steps: str = "",
-    request=None,
 ) -> Visit:
     """Phase 3: record a visit or contact, held, planned, cancelled or a no-show."""
     course_staff_check(acting_user=acting_user, course=course)
     course = course_lock(course=course)
     _visit_check(
-        course=course, visit_date=date, status=status, is_booster=is_booster,
-        duration_minutes=duration_minutes, methods=methods, goals=goals, kind=kind,
+        course=course,
+        visit_date=date,
+        status=status,
+        is_booster=is_booster,
+        duration_minutes=duration_minutes,
+        methods=methods,
+        goals=goals,
+        kind=kind,
     )
     visit = Visit.objects.create(
         course=course,
@@ -454,7 +463,13 @@ def visit_log(
         logged_by=acting_user,
     )
     visit.goals.set(goals)
-    _audit(acting_user=acting_user, course=course, action=Action.CREATE, object_type="visit", object_id=visit.pk, request=request)
+    _audit(
+        acting_user=acting_user,
+        course=course,
+        action=Action.CREATE,
+        object_type="visit",
+        object_id=visit.pk,
+    )
     return visit
 
 
@@ -480,7 +495,6 @@ def course_close(
     reflection_sheet_given: bool = False,
     booster_planned_on: date | None = None,
     version: int | None = None,
-    request=None,
 ) -> Course:
     """Phase 4: close the course with the reason, each goal's result and the assessment."""
     course_staff_check(acting_user=acting_user, course=course)
@@ -503,7 +517,10 @@ def course_close(
         raise DomainError(_("Choose the reason the course ends."), field="end_reason")
     if end_reason in (EndReason.OTHER_SERVICE, EndReason.OTHER) and not end_reason_detail.strip():
         raise DomainError(_("Write which other service, or what the other reason is."), field="end_reason_detail")
-    for answer, field in ((goals_reached_answer, "goals_reached_answer"), (child_developed_answer, "child_developed_answer")):
+    for answer, field in (
+        (goals_reached_answer, "goals_reached_answer"),
+        (child_developed_answer, "child_developed_answer"),
+    ):
         if answer not in Agreement.values:
             raise DomainError(_("Answer both questions about the course's result."), field=field)
     results = {result.goal.pk: result for result in goal_results}
@@ -525,8 +542,11 @@ def course_close(
         )
     if handover_meeting_on is not None:
         consent_require(
-            family=locked.family, scope=ConsentScope.SHARE_WITH_DAYCARE, on=handover_meeting_on,
-            action=_("A network meeting with the daycare at handover"), field="handover_meeting_on",
+            family=locked.family,
+            scope=ConsentScope.SHARE_WITH_DAYCARE,
+            on=handover_meeting_on,
+            action=_("A network meeting with the daycare at handover"),
+            field="handover_meeting_on",
         )
     Closure.objects.create(
         course=locked,
@@ -542,15 +562,18 @@ def course_close(
         course=locked,
         target=Phase.CLOSED,
         changes={"end_date": end_date, "end_reason": end_reason, "end_reason_detail": end_reason_detail.strip()},
-        request=request,
     )
-    invitations_create_for_course(acting_user=acting_user, course=closed, request=request)
+    invitations_create_for_course(acting_user=acting_user, course=closed)
     return closed
 
 
 @transaction.atomic
 def course_consent_withdraw(
-    *, acting_user: User, course: Course, on: date, version: int | None = None, request=None
+    *,
+    acting_user: User,
+    course: Course,
+    on: date,
+    version: int | None = None,
 ) -> Course:
     """Participation is voluntary: withdrawn consent ends the course with that reason, and the
     parents are no longer asked to answer the questionnaire."""
@@ -559,7 +582,12 @@ def course_consent_withdraw(
     note = _("The parents withdrew their consent.")
     invitations_cancel_for_course(course=locked)
     if locked.phase == Phase.CLOSED:
-        _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="consent withdrawn after closure", request=request)
+        _audit(
+            acting_user=acting_user,
+            course=locked,
+            action=Action.UPDATE,
+            criterion="consent withdrawn after closure",
+        )
         return locked
     if locked.phase == Phase.STARTED:
         return course_move(
@@ -568,11 +596,8 @@ def course_consent_withdraw(
             target=Phase.CLOSED,
             changes={"end_date": max(on, locked.start_date), "end_reason": EndReason.NO_INTEREST},
             note=note,
-            request=request,
         )
-    return course_move(
-        acting_user=acting_user, course=locked, target=Phase.WITHDRAWN, note=note, request=request
-    )
+    return course_move(acting_user=acting_user, course=locked, target=Phase.WITHDRAWN, note=note)
 
 
 def _open_course_check(*, course: Course) -> None:
@@ -581,7 +606,14 @@ def _open_course_check(*, course: Course) -> None:
 
 
 @transaction.atomic
-def course_adjust(*, acting_user: User, course: Course, on: date, description: str, reason: str, request=None) -> Adjustment:
+def course_adjust(
+    *,
+    acting_user: User,
+    course: Course,
+    on: date,
+    description: str,
+    reason: str,
+) -> Adjustment:
     """Record an adjustment of the intervention (core element 5)."""
     course_staff_check(acting_user=acting_user, course=course)
     course = course_lock(course=course)
@@ -593,13 +625,23 @@ def course_adjust(*, acting_user: User, course: Course, on: date, description: s
     adjustment = Adjustment.objects.create(
         course=course, on=on, description=description.strip(), reason=reason.strip(), by=acting_user
     )
-    _audit(acting_user=acting_user, course=course, action=Action.CREATE, object_type="adjustment", object_id=adjustment.pk, request=request)
+    _audit(
+        acting_user=acting_user,
+        course=course,
+        action=Action.CREATE,
+        object_type="adjustment",
+        object_id=adjustment.pk,
+    )
     return adjustment
 
 
 @transaction.atomic
 def concern_notification_record(
-    *, acting_user: User, course: Course, on: date, recipient: str, request=None
+    *,
+    acting_user: User,
+    course: Course,
+    on: date,
+    recipient: str,
 ) -> ConcernNotification:
     """Record that a notification of concern (underretning) was made, on any course not rejected."""
     course_staff_check(acting_user=acting_user, course=course)
@@ -607,12 +649,13 @@ def concern_notification_record(
         raise DomainError(_("The date cannot be in the future."), field="on")
     if not recipient.strip():
         raise DomainError(_("Write who received the notification of concern."), field="recipient")
-    notification = ConcernNotification.objects.create(
-        course=course, on=on, recipient=recipient.strip(), by=acting_user
-    )
+    notification = ConcernNotification.objects.create(course=course, on=on, recipient=recipient.strip(), by=acting_user)
     _audit(
-        acting_user=acting_user, course=course, action=Action.CREATE,
-        object_type="concern_notification", object_id=notification.pk, request=request,
+        acting_user=acting_user,
+        course=course,
+        action=Action.CREATE,
+        object_type="concern_notification",
+        object_id=notification.pk,
     )
     return notification
 
@@ -626,11 +669,12 @@ def course_transfer(
     on: date,
     reason: str,
     version: int | None = None,
-    request=None,
 ) -> Course:
     """Hand the course to another primary educator, e.g. when the child changes daycare."""
     coordinator_check(
-        acting_user=acting_user, course=course, message=_("Only a coordinator can transfer a course to another home educator.")
+        acting_user=acting_user,
+        course=course,
+        message=_("Only a coordinator can transfer a course to another home educator."),
     )
     locked = course_lock(course=course, version=version)
     if locked.phase not in (Phase.DECIDED, Phase.WAITING, Phase.STARTED) or locked.primary_educator is None:
@@ -641,8 +685,12 @@ def course_transfer(
     if not reason.strip():
         raise DomainError(_("Write why the course is transferred."), field="reason")
     Transfer.objects.create(
-        course=locked, from_educator=locked.primary_educator, to_educator=to_educator,
-        on=on, reason=reason.strip(), by=acting_user,
+        course=locked,
+        from_educator=locked.primary_educator,
+        to_educator=to_educator,
+        on=on,
+        reason=reason.strip(),
+        by=acting_user,
     )
     locked.primary_educator = to_educator
     changed = ["primary_educator"]
@@ -650,7 +698,7 @@ def course_transfer(
         locked.second_educator = None
         changed.append("second_educator")
     course_save(course=locked, fields=changed)
-    _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="transferred", request=request)
+    _audit(acting_user=acting_user, course=locked, action=Action.UPDATE, criterion="transferred")
     return locked
 
 
@@ -659,10 +707,12 @@ CORRECTABLE_ON_CLOSED = ("end_date", "end_reason", "end_reason_detail")
 
 @transaction.atomic
 def course_correct_closed(
-    *, acting_user: User, course: Course, reason: str, version: int | None = None, request=None, **changes
+    *, acting_user: User, course: Course, reason: str, version: int | None = None, **changes
 ) -> Course:
     """A coordinator's correction of a closed course's closure data, with its reason audited."""
-    coordinator_check(acting_user=acting_user, course=course, message=_("Only a coordinator can correct a closed course."))
+    coordinator_check(
+        acting_user=acting_user, course=course, message=_("Only a coordinator can correct a closed course.")
+    )
     locked = course_lock(course=course, version=version)
     if locked.phase != Phase.CLOSED:
         raise DomainError(_("Only a closed course is corrected this way."))
@@ -684,20 +734,29 @@ def course_correct_closed(
     if changed:
         course_save(course=locked, fields=changed)
         _audit(
-            acting_user=acting_user, course=locked, action=Action.UPDATE,
+            acting_user=acting_user,
+            course=locked,
+            action=Action.UPDATE,
             criterion=f"correction of closed course ({', '.join(changed)}): {reason.strip()}",
-            request=request,
         )
     return locked
 
 
 VISIT_FIELDS = (
-    "date", "status", "duration_minutes", "kind", "participants", "methods", "methods_other", "note", "next_steps",
+    "date",
+    "status",
+    "duration_minutes",
+    "kind",
+    "participants",
+    "methods",
+    "methods_other",
+    "note",
+    "next_steps",
 )
 
 
 @transaction.atomic
-def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), request=None, **changes) -> Visit:
+def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), **changes) -> Visit:
     """Change a visit, e.g. a planned visit that was held, cancelled or missed. Same rules as logging."""
     course = course_lock(course=visit.course)
     course_staff_check(acting_user=acting_user, course=course)
@@ -707,8 +766,14 @@ def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), req
     merged = {field: changes.get(field, getattr(visit, field)) for field in VISIT_FIELDS}
     is_booster = changes.get("is_booster", visit.is_booster)
     _visit_check(
-        course=course, visit_date=merged["date"], status=merged["status"], is_booster=is_booster,
-        duration_minutes=merged["duration_minutes"], methods=merged["methods"], goals=goals, kind=merged["kind"],
+        course=course,
+        visit_date=merged["date"],
+        status=merged["status"],
+        is_booster=is_booster,
+        duration_minutes=merged["duration_minutes"],
+        methods=merged["methods"],
+        goals=goals,
+        kind=merged["kind"],
     )
     changed = [field for field in VISIT_FIELDS if getattr(visit, field) != merged[field]]
     for field in changed:
@@ -716,5 +781,11 @@ def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), req
     if changed:
         visit.save(update_fields=changed)
     visit.goals.set(goals)
-    _audit(acting_user=acting_user, course=course, action=Action.UPDATE, object_type="visit", object_id=visit.pk, request=request)
+    _audit(
+        acting_user=acting_user,
+        course=course,
+        action=Action.UPDATE,
+        object_type="visit",
+        object_id=visit.pk,
+    )
     return visit

@@ -1,5 +1,5 @@
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses import reminders, selectors, services
-from families import services as family_services
 from courses.filters import CourseFilter
 from courses.forms import (
     AdjustmentForm,
@@ -24,12 +23,13 @@ from courses.forms import (
     TransferForm,
     VisitForm,
 )
-from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 from courses.services import GoalData
+from families import services as family_services
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 
 COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 COURSE_READERS = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
@@ -38,9 +38,12 @@ COURSE_READERS = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
 def _audit_view(request, course, *, object_type="course", object_id=None, subject=None):
     """A page that shows the family's data was opened (or shown again with form errors)."""
     audit_event_record(
-        actor=request.user, action=Action.VIEW, object_type=object_type,
-        object_id=course.pk if object_id is None else object_id, subject=subject or course.family,
-        municipality=course.municipality, request=request,
+        actor=request.user,
+        action=Action.VIEW,
+        object_type=object_type,
+        object_id=course.pk if object_id is None else object_id,
+        subject=subject or course.family,
+        municipality=course.municipality,
     )
 
 
@@ -48,7 +51,7 @@ def _audit_view(request, course, *, object_type="course", object_id=None, subjec
 def my_courses(request):
     courses = selectors.course_list_visible_to(user=request.user).exclude(phase__in=["rejected", "withdrawn"])
     rows = selectors.course_rows(courses=courses.order_by("phase", "start_date"))
-    audit_event_record(actor=request.user, action=Action.VIEW, object_type="course_list", request=request)
+    audit_event_record(actor=request.user, action=Action.VIEW, object_type="course_list")
     return render(request, "courses/my_courses.html", {"rows": rows})
 
 
@@ -65,8 +68,10 @@ def course_list(request):
     if course_filter.form.is_valid() and course_filter.form.cleaned_data.get("with_warnings"):
         rows = [row for row in rows if row.warnings]
     audit_event_record(
-        actor=request.user, action=Action.SEARCH, object_type="course_list",
-        criterion=request.GET.urlencode() or "no filters", request=request,
+        actor=request.user,
+        action=Action.SEARCH,
+        object_type="course_list",
+        criterion=request.GET.urlencode() or "no filters",
     )
     return render(request, "courses/course_list.html", {"filter": course_filter, "rows": rows})
 
@@ -75,8 +80,12 @@ def course_list(request):
 def course_detail(request, pk: int):
     course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
     audit_event_record(
-        actor=request.user, action=Action.VIEW, object_type="course", object_id=course.pk,
-        subject=course.family, municipality=course.municipality, request=request,
+        actor=request.user,
+        action=Action.VIEW,
+        object_type="course",
+        object_id=course.pk,
+        subject=course.family,
+        municipality=course.municipality,
     )
     context = selectors.course_detail(course=course)
     context["show_notes"] = request.user.role != Role.MANAGER  # managers see no visit notes
@@ -89,9 +98,9 @@ def visit_create(request, pk: int):
     form = VisitForm(request.POST or None, course=course)
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_log(acting_user=request.user, course=course, request=request, **form.cleaned_data)
+            services.visit_log(acting_user=request.user, course=course, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The visit has been saved."))
             return redirect("course_detail", pk=course.pk)
@@ -108,10 +117,10 @@ def child_cpr_reveal(request, pk: int, child_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             cpr = family_services.child_cpr_reveal(
-                acting_user=request.user, child=child, purpose=form.cleaned_data["purpose"], request=request
+                acting_user=request.user, child=child, purpose=form.cleaned_data["purpose"]
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
     if cpr is None:  # the reveal itself is the service's event
         _audit_view(request, course, object_type="child", object_id=child.pk, subject=child)
     response = render(request, "courses/cpr_reveal.html", {"form": form, "course": course, "child": child, "cpr": cpr})
@@ -128,9 +137,9 @@ def visit_update(request, pk: int, visit_pk: int):
     form = VisitForm(request.POST or None, course=course, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_update(acting_user=request.user, visit=visit, request=request, **form.cleaned_data)
+            services.visit_update(acting_user=request.user, visit=visit, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The visit has been saved."))
             return redirect("course_detail", pk=course.pk)
@@ -146,7 +155,8 @@ def course_start(request, pk: int):
     if request.method == "POST" and form.is_valid() and goals.is_valid():
         try:
             services.course_start(
-                acting_user=request.user, course=course, request=request,
+                acting_user=request.user,
+                course=course,
                 goals=[GoalData(**goal.cleaned_data) for goal in goals if goal.cleaned_data],
                 **form.cleaned_data,
             )
@@ -156,7 +166,10 @@ def course_start(request, pk: int):
             messages.success(request, _("The course has started."))
             return redirect("course_detail", pk=course.pk)
     context = {
-        "form": form, "goals": goals, "course": course, "all_forms": [form, goals],
+        "form": form,
+        "goals": goals,
+        "course": course,
+        "all_forms": [form, goals],
         "formset_errors": goals.non_form_errors(),
     }
     return render(request, "courses/start_form.html", context)
@@ -168,7 +181,7 @@ def course_close(request, pk: int):
     form = CloseForm(request.POST or None, goals=course.goals.all(), initial={"version": course.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.course_close(acting_user=request.user, course=course, request=request, **form.service_arguments())
+            services.course_close(acting_user=request.user, course=course, **form.service_arguments())
         except DomainError as error:
             form.domain_error_add(error, course=course)
         else:
@@ -184,7 +197,7 @@ def reminder_list(request):
         reminders.reminders_mark_read(user=request.user)
         return redirect("reminder_list")
     items = reminders.reminder_list_for(user=request.user)
-    audit_event_record(actor=request.user, action=Action.VIEW, object_type="reminder_list", request=request)
+    audit_event_record(actor=request.user, action=Action.VIEW, object_type="reminder_list")
     return render(request, "courses/reminder_list.html", {"reminders": items})
 
 
@@ -202,32 +215,56 @@ class CourseAction:
 
 COURSE_ACTIONS = {
     "course_transfer": CourseAction(
-        TransferForm, services.course_transfer, (Role.COORDINATOR,),
-        gettext_lazy("Transfer to another home educator"), gettext_lazy("The course has been transferred."),
+        TransferForm,
+        services.course_transfer,
+        (Role.COORDINATOR,),
+        gettext_lazy("Transfer to another home educator"),
+        gettext_lazy("The course has been transferred."),
         lambda request, course: {"educators": educator_list_for_municipality(user=request.user)},
     ),
     "course_extend": CourseAction(
-        ExtendForm, services.course_extend, (Role.COORDINATOR,),
-        gettext_lazy("Extend the course"), gettext_lazy("The course has been extended."),
+        ExtendForm,
+        services.course_extend,
+        (Role.COORDINATOR,),
+        gettext_lazy("Extend the course"),
+        gettext_lazy("The course has been extended."),
     ),
     "course_adjust": CourseAction(
-        AdjustmentForm, services.course_adjust, COURSE_STAFF,
-        gettext_lazy("Record an adjustment"), gettext_lazy("The adjustment has been recorded."),
+        AdjustmentForm,
+        services.course_adjust,
+        COURSE_STAFF,
+        gettext_lazy("Record an adjustment"),
+        gettext_lazy("The adjustment has been recorded."),
     ),
     "concern_notification": CourseAction(
-        ConcernNotificationForm, services.concern_notification_record, COURSE_STAFF,
-        gettext_lazy("Record a notification of concern"), gettext_lazy("The notification of concern has been recorded."),
+        ConcernNotificationForm,
+        services.concern_notification_record,
+        COURSE_STAFF,
+        gettext_lazy("Record a notification of concern"),
+        gettext_lazy("The notification of concern has been recorded."),
     ),
     "consent_withdraw": CourseAction(
-        ConsentWithdrawForm, services.course_consent_withdraw, COURSE_STAFF,
-        gettext_lazy("Consent withdrawn"), gettext_lazy("The withdrawn consent has been recorded. The parents will not be asked to answer the questionnaire."),
+        ConsentWithdrawForm,
+        services.course_consent_withdraw,
+        COURSE_STAFF,
+        gettext_lazy("Consent withdrawn"),
+        gettext_lazy(
+            "The withdrawn consent has been recorded. The parents will not be asked to answer the questionnaire."
+        ),
     ),
     "course_correct": CourseAction(
-        CorrectionForm, services.course_correct_closed, (Role.COORDINATOR,),
-        gettext_lazy("Correct the closed course"), gettext_lazy("The correction has been saved."),
-        lambda request, course: {"initial": {
-            "end_date": course.end_date, "end_reason": course.end_reason, "end_reason_detail": course.end_reason_detail,
-        }},
+        CorrectionForm,
+        services.course_correct_closed,
+        (Role.COORDINATOR,),
+        gettext_lazy("Correct the closed course"),
+        gettext_lazy("The correction has been saved."),
+        lambda request, course: {
+            "initial": {
+                "end_date": course.end_date,
+                "end_reason": course.end_reason,
+                "end_reason_detail": course.end_reason_detail,
+            }
+        },
     ),
 }
 
@@ -245,12 +282,12 @@ def course_action_view(name: str):
         form = action.form(request.POST or None, **kwargs)
         if request.method == "POST" and form.is_valid():
             try:
-                action.service(acting_user=request.user, course=course, request=request, **form.service_arguments())
+                action.service(acting_user=request.user, course=course, **form.service_arguments())
             except DomainError as error:
                 if isinstance(form, CourseVersionForm):
                     form.domain_error_add(error, course=course)
                 else:
-                    form.add_error(error.field if error.field in form.fields else None, error.message)
+                    domain_error_to_form(form, error)
             else:
                 messages.success(request, action.done)
                 return redirect("course_detail", pk=course.pk)

@@ -50,7 +50,8 @@ def shipped_install(consent_text_model) -> int:
     added = 0
     for row in SHIPPED:
         _text, created = consent_text_model.objects.get_or_create(
-            scope=row["scope"], version=row["version"],
+            scope=row["scope"],
+            version=row["version"],
             defaults={"text": row["text"], "valid_from": SHIPPED_VALID_FROM},
         )
         added += created

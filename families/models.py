@@ -21,9 +21,7 @@ class Family(models.Model):
         related_name="families",
         verbose_name=_("municipality"),
     )
-    single_parent = models.BooleanField(
-        _("a parent lives alone with the children"), default=False
-    )
+    single_parent = models.BooleanField(_("a parent lives alone with the children"), default=False)
     language = models.CharField(_("language spoken at home"), max_length=60, default="dansk")
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -46,9 +44,7 @@ class Guardian(models.Model):
         FATHER = "father", _("Father")
         OTHER = "other", _("Other")
 
-    family = models.ForeignKey(
-        Family, on_delete=models.CASCADE, related_name="guardians", verbose_name=_("family")
-    )
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="guardians", verbose_name=_("family"))
     name = models.CharField(_("name"), max_length=150)
     relation = models.CharField(_("relation to the child"), max_length=10, choices=Relation.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -70,12 +66,8 @@ class Guardian(models.Model):
 
 
 class Child(models.Model):
-    family = models.ForeignKey(
-        Family, on_delete=models.CASCADE, related_name="children", verbose_name=_("family")
-    )
-    name = models.CharField(
-        _("name"), max_length=150, help_text=_("Write “Ufødt barn” if the child is not yet born.")
-    )
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="children", verbose_name=_("family"))
+    name = models.CharField(_("name"), max_length=150, help_text=_("Write “Ufødt barn” if the child is not yet born."))
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     expected_due_date = models.DateField(
         _("expected due date"),

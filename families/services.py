@@ -21,7 +21,12 @@ from hjemmepaed.errors import DomainError
 from surveys.services import invitations_cancel_for_guardian, invitations_create_for_course
 
 
-def child_cpr_reveal(*, acting_user, child: Child, purpose: str, request=None) -> str:
+def child_cpr_reveal(
+    *,
+    acting_user,
+    child: Child,
+    purpose: str,
+) -> str:
     """The full CPR number, for a stated purpose. Every reveal is an audit event."""
     if not child.cpr_encrypted:
         raise DomainError(_("No CPR number is recorded for this child."))
@@ -35,7 +40,6 @@ def child_cpr_reveal(*, acting_user, child: Child, purpose: str, request=None) -
         subject=child,
         municipality=child.family.municipality,
         criterion=purpose.strip(),
-        request=request,
     )
     return cpr_decrypt(child.cpr_encrypted)
 
@@ -48,7 +52,10 @@ def cpr_keys_rotate(batch_size: int = 500) -> int:
         child.cpr_encrypted = cpr_rotate(child.cpr_encrypted)
     Child.objects.bulk_update(children, ["cpr_encrypted"], batch_size=batch_size)
     audit_event_record(  # the operator's maintenance: one event for all, no number in it
-        actor=None, action=Action.UPDATE, object_type="child_cpr", object_id=len(children),
+        actor=None,
+        action=Action.UPDATE,
+        object_type="child_cpr",
+        object_id=len(children),
         criterion=f"{len(children)} CPR numbers re-encrypted under the newest key",
     )
     return len(children)
@@ -64,7 +71,12 @@ class ExportFile:
 EXPORT_KINDS = ("pdf", "json")
 
 
-def family_access_export(*, acting_user, family: Family, kind: str, request=None) -> ExportFile:
+def family_access_export(
+    *,
+    acting_user,
+    family: Family,
+    kind: str,
+) -> ExportFile:
     """Everything the system holds about a family, for a request of access, as PDF or JSON.
 
     The file name carries the family's number only. Every export is an audit event.
@@ -76,11 +88,15 @@ def family_access_export(*, acting_user, family: Family, kind: str, request=None
         raise DomainError(_("Unknown file format."))
     data = family_export_data(family=family)
     if kind == "pdf":
-        content = render_pdf("families/pdf/export.html", {
-            "data": data,
-            "title": _("Request of access: family %(number)s") % {"number": family.pk},
-            "municipality_name": family.municipality.name,
-        }, time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST)  # rendered while the coordinator waits
+        content = render_pdf(
+            "families/pdf/export.html",
+            {
+                "data": data,
+                "title": _("Request of access: family %(number)s") % {"number": family.pk},
+                "municipality_name": family.municipality.name,
+            },
+            time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,
+        )  # rendered while the coordinator waits
         content_type = "application/pdf"
     else:
         content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
@@ -93,7 +109,6 @@ def family_access_export(*, acting_user, family: Family, kind: str, request=None
         subject=family,
         municipality=family.municipality,
         criterion=f"request of access ({kind})",
-        request=request,
     )
     return ExportFile(content=content, filename=f"indsigt-familie-{family.pk}.{kind}", content_type=content_type)
 
@@ -117,7 +132,13 @@ def _consent_staff_check(*, acting_user, course, guardian: Guardian) -> None:
         raise DomainError(_("The parent does not belong to the course's family."), field="guardian")
 
 
-def _audit_consent(*, acting_user, consent: Consent, action: str, criterion: str, request) -> None:
+def _audit_consent(
+    *,
+    acting_user,
+    consent: Consent,
+    action: str,
+    criterion: str,
+) -> None:
     audit_event_record(
         actor=acting_user,
         action=action,
@@ -126,7 +147,6 @@ def _audit_consent(*, acting_user, consent: Consent, action: str, criterion: str
         subject=consent.guardian,
         municipality=consent.guardian.family.municipality,
         criterion=criterion,
-        request=request,
     )
 
 
@@ -139,7 +159,6 @@ def consent_record(
     scope: str,
     text_version: ConsentText,
     given_on: date,
-    request=None,
 ) -> Consent:
     """Record that a guardian with custody consented to `scope`, to the wording `text_version`
     (the version the form showed, which must still be the one in force).
@@ -185,28 +204,34 @@ def consent_record(
             )
     except IntegrityError:  # the one-active constraint, should a second click slip past the check
         raise DomainError(
-            _("%(name)s has already consented to “%(scope)s”.") % {"name": guardian.name, "scope": ConsentScope(scope).label},
+            _("%(name)s has already consented to “%(scope)s”.")
+            % {"name": guardian.name, "scope": ConsentScope(scope).label},
             field="scope",
         ) from None
     _audit_consent(
-        acting_user=acting_user, consent=consent, action=Action.CREATE,
-        criterion=f"consent {scope} v{text_version.version} given {given_on.isoformat()}", request=request,
+        acting_user=acting_user,
+        consent=consent,
+        action=Action.CREATE,
+        criterion=f"consent {scope} v{text_version.version} given {given_on.isoformat()}",
     )
     if scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE and course.phase == "closed":
-        invitations_create_for_course(acting_user=acting_user, course=course, request=request)
+        invitations_create_for_course(acting_user=acting_user, course=course)
     return consent
 
 
 @transaction.atomic
-def consent_withdraw(*, acting_user, course, consent: Consent, request=None) -> Consent:
+def consent_withdraw(
+    *,
+    acting_user,
+    course,
+    consent: Consent,
+) -> Consent:
     """The parent withdraws a consent: one step, dated today, who recorded it kept. The row stays
     as history. A withdrawn consent to be contacted cancels the guardian's open invitations."""
     _consent_staff_check(acting_user=acting_user, course=course, guardian=consent.guardian)
     consent = Consent.objects.select_for_update().select_related("guardian__family__municipality").get(pk=consent.pk)
     if consent.withdrawn_on is not None:
-        raise DomainError(
-            _("This consent was already withdrawn on %(date)s.") % {"date": _short(consent.withdrawn_on)}
-        )
+        raise DomainError(_("This consent was already withdrawn on %(date)s.") % {"date": _short(consent.withdrawn_on)})
     consent.withdrawn_on = timezone.localdate()
     consent.withdrawn_by = acting_user
     consent.withdrawn_at = timezone.now()
@@ -215,9 +240,10 @@ def consent_withdraw(*, acting_user, course, consent: Consent, request=None) -> 
     if consent.scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE:
         cancelled = invitations_cancel_for_guardian(guardian=consent.guardian)
     _audit_consent(
-        acting_user=acting_user, consent=consent, action=Action.UPDATE,
+        acting_user=acting_user,
+        consent=consent,
+        action=Action.UPDATE,
         criterion=f"consent {consent.scope} withdrawn" + (f", {cancelled} invitations cancelled" if cancelled else ""),
-        request=request,
     )
     return consent
 
@@ -228,7 +254,9 @@ def consent_require(*, family, scope: str, on: date, action: str, field: str | N
     label = ConsentScope(scope).label
     if not family.guardians.filter(has_custody=True).exists():
         raise DomainError(
-            _("%(action)s needs the consent “%(scope)s” from the parents with custody, and no parent with custody is recorded.")
+            _(
+                "%(action)s needs the consent “%(scope)s” from the parents with custody, and no parent with custody is recorded."
+            )
             % {"action": action, "scope": label},
             field=field,
         )
@@ -239,6 +267,11 @@ def consent_require(*, family, scope: str, on: date, action: str, field: str | N
                 "%(action)s needs the consent “%(scope)s” from every parent with custody, valid on %(date)s. "
                 "It is missing from %(names)s. Record the consent under “Consents” on the course page."
             )
-            % {"action": action, "scope": label, "date": _short(on), "names": f" {_('and')} ".join(g.name for g in missing)},
+            % {
+                "action": action,
+                "scope": label,
+                "date": _short(on),
+                "names": f" {_('and')} ".join(g.name for g in missing),
+            },
             field=field,
         )

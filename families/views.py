@@ -14,7 +14,7 @@ from families.forms import ConsentRecordForm
 from families.models import Consent
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.pdf import PdfRenderTimeout
 
@@ -32,16 +32,20 @@ def consent_record(request, pk: int, guardian_pk: int):
     form = ConsentRecordForm(request.POST or None, scope=request.GET.get("omfang", ""))
     if request.method != "POST":
         audit_event_record(
-            actor=request.user, action=Action.VIEW, object_type="consent_form", object_id=guardian.pk,
-            subject=guardian, municipality=course.municipality, request=request,
+            actor=request.user,
+            action=Action.VIEW,
+            object_type="consent_form",
+            object_id=guardian.pk,
+            subject=guardian,
+            municipality=course.municipality,
         )
     elif form.is_valid():
         try:
             services.consent_record(
-                acting_user=request.user, course=course, guardian=guardian, request=request, **form.service_arguments()
+                acting_user=request.user, course=course, guardian=guardian, **form.service_arguments()
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The consent has been recorded."))
             return redirect(_consents_on_course(course))
@@ -52,9 +56,11 @@ def consent_record(request, pk: int, guardian_pk: int):
 @require_POST
 def consent_withdraw(request, pk: int, consent_pk: int):
     course = course_get_for_user_or_404(user=request.user, pk=pk)
-    consent = get_object_or_404(Consent.objects.select_related("guardian").filter(guardian__family_id=course.family_id), pk=consent_pk)
+    consent = get_object_or_404(
+        Consent.objects.select_related("guardian").filter(guardian__family_id=course.family_id), pk=consent_pk
+    )
     try:
-        services.consent_withdraw(acting_user=request.user, course=course, consent=consent, request=request)
+        services.consent_withdraw(acting_user=request.user, course=course, consent=consent)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -71,7 +77,7 @@ def family_export(request, pk: int, kind: str):
     """Download everything held about a family (request of access); coordinators only."""
     family = selectors.family_get_for_user_or_404(user=request.user, pk=pk)
     try:
-        export = services.family_access_export(acting_user=request.user, family=family, kind=kind, request=request)
+        export = services.family_access_export(acting_user=request.user, family=family, kind=kind)
     except PdfRenderTimeout:
         messages.error(request, _("The PDF could not be made in time. Try again in a moment."))
         return redirect("home")

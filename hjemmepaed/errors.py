@@ -14,3 +14,9 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+def domain_error_to_form(form, error: DomainError) -> None:
+    """Show a broken rule on the form: at its field when the form has that field, else at the top.
+    What the user typed stays in the form, as the view renders it again."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)

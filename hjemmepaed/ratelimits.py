@@ -13,7 +13,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
-from hjemmepaed.audit.services import client_ip
+from hjemmepaed.audit.context import client_ip
 
 
 def client_address(request) -> str:
@@ -32,12 +32,20 @@ def _username(group, request) -> str:
 def login_limited(request) -> bool:
     """Counts a login post per client address and per username; True when either is over."""
     by_address = is_ratelimited(
-        request, group="login-address", key="ip", rate=settings.RATE_LIMIT_LOGIN_PER_IP,
-        method="POST", increment=True,
+        request,
+        group="login-address",
+        key="ip",
+        rate=settings.RATE_LIMIT_LOGIN_PER_IP,
+        method="POST",
+        increment=True,
     )
     by_username = is_ratelimited(
-        request, group="login-username", key=_username, rate=settings.RATE_LIMIT_LOGIN_PER_USERNAME,
-        method="POST", increment=True,
+        request,
+        group="login-username",
+        key=_username,
+        rate=settings.RATE_LIMIT_LOGIN_PER_USERNAME,
+        method="POST",
+        increment=True,
     )
     return by_address or by_username
 
@@ -45,12 +53,20 @@ def login_limited(request) -> bool:
 def survey_post_limited(request, *, link_key: str) -> bool:
     """Counts a questionnaire post per client address and per link (per browser on an open link)."""
     by_address = is_ratelimited(
-        request, group="survey-address", key="ip", rate=settings.RATE_LIMIT_SURVEY_PER_IP,
-        method="POST", increment=True,
+        request,
+        group="survey-address",
+        key="ip",
+        rate=settings.RATE_LIMIT_SURVEY_PER_IP,
+        method="POST",
+        increment=True,
     )
     by_link = is_ratelimited(
-        request, group="survey-link", key=lambda group, request: link_key,
-        rate=settings.RATE_LIMIT_SURVEY_PER_LINK, method="POST", increment=True,
+        request,
+        group="survey-link",
+        key=lambda group, request: link_key,
+        rate=settings.RATE_LIMIT_SURVEY_PER_LINK,
+        method="POST",
+        increment=True,
     )
     return by_address or by_link
 

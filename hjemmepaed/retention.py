@@ -74,9 +74,11 @@ def course_retention_ends_on(*, course: Course) -> date | None:
     """The first day the course may be anonymised, or None while it has not ended."""
     if course.phase not in ENDED_PHASES:
         return None
-    ended_on = Course.objects.filter(pk=course.pk).annotate(ended_on=course_ended_on_expression()).values_list(
-        "ended_on", flat=True
-    )[0]
+    ended_on = (
+        Course.objects.filter(pk=course.pk)
+        .annotate(ended_on=course_ended_on_expression())
+        .values_list("ended_on", flat=True)[0]
+    )
     if ended_on is None:
         return None
     return ended_on + relativedelta(years=course.municipality.retention_years)
@@ -163,9 +165,7 @@ def course_anonymise(*, course: Course, today: date | None = None) -> tuple[bool
     if course.anonymised_at is not None:
         return False, False
     if not municipality_has_archive_decision(municipality=course.municipality):
-        raise DomainError(
-            _("Nothing is anonymised before the municipality has recorded its archive decision.")
-        )
+        raise DomainError(_("Nothing is anonymised before the municipality has recorded its archive decision."))
     ends_on = course_retention_ends_on(course=course)
     if ends_on is None:
         raise DomainError(_("Only a closed, rejected or withdrawn course can be anonymised."))
@@ -177,18 +177,30 @@ def course_anonymise(*, course: Course, today: date | None = None) -> tuple[bool
     now = timezone.now()
     _course_free_text_remove(course)
     course.anonymised_at = now
-    course.save(update_fields=["decision_justification", "rejection_reason", "end_reason_detail", "anonymised_at", "updated_at"])
+    course.save(
+        update_fields=["decision_justification", "rejection_reason", "end_reason_detail", "anonymised_at", "updated_at"]
+    )
     audit_event_record(
-        actor=None, action=Action.UPDATE, object_type="course", object_id=course.pk,
-        subject=course.family, municipality=course.municipality, criterion=CRITERION,
+        actor=None,
+        action=Action.UPDATE,
+        object_type="course",
+        object_id=course.pk,
+        subject=course.family,
+        municipality=course.municipality,
+        criterion=CRITERION,
     )
     family = Family.objects.select_for_update().get(pk=course.family_id)
     if family.anonymised_at is not None or family.courses.filter(anonymised_at__isnull=True).exists():
         return True, False
     _family_identity_remove(family, now=now)
     audit_event_record(
-        actor=None, action=Action.UPDATE, object_type="family", object_id=family.pk,
-        subject=family, municipality=course.municipality, criterion=CRITERION,
+        actor=None,
+        action=Action.UPDATE,
+        object_type="family",
+        object_id=family.pk,
+        subject=family,
+        municipality=course.municipality,
+        criterion=CRITERION,
     )
     return True, True
 

@@ -34,10 +34,7 @@ class SessionLimitMiddleware:
             last_seen = _read(request.session, LAST_SEEN_KEY)
             if started is None or last_seen is None:
                 request.session[STARTED_KEY] = now.isoformat()
-            elif (
-                now - last_seen > settings.SESSION_IDLE_TIMEOUT
-                or now - started > settings.SESSION_ABSOLUTE_TIMEOUT
-            ):
+            elif now - last_seen > settings.SESSION_IDLE_TIMEOUT or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
                 logout(request)
                 messages.info(
                     request,

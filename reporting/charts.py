@@ -32,7 +32,9 @@ def grouped_bars(section: dict) -> dict:
     rows = [row for row in section["rows"] if not row["total"]]
     colours = [CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)] for index in range(len(series))]
     values = [
-        cell["value"] for row in rows for cell in (row["cells"][i] for i in series)
+        cell["value"]
+        for row in rows
+        for cell in (row["cells"][i] for i in series)
         if not cell["suppressed"] and cell["value"] is not None
     ]
     top_value = max(values, default=0) or 1
@@ -47,17 +49,29 @@ def grouped_bars(section: dict) -> dict:
             value = 0 if cell["suppressed"] or cell["value"] is None else cell["value"]
             height = plot_height * value / top_value
             x = left + position * bar_width
-            bars.append({
-                "x": round(x, 1), "y": round(plot_top + plot_height - height, 1), "width": round(bar_width - 2, 1),
-                "height": round(height, 1), "colour": colours[position],
-                "label": format_cell(cell), "label_x": round(x + (bar_width - 2) / 2, 1),
-                "label_y": round(plot_top + plot_height - height - 3, 1),
-            })
+            bars.append(
+                {
+                    "x": round(x, 1),
+                    "y": round(plot_top + plot_height - height, 1),
+                    "width": round(bar_width - 2, 1),
+                    "height": round(height, 1),
+                    "colour": colours[position],
+                    "label": format_cell(cell),
+                    "label_x": round(x + (bar_width - 2) / 2, 1),
+                    "label_y": round(plot_top + plot_height - height - 3, 1),
+                }
+            )
         groups.append({"text": row["label"], "x": round(40 + group_index * group_width + group_width / 2, 1)})
     axis_y = plot_top + plot_height
     return {
-        "type": "grouped", "width": WIDTH, "height": axis_y + 22 + 40, "axis_y": axis_y, "label_y": axis_y + 14,
-        "bars": bars, "groups": groups, "legend": _legend(names, colours, axis_y + 24),
+        "type": "grouped",
+        "width": WIDTH,
+        "height": axis_y + 22 + 40,
+        "axis_y": axis_y,
+        "label_y": axis_y + 14,
+        "bars": bars,
+        "groups": groups,
+        "legend": _legend(names, colours, axis_y + 24),
     }
 
 
@@ -82,19 +96,35 @@ def stacked_shares(section: dict) -> dict:
             share = cell["value"] or 0
             width = plot_width * share / 100
             if width > 0:
-                segments.append({
-                    "x": round(x, 1), "width": round(width, 1), "colour": colours[position],
-                    "text": format_cell(cell) if width >= 30 else "", "text_x": round(x + width / 2, 1),
-                    "dark": colours[position] in ("#bfbfbf", "#8cc1f2", "#f0a35e"),
-                })
+                segments.append(
+                    {
+                        "x": round(x, 1),
+                        "width": round(width, 1),
+                        "colour": colours[position],
+                        "text": format_cell(cell) if width >= 30 else "",
+                        "text_x": round(x + width / 2, 1),
+                        "dark": colours[position] in ("#bfbfbf", "#8cc1f2", "#f0a35e"),
+                    }
+                )
             x += width
-        rows.append({
-            "label": row["label"], "y": round(y, 1), "text_y": round(y + 13, 1), "segments": segments,
-            "hidden_text": SUPPRESSED if hidden else "", "hidden_x": round(x + 4, 1), "total": row["total"],
-        })
+        rows.append(
+            {
+                "label": row["label"],
+                "y": round(y, 1),
+                "text_y": round(y + 13, 1),
+                "segments": segments,
+                "hidden_text": SUPPRESSED if hidden else "",
+                "hidden_x": round(x + 4, 1),
+                "total": row["total"],
+            }
+        )
     body = len(rows) * (bar_height + gap)
     return {
-        "type": "shares", "width": WIDTH, "height": body + 50, "bar_height": bar_height, "rows": rows,
+        "type": "shares",
+        "width": WIDTH,
+        "height": body + 50,
+        "bar_height": bar_height,
+        "rows": rows,
         "legend": _legend(names, colours, body + 6),
     }
 

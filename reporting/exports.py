@@ -118,7 +118,9 @@ def report_xlsx(result: dict) -> bytes:
             sheet.cell(row=line, column=1, value=section["subtitle"])
             line += 1
         header = line + 1
-        has_share = [any("share" in row["cells"][i] for row in section["rows"]) for i in range(len(section["columns"]) - 1)]
+        has_share = [
+            any("share" in row["cells"][i] for row in section["rows"]) for i in range(len(section["columns"]) - 1)
+        ]
         column = 1
         sheet.cell(row=header, column=column, value=section["columns"][0]).font = bold
         for index, name in enumerate(section["columns"][1:]):

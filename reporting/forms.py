@@ -8,17 +8,24 @@ from reporting.models import CohortKind
 
 class ReportOrderForm(forms.Form):
     cohort_kind = forms.ChoiceField(
-        label=_("Which courses"), choices=CohortKind.choices, widget=forms.RadioSelect,
+        label=_("Which courses"),
+        choices=CohortKind.choices,
+        widget=forms.RadioSelect,
         initial=CohortKind.CLOSED_IN_YEAR,
     )
     year = forms.IntegerField(
-        label=_("Year the courses closed"), min_value=2000, max_value=2100, required=False,
+        label=_("Year the courses closed"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
         error_messages={"invalid": _("Write the year as four digits, e.g. 2025.")},
     )
     period_start = forms.DateField(label=_("Started from"), widget=DateInput(), required=False)
     period_end = forms.DateField(label=_("Started up to and including"), widget=DateInput(), required=False)
     municipalities = forms.ModelMultipleChoiceField(
-        label=_("Municipalities"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        label=_("Municipalities"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one municipality.")},
     )
 
@@ -33,7 +40,11 @@ class ReportOrderForm(forms.Form):
 
 class HourlyRateForm(forms.Form):
     visit_hourly_rate = forms.DecimalField(
-        label=_("Hourly rate of visit time (kr.)"), max_digits=8, decimal_places=2, required=False, localize=True,
+        label=_("Hourly rate of visit time (kr.)"),
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+        localize=True,
         help_text=_("Used for the cost per course in the reports. Leave empty if not decided."),
         error_messages={"invalid": _("Write the rate as a number, e.g. 450 or 452,50.")},
     )

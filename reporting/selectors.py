@@ -74,6 +74,7 @@ def cohort_courses(cohort: Cohort) -> QuerySet[Course]:
 
 # Per-course expressions -----------------------------------------------------------------
 
+
 def recruiter_expression():
     return Coalesce(NullIf(F("imported_recruited_by"), Value("")), F("referral__recruited_by"))
 
@@ -84,11 +85,11 @@ def _days(later: str, earlier: str):
 
 # Grouped aggregates ---------------------------------------------------------------------
 
+
 def _grouped(queryset: QuerySet, **aggregates) -> dict:
     """{municipality_id: {name: value}} plus the total under TOTAL: two queries."""
     rows = {
-        row.pop("municipality_id"): row
-        for row in queryset.order_by().values("municipality_id").annotate(**aggregates)
+        row.pop("municipality_id"): row for row in queryset.order_by().values("municipality_id").annotate(**aggregates)
     }
     rows[TOTAL] = queryset.order_by().aggregate(**aggregates)
     return rows
@@ -160,22 +161,14 @@ def courses_per_year(cohort: Cohort, *, field: str) -> dict:
     else:
         courses = courses.filter(phase__in=[Phase.STARTED, Phase.CLOSED])
     rows = (
-        courses.order_by()
-        .annotate(year=ExtractYear(field))
-        .values("municipality_id", "year")
-        .annotate(n=Count("pk"))
+        courses.order_by().annotate(year=ExtractYear(field)).values("municipality_id", "year").annotate(n=Count("pk"))
     )
     return {(row["municipality_id"], row["year"]): row["n"] for row in rows}
 
 
 def counts_by(cohort: Cohort, *, expression) -> dict:
     """{(municipality_id, value): count} over the cohort, e.g. by recruiter or closure answer."""
-    rows = (
-        cohort_courses(cohort)
-        .order_by()
-        .values("municipality_id", value=expression)
-        .annotate(n=Count("pk"))
-    )
+    rows = cohort_courses(cohort).order_by().values("municipality_id", value=expression).annotate(n=Count("pk"))
     return {(row["municipality_id"], row["value"]): row["n"] for row in rows}
 
 
@@ -198,17 +191,20 @@ def educators_by(cohort: Cohort, *, field: str) -> dict:
 
 # Questionnaires -------------------------------------------------------------------------
 
+
 def _in_cohort_responses(cohort: Cohort, prefix: str = "") -> Q:
     """Responses about a cohort course, and responses not tied to a course (the open link,
     imported sheets without a course id) given in the period. `prefix` reaches the response
     from another model (e.g. "response__" from an answer) without a second join."""
     return Q(**{f"{prefix}municipality_id__in": cohort.municipality_ids}) & (
         Q(**{f"{prefix}course__in": cohort_courses(cohort).values("pk")})
-        | Q(**{
-            f"{prefix}course__isnull": True,
-            f"{prefix}submitted_at__date__gte": cohort.start,
-            f"{prefix}submitted_at__date__lte": cohort.end,
-        })
+        | Q(
+            **{
+                f"{prefix}course__isnull": True,
+                f"{prefix}submitted_at__date__gte": cohort.start,
+                f"{prefix}submitted_at__date__lte": cohort.end,
+            }
+        )
     )
 
 
@@ -221,7 +217,11 @@ def response_counts(cohort: Cohort) -> dict:
     rows = (
         cohort_responses(cohort)
         .order_by()
-        .values("municipality_id", "questionnaire__key", tied=Case(When(course__isnull=True, then=Value(False)), default=Value(True)))
+        .values(
+            "municipality_id",
+            "questionnaire__key",
+            tied=Case(When(course__isnull=True, then=Value(False)), default=Value(True)),
+        )
         .annotate(n=Count("pk"))
     )
     return {(row["municipality_id"], row["questionnaire__key"], bool(row["tied"])): row["n"] for row in rows}
@@ -257,6 +257,7 @@ def cohort_measurements(cohort: Cohort) -> QuerySet[Measurement]:
 
 
 # The gate -------------------------------------------------------------------------------
+
 
 def report_list_visible_to(*, user: User) -> QuerySet[Report]:
     """Municipal staff see the reports of their own municipality alone; the national analyst

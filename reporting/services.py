@@ -72,7 +72,6 @@ def report_order(
     year: int | None = None,
     period_start: date | None = None,
     period_end: date | None = None,
-    request=None,
 ) -> Report:
     allowed = set(selectors.report_municipality_choices(user=acting_user).values_list("pk", flat=True))
     chosen = {m.pk for m in municipalities}
@@ -92,8 +91,12 @@ def report_order(
     )
     report.municipalities.set(chosen)
     audit_event_record(
-        actor=acting_user, action=Action.CREATE, object_type="report", object_id=report.pk,
-        municipality=municipalities[0] if len(chosen) == 1 else None, criterion=cohort_kind, request=request,
+        actor=acting_user,
+        action=Action.CREATE,
+        object_type="report",
+        object_id=report.pk,
+        municipality=municipalities[0] if len(chosen) == 1 else None,
+        criterion=cohort_kind,
     )
     transaction.on_commit(lambda: _enqueue(report.pk))
     return report
@@ -114,7 +117,9 @@ def _move(report_id: int, *, to: str, **fields) -> Report | None:
 
 def report_build(*, report_id: int) -> bool:
     """Compute and render the report. True when it is ready, False when it failed or was done."""
-    report = _move(report_id, to=ReportStatus.COMPUTING, started_at=timezone.now(), error="", attempts=F("attempts") + 1)
+    report = _move(
+        report_id, to=ReportStatus.COMPUTING, started_at=timezone.now(), error="", attempts=F("attempts") + 1
+    )
     if report is None:
         return False
     try:
@@ -146,7 +151,11 @@ def report_build(*, report_id: int) -> bool:
 
 
 @transaction.atomic
-def report_retry(*, acting_user: User, report: Report, request=None) -> Report:
+def report_retry(
+    *,
+    acting_user: User,
+    report: Report,
+) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.FAILED:
         raise DomainError(_("Only a failed report can be tried again."))
@@ -154,8 +163,11 @@ def report_retry(*, acting_user: User, report: Report, request=None) -> Report:
     report.error = ""
     report.save(update_fields=["status", "error"])
     audit_event_record(
-        actor=acting_user, action=Action.UPDATE, object_type="report", object_id=report.pk,
-        criterion="retry", request=request,
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="report",
+        object_id=report.pk,
+        criterion="retry",
     )
     transaction.on_commit(lambda: _enqueue(report.pk))
     return report
@@ -168,7 +180,9 @@ def reports_requeue(*, older_than_minutes: int = 5, stuck_after: timezone.timede
     now = timezone.now()
     if stuck_after is None:
         stuck_after = timezone.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    queued = Report.objects.filter(status=ReportStatus.QUEUED, ordered_at__lt=now - timezone.timedelta(minutes=older_than_minutes))
+    queued = Report.objects.filter(
+        status=ReportStatus.QUEUED, ordered_at__lt=now - timezone.timedelta(minutes=older_than_minutes)
+    )
     stuck = Report.objects.filter(
         status__in=[ReportStatus.COMPUTING, ReportStatus.RENDERING], started_at__lt=now - stuck_after
     )
@@ -192,7 +206,12 @@ DOWNLOAD_KINDS = {
 }
 
 
-def report_download(*, acting_user: User, report: Report, kind: str, request=None) -> Download:
+def report_download(
+    *,
+    acting_user: User,
+    report: Report,
+    kind: str,
+) -> Download:
     """The ready report as PDF, xlsx or JSON; every download is audited."""
     if report.status != ReportStatus.READY:
         raise DomainError(_("The report is not ready yet."))
@@ -207,20 +226,33 @@ def report_download(*, acting_user: User, report: Report, kind: str, request=Non
         raise DomainError(_("Unknown format."))
     municipalities = list(report.municipalities.all())
     audit_event_record(
-        actor=acting_user, action=Action.DOWNLOAD, object_type="report", object_id=report.pk,
-        municipality=municipalities[0] if len(municipalities) == 1 else None, criterion=kind, request=request,
+        actor=acting_user,
+        action=Action.DOWNLOAD,
+        object_type="report",
+        object_id=report.pk,
+        municipality=municipalities[0] if len(municipalities) == 1 else None,
+        criterion=kind,
     )
     return Download(content=content, filename=f"rapport-{report.pk}.{kind}", content_type=DOWNLOAD_KINDS[kind])
 
 
 @transaction.atomic
-def municipality_hourly_rate_set(*, acting_user: User, municipality: Municipality, rate, request=None) -> Municipality:
+def municipality_hourly_rate_set(
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    rate,
+) -> Municipality:
     if rate is not None and rate <= 0:
         raise DomainError(_("The hourly rate must be more than 0 kr."), field="visit_hourly_rate")
     municipality.visit_hourly_rate = rate
     municipality.save(update_fields=["visit_hourly_rate"])
     audit_event_record(
-        actor=acting_user, action=Action.UPDATE, object_type="municipality", object_id=municipality.pk,
-        municipality=municipality, criterion="hourly rate", request=request,
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="municipality",
+        object_id=municipality.pk,
+        municipality=municipality,
+        criterion="hourly rate",
     )
     return municipality

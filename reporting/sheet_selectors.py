@@ -31,7 +31,9 @@ def course_sheet_queryset(*, municipality) -> QuerySet[Course]:
     the sheet's values in one query: held visits counted and summed, the recruiter, the closure
     answers and the first child's birth month."""
     first_birth_date = (
-        Child.objects.filter(family_id=OuterRef("family_id"), birth_date__isnull=False).order_by("pk").values("birth_date")[:1]
+        Child.objects.filter(family_id=OuterRef("family_id"), birth_date__isnull=False)
+        .order_by("pk")
+        .values("birth_date")[:1]
     )
     held = Q(visits__status=VisitStatus.HELD)
     return (
@@ -75,5 +77,3 @@ def course_values(course: Course) -> CourseValues:
 
 def course_sheet_rows(*, municipality) -> list[CourseValues]:
     return [course_values(course) for course in course_sheet_queryset(municipality=municipality)]
-
-

@@ -27,9 +27,8 @@ from reporting.models import SheetKind, SheetUpload
 from reporting.sheet_selectors import course_sheet_queryset, course_values
 from reporting.sheets import CellError, CourseValues, SheetUnreadable
 from surveys.forms import YES_NO
-from surveys.models import Answer, QuestionKind, Questionnaire, Response, Source
+from surveys.models import NATIONAL, Answer, QuestionKind, Questionnaire, Response, Source
 
-NATIONAL = "national"
 ANSWER_TIME = time(12, 0)
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 MAX_ID_LENGTH = 60
@@ -96,7 +95,9 @@ def _columns(header: list, expected: list[str], problems: _Problems) -> dict[str
     missing = [column for column in expected if column not in found]
     if missing:
         problems.add_row(
-            1, _("These columns are missing: %(columns)s. Download the template to see them.") % {"columns": ", ".join(missing)}
+            1,
+            _("These columns are missing: %(columns)s. Download the template to see them.")
+            % {"columns": ", ".join(missing)},
         )
     return found
 
@@ -125,7 +126,11 @@ def _municipality_read(problems, number, value, *, acting_user, municipalities) 
     key = text.zfill(3) if text.isdigit() else text.casefold()
     municipality = municipalities.get(key)
     if municipality is None:
-        problems.add(number, sheets.MUNICIPALITY, _("“%(value)s” is neither a municipality code nor a municipality name.") % {"value": text})
+        problems.add(
+            number,
+            sheets.MUNICIPALITY,
+            _("“%(value)s” is neither a municipality code nor a municipality name.") % {"value": text},
+        )
     elif municipality.pk != acting_user.municipality_id:
         problems.add(number, sheets.MUNICIPALITY, _("%(value)s is not your municipality.") % {"value": text})
 
@@ -168,9 +173,19 @@ def _course_row_read(problems: _Problems, number: int, cells: dict, *, acting_us
     s = sheets
     _municipality_read(problems, number, cells[s.MUNICIPALITY], acting_user=acting_user, municipalities=municipalities)
     course_id = _id_read(problems, number, s.COURSE_ID, cells[s.COURSE_ID], seen)
-    visitation = _not_future(problems, number, s.VISITATION_DATE, _read(problems, number, s.VISITATION_DATE, s.date_read, cells[s.VISITATION_DATE]), today)
-    start = _not_future(problems, number, s.START_DATE, _read(problems, number, s.START_DATE, s.date_read, cells[s.START_DATE]), today)
-    end = _not_future(problems, number, s.END_DATE, _read(problems, number, s.END_DATE, s.date_read, cells[s.END_DATE]), today)
+    visitation = _not_future(
+        problems,
+        number,
+        s.VISITATION_DATE,
+        _read(problems, number, s.VISITATION_DATE, s.date_read, cells[s.VISITATION_DATE]),
+        today,
+    )
+    start = _not_future(
+        problems, number, s.START_DATE, _read(problems, number, s.START_DATE, s.date_read, cells[s.START_DATE]), today
+    )
+    end = _not_future(
+        problems, number, s.END_DATE, _read(problems, number, s.END_DATE, s.date_read, cells[s.END_DATE]), today
+    )
     recruited_by = _read(problems, number, s.RECRUITED_BY, s.recruited_by_read, cells[s.RECRUITED_BY])
     visit_count = _read(problems, number, s.VISIT_COUNT, s.integer_read, cells[s.VISIT_COUNT])
     visit_minutes = _read(problems, number, s.VISIT_HOURS, s.hours_to_minutes, cells[s.VISIT_HOURS])
@@ -190,12 +205,26 @@ def _course_row_read(problems: _Problems, number: int, cells: dict, *, acting_us
     if end is None:
         for column, value in closing.items():
             if value not in (None, INVALID):
-                problems.add(number, column, _("Only a course with an end date has this. Write the end date, or empty the cell."))
+                problems.add(
+                    number, column, _("Only a course with an end date has this. Write the end date, or empty the cell.")
+                )
     elif end is not INVALID:
         for column, value in closing.items():
             if value is None:
                 problems.add(number, column, _("Required when the course has an end date."))
-    values = [course_id, visitation, start, end, recruited_by, visit_count, visit_minutes, goals_reached, child_developed, end_reason, birth_month]
+    values = [
+        course_id,
+        visitation,
+        start,
+        end,
+        recruited_by,
+        visit_count,
+        visit_minutes,
+        goals_reached,
+        child_developed,
+        end_reason,
+        birth_month,
+    ]
     if course_id is None or INVALID in values:
         return None
     return CourseValues(
@@ -264,12 +293,18 @@ def _course_create_all(*, acting_user: User, rows: list[CourseValues]) -> None:
         if row.end_date
     )
     PhaseChange.objects.bulk_create(
-        PhaseChange(course=course, from_phase="", to_phase=course.phase, by=acting_user, note=note) for course in courses
+        PhaseChange(course=course, from_phase="", to_phase=course.phase, by=acting_user, note=note)
+        for course in courses
     )
 
 
 @transaction.atomic
-def registration_sheet_import(*, acting_user: User, content: bytes, dry_run: bool, request=None) -> ImportResult:
+def registration_sheet_import(
+    *,
+    acting_user: User,
+    content: bytes,
+    dry_run: bool,
+) -> ImportResult:
     """Historical courses from the registration sheet, one row per course.
 
     With `dry_run` nothing is written: the result lists every problem by row and column and
@@ -286,7 +321,9 @@ def registration_sheet_import(*, acting_user: User, content: bytes, dry_run: boo
     today = timezone.localdate()
     seen, parsed = {}, []
     for number, cells in _rows(table, columns):
-        values = _course_row_read(problems, number, cells, acting_user=acting_user, municipalities=municipalities, seen=seen, today=today)
+        values = _course_row_read(
+            problems, number, cells, acting_user=acting_user, municipalities=municipalities, seen=seen, today=today
+        )
         if values is not None:
             parsed.append((number, values))
     if not parsed and not problems:
@@ -298,36 +335,63 @@ def registration_sheet_import(*, acting_user: User, content: bytes, dry_run: boo
         if existing is None and values.course_id in logged:
             existing = logged[values.course_id]
             if existing != values:
-                problems.add(number, sheets.COURSE_ID, _(
-                    "%(id)s is the number of a course logged in the app, and the row differs from it. "
-                    "A sheet never changes a course logged in the app: remove the row."
-                ) % {"id": values.course_id})
+                problems.add(
+                    number,
+                    sheets.COURSE_ID,
+                    _(
+                        "%(id)s is the number of a course logged in the app, and the row differs from it. "
+                        "A sheet never changes a course logged in the app: remove the row."
+                    )
+                    % {"id": values.course_id},
+                )
                 continue
         if existing is None:
             to_create.append(values)
         elif existing == values:
             unchanged += 1
         else:
-            problems.add(number, sheets.COURSE_ID, _(
-                "A course with the id %(id)s already exists with other values. A sheet never overwrites "
-                "a course: correct the row, or remove it."
-            ) % {"id": values.course_id})
+            problems.add(
+                number,
+                sheets.COURSE_ID,
+                _(
+                    "A course with the id %(id)s already exists with other values. A sheet never overwrites "
+                    "a course: correct the row, or remove it."
+                )
+                % {"id": values.course_id},
+            )
     return _import_finish(
-        acting_user=acting_user, problems=problems, to_create=to_create, unchanged=unchanged, dry_run=dry_run,
+        acting_user=acting_user,
+        problems=problems,
+        to_create=to_create,
+        unchanged=unchanged,
+        dry_run=dry_run,
         create=lambda: _course_create_all(acting_user=acting_user, rows=to_create),
-        object_type="registration_sheet", request=request,
+        object_type="registration_sheet",
     )
 
 
-def _import_finish(*, acting_user, problems, to_create, unchanged, dry_run, create, object_type, request) -> ImportResult:
+def _import_finish(
+    *,
+    acting_user,
+    problems,
+    to_create,
+    unchanged,
+    dry_run,
+    create,
+    object_type,
+) -> ImportResult:
     """The dry run's result, or (without problems) the rows written and one audit event for them."""
     result = ImportResult(problems=problems.messages, created=len(to_create), unchanged=unchanged)
     if problems or dry_run:
         return result
     create()
     audit_event_record(
-        actor=acting_user, action=Action.CREATE, object_type=object_type, object_id=len(to_create),
-        municipality=acting_user.municipality, criterion=f"{len(to_create)} created, {unchanged} unchanged", request=request,
+        actor=acting_user,
+        action=Action.CREATE,
+        object_type=object_type,
+        object_id=len(to_create),
+        municipality=acting_user.municipality,
+        criterion=f"{len(to_create)} created, {unchanged} unchanged",
     )
     result.imported = True
     return result
@@ -339,7 +403,9 @@ def _import_finish(*, acting_user, problems, to_create, unchanged, dry_run, crea
 
 def national_questionnaire() -> Questionnaire:
     questionnaire = (
-        Questionnaire.objects.filter(key=NATIONAL, municipality__isnull=True, is_active=True).order_by("-version").first()
+        Questionnaire.objects.filter(key=NATIONAL, municipality__isnull=True, is_active=True)
+        .order_by("-version")
+        .first()
     )
     if questionnaire is None:
         raise DomainError(_("The national questionnaire is not installed."))
@@ -389,7 +455,13 @@ def _response_row_read(problems, number, cells, *, acting_user, municipalities, 
     s = sheets
     _municipality_read(problems, number, cells[s.MUNICIPALITY], acting_user=acting_user, municipalities=municipalities)
     response_id = _id_read(problems, number, s.RESPONSE_ID, cells[s.RESPONSE_ID], seen)
-    answered_on = _not_future(problems, number, s.ANSWERED_ON, _read(problems, number, s.ANSWERED_ON, s.date_read, cells[s.ANSWERED_ON]), today)
+    answered_on = _not_future(
+        problems,
+        number,
+        s.ANSWERED_ON,
+        _read(problems, number, s.ANSWERED_ON, s.date_read, cells[s.ANSWERED_ON]),
+        today,
+    )
     if answered_on is None:
         problems.add(number, s.ANSWERED_ON, _("The date is required."))
     course_id = None
@@ -397,7 +469,12 @@ def _response_row_read(problems, number, cells, *, acting_user, municipalities, 
     if course_text is not None:
         course_id = course_ids.get(course_text)
         if course_id is None:
-            problems.add(number, s.COURSE_ID, _("No course in your municipality has the id %(id)s. Import the course first, or empty the cell.") % {"id": course_text})
+            problems.add(
+                number,
+                s.COURSE_ID,
+                _("No course in your municipality has the id %(id)s. Import the course first, or empty the cell.")
+                % {"id": course_text},
+            )
     answers, failed = {}, False
     for column in s.answer_columns():
         try:
@@ -413,12 +490,26 @@ def _response_row_read(problems, number, cells, *, acting_user, municipalities, 
         children = int(answers[("3", 0)][2])
     for (question, child), (header, _kind, _value) in answers.items():
         if child > children:
-            problems.add(number, header, _("Question 3 says %(count)s child(ren), so this child has no answers. Correct question 3 or empty the cell.") % {"count": children})
+            problems.add(
+                number,
+                header,
+                _(
+                    "Question 3 says %(count)s child(ren), so this child has no answers. Correct question 3 or empty the cell."
+                )
+                % {"count": children},
+            )
             failed = True
         if question == "8" and answers.get(("4", child), (None, None, None))[2] != "yes":
-            problems.add(number, header, _("Question 8 is only answered for a child who was in daycare (question 4 is “ja”)."))
+            problems.add(
+                number, header, _("Question 8 is only answered for a child who was in daycare (question 4 is “ja”).")
+            )
             failed = True
-    if failed or response_id is None or answered_on in (None, INVALID) or (course_text is not None and course_id is None):
+    if (
+        failed
+        or response_id is None
+        or answered_on in (None, INVALID)
+        or (course_text is not None and course_id is None)
+    ):
         return None
     return ResponseValues(
         response_id=response_id,
@@ -471,7 +562,12 @@ def _responses_create_all(*, acting_user: User, questionnaire, questions, rows: 
 
 
 @transaction.atomic
-def national_answers_import(*, acting_user: User, content: bytes, dry_run: bool, request=None) -> ImportResult:
+def national_answers_import(
+    *,
+    acting_user: User,
+    content: bytes,
+    dry_run: bool,
+) -> ImportResult:
     """Historical answers to the national questionnaire, one row per response, stored exactly as
     `surveys.services.response_submit` stores a parent's answers, so reports count both alike."""
     _coordinator_check(acting_user)
@@ -488,15 +584,24 @@ def national_answers_import(*, acting_user: User, content: bytes, dry_run: bool,
     seen, parsed = {}, []
     for number, cells in _rows(table, columns):
         values = _response_row_read(
-            problems, number, cells, acting_user=acting_user, municipalities=municipalities, seen=seen,
-            today=today, questions=questions, course_ids=course_ids,
+            problems,
+            number,
+            cells,
+            acting_user=acting_user,
+            municipalities=municipalities,
+            seen=seen,
+            today=today,
+            questions=questions,
+            course_ids=course_ids,
         )
         if values is not None:
             parsed.append((number, values))
     if not parsed and not problems:
         problems.add_row(2, _("The sheet has no rows below the headings."))
     existing = _existing_responses(
-        municipality=acting_user.municipality, questionnaire=questionnaire, ids=[values.response_id for _n, values in parsed]
+        municipality=acting_user.municipality,
+        questionnaire=questionnaire,
+        ids=[values.response_id for _n, values in parsed],
     )
     to_create, unchanged = [], 0
     for number, values in parsed:
@@ -506,16 +611,25 @@ def national_answers_import(*, acting_user: User, content: bytes, dry_run: bool,
         elif found == values:
             unchanged += 1
         else:
-            problems.add(number, sheets.RESPONSE_ID, _(
-                "A response with the id %(id)s already exists with other answers. A sheet never overwrites "
-                "a response: correct the row, or remove it."
-            ) % {"id": values.response_id})
+            problems.add(
+                number,
+                sheets.RESPONSE_ID,
+                _(
+                    "A response with the id %(id)s already exists with other answers. A sheet never overwrites "
+                    "a response: correct the row, or remove it."
+                )
+                % {"id": values.response_id},
+            )
     return _import_finish(
-        acting_user=acting_user, problems=problems, to_create=to_create, unchanged=unchanged, dry_run=dry_run,
+        acting_user=acting_user,
+        problems=problems,
+        to_create=to_create,
+        unchanged=unchanged,
+        dry_run=dry_run,
         create=lambda: _responses_create_all(
             acting_user=acting_user, questionnaire=questionnaire, questions=questions, rows=to_create
         ),
-        object_type="questionnaire_answers_sheet", request=request,
+        object_type="questionnaire_answers_sheet",
     )
 
 
@@ -561,7 +675,11 @@ def sheet_upload_check(*, acting_user: User, upload: SheetUpload) -> ImportResul
 
 
 @transaction.atomic
-def sheet_upload_import(*, acting_user: User, upload: SheetUpload, request=None) -> ImportResult:
+def sheet_upload_import(
+    *,
+    acting_user: User,
+    upload: SheetUpload,
+) -> ImportResult:
     """Import exactly the file that was checked; it is deleted once imported."""
     locked = SheetUpload.objects.select_for_update().filter(pk=upload.pk, uploaded_by=acting_user).first()
     if locked is None:
@@ -569,7 +687,7 @@ def sheet_upload_import(*, acting_user: User, upload: SheetUpload, request=None)
     content = bytes(locked.content)
     if hashlib.sha256(content).hexdigest() != locked.sha256:
         raise DomainError(_("The kept file is damaged. Upload it again."))
-    result = IMPORTERS[locked.kind](acting_user=acting_user, content=content, dry_run=False, request=request)
+    result = IMPORTERS[locked.kind](acting_user=acting_user, content=content, dry_run=False)
     if result.imported:
         locked.delete()
     return result

@@ -46,7 +46,7 @@ def sheet_upload_review(request, pk: int):
     form = SheetConfirmForm(request.POST if request.method == "POST" else None)
     try:
         if request.method == "POST" and form.is_valid():
-            result = sheet_services.sheet_upload_import(acting_user=request.user, upload=upload, request=request)
+            result = sheet_services.sheet_upload_import(acting_user=request.user, upload=upload)
             if result.imported:
                 messages.success(request, _imported_message(result))
                 return redirect("sheet_index")
@@ -63,9 +63,13 @@ def sheet_upload_review(request, pk: int):
 
 
 def _imported_message(result) -> str:
-    created = ngettext("%(count)s row was imported.", "%(count)s rows were imported.", result.created) % {"count": result.created}
+    created = ngettext("%(count)s row was imported.", "%(count)s rows were imported.", result.created) % {
+        "count": result.created
+    }
     unchanged = ngettext(
-        "%(count)s row was already there and unchanged.", "%(count)s rows were already there and unchanged.", result.unchanged
+        "%(count)s row was already there and unchanged.",
+        "%(count)s rows were already there and unchanged.",
+        result.unchanged,
     ) % {"count": result.unchanged}
     return f"{created} {unchanged}"
 
@@ -76,8 +80,11 @@ def sheet_export(request):
     rows = course_sheet_rows(municipality=municipality)
     content = sheets.courses_workbook_bytes(municipality=municipality, rows=rows)
     audit_event_record(
-        actor=request.user, action=Action.EXPORT, object_type="registration_sheet", municipality=municipality,
-        criterion=f"{len(rows)} courses", request=request,
+        actor=request.user,
+        action=Action.EXPORT,
+        object_type="registration_sheet",
+        municipality=municipality,
+        criterion=f"{len(rows)} courses",
     )
     filename = f"registreringsark-{municipality.code}-{timezone.localdate():%Y-%m-%d}.xlsx"
     return _xlsx_response(content, filename)

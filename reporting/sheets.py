@@ -39,8 +39,18 @@ CHILD_DEVELOPED = "Barnets udvikling"
 END_REASON = "Afslutningsårsag"
 BIRTH_MONTH = "Barnets fødselsmåned"
 COURSE_COLUMNS = [
-    MUNICIPALITY, COURSE_ID, VISITATION_DATE, START_DATE, END_DATE, RECRUITED_BY, VISIT_COUNT,
-    VISIT_HOURS, GOALS_REACHED, CHILD_DEVELOPED, END_REASON, BIRTH_MONTH,
+    MUNICIPALITY,
+    COURSE_ID,
+    VISITATION_DATE,
+    START_DATE,
+    END_DATE,
+    RECRUITED_BY,
+    VISIT_COUNT,
+    VISIT_HOURS,
+    GOALS_REACHED,
+    CHILD_DEVELOPED,
+    END_REASON,
+    BIRTH_MONTH,
 ]
 
 # The historical answers to the national questionnaire (Bilag 8), one row per response.
@@ -49,7 +59,12 @@ RESPONSE_ID = "Besvarelses-id"
 ANSWERED_ON = "Dato"
 SHEET_CHILDREN = 3
 FAMILY_QUESTION_COLUMNS = {"1": "1 Er du", "2": "2 Bor alene", "3": "3 Antal børn"}
-CHILD_QUESTION_COLUMNS = {"4": "4 Dagtilbud barn {n}", "5": "5 Udvikling barn {n}", "6": "6 Relation barn {n}", "8": "8 Samarbejde barn {n}"}
+CHILD_QUESTION_COLUMNS = {
+    "4": "4 Dagtilbud barn {n}",
+    "5": "5 Udvikling barn {n}",
+    "6": "6 Relation barn {n}",
+    "8": "8 Samarbejde barn {n}",
+}
 LATE_QUESTION_COLUMNS = {"7": "7 Rammer", "9": "9 Samlet vurdering"}
 
 
@@ -63,7 +78,9 @@ class AnswerColumn:
 def answer_columns() -> list[AnswerColumn]:
     columns = [AnswerColumn(header, number, 0) for number, header in FAMILY_QUESTION_COLUMNS.items()]
     for child in range(1, SHEET_CHILDREN + 1):
-        columns += [AnswerColumn(header.format(n=child), number, child) for number, header in CHILD_QUESTION_COLUMNS.items()]
+        columns += [
+            AnswerColumn(header.format(n=child), number, child) for number, header in CHILD_QUESTION_COLUMNS.items()
+        ]
     columns += [AnswerColumn(header, number, 0) for number, header in LATE_QUESTION_COLUMNS.items()]
     return columns
 
@@ -111,19 +128,25 @@ def _xlsx_read(content: bytes) -> list[list]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001
-        raise SheetUnreadable(_("The xlsx file cannot be read. Save it again from Excel and upload it once more.")) from error
+        raise SheetUnreadable(
+            _("The xlsx file cannot be read. Save it again from Excel and upload it once more.")
+        ) from error
     try:
         sheet = workbook.worksheets[0]
         rows = []
         for row in sheet.iter_rows(values_only=True):
             rows.append([value.date() if isinstance(value, datetime) else value for value in row])
             if len(rows) > MAX_ROWS + 1:
-                raise SheetUnreadable(_("The sheet has more than %(count)s rows. Split it into smaller files.") % {"count": MAX_ROWS})
+                raise SheetUnreadable(
+                    _("The sheet has more than %(count)s rows. Split it into smaller files.") % {"count": MAX_ROWS}
+                )
         return rows
     except SheetUnreadable:
         raise
     except Exception as error:  # noqa: BLE001
-        raise SheetUnreadable(_("The xlsx file cannot be read. Save it again from Excel and upload it once more.")) from error
+        raise SheetUnreadable(
+            _("The xlsx file cannot be read. Save it again from Excel and upload it once more.")
+        ) from error
     finally:
         workbook.close()
 
@@ -132,15 +155,22 @@ def _csv_read(content: bytes) -> list[list]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SheetUnreadable(_("The csv file is not saved as UTF-8. Save it as “CSV UTF-8” and upload it once more.")) from error
+        raise SheetUnreadable(
+            _("The csv file is not saved as UTF-8. Save it as “CSV UTF-8” and upload it once more.")
+        ) from error
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     try:
-        rows = [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        rows = [
+            [cell if cell.strip() else None for cell in row]
+            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+        ]
     except csv.Error as error:
         raise SheetUnreadable(_("The csv file cannot be read.")) from error
     if len(rows) > MAX_ROWS + 1:
-        raise SheetUnreadable(_("The sheet has more than %(count)s rows. Split it into smaller files.") % {"count": MAX_ROWS})
+        raise SheetUnreadable(
+            _("The sheet has more than %(count)s rows. Split it into smaller files.") % {"count": MAX_ROWS}
+        )
     return rows
 
 
@@ -256,7 +286,9 @@ def choice_read(value, *, choices, aliases=None) -> str | None:
     found = _labels(choices, aliases).get(text.casefold())
     if found is None:
         allowed = ", ".join(f"“{label}”" for _value, label in choices)
-        raise CellError(_("“%(value)s” is not an allowed value. Use one of %(allowed)s.") % {"value": text, "allowed": allowed})
+        raise CellError(
+            _("“%(value)s” is not an allowed value. Use one of %(allowed)s.") % {"value": text, "allowed": allowed}
+        )
     return found
 
 
@@ -307,7 +339,7 @@ def _header_style(sheet) -> None:
 
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for index, cell in enumerate(sheet[1], start=1):
+    for _index, cell in enumerate(sheet[1], start=1):
         sheet.column_dimensions[cell.column_letter].width = max(12, len(str(cell.value)) + 4)
     sheet.freeze_panes = "A2"
 
@@ -379,8 +411,18 @@ def course_guide() -> list[tuple[str, str, str]]:
     yes, no = _("Yes"), _("No")
     date_hint = _("A date: DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD.")
     return [
-        (MUNICIPALITY, yes, _("The three-digit municipality code or the municipality's name. Only your own municipality.")),
-        (COURSE_ID, yes, _("The course's id in your sheet, at most 60 characters; unique within the municipality. No names or CPR numbers.")),
+        (
+            MUNICIPALITY,
+            yes,
+            _("The three-digit municipality code or the municipality's name. Only your own municipality."),
+        ),
+        (
+            COURSE_ID,
+            yes,
+            _(
+                "The course's id in your sheet, at most 60 characters; unique within the municipality. No names or CPR numbers."
+            ),
+        ),
         (VISITATION_DATE, no, date_hint + " " + _("Not after the start date.")),
         (START_DATE, yes, date_hint),
         (END_DATE, no, date_hint + " " + _("Empty while the course is running. Not before the start date.")),
@@ -398,8 +440,16 @@ def answers_guide() -> list[tuple[str, str, str]]:
     yes, no = _("Yes"), _("No")
     agreement = _allowed(Agreement.choices)
     rows = [
-        (MUNICIPALITY, yes, _("The three-digit municipality code or the municipality's name. Only your own municipality.")),
-        (RESPONSE_ID, yes, _("The response's id in your sheet, at most 60 characters; unique within the municipality.")),
+        (
+            MUNICIPALITY,
+            yes,
+            _("The three-digit municipality code or the municipality's name. Only your own municipality."),
+        ),
+        (
+            RESPONSE_ID,
+            yes,
+            _("The response's id in your sheet, at most 60 characters; unique within the municipality."),
+        ),
         (ANSWERED_ON, yes, _("The date the parent answered: DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD.")),
         (COURSE_ID, no, _("The course's id, if the course is already in the app (imported or logged).")),
     ]

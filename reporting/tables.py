@@ -29,12 +29,10 @@ from reporting.selectors import TOTAL, Cohort
 from sdq import scoring
 from sdq.models import Informant, Scale, Timing
 from sdq.selectors import NO_NORM, NO_SCORE, band_counts, band_label, child_changes, norm_set_for_municipality
-from surveys.models import Question
+from surveys.models import ISHOEJ, NATIONAL, Question
 from visitation.models import RecruitedBy
 
 SMALL_CELL_LIMIT = 5
-NATIONAL = "national"
-ISHOEJ = "ishoej"
 AGREEMENTS = [choice.value for choice in Agreement]
 AGREEING = {Agreement.STRONGLY_AGREE.value, Agreement.AGREE.value}
 
@@ -187,10 +185,20 @@ class ReportBuilder:
     def per_year_figures(self) -> list:
         sections = []
         for key, number, title, field, note in (
-            ("figur-3-1", "Figur 3.1", _("Courses started per municipality and year"), "start_date",
-             _("All courses of the municipalities started up to the end of the period, not only the cohort.")),
-            ("figur-3-2", "Figur 3.2", _("Courses closed per municipality and year"), "end_date",
-             _("All courses of the municipalities closed up to the end of the period, not only the cohort.")),
+            (
+                "figur-3-1",
+                "Figur 3.1",
+                _("Courses started per municipality and year"),
+                "start_date",
+                _("All courses of the municipalities started up to the end of the period, not only the cohort."),
+            ),
+            (
+                "figur-3-2",
+                "Figur 3.2",
+                _("Courses closed per municipality and year"),
+                "end_date",
+                _("All courses of the municipalities closed up to the end of the period, not only the cohort."),
+            ),
         ):
             counts = selectors.courses_per_year(self.cohort, field=field)
             years = sorted({year for (_m, year) in counts}) or [self.cohort.end.year]
@@ -199,14 +207,23 @@ class ReportBuilder:
                 per_year = [self._sum_over(counts, municipality_id, year) for year in years]
                 return [self.cells.count(n) for n in per_year] + [self.cells.count(sum(per_year))]
 
-            sections.append(_section(
-                key, number, title, [_("Municipality"), *[str(y) for y in years], _("In all")], self._rows(make),
-                notes=[note], chart={"type": "grouped", "series": list(range(len(years)))}, part="3",
-            ))
+            sections.append(
+                _section(
+                    key,
+                    number,
+                    title,
+                    [_("Municipality"), *[str(y) for y in years], _("In all")],
+                    self._rows(make),
+                    notes=[note],
+                    chart={"type": "grouped", "series": list(range(len(years)))},
+                    part="3",
+                )
+            )
         return sections
 
-    def _stat_cells(self, row: dict | None, fmt: str, *, prefix: str = "", convert=lambda v: v,
-                    min_fmt: str | None = None) -> list:
+    def _stat_cells(
+        self, row: dict | None, fmt: str, *, prefix: str = "", convert=lambda v: v, min_fmt: str | None = None
+    ) -> list:
         """Mean, min., max. and N from a `_stats`-shaped row (keys `<prefix>mean` …); a
         municipality without rows gets empty cells."""
         row = row or {}
@@ -223,16 +240,21 @@ class ReportBuilder:
         stats = selectors.days_visitation_to_start(self.cohort)
         excluded = self.size[TOTAL]["n"] - stats[TOTAL]["n"]
         return _section(
-            "tabel-3-1", "Tabel 3.1", _("Days from the intake decision to the start of the course"),
+            "tabel-3-1",
+            "Tabel 3.1",
+            _("Days from the intake decision to the start of the course"),
             [_("Municipality"), _("Mean"), _("Min."), _("Max."), "N"],
             self._rows(lambda m: self._stat_cells(stats.get(m), "dec1", convert=_days, min_fmt="int")),
             notes=[
                 _("Days from the visitation date to the start date (the start-up meeting)."),
-                self._excluded_note(excluded, ngettext(
-                    "%(count)s course is not counted, as it lacks a visitation date (imported from a registration sheet).",
-                    "%(count)s courses are not counted, as they lack a visitation date (imported from a registration sheet).",
+                self._excluded_note(
                     excluded,
-                )),
+                    ngettext(
+                        "%(count)s course is not counted, as it lacks a visitation date (imported from a registration sheet).",
+                        "%(count)s courses are not counted, as they lack a visitation date (imported from a registration sheet).",
+                        excluded,
+                    ),
+                ),
             ],
             part="3",
         )
@@ -253,15 +275,22 @@ class ReportBuilder:
         missing = sum(n for (_m, value), n in counts.items() if value is None)
         values = [choice.value for choice in RecruitedBy]
         return _section(
-            "figur-3-3", "Figur 3.3", _("Recruitment of families"),
+            "figur-3-3",
+            "Figur 3.3",
+            _("Recruitment of families"),
             [_("Municipality"), *[choice.label for choice in RecruitedBy], "N"],
             self._share_rows(counts, values),
             subtitle=_("Share of courses by who recruited the family (per cent)."),
-            notes=[self._excluded_note(missing, ngettext(
-                "%(count)s course is not counted, as it lacks who recruited the family.",
-                "%(count)s courses are not counted, as they lack who recruited the family.",
-                missing,
-            ))],
+            notes=[
+                self._excluded_note(
+                    missing,
+                    ngettext(
+                        "%(count)s course is not counted, as it lacks who recruited the family.",
+                        "%(count)s courses are not counted, as they lack who recruited the family.",
+                        missing,
+                    ),
+                )
+            ],
             chart={"type": "shares", "series": list(range(len(values)))},
             part="3",
         )
@@ -277,16 +306,23 @@ class ReportBuilder:
             return _row(label, [self.cells.plain(self._sum_over(counts, m, value), "int") for m, _name in columns])
 
         rows = [
-            _row(_("Home educators in all"), [
-                self.cells.plain(sum(self._sum_over(by_profession, m, p.value) for p in Profession), "int")
-                for m, _name in columns
-            ], total=True),
+            _row(
+                _("Home educators in all"),
+                [
+                    self.cells.plain(sum(self._sum_over(by_profession, m, p.value) for p in Profession), "int")
+                    for m, _name in columns
+                ],
+                total=True,
+            ),
             *[row(p.label, by_profession, p.value) for p in Profession],
             *[row(_("Anchored: %(anchoring)s") % {"anchoring": a.label}, by_anchoring, a.value) for a in Anchoring],
         ]
         return _section(
-            "tabel-3-2", "Tabel 3.2", _("Organisation of the home educators"),
-            ["", *[name for _m, name in columns]], rows,
+            "tabel-3-2",
+            "Tabel 3.2",
+            _("Organisation of the home educators"),
+            ["", *[name for _m, name in columns]],
+            rows,
             notes=[_("Home educators who were primary or second educator on at least one course of the cohort.")],
             part="3",
         )
@@ -296,27 +332,44 @@ class ReportBuilder:
     def educator_assessment(self) -> list:
         sections = []
         for key, number, title, field in (
-            ("figur-4-1", "Figur 4.1", _("The home educators' assessment of goal attainment"), "closure__goals_reached_answer"),
-            ("figur-4-1-b", "Figur 4.1 b", _("The home educators' assessment of the child's development"), "closure__child_developed_answer"),
+            (
+                "figur-4-1",
+                "Figur 4.1",
+                _("The home educators' assessment of goal attainment"),
+                "closure__goals_reached_answer",
+            ),
+            (
+                "figur-4-1-b",
+                "Figur 4.1 b",
+                _("The home educators' assessment of the child's development"),
+                "closure__child_developed_answer",
+            ),
         ):
             counts = selectors.counts_by(self.cohort, expression=F(field))
             missing = sum(n for (_m, value), n in counts.items() if not value)
-            sections.append(_section(
-                key, number, title,
-                [_("Municipality"), *[a.label for a in Agreement], _("Agree in all"), "N"],
-                self._share_rows(counts, AGREEMENTS, agreeing=True),
-                subtitle=_("Share of courses per answer (per cent)."),
-                notes=[
-                    self._closure_question(field),
-                    self._excluded_note(missing, ngettext(
-                        "%(count)s course is not counted, as it has no closure assessment (not closed yet).",
-                        "%(count)s courses are not counted, as they have no closure assessment (not closed yet).",
-                        missing,
-                    )),
-                ],
-                chart={"type": "shares", "series": list(range(len(AGREEMENTS)))},
-                part="4",
-            ))
+            sections.append(
+                _section(
+                    key,
+                    number,
+                    title,
+                    [_("Municipality"), *[a.label for a in Agreement], _("Agree in all"), "N"],
+                    self._share_rows(counts, AGREEMENTS, agreeing=True),
+                    subtitle=_("Share of courses per answer (per cent)."),
+                    notes=[
+                        self._closure_question(field),
+                        self._excluded_note(
+                            missing,
+                            ngettext(
+                                "%(count)s course is not counted, as it has no closure assessment (not closed yet).",
+                                "%(count)s courses are not counted, as they have no closure assessment (not closed yet).",
+                                missing,
+                            ),
+                        ),
+                    ],
+                    chart={"type": "shares", "series": list(range(len(AGREEMENTS)))},
+                    part="4",
+                )
+            )
         return sections
 
     @staticmethod
@@ -334,7 +387,8 @@ class ReportBuilder:
 
     def _responses_of(self, responses: dict, key: str, municipality_id) -> int:
         return sum(
-            n for (m, k, _tied), n in responses.items()
+            n
+            for (m, k, _tied), n in responses.items()
             if k == key and (municipality_id is TOTAL or m == municipality_id)
         )
 
@@ -366,11 +420,17 @@ class ReportBuilder:
             ]
 
         untied = self._untied_note(responses, NATIONAL)
-        sections = [_section(
-            "tabel-4-1", "Tabel 4.1", _("The parents' overall rating of the course (1–10)"),
-            [_("Municipality"), _("Mean"), _("Min."), _("Max."), "N"], self._rows(rating_cells),
-            notes=[f"“{self._question_text(NATIONAL, '9')}”", untied], part="4",
-        )]
+        sections = [
+            _section(
+                "tabel-4-1",
+                "Tabel 4.1",
+                _("The parents' overall rating of the course (1–10)"),
+                [_("Municipality"), _("Mean"), _("Min."), _("Max."), "N"],
+                self._rows(rating_cells),
+                notes=[f"“{self._question_text(NATIONAL, '9')}”", untied],
+                part="4",
+            )
+        ]
 
         who = self._answers_of(answers, NATIONAL, "1")
         alone = self._answers_of(answers, NATIONAL, "2")
@@ -383,32 +443,54 @@ class ReportBuilder:
             answered = yes + self._sum_over(alone, municipality_id, "no")
             return [self.cells.share(p, n) for p in per] + [self.cells.share(yes, answered), self.cells.count(n)]
 
-        sections.append(_section(
-            "tabel-4-2", "Tabel 4.2", _("Who answered the parent questionnaire"),
-            [_("Municipality"), _("Mother"), _("Father"), _("Other"), _("Lives alone with the children"), "N"],
-            self._rows(who_cells),
-            subtitle=_("Share of responses (per cent)."),
-            notes=[untied],
-            part="4",
-        ))
+        sections.append(
+            _section(
+                "tabel-4-2",
+                "Tabel 4.2",
+                _("Who answered the parent questionnaire"),
+                [_("Municipality"), _("Mother"), _("Father"), _("Other"), _("Lives alone with the children"), "N"],
+                self._rows(who_cells),
+                subtitle=_("Share of responses (per cent)."),
+                notes=[untied],
+                part="4",
+            )
+        )
         for key, number, title, question, per_child, extra in (
-            ("figur-4-2", "Figur 4.2", _("The parents' assessment of a strengthened relation between parent and child"), "6", True, ""),
+            (
+                "figur-4-2",
+                "Figur 4.2",
+                _("The parents' assessment of a strengthened relation between parent and child"),
+                "6",
+                True,
+                "",
+            ),
             ("figur-4-3", "Figur 4.3", _("The parents' assessment of better frames in the family"), "7", False, ""),
             ("figur-4-4", "Figur 4.4", _("The parents' assessment of the child's development"), "5", True, ""),
-            ("figur-4-5", "Figur 4.5", _("The parents' assessment of an improved cooperation with the daycare"), "8", True,
-             _("Only asked about children who attended a daycare.")),
+            (
+                "figur-4-5",
+                "Figur 4.5",
+                _("The parents' assessment of an improved cooperation with the daycare"),
+                "8",
+                True,
+                _("Only asked about children who attended a daycare."),
+            ),
         ):
             counts = self._answers_of(answers, NATIONAL, question)
-            sections.append(_section(
-                key, number, title,
-                [_("Municipality"), *[a.label for a in Agreement], _("Agree in all"), "N"],
-                self._share_rows(counts, AGREEMENTS, agreeing=True),
-                subtitle=_("Share per answer (per cent). N is the number of children.") if per_child
-                else _("Share per answer (per cent). N is the number of responses."),
-                notes=[f"“{self._question_text(NATIONAL, question)}”", extra, untied],
-                chart={"type": "shares", "series": list(range(len(AGREEMENTS)))},
-                part="4",
-            ))
+            sections.append(
+                _section(
+                    key,
+                    number,
+                    title,
+                    [_("Municipality"), *[a.label for a in Agreement], _("Agree in all"), "N"],
+                    self._share_rows(counts, AGREEMENTS, agreeing=True),
+                    subtitle=_("Share per answer (per cent). N is the number of children.")
+                    if per_child
+                    else _("Share per answer (per cent). N is the number of responses."),
+                    notes=[f"“{self._question_text(NATIONAL, question)}”", extra, untied],
+                    chart={"type": "shares", "series": list(range(len(AGREEMENTS)))},
+                    part="4",
+                )
+            )
         return sections
 
     # Chapter 5 -------------------------------------------------------------------------
@@ -430,39 +512,61 @@ class ReportBuilder:
         running = course_count - length[TOTAL]["n"]
         sections = [
             _section(
-                "tabel-5-1", "Tabel 5.1", _("Visits and contacts per course"), columns, self._rows(visit_cells),
+                "tabel-5-1",
+                "Tabel 5.1",
+                _("Visits and contacts per course"),
+                columns,
+                self._rows(visit_cells),
                 notes=[
                     _("Held visits and contacts between the family and the home educator, booster visits included."),
-                    self._excluded_note(no_count, ngettext(
-                        "%(count)s course is not counted, as it was imported without a number of visits.",
-                        "%(count)s courses are not counted, as they were imported without a number of visits.",
+                    self._excluded_note(
                         no_count,
-                    )),
+                        ngettext(
+                            "%(count)s course is not counted, as it was imported without a number of visits.",
+                            "%(count)s courses are not counted, as they were imported without a number of visits.",
+                            no_count,
+                        ),
+                    ),
                 ],
                 part="5",
             ),
             _section(
-                "tabel-5-2", "Tabel 5.2", _("Hours per visit"), columns, self._rows(per_visit_cells),
+                "tabel-5-2",
+                "Tabel 5.2",
+                _("Hours per visit"),
+                columns,
+                self._rows(per_visit_cells),
                 notes=[
-                    _("Each course's visit hours divided by its visits; then mean, minimum and maximum over the courses."),
-                    self._excluded_note(no_hours, ngettext(
-                        "%(count)s course is not counted, as it has no held visits or no recorded visit hours.",
-                        "%(count)s courses are not counted, as they have no held visits or no recorded visit hours.",
+                    _(
+                        "Each course's visit hours divided by its visits; then mean, minimum and maximum over the courses."
+                    ),
+                    self._excluded_note(
                         no_hours,
-                    )),
+                        ngettext(
+                            "%(count)s course is not counted, as it has no held visits or no recorded visit hours.",
+                            "%(count)s courses are not counted, as they have no held visits or no recorded visit hours.",
+                            no_hours,
+                        ),
+                    ),
                 ],
                 part="5",
             ),
             _section(
-                "tabel-5-3", "Tabel 5.3", _("Length of the courses in days"), columns,
+                "tabel-5-3",
+                "Tabel 5.3",
+                _("Length of the courses in days"),
+                columns,
                 self._rows(lambda m: self._stat_cells(length.get(m), "dec1", convert=_days, min_fmt="int")),
                 notes=[
                     _("Days from the start date to the end date."),
-                    self._excluded_note(running, ngettext(
-                        "%(count)s course is not counted, as it is not closed yet.",
-                        "%(count)s courses are not counted, as they are not closed yet.",
+                    self._excluded_note(
                         running,
-                    )),
+                        ngettext(
+                            "%(count)s course is not counted, as it is not closed yet.",
+                            "%(count)s courses are not counted, as they are not closed yet.",
+                            running,
+                        ),
+                    ),
                 ],
                 part="5",
             ),
@@ -501,12 +605,23 @@ class ReportBuilder:
             ]
 
         return _section(
-            "tabel-5-4", "Tabel 5.4", _("Visit hours and cost"),
-            [_("Municipality"), _("Hours in all"), _("Hours per course"), _("Hourly rate"), _("Cost per course"),
-             _("Cost in all"), "N"],
+            "tabel-5-4",
+            "Tabel 5.4",
+            _("Visit hours and cost"),
+            [
+                _("Municipality"),
+                _("Hours in all"),
+                _("Hours per course"),
+                _("Hourly rate"),
+                _("Cost per course"),
+                _("Cost in all"),
+                "N",
+            ],
             self._rows(cells),
             notes=[
-                _("Cost is visit hours times the hourly rate the municipality has set; other time (transport, preparation, coordination) is not included."),
+                _(
+                    "Cost is visit hours times the hourly rate the municipality has set; other time (transport, preparation, coordination) is not included."
+                ),
                 _("No hourly rate set: %(names)s.") % {"names": ", ".join(missing_rate)} if missing_rate else "",
             ],
             part="5",
@@ -530,13 +645,22 @@ class ReportBuilder:
             counts = self._pooled(self._answers_of(answers, ISHOEJ, question))
             yes, no = counts["yes"], counts["no"]
             return _section(
-                key, number, title,
+                key,
+                number,
+                title,
                 yes_no_columns,
-                [_row(self._question_text(ISHOEJ, question), [
-                    self.cells.count(yes, total=n), self.cells.count(no, total=n),
-                    self.cells.count(n - yes - no, total=n),
-                ])],
-                notes=[pooled_note, untied], part="ishoej",
+                [
+                    _row(
+                        self._question_text(ISHOEJ, question),
+                        [
+                            self.cells.count(yes, total=n),
+                            self.cells.count(no, total=n),
+                            self.cells.count(n - yes - no, total=n),
+                        ],
+                    )
+                ],
+                notes=[pooled_note, untied],
+                part="ishoej",
             )
 
         before = self._pooled(self._answers_of(answers, ISHOEJ, "4"))
@@ -549,16 +673,24 @@ class ReportBuilder:
             (_("Takes up very much or overshadows daily life (9-10)"), 9, 10),
         ]
         rows = [
-            _row(label, [
-                self.cells.count(sum(c for v, c in before.items() if low <= v <= high), total=n),
-                self.cells.count(sum(c for v, c in after.items() if low <= v <= high), total=n),
-            ])
+            _row(
+                label,
+                [
+                    self.cells.count(sum(c for v, c in before.items() if low <= v <= high), total=n),
+                    self.cells.count(sum(c for v, c in after.items() if low <= v <= high), total=n),
+                ],
+            )
             for label, low, high in bands
         ]
-        rows.append(_row(_("Not answered"), [
-            self.cells.count(n - sum(before.values()), total=n),
-            self.cells.count(n - sum(after.values()), total=n),
-        ]))
+        rows.append(
+            _row(
+                _("Not answered"),
+                [
+                    self.cells.count(n - sum(before.values()), total=n),
+                    self.cells.count(n - sum(after.values()), total=n),
+                ],
+            )
+        )
         change = self._pooled(self._answers_of(answers, ISHOEJ, "6"))
         labels = self._choice_labels(ISHOEJ, "6")
         change_rows = [_row(label, [self.cells.count(change[value], total=n)]) for value, label in labels.items()]
@@ -566,14 +698,26 @@ class ReportBuilder:
         return [
             yes_no("ishoej-1", _("Ishøj table 1"), "1", _("The child's well-being has improved")),
             _section(
-                "ishoej-6", _("Ishøj table 6"), _("How much the topic of the course fills daily life, before and after"),
-                ["", _("Before the course"), _("After the course")], rows,
-                notes=[f"“{self._question_text(ISHOEJ, '4')}” / “{self._question_text(ISHOEJ, '5')}”", pooled_note, untied],
+                "ishoej-6",
+                _("Ishøj table 6"),
+                _("How much the topic of the course fills daily life, before and after"),
+                ["", _("Before the course"), _("After the course")],
+                rows,
+                notes=[
+                    f"“{self._question_text(ISHOEJ, '4')}” / “{self._question_text(ISHOEJ, '5')}”",
+                    pooled_note,
+                    untied,
+                ],
                 part="ishoej",
             ),
             _section(
-                "ishoej-7", _("Ishøj table 7"), _("Does the topic fill less, the same or more after the course?"),
-                ["", _("After the course")], change_rows, notes=[pooled_note, untied], part="ishoej",
+                "ishoej-7",
+                _("Ishøj table 7"),
+                _("Does the topic fill less, the same or more after the course?"),
+                ["", _("After the course")],
+                change_rows,
+                notes=[pooled_note, untied],
+                part="ishoej",
             ),
             yes_no("ishoej-8", _("Ishøj table 8"), "7", _("Inspiration to do something differently")),
             yes_no("ishoej-9", _("Ishøj table 9"), "8", _("More options when something is hard")),
@@ -601,8 +745,10 @@ class ReportBuilder:
 
     def _sdq_bands(self, counts: dict, informant: str, number: str) -> dict:
         columns = [
-            (Timing.START, scoring.TOTAL), (Timing.END, scoring.TOTAL),
-            (Timing.START, scoring.IMPACT), (Timing.END, scoring.IMPACT),
+            (Timing.START, scoring.TOTAL),
+            (Timing.END, scoring.TOTAL),
+            (Timing.START, scoring.IMPACT),
+            (Timing.END, scoring.IMPACT),
         ]
         totals = {column: sum(counts.get((column[0], informant, column[1]), Counter()).values()) for column in columns}
         rows = []
@@ -610,24 +756,36 @@ class ReportBuilder:
             values = [counts.get((timing, informant, scale), Counter())[band] for timing, scale in columns]
             if band in (NO_NORM, NO_SCORE) and not any(values):
                 continue
-            label = {NO_NORM: _("No norm in the chosen norm set"), NO_SCORE: _("No score")}.get(band) or band_label(scoring.TOTAL, band)
+            label = {NO_NORM: _("No norm in the chosen norm set"), NO_SCORE: _("No score")}.get(band) or band_label(
+                scoring.TOTAL, band
+            )
             rows.append(_row(label, [self.cells.count(v, total=totals[c]) for v, c in zip(values, columns)]))
         informant_label = Informant(informant).label
         return _section(
-            f"ishoej-{number.split()[-1]}", number,
+            f"ishoej-{number.split()[-1]}",
+            number,
             _("SDQ bands at the start and end of the course: %(informant)s") % {"informant": informant_label.lower()},
             ["", _("Total difficulties, start"), _("Total difficulties, end"), _("Impact, start"), _("Impact, end")],
             rows,
             notes=[
-                _("Bands by the norm set each municipality chose. Number of SDQ measurements at start: %(start)s; at the end: %(end)s.")
+                _(
+                    "Bands by the norm set each municipality chose. Number of SDQ measurements at start: %(start)s; at the end: %(end)s."
+                )
                 % {"start": totals[columns[0]], "end": totals[columns[1]]},
             ],
             part="ishoej",
         )
 
     def _sdq_changes(self, changes: list, informant: str, number: str, first_child: int):
-        scales = [scoring.PROSOCIAL, scoring.EMOTIONAL, scoring.CONDUCT, scoring.HYPERACTIVITY, scoring.PEER,
-                  scoring.TOTAL, scoring.IMPACT]
+        scales = [
+            scoring.PROSOCIAL,
+            scoring.EMOTIONAL,
+            scoring.CONDUCT,
+            scoring.HYPERACTIVITY,
+            scoring.PEER,
+            scoring.TOTAL,
+            scoring.IMPACT,
+        ]
         per_child: dict = defaultdict(dict)
         for change in changes:
             if change.informant == informant and change.scale in scales:
@@ -645,21 +803,35 @@ class ReportBuilder:
             if not self.suppress:
                 rows.append(_row(_("Child %(number)s") % {"number": first_child + index}, cells))
         for tone, label in (("better", _("Better")), ("same", _("Unchanged")), ("worse", _("Worse"))):
-            rows.append(_row(_("Children: %(tone)s") % {"tone": label}, [
-                {**self.cells.count(tally[scale][tone]), "tone": tone} for scale in scales
-            ], total=True))
+            rows.append(
+                _row(
+                    _("Children: %(tone)s") % {"tone": label},
+                    [{**self.cells.count(tally[scale][tone]), "tone": tone} for scale in scales],
+                    total=True,
+                )
+            )
         notes = [
-            _("Change from the start to the end measurement by the same informant: end score minus start score. "
-              "Better is lower for difficulties and impact and higher for prosocial behaviour."),
-            ngettext("%(count)s child has both measurements.", "%(count)s children have both measurements.", len(per_child))
+            _(
+                "Change from the start to the end measurement by the same informant: end score minus start score. "
+                "Better is lower for difficulties and impact and higher for prosocial behaviour."
+            ),
+            ngettext(
+                "%(count)s child has both measurements.", "%(count)s children have both measurements.", len(per_child)
+            )
             % {"count": len(per_child)},
         ]
         if self.suppress:
-            notes.append(_("One row per child is not shown in a report across municipalities or for the national analyst."))
+            notes.append(
+                _("One row per child is not shown in a report across municipalities or for the national analyst.")
+            )
         section = _section(
-            f"ishoej-{number.split()[-1]}", number,
+            f"ishoej-{number.split()[-1]}",
+            number,
             _("Change in SDQ scores per child: %(informant)s") % {"informant": Informant(informant).label.lower()},
-            ["", *[scoring_label(scale) for scale in scales]], rows, notes=notes, part="ishoej",
+            ["", *[scoring_label(scale) for scale in scales]],
+            rows,
+            notes=notes,
+            part="ishoej",
         )
         return section, first_child + len(per_child)
 

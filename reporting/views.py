@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hjemmepaed.access import roles_required
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from reporting import selectors, services
 from reporting.forms import HourlyRateForm, ReportOrderForm
@@ -23,9 +23,9 @@ def report_list(request):
     form = ReportOrderForm(request.POST or None, municipalities=choices)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.report_order(acting_user=request.user, request=request, **form.cleaned_data)
+            report = services.report_order(acting_user=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             return redirect("report_detail", pk=report.pk)
     reports = selectors.report_list_visible_to(user=request.user)[:100]
@@ -43,8 +43,14 @@ def report_detail(request, pk: int):
 def report_status(request, pk: int):
     """The progress page asks this every few seconds, so it updates without a reload."""
     report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
-    response = JsonResponse({"status": report.status, "label": str(ReportStatus(report.status).label),
-                             "finished": report.is_finished, "error": report.error})
+    response = JsonResponse(
+        {
+            "status": report.status,
+            "label": str(ReportStatus(report.status).label),
+            "finished": report.is_finished,
+            "error": report.error,
+        }
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -53,7 +59,7 @@ def report_status(request, pk: int):
 def report_download(request, pk: int, kind: str):
     report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
     try:
-        download = services.report_download(acting_user=request.user, report=report, kind=kind, request=request)
+        download = services.report_download(acting_user=request.user, report=report, kind=kind)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("report_detail", pk=report.pk)
@@ -68,7 +74,7 @@ def report_download(request, pk: int, kind: str):
 def report_retry(request, pk: int):
     report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
     try:
-        services.report_retry(acting_user=request.user, report=report, request=request)
+        services.report_retry(acting_user=request.user, report=report)
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("report_detail", pk=report.pk)
@@ -81,11 +87,12 @@ def hourly_rate(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.municipality_hourly_rate_set(
-                acting_user=request.user, municipality=municipality,
-                rate=form.cleaned_data["visit_hourly_rate"], request=request,
+                acting_user=request.user,
+                municipality=municipality,
+                rate=form.cleaned_data["visit_hourly_rate"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The hourly rate has been saved. New reports use it."))
             return redirect(reverse("report_list"))

@@ -11,7 +11,13 @@ from sdq.services import Answers
 # reverse-keyed items, so the form never asks anyone to do it.
 ITEM_CHOICES = [("", "–"), (0, "0"), (1, "1"), (2, "2")]
 BOX_CHOICES = [("", _("Not answered")), (0, _("Box 1")), (1, _("Box 2")), (2, _("Box 3")), (3, _("Box 4"))]
-DIFFICULTIES_CHOICES = [("", _("Not answered")), (0, _("Box 1 (no)")), (1, _("Box 2")), (2, _("Box 3")), (3, _("Box 4"))]
+DIFFICULTIES_CHOICES = [
+    ("", _("Not answered")),
+    (0, _("Box 1 (no)")),
+    (1, _("Box 2")),
+    (2, _("Box 3")),
+    (3, _("Box 4")),
+]
 
 IMPACT_LABELS = {
     "impact_difficulties": _("Difficulties overall"),
@@ -27,7 +33,11 @@ IMPACT_LABELS = {
 
 def _item_field(number: int):
     return forms.TypedChoiceField(
-        label=str(number), choices=ITEM_CHOICES, coerce=int, empty_value=None, required=False,
+        label=str(number),
+        choices=ITEM_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
         widget=forms.RadioSelect,
     )
 
@@ -39,7 +49,8 @@ class MeasurementForm(forms.Form):
     timing = forms.ChoiceField(label=_("When"), choices=Timing.choices, widget=forms.RadioSelect)
     informant = forms.ChoiceField(label=_("Filled in by"), choices=Informant.choices, widget=forms.RadioSelect)
     measured_on = forms.DateField(
-        label=_("Date the form was filled in"), widget=DateInput(),
+        label=_("Date the form was filled in"),
+        widget=DateInput(),
         help_text=_("The version (2–4 or 4–17 years) follows from the child's age on this date."),
     )
 
@@ -52,14 +63,18 @@ class MeasurementForm(forms.Form):
         for name, label in IMPACT_LABELS.items():
             choices = DIFFICULTIES_CHOICES if name == "impact_difficulties" else BOX_CHOICES
             self.fields[name] = forms.TypedChoiceField(
-                label=label, choices=choices, coerce=int, empty_value=None, required=False,
+                label=label,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
                 help_text=_("Parents' form only.") if name in PARENT_ONLY_IMPACT_FIELDS else "",
             )
 
     def item_fields(self):
         """The 25 item fields in rows of five, as the paper form numbers them."""
         fields = [self[f"item_{number}"] for number in scoring.ITEMS]
-        return [fields[start:start + 5] for start in range(0, len(fields), 5)]
+        return [fields[start : start + 5] for start in range(0, len(fields), 5)]
 
     def impact_fields(self):
         return [self[name] for name in IMPACT_LABELS]
@@ -86,7 +101,8 @@ def initial_for(measurement) -> dict:
 
 class NormSetChoiceForm(forms.Form):
     norm_set = forms.ModelChoiceField(
-        label=_("Norm set for the municipality's SDQ bands"), queryset=NormSet.objects.all(), empty_label=None,
+        label=_("Norm set for the municipality's SDQ bands"),
+        queryset=NormSet.objects.all(),
+        empty_label=None,
         widget=forms.RadioSelect,
     )
-

@@ -207,7 +207,9 @@ class NormSet(models.Model):
         verbose_name = _("norm set")
         verbose_name_plural = _("norm sets")
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="sdq_norm_set_one_default"),
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="sdq_norm_set_one_default"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,9 +14,9 @@ nowhere in this project: items are known by number, scales by name.
   "no" (box 0) to the supplement's first question: no difficulties.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable, Mapping
 
 ITEMS = tuple(range(1, 26))
 ANSWERS = (0, 1, 2)

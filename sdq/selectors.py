@@ -77,7 +77,10 @@ def _results(measurement: Measurement, norm_set: NormSet | None, cutoffs: list) 
     for scale in scoring.SCALES:
         score = scores[scale]
         rows = scoring.cutoffs_for(
-            cutoffs, informant=measurement.informant, version=measurement.version, scale=scale,
+            cutoffs,
+            informant=measurement.informant,
+            version=measurement.version,
+            scale=scale,
             age_months=measurement.age_months,
         )
         has_norm = has_norm or bool(rows)
@@ -171,8 +174,14 @@ def child_changes(*, measurements: QuerySet[Measurement]) -> list[ChildChange]:
             continue
         start, end = by_timing[Timing.START].scores(), by_timing[Timing.END].scores()
         changes.extend(
-            ChildChange(course_id=course_id, child_id=child_id, informant=informant, scale=scale, start=start[scale], end=end[scale])
+            ChildChange(
+                course_id=course_id,
+                child_id=child_id,
+                informant=informant,
+                scale=scale,
+                start=start[scale],
+                end=end[scale],
+            )
             for scale in scoring.SCALES
         )
     return changes
-

@@ -89,7 +89,14 @@ def _answers_check(*, informant: str, answers: Answers) -> None:
 
 
 def _measurement_check(
-    *, acting_user: User, course: Course, child: Child, timing: str, informant: str, measured_on: date, answers: Answers,
+    *,
+    acting_user: User,
+    course: Course,
+    child: Child,
+    timing: str,
+    informant: str,
+    measured_on: date,
+    answers: Answers,
     exclude_pk: int | None = None,
 ) -> int:
     """Every rule of a measurement; returns the child's age in months on the date."""
@@ -107,8 +114,11 @@ def _measurement_check(
     months = _age_months_check(child=child, measured_on=measured_on)
     if informant == Informant.STAFF:  # the daycare is asked about the child: information is shared
         consent_require(
-            family=course.family, scope=ConsentScope.SHARE_WITH_DAYCARE, on=measured_on,
-            action=_("An SDQ filled in by the daycare staff"), field="informant",
+            family=course.family,
+            scope=ConsentScope.SHARE_WITH_DAYCARE,
+            on=measured_on,
+            action=_("An SDQ filled in by the daycare staff"),
+            field="informant",
         )
     _answers_check(informant=informant, answers=answers)
     duplicates = Measurement.objects.filter(course=course, child=child, timing=timing, informant=informant)
@@ -132,7 +142,10 @@ def _apply(*, measurement: Measurement, answers: Answers) -> list[str]:
     items = {n: answers.items.get(n) for n in scoring.ITEMS}
     for n, answer in items.items():
         setattr(measurement, f"item_{n}", answer)
-    impact = {name: answers.impact.get(name) for name in ("impact_difficulties", "impact_duration", *IMPACT_AREA_FIELDS.values(), "impact_burden")}
+    impact = {
+        name: answers.impact.get(name)
+        for name in ("impact_difficulties", "impact_duration", *IMPACT_AREA_FIELDS.values(), "impact_burden")
+    }
     for name, answer in impact.items():
         setattr(measurement, name, answer)
     scores = scoring.score(
@@ -146,7 +159,12 @@ def _apply(*, measurement: Measurement, answers: Answers) -> list[str]:
     return [*ITEM_FIELDS, *impact, *SCORE_FIELDS.values()]
 
 
-def _audit(*, acting_user: User, measurement: Measurement, action: str, request) -> None:
+def _audit(
+    *,
+    acting_user: User,
+    measurement: Measurement,
+    action: str,
+) -> None:
     audit_event_record(
         actor=acting_user,
         action=action,
@@ -154,7 +172,6 @@ def _audit(*, acting_user: User, measurement: Measurement, action: str, request)
         object_id=measurement.pk,
         subject=measurement.child,
         municipality=measurement.course.municipality,
-        request=request,
     )
 
 
@@ -168,17 +185,28 @@ def measurement_record(
     informant: str,
     measured_on: date,
     answers: Answers,
-    request=None,
 ) -> Measurement:
     """Record one informant's SDQ about one child at the start or the end of the course."""
     course = course_lock(course=course)
     months = _measurement_check(
-        acting_user=acting_user, course=course, child=child, timing=timing, informant=informant,
-        measured_on=measured_on, answers=answers,
+        acting_user=acting_user,
+        course=course,
+        child=child,
+        timing=timing,
+        informant=informant,
+        measured_on=measured_on,
+        answers=answers,
     )
     measurement = Measurement(
-        course=course, child=child, timing=timing, informant=informant, measured_on=measured_on,
-        age_months=months, version=version_for_age(months), recorded_by=acting_user, updated_by=acting_user,
+        course=course,
+        child=child,
+        timing=timing,
+        informant=informant,
+        measured_on=measured_on,
+        age_months=months,
+        version=version_for_age(months),
+        recorded_by=acting_user,
+        updated_by=acting_user,
     )
     _apply(measurement=measurement, answers=answers)
     try:
@@ -186,7 +214,7 @@ def measurement_record(
             measurement.save()
     except IntegrityError:  # the constraint, should a row slip past the check
         raise _duplicate_error(child=child, timing=timing, informant=informant) from None
-    _audit(acting_user=acting_user, measurement=measurement, action=Action.CREATE, request=request)
+    _audit(acting_user=acting_user, measurement=measurement, action=Action.CREATE)
     return measurement
 
 
@@ -200,14 +228,19 @@ def measurement_update(
     informant: str,
     measured_on: date,
     answers: Answers,
-    request=None,
 ) -> Measurement:
     """Correct a measurement; its scores are computed again from the answers."""
     course = course_lock(course=measurement.course)
     measurement = Measurement.objects.select_for_update().get(pk=measurement.pk)
     months = _measurement_check(
-        acting_user=acting_user, course=course, child=child, timing=timing, informant=informant,
-        measured_on=measured_on, answers=answers, exclude_pk=measurement.pk,
+        acting_user=acting_user,
+        course=course,
+        child=child,
+        timing=timing,
+        informant=informant,
+        measured_on=measured_on,
+        answers=answers,
+        exclude_pk=measurement.pk,
     )
     measurement.child = child
     measurement.timing = timing
@@ -220,15 +253,27 @@ def measurement_update(
     changed = _apply(measurement=measurement, answers=answers)
     measurement.save(
         update_fields=[
-            "child", "timing", "informant", "measured_on", "age_months", "version", "updated_by", "updated_at", *changed,
+            "child",
+            "timing",
+            "informant",
+            "measured_on",
+            "age_months",
+            "version",
+            "updated_by",
+            "updated_at",
+            *changed,
         ]
     )
-    _audit(acting_user=acting_user, measurement=measurement, action=Action.UPDATE, request=request)
+    _audit(acting_user=acting_user, measurement=measurement, action=Action.UPDATE)
     return measurement
 
 
 @transaction.atomic
-def municipality_norm_set_choose(*, acting_user: User, norm_set: NormSet, request=None) -> MunicipalityNormChoice:
+def municipality_norm_set_choose(
+    *,
+    acting_user: User,
+    norm_set: NormSet,
+) -> MunicipalityNormChoice:
     """A coordinator chooses the norm set her municipality's SDQ scores are banded with."""
     if acting_user.role != Role.COORDINATOR or acting_user.municipality_id is None:
         raise DomainError(_("Only a coordinator can choose the municipality's norm set."))
@@ -237,7 +282,10 @@ def municipality_norm_set_choose(*, acting_user: User, norm_set: NormSet, reques
         defaults={"norm_set": norm_set, "chosen_by": acting_user, "chosen_at": timezone.now()},
     )
     audit_event_record(
-        actor=acting_user, action=Action.UPDATE, object_type="sdq_norm_choice", object_id=choice.pk,
-        criterion=f"norm set {norm_set.pk}", request=request,
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="sdq_norm_choice",
+        object_id=choice.pk,
+        criterion=f"norm set {norm_set.pk}",
     )
     return choice

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from courses.selectors import course_get_for_user_or_404
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from sdq import selectors, services
 from sdq.forms import MeasurementForm, NormSetChoiceForm, initial_for
@@ -18,9 +18,9 @@ def _save(request, form, call) -> bool:
     if request.method != "POST" or not form.is_valid():
         return False
     try:
-        call(acting_user=request.user, request=request, **form.service_arguments())
+        call(acting_user=request.user, **form.service_arguments())
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        domain_error_to_form(form, error)
         return False
     messages.success(request, _("The SDQ measurement has been saved."))
     return True
@@ -30,8 +30,12 @@ def _audit_view(request, *, course, object_type: str, object_id, subject) -> Non
     """Opening a form shows the family's children and, when editing, a child's answers."""
     if request.method != "POST":
         audit_event_record(
-            actor=request.user, action=Action.VIEW, object_type=object_type, object_id=object_id,
-            subject=subject, municipality=course.municipality, request=request,
+            actor=request.user,
+            action=Action.VIEW,
+            object_type=object_type,
+            object_id=object_id,
+            subject=subject,
+            municipality=course.municipality,
         )
 
 
@@ -49,7 +53,9 @@ def measurement_create(request, pk: int):
 def measurement_update(request, pk: int, measurement_pk: int):
     measurement = selectors.measurement_get_for_user_or_404(user=request.user, course_pk=pk, pk=measurement_pk)
     course = measurement.course
-    _audit_view(request, course=course, object_type="sdq_measurement", object_id=measurement.pk, subject=measurement.child)
+    _audit_view(
+        request, course=course, object_type="sdq_measurement", object_id=measurement.pk, subject=measurement.child
+    )
     form = MeasurementForm(request.POST or None, course=course, initial=initial_for(measurement))
     if _save(request, form, lambda **kwargs: services.measurement_update(measurement=measurement, **kwargs)):
         return redirect("course_detail", pk=course.pk)
@@ -62,7 +68,7 @@ def norm_set_choose(request):
     form = NormSetChoiceForm(request.POST or None, initial={"norm_set": current})
     if request.method == "POST" and form.is_valid():
         try:
-            services.municipality_norm_set_choose(acting_user=request.user, request=request, **form.cleaned_data)
+            services.municipality_norm_set_choose(acting_user=request.user, **form.cleaned_data)
         except DomainError as error:
             form.add_error(None, error.message)
         else:

@@ -42,7 +42,9 @@ class Walk:
 
     def __init__(self, questionnaire: Questionnaire, *, child_labels: list[str] | None = None, questions=None):
         self.questionnaire = questionnaire
-        self.questions = list(questions if questions is not None else questionnaire.questions.select_related("show_if_question"))
+        self.questions = list(
+            questions if questions is not None else questionnaire.questions.select_related("show_if_question")
+        )
         self.known_children = list(child_labels) if child_labels else None
         self.by_number = {question.number: question for question in self.questions}
 

@@ -23,7 +23,9 @@ def _field(item) -> forms.Field:
     required = question.required
     if question.kind == QuestionKind.FREE_TEXT:
         return forms.CharField(
-            required=required, max_length=FREE_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5}),
+            required=required,
+            max_length=FREE_TEXT_MAX,
+            widget=forms.Textarea(attrs={"rows": 5}),
             error_messages={
                 "required": _("Write an answer."),
                 "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d)."),
@@ -31,7 +33,9 @@ def _field(item) -> forms.Field:
         )
     if question.kind == QuestionKind.NUMBER:
         return forms.IntegerField(
-            required=required, min_value=question.scale_min, max_value=question.scale_max,
+            required=required,
+            min_value=question.scale_min,
+            max_value=question.scale_max,
             error_messages={
                 "required": _("Write a number."),
                 "invalid": _("Write a whole number."),
@@ -39,9 +43,15 @@ def _field(item) -> forms.Field:
                 "max_value": _("Write a number of at most %(limit_value)s."),
             },
         )
-    message = _("Choose an answer for %(child)s.") % {"child": item.child_label} if item.child_label else _("Choose an answer.")
+    message = (
+        _("Choose an answer for %(child)s.") % {"child": item.child_label}
+        if item.child_label
+        else _("Choose an answer.")
+    )
     return forms.ChoiceField(
-        required=required, choices=_choices(question), widget=forms.RadioSelect,
+        required=required,
+        choices=_choices(question),
+        widget=forms.RadioSelect,
         error_messages={"required": message, "invalid_choice": message},
     )
 
@@ -58,8 +68,12 @@ class PageForm(forms.Form):
             self.fields[item.field].label = f"{label} ({item.child_label})" if item.child_label else label
             if item.question.other_choice:
                 self.fields[item.other_field] = forms.CharField(
-                    required=False, max_length=200, label=_("Describe"),
-                    error_messages={"max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")},
+                    required=False,
+                    max_length=200,
+                    label=_("Describe"),
+                    error_messages={
+                        "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")
+                    },
                 )
 
     def clean(self):
@@ -92,5 +106,8 @@ class QuestionnaireChoiceForm(forms.Form):
 class InvitationEmailForm(forms.Form):
     email = forms.EmailField(
         label=_("The parent's e-mail address"),
-        error_messages={"required": _("Write the e-mail address."), "invalid": _("Write a valid e-mail address, e.g. navn@eksempel.dk.")},
+        error_messages={
+            "required": _("Write the e-mail address."),
+            "invalid": _("Write a valid e-mail address, e.g. navn@eksempel.dk."),
+        },
     )

@@ -12,8 +12,22 @@ DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 SHIPPED = ("national-v1.json", "ishoej-v1.json")
 KINDS = {"single_choice", "agreement", "scale", "yes_no", "number", "free_text"}
 QUESTION_FIELDS = {
-    "number", "page", "heading", "text", "hint", "kind", "choices", "other_choice", "scale_min", "scale_max",
-    "scale_min_label", "scale_max_label", "per_child", "show_if_question", "show_if_values", "required",
+    "number",
+    "page",
+    "heading",
+    "text",
+    "hint",
+    "kind",
+    "choices",
+    "other_choice",
+    "scale_min",
+    "scale_max",
+    "scale_min_label",
+    "scale_max_label",
+    "per_child",
+    "show_if_question",
+    "show_if_values",
+    "required",
     "confirm_low_rating",
 }
 

@@ -12,6 +12,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The keys of the two shipped questionnaires: the national evaluation's (Bilag 8) and Ishøj's.
+NATIONAL = "national"
+ISHOEJ = "ishoej"
+
 
 class QuestionKind(models.TextChoices):
     SINGLE_CHOICE = "single_choice", _("Single choice")
@@ -26,7 +30,9 @@ class Questionnaire(models.Model):
     key = models.SlugField(_("key"), max_length=40, help_text=_("The same for every version, e.g. “national”."))
     version = models.PositiveIntegerField(_("version"), default=1)
     title = models.CharField(_("title"), max_length=200)
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown before the first question. Blank lines separate paragraphs."))
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown before the first question. Blank lines separate paragraphs.")
+    )
     outro = models.TextField(_("closing text"), blank=True)
     municipality = models.ForeignKey(
         "organisation.Municipality",
@@ -41,7 +47,9 @@ class Questionnaire(models.Model):
         _("question giving the number of children"),
         max_length=10,
         blank=True,
-        help_text=_("Number of the question whose answer tells how many children the per-child questions repeat for, when the children are not known (open link)."),
+        help_text=_(
+            "Number of the question whose answer tells how many children the per-child questions repeat for, when the children are not known (open link)."
+        ),
     )
     source = models.TextField(_("source"), blank=True, help_text=_("Where the wording comes from."))
     is_active = models.BooleanField(_("active"), default=True)
@@ -71,11 +79,15 @@ class Question(models.Model):
     hint = models.TextField(_("hint"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
     choices = models.JSONField(
-        _("choices"), default=list, blank=True,
-        help_text=_("For single choice: a list of {\"value\": …, \"label\": …}."),
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_('For single choice: a list of {"value": …, "label": …}.'),
     )
     other_choice = models.CharField(
-        _("choice that asks for a description"), max_length=40, blank=True,
+        _("choice that asks for a description"),
+        max_length=40,
+        blank=True,
     )
     scale_min = models.SmallIntegerField(_("lowest value"), null=True, blank=True)
     scale_max = models.SmallIntegerField(_("highest value"), null=True, blank=True)
@@ -164,7 +176,9 @@ class Invitation(models.Model):
             models.UniqueConstraint(
                 fields=["course", "guardian", "questionnaire"], name="invitation_one_per_guardian_and_questionnaire"
             ),
-            models.CheckConstraint(condition=Q(expires_at__gt=F("created_at")), name="invitation_expires_after_created"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="invitation_expires_after_created"
+            ),
             models.CheckConstraint(
                 condition=Q(answered_at__isnull=True) | Q(cancelled_at__isnull=True),
                 name="invitation_not_answered_and_cancelled",
@@ -266,7 +280,9 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["response", "question", "child"], name="answer_once_per_question_and_child"),
+            models.UniqueConstraint(
+                fields=["response", "question", "child"], name="answer_once_per_question_and_child"
+            ),
         ]
 
 

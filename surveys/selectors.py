@@ -2,23 +2,21 @@
 
 from django.db.models import Q, QuerySet
 
-from surveys.models import Invitation, OpenLink, Questionnaire
-
-NATIONAL = "national"
+from surveys.models import NATIONAL, Invitation, OpenLink, Questionnaire
 
 
 def questionnaires_available_to(*, municipality) -> QuerySet[Questionnaire]:
     """The active questionnaires a municipality may choose: the shared ones and its own variants."""
-    return Questionnaire.objects.filter(is_active=True).filter(
-        Q(municipality__isnull=True) | Q(municipality=municipality)
-    ).order_by("key", "-version")
+    return (
+        Questionnaire.objects.filter(is_active=True)
+        .filter(Q(municipality__isnull=True) | Q(municipality=municipality))
+        .order_by("key", "-version")
+    )
 
 
 def questionnaires_for_municipality(*, municipality) -> list[Questionnaire]:
     """The questionnaires the municipality's parents answer; the national one until it chooses."""
-    chosen = list(
-        questionnaires_available_to(municipality=municipality).filter(choices_by__municipality=municipality)
-    )
+    chosen = list(questionnaires_available_to(municipality=municipality).filter(choices_by__municipality=municipality))
     if chosen:
         return chosen
     national = questionnaires_available_to(municipality=municipality).filter(key=NATIONAL).first()
@@ -33,9 +31,7 @@ def token_resolve(*, token: str) -> tuple[Invitation | None, OpenLink | None]:
     """The invitation or open link a token belongs to, or neither."""
     if not token or len(token) > 64:
         return None, None
-    invitation = (
-        Invitation.objects.select_related("questionnaire", "course__municipality").filter(token=token).first()
-    )
+    invitation = Invitation.objects.select_related("questionnaire", "course__municipality").filter(token=token).first()
     if invitation is not None:
         return invitation, None
     return None, OpenLink.objects.select_related("questionnaire", "municipality").filter(token=token).first()
@@ -51,7 +47,9 @@ def child_labels_for_invitation(invitation: Invitation) -> list[str]:
 
 
 def invitations_for_course(*, course) -> list[Invitation]:
-    return list(course.invitations.select_related("guardian", "questionnaire").order_by("guardian_id", "questionnaire_id"))
+    return list(
+        course.invitations.select_related("guardian", "questionnaire").order_by("guardian_id", "questionnaire_id")
+    )
 
 
 def open_links_for_municipality(*, municipality) -> dict[int, OpenLink]:

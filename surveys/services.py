@@ -56,7 +56,11 @@ def _coordinator_check(acting_user: User) -> None:
 
 
 @transaction.atomic
-def invitations_create_for_course(*, acting_user: User, course, request=None) -> list[Invitation]:
+def invitations_create_for_course(
+    *,
+    acting_user: User,
+    course,
+) -> list[Invitation]:
     """When a course closes: one invitation per questionnaire the municipality uses, for each
     guardian with custody whose consent to be contacted about the questionnaire is active.
     A guardian without it gets none (the course page says why)."""
@@ -76,9 +80,13 @@ def invitations_create_for_course(*, acting_user: User, course, request=None) ->
                 invitations.append(invitation)
     if invitations:
         audit_event_record(
-            actor=acting_user, action=Action.CREATE, object_type="invitation", object_id=course.pk,
-            subject=course.family, municipality=course.municipality,
-            criterion=f"{len(invitations)} invitations", request=request,
+            actor=acting_user,
+            action=Action.CREATE,
+            object_type="invitation",
+            object_id=course.pk,
+            subject=course.family,
+            municipality=course.municipality,
+            criterion=f"{len(invitations)} invitations",
         )
     return invitations
 
@@ -102,7 +110,12 @@ def invitations_cancel_for_guardian(*, guardian) -> int:
 
 
 @transaction.atomic
-def invitation_email_send(*, acting_user: User, invitation: Invitation, email: str, request=None) -> Invitation:
+def invitation_email_send(
+    *,
+    acting_user: User,
+    invitation: Invitation,
+    email: str,
+) -> Invitation:
     """Send the guardian the link by e-mail; the address is kept on the guardian, never in the task."""
     from courses.services import course_staff_check  # courses.services imports this module
     from surveys.tasks import invitation_email_deliver
@@ -118,15 +131,24 @@ def invitation_email_send(*, acting_user: User, invitation: Invitation, email: s
     invitation.emailed_at = timezone.now()
     invitation.save(update_fields=["emailed_at"])
     audit_event_record(
-        actor=acting_user, action=Action.UPDATE, object_type="invitation", object_id=invitation.pk,
-        subject=guardian, municipality=course.municipality, criterion="link sent by e-mail", request=request,
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="invitation",
+        object_id=invitation.pk,
+        subject=guardian,
+        municipality=course.municipality,
+        criterion="link sent by e-mail",
     )
     transaction.on_commit(lambda: invitation_email_deliver.delay(invitation.pk))
     return invitation
 
 
 @transaction.atomic
-def questionnaire_choice_set(*, acting_user: User, questionnaires: list[Questionnaire], request=None) -> None:
+def questionnaire_choice_set(
+    *,
+    acting_user: User,
+    questionnaires: list[Questionnaire],
+) -> None:
     _coordinator_check(acting_user)
     municipality = acting_user.municipality
     available = set(selectors.questionnaires_available_to(municipality=municipality))
@@ -140,13 +162,19 @@ def questionnaire_choice_set(*, acting_user: User, questionnaires: list[Question
             municipality=municipality, questionnaire=questionnaire, defaults={"chosen_by": acting_user}
         )
     audit_event_record(
-        actor=acting_user, action=Action.UPDATE, object_type="questionnaire_choice",
-        criterion=",".join(f"{q.key}-v{q.version}" for q in questionnaires), request=request,
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="questionnaire_choice",
+        criterion=",".join(f"{q.key}-v{q.version}" for q in questionnaires),
     )
 
 
 @transaction.atomic
-def open_link_create(*, acting_user: User, questionnaire: Questionnaire, request=None) -> OpenLink:
+def open_link_create(
+    *,
+    acting_user: User,
+    questionnaire: Questionnaire,
+) -> OpenLink:
     """A new open link for the municipality; the previous one for the questionnaire stops working."""
     _coordinator_check(acting_user)
     municipality = acting_user.municipality
@@ -158,7 +186,7 @@ def open_link_create(*, acting_user: User, questionnaire: Questionnaire, request
     link = OpenLink.objects.create(
         municipality=municipality, questionnaire=questionnaire, token=token_new(), created_by=acting_user
     )
-    audit_event_record(actor=acting_user, action=Action.CREATE, object_type="open_link", object_id=link.pk, request=request)
+    audit_event_record(actor=acting_user, action=Action.CREATE, object_type="open_link", object_id=link.pk)
     return link
 
 
@@ -197,7 +225,10 @@ def drafts_purge() -> int:
     keys = [selectors.draft_key_for_invitation(Invitation(pk=pk)) for pk in finished]
     deleted, _ = Draft.objects.filter(stale | Q(key__in=keys)).delete()
     audit_event_record(  # the nightly housekeeping: one event with the count, nothing personal
-        actor=None, action=Action.DELETE, object_type="draft", object_id=deleted,
+        actor=None,
+        action=Action.DELETE,
+        object_type="draft",
+        object_id=deleted,
         criterion=f"{deleted} unsent questionnaire drafts deleted",
     )
     return deleted
@@ -285,7 +316,11 @@ def response_submit(
     if draft_key:
         Draft.objects.filter(key=draft_key).delete()
     audit_event_record(
-        actor=None, action=Action.CREATE, object_type="response", object_id=response.pk,
-        municipality=response.municipality, criterion=response.source,
+        actor=None,
+        action=Action.CREATE,
+        object_type="response",
+        object_id=response.pk,
+        municipality=response.municipality,
+        criterion=response.source,
     )
     return response

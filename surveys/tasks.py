@@ -12,7 +12,6 @@ from django.utils import translation
 from surveys.models import Invitation
 from surveys.qr import survey_link
 
-
 # How long a sent e-mail is remembered, so a task delivered again (acks_late) sends nothing twice.
 DELIVERED_FOR = timedelta(days=7)
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from courses.selectors import course_get_for_user_or_404
 from hjemmepaed.access import public, roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.pdf import PdfRenderTimeout, render_pdf
 from hjemmepaed.ratelimits import survey_post_limited
@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------- the parent's pages (public)
+
 
 @dataclass
 class Answering:
@@ -85,11 +86,18 @@ def _page_context(answering, page, form, *, confirm=None, unsaved=False):
     for item in form.items:
         if not groups or groups[-1]["question"] != item.question:
             groups.append({"question": item.question, "items": []})
-        groups[-1]["items"].append({"item": item, "field": form[item.field],
-                                    "other": form[item.other_field] if item.question.other_choice else None})
+        groups[-1]["items"].append(
+            {
+                "item": item,
+                "field": form[item.field],
+                "other": form[item.other_field] if item.question.other_choice else None,
+            }
+        )
     return {
         "questionnaire": walk.questionnaire,
-        "municipality": answering.invitation.course.municipality if answering.invitation else answering.open_link.municipality,
+        "municipality": answering.invitation.course.municipality
+        if answering.invitation
+        else answering.open_link.municipality,
         "groups": groups,
         "form": form,
         "page": page,
@@ -114,8 +122,12 @@ def survey_answer(request, token: str, page: int | None = None):
     except DATABASE_UNAVAILABLE:
         if request.method != "POST":
             raise
-        logger.warning("Questionnaire post while the database was unavailable; the answers were sent back.", exc_info=True)
-        fields = [(name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values]
+        logger.warning(
+            "Questionnaire post while the database was unavailable; the answers were sent back.", exc_info=True
+        )
+        fields = [
+            (name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values
+        ]
         return _private(render(request, "surveys/retry.html", {"fields": fields}, status=503))
 
 
@@ -194,7 +206,9 @@ def _submit(request, token, answering, answers, page):
         services.draft_save(key=answering.draft_key, walk=answering.walk, answers=answers, page=page)
         form = PageForm(initial=answers, items=answering.walk.items(answers, page=page))
         confirm = {"field": error.field, "value": answers.get(error.field)}
-        return _private(render(request, "surveys/answer_page.html", _page_context(answering, page, form, confirm=confirm)))
+        return _private(
+            render(request, "surveys/answer_page.html", _page_context(answering, page, form, confirm=confirm))
+        )
     if answering.open_link is not None:
         request.session[f"survey-open-{answering.open_link.pk}-sent"] = True
     return redirect("survey_thanks", token=token)
@@ -211,33 +225,43 @@ def survey_thanks(request, token: str):
 
 # ---------------------------------------------------------------- staff pages
 
+
 @roles_required(*COURSE_STAFF)
 def invitation_letter(request, pk: int, guardian_pk: int):
     """The printable letter for one guardian: each questionnaire's link and QR code, no names."""
     course = course_get_for_user_or_404(user=request.user, pk=pk)
     guardian = get_object_or_404(course.family.guardians, pk=guardian_pk)
     invitations = [
-        invitation for invitation in selectors.invitations_for_course(course=course)
+        invitation
+        for invitation in selectors.invitations_for_course(course=course)
         if invitation.guardian_id == guardian.pk and invitation.status == Invitation.Status.OPEN
     ]
     if not invitations:
         messages.error(request, _("The parent has no invitation that can still be answered."))
         return redirect("course_detail", pk=course.pk)
     audit_event_record(
-        actor=request.user, action=Action.DOWNLOAD, object_type="invitation_letter", object_id=course.pk,
-        subject=guardian, municipality=course.municipality, request=request,
+        actor=request.user,
+        action=Action.DOWNLOAD,
+        object_type="invitation_letter",
+        object_id=course.pk,
+        subject=guardian,
+        municipality=course.municipality,
     )
     letters = []
     for invitation in invitations:
         link = qr.survey_link(invitation.token)
         letters.append({"invitation": invitation, "link": link, "qr": qr.qr_code(link)})
     try:
-        pdf = render_pdf("surveys/letter.html", {
-            "letters": letters,
-            "municipality": course.municipality,
-            "municipality_name": course.municipality.name,
-            "title": _("Questionnaire about your course with the home educator"),
-        }, time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST)
+        pdf = render_pdf(
+            "surveys/letter.html",
+            {
+                "letters": letters,
+                "municipality": course.municipality,
+                "municipality_name": course.municipality.name,
+                "title": _("Questionnaire about your course with the home educator"),
+            },
+            time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,
+        )
     except PdfRenderTimeout:
         messages.error(request, _("The letter could not be made in time. Try again in a moment."))
         return redirect("course_detail", pk=course.pk)
@@ -254,7 +278,7 @@ def invitation_email(request, pk: int, invitation_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_email_send(
-                acting_user=request.user, invitation=invitation, email=form.cleaned_data["email"], request=request
+                acting_user=request.user, invitation=invitation, email=form.cleaned_data["email"]
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -262,8 +286,12 @@ def invitation_email(request, pk: int, invitation_pk: int):
             messages.success(request, _("The link has been sent by e-mail."))
             return redirect("course_detail", pk=course.pk)
     audit_event_record(  # the page shows the parent's name and e-mail address
-        actor=request.user, action=Action.VIEW, object_type="invitation", object_id=invitation.pk,
-        subject=invitation.guardian, municipality=course.municipality, request=request,
+        actor=request.user,
+        action=Action.VIEW,
+        object_type="invitation",
+        object_id=invitation.pk,
+        subject=invitation.guardian,
+        municipality=course.municipality,
     )
     return render(request, "surveys/invitation_email.html", {"form": form, "course": course, "invitation": invitation})
 
@@ -274,21 +302,21 @@ def survey_settings(request):
     municipality = request.user.municipality
     available = selectors.questionnaires_available_to(municipality=municipality)
     chosen = selectors.questionnaires_for_municipality(municipality=municipality)
-    form = QuestionnaireChoiceForm(request.POST if request.method == "POST" else None, available=available, initial={"questionnaires": chosen})
+    form = QuestionnaireChoiceForm(
+        request.POST if request.method == "POST" else None, available=available, initial={"questionnaires": chosen}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.questionnaire_choice_set(
-                acting_user=request.user, questionnaires=list(form.cleaned_data["questionnaires"]), request=request
+                acting_user=request.user, questionnaires=list(form.cleaned_data["questionnaires"])
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The municipality's questionnaires have been saved."))
             return redirect("survey_settings")
     links = selectors.open_links_for_municipality(municipality=municipality)
-    rows = [
-        {"questionnaire": questionnaire, "link": links.get(questionnaire.pk)} for questionnaire in chosen
-    ]
+    rows = [{"questionnaire": questionnaire, "link": links.get(questionnaire.pk)} for questionnaire in chosen]
     for row in rows:
         if row["link"]:
             row["url"] = qr.survey_link(row["link"].token)
@@ -303,7 +331,7 @@ def open_link_create(request, questionnaire_pk: int):
         selectors.questionnaires_available_to(municipality=request.user.municipality), pk=questionnaire_pk
     )
     try:
-        services.open_link_create(acting_user=request.user, questionnaire=questionnaire, request=request)
+        services.open_link_create(acting_user=request.user, questionnaire=questionnaire)
     except DomainError as error:
         messages.error(request, error.message)
     else:

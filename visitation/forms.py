@@ -25,20 +25,28 @@ class DecisionForm(CourseVersionForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.CHOICES, widget=forms.RadioSelect)
     decided_on = forms.DateField(label=_("Decision date"), widget=DateInput(), help_text=_("The visitation date."))
     primary_educator = forms.ModelChoiceField(
-        label=_("Primary home educator"), queryset=None, required=False,
+        label=_("Primary home educator"),
+        queryset=None,
+        required=False,
         help_text=_("Required when you approve."),
     )
     second_educator = forms.ModelChoiceField(
-        label=_("Second home educator"), queryset=None, required=False,
+        label=_("Second home educator"),
+        queryset=None,
+        required=False,
         help_text=_("E.g. a health visitor working in a pair."),
     )
     position = forms.IntegerField(label=_("Position on the waiting list"), min_value=1, required=False)
     justification = forms.CharField(
-        label=_("Justification for approving outside the target group"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Justification for approving outside the target group"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text=_("Required when the family has § 52 measures or a complexity that is not low."),
     )
     reason = forms.CharField(
-        label=_("Reason for rejection or withdrawal"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Reason for rejection or withdrawal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text=_("Required when you reject or the referral is withdrawn."),
     )
 
@@ -67,23 +75,32 @@ class ReferralForm(forms.Form):
         label=_("Recruited by, other"), max_length=150, required=False, help_text=_("When “Other” is chosen.")
     )
     referring_professional = forms.CharField(
-        label=_("Referring professional"), max_length=150, required=False,
+        label=_("Referring professional"),
+        max_length=150,
+        required=False,
         help_text=_("Name and role, e.g. “Hanne Holm, sundhedsplejerske”."),
     )
     concern = forms.CharField(
-        label=_("The concern"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("The concern"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("In your own words: what is the concern?"),
     )
     parent_risk_factors = forms.MultipleChoiceField(
-        label=_("Risk factors: parents who …"), choices=ParentRiskFactor.choices, required=False,
+        label=_("Risk factors: parents who …"),
+        choices=ParentRiskFactor.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     child_risk_factors = forms.MultipleChoiceField(
-        label=_("Risk factors: the child …"), choices=ChildRiskFactor.choices, required=False,
+        label=_("Risk factors: the child …"),
+        choices=ChildRiskFactor.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     complexity = forms.ChoiceField(
-        label=_("Complexity"), choices=Complexity.choices, widget=forms.RadioSelect,
+        label=_("Complexity"),
+        choices=Complexity.choices,
+        widget=forms.RadioSelect,
         help_text=_("The model is for challenges of low complexity."),
     )
     section_52_decided = forms.BooleanField(
@@ -93,7 +110,9 @@ class ReferralForm(forms.Form):
     language = forms.CharField(label=_("Language spoken at home"), max_length=60, initial="dansk")
     interpreter_needed = forms.BooleanField(label=_("Interpreter needed"), required=False)
     consent_given_on = forms.DateField(
-        label=_("The parents' consent given on"), widget=DateInput(), required=False,
+        label=_("The parents' consent given on"),
+        widget=DateInput(),
+        required=False,
         help_text=_("Participation is voluntary: record when the parents said yes."),
     )
     consent_given_by = forms.CharField(label=_("Consent given by"), max_length=150, required=False)
@@ -116,14 +135,20 @@ class GuardianForm(forms.Form):
 
 
 class ChildForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150, help_text=_("Write “Ufødt barn” if the child is not yet born."))
+    name = forms.CharField(
+        label=_("Name"), max_length=150, help_text=_("Write “Ufødt barn” if the child is not yet born.")
+    )
     birth_date = forms.DateField(label=_("Birth date"), widget=DateInput(), required=False)
     expected_due_date = forms.DateField(
-        label=_("Expected due date"), widget=DateInput(), required=False,
+        label=_("Expected due date"),
+        widget=DateInput(),
+        required=False,
         help_text=_("When the referral comes during pregnancy."),
     )
     cpr = forms.CharField(
-        label=_("CPR number"), max_length=11, required=False,
+        label=_("CPR number"),
+        max_length=11,
+        required=False,
         help_text=_("10 digits. Stored encrypted and shown as DDMMÅÅ-XXXX."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )

@@ -28,30 +28,34 @@ class Complexity(models.TextChoices):
 class ParentRiskFactor(models.TextChoices):
     """Bilag 2, “Forældre”: parents who ..."""
 
-    LIFE_CHANGE = "life_change", _(
-        "need support for a limited period, e.g. after a sudden change in their life, to take care "
-        "of the child's well-being, learning, development and formation"
+    LIFE_CHANGE = (
+        "life_change",
+        _(
+            "need support for a limited period, e.g. after a sudden change in their life, to take care "
+            "of the child's well-being, learning, development and formation"
+        ),
     )
     BURDEN = "burden", _("experience the upheaval of having a child as a burden beyond the ordinary")
-    PARENT_ROLE = "parent_role", _(
-        "are beginning to find the parent role difficult, and it may affect the parent-child relation"
+    PARENT_ROLE = (
+        "parent_role",
+        _("are beginning to find the parent role difficult, and it may affect the parent-child relation"),
     )
     IMBALANCE = "imbalance", _("experience an imbalance between joy and worries")
     PREVIOUS_DEPRESSION = "previous_depression", _("have previously had a postnatal depression")
-    POSTNATAL_REACTION = "postnatal_reaction", _(
-        "show signs of postnatal reactions not treated elsewhere"
+    POSTNATAL_REACTION = "postnatal_reaction", _("show signs of postnatal reactions not treated elsewhere")
+    LACK_OF_KNOWLEDGE = (
+        "lack_of_knowledge",
+        _(
+            "lack knowledge of children's development and their own role, e.g. weak attention and dialogue "
+            "with the child and difficulty helping the child regulate itself"
+        ),
     )
-    LACK_OF_KNOWLEDGE = "lack_of_knowledge", _(
-        "lack knowledge of children's development and their own role, e.g. weak attention and dialogue "
-        "with the child and difficulty helping the child regulate itself"
-    )
-    CONFLICTS = "conflicts", _(
-        "have conflicts and lacking communication that begin to affect the parent-child relation"
+    CONFLICTS = (
+        "conflicts",
+        _("have conflicts and lacking communication that begin to affect the parent-child relation"),
     )
     GUIDANCE = "guidance", _("need extra support to put professionals' guidance into practice")
-    SINGLE_FEW_RESOURCES = "single_few_resources", _(
-        "are single with few resources and a weak network"
-    )
+    SINGLE_FEW_RESOURCES = "single_few_resources", _("are single with few resources and a weak network")
     IRRITABLE = "irritable", _("easily become irritable with the child")
 
 
@@ -76,12 +80,16 @@ class Referral(models.Model):
     recruited_by = models.CharField(_("recruited by"), max_length=20, choices=RecruitedBy.choices)
     recruited_by_other = models.CharField(_("recruited by, other"), max_length=150, blank=True)
     referring_professional = models.CharField(
-        _("referring professional"), max_length=150, blank=True,
+        _("referring professional"),
+        max_length=150,
+        blank=True,
         help_text=_("Name and role, e.g. “Hanne Holm, sundhedsplejerske”."),
     )
     concern = models.TextField(_("the concern"), help_text=_("In your own words: what is the concern?"))
     complexity = models.CharField(
-        _("complexity"), max_length=10, choices=Complexity.choices,
+        _("complexity"),
+        max_length=10,
+        choices=Complexity.choices,
         help_text=_("The model is for challenges of low complexity."),
     )
     section_52_decided = models.BooleanField(

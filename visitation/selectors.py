@@ -31,11 +31,7 @@ def _rows(courses, *, since, today: date) -> list[QueueRow]:
 def intake_queue(*, user: User, today: date | None = None) -> dict[str, list[QueueRow]]:
     """New referrals (oldest first) and the waiting list (by position), with days waited."""
     today = today or timezone.localdate()
-    courses = (
-        course_list_visible_to(user=user)
-        .select_related("referral")
-        .prefetch_related("family__guardians")
-    )
+    courses = course_list_visible_to(user=user).select_related("referral").prefetch_related("family__guardians")
     referred = courses.filter(phase=Phase.REFERRED).order_by("referral__received_on", "pk")
     waiting = courses.filter(phase=Phase.WAITING).order_by("waiting_position", "waiting_since", "pk")
     return {

@@ -71,9 +71,7 @@ def _children_check(*, children: list[ChildData], municipality) -> None:
                     field="children",
                 )
         if child.attends_daycare and child.daycare is None:
-            raise DomainError(
-                _("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children"
-            )
+            raise DomainError(_("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children")
 
 
 def _child_row(*, family: Family, child: ChildData) -> Child:
@@ -104,7 +102,6 @@ def referral_register(
     single_parent: bool = False,
     language: str = "dansk",
     interpreter_needed: bool = False,
-    request=None,
 ) -> Course:
     """Register a referral: the family, its guardians and children, and a course in phase
     “referred” awaiting the coordinator's intake decision."""
@@ -128,9 +125,7 @@ def referral_register(
         language=language.strip() or "dansk",
         interpreter_needed=interpreter_needed,
     )
-    Guardian.objects.bulk_create(
-        Guardian(family=family, **guardian.__dict__) for guardian in guardians
-    )
+    Guardian.objects.bulk_create(Guardian(family=family, **guardian.__dict__) for guardian in guardians)
     Child.objects.bulk_create(_child_row(family=family, child=child) for child in children)
     course = Course.objects.create(municipality=municipality, family=family, phase=Phase.REFERRED)
     referral = Referral.objects.create(
@@ -147,8 +142,14 @@ def referral_register(
     )
     ReferralRiskFactor.objects.bulk_create(
         [
-            *(ReferralRiskFactor(referral=referral, kind="parent", factor=ParentRiskFactor(f)) for f in set(parent_risk_factors)),
-            *(ReferralRiskFactor(referral=referral, kind="child", factor=ChildRiskFactor(f)) for f in set(child_risk_factors)),
+            *(
+                ReferralRiskFactor(referral=referral, kind="parent", factor=ParentRiskFactor(f))
+                for f in set(parent_risk_factors)
+            ),
+            *(
+                ReferralRiskFactor(referral=referral, kind="child", factor=ChildRiskFactor(f))
+                for f in set(child_risk_factors)
+            ),
         ]
     )
     course.phase_changes.create(from_phase="", to_phase=Phase.REFERRED, by=acting_user)
@@ -160,7 +161,6 @@ def referral_register(
         subject=family,
         municipality=municipality,
         criterion="referral registered",
-        request=request,
     )
     return course
 
@@ -206,7 +206,6 @@ def referral_approve(
     second_educator: User | None = None,
     justification: str = "",
     version: int | None = None,
-    request=None,
 ) -> Course:
     """Approve the referral (visitation) and assign the home educator(s)."""
     _coordinator_check(acting_user=acting_user, course=course)
@@ -221,9 +220,7 @@ def referral_approve(
     }
     if course.visitation_date is None:  # from the waiting list, the first decision's date stays
         changes["visitation_date"] = decided_on
-    return course_move(
-        acting_user=acting_user, course=course, target=Phase.DECIDED, changes=changes, version=version, request=request
-    )
+    return course_move(acting_user=acting_user, course=course, target=Phase.DECIDED, changes=changes, version=version)
 
 
 def referral_waitlist(
@@ -234,7 +231,6 @@ def referral_waitlist(
     position: int,
     justification: str = "",
     version: int | None = None,
-    request=None,
 ) -> Course:
     """Approve the referral but place the family on the waiting list."""
     _coordinator_check(acting_user=acting_user, course=course)
@@ -249,13 +245,16 @@ def referral_waitlist(
     }
     if course.visitation_date is None:
         changes["visitation_date"] = placed_on
-    return course_move(
-        acting_user=acting_user, course=course, target=Phase.WAITING, changes=changes, version=version, request=request
-    )
+    return course_move(acting_user=acting_user, course=course, target=Phase.WAITING, changes=changes, version=version)
 
 
 def referral_reject(
-    *, acting_user: User, course: Course, decided_on: date, reason: str, version: int | None = None, request=None
+    *,
+    acting_user: User,
+    course: Course,
+    decided_on: date,
+    reason: str,
+    version: int | None = None,
 ) -> Course:
     _coordinator_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=decided_on)
@@ -268,12 +267,15 @@ def referral_reject(
         changes={"rejection_reason": reason.strip(), "visitation_date": decided_on},
         note=reason.strip(),
         version=version,
-        request=request,
     )
 
 
 def referral_withdraw(
-    *, acting_user: User, course: Course, reason: str, version: int | None = None, request=None
+    *,
+    acting_user: User,
+    course: Course,
+    reason: str,
+    version: int | None = None,
 ) -> Course:
     """The family or the referrer withdraws the referral before the course starts."""
     _coordinator_check(acting_user=acting_user, course=course)
@@ -286,5 +288,4 @@ def referral_withdraw(
         changes={"waiting_position": None},
         note=reason.strip(),
         version=version,
-        request=request,
     )

@@ -5,23 +5,28 @@ from django.utils.translation import gettext as _
 from courses.selectors import course_get_for_user_or_404
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.selectors import educator_list_for_municipality
+from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 from visitation import selectors, services
-from hjemmepaed.organisation.selectors import daycare_list_visible_to
 from visitation.forms import ChildFormSet, Decision, DecisionForm, GuardianFormSet, ReferralForm
 from visitation.services import ChildData, GuardianData
 
 DECISIONS = {
     Decision.APPROVE: lambda d, **kw: services.referral_approve(
-        decided_on=d["decided_on"], primary_educator=d["primary_educator"],
-        second_educator=d["second_educator"], justification=d["justification"], version=d["version"], **kw),
+        decided_on=d["decided_on"],
+        primary_educator=d["primary_educator"],
+        second_educator=d["second_educator"],
+        justification=d["justification"],
+        version=d["version"],
+        **kw,
+    ),
     Decision.WAITLIST: lambda d, **kw: services.referral_waitlist(
-        placed_on=d["decided_on"], position=d["position"], justification=d["justification"],
-        version=d["version"], **kw),
+        placed_on=d["decided_on"], position=d["position"], justification=d["justification"], version=d["version"], **kw
+    ),
     Decision.REJECT: lambda d, **kw: services.referral_reject(
-        decided_on=d["decided_on"], reason=d["reason"], version=d["version"], **kw),
+        decided_on=d["decided_on"], reason=d["reason"], version=d["version"], **kw
+    ),
     Decision.WITHDRAW: lambda d, **kw: services.referral_withdraw(reason=d["reason"], version=d["version"], **kw),
 }
 
@@ -29,7 +34,7 @@ DECISIONS = {
 @roles_required(Role.COORDINATOR)
 def intake_queue(request):
     queue = selectors.intake_queue(user=request.user)
-    audit_event_record(actor=request.user, action=Action.VIEW, object_type="intake_queue", request=request)
+    audit_event_record(actor=request.user, action=Action.VIEW, object_type="intake_queue")
     return render(request, "visitation/intake_queue.html", queue)
 
 
@@ -37,22 +42,25 @@ def intake_queue(request):
 def referral_decide(request, pk: int):
     course = course_get_for_user_or_404(user=request.user, pk=pk)
     form = DecisionForm(
-        request.POST or None, educators=educator_list_for_municipality(user=request.user),
+        request.POST or None,
+        educators=educator_list_for_municipality(user=request.user),
         initial={"version": course.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            DECISIONS[form.cleaned_data["decision"]](
-                form.cleaned_data, acting_user=request.user, course=course, request=request
-            )
+            DECISIONS[form.cleaned_data["decision"]](form.cleaned_data, acting_user=request.user, course=course)
         except DomainError as error:
             form.domain_error_add(error, course=course)
         else:
             messages.success(request, _("The decision has been saved."))
             return redirect("intake_queue")
     audit_event_record(
-        actor=request.user, action=Action.VIEW, object_type="referral", object_id=course.pk,
-        subject=course.family, municipality=course.municipality, request=request,
+        actor=request.user,
+        action=Action.VIEW,
+        object_type="referral",
+        object_id=course.pk,
+        subject=course.family,
+        municipality=course.municipality,
     )
     return render(request, "visitation/decide.html", {"form": form, "course": course, "referral": course.referral})
 
@@ -68,13 +76,12 @@ def referral_create(request):
         try:
             course = services.referral_register(
                 acting_user=request.user,
-                request=request,
                 guardians=[GuardianData(**f.cleaned_data) for f in guardians if f.cleaned_data],
                 children=[ChildData(**f.cleaned_data) for f in children if f.cleaned_data],
                 **form.cleaned_data,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The referral has been registered."))
             return redirect("course_detail", pk=course.pk)

@@ -5,50 +5,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('referred', 'Referred'), ('decided', 'Approved'), ('waiting', 'On the waiting list'), ('started', 'Started'), ('closed', 'Closed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='referred', max_length=10, verbose_name='phase')),
-                ('visitation_date', models.DateField(blank=True, null=True, verbose_name='intake decision date')),
-                ('decision_justification', models.TextField(blank=True, verbose_name='justification of the decision')),
-                ('rejection_reason', models.TextField(blank=True, verbose_name='reason for rejection')),
-                ('waiting_since', models.DateField(blank=True, null=True, verbose_name='on the waiting list since')),
-                ('waiting_position', models.PositiveIntegerField(blank=True, null=True, verbose_name='position on the waiting list')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('planned_end_date', models.DateField(blank=True, null=True, verbose_name='planned end date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('end_reason', models.CharField(blank=True, choices=[('goals_reached', 'Goals reached'), ('other_service', 'Moved on to another service'), ('moved', 'The family moved'), ('no_interest', 'Lack of interest / consent withdrawn'), ('no_time', 'Lack of time or resources'), ('child_turned_3', 'The child turned 3'), ('other', 'Other')], max_length=20, verbose_name='end reason')),
-                ('end_reason_detail', models.CharField(blank=True, max_length=300, verbose_name='end reason, details')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("referred", "Referred"),
+                            ("decided", "Approved"),
+                            ("waiting", "On the waiting list"),
+                            ("started", "Started"),
+                            ("closed", "Closed"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="referred",
+                        max_length=10,
+                        verbose_name="phase",
+                    ),
+                ),
+                ("visitation_date", models.DateField(blank=True, null=True, verbose_name="intake decision date")),
+                ("decision_justification", models.TextField(blank=True, verbose_name="justification of the decision")),
+                ("rejection_reason", models.TextField(blank=True, verbose_name="reason for rejection")),
+                ("waiting_since", models.DateField(blank=True, null=True, verbose_name="on the waiting list since")),
+                (
+                    "waiting_position",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="position on the waiting list"),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("planned_end_date", models.DateField(blank=True, null=True, verbose_name="planned end date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("goals_reached", "Goals reached"),
+                            ("other_service", "Moved on to another service"),
+                            ("moved", "The family moved"),
+                            ("no_interest", "Lack of interest / consent withdrawn"),
+                            ("no_time", "Lack of time or resources"),
+                            ("child_turned_3", "The child turned 3"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="end reason",
+                    ),
+                ),
+                ("end_reason_detail", models.CharField(blank=True, max_length=300, verbose_name="end reason, details")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'course',
-                'verbose_name_plural': 'courses',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "course",
+                "verbose_name_plural": "courses",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PhaseChange',
+            name="PhaseChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_phase', models.CharField(blank=True, choices=[('referred', 'Referred'), ('decided', 'Approved'), ('waiting', 'On the waiting list'), ('started', 'Started'), ('closed', 'Closed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], max_length=10, verbose_name='from phase')),
-                ('to_phase', models.CharField(choices=[('referred', 'Referred'), ('decided', 'Approved'), ('waiting', 'On the waiting list'), ('started', 'Started'), ('closed', 'Closed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], max_length=10, verbose_name='to phase')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='time')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_phase",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("referred", "Referred"),
+                            ("decided", "Approved"),
+                            ("waiting", "On the waiting list"),
+                            ("started", "Started"),
+                            ("closed", "Closed"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=10,
+                        verbose_name="from phase",
+                    ),
+                ),
+                (
+                    "to_phase",
+                    models.CharField(
+                        choices=[
+                            ("referred", "Referred"),
+                            ("decided", "Approved"),
+                            ("waiting", "On the waiting list"),
+                            ("started", "Started"),
+                            ("closed", "Closed"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=10,
+                        verbose_name="to phase",
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="time")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'phase change',
-                'verbose_name_plural': 'phase changes',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "phase change",
+                "verbose_name_plural": "phase changes",
+                "ordering": ["at", "pk"],
             },
         ),
     ]

@@ -6,89 +6,199 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courses', '0001_initial'),
-        ('families', '0001_initial'),
-        ('organisation', '0001_initial'),
+        ("courses", "0001_initial"),
+        ("families", "0001_initial"),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='course',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='families.family', verbose_name='family'),
+            model_name="course",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="courses",
+                to="families.family",
+                verbose_name="family",
+            ),
         ),
         migrations.AddField(
-            model_name='course',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='organisation.municipality', verbose_name='municipality'),
+            model_name="course",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="courses",
+                to="organisation.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='course',
-            name='primary_educator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='primary_courses', to=settings.AUTH_USER_MODEL, verbose_name='primary home educator'),
+            model_name="course",
+            name="primary_educator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="primary_courses",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="primary home educator",
+            ),
         ),
         migrations.AddField(
-            model_name='course',
-            name='second_educator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='second_courses', to=settings.AUTH_USER_MODEL, verbose_name='second home educator'),
+            model_name="course",
+            name="second_educator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="second_courses",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="second home educator",
+            ),
         ),
         migrations.AddField(
-            model_name='phasechange',
-            name='by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
+            model_name="phasechange",
+            name="by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="by",
+            ),
         ),
         migrations.AddField(
-            model_name='phasechange',
-            name='course',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phase_changes', to='courses.course'),
+            model_name="phasechange",
+            name="course",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="phase_changes", to="courses.course"
+            ),
         ),
         migrations.AddIndex(
-            model_name='course',
-            index=models.Index(fields=['municipality', 'phase'], name='course_municipality_phase_idx'),
+            model_name="course",
+            index=models.Index(fields=["municipality", "phase"], name="course_municipality_phase_idx"),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('phase__in', ['referred', 'decided', 'waiting', 'started', 'closed', 'rejected', 'withdrawn'])), name='course_phase_known'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("phase__in", ["referred", "decided", "waiting", "started", "closed", "rejected", "withdrawn"])
+                ),
+                name="course_phase_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('end_reason', ''), ('end_reason__in', ['goals_reached', 'other_service', 'moved', 'no_interest', 'no_time', 'child_turned_3', 'other']), _connector='OR'), name='course_end_reason_known'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_reason", ""),
+                    (
+                        "end_reason__in",
+                        [
+                            "goals_reached",
+                            "other_service",
+                            "moved",
+                            "no_interest",
+                            "no_time",
+                            "child_turned_3",
+                            "other",
+                        ],
+                    ),
+                    _connector="OR",
+                ),
+                name="course_end_reason_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('second_educator__isnull', True), models.Q(('second_educator', models.F('primary_educator')), _negated=True), _connector='OR'), name='course_two_different_educators'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("second_educator__isnull", True),
+                    models.Q(("second_educator", models.F("primary_educator")), _negated=True),
+                    _connector="OR",
+                ),
+                name="course_two_different_educators",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('visitation_date__isnull', True), ('start_date__isnull', True), ('visitation_date__lte', models.F('start_date')), _connector='OR'), name='course_visitation_not_after_start'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("visitation_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("visitation_date__lte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="course_visitation_not_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('start_date__isnull', True), ('end_date__isnull', True), ('start_date__lte', models.F('end_date')), _connector='OR'), name='course_start_not_after_end'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_date__isnull", True),
+                    ("end_date__isnull", True),
+                    ("start_date__lte", models.F("end_date")),
+                    _connector="OR",
+                ),
+                name="course_start_not_after_end",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('start_date__isnull', True), ('planned_end_date__isnull', True), ('start_date__lt', models.F('planned_end_date')), _connector='OR'), name='course_planned_end_after_start'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_date__isnull", True),
+                    ("planned_end_date__isnull", True),
+                    ("start_date__lt", models.F("planned_end_date")),
+                    _connector="OR",
+                ),
+                name="course_planned_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('phase__in', ['decided', 'waiting', 'started', 'closed']), _negated=True), ('visitation_date__isnull', False), _connector='OR'), name='course_decided_has_visitation_date'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("phase__in", ["decided", "waiting", "started", "closed"]), _negated=True),
+                    ("visitation_date__isnull", False),
+                    _connector="OR",
+                ),
+                name="course_decided_has_visitation_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('phase__in', ['started', 'closed']), _negated=True), models.Q(('start_date__isnull', False), ('planned_end_date__isnull', False)), _connector='OR'), name='course_started_has_dates'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("phase__in", ["started", "closed"]), _negated=True),
+                    models.Q(("start_date__isnull", False), ("planned_end_date__isnull", False)),
+                    _connector="OR",
+                ),
+                name="course_started_has_dates",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('phase', 'closed'), _negated=True), models.Q(('end_date__isnull', False), models.Q(('end_reason', ''), _negated=True)), _connector='OR'), name='course_closed_has_end'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("phase", "closed"), _negated=True),
+                    models.Q(("end_date__isnull", False), models.Q(("end_reason", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="course_closed_has_end",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='phasechange',
-            constraint=models.CheckConstraint(condition=models.Q(('to_phase__in', ['referred', 'decided', 'waiting', 'started', 'closed', 'rejected', 'withdrawn'])), name='phase_change_to_phase_known'),
+            model_name="phasechange",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("to_phase__in", ["referred", "decided", "waiting", "started", "closed", "rejected", "withdrawn"])
+                ),
+                name="phase_change_to_phase_known",
+            ),
         ),
     ]

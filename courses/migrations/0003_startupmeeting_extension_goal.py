@@ -7,58 +7,156 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0002_initial'),
+        ("courses", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StartUpMeeting',
+            name="StartUpMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('participants', models.TextField(verbose_name='participants')),
-                ('other_professionals_present', models.BooleanField(default=False, help_text="Only with the parents' consent.", verbose_name='other professionals took part')),
-                ('third_birthday_reason', models.TextField(blank=True, verbose_name='special reason to continue past the third birthday')),
-                ('course', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='start_up', to='courses.course')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("participants", models.TextField(verbose_name="participants")),
+                (
+                    "other_professionals_present",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only with the parents' consent.",
+                        verbose_name="other professionals took part",
+                    ),
+                ),
+                (
+                    "third_birthday_reason",
+                    models.TextField(blank=True, verbose_name="special reason to continue past the third birthday"),
+                ),
+                (
+                    "course",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="start_up", to="courses.course"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Extension',
+            name="Extension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('previous_planned_end', models.DateField(verbose_name='previous planned end')),
-                ('new_planned_end', models.DateField(verbose_name='new planned end')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('other_service_needed', models.BooleanField(verbose_name='another service is needed')),
-                ('other_service_assessment', models.TextField(verbose_name='assessment of whether another service is needed')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='courses.course')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("previous_planned_end", models.DateField(verbose_name="previous planned end")),
+                ("new_planned_end", models.DateField(verbose_name="new planned end")),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("other_service_needed", models.BooleanField(verbose_name="another service is needed")),
+                (
+                    "other_service_assessment",
+                    models.TextField(verbose_name="assessment of whether another service is needed"),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="extensions", to="courses.course"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('new_planned_end__gt', models.F('previous_planned_end'))), name='extension_moves_end_later')],
+                "ordering": ["at", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("new_planned_end__gt", models.F("previous_planned_end"))),
+                        name="extension_moves_end_later",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('theme', models.CharField(choices=[('home_relations', "Relations and frames in the family's home"), ('child_development', "The child's well-being, learning, development and formation"), ('daycare_cooperation', 'Cooperation between family and daycare')], max_length=20, verbose_name='theme')),
-                ('description', models.TextField(verbose_name='goal')),
-                ('focus_points', models.TextField(blank=True, help_text='One per line.', verbose_name='sub-goals (focus points)')),
-                ('weight_at_start', models.PositiveSmallIntegerField(help_text='1 = not at all, 10 = overshadows daily life completely', verbose_name='how much the topic fills daily life now')),
-                ('status', models.CharField(blank=True, choices=[('reached', 'Reached'), ('partly', 'Partly reached'), ('not_reached', 'Not reached')], max_length=12, verbose_name='status at closure')),
-                ('weight_at_end', models.PositiveSmallIntegerField(blank=True, help_text='1 = not at all, 10 = overshadows daily life completely', null=True, verbose_name='how much the topic fills daily life at closure')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='courses.course')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "theme",
+                    models.CharField(
+                        choices=[
+                            ("home_relations", "Relations and frames in the family's home"),
+                            ("child_development", "The child's well-being, learning, development and formation"),
+                            ("daycare_cooperation", "Cooperation between family and daycare"),
+                        ],
+                        max_length=20,
+                        verbose_name="theme",
+                    ),
+                ),
+                ("description", models.TextField(verbose_name="goal")),
+                (
+                    "focus_points",
+                    models.TextField(blank=True, help_text="One per line.", verbose_name="sub-goals (focus points)"),
+                ),
+                (
+                    "weight_at_start",
+                    models.PositiveSmallIntegerField(
+                        help_text="1 = not at all, 10 = overshadows daily life completely",
+                        verbose_name="how much the topic fills daily life now",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[("reached", "Reached"), ("partly", "Partly reached"), ("not_reached", "Not reached")],
+                        max_length=12,
+                        verbose_name="status at closure",
+                    ),
+                ),
+                (
+                    "weight_at_end",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="1 = not at all, 10 = overshadows daily life completely",
+                        null=True,
+                        verbose_name="how much the topic fills daily life at closure",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="goals", to="courses.course"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'goal',
-                'verbose_name_plural': 'goals',
-                'ordering': ['pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('theme__in', ['home_relations', 'child_development', 'daycare_cooperation'])), name='goal_theme_known'), models.CheckConstraint(condition=models.Q(('weight_at_start__gte', 1), ('weight_at_start__lte', 10)), name='goal_weight_at_start_1_10'), models.CheckConstraint(condition=models.Q(('weight_at_end__isnull', True), models.Q(('weight_at_end__gte', 1), ('weight_at_end__lte', 10)), _connector='OR'), name='goal_weight_at_end_1_10'), models.CheckConstraint(condition=models.Q(('status', ''), ('status__in', ['reached', 'partly', 'not_reached']), _connector='OR'), name='goal_status_known')],
+                "verbose_name": "goal",
+                "verbose_name_plural": "goals",
+                "ordering": ["pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("theme__in", ["home_relations", "child_development", "daycare_cooperation"])
+                        ),
+                        name="goal_theme_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("weight_at_start__gte", 1), ("weight_at_start__lte", 10)),
+                        name="goal_weight_at_start_1_10",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("weight_at_end__isnull", True),
+                            models.Q(("weight_at_end__gte", 1), ("weight_at_end__lte", 10)),
+                            _connector="OR",
+                        ),
+                        name="goal_weight_at_end_1_10",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", ""), ("status__in", ["reached", "partly", "not_reached"]), _connector="OR"
+                        ),
+                        name="goal_status_known",
+                    ),
+                ],
             },
         ),
     ]

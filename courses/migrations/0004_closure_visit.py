@@ -7,53 +7,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0003_startupmeeting_extension_goal'),
+        ("courses", "0003_startupmeeting_extension_goal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Closure',
+            name="Closure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('goals_reached_answer', models.CharField(choices=[('strongly_agree', 'Strongly agree'), ('agree', 'Agree'), ('neutral', 'Neither agree nor disagree'), ('disagree', 'Disagree'), ('strongly_disagree', 'Strongly disagree'), ('dont_know', "Don't know")], max_length=20, verbose_name='How much do you agree that the goals set for the family have been reached?')),
-                ('child_developed_answer', models.CharField(choices=[('strongly_agree', 'Strongly agree'), ('agree', 'Agree'), ('neutral', 'Neither agree nor disagree'), ('disagree', 'Disagree'), ('strongly_disagree', 'Strongly disagree'), ('dont_know', "Don't know")], max_length=20, verbose_name='How much do you agree that the child has developed positively?')),
-                ('handover_meeting_on', models.DateField(blank=True, null=True, verbose_name='network meeting with the daycare at handover')),
-                ('reflection_sheet_given', models.BooleanField(default=False, verbose_name='reflection sheet given to the parents')),
-                ('booster_planned_on', models.DateField(blank=True, null=True, verbose_name='booster visit planned on')),
-                ('closed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('course', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='closure', to='courses.course')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "goals_reached_answer",
+                    models.CharField(
+                        choices=[
+                            ("strongly_agree", "Strongly agree"),
+                            ("agree", "Agree"),
+                            ("neutral", "Neither agree nor disagree"),
+                            ("disagree", "Disagree"),
+                            ("strongly_disagree", "Strongly disagree"),
+                            ("dont_know", "Don't know"),
+                        ],
+                        max_length=20,
+                        verbose_name="How much do you agree that the goals set for the family have been reached?",
+                    ),
+                ),
+                (
+                    "child_developed_answer",
+                    models.CharField(
+                        choices=[
+                            ("strongly_agree", "Strongly agree"),
+                            ("agree", "Agree"),
+                            ("neutral", "Neither agree nor disagree"),
+                            ("disagree", "Disagree"),
+                            ("strongly_disagree", "Strongly disagree"),
+                            ("dont_know", "Don't know"),
+                        ],
+                        max_length=20,
+                        verbose_name="How much do you agree that the child has developed positively?",
+                    ),
+                ),
+                (
+                    "handover_meeting_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="network meeting with the daycare at handover"
+                    ),
+                ),
+                (
+                    "reflection_sheet_given",
+                    models.BooleanField(default=False, verbose_name="reflection sheet given to the parents"),
+                ),
+                (
+                    "booster_planned_on",
+                    models.DateField(blank=True, null=True, verbose_name="booster visit planned on"),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "course",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="closure", to="courses.course"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('goals_reached_answer__in', ['strongly_agree', 'agree', 'neutral', 'disagree', 'strongly_disagree', 'dont_know']), ('child_developed_answer__in', ['strongly_agree', 'agree', 'neutral', 'disagree', 'strongly_disagree', 'dont_know'])), name='closure_answers_known')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "goals_reached_answer__in",
+                                ["strongly_agree", "agree", "neutral", "disagree", "strongly_disagree", "dont_know"],
+                            ),
+                            (
+                                "child_developed_answer__in",
+                                ["strongly_agree", "agree", "neutral", "disagree", "strongly_disagree", "dont_know"],
+                            ),
+                        ),
+                        name="closure_answers_known",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held'), ('cancelled', 'Cancelled'), ('no_show', 'The family did not show up')], default='held', max_length=10, verbose_name='status')),
-                ('duration_minutes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='duration in minutes')),
-                ('kind', models.CharField(choices=[('home', 'Home visit'), ('daycare', 'In the daycare'), ('outdoors', 'Outdoors / walk and talk'), ('municipal', 'Municipal premises'), ('remote', 'Phone or video'), ('network_meeting', 'Network meeting')], default='home', max_length=20, verbose_name='kind')),
-                ('is_booster', models.BooleanField(default=False, verbose_name='booster visit')),
-                ('participants', models.CharField(blank=True, max_length=300, verbose_name='participants')),
-                ('methods', models.JSONField(blank=True, default=list, verbose_name='methods used')),
-                ('methods_other', models.CharField(blank=True, max_length=300, verbose_name='other methods')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('next_steps', models.TextField(blank=True, verbose_name='next steps')),
-                ('logged_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='courses.course')),
-                ('goals', models.ManyToManyField(blank=True, related_name='visits', to='courses.goal', verbose_name='goals worked on')),
-                ('logged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                            ("no_show", "The family did not show up"),
+                        ],
+                        default="held",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="duration in minutes"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("home", "Home visit"),
+                            ("daycare", "In the daycare"),
+                            ("outdoors", "Outdoors / walk and talk"),
+                            ("municipal", "Municipal premises"),
+                            ("remote", "Phone or video"),
+                            ("network_meeting", "Network meeting"),
+                        ],
+                        default="home",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("is_booster", models.BooleanField(default=False, verbose_name="booster visit")),
+                ("participants", models.CharField(blank=True, max_length=300, verbose_name="participants")),
+                ("methods", models.JSONField(blank=True, default=list, verbose_name="methods used")),
+                ("methods_other", models.CharField(blank=True, max_length=300, verbose_name="other methods")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("next_steps", models.TextField(blank=True, verbose_name="next steps")),
+                ("logged_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="visits", to="courses.course"
+                    ),
+                ),
+                (
+                    "goals",
+                    models.ManyToManyField(
+                        blank=True, related_name="visits", to="courses.goal", verbose_name="goals worked on"
+                    ),
+                ),
+                (
+                    "logged_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visit',
-                'verbose_name_plural': 'visits',
-                'ordering': ['date', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'held', 'cancelled', 'no_show'])), name='visit_status_known'), models.CheckConstraint(condition=models.Q(('kind__in', ['home', 'daycare', 'outdoors', 'municipal', 'remote', 'network_meeting'])), name='visit_kind_known'), models.CheckConstraint(condition=models.Q(('duration_minutes__isnull', True), ('duration_minutes__in', [15, 30, 45, 60, 75, 90, 105, 120, 135, 150, 165, 180, 195, 210, 225, 240, 255, 270, 285, 300, 315, 330, 345, 360, 375, 390, 405, 420, 435, 450, 465, 480]), _connector='OR'), name='visit_duration_quarter_hours_up_to_8'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'held'), _negated=True), ('duration_minutes__isnull', False), _connector='OR'), name='visit_held_has_duration'), models.UniqueConstraint(condition=models.Q(('is_booster', True), ('status', 'held')), fields=('course',), name='visit_one_held_booster')],
+                "verbose_name": "visit",
+                "verbose_name_plural": "visits",
+                "ordering": ["date", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["planned", "held", "cancelled", "no_show"])),
+                        name="visit_status_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("kind__in", ["home", "daycare", "outdoors", "municipal", "remote", "network_meeting"])
+                        ),
+                        name="visit_kind_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("duration_minutes__isnull", True),
+                            (
+                                "duration_minutes__in",
+                                [
+                                    15,
+                                    30,
+                                    45,
+                                    60,
+                                    75,
+                                    90,
+                                    105,
+                                    120,
+                                    135,
+                                    150,
+                                    165,
+                                    180,
+                                    195,
+                                    210,
+                                    225,
+                                    240,
+                                    255,
+                                    270,
+                                    285,
+                                    300,
+                                    315,
+                                    330,
+                                    345,
+                                    360,
+                                    375,
+                                    390,
+                                    405,
+                                    420,
+                                    435,
+                                    450,
+                                    465,
+                                    480,
+                                ],
+                            ),
+                            _connector="OR",
+                        ),
+                        name="visit_duration_quarter_hours_up_to_8",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "held"), _negated=True),
+                            ("duration_minutes__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="visit_held_has_duration",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_booster", True), ("status", "held")),
+                        fields=("course",),
+                        name="visit_one_held_booster",
+                    ),
+                ],
             },
         ),
     ]

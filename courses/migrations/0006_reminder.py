@@ -6,26 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0005_adjustment_concernnotification_transfer'),
+        ("courses", "0005_adjustment_concernnotification_transfer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('week_32', 'The course has reached week 32'), ('week_40', 'The course has reached week 40'), ('turns_3', 'A child turns 3 within 8 weeks'), ('referral_waiting', 'The referral has waited more than 14 days')], max_length=20, verbose_name='kind')),
-                ('created_on', models.DateField(verbose_name='date')),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='courses.course')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("week_32", "The course has reached week 32"),
+                            ("week_40", "The course has reached week 40"),
+                            ("turns_3", "A child turns 3 within 8 weeks"),
+                            ("referral_waiting", "The referral has waited more than 14 days"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("created_on", models.DateField(verbose_name="date")),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reminders", to="courses.course"
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_on', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'course', 'kind'), name='reminder_once'), models.CheckConstraint(condition=models.Q(('kind__in', ['week_32', 'week_40', 'turns_3', 'referral_waiting'])), name='reminder_kind_known')],
+                "ordering": ["-created_on", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("recipient", "course", "kind"), name="reminder_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["week_32", "week_40", "turns_3", "referral_waiting"])),
+                        name="reminder_kind_known",
+                    ),
+                ],
             },
         ),
     ]

@@ -5,67 +5,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0006_reminder'),
-        ('families', '0002_child_cpr_encrypted_child_cpr_hash'),
-        ('organisation', '0002_municipality_visit_hourly_rate'),
+        ("courses", "0006_reminder"),
+        ("families", "0002_child_cpr_encrypted_child_cpr_hash"),
+        ("organisation", "0002_municipality_visit_hourly_rate"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='course',
-            name='course_decided_has_visitation_date',
+            model_name="course",
+            name="course_decided_has_visitation_date",
         ),
         migrations.AddField(
-            model_name='course',
-            name='external_id',
+            model_name="course",
+            name="external_id",
             field=models.CharField(blank=True, max_length=60, verbose_name="the course's id in the registration sheet"),
         ),
         migrations.AddField(
-            model_name='course',
-            name='imported_child_birth_month',
+            model_name="course",
+            name="imported_child_birth_month",
             field=models.DateField(blank=True, null=True, verbose_name="the child's birth month (registration sheet)"),
         ),
         migrations.AddField(
-            model_name='course',
-            name='imported_recruited_by',
-            field=models.CharField(blank=True, choices=[('health_visiting', 'Health visiting'), ('daycare', 'Daycare'), ('family', 'The family itself'), ('other_municipal', 'Other municipal service'), ('gp', "The family's doctor"), ('midwife', 'Midwife'), ('other', 'Other')], max_length=20, verbose_name='recruited by (registration sheet)'),
+            model_name="course",
+            name="imported_recruited_by",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("health_visiting", "Health visiting"),
+                    ("daycare", "Daycare"),
+                    ("family", "The family itself"),
+                    ("other_municipal", "Other municipal service"),
+                    ("gp", "The family's doctor"),
+                    ("midwife", "Midwife"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+                verbose_name="recruited by (registration sheet)",
+            ),
         ),
         migrations.AddField(
-            model_name='course',
-            name='imported_visit_count',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='number of visits (registration sheet)'),
+            model_name="course",
+            name="imported_visit_count",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="number of visits (registration sheet)"
+            ),
         ),
         migrations.AddField(
-            model_name='course',
-            name='imported_visit_minutes',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='visit time in minutes (registration sheet)'),
+            model_name="course",
+            name="imported_visit_minutes",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="visit time in minutes (registration sheet)"
+            ),
         ),
         migrations.AddField(
-            model_name='course',
-            name='source',
-            field=models.CharField(choices=[('app', 'Logged in the app'), ('import', 'Imported from a registration sheet')], default='app', max_length=6, verbose_name='source'),
+            model_name="course",
+            name="source",
+            field=models.CharField(
+                choices=[("app", "Logged in the app"), ("import", "Imported from a registration sheet")],
+                default="app",
+                max_length=6,
+                verbose_name="source",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('phase__in', ['decided', 'waiting', 'started', 'closed']), _negated=True), ('visitation_date__isnull', False), ('source', 'import'), _connector='OR'), name='course_decided_has_visitation_date'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("phase__in", ["decided", "waiting", "started", "closed"]), _negated=True),
+                    ("visitation_date__isnull", False),
+                    ("source", "import"),
+                    _connector="OR",
+                ),
+                name="course_decided_has_visitation_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['app', 'import'])), name='course_source_known'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__in", ["app", "import"])), name="course_source_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('source', 'import'), models.Q(('external_id', ''), ('imported_recruited_by', ''), ('imported_visit_count__isnull', True), ('imported_visit_minutes__isnull', True), ('imported_child_birth_month__isnull', True)), _connector='OR'), name='course_imported_fields_only_on_imports'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("source", "import"),
+                    models.Q(
+                        ("external_id", ""),
+                        ("imported_recruited_by", ""),
+                        ("imported_visit_count__isnull", True),
+                        ("imported_visit_minutes__isnull", True),
+                        ("imported_child_birth_month__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="course_imported_fields_only_on_imports",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('imported_recruited_by', ''), ('imported_recruited_by__in', ['health_visiting', 'daycare', 'family', 'other_municipal', 'gp', 'midwife', 'other']), _connector='OR'), name='course_imported_recruited_by_known'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("imported_recruited_by", ""),
+                    (
+                        "imported_recruited_by__in",
+                        ["health_visiting", "daycare", "family", "other_municipal", "gp", "midwife", "other"],
+                    ),
+                    _connector="OR",
+                ),
+                name="course_imported_recruited_by_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('municipality', 'external_id'), name='course_external_id_unique_in_municipality'),
+            model_name="course",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("municipality", "external_id"),
+                name="course_external_id_unique_in_municipality",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0007_course_imported_from_sheet'),
+        ("courses", "0007_course_imported_from_sheet"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='course',
-            name='anonymised_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='anonymised'),
+            model_name="course",
+            name="anonymised_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="anonymised"),
         ),
     ]

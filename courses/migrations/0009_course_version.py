@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0008_course_anonymised_at'),
+        ("courses", "0008_course_anonymised_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='course',
-            name='version',
+            model_name="course",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

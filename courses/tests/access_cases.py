@@ -14,26 +14,30 @@ CASES = [
         "course_detail",
         (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER),
         lambda world, which: reverse("course_detail", args=[world.obj("course", which).pk]),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
     AccessCase(
         "course_start",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse("course_start", args=[world.obj("course", which).pk]),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
     AccessCase(
         "course_close",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse("course_close", args=[world.obj("course", which).pk]),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
     *[
         AccessCase(
             name,
             roles,
-            (lambda name: lambda world, which: reverse(name, args=[world.obj("course", which).pk]))(name),
-            scoped=True, educator_bound=True,
+            (lambda name: lambda world, which: reverse(name, args=[world.obj("course", which).pk]))(name),  # noqa: B023  (bound by the outer lambda)
+            scoped=True,
+            educator_bound=True,
         )
         for name, roles in [
             ("course_transfer", (Role.COORDINATOR,)),
@@ -51,7 +55,8 @@ CASES = [
             "child_cpr_reveal",
             args=[world.obj("course", which).pk, world.obj("course", which).family.children.first().pk],
         ),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
     AccessCase(
         "visit_update",
@@ -59,21 +64,23 @@ CASES = [
         lambda world, which: reverse(
             "visit_update", args=[world.obj("course", which).pk, world.obj("visit", which).pk]
         ),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
     AccessCase(
         "visit_create",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse("visit_create", args=[world.obj("course", which).pk]),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
 ]
 
 
 def build_objects(world):
     """A started course of the world's own educator, and one in the other municipality."""
-    from hjemmepaed.organisation.tests.factories import user_for_role
     from courses.services import visit_log
+    from hjemmepaed.organisation.tests.factories import user_for_role
     from visitation.tests.factories import course_started
 
     start = timezone.localdate() - timedelta(days=14)
@@ -88,8 +95,6 @@ def build_objects(world):
         "other": course_started(coordinator=other_coordinator, start_date=start),
     }
     world.objects["visit"] = {
-        which: visit_log(
-            acting_user=course.primary_educator, course=course, date=start, duration_minutes=60
-        )
+        which: visit_log(acting_user=course.primary_educator, course=course, date=start, duration_minutes=60)
         for which, course in world.objects["course"].items()
     }

@@ -41,8 +41,12 @@ def logged_in(user) -> Client:
 
 
 def extend_data(version, *, end, reason):
-    return {"version": version, "new_planned_end": end.isoformat(), "reason": reason,
-            "other_service_assessment": "Ikke behov for anden indsats."}
+    return {
+        "version": version,
+        "new_planned_end": end.isoformat(),
+        "reason": reason,
+        "other_service_assessment": "Ikke behov for anden indsats.",
+    }
 
 
 @pytest.fixture
@@ -56,6 +60,7 @@ def started(coordinator, educator):
 
 
 # --- two people, one course ------------------------------------------------------------------
+
 
 def test_the_second_of_two_extensions_sees_the_conflict_and_keeps_what_was_typed(started, coordinator, colleague):
     first, second = logged_in(coordinator), logged_in(colleague)
@@ -94,11 +99,21 @@ def test_an_extension_made_while_someone_closes_the_course_refuses_the_close(sta
     close_url = reverse("course_close", args=[started.pk])
     version = version_on(closing.get(close_url).content.decode())
     services.course_extend(
-        acting_user=coordinator, course=started, new_planned_end=started.planned_end_date + timedelta(days=7),
-        reason="Mere tid", other_service_needed=False, other_service_assessment="Nej", version=int(version),
+        acting_user=coordinator,
+        course=started,
+        new_planned_end=started.planned_end_date + timedelta(days=7),
+        reason="Mere tid",
+        other_service_needed=False,
+        other_service_assessment="Nej",
+        version=int(version),
     )
-    data = {"version": version, "end_date": TODAY().isoformat(), "end_reason": "goals_reached",
-            "goals_reached_answer": "agree", "child_developed_answer": "agree"}
+    data = {
+        "version": version,
+        "end_date": TODAY().isoformat(),
+        "end_reason": "goals_reached",
+        "goals_reached_answer": "agree",
+        "child_developed_answer": "agree",
+    }
     for goal in started.goals.all():
         data |= {f"goal_{goal.pk}_status": "reached", f"goal_{goal.pk}_weight": "3"}
     page = closing.post(close_url, data).content.decode()
@@ -113,22 +128,44 @@ def test_an_extension_made_while_someone_closes_the_course_refuses_the_close(sta
 def test_every_edit_of_the_course_refuses_a_stale_version(edit, started, coordinator, municipality):
     stale = started.version
     services.course_extend(
-        acting_user=coordinator, course=started, new_planned_end=started.planned_end_date + timedelta(days=7),
-        reason="Mere tid", other_service_needed=False, other_service_assessment="Nej",
+        acting_user=coordinator,
+        course=started,
+        new_planned_end=started.planned_end_date + timedelta(days=7),
+        reason="Mere tid",
+        other_service_needed=False,
+        other_service_assessment="Nej",
     )
     calls = {
         "transfer": lambda: services.course_transfer(
-            acting_user=coordinator, course=started, on=TODAY(), reason="Skift", version=stale,
-            to_educator=user_for_role(Role.HOME_EDUCATOR, municipality=municipality)),
+            acting_user=coordinator,
+            course=started,
+            on=TODAY(),
+            reason="Skift",
+            version=stale,
+            to_educator=user_for_role(Role.HOME_EDUCATOR, municipality=municipality),
+        ),
         "extend": lambda: services.course_extend(
-            acting_user=coordinator, course=started, new_planned_end=started.planned_end_date + timedelta(days=30),
-            reason="Mere", other_service_needed=False, other_service_assessment="Nej", version=stale),
+            acting_user=coordinator,
+            course=started,
+            new_planned_end=started.planned_end_date + timedelta(days=30),
+            reason="Mere",
+            other_service_needed=False,
+            other_service_assessment="Nej",
+            version=stale,
+        ),
         "consent": lambda: services.course_consent_withdraw(
-            acting_user=coordinator, course=started, on=TODAY(), version=stale),
+            acting_user=coordinator, course=started, on=TODAY(), version=stale
+        ),
         "close": lambda: services.course_close(
-            acting_user=coordinator, course=started, end_date=TODAY(), end_reason="goals_reached",
-            goals_reached_answer="agree", child_developed_answer="agree", version=stale,
-            goal_results=[services.GoalResult(goal=g, status="reached", weight_at_end=2) for g in started.goals.all()]),
+            acting_user=coordinator,
+            course=started,
+            end_date=TODAY(),
+            end_reason="goals_reached",
+            goals_reached_answer="agree",
+            child_developed_answer="agree",
+            version=stale,
+            goal_results=[services.GoalResult(goal=g, status="reached", weight_at_end=2) for g in started.goals.all()],
+        ),
     }
     with pytest.raises(DomainError, match=CONFLICT):
         calls[edit]()
@@ -153,8 +190,13 @@ def test_visits_are_rows_of_their_own_and_both_are_kept(started, coordinator, ed
     services.visit_log(acting_user=educator, course=started, date=TODAY(), duration_minutes=60)
     services.visit_log(acting_user=coordinator, course=started, date=TODAY(), duration_minutes=45)
     services.course_extend(
-        acting_user=coordinator, course=started, new_planned_end=started.planned_end_date + timedelta(days=7),
-        reason="Mere tid", other_service_needed=False, other_service_assessment="Nej", version=version,
+        acting_user=coordinator,
+        course=started,
+        new_planned_end=started.planned_end_date + timedelta(days=7),
+        reason="Mere tid",
+        other_service_needed=False,
+        other_service_assessment="Nej",
+        version=version,
     )
     assert Visit.objects.filter(course=started).count() == 2
 
@@ -173,12 +215,17 @@ def test_a_save_from_a_stale_copy_changes_nothing(started):
 
 # --- one person, two clicks --------------------------------------------------------------------
 
+
 def test_a_double_click_on_approve_makes_one_decision(client, coordinator, educator):
     course = referral_register(coordinator=coordinator)
     client.force_login(coordinator)
     url = reverse("referral_decide", args=[course.pk])
-    data = {"version": version_on(client.get(url).content.decode()), "decision": "approve",
-            "decided_on": TODAY().isoformat(), "primary_educator": educator.pk}
+    data = {
+        "version": version_on(client.get(url).content.decode()),
+        "decision": "approve",
+        "decided_on": TODAY().isoformat(),
+        "primary_educator": educator.pk,
+    }
     first, second = client.post(url, data), client.post(url, data, follow=True)
     assert first.status_code == 302
     assert second.redirect_chain[-1][0] == reverse("intake_queue")
@@ -186,7 +233,9 @@ def test_a_double_click_on_approve_makes_one_decision(client, coordinator, educa
     assert "Beslutningen er gemt." in page
     assert "kan ikke skifte" not in page and CONFLICT not in page
     assert PhaseChange.objects.filter(course=course, to_phase="decided").count() == 1
-    assert AuditEvent.objects.filter(object_type="course", action="update", criterion__contains="-> decided").count() == 1
+    assert (
+        AuditEvent.objects.filter(object_type="course", action="update", criterion__contains="-> decided").count() == 1
+    )
     assert Course.objects.get(pk=course.pk).version == course.version + 1
 
 
@@ -196,9 +245,15 @@ def test_a_double_click_on_start_makes_one_start_up_meeting(client, coordinator,
     url = reverse("course_start", args=[course.pk])
     data = {
         "version": version_on(client.get(url).content.decode()),
-        "start_date": TODAY().isoformat(), "participants": "Mor og hjemmepædagog",
-        "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0", "goals-MIN_NUM_FORMS": "1", "goals-MAX_NUM_FORMS": "9",
-        "goals-0-theme": "home_relations", "goals-0-description": "Rolig sengetid", "goals-0-weight_at_start": "8",
+        "start_date": TODAY().isoformat(),
+        "participants": "Mor og hjemmepædagog",
+        "goals-TOTAL_FORMS": "1",
+        "goals-INITIAL_FORMS": "0",
+        "goals-MIN_NUM_FORMS": "1",
+        "goals-MAX_NUM_FORMS": "9",
+        "goals-0-theme": "home_relations",
+        "goals-0-description": "Rolig sengetid",
+        "goals-0-weight_at_start": "8",
     }
     assert client.post(url, data).status_code == 302
     second = client.post(url, data, follow=True)
@@ -212,8 +267,13 @@ def test_a_double_click_on_start_makes_one_start_up_meeting(client, coordinator,
 def test_a_double_click_on_close_makes_one_closure_and_one_set_of_invitations(client, started, educator):
     client.force_login(educator)
     url = reverse("course_close", args=[started.pk])
-    data = {"version": version_on(client.get(url).content.decode()), "end_date": TODAY().isoformat(),
-            "end_reason": "goals_reached", "goals_reached_answer": "agree", "child_developed_answer": "agree"}
+    data = {
+        "version": version_on(client.get(url).content.decode()),
+        "end_date": TODAY().isoformat(),
+        "end_reason": "goals_reached",
+        "goals_reached_answer": "agree",
+        "child_developed_answer": "agree",
+    }
     for goal in started.goals.all():
         data |= {f"goal_{goal.pk}_status": "reached", f"goal_{goal.pk}_weight": "3"}
     assert client.post(url, data).status_code == 302
@@ -231,14 +291,19 @@ def test_a_repeat_by_another_person_is_a_conflict_not_a_repeat(coordinator, coll
     version = course.version
     from visitation.services import referral_approve
 
-    referral_approve(acting_user=coordinator, course=course, decided_on=TODAY(), primary_educator=educator, version=version)
+    referral_approve(
+        acting_user=coordinator, course=course, decided_on=TODAY(), primary_educator=educator, version=version
+    )
     with pytest.raises(DomainError, match=CONFLICT):
-        referral_approve(acting_user=colleague, course=course, decided_on=TODAY(), primary_educator=educator, version=version)
+        referral_approve(
+            acting_user=colleague, course=course, decided_on=TODAY(), primary_educator=educator, version=version
+        )
     assert Transfer.objects.count() == 0
     assert PhaseChange.objects.filter(course=course, to_phase="decided").count() == 1
 
 
 # --- at the same moment (PostgreSQL's row locks) -----------------------------------------------
+
 
 def _at_once(*calls):
     barrier = threading.Barrier(len(calls))
@@ -259,7 +324,9 @@ def _at_once(*calls):
     return outcomes
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite runs one writer at a time")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite runs one writer at a time"
+)
 @pytest.mark.django_db(transaction=True)
 def test_two_coordinators_extending_at_the_same_moment_lose_nothing(municipality):
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
@@ -269,8 +336,10 @@ def test_two_coordinators_extending_at_the_same_moment_lose_nothing(municipality
 
     def extend(user, days):
         client = logged_in(user)
-        response = client.post(url, extend_data(course.version, end=course.planned_end_date + timedelta(days=days),
-                                                reason=f"{days} dage mere"))
+        response = client.post(
+            url,
+            extend_data(course.version, end=course.planned_end_date + timedelta(days=days), reason=f"{days} dage mere"),
+        )
         return "saved" if response.status_code == 302 else "conflict" if CONFLICT in response.content.decode() else "?"
 
     outcomes = _at_once(lambda: extend(coordinator, 7), lambda: extend(colleague, 14))
@@ -279,7 +348,9 @@ def test_two_coordinators_extending_at_the_same_moment_lose_nothing(municipality
     assert Course.objects.get(pk=course.pk).planned_end_date == extension.new_planned_end
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite runs one writer at a time")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite runs one writer at a time"
+)
 @pytest.mark.django_db(transaction=True)
 def test_a_double_click_on_start_at_the_same_moment_starts_once(municipality):
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
@@ -287,9 +358,16 @@ def test_a_double_click_on_start_at_the_same_moment_starts_once(municipality):
     course = course_decided(coordinator=coordinator, educator=educator)
     url = reverse("course_start", args=[course.pk])
     data = {
-        "version": course.version, "start_date": TODAY().isoformat(), "participants": "Mor",
-        "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0", "goals-MIN_NUM_FORMS": "1", "goals-MAX_NUM_FORMS": "9",
-        "goals-0-theme": "home_relations", "goals-0-description": "Rolig sengetid", "goals-0-weight_at_start": "8",
+        "version": course.version,
+        "start_date": TODAY().isoformat(),
+        "participants": "Mor",
+        "goals-TOTAL_FORMS": "1",
+        "goals-INITIAL_FORMS": "0",
+        "goals-MIN_NUM_FORMS": "1",
+        "goals-MAX_NUM_FORMS": "9",
+        "goals-0-theme": "home_relations",
+        "goals-0-description": "Rolig sengetid",
+        "goals-0-weight_at_start": "8",
     }
     outcomes = _at_once(*[lambda: logged_in(educator).post(url, data).status_code] * 2)
     assert outcomes == [302, 302]
@@ -298,16 +376,24 @@ def test_a_double_click_on_start_at_the_same_moment_starts_once(municipality):
     assert PhaseChange.objects.filter(course=course, to_phase="started").count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite runs one writer at a time")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite runs one writer at a time"
+)
 @pytest.mark.django_db(transaction=True)
 def test_a_double_click_on_approve_at_the_same_moment_decides_once(municipality):
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
     course = referral_register(coordinator=coordinator)
     url = reverse("referral_decide", args=[course.pk])
-    data = {"version": course.version, "decision": "approve", "decided_on": TODAY().isoformat(),
-            "primary_educator": educator.pk}
+    data = {
+        "version": course.version,
+        "decision": "approve",
+        "decided_on": TODAY().isoformat(),
+        "primary_educator": educator.pk,
+    }
     outcomes = _at_once(*[lambda: logged_in(coordinator).post(url, data).status_code] * 2)
     assert outcomes == [302, 302]
     assert PhaseChange.objects.filter(course=course, to_phase="decided").count() == 1
-    assert AuditEvent.objects.filter(object_type="course", action="update", criterion__contains="-> decided").count() == 1
+    assert (
+        AuditEvent.objects.filter(object_type="course", action="update", criterion__contains="-> decided").count() == 1
+    )

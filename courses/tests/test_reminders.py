@@ -8,11 +8,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from config.celery import app
 from courses.models import Reminder
 from courses.reminders import reminders_send
 from courses.services import GoalData, course_start
 from courses.tasks import reminders_daily
-from hjemmepaed.celery import app
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
 from visitation.tests.factories import course_decided, course_started, referral_register
@@ -48,7 +48,10 @@ def test_week_32_and_40_reach_educator_and_coordinator(coordinator, educator):
 def test_child_turning_3_within_8_weeks(coordinator, educator):
     course = course_decided(coordinator=coordinator, educator=educator, birth_date=TODAY() - relativedelta(months=35))
     course_start(
-        acting_user=educator, course=course, start_date=TODAY(), participants="Mor",
+        acting_user=educator,
+        course=course,
+        start_date=TODAY(),
+        participants="Mor",
         goals=[GoalData(theme="home_relations", description="Rammer", weight_at_start=5)],
         third_birthday_reason="Overgang til børnehave.",
     )
@@ -64,7 +67,9 @@ def test_referral_waiting_more_than_14_days_reaches_coordinators_only(coordinato
     assert _kinds(educator) == []
 
 
-def test_each_reminder_is_made_once_and_the_email_names_nobody(coordinator, educator, django_capture_on_commit_callbacks):
+def test_each_reminder_is_made_once_and_the_email_names_nobody(
+    coordinator, educator, django_capture_on_commit_callbacks
+):
     course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=33))
     with django_capture_on_commit_callbacks(execute=True):
         first = reminders_send()

@@ -45,8 +45,11 @@ def closed(started):
 
 def test_adjustment_is_recorded_and_needs_what_and_why(started):
     adjustment = course_adjust(
-        acting_user=started.primary_educator, course=started, on=TODAY(),
-        description="Besøg flyttes til dagtilbuddet", reason="Mor ønsker at se Alma i vuggestuen",
+        acting_user=started.primary_educator,
+        course=started,
+        on=TODAY(),
+        description="Besøg flyttes til dagtilbuddet",
+        reason="Mor ønsker at se Alma i vuggestuen",
     )
     assert adjustment.course == started
     with pytest.raises(DomainError, match="Skriv, hvad der blev justeret, og hvorfor."):
@@ -81,19 +84,34 @@ def test_coordinator_transfers_keeping_the_history(started, coordinator, municip
 
 def test_transfer_rules(started, coordinator, municipality, other_municipality):
     with pytest.raises(DomainError, match="Kun en tovholder kan overdrage"):
-        course_transfer(acting_user=started.primary_educator, course=started,
-                        to_educator=user_for_role(Role.HOME_EDUCATOR, municipality=municipality), on=TODAY(), reason="x")
+        course_transfer(
+            acting_user=started.primary_educator,
+            course=started,
+            to_educator=user_for_role(Role.HOME_EDUCATOR, municipality=municipality),
+            on=TODAY(),
+            reason="x",
+        )
     with pytest.raises(DomainError, match="har allerede denne primære hjemmepædagog"):
-        course_transfer(acting_user=coordinator, course=started, to_educator=started.primary_educator, on=TODAY(), reason="x")
+        course_transfer(
+            acting_user=coordinator, course=started, to_educator=started.primary_educator, on=TODAY(), reason="x"
+        )
     with pytest.raises(DomainError, match="er ikke en aktiv hjemmepædagog i kommunen"):
-        course_transfer(acting_user=coordinator, course=started,
-                        to_educator=user_for_role(Role.HOME_EDUCATOR, municipality=other_municipality), on=TODAY(), reason="x")
+        course_transfer(
+            acting_user=coordinator,
+            course=started,
+            to_educator=user_for_role(Role.HOME_EDUCATOR, municipality=other_municipality),
+            on=TODAY(),
+            reason="x",
+        )
 
 
 def test_coordinator_corrects_a_closed_course_and_it_is_audited(closed, coordinator):
     course = course_correct_closed(
-        acting_user=coordinator, course=closed, reason="Forkert årsag registreret",
-        end_reason="other_service", end_reason_detail="Familieafdelingen",
+        acting_user=coordinator,
+        course=closed,
+        reason="Forkert årsag registreret",
+        end_reason="other_service",
+        end_reason_detail="Familieafdelingen",
     )
     assert (course.end_reason, course.end_reason_detail) == ("other_service", "Familieafdelingen")
     event = AuditEvent.objects.filter(criterion__startswith="correction of closed course").get()

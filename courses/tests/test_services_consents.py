@@ -32,7 +32,12 @@ def started(coordinator):
 
 
 def _visit(course, **overrides):
-    fields = {"acting_user": course.primary_educator, "course": course, "date": TODAY() - timedelta(days=2), "duration_minutes": 90}
+    fields = {
+        "acting_user": course.primary_educator,
+        "course": course,
+        "date": TODAY() - timedelta(days=2),
+        "duration_minutes": 90,
+    }
     fields.update(overrides)
     return visit_log(**fields)
 
@@ -49,7 +54,9 @@ def test_a_visit_in_the_daycare_needs_both_parents_consent_to_share(started, coo
         _visit(started, kind="daycare")
     assert error.value.field == "kind"
     assert str(error.value) == _missing(
-        "Et besøg i dagtilbuddet", "Deling af oplysninger med dagtilbuddet", TODAY() - timedelta(days=2),
+        "Et besøg i dagtilbuddet",
+        "Deling af oplysninger med dagtilbuddet",
+        TODAY() - timedelta(days=2),
         "Sara Nielsen og Jonas Nielsen",
     )
     sara, jonas = started.family.guardians.all()
@@ -89,7 +96,9 @@ def test_changing_a_home_visit_into_a_daycare_visit_needs_the_consent(started):
 def test_a_daycare_visit_held_before_the_withdrawal_can_still_be_corrected(coordinator):
     course = course_started(coordinator=coordinator, start_date=TODAY() - timedelta(days=30))
     visit = _visit(course, kind="daycare", date=TODAY() - timedelta(days=10))
-    consent_withdraw(acting_user=coordinator, course=course, consent=course.family.guardians.get().consents.get(scope=SHARE))
+    consent_withdraw(
+        acting_user=coordinator, course=course, consent=course.family.guardians.get().consents.get(scope=SHARE)
+    )
     updated = visit_update(acting_user=course.primary_educator, visit=visit, note="Rettet note.")
     assert updated.note == "Rettet note."
     with pytest.raises(DomainError, match="Et besøg i dagtilbuddet kræver samtykket"):
@@ -98,8 +107,12 @@ def test_a_daycare_visit_held_before_the_withdrawal_can_still_be_corrected(coord
 
 def _close(course, **overrides):
     return course_close(
-        acting_user=course.primary_educator, course=course, end_date=TODAY() - timedelta(days=1),
-        end_reason="goals_reached", goals_reached_answer="agree", child_developed_answer="agree",
+        acting_user=course.primary_educator,
+        course=course,
+        end_date=TODAY() - timedelta(days=1),
+        end_reason="goals_reached",
+        goals_reached_answer="agree",
+        child_developed_answer="agree",
         goal_results=[GoalResult(goal=g, status="reached", weight_at_end=3) for g in course.goals.all()],
         **overrides,
     )
@@ -111,7 +124,9 @@ def test_a_handover_meeting_with_the_daycare_needs_the_consent_to_share(started,
         _close(started, handover_meeting_on=handover)
     assert error.value.field == "handover_meeting_on"
     assert str(error.value) == _missing(
-        "Et netværksmøde med dagtilbuddet ved overgangen", "Deling af oplysninger med dagtilbuddet", handover,
+        "Et netværksmøde med dagtilbuddet ved overgangen",
+        "Deling af oplysninger med dagtilbuddet",
+        handover,
         "Sara Nielsen og Jonas Nielsen",
     )
     started.refresh_from_db()

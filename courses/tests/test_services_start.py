@@ -9,10 +9,10 @@ from django.utils import timezone
 from courses import rules
 from courses.models import Extension, Phase
 from courses.services import GoalData, course_extend, course_start
+from families.services import consent_withdraw
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
-from families.services import consent_withdraw
 from visitation.services import ChildData, GuardianData
 from visitation.tests.factories import consents_give, course_decided, course_started
 
@@ -103,7 +103,10 @@ def test_other_professionals_need_both_custodians_consent(coordinator):
     other professionals, and the refusal names the consent and who has not given it."""
     course = course_decided(
         coordinator=coordinator,
-        guardians=[GuardianData(name="Sara Nielsen", relation="mother"), GuardianData(name="Jonas Nielsen", relation="father")],
+        guardians=[
+            GuardianData(name="Sara Nielsen", relation="mother"),
+            GuardianData(name="Jonas Nielsen", relation="father"),
+        ],
         consents=(),
     )
     sara, jonas = course.family.guardians.all()
@@ -152,6 +155,7 @@ def test_start_twice_is_refused(decided):
 
 
 # --- extension ------------------------------------------------------------------------------
+
 
 def _extend(course, user, **overrides):
     fields = {

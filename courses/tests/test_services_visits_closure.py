@@ -24,7 +24,12 @@ def started(coordinator):
 
 
 def _visit(course, **overrides):
-    fields = {"acting_user": course.primary_educator, "course": course, "date": TODAY() - timedelta(days=2), "duration_minutes": 90}
+    fields = {
+        "acting_user": course.primary_educator,
+        "course": course,
+        "date": TODAY() - timedelta(days=2),
+        "duration_minutes": 90,
+    }
     fields.update(overrides)
     return visit_log(**fields)
 
@@ -45,9 +50,12 @@ def _close(course, **overrides):
 
 # --- visits ---------------------------------------------------------------------------------
 
+
 def test_log_a_held_home_visit_with_goals_and_methods(started):
     goal = started.goals.first()
-    visit = _visit(started, goals=[goal], methods=["loft", "dialogic_reading"], note="God stemning.", next_steps="Sengetid.")
+    visit = _visit(
+        started, goals=[goal], methods=["loft", "dialogic_reading"], note="God stemning.", next_steps="Sengetid."
+    )
     assert (visit.duration_hours, visit.kind, visit.status) == (1.5, "home", "held")
     assert list(visit.goals.all()) == [goal]
     assert visit.methods == ["dialogic_reading", "loft"]
@@ -97,6 +105,7 @@ def test_unknown_method_is_refused(started):
 
 
 # --- closure -----------------------------------------------------------------------------------
+
 
 def test_close_records_reason_goal_results_and_assessment(started):
     _visit(started)
@@ -151,6 +160,7 @@ def test_closed_course_cannot_be_closed_again(started):
 
 
 # --- voluntariness ----------------------------------------------------------------------------
+
 
 def test_withdrawn_consent_closes_a_started_course(started):
     course = course_consent_withdraw(acting_user=started.primary_educator, course=started, on=TODAY())

@@ -21,7 +21,9 @@ TODAY = timezone.localdate
 
 def test_my_courses_shows_week_visits_and_warnings(client, coordinator, educator):
     course = course_started(
-        coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=33),
+        coordinator=coordinator,
+        educator=educator,
+        start_date=TODAY() - timedelta(weeks=33),
         birth_date=TODAY() - relativedelta(months=20),
     )
     visit_log(acting_user=educator, course=course, date=TODAY() - timedelta(days=25), duration_minutes=60)
@@ -39,7 +41,10 @@ def test_my_courses_shows_week_visits_and_warnings(client, coordinator, educator
 def test_third_birthday_warning(client, coordinator, educator):
     course = course_decided(coordinator=coordinator, educator=educator, birth_date=TODAY() - relativedelta(months=30))
     course_start(
-        acting_user=educator, course=course, start_date=TODAY() - timedelta(days=2), participants="Mor",
+        acting_user=educator,
+        course=course,
+        start_date=TODAY() - timedelta(days=2),
+        participants="Mor",
         goals=[GoalData(theme="home_relations", description="Rammer", weight_at_start=6)],
         third_birthday_reason="Overgang til børnehave planlægges.",
     )
@@ -78,8 +83,15 @@ def test_log_a_visit_through_the_form(client, coordinator, educator):
     assert f'value="{TODAY().isoformat()}"' in form  # today is pre-filled
     response = client.post(
         reverse("visit_create", args=[course.pk]),
-        {"date": TODAY().isoformat(), "status": "held", "duration_minutes": "75", "kind": "home",
-         "goals": [goal.pk], "methods": ["loft"], "note": "Godt besøg"},
+        {
+            "date": TODAY().isoformat(),
+            "status": "held",
+            "duration_minutes": "75",
+            "kind": "home",
+            "goals": [goal.pk],
+            "methods": ["loft"],
+            "note": "Godt besøg",
+        },
     )
     assert response.status_code == 302
     visit = Visit.objects.get()
@@ -92,7 +104,13 @@ def test_visit_form_errors_are_danish_and_keep_input(client, coordinator, educat
     client.force_login(educator)
     response = client.post(
         reverse("visit_create", args=[course.pk]),
-        {"date": TODAY().isoformat(), "status": "held", "duration_minutes": "", "kind": "home", "note": "Nåede ikke at skrive tid"},
+        {
+            "date": TODAY().isoformat(),
+            "status": "held",
+            "duration_minutes": "",
+            "kind": "home",
+            "note": "Nåede ikke at skrive tid",
+        },
     )
     content = response.content.decode()
     assert response.status_code == 200
@@ -113,10 +131,18 @@ def test_start_a_course_with_two_goals_through_the_form(client, coordinator, edu
     course = course_decided(coordinator=coordinator, educator=educator)
     client.force_login(educator)
     data = {
-        "start_date": TODAY().isoformat(), "participants": "Mor, far og hjemmepædagog",
-        "goals-TOTAL_FORMS": "3", "goals-INITIAL_FORMS": "0", "goals-MIN_NUM_FORMS": "1", "goals-MAX_NUM_FORMS": "9",
-        "goals-0-theme": "home_relations", "goals-0-description": "Rolig sengetid", "goals-0-weight_at_start": "8",
-        "goals-1-theme": "daycare_cooperation", "goals-1-description": "Tryg aflevering", "goals-1-weight_at_start": "5",
+        "start_date": TODAY().isoformat(),
+        "participants": "Mor, far og hjemmepædagog",
+        "goals-TOTAL_FORMS": "3",
+        "goals-INITIAL_FORMS": "0",
+        "goals-MIN_NUM_FORMS": "1",
+        "goals-MAX_NUM_FORMS": "9",
+        "goals-0-theme": "home_relations",
+        "goals-0-description": "Rolig sengetid",
+        "goals-0-weight_at_start": "8",
+        "goals-1-theme": "daycare_cooperation",
+        "goals-1-description": "Tryg aflevering",
+        "goals-1-weight_at_start": "5",
     }
     response = client.post(reverse("course_start", args=[course.pk]), data)
     assert response.status_code == 302
@@ -128,8 +154,14 @@ def test_start_a_course_with_two_goals_through_the_form(client, coordinator, edu
 def test_start_form_without_goals_says_so_in_danish(client, coordinator, educator):
     course = course_decided(coordinator=coordinator, educator=educator)
     client.force_login(educator)
-    data = {"start_date": TODAY().isoformat(), "participants": "Mor", "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0",
-            "goals-MIN_NUM_FORMS": "1", "goals-MAX_NUM_FORMS": "9"}
+    data = {
+        "start_date": TODAY().isoformat(),
+        "participants": "Mor",
+        "goals-TOTAL_FORMS": "1",
+        "goals-INITIAL_FORMS": "0",
+        "goals-MIN_NUM_FORMS": "1",
+        "goals-MAX_NUM_FORMS": "9",
+    }
     response = client.post(reverse("course_start", args=[course.pk]), data)
     assert "Aftal mindst ét mål med forældrene." in response.content.decode()
     course.refresh_from_db()
@@ -139,8 +171,12 @@ def test_start_form_without_goals_says_so_in_danish(client, coordinator, educato
 def test_close_a_course_through_the_form(client, coordinator, educator):
     course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=60))
     client.force_login(educator)
-    data = {"end_date": TODAY().isoformat(), "end_reason": "goals_reached", "goals_reached_answer": "agree",
-            "child_developed_answer": "strongly_agree"}
+    data = {
+        "end_date": TODAY().isoformat(),
+        "end_reason": "goals_reached",
+        "goals_reached_answer": "agree",
+        "child_developed_answer": "strongly_agree",
+    }
     for goal in course.goals.all():
         data[f"goal_{goal.pk}_status"] = "reached"
         data[f"goal_{goal.pk}_weight"] = "3"
@@ -179,8 +215,10 @@ def test_coordinator_transfers_through_the_form(client, coordinator, educator, m
     course = course_started(coordinator=coordinator, educator=educator)
     successor = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
     client.force_login(coordinator)
-    response = client.post(reverse("course_transfer", args=[course.pk]),
-                           {"to_educator": successor.pk, "on": TODAY().isoformat(), "reason": "Skifter dagtilbud"})
+    response = client.post(
+        reverse("course_transfer", args=[course.pk]),
+        {"to_educator": successor.pk, "on": TODAY().isoformat(), "reason": "Skifter dagtilbud"},
+    )
     assert response.status_code == 302
     course.refresh_from_db()
     assert course.primary_educator == successor
@@ -190,16 +228,25 @@ def test_coordinator_transfers_through_the_form(client, coordinator, educator, m
 def test_extend_through_the_form_shows_danish_rule_errors(client, coordinator, educator):
     course = course_started(coordinator=coordinator, educator=educator)
     client.force_login(coordinator)
-    response = client.post(reverse("course_extend", args=[course.pk]), {
-        "new_planned_end": course.planned_end_date.isoformat(), "reason": "Overgang",
-        "other_service_assessment": "Ingen anden indsats",
-    })
+    response = client.post(
+        reverse("course_extend", args=[course.pk]),
+        {
+            "new_planned_end": course.planned_end_date.isoformat(),
+            "reason": "Overgang",
+            "other_service_assessment": "Ingen anden indsats",
+        },
+    )
     assert "Den nye planlagte slutdato skal ligge efter den nuværende" in response.content.decode()
     assert "Overgang" in response.content.decode()
     new_end = course.planned_end_date + timedelta(weeks=4)
-    response = client.post(reverse("course_extend", args=[course.pk]), {
-        "new_planned_end": new_end.isoformat(), "reason": "Overgang", "other_service_assessment": "Ingen anden indsats",
-    })
+    response = client.post(
+        reverse("course_extend", args=[course.pk]),
+        {
+            "new_planned_end": new_end.isoformat(),
+            "reason": "Overgang",
+            "other_service_assessment": "Ingen anden indsats",
+        },
+    )
     assert response.status_code == 302
     course.refresh_from_db()
     assert course.planned_end_date == new_end
@@ -208,10 +255,20 @@ def test_extend_through_the_form_shows_danish_rule_errors(client, coordinator, e
 def test_educator_records_adjustment_and_concern_notification(client, coordinator, educator):
     course = course_started(coordinator=coordinator, educator=educator)
     client.force_login(educator)
-    assert client.post(reverse("course_adjust", args=[course.pk]),
-                       {"on": TODAY().isoformat(), "description": "Besøg i dagtilbud", "reason": "Mors ønske"}).status_code == 302
-    assert client.post(reverse("concern_notification", args=[course.pk]),
-                       {"on": TODAY().isoformat(), "recipient": "Familieafdelingen"}).status_code == 302
+    assert (
+        client.post(
+            reverse("course_adjust", args=[course.pk]),
+            {"on": TODAY().isoformat(), "description": "Besøg i dagtilbud", "reason": "Mors ønske"},
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            reverse("concern_notification", args=[course.pk]),
+            {"on": TODAY().isoformat(), "recipient": "Familieafdelingen"},
+        ).status_code
+        == 302
+    )
     page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
     assert "Justering – Besøg i dagtilbud" in page and "Underretning til Familieafdelingen" in page
 
@@ -234,9 +291,15 @@ def test_coordinator_corrects_a_closed_course_through_the_form(client, coordinat
     client.force_login(coordinator)
     form = client.get(reverse("course_correct", args=[course.pk])).content.decode()
     assert 'value="no_interest" selected' in form
-    response = client.post(reverse("course_correct", args=[course.pk]), {
-        "end_date": TODAY().isoformat(), "end_reason": "moved", "end_reason_detail": "", "reason": "Familien flyttede",
-    })
+    response = client.post(
+        reverse("course_correct", args=[course.pk]),
+        {
+            "end_date": TODAY().isoformat(),
+            "end_reason": "moved",
+            "end_reason_detail": "",
+            "reason": "Familien flyttede",
+        },
+    )
     assert response.status_code == 302
     course.refresh_from_db()
     assert course.end_reason == "moved"
@@ -250,8 +313,10 @@ def test_a_planned_visit_becomes_held_through_the_edit_form(client, coordinator,
     form = client.get(reverse("visit_update", args=[course.pk, planned.pk])).content.decode()
     assert "Redigér besøg" in form
     assert "Varighed (timer:minutter)</label>" in form  # no "(frivilligt)": required for held visits
-    response = client.post(reverse("visit_update", args=[course.pk, planned.pk]),
-                           {"date": TODAY().isoformat(), "status": "held", "duration_minutes": "60", "kind": "home"})
+    response = client.post(
+        reverse("visit_update", args=[course.pk, planned.pk]),
+        {"date": TODAY().isoformat(), "status": "held", "duration_minutes": "60", "kind": "home"},
+    )
     assert response.status_code == 302
     planned.refresh_from_db()
     assert (planned.status, planned.duration_minutes) == ("held", 60)
@@ -271,7 +336,8 @@ def test_cpr_is_masked_and_revealing_it_is_audited_with_its_purpose(client, coor
     from visitation.services import ChildData
 
     course = course_decided(
-        coordinator=coordinator, educator=educator,
+        coordinator=coordinator,
+        educator=educator,
         children=[ChildData(name="Alma Nielsen", birth_date=date(2026, 2, 1), cpr="010226-4001")],
     )
     client.force_login(educator)
@@ -285,7 +351,11 @@ def test_cpr_is_masked_and_revealing_it_is_audited_with_its_purpose(client, coor
     assert "010226-4001" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     event = AuditEvent.objects.get(object_type="child_cpr")
-    assert (event.subject_type, event.subject_id, event.criterion) == ("child", str(child.pk), "Underretning til familieafdelingen")
+    assert (event.subject_type, event.subject_id, event.criterion) == (
+        "child",
+        str(child.pk),
+        "Underretning til familieafdelingen",
+    )
     client.force_login(user_for_role(Role.MANAGER, municipality=municipality))
     assert "010226-XXXX" not in client.get(reverse("course_detail", args=[course.pk])).content.decode()
     assert client.post(url, {"purpose": "x"}).status_code == 403

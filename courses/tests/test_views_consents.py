@@ -20,7 +20,13 @@ def test_a_daycare_visit_without_consent_is_a_form_error_at_the_kind(client, coo
     client.force_login(educator)
     response = client.post(
         reverse("visit_create", args=[course.pk]),
-        {"date": TODAY().isoformat(), "status": "held", "duration_minutes": "60", "kind": "daycare", "note": "Besøg på stuen"},
+        {
+            "date": TODAY().isoformat(),
+            "status": "held",
+            "duration_minutes": "60",
+            "kind": "daycare",
+            "note": "Besøg på stuen",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -36,10 +42,16 @@ def test_other_professionals_without_consent_is_a_form_error_on_the_start_form(c
     response = client.post(
         reverse("course_start", args=[course.pk]),
         {
-            "start_date": (TODAY() - timedelta(days=1)).isoformat(), "participants": "Mor og sundhedsplejerske",
+            "start_date": (TODAY() - timedelta(days=1)).isoformat(),
+            "participants": "Mor og sundhedsplejerske",
             "other_professionals_present": "on",
-            "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0", "goals-MIN_NUM_FORMS": "1", "goals-MAX_NUM_FORMS": "9",
-            "goals-0-theme": "home_relations", "goals-0-description": "Faste rammer", "goals-0-weight_at_start": "7",
+            "goals-TOTAL_FORMS": "1",
+            "goals-INITIAL_FORMS": "0",
+            "goals-MIN_NUM_FORMS": "1",
+            "goals-MAX_NUM_FORMS": "9",
+            "goals-0-theme": "home_relations",
+            "goals-0-description": "Faste rammer",
+            "goals-0-weight_at_start": "7",
         },
     )
     page = response.content.decode()

@@ -5,63 +5,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Family',
+            name="Family",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('single_parent', models.BooleanField(default=False, verbose_name='a parent lives alone with the children')),
-                ('language', models.CharField(default='dansk', max_length=60, verbose_name='language spoken at home')),
-                ('interpreter_needed', models.BooleanField(default=False, verbose_name='interpreter needed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='families', to='organisation.municipality', verbose_name='municipality')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "single_parent",
+                    models.BooleanField(default=False, verbose_name="a parent lives alone with the children"),
+                ),
+                ("language", models.CharField(default="dansk", max_length=60, verbose_name="language spoken at home")),
+                ("interpreter_needed", models.BooleanField(default=False, verbose_name="interpreter needed")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="families",
+                        to="organisation.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'family',
-                'verbose_name_plural': 'families',
+                "verbose_name": "family",
+                "verbose_name_plural": "families",
             },
         ),
         migrations.CreateModel(
-            name='Child',
+            name="Child",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Write “Ufødt barn” if the child is not yet born.', max_length=150, verbose_name='name')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
-                ('expected_due_date', models.DateField(blank=True, help_text='When the referral comes during pregnancy.', null=True, verbose_name='expected due date')),
-                ('attends_daycare', models.BooleanField(default=False, verbose_name='attends the daycare')),
-                ('daycare', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisation.daycare', verbose_name='daycare')),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='children', to='families.family', verbose_name='family')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Write “Ufødt barn” if the child is not yet born.",
+                        max_length=150,
+                        verbose_name="name",
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
+                (
+                    "expected_due_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the referral comes during pregnancy.",
+                        null=True,
+                        verbose_name="expected due date",
+                    ),
+                ),
+                ("attends_daycare", models.BooleanField(default=False, verbose_name="attends the daycare")),
+                (
+                    "daycare",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisation.daycare",
+                        verbose_name="daycare",
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="families.family",
+                        verbose_name="family",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'child',
-                'verbose_name_plural': 'children',
-                'ordering': ['birth_date', 'expected_due_date', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('birth_date__isnull', False), ('expected_due_date__isnull', False), _connector='OR'), name='child_born_or_expected'), models.CheckConstraint(condition=models.Q(('attends_daycare', False), ('daycare__isnull', False), _connector='OR'), name='child_attends_a_named_daycare')],
+                "verbose_name": "child",
+                "verbose_name_plural": "children",
+                "ordering": ["birth_date", "expected_due_date", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("birth_date__isnull", False), ("expected_due_date__isnull", False), _connector="OR"
+                        ),
+                        name="child_born_or_expected",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("attends_daycare", False), ("daycare__isnull", False), _connector="OR"),
+                        name="child_attends_a_named_daycare",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Guardian',
+            name="Guardian",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('relation', models.CharField(choices=[('mother', 'Mother'), ('father', 'Father'), ('other', 'Other')], max_length=10, verbose_name='relation to the child')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('has_custody', models.BooleanField(default=True, verbose_name='has custody')),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guardians', to='families.family', verbose_name='family')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[("mother", "Mother"), ("father", "Father"), ("other", "Other")],
+                        max_length=10,
+                        verbose_name="relation to the child",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("has_custody", models.BooleanField(default=True, verbose_name="has custody")),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guardians",
+                        to="families.family",
+                        verbose_name="family",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guardian',
-                'verbose_name_plural': 'guardians',
-                'ordering': ['pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('relation__in', ['mother', 'father', 'other'])), name='guardian_relation_known')],
+                "verbose_name": "guardian",
+                "verbose_name_plural": "guardians",
+                "ordering": ["pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("relation__in", ["mother", "father", "other"])),
+                        name="guardian_relation_known",
+                    )
+                ],
             },
         ),
     ]

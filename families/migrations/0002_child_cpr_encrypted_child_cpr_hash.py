@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('families', '0001_initial'),
+        ("families", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='child',
-            name='cpr_encrypted',
+            model_name="child",
+            name="cpr_encrypted",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
-            model_name='child',
-            name='cpr_hash',
+            model_name="child",
+            name="cpr_hash",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=64),
         ),
     ]

@@ -7,48 +7,146 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('families', '0002_child_cpr_encrypted_child_cpr_hash'),
+        ("families", "0002_child_cpr_encrypted_child_cpr_hash"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConsentText',
+            name="ConsentText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('share_with_daycare', 'Share information with the daycare'), ('involve_professionals', 'Involve other professionals'), ('contact_for_questionnaire', 'Contact about the parent questionnaire')], max_length=30, verbose_name='scope')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('text', models.TextField(verbose_name='wording')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("share_with_daycare", "Share information with the daycare"),
+                            ("involve_professionals", "Involve other professionals"),
+                            ("contact_for_questionnaire", "Contact about the parent questionnaire"),
+                        ],
+                        max_length=30,
+                        verbose_name="scope",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("text", models.TextField(verbose_name="wording")),
+                ("valid_from", models.DateField(verbose_name="valid from")),
             ],
             options={
-                'verbose_name': 'consent text',
-                'verbose_name_plural': 'consent texts',
-                'ordering': ['scope', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('scope', 'version'), name='consent_text_scope_version_unique'), models.CheckConstraint(condition=models.Q(('scope__in', ['share_with_daycare', 'involve_professionals', 'contact_for_questionnaire'])), name='consent_text_scope_known'), models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='consent_text_version_from_1')],
+                "verbose_name": "consent text",
+                "verbose_name_plural": "consent texts",
+                "ordering": ["scope", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("scope", "version"), name="consent_text_scope_version_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("scope__in", ["share_with_daycare", "involve_professionals", "contact_for_questionnaire"])
+                        ),
+                        name="consent_text_scope_known",
+                    ),
+                    models.CheckConstraint(condition=models.Q(("version__gte", 1)), name="consent_text_version_from_1"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('share_with_daycare', 'Share information with the daycare'), ('involve_professionals', 'Involve other professionals'), ('contact_for_questionnaire', 'Contact about the parent questionnaire')], max_length=30, verbose_name='scope')),
-                ('given_on', models.DateField(verbose_name='consent given on')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn on')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawal recorded')),
-                ('guardian', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='families.guardian', verbose_name='guardian')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawal recorded by')),
-                ('text_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='families.consenttext', verbose_name='consent text')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("share_with_daycare", "Share information with the daycare"),
+                            ("involve_professionals", "Involve other professionals"),
+                            ("contact_for_questionnaire", "Contact about the parent questionnaire"),
+                        ],
+                        max_length=30,
+                        verbose_name="scope",
+                    ),
+                ),
+                ("given_on", models.DateField(verbose_name="consent given on")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="recorded")),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="withdrawn on")),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True, verbose_name="withdrawal recorded")),
+                (
+                    "guardian",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="families.guardian",
+                        verbose_name="guardian",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="withdrawal recorded by",
+                    ),
+                ),
+                (
+                    "text_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consents",
+                        to="families.consenttext",
+                        verbose_name="consent text",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent',
-                'verbose_name_plural': 'consents',
-                'ordering': ['guardian_id', 'scope', '-given_on', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('scope__in', ['share_with_daycare', 'involve_professionals', 'contact_for_questionnaire'])), name='consent_scope_known'), models.UniqueConstraint(condition=models.Q(('withdrawn_on__isnull', True)), fields=('guardian', 'scope'), name='consent_one_active_per_guardian_and_scope'), models.CheckConstraint(condition=models.Q(models.Q(('withdrawn_at__isnull', True), ('withdrawn_by__isnull', True), ('withdrawn_on__isnull', True)), models.Q(('withdrawn_at__isnull', False), ('withdrawn_by__isnull', False), ('withdrawn_on__isnull', False)), _connector='OR'), name='consent_withdrawal_complete'), models.CheckConstraint(condition=models.Q(('withdrawn_on__isnull', True), ('withdrawn_on__gte', models.F('given_on')), _connector='OR'), name='consent_withdrawn_not_before_given')],
+                "verbose_name": "consent",
+                "verbose_name_plural": "consents",
+                "ordering": ["guardian_id", "scope", "-given_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("scope__in", ["share_with_daycare", "involve_professionals", "contact_for_questionnaire"])
+                        ),
+                        name="consent_scope_known",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("withdrawn_on__isnull", True)),
+                        fields=("guardian", "scope"),
+                        name="consent_one_active_per_guardian_and_scope",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("withdrawn_at__isnull", True),
+                                ("withdrawn_by__isnull", True),
+                                ("withdrawn_on__isnull", True),
+                            ),
+                            models.Q(
+                                ("withdrawn_at__isnull", False),
+                                ("withdrawn_by__isnull", False),
+                                ("withdrawn_on__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="consent_withdrawal_complete",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("withdrawn_on__isnull", True), ("withdrawn_on__gte", models.F("given_on")), _connector="OR"
+                        ),
+                        name="consent_withdrawn_not_before_given",
+                    ),
+                ],
             },
         ),
     ]

@@ -8,7 +8,6 @@ def install(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("families", "0003_consent"),
     ]

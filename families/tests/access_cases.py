@@ -30,7 +30,7 @@ CASES = [
         ),
         scoped=True,
         educator_bound=True,
-        role_status={role: 405 for role in CONSENT_WRITERS},  # only a POST withdraws
+        role_status=dict.fromkeys(CONSENT_WRITERS, 405),  # only a POST withdraws
     ),
     # A request of access is answered by the municipality's coordinators; another
     # municipality's family answers 404 like a missing one.

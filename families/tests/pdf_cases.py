@@ -19,8 +19,10 @@ from visitation.tests.factories import course_started
 def family_export(payload: str) -> Rendered | None:
     municipality = MunicipalityFactory(name=fit(Municipality, "name", payload))
     coordinator = user_for_role(
-        Role.COORDINATOR, municipality=municipality,
-        first_name=fit(User, "first_name", payload), last_name=fit(User, "last_name", payload),
+        Role.COORDINATOR,
+        municipality=municipality,
+        first_name=fit(User, "first_name", payload),
+        last_name=fit(User, "last_name", payload),
     )
     course = course_started(
         coordinator=coordinator,

@@ -72,7 +72,8 @@ def test_recording_keeps_who_when_and_the_wording(course):
 
 def test_a_parent_without_custody_cannot_consent(coordinator):
     course = course_decided(
-        coordinator=coordinator, consents=(),
+        coordinator=coordinator,
+        consents=(),
         guardians=[PARENTS[0], GuardianData(name="Ali Hussein", relation="father", has_custody=False)],
     )
     ali = course.family.guardians.get(name="Ali Hussein")
@@ -123,7 +124,10 @@ def test_the_database_refuses_a_second_active_consent(course):
     consent = _record(course, sara)
     with pytest.raises(IntegrityError), transaction.atomic():
         Consent.objects.create(
-            guardian=sara, scope=SHARE, text_version=consent.text_version, given_on=TODAY(),
+            guardian=sara,
+            scope=SHARE,
+            text_version=consent.text_version,
+            given_on=TODAY(),
             recorded_by=course.primary_educator,
         )
 
@@ -188,13 +192,16 @@ def test_valid_is_judged_on_the_day_of_the_action(course, coordinator):
 
 def test_a_family_without_a_parent_with_custody_has_no_valid_consent(coordinator):
     course = course_decided(
-        coordinator=coordinator, consents=(),
+        coordinator=coordinator,
+        consents=(),
         guardians=[GuardianData(name="Ali Hussein", relation="father", has_custody=False)],
     )
     assert not consent_valid(family=course.family, scope=SHARE)
 
 
-def test_withdrawing_the_questionnaire_consent_cancels_only_that_parents_open_invitations(coordinator, shipped_questionnaires):
+def test_withdrawing_the_questionnaire_consent_cancels_only_that_parents_open_invitations(
+    coordinator, shipped_questionnaires
+):
     course = course_closed(coordinator=coordinator, guardians=PARENTS)
     sara, jonas = course.family.guardians.all()
     assert course.invitations.count() == 2
@@ -214,7 +221,8 @@ def test_other_withdrawals_leave_the_invitations_alone(coordinator, shipped_ques
 
 def test_consent_to_be_contacted_after_closure_makes_the_invitation(coordinator, shipped_questionnaires):
     course = course_closed(
-        coordinator=coordinator, guardians=PARENTS,
+        coordinator=coordinator,
+        guardians=PARENTS,
         consents=(SHARE, ConsentScope.INVOLVE_PROFESSIONALS),
     )
     assert not course.invitations.exists()

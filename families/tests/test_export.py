@@ -15,10 +15,10 @@ from families.selectors import family_export_data
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
-from sdq.tests.factories import answers
-from sdq.services import measurement_record
-from surveys.models import Answer, Question
 from reporting.tests.factories import national_response
+from sdq.services import measurement_record
+from sdq.tests.factories import answers
+from surveys.models import Answer, Question
 from visitation.services import ChildData, GuardianData
 from visitation.tests.factories import course_started
 
@@ -33,24 +33,47 @@ MASKED = BIRTH.strftime("%d%m%y") + "-XXXX"
 @pytest.fixture
 def course(coordinator):
     course = course_started(
-        coordinator=coordinator, start_date=TODAY - timedelta(days=60),
+        coordinator=coordinator,
+        start_date=TODAY - timedelta(days=60),
         guardians=[GuardianData(name="Sara Nielsen", relation="mother", phone="20304050", email="sara@example.dk")],
-        children=[ChildData(name="Alma Nielsen", birth_date=BIRTH, cpr=CPR)], birth_date=BIRTH,
+        children=[ChildData(name="Alma Nielsen", birth_date=BIRTH, cpr=CPR)],
+        birth_date=BIRTH,
     )
     educator = course.primary_educator
-    visit_log(acting_user=educator, course=course, date=TODAY - timedelta(days=40), duration_minutes=60,
-              note="Alma sov bedre i denne uge", next_steps="Aftenrutine")
-    measurement_record(acting_user=coordinator, course=course, child=course.family.children.get(), timing="start",
-                       informant="parent", measured_on=TODAY - timedelta(days=60), answers=answers(1))
+    visit_log(
+        acting_user=educator,
+        course=course,
+        date=TODAY - timedelta(days=40),
+        duration_minutes=60,
+        note="Alma sov bedre i denne uge",
+        next_steps="Aftenrutine",
+    )
+    measurement_record(
+        acting_user=coordinator,
+        course=course,
+        child=course.family.children.get(),
+        timing="start",
+        informant="parent",
+        measured_on=TODAY - timedelta(days=60),
+        answers=answers(1),
+    )
     course = course_close(
-        acting_user=educator, course=course, end_date=TODAY - timedelta(days=1), end_reason="goals_reached",
-        goals_reached_answer="agree", child_developed_answer="agree",
+        acting_user=educator,
+        course=course,
+        end_date=TODAY - timedelta(days=1),
+        end_reason="goals_reached",
+        goals_reached_answer="agree",
+        child_developed_answer="agree",
         goal_results=[GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
     )
-    response = national_response(municipality=course.municipality, course=course, submitted_on=TODAY,
-                                 answers={"1": "mother", "9": 9})
-    Answer.objects.create(response=response, question=Question.objects.get(questionnaire=response.questionnaire,
-                                                                          number="10"), text="Hemmeligt svar fra Sara")
+    response = national_response(
+        municipality=course.municipality, course=course, submitted_on=TODAY, answers={"1": "mother", "9": 9}
+    )
+    Answer.objects.create(
+        response=response,
+        question=Question.objects.get(questionnaire=response.questionnaire, number="10"),
+        text="Hemmeligt svar fra Sara",
+    )
     return course
 
 
@@ -68,10 +91,20 @@ def test_the_pdf_holds_the_family_with_masked_cpr_and_the_audit_trail(client, co
     assert response["Content-Disposition"] == f'attachment; filename="indsigt-familie-{course.family_id}.pdf"'
     assert {part.strip() for part in response["Cache-Control"].split(",")} == {"no-store", "private"}
     text = _pdf_text(response.content)
-    for expected in ("Sara Nielsen", "20304050", "sara@example.dk", "Alma Nielsen", MASKED,
-                     "Mor oplever forældrerollen som svær", "Faste rammer ved sengetid", "Alma sov bedre i denne uge",
-                     "Afslutning", "Invitationer til spørgeskemaer", "SDQ-scorer",
-                     "Hvem har set eller ændret oplysningerne"):
+    for expected in (
+        "Sara Nielsen",
+        "20304050",
+        "sara@example.dk",
+        "Alma Nielsen",
+        MASKED,
+        "Mor oplever forældrerollen som svær",
+        "Faste rammer ved sengetid",
+        "Alma sov bedre i denne uge",
+        "Afslutning",
+        "Invitationer til spørgeskemaer",
+        "SDQ-scorer",
+        "Hvem har set eller ændret oplysningerne",
+    ):
         assert expected in text, expected
     assert CPR not in text and MASKED.replace("XXXX", "5678") not in text
     assert "Hemmeligt svar fra Sara" not in text  # questionnaire answers are not linked to families
@@ -91,8 +124,18 @@ def test_the_json_holds_the_same_with_masked_cpr(client, coordinator, course):
     assert CPR not in response.content.decode()
     (exported,) = data["courses"]
     assert set(exported) >= {
-        "referral", "phase_changes", "start_up_meeting", "goals", "visits", "closure", "adjustments",
-        "concern_notifications", "transfers", "extensions", "questionnaire_invitations", "sdq_measurements",
+        "referral",
+        "phase_changes",
+        "start_up_meeting",
+        "goals",
+        "visits",
+        "closure",
+        "adjustments",
+        "concern_notifications",
+        "transfers",
+        "extensions",
+        "questionnaire_invitations",
+        "sdq_measurements",
     }
     assert exported["referral"]["consent_given_by"] == "Sara Nielsen"
     assert [visit["note"] for visit in exported["visits"]] == ["Alma sov bedre i denne uge"]

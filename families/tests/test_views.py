@@ -56,7 +56,9 @@ def test_recording_a_consent_shows_it_on_the_course_page(client, course, educato
     sara = course.family.guardians.get(name="Sara Nielsen")
     text = ConsentText.objects.get(scope="share_with_daycare", version=1)
     client.force_login(educator)
-    response = client.post(_record_url(course, sara), {"text_version": text.pk, "given_on": (TODAY() - timedelta(days=1)).isoformat()})
+    response = client.post(
+        _record_url(course, sara), {"text_version": text.pk, "given_on": (TODAY() - timedelta(days=1)).isoformat()}
+    )
     assert response.status_code == 302
     assert response["Location"].endswith(f"/forloeb/{course.pk}/#samtykker")
     consent = Consent.objects.get(guardian=sara)
@@ -82,7 +84,8 @@ def test_a_broken_rule_is_a_danish_form_error_and_keeps_the_input(client, course
 
 def test_a_parent_without_custody_is_refused_in_danish(client, coordinator):
     course = course_decided(
-        coordinator=coordinator, consents=(),
+        coordinator=coordinator,
+        consents=(),
         guardians=[PARENTS[0], GuardianData(name="Ali Hussein", relation="father", has_custody=False)],
     )
     ali = course.family.guardians.get(name="Ali Hussein")
@@ -148,7 +151,9 @@ def test_managers_see_the_status_but_cannot_change_it(client, coordinator, educa
 
 def test_the_course_page_says_why_a_parent_got_no_questionnaire(client, coordinator, educator):
     course = course_closed(
-        coordinator=coordinator, educator=educator, consents=("share_with_daycare",),
+        coordinator=coordinator,
+        educator=educator,
+        consents=("share_with_daycare",),
         guardians=[PARENTS[0], GuardianData(name="Ali Hussein", relation="father", has_custody=False)],
     )
     client.force_login(educator)
@@ -158,7 +163,9 @@ def test_the_course_page_says_why_a_parent_got_no_questionnaire(client, coordina
     assert not course.invitations.exists()
 
 
-def test_the_course_page_keeps_its_query_budget_with_consents(client, coordinator, educator, django_assert_max_num_queries):
+def test_the_course_page_keeps_its_query_budget_with_consents(
+    client, coordinator, educator, django_assert_max_num_queries
+):
     course = course_closed(coordinator=coordinator, educator=educator, guardians=PARENTS)
     for guardian in course.family.guardians.all():
         consent_withdraw(acting_user=coordinator, course=course, consent=guardian.consents.first())

@@ -12,7 +12,9 @@ class AuditEventFilter(django_filters.FilterSet):
     at_from = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte", widget=DateInput())
     at_to = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte", widget=DateInput())
     actor = django_filters.ModelChoiceFilter(label=_("Staff member"), queryset=None, empty_label=_("All staff"))
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditEvent.Action.choices, empty_label=_("All actions"))
+    action = django_filters.ChoiceFilter(
+        label=_("Action"), choices=AuditEvent.Action.choices, empty_label=_("All actions")
+    )
     object_type = django_filters.ChoiceFilter(label=_("What"), choices=(), empty_label=_("Everything"))
     subject = django_filters.ChoiceFilter(
         label=_("About child or parent"), choices=(), method="filter_subject", empty_label=_("Anyone")

@@ -84,9 +84,7 @@ class AuditEvent(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(
-                    action__in=["view", "search", "create", "update", "delete", "export", "download"]
-                ),
+                condition=models.Q(action__in=["view", "search", "create", "update", "delete", "export", "download"]),
                 name="audit_action_known",
             ),
         ]

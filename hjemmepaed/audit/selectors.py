@@ -58,9 +58,7 @@ def audit_event_list_visible_to(*, user: User) -> QuerySet[AuditEvent]:
     if user.municipality_id is None:
         return AuditEvent.objects.none()
     return (
-        AuditEvent.objects.filter(municipality_id=user.municipality_id)
-        .select_related("actor")
-        .order_by("-at", "-id")
+        AuditEvent.objects.filter(municipality_id=user.municipality_id).select_related("actor").order_by("-at", "-id")
     )
 
 
@@ -117,7 +115,9 @@ def audit_event_rows(*, events: list[AuditEvent], municipality_id: int) -> list[
         (("guardian", str(guardian.pk)), _("%(name)s (parent)") % {"name": guardian.name})
         for guardian in Guardian.objects.filter(pk__in=ids["guardian"], **in_municipality)
     )
-    families = Family.objects.filter(pk__in=ids["family"], municipality_id=municipality_id).prefetch_related("guardians")
+    families = Family.objects.filter(pk__in=ids["family"], municipality_id=municipality_id).prefetch_related(
+        "guardians"
+    )
     names.update((("family", str(family.pk)), _("Family of %(names)s") % {"names": family}) for family in families)
     return [
         EventRow(

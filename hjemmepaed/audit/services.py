@@ -5,22 +5,10 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from hjemmepaed.audit.context import audit_context_get
 from hjemmepaed.audit.models import AuditEvent
 
 Action = AuditEvent.Action
-
-
-def client_ip(request) -> str | None:
-    """The client's address; behind `PROXY_COUNT` trusted proxies, read from X-Forwarded-For."""
-    if request is None:
-        return None
-    proxies = settings.PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_event_record(
@@ -32,7 +20,6 @@ def audit_event_record(
     subject: models.Model | None = None,
     municipality=None,
     criterion: str = "",
-    request=None,
 ) -> AuditEvent:
     """Record one access to, or change of, personal data.
 
@@ -52,7 +39,7 @@ def audit_event_record(
         subject_type=subject._meta.model_name if subject is not None else "",
         subject_id=str(subject.pk) if subject is not None else "",
         criterion=criterion,
-        ip_address=client_ip(request),
+        ip_address=audit_context_get().client_address,
     )
 
 
@@ -84,7 +71,13 @@ def audit_events_purge(*, now=None) -> int:
     return deleted
 
 
-def audit_sample_draw(*, acting_user, events, size: int, criterion: str, request=None) -> list[AuditEvent]:
+def audit_sample_draw(
+    *,
+    acting_user,
+    events,
+    size: int,
+    criterion: str,
+) -> list[AuditEvent]:
     """A random sample of `size` events from `events` for the municipality's spot check.
 
     The draw is recorded with the filters it was drawn from and the ids drawn, so the same
@@ -100,6 +93,5 @@ def audit_sample_draw(*, acting_user, events, size: int, criterion: str, request
         object_type="audit_sample",
         object_id=len(sample),
         criterion=f"sample of {len(sample)} of {population} events; {criterion}; ids: {ids}",
-        request=request,
     )
     return sample

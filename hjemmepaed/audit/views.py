@@ -49,12 +49,18 @@ def _log_page(request, sample_form: SampleForm):
     criterion = audit_filter.criterion_text()
     person = audit_filter.people.get("subject")
     audit_event_record(
-        actor=request.user, action=Action.SEARCH, object_type="audit_log",
-        criterion=f"{criterion}; page {page.number}", request=request,
+        actor=request.user,
+        action=Action.SEARCH,
+        object_type="audit_log",
+        criterion=f"{criterion}; page {page.number}",
     )
     context = {
-        "filter": audit_filter, "page": page, "rows": rows, "sample_form": sample_form,
-        "person": person, "filter_forms": [audit_filter.form],
+        "filter": audit_filter,
+        "page": page,
+        "rows": rows,
+        "sample_form": sample_form,
+        "person": person,
+        "filter_forms": [audit_filter.form],
         "person_kind": person._meta.model_name if person else "",
     }
     return _no_store(render(request, "audit/log.html", context))
@@ -65,9 +71,9 @@ def audit_log(request):
     """The search. A POST keeps the filters in the session and comes back here by GET."""
     if request.method == "POST":
         keep = "clear" not in request.POST
-        request.session[SESSION_KEY] = {
-            name: request.POST.get(name, "") for name in AuditEventFilter.Meta.fields
-        } if keep else {}
+        request.session[SESSION_KEY] = (
+            {name: request.POST.get(name, "") for name in AuditEventFilter.Meta.fields} if keep else {}
+        )
         return redirect("audit_log")
     return _log_page(request, SampleForm())
 
@@ -82,13 +88,18 @@ def audit_sample(request):
     audit_filter = _filter(request)
     criterion = audit_filter.criterion_text()
     sample = audit_sample_draw(
-        acting_user=request.user, events=audit_filter.qs, size=form.cleaned_data["size"],
-        criterion=criterion, request=request,
+        acting_user=request.user,
+        events=audit_filter.qs,
+        size=form.cleaned_data["size"],
+        criterion=criterion,
     )
     rows = selectors.audit_event_rows(events=sample, municipality_id=request.user.municipality_id)
     context = {
-        "rows": rows, "size": form.cleaned_data["size"], "population": audit_filter.qs.count(),
-        "filter": audit_filter, "drawn_at": timezone.now(),
+        "rows": rows,
+        "size": form.cleaned_data["size"],
+        "population": audit_filter.qs.count(),
+        "filter": audit_filter,
+        "drawn_at": timezone.now(),
     }
     return _no_store(render(request, "audit/sample.html", context))
 
@@ -97,25 +108,31 @@ def audit_sample(request):
 def audit_subject_report(request, kind: str, pk: int):
     """An access request: every lookup on one child or guardian, as PDF. Audited as an export."""
     person = selectors.audit_subject_get_for_user_or_404(user=request.user, kind=kind, pk=pk)
-    events = list(
-        selectors.audit_event_list_visible_to(user=request.user).filter(selectors.audit_subject_q(person))
-    )
+    events = list(selectors.audit_event_list_visible_to(user=request.user).filter(selectors.audit_subject_q(person)))
     rows = selectors.audit_event_rows(events=events, municipality_id=request.user.municipality_id)
     audit_event_record(
-        actor=request.user, action=Action.EXPORT, object_type="audit_subject_report", object_id=person.pk,
-        subject=person, municipality=request.user.municipality, criterion=f"access request: {len(events)} events",
-        request=request,
+        actor=request.user,
+        action=Action.EXPORT,
+        object_type="audit_subject_report",
+        object_id=person.pk,
+        subject=person,
+        municipality=request.user.municipality,
+        criterion=f"access request: {len(events)} events",
     )
     try:
-        pdf = render_pdf("audit/pdf/subject_report.html", {
-            "rows": rows,
-            "person": person,
-            "kind": kind,
-            "municipality_name": request.user.municipality.name,
-            "title": _("Access request: lookups in the audit log"),
-            "made_at": timezone.now(),
-            "made_by": request.user,
-        }, time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST)
+        pdf = render_pdf(
+            "audit/pdf/subject_report.html",
+            {
+                "rows": rows,
+                "person": person,
+                "kind": kind,
+                "municipality_name": request.user.municipality.name,
+                "title": _("Access request: lookups in the audit log"),
+                "made_at": timezone.now(),
+                "made_by": request.user,
+            },
+            time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,
+        )
     except PdfRenderTimeout:
         messages.error(request, _("The PDF could not be made in time. Try again in a moment."))
         return redirect("audit_log")

@@ -133,9 +133,7 @@ def demo_data_seed() -> list[DemoLogin]:
             code=code, defaults={"name": name}, create_defaults={"name": name, "visit_hourly_rate": Decimal("450")}
         )
         for daycare_name, kind in daycares:
-            Daycare.objects.update_or_create(
-                municipality=municipality, name=daycare_name, defaults={"kind": kind}
-            )
+            Daycare.objects.update_or_create(municipality=municipality, name=daycare_name, defaults={"kind": kind})
         for (role, suffix, profession, anchoring), (first, last) in zip(MUNICIPAL_USERS, people):
             user = _user(
                 username=f"{prefix}-{suffix}",
@@ -166,8 +164,7 @@ def demo_apps_seed() -> TOTPDevice:
     TOTPDevice.objects.filter(user__in=users).delete()
     StaticDevice.objects.filter(user__in=users).delete()
     devices = TOTPDevice.objects.bulk_create(
-        TOTPDevice(user=user, name="Authenticator app (demo)", key=key, confirmed=True)
-        for user in users
+        TOTPDevice(user=user, name="Authenticator app (demo)", key=key, confirmed=True) for user in users
     )
     return devices[0]
 
@@ -179,8 +176,10 @@ def demo_parent_link() -> str:
 
     now = timezone.now()
     invitation = (
-        Invitation.objects.filter(course__municipality__code="101", answered_at__isnull=True,
-                                  cancelled_at__isnull=True, expires_at__gt=now)
-        .order_by("pk").first()
+        Invitation.objects.filter(
+            course__municipality__code="101", answered_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now
+        )
+        .order_by("pk")
+        .first()
     )
     return survey_link(invitation.token) if invitation else ""

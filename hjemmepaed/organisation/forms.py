@@ -40,11 +40,14 @@ class RetentionYearsForm(forms.Form):
 class ArchiveDecisionForm(forms.Form):
     decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
     reference = forms.CharField(
-        label=_("Reference or journal number"), max_length=100,
+        label=_("Reference or journal number"),
+        max_length=100,
         help_text=_("The decision's case or journal number, e.g. 00.01.10-P20-1-26."),
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. which archive the records go to, or that the courses are to be destroyed."),
     )
 
@@ -69,9 +72,7 @@ class SecondFactorVerifyForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=20,
-        help_text=_(
-            "The six digits your authenticator app shows now, or one of your recovery codes."
-        ),
+        help_text=_("The six digits your authenticator app shows now, or one of your recovery codes."),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",

@@ -42,9 +42,7 @@ class Municipality(models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9]{3}$"), name="municipality_code_three_digits"
-            ),
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{3}$"), name="municipality_code_three_digits"),
             models.CheckConstraint(
                 condition=Q(visit_hourly_rate__isnull=True) | Q(visit_hourly_rate__gt=0),
                 name="municipality_hourly_rate_positive",
@@ -124,9 +122,7 @@ class Daycare(models.Model):
         verbose_name = _("daycare")
         verbose_name_plural = _("daycares")
         constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "name"], name="daycare_name_unique_in_municipality"
-            ),
+            models.UniqueConstraint(fields=["municipality", "name"], name="daycare_name_unique_in_municipality"),
             models.CheckConstraint(
                 condition=Q(kind__in=["childminder", "nursery", "integrated", "kindergarten"]),
                 name="daycare_kind_known",
@@ -182,12 +178,8 @@ class User(AbstractUser):
         related_name="staff",
         verbose_name=_("municipality"),
     )
-    profession = models.CharField(
-        _("profession"), max_length=30, choices=Profession.choices, blank=True
-    )
-    anchoring = models.CharField(
-        _("anchoring"), max_length=20, choices=Anchoring.choices, blank=True
-    )
+    profession = models.CharField(_("profession"), max_length=30, choices=Profession.choices, blank=True)
+    anchoring = models.CharField(_("anchoring"), max_length=20, choices=Anchoring.choices, blank=True)
 
     objects = StaffUserManager()
 
@@ -196,16 +188,11 @@ class User(AbstractUser):
         verbose_name = _("staff user")
         verbose_name_plural = _("staff users")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role__in=[choice.value for choice in Role]), name="user_role_known"
-            ),
+            models.CheckConstraint(condition=Q(role__in=[choice.value for choice in Role]), name="user_role_known"),
             models.CheckConstraint(
                 condition=(
                     Q(role__in=[r.value for r in MUNICIPAL_ROLES], municipality__isnull=False)
-                    | (
-                        Q(role__in=[Role.ANALYST.value, Role.ADMINISTRATOR.value])
-                        & Q(municipality__isnull=True)
-                    )
+                    | (Q(role__in=[Role.ANALYST.value, Role.ADMINISTRATOR.value]) & Q(municipality__isnull=True))
                 ),
                 name="user_municipality_matches_role",
             ),

@@ -47,9 +47,7 @@ def otpauth_uri(device: TOTPDevice, *, label: str | None = None) -> str:
 def qr_svg(uri: str) -> bytes:
     """The set-up link as an SVG file: served from our own origin, so a strict CSP lets it in."""
     buffer = io.BytesIO()
-    segno.make(uri, error="m").save(
-        buffer, kind="svg", scale=6, border=4, dark="#000", light="#fff", title="QR"
-    )
+    segno.make(uri, error="m").save(buffer, kind="svg", scale=6, border=4, dark="#000", light="#fff", title="QR")
     return buffer.getvalue()
 
 

@@ -30,9 +30,7 @@ def daycare_list_visible_to(*, user: User) -> QuerySet[Daycare]:
     if user.role == Role.ANALYST:
         # The analyst sees aggregates only, never a single institution's page.
         return Daycare.objects.none()
-    return Daycare.objects.select_related("municipality").filter(
-        municipality_id=user.municipality_id
-    )
+    return Daycare.objects.select_related("municipality").filter(municipality_id=user.municipality_id)
 
 
 def daycare_get_for_user_or_404(*, user: User, pk: int) -> Daycare:
@@ -46,9 +44,7 @@ def staff_list_visible_to(*, user: User) -> QuerySet[User]:
     if user.role == Role.ADMINISTRATOR:
         return User.objects.select_related("municipality")
     if user.role in (Role.COORDINATOR, Role.MANAGER):
-        return User.objects.select_related("municipality").filter(
-            municipality_id=user.municipality_id
-        )
+        return User.objects.select_related("municipality").filter(municipality_id=user.municipality_id)
     # An educator sees only herself; the analyst sees no person at all.
     if user.role == Role.HOME_EDUCATOR:
         return User.objects.filter(pk=user.pk)
@@ -72,11 +68,7 @@ def staff_get_for_user_or_404(*, user: User, pk: int) -> User:
 def staff_list_with_second_factor(*, user: User) -> QuerySet[User]:
     """Active staff a user may see, each with `has_second_factor`: a confirmed app."""
     confirmed_app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-    return (
-        staff_list_visible_to(user=user)
-        .filter(is_active=True)
-        .annotate(has_second_factor=Exists(confirmed_app))
-    )
+    return staff_list_visible_to(user=user).filter(is_active=True).annotate(has_second_factor=Exists(confirmed_app))
 
 
 def second_factor_confirmed(*, user: User) -> bool:

@@ -29,16 +29,19 @@ def _ensure_unique_name(*, municipality: Municipality, name: str, exclude_pk=Non
 
 
 @transaction.atomic
-def daycare_create(*, acting_user: User, name: str, kind: str, request=None) -> Daycare:
+def daycare_create(
+    *,
+    acting_user: User,
+    name: str,
+    kind: str,
+) -> Daycare:
     municipality = acting_user.municipality
     if municipality is None:
         raise DomainError(_("Only staff of a municipality can create its daycares."))
     _ensure_unique_name(municipality=municipality, name=name)
     try:
         with transaction.atomic():
-            daycare = Daycare.objects.create(
-                municipality=municipality, name=name.strip(), kind=kind
-            )
+            daycare = Daycare.objects.create(municipality=municipality, name=name.strip(), kind=kind)
     except IntegrityError as exc:  # a concurrent create of the same name
         raise DomainError(
             _("The municipality already has a daycare named “%(name)s”.") % {"name": name},
@@ -50,14 +53,18 @@ def daycare_create(*, acting_user: User, name: str, kind: str, request=None) -> 
         object_type="daycare",
         object_id=daycare.pk,
         municipality=municipality,
-        request=request,
     )
     return daycare
 
 
 @transaction.atomic
 def daycare_update(
-    *, acting_user: User, daycare: Daycare, name: str, kind: str, is_active: bool, request=None
+    *,
+    acting_user: User,
+    daycare: Daycare,
+    name: str,
+    kind: str,
+    is_active: bool,
 ) -> Daycare:
     daycare = Daycare.objects.select_for_update().get(pk=daycare.pk)
     _ensure_unique_name(municipality=daycare.municipality, name=name, exclude_pk=daycare.pk)
@@ -75,7 +82,6 @@ def daycare_update(
             object_id=daycare.pk,
             municipality=daycare.municipality,
             criterion=", ".join(changed),
-            request=request,
         )
     return daycare
 
@@ -91,7 +97,10 @@ def _ensure_manager_of(*, acting_user: User, municipality: Municipality) -> None
 
 @transaction.atomic
 def municipality_retention_set(
-    *, acting_user: User, municipality: Municipality, years: int, request=None
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    years: int,
 ) -> Municipality:
     """How many years after a course ended its personal data is kept (1–20)."""
     _ensure_manager_of(acting_user=acting_user, municipality=municipality)
@@ -108,17 +117,24 @@ def municipality_retention_set(
     municipality.retention_years = years
     municipality.save(update_fields=["retention_years"])
     audit_event_record(
-        actor=acting_user, action=Action.UPDATE, object_type="municipality_retention",
-        object_id=municipality.pk, municipality=municipality,
-        criterion=f"retention years {previous} -> {years}", request=request,
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="municipality_retention",
+        object_id=municipality.pk,
+        municipality=municipality,
+        criterion=f"retention years {previous} -> {years}",
     )
     return municipality
 
 
 @transaction.atomic
 def archive_decision_record(
-    *, acting_user: User, municipality: Municipality, decided_on: date, reference: str, note: str = "",
-    request=None,
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    decided_on: date,
+    reference: str,
+    note: str = "",
 ) -> ArchiveDecision:
     """A new archive decision; it counts from now on, the earlier ones stay as history."""
     _ensure_manager_of(acting_user=acting_user, municipality=municipality)
@@ -127,12 +143,18 @@ def archive_decision_record(
     if not reference.strip():
         raise DomainError(_("Write the decision's reference or journal number."), field="reference")
     decision = ArchiveDecision.objects.create(
-        municipality=municipality, decided_on=decided_on, reference=reference.strip(), note=note.strip(),
+        municipality=municipality,
+        decided_on=decided_on,
+        reference=reference.strip(),
+        note=note.strip(),
         recorded_by=acting_user,
     )
     audit_event_record(
-        actor=acting_user, action=Action.CREATE, object_type="archive_decision", object_id=decision.pk,
-        municipality=municipality, request=request,
+        actor=acting_user,
+        action=Action.CREATE,
+        object_type="archive_decision",
+        object_id=decision.pk,
+        municipality=municipality,
     )
     return decision
 
@@ -146,7 +168,7 @@ WRONG_CODE = gettext_noop("The code is not correct. Check the code and try again
 THROTTLED = gettext_noop("Too many wrong codes. Wait a minute and try again.")
 
 
-def _audit_second_factor(*, acting_user: User, action: str, criterion: str, request, user: User | None = None) -> None:
+def _audit_second_factor(*, acting_user: User, action: str, criterion: str, user: User | None = None) -> None:
     """One audit event about a staff member's second factor (their own, unless `user`)."""
     user = user or acting_user
     audit_event_record(
@@ -156,7 +178,6 @@ def _audit_second_factor(*, acting_user: User, action: str, criterion: str, requ
         object_id=user.pk,
         municipality=user.municipality,
         criterion=criterion,
-        request=request,
     )
 
 
@@ -193,31 +214,34 @@ def enrolment_device_get_or_create(*, user: User) -> TOTPDevice:
     return device
 
 
-def second_factor_enrol(*, acting_user: User, code: str, request=None) -> tuple[TOTPDevice, list[str]]:
+def second_factor_enrol(
+    *,
+    acting_user: User,
+    code: str,
+) -> tuple[TOTPDevice, list[str]]:
     """Confirm the app being set up with a code it shows; returns it and new recovery codes."""
     code = normalise_code(code)
     with transaction.atomic():
         if TOTPDevice.objects.filter(user=acting_user, confirmed=True).exists():
             raise DomainError(_("Two-step verification is already set up."), field="code")
-        device = (
-            TOTPDevice.objects.select_for_update()
-            .filter(user=acting_user, confirmed=False)
-            .order_by("pk")
-            .first()
-        )
+        device = TOTPDevice.objects.select_for_update().filter(user=acting_user, confirmed=False).order_by("pk").first()
         error = _code_check(device, code) if TOTP_CODE.fullmatch(code) else WRONG_CODE
         if error is None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
             codes = _recovery_codes_replace(user=acting_user)
-            _audit_second_factor(acting_user=acting_user, action=Action.CREATE, criterion="second factor enrolled", request=request)
+            _audit_second_factor(acting_user=acting_user, action=Action.CREATE, criterion="second factor enrolled")
     if error is not None:
         raise DomainError(_(error), field="code")
     return device, codes
 
 
-def second_factor_verify(*, acting_user: User, code: str, request=None) -> Device:
+def second_factor_verify(
+    *,
+    acting_user: User,
+    code: str,
+) -> Device:
     """The device that accepts `code`: six digits from the app, or an unused recovery code,
     which is used up."""
     code = normalise_code(code)
@@ -229,24 +253,31 @@ def second_factor_verify(*, acting_user: User, code: str, request=None) -> Devic
         device = devices.order_by("pk").first()
         error = _code_check(device, code)
         if error is None and isinstance(device, StaticDevice):
-            _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery code used", request=request)
+            _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery code used")
     if error is not None:
         raise DomainError(_(error), field="code")
     return device
 
 
 @transaction.atomic
-def recovery_codes_regenerate(*, acting_user: User, request=None) -> list[str]:
+def recovery_codes_regenerate(
+    *,
+    acting_user: User,
+) -> list[str]:
     """New recovery codes; the old ones stop working."""
     if not TOTPDevice.objects.filter(user=acting_user, confirmed=True).exists():
         raise DomainError(_("Set up two-step verification first."))
     codes = _recovery_codes_replace(user=acting_user)
-    _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery codes regenerated", request=request)
+    _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery codes regenerated")
     return codes
 
 
 @transaction.atomic
-def second_factor_reset(*, acting_user: User, user: User, request=None) -> None:
+def second_factor_reset(
+    *,
+    acting_user: User,
+    user: User,
+) -> None:
     """Remove a staff member's app and recovery codes (a lost phone): the next login sets up a
     new app. Sessions verified with the removed app must verify again."""
     may_reset = acting_user.role == Role.ADMINISTRATOR or (
@@ -258,6 +289,4 @@ def second_factor_reset(*, acting_user: User, user: User, request=None) -> None:
         raise DomainError(_("You cannot reset this staff member's two-step verification."))
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    _audit_second_factor(
-        acting_user=acting_user, action=Action.DELETE, criterion="second factor reset", request=request, user=user
-    )
+    _audit_second_factor(acting_user=acting_user, action=Action.DELETE, criterion="second factor reset", user=user)

@@ -3,18 +3,17 @@ from django.contrib.auth.views import PasswordChangeView
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hjemmepaed.access import public, roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation import second_factor, selectors, services
 from hjemmepaed.organisation.forms import (
     ArchiveDecisionForm,
@@ -67,7 +66,7 @@ def daycare_create(request):
     form = DaycareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.daycare_create(acting_user=request.user, request=request, **form.cleaned_data)
+            services.daycare_create(acting_user=request.user, **form.cleaned_data)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
@@ -83,9 +82,7 @@ def daycare_update(request, pk: int):
     form = DaycareUpdateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.daycare_update(
-                acting_user=request.user, daycare=daycare, request=request, **form.cleaned_data
-            )
+            services.daycare_update(acting_user=request.user, daycare=daycare, **form.cleaned_data)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
@@ -97,9 +94,7 @@ def daycare_update(request, pk: int):
 @roles_required(*STAFF_READERS)
 def staff_list(request):
     staff = selectors.staff_list_with_second_factor(user=request.user)
-    audit_event_record(
-        actor=request.user, action=Action.VIEW, object_type="staff_list", request=request
-    )
+    audit_event_record(actor=request.user, action=Action.VIEW, object_type="staff_list")
     may_reset = request.user.role in SECOND_FACTOR_RESETTERS
     return render(request, "organisation/staff_list.html", {"staff": staff, "may_reset": may_reset})
 
@@ -109,7 +104,7 @@ def staff_second_factor_reset(request, pk: int):
     person = selectors.staff_get_for_user_or_404(user=request.user, pk=pk)
     if request.method == "POST":
         try:
-            services.second_factor_reset(acting_user=request.user, user=person, request=request)
+            services.second_factor_reset(acting_user=request.user, user=person)
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -153,9 +148,7 @@ def second_factor_enrol(request):
     form = SecondFactorEnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device, codes = services.second_factor_enrol(
-                acting_user=request.user, code=form.cleaned_data["code"], request=request
-            )
+            device, codes = services.second_factor_enrol(acting_user=request.user, code=form.cleaned_data["code"])
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
@@ -179,9 +172,7 @@ def second_factor_qr(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
     if device is None:
         raise Http404
-    return HttpResponse(
-        second_factor.qr_svg(second_factor.otpauth_uri(device)), content_type="image/svg+xml"
-    )
+    return HttpResponse(second_factor.qr_svg(second_factor.otpauth_uri(device)), content_type="image/svg+xml")
 
 
 @roles_required(*ALL_STAFF)
@@ -195,9 +186,7 @@ def second_factor_verify(request):
     form = SecondFactorVerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device = services.second_factor_verify(
-                acting_user=request.user, code=form.cleaned_data["code"], request=request
-            )
+            device = services.second_factor_verify(acting_user=request.user, code=form.cleaned_data["code"])
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
@@ -210,9 +199,7 @@ def second_factor_verify(request):
                     % {"count": left},
                 )
             return redirect(_next_url(request))
-    return render(
-        request, "registration/second_factor_verify.html", {"form": form, "next": _next_url(request)}
-    )
+    return render(request, "registration/second_factor_verify.html", {"form": form, "next": _next_url(request)})
 
 
 @roles_required(*ALL_STAFF)
@@ -220,7 +207,7 @@ def second_factor_verify(request):
 def recovery_codes(request):
     if request.method == "POST":
         try:
-            codes = services.recovery_codes_regenerate(acting_user=request.user, request=request)
+            codes = services.recovery_codes_regenerate(acting_user=request.user)
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -267,11 +254,12 @@ def retention_years_set(request):
     if form.is_valid():
         try:
             services.municipality_retention_set(
-                acting_user=request.user, municipality=request.user.municipality,
-                years=form.cleaned_data["retention_years"], request=request,
+                acting_user=request.user,
+                municipality=request.user.municipality,
+                years=form.cleaned_data["retention_years"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The retention period has been saved."))
             return redirect("retention_settings")
@@ -285,11 +273,12 @@ def archive_decision_create(request):
     if form.is_valid():
         try:
             services.archive_decision_record(
-                acting_user=request.user, municipality=request.user.municipality, request=request,
+                acting_user=request.user,
+                municipality=request.user.municipality,
                 **form.cleaned_data,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The archive decision has been recorded."))
             return redirect("retention_settings")
@@ -325,6 +314,5 @@ class AuditedPasswordChangeView(PasswordChangeView):
             object_type="staff_user",
             object_id=self.request.user.pk,
             criterion="password",
-            request=self.request,
         )
         return response

@@ -14,8 +14,8 @@ a home educator sees her own and her second courses, not a colleague's; a coordi
 manager see all of their municipality.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from hjemmepaed.organisation.models import Role
 

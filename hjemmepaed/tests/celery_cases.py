@@ -2,8 +2,8 @@
 declares in `<app>/tests/task_cases.py` (`CASES`). `hjemmepaed/tests/test_celery.py` fails on a
 registered task without a case."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 # Names, addresses and numbers the test data is made of: none may come back in a task's result.
 PERSONAL = ["Sara Nielsen", "Alma Nielsen", "sara@example.dk", "20304050", "Camilla Pedersen"]

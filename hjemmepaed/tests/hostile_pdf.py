@@ -7,8 +7,8 @@ or task that builds the context) and returns the PDF with the text that must be 
 without a case.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 

@@ -42,9 +42,7 @@ def world(db):
 
 
 def test_every_protected_view_has_an_access_case():
-    protected = {
-        name for name, view, _ in iter_views() if getattr(view, "access", None) == PROTECTED
-    }
+    protected = {name for name, view, _ in iter_views() if getattr(view, "access", None) == PROTECTED}
     covered = {case.url_name for case in CASES}
     assert protected - covered == set(), "views without a case in some access_cases.py"
     assert covered - protected == set(), "cases for views that do not exist or are public"

@@ -11,7 +11,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from hjemmepaed.celery import app
+from config.celery import app
 from hjemmepaed.tasks import sessions_clear_expired
 from hjemmepaed.tests.test_access_matrix import _app_modules
 

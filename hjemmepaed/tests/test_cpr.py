@@ -21,12 +21,12 @@ from hjemmepaed.errors import DomainError
 @pytest.mark.parametrize(
     ("cpr", "born"),
     [
-        ("010203-1234", date(1903, 2, 1)),   # 7th digit 1: 1900s
-        ("0102034234", date(2003, 2, 1)),    # 4, year 03: 2000s
-        ("0102504234", date(1950, 2, 1)),    # 4, year 50: 1900s
-        ("0102235234", date(2023, 2, 1)),    # 5, year 23: 2000s
-        ("0102605234", date(1860, 2, 1)),    # 5, year 60: 1800s
-        ("0102249234", date(2024, 2, 1)),    # 9, year 24: 2000s
+        ("010203-1234", date(1903, 2, 1)),  # 7th digit 1: 1900s
+        ("0102034234", date(2003, 2, 1)),  # 4, year 03: 2000s
+        ("0102504234", date(1950, 2, 1)),  # 4, year 50: 1900s
+        ("0102235234", date(2023, 2, 1)),  # 5, year 23: 2000s
+        ("0102605234", date(1860, 2, 1)),  # 5, year 60: 1800s
+        ("0102249234", date(2024, 2, 1)),  # 9, year 24: 2000s
         ("290224 4000", date(2024, 2, 29)),  # leap day, space allowed
     ],
 )
@@ -39,12 +39,15 @@ def test_numbers_failing_modulus_11_are_accepted():
     assert cpr_normalise("010124-4001") == "0101244001"
 
 
-@pytest.mark.parametrize(("cpr", "message"), [
-    ("12345", "Et CPR-nummer er 10 cifre"),
-    ("01012a-1234", "Et CPR-nummer er 10 cifre"),
-    ("320124-4001", "ikke en gyldig dato"),
-    ("290223-4001", "ikke en gyldig dato"),  # 2023 is no leap year
-])
+@pytest.mark.parametrize(
+    ("cpr", "message"),
+    [
+        ("12345", "Et CPR-nummer er 10 cifre"),
+        ("01012a-1234", "Et CPR-nummer er 10 cifre"),
+        ("320124-4001", "ikke en gyldig dato"),
+        ("290223-4001", "ikke en gyldig dato"),  # 2023 is no leap year
+    ],
+)
 def test_invalid_numbers_get_a_danish_message(cpr, message):
     with pytest.raises(DomainError, match=message):
         cpr_normalise(cpr)

@@ -35,6 +35,7 @@ def _policy(response) -> dict:
 
 # ---------------------------------------------------------------- Content Security Policy
 
+
 def test_login_page_sends_the_policy(client):
     response = client.get(reverse("login"))
     assert _policy(response) == EXPECTED_POLICY
@@ -73,6 +74,7 @@ def test_no_page_template_has_inline_script_or_style():
 
 
 # ---------------------------------------------------------------- Cache-Control
+
 
 def _never_stored(response) -> bool:
     directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
@@ -113,6 +115,7 @@ def test_static_files_are_left_alone(rf, coordinator):
 
 # ---------------------------------------------------------------- login rate limits
 
+
 def _login(client, username, password, address="192.0.2.10"):
     return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
@@ -144,11 +147,15 @@ def test_limits_follow_the_client_address_behind_the_proxies(client, municipalit
     user = user_for_role(Role.COORDINATOR, municipality=municipality)
     for number in range(10):
         client.post(
-            reverse("login"), {"username": f"ukendt{number}", "password": "x"},
-            REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}",
+            reverse("login"),
+            {"username": f"ukendt{number}", "password": "x"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{number}",
         )
     response = client.post(
-        reverse("login"), {"username": user.username, "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.200",
+        reverse("login"),
+        {"username": user.username, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.200",
     )
     assert response.status_code == 302  # one load balancer, many clients

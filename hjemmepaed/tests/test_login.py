@@ -30,9 +30,7 @@ def _login(client, username, password):
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_logs_in_with_password_and_app_code_and_lands_on_its_start_page(
-    client, municipality, role
-):
+def test_each_role_logs_in_with_password_and_app_code_and_lands_on_its_start_page(client, municipality, role):
     user = user_for_role(role, municipality=municipality)
     app = confirmed_app(user)
     response = _login(client, user.username, PASSWORD)

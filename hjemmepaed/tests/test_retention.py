@@ -8,8 +8,8 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone, translation
 
-from courses.services import GoalData, GoalResult, course_close, course_start, visit_log
 from courses.models import Adjustment, ConcernNotification, Course, Reminder, Transfer, Visit
+from courses.services import GoalData, GoalResult, course_close, course_start, visit_log
 from families.models import Child, Family, Guardian
 from hjemmepaed import retention
 from hjemmepaed.audit.models import AuditEvent
@@ -24,8 +24,8 @@ from reporting.selectors import Cohort
 from reporting.sheet_selectors import course_sheet_rows
 from reporting.tables import report_compute
 from reporting.tests.factories import national_response
-from sdq.tests.factories import answers
 from sdq.services import measurement_record
+from sdq.tests.factories import answers
 from surveys.models import Answer, Draft, Invitation, Question
 from surveys.selectors import draft_key_for_invitation
 from visitation.tests.factories import course_decided, referral_register
@@ -53,36 +53,65 @@ def decided(manager, municipality):
 def _old_course(coordinator, *, start=START, end=END):
     """A course from 2019 with every kind of free text, an SDQ pair, an invitation and answers."""
     course = course_decided(
-        coordinator=coordinator, decided_on=start - timedelta(days=12), received_on=start - timedelta(days=17),
-        consent_given_on=start - timedelta(days=17), birth_date=start - relativedelta(months=30),
+        coordinator=coordinator,
+        decided_on=start - timedelta(days=12),
+        received_on=start - timedelta(days=17),
+        consent_given_on=start - timedelta(days=17),
+        birth_date=start - relativedelta(months=30),
     )
     educator = course.primary_educator
     course = course_start(
-        acting_user=educator, course=course, start_date=start, participants="Sara (mor)",
+        acting_user=educator,
+        course=course,
+        start_date=start,
+        participants="Sara (mor)",
         goals=[GoalData(theme="home_relations", description="Faste rammer", weight_at_start=7)],
         third_birthday_reason="Alma starter i børnehave til sommer.",
     )
     for day, minutes in ((3, 60), (10, 90)):
         visit_log(acting_user=educator, course=course, date=start + timedelta(days=day), duration_minutes=minutes)
     course = course_close(
-        acting_user=educator, course=course, end_date=end, end_reason="goals_reached",
-        goals_reached_answer="agree", child_developed_answer="agree",
+        acting_user=educator,
+        course=course,
+        end_date=end,
+        end_reason="goals_reached",
+        goals_reached_answer="agree",
+        child_developed_answer="agree",
         goal_results=[GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
     )
-    Visit.objects.filter(course=course).update(note="Sara fortalte om søvnen", next_steps="Ring til Sara",
-                                               participants="Sara og Alma")
-    Adjustment.objects.create(course=course, on=start + timedelta(days=30), description="Flere besøg",
-                              reason="Alma sover dårligt", by=educator)
-    ConcernNotification.objects.create(course=course, on=start + timedelta(days=40), recipient="Familieafdelingen, Nina",
-                                       by=educator)
-    Transfer.objects.create(course=course, from_educator=educator,
-                            to_educator=user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality),
-                            on=start + timedelta(days=50), reason="Sara ønskede en anden", by=coordinator)
+    Visit.objects.filter(course=course).update(
+        note="Sara fortalte om søvnen", next_steps="Ring til Sara", participants="Sara og Alma"
+    )
+    Adjustment.objects.create(
+        course=course,
+        on=start + timedelta(days=30),
+        description="Flere besøg",
+        reason="Alma sover dårligt",
+        by=educator,
+    )
+    ConcernNotification.objects.create(
+        course=course, on=start + timedelta(days=40), recipient="Familieafdelingen, Nina", by=educator
+    )
+    Transfer.objects.create(
+        course=course,
+        from_educator=educator,
+        to_educator=user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality),
+        on=start + timedelta(days=50),
+        reason="Sara ønskede en anden",
+        by=coordinator,
+    )
     Reminder.objects.create(recipient=educator, course=course, kind="week_32", created_on=start + timedelta(weeks=32))
     child = course.family.children.get()
     for timing, on, box in (("start", start, 2), ("end", end, 1)):
-        measurement_record(acting_user=coordinator, course=course, child=child, timing=timing, informant="parent",
-                           measured_on=on, answers=answers(box))
+        measurement_record(
+            acting_user=coordinator,
+            course=course,
+            child=child,
+            timing=timing,
+            informant="parent",
+            measured_on=on,
+            answers=answers(box),
+        )
     return course
 
 
@@ -100,20 +129,34 @@ def _with_cpr_and_contact(course):
 
 def _answers_and_invitation(course):
     invitation = course.invitations.select_related("questionnaire").first()
-    Draft.objects.create(key=draft_key_for_invitation(invitation), questionnaire=invitation.questionnaire,
-                         answers={"10": "Tak til Mette"})
-    response = national_response(municipality=course.municipality, course=course, submitted_on=END,
-                                 answers={"1": "mother", "2": "no", "9": 8, ("5", 1): "agree"})
-    Answer.objects.create(response=response, question=Question.objects.get(questionnaire=response.questionnaire,
-                                                                          number="10"), text="Tak til Mette og Alma")
+    Draft.objects.create(
+        key=draft_key_for_invitation(invitation),
+        questionnaire=invitation.questionnaire,
+        answers={"10": "Tak til Mette"},
+    )
+    response = national_response(
+        municipality=course.municipality,
+        course=course,
+        submitted_on=END,
+        answers={"1": "mother", "2": "no", "9": 8, ("5", 1): "agree"},
+    )
+    Answer.objects.create(
+        response=response,
+        question=Question.objects.get(questionnaire=response.questionnaire, number="10"),
+        text="Tak til Mette og Alma",
+    )
     return invitation
 
 
 def _report(municipality):
     with translation.override("da"):
         result = report_compute(
-            cohort=Cohort(kind="closed_in_year", start=date(2019, 1, 1), end=date(2019, 12, 31),
-                          municipality_ids=(municipality.pk,)),
+            cohort=Cohort(
+                kind="closed_in_year",
+                start=date(2019, 1, 1),
+                end=date(2019, 12, 31),
+                municipality_ids=(municipality.pk,),
+            ),
             suppress=False,
         )
     result.pop("generated_at")
@@ -151,7 +194,10 @@ def test_the_job_removes_names_cpr_contact_and_free_text_and_keeps_the_numbers(c
     ]
     assert course.start_up.participants == ""
     assert set(Visit.objects.filter(course=course).values_list("note", "next_steps", "participants")) == {("", "", "")}
-    assert list(Visit.objects.filter(course=course).values_list("date", "duration_minutes", "status", "kind")) == visits_before
+    assert (
+        list(Visit.objects.filter(course=course).values_list("date", "duration_minutes", "status", "kind"))
+        == visits_before
+    )
     assert list(course.adjustments.values_list("description", "reason")) == [("", "")]
     assert list(course.concern_notifications.values_list("recipient", flat=True)) == [""]
     assert list(course.transfers.values_list("reason", flat=True)) == [""]
@@ -234,7 +280,9 @@ def test_a_family_shared_by_several_courses_waits_for_its_last_course(coordinato
     assert Visit.objects.filter(course=second).exclude(note="").count() == 2  # not yet due
 
     assert retention.courses_anonymise_due(today=date(2025, 6, 30)).as_counts() == {
-        "courses": 1, "families": 1, "sheet_uploads": 0
+        "courses": 1,
+        "families": 1,
+        "sheet_uploads": 0,
     }
     assert Family.objects.get(pk=first.family_id).guardians.get().name == "Anonymiseret"
 
@@ -263,9 +311,14 @@ def test_a_second_run_changes_nothing(course, decided):
 
 
 def test_the_nightly_task_takes_nothing_and_returns_counts_and_purges_old_sheet_uploads(course, decided, coordinator):
-    upload = SheetUpload.objects.create(municipality=coordinator.municipality, uploaded_by=coordinator, kind="courses",
-                                        content=b"Forloebs-id;Sara", sha256="0" * 64,
-                                        created_at=timezone.now() - timedelta(days=2))
+    upload = SheetUpload.objects.create(
+        municipality=coordinator.municipality,
+        uploaded_by=coordinator,
+        kind="courses",
+        content=b"Forloebs-id;Sara",
+        sha256="0" * 64,
+        created_at=timezone.now() - timedelta(days=2),
+    )
     result = courses_anonymise_nightly.delay().get()
     # Built in 2019 and run today: the course is long due.
     assert result == {"courses": 1, "families": 1, "sheet_uploads": 1}
@@ -287,10 +340,10 @@ def test_the_request_of_access_export_after_anonymisation_names_nobody(course, d
     import json
 
     from django.core.serializers.json import DjangoJSONEncoder
+    from pypdf import PdfReader
 
     from families.selectors import family_export_data
     from families.services import family_access_export
-    from pypdf import PdfReader
 
     _with_cpr_and_contact(course)
     retention.courses_anonymise_due(today=TODAY)

@@ -6,17 +6,21 @@ import sys
 
 from django.conf import settings
 
-
 # Set by the test run, not by a server: DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests'
 # conftest (Playwright's event loop), and Django's deploy check rightly refuses it (async.E001).
 PRODUCTION_ENV_NAMES = (
-    "SECRET_KEY", "DEBUG", "CPR_ENCRYPTION_KEYS", "CPR_HASH_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "SECRET_KEY",
+    "DEBUG",
+    "CPR_ENCRYPTION_KEYS",
+    "CPR_HASH_KEY",
+    "REDIS_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
 def _production(env_extra: dict, args: list[str] | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV_NAMES}
-    env.update({"DJANGO_SETTINGS_MODULE": "hjemmepaed.settings.production", **env_extra})
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_extra})
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
@@ -96,7 +100,7 @@ def test_production_deploy_check_sees_a_weak_secret_key():
 
 
 def test_every_silenced_check_has_a_written_reason():
-    base = (settings.BASE_DIR / "hjemmepaed" / "settings" / "base.py").read_text()
+    base = (settings.BASE_DIR / "config" / "settings" / "base.py").read_text()
     for check in settings.SILENCED_SYSTEM_CHECKS:
         assert f"# - {check}" in base or f"# {check}" in base, f"{check} is silenced without a reason"
 

@@ -35,9 +35,7 @@ def iter_views(patterns=None, prefix=""):
 
 def test_every_view_declares_public_or_protected():
     undeclared = [
-        (name, route)
-        for name, view, route in iter_views()
-        if getattr(view, "access", None) not in (PUBLIC, PROTECTED)
+        (name, route) for name, view, route in iter_views() if getattr(view, "access", None) not in (PUBLIC, PROTECTED)
     ]
     assert undeclared == []
 
@@ -52,9 +50,7 @@ def test_public_views_are_exactly_the_listed_ones():
 
 
 def test_protected_views_name_their_roles():
-    assert [
-        name for name, view, route in iter_views() if view.access == PROTECTED and not view.roles
-    ] == []
+    assert [name for name, view, route in iter_views() if view.access == PROTECTED and not view.roles] == []
 
 
 @pytest.mark.django_db

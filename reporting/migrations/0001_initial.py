@@ -8,39 +8,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0002_municipality_visit_hourly_rate'),
+        ("organisation", "0002_municipality_visit_hourly_rate"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ordered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ordered')),
-                ('cohort_kind', models.CharField(choices=[('closed_in_year', 'Courses closed in a calendar year'), ('started_in_period', 'Courses started in a period')], max_length=20, verbose_name='cohort')),
-                ('period_start', models.DateField(verbose_name='from')),
-                ('period_end', models.DateField(verbose_name='to')),
-                ('suppress_small_cells', models.BooleanField(verbose_name='small numbers shown as <5')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('computing', 'Computing'), ('rendering', 'Rendering the PDF'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.CharField(blank=True, max_length=300, verbose_name='error')),
-                ('result', models.JSONField(blank=True, editable=False, null=True)),
-                ('pdf', models.FileField(blank=True, editable=False, upload_to=reporting.models.report_pdf_path)),
-                ('municipalities', models.ManyToManyField(related_name='reports', to='organisation.municipality', verbose_name='municipalities')),
-                ('ordered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to=settings.AUTH_USER_MODEL, verbose_name='ordered by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("ordered_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="ordered")),
+                (
+                    "cohort_kind",
+                    models.CharField(
+                        choices=[
+                            ("closed_in_year", "Courses closed in a calendar year"),
+                            ("started_in_period", "Courses started in a period"),
+                        ],
+                        max_length=20,
+                        verbose_name="cohort",
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="from")),
+                ("period_end", models.DateField(verbose_name="to")),
+                ("suppress_small_cells", models.BooleanField(verbose_name="small numbers shown as <5")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("computing", "Computing"),
+                            ("rendering", "Rendering the PDF"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.CharField(blank=True, max_length=300, verbose_name="error")),
+                ("result", models.JSONField(blank=True, editable=False, null=True)),
+                ("pdf", models.FileField(blank=True, editable=False, upload_to=reporting.models.report_pdf_path)),
+                (
+                    "municipalities",
+                    models.ManyToManyField(
+                        related_name="reports", to="organisation.municipality", verbose_name="municipalities"
+                    ),
+                ),
+                (
+                    "ordered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ordered by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-ordered_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'computing', 'rendering', 'ready', 'failed'])), name='report_status_known'), models.CheckConstraint(condition=models.Q(('cohort_kind__in', ['closed_in_year', 'started_in_period'])), name='report_cohort_kind_known'), models.CheckConstraint(condition=models.Q(('period_start__lte', models.F('period_end'))), name='report_period_in_order'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'ready'), _negated=True), models.Q(('result__isnull', False), models.Q(('pdf', ''), _negated=True)), _connector='OR'), name='report_ready_has_result_and_pdf')],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-ordered_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["queued", "computing", "rendering", "ready", "failed"])),
+                        name="report_status_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("cohort_kind__in", ["closed_in_year", "started_in_period"])),
+                        name="report_cohort_kind_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("period_start__lte", models.F("period_end"))), name="report_period_in_order"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "ready"), _negated=True),
+                            models.Q(("result__isnull", False), models.Q(("pdf", ""), _negated=True)),
+                            _connector="OR",
+                        ),
+                        name="report_ready_has_result_and_pdf",
+                    ),
+                ],
             },
         ),
     ]

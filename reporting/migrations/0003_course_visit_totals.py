@@ -20,23 +20,32 @@ LEFT JOIN (
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0007_course_imported_from_sheet'),
-        ('reporting', '0002_sheetupload'),
+        ("courses", "0007_course_imported_from_sheet"),
+        ("reporting", "0002_sheetupload"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CourseVisitTotals',
+            name="CourseVisitTotals",
             fields=[
-                ('course', models.OneToOneField(db_column='course_id', on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='visit_totals', serialize=False, to='courses.course')),
-                ('visits', models.IntegerField(null=True)),
-                ('minutes', models.IntegerField(null=True)),
+                (
+                    "course",
+                    models.OneToOneField(
+                        db_column="course_id",
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="visit_totals",
+                        serialize=False,
+                        to="courses.course",
+                    ),
+                ),
+                ("visits", models.IntegerField(null=True)),
+                ("minutes", models.IntegerField(null=True)),
             ],
             options={
-                'db_table': 'reporting_course_visit_totals',
-                'managed': False,
+                "db_table": "reporting_course_visit_totals",
+                "managed": False,
             },
         ),
         migrations.RunSQL(CREATE_VIEW, reverse_sql="DROP VIEW reporting_course_visit_totals"),

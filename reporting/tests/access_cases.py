@@ -16,12 +16,20 @@ CASES = [
     # A municipality's own report is not the national analyst's: 404 like any other's.
     *[
         AccessCase(name, READERS, _report_url(name), scoped=True, cross_municipal_status=404)
-        for name in ("report_detail", "report_status", "report_download_pdf", "report_download_xlsx",
-                     "report_download_json")
+        for name in (
+            "report_detail",
+            "report_status",
+            "report_download_pdf",
+            "report_download_xlsx",
+            "report_download_json",
+        )
     ],
     AccessCase(
-        "report_retry", READERS, _report_url("report_retry"), scoped=True,
-        role_status={role: 405 for role in READERS},  # only a POST retries
+        "report_retry",
+        READERS,
+        _report_url("report_retry"),
+        scoped=True,
+        role_status=dict.fromkeys(READERS, 405),  # only a POST retries
     ),
 ]
 

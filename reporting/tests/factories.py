@@ -12,43 +12,85 @@ from visitation.tests.factories import course_decided
 
 
 def closed_course(
-    *, coordinator, educator=None, visitation: date, start: date, end: date, visit_minutes=(),
-    recruited_by="health_visiting", goals_answer="agree", child_answer="agree",
+    *,
+    coordinator,
+    educator=None,
+    visitation: date,
+    start: date,
+    end: date,
+    visit_minutes=(),
+    recruited_by="health_visiting",
+    goals_answer="agree",
+    child_answer="agree",
 ) -> Course:
     """A course decided on `visitation`, started on `start`, with one held visit per entry of
     `visit_minutes`, closed on `end`."""
     course = course_decided(
-        coordinator=coordinator, educator=educator, decided_on=visitation,
-        received_on=visitation - timedelta(days=5), consent_given_on=visitation - timedelta(days=5),
-        birth_date=start - timedelta(days=200), recruited_by=recruited_by,
+        coordinator=coordinator,
+        educator=educator,
+        decided_on=visitation,
+        received_on=visitation - timedelta(days=5),
+        consent_given_on=visitation - timedelta(days=5),
+        birth_date=start - timedelta(days=200),
+        recruited_by=recruited_by,
     )
     course = course_start(
-        acting_user=course.primary_educator, course=course, start_date=start, participants="Sara (mor)",
+        acting_user=course.primary_educator,
+        course=course,
+        start_date=start,
+        participants="Sara (mor)",
         goals=[GoalData(theme="home_relations", description="Faste rammer", weight_at_start=7)],
     )
     for day, minutes in enumerate(visit_minutes, start=1):
-        visit_log(acting_user=course.primary_educator, course=course, date=start + timedelta(days=day),
-                  duration_minutes=minutes)
+        visit_log(
+            acting_user=course.primary_educator,
+            course=course,
+            date=start + timedelta(days=day),
+            duration_minutes=minutes,
+        )
     return course_close(
-        acting_user=course.primary_educator, course=course, end_date=end, end_reason="goals_reached",
-        goals_reached_answer=goals_answer, child_developed_answer=child_answer,
+        acting_user=course.primary_educator,
+        course=course,
+        end_date=end,
+        end_reason="goals_reached",
+        goals_reached_answer=goals_answer,
+        child_developed_answer=child_answer,
         goal_results=[GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
     )
 
 
 def imported_course(
-    *, coordinator, external_id: str, start: date, end: date, visits: int | None, minutes: int | None,
-    recruited_by="family", visitation: date | None = None, goals_answer="agree", child_answer="agree",
+    *,
+    coordinator,
+    external_id: str,
+    start: date,
+    end: date,
+    visits: int | None,
+    minutes: int | None,
+    recruited_by="family",
+    visitation: date | None = None,
+    goals_answer="agree",
+    child_answer="agree",
 ) -> Course:
     """A closed course as the registration-sheet import writes it: totals, no visit rows."""
     course = Course.objects.create(
-        municipality=coordinator.municipality, family=Family.objects.create(municipality=coordinator.municipality),
-        phase=Phase.CLOSED, source=CourseSource.IMPORT, external_id=external_id, visitation_date=visitation,
-        start_date=start, planned_end_date=start + timedelta(weeks=40), end_date=end, end_reason="goals_reached",
-        imported_recruited_by=recruited_by, imported_visit_count=visits, imported_visit_minutes=minutes,
+        municipality=coordinator.municipality,
+        family=Family.objects.create(municipality=coordinator.municipality),
+        phase=Phase.CLOSED,
+        source=CourseSource.IMPORT,
+        external_id=external_id,
+        visitation_date=visitation,
+        start_date=start,
+        planned_end_date=start + timedelta(weeks=40),
+        end_date=end,
+        end_reason="goals_reached",
+        imported_recruited_by=recruited_by,
+        imported_visit_count=visits,
+        imported_visit_minutes=minutes,
     )
-    Closure.objects.create(course=course, goals_reached_answer=goals_answer, child_developed_answer=child_answer,
-                           closed_by=coordinator)
+    Closure.objects.create(
+        course=course, goals_reached_answer=goals_answer, child_developed_answer=child_answer, closed_by=coordinator
+    )
     return course
 
 
@@ -65,7 +107,10 @@ def national_response(*, municipality, course=None, submitted_on: date, answers:
     questionnaire = Questionnaire.objects.filter(key=key).order_by("-version").first()
     questions = {q.number: q for q in Question.objects.filter(questionnaire=questionnaire)}
     response = Response.objects.create(
-        questionnaire=questionnaire, municipality=municipality, source="import", course=course,
+        questionnaire=questionnaire,
+        municipality=municipality,
+        source="import",
+        course=course,
         external_id=f"t{next(_counter)}",
         submitted_at=timezone.make_aware(datetime.combine(submitted_on, time(12))),
         children=max([item[1] for item in answers if isinstance(item, tuple)], default=1),
@@ -73,8 +118,11 @@ def national_response(*, municipality, course=None, submitted_on: date, answers:
     for item, value in answers.items():
         number, child = item if isinstance(item, tuple) else (item, 0)
         Answer.objects.create(
-            response=response, question=questions[number], child=child,
-            choice="" if isinstance(value, int) else value, number=value if isinstance(value, int) else None,
+            response=response,
+            question=questions[number],
+            child=child,
+            choice="" if isinstance(value, int) else value,
+            number=value if isinstance(value, int) else None,
         )
     return response
 
@@ -84,10 +132,20 @@ def ready_report(*, user, municipalities, suppress=False) -> Report:
     from django.core.files.base import ContentFile
 
     report = Report(
-        ordered_by=user, cohort_kind="closed_in_year", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31),
-        suppress_small_cells=suppress, status=ReportStatus.RENDERING,
-        result={"title": "Evaluering", "cohort": {"label": "Forløb afsluttet i 2025", "courses": 0},
-                "municipalities": [], "suppress_small_cells": suppress, "generated_at": "", "sections": []},
+        ordered_by=user,
+        cohort_kind="closed_in_year",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        suppress_small_cells=suppress,
+        status=ReportStatus.RENDERING,
+        result={
+            "title": "Evaluering",
+            "cohort": {"label": "Forløb afsluttet i 2025", "courses": 0},
+            "municipalities": [],
+            "suppress_small_cells": suppress,
+            "generated_at": "",
+            "sections": [],
+        },
     )
     report.save()
     report.municipalities.set(municipalities)

@@ -14,8 +14,10 @@ def report(payload: str) -> Rendered | None:
     municipality = MunicipalityFactory(name=fit(Municipality, "name", payload))
     DaycareFactory(municipality=municipality, name=payload[:150])
     manager = user_for_role(
-        Role.MANAGER, municipality=municipality,
-        first_name=fit(User, "first_name", payload), last_name=fit(User, "last_name", payload),
+        Role.MANAGER,
+        municipality=municipality,
+        first_name=fit(User, "first_name", payload),
+        last_name=fit(User, "last_name", payload),
     )
     ordered = report_order(
         acting_user=manager, municipalities=[municipality], cohort_kind=CohortKind.CLOSED_IN_YEAR, year=2025

@@ -28,21 +28,23 @@ def course_row(**cells) -> dict:
 
 
 def answer_row(**cells) -> dict:
-    row = {column: None for column in sheets.ANSWER_COLUMNS}
-    row.update({
-        sheets.MUNICIPALITY: "101",
-        sheets.RESPONSE_ID: "B-1",
-        sheets.ANSWERED_ON: "05-11-2023",
-        "1 Er du": "mor",
-        "2 Bor alene": "nej",
-        "3 Antal børn": "1",
-        "4 Dagtilbud barn 1": "ja",
-        "5 Udvikling barn 1": "Enig",
-        "6 Relation barn 1": "Meget enig",
-        "8 Samarbejde barn 1": "Enig",
-        "7 Rammer": "Hverken enig eller uenig",
-        "9 Samlet vurdering": "8",
-    })
+    row = dict.fromkeys(sheets.ANSWER_COLUMNS)
+    row.update(
+        {
+            sheets.MUNICIPALITY: "101",
+            sheets.RESPONSE_ID: "B-1",
+            sheets.ANSWERED_ON: "05-11-2023",
+            "1 Er du": "mor",
+            "2 Bor alene": "nej",
+            "3 Antal børn": "1",
+            "4 Dagtilbud barn 1": "ja",
+            "5 Udvikling barn 1": "Enig",
+            "6 Relation barn 1": "Meget enig",
+            "8 Samarbejde barn 1": "Enig",
+            "7 Rammer": "Hverken enig eller uenig",
+            "9 Samlet vurdering": "8",
+        }
+    )
     row.update(cells)
     return row
 

@@ -19,7 +19,9 @@ def _ordered_report(monkeypatch) -> Report:
     manager = user_for_role(Role.MANAGER, municipality=municipality, first_name="Camilla", last_name="Pedersen")
     # Ordered in a test transaction that never commits, so the order queues nothing by itself.
     return report_order(
-        acting_user=manager, municipalities=[municipality], cohort_kind=CohortKind.CLOSED_IN_YEAR,
+        acting_user=manager,
+        municipalities=[municipality],
+        cohort_kind=CohortKind.CLOSED_IN_YEAR,
         year=timezone.localdate().year,
     )
 

@@ -23,19 +23,40 @@ def report(municipality, other_municipality, coordinator, django_capture_on_comm
     """A report across two municipalities (so with "<5" cells) with every kind of table filled."""
     other = user_for_role(Role.COORDINATOR, municipality=other_municipality)
     for day in range(1, 4):
-        closed_course(coordinator=coordinator, visitation=date(2025, 2, day), start=date(2025, 2, 10),
-                      end=date(2025, 5, day), visit_minutes=[60, 75, 90][:day], goals_answer="strongly_agree")
-    imported_course(coordinator=coordinator, external_id="X1", start=date(2025, 3, 1), end=date(2025, 9, 1),
-                    visits=9, minutes=700)
+        closed_course(
+            coordinator=coordinator,
+            visitation=date(2025, 2, day),
+            start=date(2025, 2, 10),
+            end=date(2025, 5, day),
+            visit_minutes=[60, 75, 90][:day],
+            goals_answer="strongly_agree",
+        )
+    imported_course(
+        coordinator=coordinator, external_id="X1", start=date(2025, 3, 1), end=date(2025, 9, 1), visits=9, minutes=700
+    )
     for day in range(1, 7):
-        course = closed_course(coordinator=other, visitation=date(2025, 4, day), start=date(2025, 4, 10),
-                               end=date(2025, 8, day), visit_minutes=[45] * day, recruited_by="daycare")
-        national_response(municipality=other_municipality, course=course, submitted_on=date(2025, 8, 20),
-                          answers={"1": "mother", "2": "no", "9": 6 + day % 5, "7": "agree", ("5", 1): "agree"})
+        course = closed_course(
+            coordinator=other,
+            visitation=date(2025, 4, day),
+            start=date(2025, 4, 10),
+            end=date(2025, 8, day),
+            visit_minutes=[45] * day,
+            recruited_by="daycare",
+        )
+        national_response(
+            municipality=other_municipality,
+            course=course,
+            submitted_on=date(2025, 8, 20),
+            answers={"1": "mother", "2": "no", "9": 6 + day % 5, "7": "agree", ("5", 1): "agree"},
+        )
     analyst = user_for_role(Role.ANALYST)
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_order(acting_user=analyst, municipalities=[municipality, other_municipality],
-                                       cohort_kind="closed_in_year", year=2025)
+        report = services.report_order(
+            acting_user=analyst,
+            municipalities=[municipality, other_municipality],
+            cohort_kind="closed_in_year",
+            year=2025,
+        )
     report.refresh_from_db()
     return report, analyst
 
@@ -47,8 +68,10 @@ def _normalise(text: str) -> str:
 def test_pdf_xlsx_and_json_agree(report):
     report, analyst = report
     result = report.result
-    downloads = {kind: services.report_download(acting_user=analyst, report=report, kind=kind).content
-                 for kind in ("pdf", "xlsx", "json")}
+    downloads = {
+        kind: services.report_download(acting_user=analyst, report=report, kind=kind).content
+        for kind in ("pdf", "xlsx", "json")
+    }
     assert json.loads(downloads["json"]) == result
 
     pdf_text = _normalise(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(downloads["pdf"])).pages))

@@ -36,11 +36,18 @@ def test_ordering_while_redis_is_down_says_so_and_the_order_runs_when_it_is_back
     client, manager, municipality, fast_pdf, django_capture_on_commit_callbacks
 ):
     down = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-    with mock.patch("reporting.tasks.report_build.delay", side_effect=down), \
-            django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("report_list"), {
-            "cohort_kind": "closed_in_year", "year": "2025", "municipalities": [municipality.pk],
-        })
+    with (
+        mock.patch("reporting.tasks.report_build.delay", side_effect=down),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(
+            reverse("report_list"),
+            {
+                "cohort_kind": "closed_in_year",
+                "year": "2025",
+                "municipalities": [municipality.pk],
+            },
+        )
     report = Report.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("report_detail", args=[report.pk])
     page = client.get(response["Location"]).content.decode()
@@ -61,8 +68,9 @@ def test_ordering_while_redis_is_down_says_so_and_the_order_runs_when_it_is_back
 
 def test_a_report_that_is_only_just_queued_is_not_sent_again(manager, municipality, fast_pdf):
     with mock.patch("reporting.tasks.report_build.delay", side_effect=OperationalError("down")):
-        report = services.report_order(acting_user=manager, municipalities=[municipality],
-                                       cohort_kind="closed_in_year", year=2025)
+        report = services.report_order(
+            acting_user=manager, municipalities=[municipality], cohort_kind="closed_in_year", year=2025
+        )
     with mock.patch("reporting.tasks.report_build.delay") as delay:
         assert services.reports_requeue() == 0
     delay.assert_not_called()
@@ -72,12 +80,21 @@ def test_a_report_that_is_only_just_queued_is_not_sent_again(manager, municipali
 @pytest.mark.parametrize("status", [ReportStatus.COMPUTING, ReportStatus.RENDERING])
 def test_a_report_stuck_past_the_hard_time_limit_is_built_again_once(manager, municipality, fast_pdf, status):
     """Its worker died whole: Redis would redeliver only after the visibility timeout."""
-    report = Report.objects.create(ordered_by=manager, cohort_kind="closed_in_year", period_start=date(2025, 1, 1),
-                                   period_end=date(2025, 12, 31), suppress_small_cells=False, status=status,
-                                   attempts=1, started_at=timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30))
+    report = Report.objects.create(
+        ordered_by=manager,
+        cohort_kind="closed_in_year",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        suppress_small_cells=False,
+        status=status,
+        attempts=1,
+        started_at=timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30),
+    )
     report.municipalities.set([municipality])
     assert services.reports_requeue() == 0  # within the limit plus a minute's margin it may still be running
-    Report.objects.filter(pk=report.pk).update(started_at=timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 61))
+    Report.objects.filter(pk=report.pk).update(
+        started_at=timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 61)
+    )
     assert services.reports_requeue() == 1
     report.refresh_from_db()
     assert (report.status, report.attempts) == (ReportStatus.READY, 2)
@@ -90,8 +107,13 @@ def test_a_report_stuck_past_the_hard_time_limit_is_built_again_once(manager, mu
 
 
 def test_a_pdf_left_behind_by_a_killed_build_is_replaced_not_doubled(manager, municipality, fast_pdf):
-    report = Report.objects.create(ordered_by=manager, cohort_kind="closed_in_year", period_start=date(2025, 1, 1),
-                                   period_end=date(2025, 12, 31), suppress_small_cells=False)
+    report = Report.objects.create(
+        ordered_by=manager,
+        cohort_kind="closed_in_year",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        suppress_small_cells=False,
+    )
     report.municipalities.set([municipality])
     leftover = Path(settings.MEDIA_ROOT) / "reports" / f"rapport-{report.pk}.pdf"
     leftover.parent.mkdir(parents=True)

@@ -32,14 +32,22 @@ def _commit(django_capture_on_commit_callbacks):
 
 def order(user, municipalities, **kwargs):
     with _capture(execute=True):
-        return services.report_order(acting_user=user, municipalities=municipalities,
-                                     cohort_kind=kwargs.pop("cohort_kind", "closed_in_year"),
-                                     **{"year": 2025, **kwargs})
+        return services.report_order(
+            acting_user=user,
+            municipalities=municipalities,
+            cohort_kind=kwargs.pop("cohort_kind", "closed_in_year"),
+            **{"year": 2025, **kwargs},
+        )
 
 
 def test_ordering_builds_the_report_and_keeps_who_ordered_it(manager, municipality, coordinator):
-    closed_course(coordinator=coordinator, visitation=date(2025, 1, 1), start=date(2025, 1, 5),
-                  end=date(2025, 3, 1), visit_minutes=[60])
+    closed_course(
+        coordinator=coordinator,
+        visitation=date(2025, 1, 1),
+        start=date(2025, 1, 5),
+        end=date(2025, 3, 1),
+        visit_minutes=[60],
+    )
     report = order(manager, [municipality])
     report.refresh_from_db()
     assert report.status == ReportStatus.READY
@@ -60,8 +68,13 @@ def test_a_manager_cannot_order_for_another_municipality(manager, other_municipa
 
 def test_the_period_must_be_in_order(manager, municipality, fast_pdf):
     with pytest.raises(DomainError, match="Periodens sidste dato skal ligge på eller efter den første."):
-        order(manager, [municipality], cohort_kind="started_in_period",
-              period_start=date(2025, 6, 1), period_end=date(2025, 1, 1))
+        order(
+            manager,
+            [municipality],
+            cohort_kind="started_in_period",
+            period_start=date(2025, 6, 1),
+            period_end=date(2025, 1, 1),
+        )
     with pytest.raises(DomainError, match="Angiv både periodens første og sidste dato."):
         order(manager, [municipality], cohort_kind="started_in_period", period_start=date(2025, 6, 1))
 
@@ -113,12 +126,19 @@ def test_an_order_is_kept_when_the_broker_is_down_and_sent_again_later(manager, 
 
 
 def test_every_download_is_audited_and_the_three_forms_carry_the_same_numbers(manager, municipality, coordinator):
-    closed_course(coordinator=coordinator, visitation=date(2025, 1, 1), start=date(2025, 1, 5),
-                  end=date(2025, 3, 1), visit_minutes=[60, 45])
+    closed_course(
+        coordinator=coordinator,
+        visitation=date(2025, 1, 1),
+        start=date(2025, 1, 5),
+        end=date(2025, 3, 1),
+        visit_minutes=[60, 45],
+    )
     report = order(manager, [municipality])
     report.refresh_from_db()
-    downloads = {kind: services.report_download(acting_user=manager, report=report, kind=kind)
-                 for kind in ("pdf", "xlsx", "json")}
+    downloads = {
+        kind: services.report_download(acting_user=manager, report=report, kind=kind)
+        for kind in ("pdf", "xlsx", "json")
+    }
     assert AuditEvent.objects.filter(object_type="report", action="download").count() == 3
     assert {d.filename for d in downloads.values()} == {f"rapport-{report.pk}.{k}" for k in ("pdf", "xlsx", "json")}
     assert json.loads(downloads["json"].content) == report.result

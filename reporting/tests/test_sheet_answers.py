@@ -21,27 +21,42 @@ def run(coordinator, content, *, dry_run=False):
 
 
 def _rows(response):
-    return sorted((a.question.number, a.child, a.choice, a.number, a.text) for a in response.answers.select_related("question"))
+    return sorted(
+        (a.question.number, a.child, a.choice, a.number, a.text) for a in response.answers.select_related("question")
+    )
 
 
 def test_answers_are_stored_as_a_submitted_response_stores_them(coordinator):
     from surveys.services import response_submit
 
     questionnaire = Questionnaire.objects.filter(key="national").order_by("-version").first()
-    link = OpenLink.objects.create(municipality=coordinator.municipality, questionnaire=questionnaire, token="t", created_by=coordinator)
+    link = OpenLink.objects.create(
+        municipality=coordinator.municipality, questionnaire=questionnaire, token="t", created_by=coordinator
+    )
     submitted = response_submit(
         walk=Walk(questionnaire),
         open_link=link,
         answers={
-            "q1": "mother", "q2": "no", "q3": "2",
-            "q4_b1": "yes", "q5_b1": "agree", "q6_b1": "strongly_agree", "q8_b1": "agree",
-            "q4_b2": "no", "q5_b2": "neutral", "q6_b2": "dont_know",
-            "q7": "disagree", "q9": "8",
+            "q1": "mother",
+            "q2": "no",
+            "q3": "2",
+            "q4_b1": "yes",
+            "q5_b1": "agree",
+            "q6_b1": "strongly_agree",
+            "q8_b1": "agree",
+            "q4_b2": "no",
+            "q5_b2": "neutral",
+            "q6_b2": "dont_know",
+            "q7": "disagree",
+            "q9": "8",
         },
     )
     row = {
-        "3 Antal børn": "2", "4 Dagtilbud barn 2": "nej", "5 Udvikling barn 2": "Hverken enig eller uenig",
-        "6 Relation barn 2": "Ved ikke", "7 Rammer": "Uenig",
+        "3 Antal børn": "2",
+        "4 Dagtilbud barn 2": "nej",
+        "5 Udvikling barn 2": "Hverken enig eller uenig",
+        "6 Relation barn 2": "Ved ikke",
+        "7 Rammer": "Uenig",
     }
 
     result = run(coordinator, answers_csv([row]))
@@ -50,21 +65,31 @@ def test_answers_are_stored_as_a_submitted_response_stores_them(coordinator):
     imported = Response.objects.get(source="import")
     assert _rows(imported) == _rows(submitted)
     assert imported.children == submitted.children == 2
-    assert (imported.questionnaire, imported.municipality, imported.external_id) == (questionnaire, coordinator.municipality, "B-1")
+    assert (imported.questionnaire, imported.municipality, imported.external_id) == (
+        questionnaire,
+        coordinator.municipality,
+        "B-1",
+    )
     assert imported.submitted_at == datetime(2023, 11, 5, 12, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
     assert imported.course is None
 
 
 def test_xlsx_and_empty_cells_are_not_answered(coordinator):
-    cells = [["101", "B-9", datetime(2023, 3, 1), None, "far", "ja", 1, "nej", "Enig", None, None] + [None] * 8 + [None, 10]]
+    cells = [
+        ["101", "B-9", datetime(2023, 3, 1), None, "far", "ja", 1, "nej", "Enig", None, None] + [None] * 8 + [None, 10]
+    ]
 
     result = run(coordinator, xlsx(sheets.ANSWER_COLUMNS, cells))
 
     assert result.problems == []
     response = Response.objects.get()
     assert _rows(response) == [
-        ("1", 0, "father", None, ""), ("2", 0, "yes", None, ""), ("3", 0, "1", None, ""),
-        ("4", 1, "no", None, ""), ("5", 1, "agree", None, ""), ("9", 0, "", 10, ""),
+        ("1", 0, "father", None, ""),
+        ("2", 0, "yes", None, ""),
+        ("3", 0, "1", None, ""),
+        ("4", 1, "no", None, ""),
+        ("5", 1, "agree", None, ""),
+        ("9", 0, "", 10, ""),
     ]
 
 

@@ -29,7 +29,11 @@ def test_csv_with_semicolons_decimal_comma_and_bom(coordinator):
     assert closed.source == "import"
     assert closed.municipality == coordinator.municipality
     assert closed.phase == "closed"
-    assert (closed.visitation_date, closed.start_date, closed.end_date) == (date(2023, 2, 1), date(2023, 2, 15), date(2023, 10, 30))
+    assert (closed.visitation_date, closed.start_date, closed.end_date) == (
+        date(2023, 2, 1),
+        date(2023, 2, 15),
+        date(2023, 10, 30),
+    )
     assert closed.planned_end_date == date(2023, 2, 15) + timedelta(weeks=40)
     assert closed.end_reason == "goals_reached"
     assert closed.imported_recruited_by == "health_visiting"
@@ -46,7 +50,9 @@ def test_csv_with_commas_and_decimal_point(coordinator):
 
 
 def test_xlsx_with_real_dates_and_numbers(coordinator):
-    cells = [["101", 17, date(2023, 1, 2), date(2023, 1, 9), None, "Dagtilbud", 12, 9.5, None, None, None, date(2022, 6, 14)]]
+    cells = [
+        ["101", 17, date(2023, 1, 2), date(2023, 1, 9), None, "Dagtilbud", 12, 9.5, None, None, None, date(2022, 6, 14)]
+    ]
     result = run(coordinator, xlsx(sheets.COURSE_COLUMNS, cells))
 
     assert result.problems == []
@@ -61,14 +67,22 @@ def test_headers_and_labels_are_read_loosely(coordinator):
     columns = [f"  {column.upper()} " for column in sheets.COURSE_COLUMNS]
     rows = [
         {sheets.MUNICIPALITY: "København", sheets.RECRUITED_BY: "SUNDHEDSPLEJEN", sheets.BIRTH_MONTH: "2022-03"},
-        {sheets.COURSE_ID: "K-2", sheets.RECRUITED_BY: "family", sheets.BIRTH_MONTH: "15.03.2022", sheets.GOALS_REACHED: "meget  uenig"},
+        {
+            sheets.COURSE_ID: "K-2",
+            sheets.RECRUITED_BY: "family",
+            sheets.BIRTH_MONTH: "15.03.2022",
+            sheets.GOALS_REACHED: "meget  uenig",
+        },
     ]
     content = course_csv(rows).replace(";".join(sheets.COURSE_COLUMNS).encode(), ";".join(columns).encode())
 
     result = run(coordinator, content)
 
     assert result.problems == []
-    assert dict(Course.objects.values_list("external_id", "imported_recruited_by")) == {"K-1": "health_visiting", "K-2": "family"}
+    assert dict(Course.objects.values_list("external_id", "imported_recruited_by")) == {
+        "K-1": "health_visiting",
+        "K-2": "family",
+    }
     assert Closure.objects.get(course__external_id="K-2").goals_reached_answer == "strongly_disagree"
 
 
@@ -79,7 +93,10 @@ def test_hours_are_rounded_half_up_to_whole_minutes(coordinator):
 
 
 def test_a_course_longer_than_40_weeks_keeps_its_end_as_planned_end(coordinator):
-    run(coordinator, course_csv([{sheets.VISITATION_DATE: None, sheets.START_DATE: "01-01-2022", sheets.END_DATE: "01-01-2023"}]))
+    run(
+        coordinator,
+        course_csv([{sheets.VISITATION_DATE: None, sheets.START_DATE: "01-01-2022", sheets.END_DATE: "01-01-2023"}]),
+    )
 
     assert Course.objects.get().planned_end_date == date(2023, 1, 1)
 
@@ -87,17 +104,29 @@ def test_a_course_longer_than_40_weeks_keeps_its_end_as_planned_end(coordinator)
 @pytest.mark.parametrize(
     "cells, message",
     [
-        ({sheets.MUNICIPALITY: "999"}, "Række 2, kolonne Kommune: “999” er hverken en kommunekode eller et kommunenavn."),
+        (
+            {sheets.MUNICIPALITY: "999"},
+            "Række 2, kolonne Kommune: “999” er hverken en kommunekode eller et kommunenavn.",
+        ),
         ({sheets.MUNICIPALITY: None}, "Række 2, kolonne Kommune: Skriv kommunekoden eller kommunens navn."),
         ({sheets.COURSE_ID: None}, "Række 2, kolonne Forløbs-id: Id'et skal udfyldes."),
         ({sheets.COURSE_ID: "x" * 61}, "Række 2, kolonne Forløbs-id: Id'et er længere end 60 tegn."),
         ({sheets.START_DATE: None}, "Række 2, kolonne Startdato: Startdatoen skal udfyldes."),
-        ({sheets.START_DATE: "31-02-2023"}, "Række 2, kolonne Startdato: “31-02-2023” er ikke en dato. Skriv den som DD-MM-ÅÅÅÅ."),
-        ({sheets.VISITATION_DATE: "16-02-2023"}, "Række 2, kolonne Visitationsdato: Visitationsdatoen kan ikke ligge efter startdatoen."),
+        (
+            {sheets.START_DATE: "31-02-2023"},
+            "Række 2, kolonne Startdato: “31-02-2023” er ikke en dato. Skriv den som DD-MM-ÅÅÅÅ.",
+        ),
+        (
+            {sheets.VISITATION_DATE: "16-02-2023"},
+            "Række 2, kolonne Visitationsdato: Visitationsdatoen kan ikke ligge efter startdatoen.",
+        ),
         ({sheets.END_DATE: "14-02-2023"}, "Række 2, kolonne Slutdato: Slutdatoen kan ikke ligge før startdatoen."),
         ({sheets.END_REASON: None}, "Række 2, kolonne Afslutningsårsag: Skal udfyldes, når forløbet har en slutdato."),
         ({sheets.GOALS_REACHED: None}, "Række 2, kolonne Mål opnået: Skal udfyldes, når forløbet har en slutdato."),
-        ({sheets.CHILD_DEVELOPED: None}, "Række 2, kolonne Barnets udvikling: Skal udfyldes, når forløbet har en slutdato."),
+        (
+            {sheets.CHILD_DEVELOPED: None},
+            "Række 2, kolonne Barnets udvikling: Skal udfyldes, når forløbet har en slutdato.",
+        ),
         (
             {sheets.END_DATE: None},
             "Række 2, kolonne Mål opnået: Kun et forløb med en slutdato har dette. Skriv slutdatoen, eller tøm cellen.",
@@ -109,7 +138,10 @@ def test_a_course_longer_than_40_weeks_keeps_its_end_as_planned_end(coordinator)
         ({sheets.VISIT_HOURS: "-2"}, "Række 2, kolonne Samlet besøgstid (timer): “-2” er ikke et antal timer."),
         ({sheets.GOALS_REACHED: "Lidt enig"}, "Række 2, kolonne Mål opnået: “Lidt enig” er ikke en tilladt værdi."),
         ({sheets.END_REASON: "Træt"}, "Række 2, kolonne Afslutningsårsag: “Træt” er ikke en tilladt værdi."),
-        ({sheets.BIRTH_MONTH: "13-2022"}, "Række 2, kolonne Barnets fødselsmåned: “13-2022” er ikke en måned. Skriv den som MM-ÅÅÅÅ."),
+        (
+            {sheets.BIRTH_MONTH: "13-2022"},
+            "Række 2, kolonne Barnets fødselsmåned: “13-2022” er ikke en måned. Skriv den som MM-ÅÅÅÅ.",
+        ),
         ({sheets.END_DATE: "FUTURE"}, "Række 2, kolonne Slutdato: Datoen kan ikke ligge i fremtiden."),
     ],
 )
@@ -123,7 +155,11 @@ def test_a_broken_rule_names_row_and_column_in_danish(coordinator, cells, messag
 
 
 def test_another_municipality_is_refused(coordinator, other_municipality):
-    result = run(coordinator, course_csv([{}, {}, {}, {}, {}, {sheets.COURSE_ID: "K-7", sheets.MUNICIPALITY: "787"}]), dry_run=True)
+    result = run(
+        coordinator,
+        course_csv([{}, {}, {}, {}, {}, {sheets.COURSE_ID: "K-7", sheets.MUNICIPALITY: "787"}]),
+        dry_run=True,
+    )
 
     assert "Række 7, kolonne Kommune: 787 er ikke din kommune." in result.problems
 
@@ -245,8 +281,6 @@ def test_an_unreadable_file_is_a_domain_error(coordinator):
         run(coordinator, b"PK\x03\x04 not really a zip")
     with pytest.raises(DomainError, match="UTF-8"):
         run(coordinator, "Kommune;Forløbs-id\n101;Æ".encode("latin-1"))
-
-
 
 
 def test_a_zip_that_is_no_workbook_is_a_domain_error(coordinator):

@@ -19,11 +19,20 @@ def _app_course_with_visits(coordinator, *, minutes=(60, 90)):
     course = course_started(coordinator=coordinator, start_date=timezone.localdate() - timedelta(days=60))
     educator = course.primary_educator
     for index, duration in enumerate(minutes):
-        visit_log(acting_user=educator, course=course, date=course.start_date + timedelta(days=index + 1), duration_minutes=duration)
+        visit_log(
+            acting_user=educator,
+            course=course,
+            date=course.start_date + timedelta(days=index + 1),
+            duration_minutes=duration,
+        )
     visit_log(acting_user=educator, course=course, date=course.start_date + timedelta(days=9), status="cancelled")
     return course_close(
-        acting_user=educator, course=course, end_date=timezone.localdate() - timedelta(days=1), end_reason="goals_reached",
-        goals_reached_answer="agree", child_developed_answer="agree",
+        acting_user=educator,
+        course=course,
+        end_date=timezone.localdate() - timedelta(days=1),
+        end_reason="goals_reached",
+        goals_reached_answer="agree",
+        child_developed_answer="agree",
         goal_results=[GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
     )
 
@@ -36,13 +45,25 @@ def test_an_app_course_is_exported_from_its_visits_referral_closure_and_child(co
     cells = sheets.course_row_cells(municipality=coordinator.municipality, values=row)
 
     assert cells == [
-        "101", str(course.pk), course.visitation_date, course.start_date, course.end_date, "Sundhedspleje",
-        2, 2.5, "Enig", "Enig", "Mål opnået", child.birth_date.strftime("%m-%Y"),
+        "101",
+        str(course.pk),
+        course.visitation_date,
+        course.start_date,
+        course.end_date,
+        "Sundhedspleje",
+        2,
+        2.5,
+        "Enig",
+        "Enig",
+        "Mål opnået",
+        child.birth_date.strftime("%m-%Y"),
     ]
 
 
 def test_the_export_reads_the_courses_in_a_fixed_number_of_queries(coordinator, django_assert_max_num_queries):
-    registration_sheet_import(acting_user=coordinator, content=course_csv([{}, {sheets.COURSE_ID: "K-2"}]), dry_run=False)
+    registration_sheet_import(
+        acting_user=coordinator, content=course_csv([{}, {sheets.COURSE_ID: "K-2"}]), dry_run=False
+    )
     _app_course_with_visits(coordinator)
     with django_assert_max_num_queries(1):
         assert len(course_sheet_rows(municipality=coordinator.municipality)) == 3
@@ -54,11 +75,21 @@ def test_the_export_reads_the_courses_in_a_fixed_number_of_queries(coordinator, 
 
 
 def test_export_then_import_leaves_every_course_unchanged(coordinator, other_municipality):
-    content = course_csv([
-        {},
-        {sheets.COURSE_ID: "K-2", sheets.END_DATE: None, sheets.GOALS_REACHED: None, sheets.CHILD_DEVELOPED: None,
-         sheets.END_REASON: None, sheets.VISIT_HOURS: "1,3333", sheets.BIRTH_MONTH: None, sheets.RECRUITED_BY: None},
-    ])
+    content = course_csv(
+        [
+            {},
+            {
+                sheets.COURSE_ID: "K-2",
+                sheets.END_DATE: None,
+                sheets.GOALS_REACHED: None,
+                sheets.CHILD_DEVELOPED: None,
+                sheets.END_REASON: None,
+                sheets.VISIT_HOURS: "1,3333",
+                sheets.BIRTH_MONTH: None,
+                sheets.RECRUITED_BY: None,
+            },
+        ]
+    )
     registration_sheet_import(acting_user=coordinator, content=content, dry_run=False)
     _app_course_with_visits(coordinator)
     exported = sheets.courses_workbook_bytes(
@@ -77,7 +108,9 @@ def test_a_changed_app_course_row_is_refused(coordinator):
     cells[6] = 9
     from reporting.tests.sheet_factories import xlsx
 
-    result = registration_sheet_import(acting_user=coordinator, content=xlsx(sheets.COURSE_COLUMNS, [cells]), dry_run=True)
+    result = registration_sheet_import(
+        acting_user=coordinator, content=xlsx(sheets.COURSE_COLUMNS, [cells]), dry_run=True
+    )
 
     assert result.problems == [
         f"Række 2, kolonne Forløbs-id: {course.pk} er nummeret på et forløb, der er registreret i appen, og rækken "

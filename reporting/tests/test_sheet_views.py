@@ -128,7 +128,10 @@ def test_export_download_has_an_impersonal_name_and_is_audited(logged_in, coordi
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response["Content-Disposition"] == f'attachment; filename="registreringsark-101-{timezone.localdate():%Y-%m-%d}.xlsx"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="registreringsark-101-{timezone.localdate():%Y-%m-%d}.xlsx"'
+    )
     rows = sheets.table_read(response.content)
     assert rows[0] == sheets.COURSE_COLUMNS
     assert rows[1][:2] == ["101", "K-1"]
@@ -146,8 +149,18 @@ def test_template_download(logged_in):
 def test_imported_courses_open_in_the_course_list_and_page(logged_in, coordinator):
     from reporting.sheet_services import registration_sheet_import
 
-    content = course_csv([{}, {sheets.COURSE_ID: "K-2", sheets.END_DATE: None, sheets.GOALS_REACHED: None,
-                              sheets.CHILD_DEVELOPED: None, sheets.END_REASON: None}])
+    content = course_csv(
+        [
+            {},
+            {
+                sheets.COURSE_ID: "K-2",
+                sheets.END_DATE: None,
+                sheets.GOALS_REACHED: None,
+                sheets.CHILD_DEVELOPED: None,
+                sheets.END_REASON: None,
+            },
+        ]
+    )
     registration_sheet_import(acting_user=coordinator, content=content, dry_run=False)
 
     assert logged_in.get(reverse("course_list")).status_code == 200

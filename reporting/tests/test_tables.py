@@ -16,7 +16,7 @@ from reporting.tables import report_compute
 from reporting.tests.factories import closed_course, imported_course, national_response
 
 pytestmark = pytest.mark.django_db
-YEAR_2025 = dict(kind="closed_in_year", start=date(2025, 1, 1), end=date(2025, 12, 31))
+YEAR_2025 = {"kind": "closed_in_year", "start": date(2025, 1, 1), "end": date(2025, 12, 31)}
 
 
 def compute(*municipalities, suppress=False, **cohort):
@@ -45,19 +45,53 @@ def cohort_2025(coordinator):
     """
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality)
     courses = {
-        "A": closed_course(coordinator=coordinator, educator=educator, visitation=date(2025, 1, 10),
-                           start=date(2025, 1, 20), end=date(2025, 5, 20), visit_minutes=[60, 90],
-                           recruited_by="health_visiting", goals_answer="agree"),
-        "B": closed_course(coordinator=coordinator, educator=educator, visitation=date(2025, 2, 1),
-                           start=date(2025, 2, 1), end=date(2025, 8, 1), visit_minutes=[60, 60, 60, 60],
-                           recruited_by="daycare", goals_answer="neutral"),
-        "C": closed_course(coordinator=coordinator, educator=educator, visitation=date(2025, 3, 1),
-                           start=date(2025, 3, 21), end=date(2025, 3, 31), recruited_by="daycare",
-                           goals_answer="strongly_agree", child_answer="disagree"),
-        "E": imported_course(coordinator=coordinator, external_id="T-17", start=date(2025, 4, 1),
-                             end=date(2025, 6, 30), visits=6, minutes=540, recruited_by="family"),
-        "D": closed_course(coordinator=coordinator, educator=educator, visitation=date(2024, 3, 1),
-                           start=date(2024, 3, 11), end=date(2024, 9, 1), visit_minutes=[480] * 3),
+        "A": closed_course(
+            coordinator=coordinator,
+            educator=educator,
+            visitation=date(2025, 1, 10),
+            start=date(2025, 1, 20),
+            end=date(2025, 5, 20),
+            visit_minutes=[60, 90],
+            recruited_by="health_visiting",
+            goals_answer="agree",
+        ),
+        "B": closed_course(
+            coordinator=coordinator,
+            educator=educator,
+            visitation=date(2025, 2, 1),
+            start=date(2025, 2, 1),
+            end=date(2025, 8, 1),
+            visit_minutes=[60, 60, 60, 60],
+            recruited_by="daycare",
+            goals_answer="neutral",
+        ),
+        "C": closed_course(
+            coordinator=coordinator,
+            educator=educator,
+            visitation=date(2025, 3, 1),
+            start=date(2025, 3, 21),
+            end=date(2025, 3, 31),
+            recruited_by="daycare",
+            goals_answer="strongly_agree",
+            child_answer="disagree",
+        ),
+        "E": imported_course(
+            coordinator=coordinator,
+            external_id="T-17",
+            start=date(2025, 4, 1),
+            end=date(2025, 6, 30),
+            visits=6,
+            minutes=540,
+            recruited_by="family",
+        ),
+        "D": closed_course(
+            coordinator=coordinator,
+            educator=educator,
+            visitation=date(2024, 3, 1),
+            start=date(2024, 3, 11),
+            end=date(2024, 9, 1),
+            visit_minutes=[480] * 3,
+        ),
     }
     return courses
 
@@ -65,7 +99,9 @@ def cohort_2025(coordinator):
 def test_days_from_visitation_to_start_leave_out_courses_without_a_visitation_date(cohort_2025, municipality):
     result = compute(municipality)
     assert row(result, "tabel-3-1", municipality.name) == ["10,0", "0", "20", "3"]
-    assert "1 forløb er ikke talt med, da det mangler en visitationsdato" in " ".join(section(result, "tabel-3-1")["notes"])
+    assert "1 forløb er ikke talt med, da det mangler en visitationsdato" in " ".join(
+        section(result, "tabel-3-1")["notes"]
+    )
 
 
 def test_visits_per_course_count_held_visits_and_the_imported_totals(cohort_2025, municipality):
@@ -136,14 +172,21 @@ def test_started_in_a_period_counts_running_courses_out_of_the_length(cohort_202
     course_started(coordinator=coordinator, start_date=date(2025, 12, 1))
     result = compute(municipality, kind="started_in_period", start=date(2025, 1, 1), end=date(2025, 12, 31))
     assert row(result, "tabel-5-3", municipality.name)[-1] == "4"
-    assert "1 forløb er ikke talt med, da det ikke er afsluttet endnu" in " ".join(section(result, "tabel-5-3")["notes"])
+    assert "1 forløb er ikke talt med, da det ikke er afsluttet endnu" in " ".join(
+        section(result, "tabel-5-3")["notes"]
+    )
 
 
 def test_small_cells_are_hidden_across_municipalities(cohort_2025, municipality, other_municipality):
     other = user_for_role(Role.COORDINATOR, municipality=other_municipality)
     for day in range(1, 6):
-        closed_course(coordinator=other, visitation=date(2025, 5, day), start=date(2025, 5, 10),
-                      end=date(2025, 6, 10), visit_minutes=[60])
+        closed_course(
+            coordinator=other,
+            visitation=date(2025, 5, day),
+            start=date(2025, 5, 10),
+            end=date(2025, 6, 10),
+            visit_minutes=[60],
+        )
     result = compute(municipality, other_municipality, suppress=True)
     # four courses in one municipality: every figure based on them is "<5"
     assert row(result, "tabel-5-1", municipality.name) == ["<5", "<5", "<5", "<5"]
@@ -164,12 +207,22 @@ def test_parent_questionnaire(cohort_2025, municipality, coordinator):
     course = cohort_2025["A"]
     ratings = [10, 9, 8, 9, 7]
     for index, rating in enumerate(ratings):
-        answers = {"1": "mother" if index < 3 else "father", "2": "yes" if index == 0 else "no", "9": rating,
-                   "7": "agree", ("5", 1): "strongly_agree", ("4", 1): "no"}
+        answers = {
+            "1": "mother" if index < 3 else "father",
+            "2": "yes" if index == 0 else "no",
+            "9": rating,
+            "7": "agree",
+            ("5", 1): "strongly_agree",
+            ("4", 1): "no",
+        }
         if index == 4:  # two children, the second in daycare
             answers.update({("5", 2): "neutral", ("4", 2): "yes", ("8", 2): "agree"})
-        national_response(municipality=municipality, course=course if index < 2 else None,
-                          submitted_on=date(2025, 6, 1), answers=answers)
+        national_response(
+            municipality=municipality,
+            course=course if index < 2 else None,
+            submitted_on=date(2025, 6, 1),
+            answers=answers,
+        )
     # an open-link answer from another year is not in the cohort
     national_response(municipality=municipality, submitted_on=date(2024, 6, 1), answers={"9": 1})
     result = compute(municipality)
@@ -188,12 +241,22 @@ def test_the_number_of_queries_does_not_grow_with_the_courses(municipality, coor
             compute(municipality)
         return len(context.captured_queries)
 
-    closed_course(coordinator=coordinator, visitation=date(2025, 1, 1), start=date(2025, 1, 5),
-                  end=date(2025, 3, 1), visit_minutes=[60])
+    closed_course(
+        coordinator=coordinator,
+        visitation=date(2025, 1, 1),
+        start=date(2025, 1, 5),
+        end=date(2025, 3, 1),
+        visit_minutes=[60],
+    )
     few = queries()
     for day in range(2, 8):
-        closed_course(coordinator=coordinator, visitation=date(2025, 2, day), start=date(2025, 2, 10),
-                      end=date(2025, 4, 1), visit_minutes=[60, 90])
+        closed_course(
+            coordinator=coordinator,
+            visitation=date(2025, 2, day),
+            start=date(2025, 2, 10),
+            end=date(2025, 4, 1),
+            visit_minutes=[60, 90],
+        )
     assert queries() == few
 
 
@@ -214,10 +277,22 @@ def test_ishoej_questionnaire_tables(municipality):
     assert before_after["Det fylder meget (7-8)"] == ["2 (67 %)", "1 (33 %)"]
     assert before_after["Det fylder rigtig meget eller overskygger hverdagen helt (9-10)"] == ["1 (33 %)", "0 (0 %)"]
     change = {r["label"]: format_cell(r["cells"][0]) for r in section(result, "ishoej-7")["rows"]}
-    assert change == {"Fylder mindre": "2 (67 %)", "Fylder det samme": "0 (0 %)", "Fylder mere": "1 (33 %)",
-                      "Ikke besvaret": "0 (0 %)"}
-    assert [format_cell(c) for c in section(result, "ishoej-9")["rows"][0]["cells"]] == ["2 (67 %)", "1 (33 %)", "0 (0 %)"]
-    assert [format_cell(c) for c in section(result, "ishoej-10")["rows"][0]["cells"]] == ["2 (67 %)", "0 (0 %)", "1 (33 %)"]
+    assert change == {
+        "Fylder mindre": "2 (67 %)",
+        "Fylder det samme": "0 (0 %)",
+        "Fylder mere": "1 (33 %)",
+        "Ikke besvaret": "0 (0 %)",
+    }
+    assert [format_cell(c) for c in section(result, "ishoej-9")["rows"][0]["cells"]] == [
+        "2 (67 %)",
+        "1 (33 %)",
+        "0 (0 %)",
+    ]
+    assert [format_cell(c) for c in section(result, "ishoej-10")["rows"][0]["cells"]] == [
+        "2 (67 %)",
+        "0 (0 %)",
+        "1 (33 %)",
+    ]
 
 
 def test_sdq_change_per_child_is_coloured_by_direction(municipality, coordinator):
@@ -253,8 +328,9 @@ def test_sdq_rows_per_child_are_left_out_when_small_cells_are_hidden(municipalit
     measurement(course=course, timing="end", answers=answers(0))
     from django.utils import timezone
 
-    result = compute(municipality, suppress=True, kind="started_in_period", start=course.start_date,
-                     end=timezone.localdate())
+    result = compute(
+        municipality, suppress=True, kind="started_in_period", start=course.start_date, end=timezone.localdate()
+    )
     labels = [r["label"] for r in section(result, "ishoej-5")["rows"]]
     assert "Barn 1" not in labels
     assert row(result, "ishoej-5", "Børn: Bedre")[1] == "<5"
@@ -266,17 +342,37 @@ def test_courses_imported_from_a_sheet_count_like_courses_logged_in_the_app(coor
     from reporting.sheet_services import registration_sheet_import
     from reporting.tests.sheet_factories import course_csv
 
-    content = course_csv([
-        {sheets.MUNICIPALITY: municipality.code, sheets.COURSE_ID: "K-1", sheets.VISIT_COUNT: "20",
-         sheets.VISIT_HOURS: "25,5", sheets.START_DATE: "15-02-2025", sheets.END_DATE: "30-10-2025",
-         sheets.VISITATION_DATE: "01-02-2025"},
-        {sheets.MUNICIPALITY: municipality.code, sheets.COURSE_ID: "K-2", sheets.VISIT_COUNT: "10",
-         sheets.VISIT_HOURS: "10", sheets.START_DATE: "01-03-2025", sheets.END_DATE: "30-06-2025",
-         sheets.VISITATION_DATE: "", sheets.GOALS_REACHED: "Uenig"},
-    ])
+    content = course_csv(
+        [
+            {
+                sheets.MUNICIPALITY: municipality.code,
+                sheets.COURSE_ID: "K-1",
+                sheets.VISIT_COUNT: "20",
+                sheets.VISIT_HOURS: "25,5",
+                sheets.START_DATE: "15-02-2025",
+                sheets.END_DATE: "30-10-2025",
+                sheets.VISITATION_DATE: "01-02-2025",
+            },
+            {
+                sheets.MUNICIPALITY: municipality.code,
+                sheets.COURSE_ID: "K-2",
+                sheets.VISIT_COUNT: "10",
+                sheets.VISIT_HOURS: "10",
+                sheets.START_DATE: "01-03-2025",
+                sheets.END_DATE: "30-06-2025",
+                sheets.VISITATION_DATE: "",
+                sheets.GOALS_REACHED: "Uenig",
+            },
+        ]
+    )
     registration_sheet_import(acting_user=coordinator, content=content, dry_run=False)
-    closed_course(coordinator=coordinator, visitation=date(2025, 1, 1), start=date(2025, 1, 5),
-                  end=date(2025, 3, 1), visit_minutes=[60, 30])
+    closed_course(
+        coordinator=coordinator,
+        visitation=date(2025, 1, 1),
+        start=date(2025, 1, 5),
+        end=date(2025, 3, 1),
+        visit_minutes=[60, 30],
+    )
     result = compute(municipality)
     # visits: 20, 10 (sheet) and 2 (app) → mean 10.7; hours per visit 1.275, 1.0, 0.75
     assert row(result, "tabel-5-1", municipality.name) == ["10,7", "2", "20", "3"]

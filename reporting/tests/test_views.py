@@ -19,11 +19,18 @@ def manager(client, municipality):
     return user
 
 
-def test_ordering_a_report_leads_to_its_page(client, manager, municipality, fast_pdf, django_capture_on_commit_callbacks):
+def test_ordering_a_report_leads_to_its_page(
+    client, manager, municipality, fast_pdf, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("report_list"), {
-            "cohort_kind": "closed_in_year", "year": "2025", "municipalities": [municipality.pk],
-        })
+        response = client.post(
+            reverse("report_list"),
+            {
+                "cohort_kind": "closed_in_year",
+                "year": "2025",
+                "municipalities": [municipality.pk],
+            },
+        )
     report = Report.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("report_detail", args=[report.pk])
@@ -34,10 +41,15 @@ def test_ordering_a_report_leads_to_its_page(client, manager, municipality, fast
 
 
 def test_a_bad_order_keeps_what_was_typed_and_says_why_in_danish(client, manager, municipality):
-    response = client.post(reverse("report_list"), {
-        "cohort_kind": "started_in_period", "period_start": "2025-06-01", "period_end": "2025-01-01",
-        "municipalities": [municipality.pk],
-    })
+    response = client.post(
+        reverse("report_list"),
+        {
+            "cohort_kind": "started_in_period",
+            "period_start": "2025-06-01",
+            "period_end": "2025-01-01",
+            "municipalities": [municipality.pk],
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Periodens sidste dato skal ligge på eller efter den første." in page
@@ -86,8 +98,9 @@ def test_a_failed_report_offers_a_retry(client, manager, municipality, fast_pdf,
 
 def test_the_list_shows_only_the_municipalitys_own_reports(client, manager, municipality, other_municipality):
     own = ready_report(user=manager, municipalities=[municipality])
-    other = ready_report(user=user_for_role(Role.MANAGER, municipality=other_municipality),
-                         municipalities=[other_municipality])
+    other = ready_report(
+        user=user_for_role(Role.MANAGER, municipality=other_municipality), municipalities=[other_municipality]
+    )
     analyst_report = ready_report(user=user_for_role(Role.ANALYST), municipalities=[municipality, other_municipality])
     page = client.get(reverse("report_list")).content.decode()
     assert reverse("report_detail", args=[own.pk]) in page

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hjemmepaed.celery import app
+from config.celery import app
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
 from reporting import services
@@ -20,14 +20,20 @@ from reporting.tests.factories import closed_course
 def test_a_report_is_built_by_a_real_worker_through_redis(municipality, coordinator):
     from celery.contrib.testing.worker import start_worker
 
-    closed_course(coordinator=coordinator, visitation=date(2025, 1, 1), start=date(2025, 1, 5),
-                  end=date(2025, 3, 1), visit_minutes=[60, 90])
+    closed_course(
+        coordinator=coordinator,
+        visitation=date(2025, 1, 1),
+        start=date(2025, 1, 5),
+        end=date(2025, 3, 1),
+        visit_minutes=[60, 90],
+    )
     manager = user_for_role(Role.MANAGER, municipality=municipality)
     app.conf.update(task_always_eager=False, broker_url=os.environ["REDIS_URL"], result_backend=os.environ["REDIS_URL"])
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-            report = services.report_order(acting_user=manager, municipalities=[municipality],
-                                           cohort_kind="closed_in_year", year=2025)
+            report = services.report_order(
+                acting_user=manager, municipalities=[municipality], cohort_kind="closed_in_year", year=2025
+            )
             seen = set()
             deadline = time.monotonic() + 90
             while time.monotonic() < deadline:

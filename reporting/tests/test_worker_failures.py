@@ -20,7 +20,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from hjemmepaed.celery import app
+from config.celery import app
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
 from reporting import services
@@ -52,6 +52,7 @@ def _closed_port() -> int:
 @contextmanager
 def broker(url: str):
     """Send tasks through `url` from this process; back to in-process tasks afterwards."""
+
     def use(**conf):
         app.conf.update(**conf)
         app._pool = None  # connections are pooled per broker URL: forget the old one
@@ -78,14 +79,20 @@ def clean_redis():
 
 @pytest.fixture
 def manager(municipality, coordinator):
-    closed_course(coordinator=coordinator, visitation=date(2025, 1, 1), start=date(2025, 1, 5),
-                  end=date(2025, 3, 1), visit_minutes=[60, 90])
+    closed_course(
+        coordinator=coordinator,
+        visitation=date(2025, 1, 1),
+        start=date(2025, 1, 5),
+        end=date(2025, 3, 1),
+        visit_minutes=[60, 90],
+    )
     return user_for_role(Role.MANAGER, municipality=municipality)
 
 
 def order(manager) -> Report:
-    return services.report_order(acting_user=manager, municipalities=[manager.municipality],
-                                 cohort_kind="closed_in_year", year=2025)
+    return services.report_order(
+        acting_user=manager, municipalities=[manager.municipality], cohort_kind="closed_in_year", year=2025
+    )
 
 
 class Worker:
@@ -94,7 +101,7 @@ class Worker:
         self.log = tmp_path / f"{name}.log"
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "hjemmepaed.settings.test",
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
             "REDIS_URL": REDIS_URL,
             "HP_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
@@ -106,8 +113,12 @@ class Worker:
     def start(self):
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "reporting.tests.worker_process"], env=self.env, cwd=settings.BASE_DIR,
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                [sys.executable, "-m", "reporting.tests.worker_process"],
+                env=self.env,
+                cwd=settings.BASE_DIR,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         return self
 
@@ -173,9 +184,14 @@ def test_an_order_made_while_redis_is_unreachable_is_kept_and_built_when_it_is_b
     client = logged_in(manager)
     with broker(f"redis://127.0.0.1:{_closed_port()}/0"):
         started = time.monotonic()
-        response = client.post(reverse("report_list"), {
-            "cohort_kind": "closed_in_year", "year": "2025", "municipalities": [manager.municipality.pk],
-        })
+        response = client.post(
+            reverse("report_list"),
+            {
+                "cohort_kind": "closed_in_year",
+                "year": "2025",
+                "municipalities": [manager.municipality.pk],
+            },
+        )
         assert time.monotonic() - started < 30  # the order page does not hang on the broker
     report = Report.objects.get()
     assert response.status_code == 302

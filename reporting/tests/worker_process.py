@@ -14,13 +14,13 @@ import django
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hjemmepaed.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     django.setup()
     from django.conf import settings
 
     settings.MEDIA_ROOT = os.environ["HP_TEST_MEDIA_ROOT"]  # the test's own folder
 
-    from hjemmepaed.celery import app
+    from config.celery import app
     from reporting import services
 
     real_render = services.render_pdf
@@ -50,10 +50,20 @@ def main() -> None:
         result_backend=os.environ["REDIS_URL"],
         broker_transport_options=transport_options,
     )
-    app.worker_main([
-        "worker", "--pool=prefork", "--concurrency=1", "--prefetch-multiplier=1", "--loglevel=INFO",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"failures-{os.getpid()}@%h",
-    ])
+    app.worker_main(
+        [
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--prefetch-multiplier=1",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"failures-{os.getpid()}@%h",
+        ]
+    )
 
 
 if __name__ == "__main__":

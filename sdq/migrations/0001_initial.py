@@ -7,132 +7,575 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courses', '0006_reminder'),
-        ('families', '0002_child_cpr_encrypted_child_cpr_hash'),
-        ('organisation', '0001_initial'),
+        ("courses", "0006_reminder"),
+        ("families", "0002_child_cpr_encrypted_child_cpr_hash"),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NormSet',
+            name="NormSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='name')),
-                ('source', models.TextField(help_text='Where the cut-offs are published, and what the set covers.', verbose_name='source')),
-                ('is_default', models.BooleanField(default=False, help_text='Used by municipalities that have not chosen a norm set.', verbose_name='default')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="name")),
+                (
+                    "source",
+                    models.TextField(
+                        help_text="Where the cut-offs are published, and what the set covers.", verbose_name="source"
+                    ),
+                ),
+                (
+                    "is_default",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Used by municipalities that have not chosen a norm set.",
+                        verbose_name="default",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="created")),
             ],
             options={
-                'verbose_name': 'norm set',
-                'verbose_name_plural': 'norm sets',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='sdq_norm_set_one_default')],
+                "verbose_name": "norm set",
+                "verbose_name_plural": "norm sets",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_default", True)),
+                        fields=("is_default",),
+                        name="sdq_norm_set_one_default",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MunicipalityNormChoice',
+            name="MunicipalityNormChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('chosen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('chosen_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='sdq_norm_choice', to='organisation.municipality')),
-                ('norm_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sdq.normset', verbose_name='norm set')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("chosen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "chosen_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sdq_norm_choice",
+                        to="organisation.municipality",
+                    ),
+                ),
+                (
+                    "norm_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sdq.normset",
+                        verbose_name="norm set",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "municipality's norm set",
-                'verbose_name_plural': "municipalities' norm sets",
+                "verbose_name": "municipality's norm set",
+                "verbose_name_plural": "municipalities' norm sets",
             },
         ),
         migrations.CreateModel(
-            name='Measurement',
+            name="Measurement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('timing', models.CharField(choices=[('start', 'Start of the course'), ('end', 'End of the course')], max_length=5, verbose_name='timing')),
-                ('informant', models.CharField(choices=[('parent', 'Parent'), ('staff', 'Daycare staff')], max_length=10, verbose_name='informant')),
-                ('version', models.CharField(choices=[('2_4', '2–4 years'), ('4_17', '4–17 years')], max_length=4, verbose_name='version')),
-                ('measured_on', models.DateField(verbose_name='date')),
-                ('age_months', models.PositiveSmallIntegerField(verbose_name='age in months on the date')),
-                ('item_1', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 1')),
-                ('item_2', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 2')),
-                ('item_3', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 3')),
-                ('item_4', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 4')),
-                ('item_5', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 5')),
-                ('item_6', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 6')),
-                ('item_7', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 7')),
-                ('item_8', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 8')),
-                ('item_9', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 9')),
-                ('item_10', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 10')),
-                ('item_11', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 11')),
-                ('item_12', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 12')),
-                ('item_13', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 13')),
-                ('item_14', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 14')),
-                ('item_15', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 15')),
-                ('item_16', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 16')),
-                ('item_17', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 17')),
-                ('item_18', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 18')),
-                ('item_19', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 19')),
-                ('item_20', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 20')),
-                ('item_21', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 21')),
-                ('item_22', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 22')),
-                ('item_23', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 23')),
-                ('item_24', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 24')),
-                ('item_25', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='item 25')),
-                ('impact_difficulties', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Difficulties overall')),
-                ('impact_duration', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Duration')),
-                ('impact_distress', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Distress')),
-                ('impact_home_life', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Interference: home life')),
-                ('impact_friendships', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Interference: friendships / peer relationships')),
-                ('impact_learning', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Interference: learning')),
-                ('impact_leisure', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Interference: leisure activities')),
-                ('impact_burden', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Burden on others')),
-                ('score_emotional', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='Emotional symptoms')),
-                ('score_conduct', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='Conduct problems')),
-                ('score_hyperactivity', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='Hyperactivity/inattention')),
-                ('score_peer', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='Peer relationship problems')),
-                ('score_prosocial', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='Prosocial behaviour')),
-                ('score_total', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='Total difficulties')),
-                ('score_externalising', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='Externalising')),
-                ('score_internalising', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='Internalising')),
-                ('score_impact', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='Impact on well-being and functioning')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sdq_measurements', to='families.child')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sdq_measurements', to='courses.course')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "timing",
+                    models.CharField(
+                        choices=[("start", "Start of the course"), ("end", "End of the course")],
+                        max_length=5,
+                        verbose_name="timing",
+                    ),
+                ),
+                (
+                    "informant",
+                    models.CharField(
+                        choices=[("parent", "Parent"), ("staff", "Daycare staff")],
+                        max_length=10,
+                        verbose_name="informant",
+                    ),
+                ),
+                (
+                    "version",
+                    models.CharField(
+                        choices=[("2_4", "2–4 years"), ("4_17", "4–17 years")], max_length=4, verbose_name="version"
+                    ),
+                ),
+                ("measured_on", models.DateField(verbose_name="date")),
+                ("age_months", models.PositiveSmallIntegerField(verbose_name="age in months on the date")),
+                ("item_1", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 1")),
+                ("item_2", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 2")),
+                ("item_3", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 3")),
+                ("item_4", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 4")),
+                ("item_5", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 5")),
+                ("item_6", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 6")),
+                ("item_7", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 7")),
+                ("item_8", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 8")),
+                ("item_9", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 9")),
+                ("item_10", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 10")),
+                ("item_11", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 11")),
+                ("item_12", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 12")),
+                ("item_13", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 13")),
+                ("item_14", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 14")),
+                ("item_15", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 15")),
+                ("item_16", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 16")),
+                ("item_17", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 17")),
+                ("item_18", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 18")),
+                ("item_19", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 19")),
+                ("item_20", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 20")),
+                ("item_21", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 21")),
+                ("item_22", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 22")),
+                ("item_23", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 23")),
+                ("item_24", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 24")),
+                ("item_25", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="item 25")),
+                (
+                    "impact_difficulties",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Difficulties overall"),
+                ),
+                ("impact_duration", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Duration")),
+                ("impact_distress", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Distress")),
+                (
+                    "impact_home_life",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Interference: home life"),
+                ),
+                (
+                    "impact_friendships",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Interference: friendships / peer relationships"
+                    ),
+                ),
+                (
+                    "impact_learning",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Interference: learning"),
+                ),
+                (
+                    "impact_leisure",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Interference: leisure activities"
+                    ),
+                ),
+                (
+                    "impact_burden",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Burden on others"),
+                ),
+                (
+                    "score_emotional",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="Emotional symptoms"
+                    ),
+                ),
+                (
+                    "score_conduct",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="Conduct problems"
+                    ),
+                ),
+                (
+                    "score_hyperactivity",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="Hyperactivity/inattention"
+                    ),
+                ),
+                (
+                    "score_peer",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="Peer relationship problems"
+                    ),
+                ),
+                (
+                    "score_prosocial",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="Prosocial behaviour"
+                    ),
+                ),
+                (
+                    "score_total",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="Total difficulties"
+                    ),
+                ),
+                (
+                    "score_externalising",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="Externalising"
+                    ),
+                ),
+                (
+                    "score_internalising",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="Internalising"
+                    ),
+                ),
+                (
+                    "score_impact",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="Impact on well-being and functioning"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sdq_measurements",
+                        to="families.child",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sdq_measurements",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SDQ measurement',
-                'verbose_name_plural': 'SDQ measurements',
-                'ordering': ['child_id', 'timing', 'informant', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('course', 'child', 'timing', 'informant'), name='sdq_measurement_once_per_timing_informant'), models.CheckConstraint(condition=models.Q(('timing__in', ['start', 'end'])), name='sdq_measurement_timing_known'), models.CheckConstraint(condition=models.Q(('informant__in', ['parent', 'staff'])), name='sdq_measurement_informant_known'), models.CheckConstraint(condition=models.Q(('version__in', ['2_4', '4_17'])), name='sdq_measurement_version_known'), models.CheckConstraint(condition=models.Q(models.Q(('age_months__gte', 24), ('age_months__lt', 48), ('version', '2_4')), models.Q(('age_months__gte', 48), ('version', '4_17')), _connector='OR'), name='sdq_measurement_version_fits_age'), models.CheckConstraint(condition=models.Q(('item_1__isnull', True), ('item_1__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_1_0_2'), models.CheckConstraint(condition=models.Q(('item_2__isnull', True), ('item_2__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_2_0_2'), models.CheckConstraint(condition=models.Q(('item_3__isnull', True), ('item_3__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_3_0_2'), models.CheckConstraint(condition=models.Q(('item_4__isnull', True), ('item_4__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_4_0_2'), models.CheckConstraint(condition=models.Q(('item_5__isnull', True), ('item_5__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_5_0_2'), models.CheckConstraint(condition=models.Q(('item_6__isnull', True), ('item_6__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_6_0_2'), models.CheckConstraint(condition=models.Q(('item_7__isnull', True), ('item_7__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_7_0_2'), models.CheckConstraint(condition=models.Q(('item_8__isnull', True), ('item_8__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_8_0_2'), models.CheckConstraint(condition=models.Q(('item_9__isnull', True), ('item_9__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_9_0_2'), models.CheckConstraint(condition=models.Q(('item_10__isnull', True), ('item_10__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_10_0_2'), models.CheckConstraint(condition=models.Q(('item_11__isnull', True), ('item_11__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_11_0_2'), models.CheckConstraint(condition=models.Q(('item_12__isnull', True), ('item_12__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_12_0_2'), models.CheckConstraint(condition=models.Q(('item_13__isnull', True), ('item_13__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_13_0_2'), models.CheckConstraint(condition=models.Q(('item_14__isnull', True), ('item_14__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_14_0_2'), models.CheckConstraint(condition=models.Q(('item_15__isnull', True), ('item_15__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_15_0_2'), models.CheckConstraint(condition=models.Q(('item_16__isnull', True), ('item_16__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_16_0_2'), models.CheckConstraint(condition=models.Q(('item_17__isnull', True), ('item_17__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_17_0_2'), models.CheckConstraint(condition=models.Q(('item_18__isnull', True), ('item_18__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_18_0_2'), models.CheckConstraint(condition=models.Q(('item_19__isnull', True), ('item_19__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_19_0_2'), models.CheckConstraint(condition=models.Q(('item_20__isnull', True), ('item_20__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_20_0_2'), models.CheckConstraint(condition=models.Q(('item_21__isnull', True), ('item_21__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_21_0_2'), models.CheckConstraint(condition=models.Q(('item_22__isnull', True), ('item_22__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_22_0_2'), models.CheckConstraint(condition=models.Q(('item_23__isnull', True), ('item_23__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_23_0_2'), models.CheckConstraint(condition=models.Q(('item_24__isnull', True), ('item_24__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_24_0_2'), models.CheckConstraint(condition=models.Q(('item_25__isnull', True), ('item_25__in', (0, 1, 2)), _connector='OR'), name='sdq_measurement_item_25_0_2'), models.CheckConstraint(condition=models.Q(('impact_difficulties__isnull', True), ('impact_difficulties__in', [0, 1, 2, 3]), _connector='OR'), name='sdq_measurement_impact_difficulties_0_3'), models.CheckConstraint(condition=models.Q(('impact_duration__isnull', True), ('impact_duration__in', [0, 1, 2, 3]), _connector='OR'), name='sdq_measurement_impact_duration_0_3'), models.CheckConstraint(condition=models.Q(('impact_distress__isnull', True), ('impact_distress__in', [0, 1, 2, 3]), _connector='OR'), name='sdq_measurement_impact_distress_0_3'), models.CheckConstraint(condition=models.Q(('impact_home_life__isnull', True), ('impact_home_life__in', [0, 1, 2, 3]), _connector='OR'), name='sdq_measurement_impact_home_life_0_3'), models.CheckConstraint(condition=models.Q(('impact_friendships__isnull', True), ('impact_friendships__in', [0, 1, 2, 3]), _connector='OR'), name='sdq_measurement_impact_friendships_0_3'), models.CheckConstraint(condition=models.Q(('impact_learning__isnull', True), ('impact_learning__in', [0, 1, 2, 3]), _connector='OR'), name='sdq_measurement_impact_learning_0_3'), models.CheckConstraint(condition=models.Q(('impact_leisure__isnull', True), ('impact_leisure__in', [0, 1, 2, 3]), _connector='OR'), name='sdq_measurement_impact_leisure_0_3'), models.CheckConstraint(condition=models.Q(('impact_burden__isnull', True), ('impact_burden__in', [0, 1, 2, 3]), _connector='OR'), name='sdq_measurement_impact_burden_0_3'), models.CheckConstraint(condition=models.Q(('informant', 'parent'), models.Q(('impact_home_life__isnull', True), ('impact_leisure__isnull', True)), _connector='OR'), name='sdq_measurement_staff_has_no_parent_only_impact')],
+                "verbose_name": "SDQ measurement",
+                "verbose_name_plural": "SDQ measurements",
+                "ordering": ["child_id", "timing", "informant", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("course", "child", "timing", "informant"),
+                        name="sdq_measurement_once_per_timing_informant",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("timing__in", ["start", "end"])), name="sdq_measurement_timing_known"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("informant__in", ["parent", "staff"])),
+                        name="sdq_measurement_informant_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("version__in", ["2_4", "4_17"])), name="sdq_measurement_version_known"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("age_months__gte", 24), ("age_months__lt", 48), ("version", "2_4")),
+                            models.Q(("age_months__gte", 48), ("version", "4_17")),
+                            _connector="OR",
+                        ),
+                        name="sdq_measurement_version_fits_age",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_1__isnull", True), ("item_1__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_1_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_2__isnull", True), ("item_2__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_2_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_3__isnull", True), ("item_3__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_3_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_4__isnull", True), ("item_4__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_4_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_5__isnull", True), ("item_5__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_5_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_6__isnull", True), ("item_6__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_6_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_7__isnull", True), ("item_7__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_7_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_8__isnull", True), ("item_8__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_8_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_9__isnull", True), ("item_9__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_9_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_10__isnull", True), ("item_10__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_10_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_11__isnull", True), ("item_11__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_11_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_12__isnull", True), ("item_12__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_12_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_13__isnull", True), ("item_13__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_13_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_14__isnull", True), ("item_14__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_14_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_15__isnull", True), ("item_15__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_15_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_16__isnull", True), ("item_16__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_16_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_17__isnull", True), ("item_17__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_17_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_18__isnull", True), ("item_18__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_18_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_19__isnull", True), ("item_19__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_19_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_20__isnull", True), ("item_20__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_20_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_21__isnull", True), ("item_21__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_21_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_22__isnull", True), ("item_22__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_22_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_23__isnull", True), ("item_23__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_23_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_24__isnull", True), ("item_24__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_24_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("item_25__isnull", True), ("item_25__in", (0, 1, 2)), _connector="OR"),
+                        name="sdq_measurement_item_25_0_2",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("impact_difficulties__isnull", True),
+                            ("impact_difficulties__in", [0, 1, 2, 3]),
+                            _connector="OR",
+                        ),
+                        name="sdq_measurement_impact_difficulties_0_3",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("impact_duration__isnull", True), ("impact_duration__in", [0, 1, 2, 3]), _connector="OR"
+                        ),
+                        name="sdq_measurement_impact_duration_0_3",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("impact_distress__isnull", True), ("impact_distress__in", [0, 1, 2, 3]), _connector="OR"
+                        ),
+                        name="sdq_measurement_impact_distress_0_3",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("impact_home_life__isnull", True), ("impact_home_life__in", [0, 1, 2, 3]), _connector="OR"
+                        ),
+                        name="sdq_measurement_impact_home_life_0_3",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("impact_friendships__isnull", True),
+                            ("impact_friendships__in", [0, 1, 2, 3]),
+                            _connector="OR",
+                        ),
+                        name="sdq_measurement_impact_friendships_0_3",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("impact_learning__isnull", True), ("impact_learning__in", [0, 1, 2, 3]), _connector="OR"
+                        ),
+                        name="sdq_measurement_impact_learning_0_3",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("impact_leisure__isnull", True), ("impact_leisure__in", [0, 1, 2, 3]), _connector="OR"
+                        ),
+                        name="sdq_measurement_impact_leisure_0_3",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("impact_burden__isnull", True), ("impact_burden__in", [0, 1, 2, 3]), _connector="OR"
+                        ),
+                        name="sdq_measurement_impact_burden_0_3",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("informant", "parent"),
+                            models.Q(("impact_home_life__isnull", True), ("impact_leisure__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="sdq_measurement_staff_has_no_parent_only_impact",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NormCutoff',
+            name="NormCutoff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('informant', models.CharField(choices=[('parent', 'Parent'), ('staff', 'Daycare staff')], max_length=10, verbose_name='informant')),
-                ('version', models.CharField(choices=[('2_4', '2–4 years'), ('4_17', '4–17 years')], max_length=4, verbose_name='version')),
-                ('sex', models.CharField(blank=True, choices=[('', 'Any'), ('girl', 'Girl'), ('boy', 'Boy')], help_text='Empty: any sex.', max_length=4, verbose_name='sex')),
-                ('age_from_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='from age (months)')),
-                ('age_to_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='to age (months)')),
-                ('scale', models.CharField(choices=[('emotional', 'Emotional symptoms'), ('conduct', 'Conduct problems'), ('hyperactivity', 'Hyperactivity/inattention'), ('peer', 'Peer relationship problems'), ('prosocial', 'Prosocial behaviour'), ('total', 'Total difficulties'), ('externalising', 'Externalising'), ('internalising', 'Internalising'), ('impact', 'Impact on well-being and functioning')], max_length=15, verbose_name='scale')),
-                ('band', models.CharField(choices=[('close_to_average', 'Close to average'), ('slightly_raised', 'Slightly raised'), ('high', 'High'), ('very_high', 'Very high')], max_length=20, verbose_name='band')),
-                ('lowest', models.PositiveSmallIntegerField(verbose_name='lowest score')),
-                ('highest', models.PositiveSmallIntegerField(verbose_name='highest score')),
-                ('norm_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cutoffs', to='sdq.normset', verbose_name='norm set')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "informant",
+                    models.CharField(
+                        choices=[("parent", "Parent"), ("staff", "Daycare staff")],
+                        max_length=10,
+                        verbose_name="informant",
+                    ),
+                ),
+                (
+                    "version",
+                    models.CharField(
+                        choices=[("2_4", "2–4 years"), ("4_17", "4–17 years")], max_length=4, verbose_name="version"
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Any"), ("girl", "Girl"), ("boy", "Boy")],
+                        help_text="Empty: any sex.",
+                        max_length=4,
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "age_from_months",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="from age (months)"),
+                ),
+                (
+                    "age_to_months",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="to age (months)"),
+                ),
+                (
+                    "scale",
+                    models.CharField(
+                        choices=[
+                            ("emotional", "Emotional symptoms"),
+                            ("conduct", "Conduct problems"),
+                            ("hyperactivity", "Hyperactivity/inattention"),
+                            ("peer", "Peer relationship problems"),
+                            ("prosocial", "Prosocial behaviour"),
+                            ("total", "Total difficulties"),
+                            ("externalising", "Externalising"),
+                            ("internalising", "Internalising"),
+                            ("impact", "Impact on well-being and functioning"),
+                        ],
+                        max_length=15,
+                        verbose_name="scale",
+                    ),
+                ),
+                (
+                    "band",
+                    models.CharField(
+                        choices=[
+                            ("close_to_average", "Close to average"),
+                            ("slightly_raised", "Slightly raised"),
+                            ("high", "High"),
+                            ("very_high", "Very high"),
+                        ],
+                        max_length=20,
+                        verbose_name="band",
+                    ),
+                ),
+                ("lowest", models.PositiveSmallIntegerField(verbose_name="lowest score")),
+                ("highest", models.PositiveSmallIntegerField(verbose_name="highest score")),
+                (
+                    "norm_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cutoffs",
+                        to="sdq.normset",
+                        verbose_name="norm set",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cut-off',
-                'verbose_name_plural': 'cut-offs',
-                'ordering': ['norm_set', 'informant', 'version', 'scale', 'lowest'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('informant__in', ['parent', 'staff'])), name='sdq_cutoff_informant_known'), models.CheckConstraint(condition=models.Q(('version__in', ['2_4', '4_17'])), name='sdq_cutoff_version_known'), models.CheckConstraint(condition=models.Q(('sex__in', ['', 'girl', 'boy'])), name='sdq_cutoff_sex_known'), models.CheckConstraint(condition=models.Q(('scale__in', ['emotional', 'conduct', 'hyperactivity', 'peer', 'prosocial', 'total', 'externalising', 'internalising', 'impact'])), name='sdq_cutoff_scale_known'), models.CheckConstraint(condition=models.Q(('band__in', ['close_to_average', 'slightly_raised', 'high', 'very_high'])), name='sdq_cutoff_band_known'), models.CheckConstraint(condition=models.Q(('lowest__lte', models.F('highest'))), name='sdq_cutoff_lowest_not_above_highest'), models.CheckConstraint(condition=models.Q(('highest__lte', 40)), name='sdq_cutoff_highest_at_most_40'), models.CheckConstraint(condition=models.Q(('age_from_months__isnull', True), ('age_to_months__isnull', True), ('age_from_months__lte', models.F('age_to_months')), _connector='OR'), name='sdq_cutoff_age_range_in_order')],
+                "verbose_name": "cut-off",
+                "verbose_name_plural": "cut-offs",
+                "ordering": ["norm_set", "informant", "version", "scale", "lowest"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("informant__in", ["parent", "staff"])), name="sdq_cutoff_informant_known"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("version__in", ["2_4", "4_17"])), name="sdq_cutoff_version_known"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("sex__in", ["", "girl", "boy"])), name="sdq_cutoff_sex_known"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "scale__in",
+                                [
+                                    "emotional",
+                                    "conduct",
+                                    "hyperactivity",
+                                    "peer",
+                                    "prosocial",
+                                    "total",
+                                    "externalising",
+                                    "internalising",
+                                    "impact",
+                                ],
+                            )
+                        ),
+                        name="sdq_cutoff_scale_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("band__in", ["close_to_average", "slightly_raised", "high", "very_high"])),
+                        name="sdq_cutoff_band_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("lowest__lte", models.F("highest"))),
+                        name="sdq_cutoff_lowest_not_above_highest",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("highest__lte", 40)), name="sdq_cutoff_highest_at_most_40"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("age_from_months__isnull", True),
+                            ("age_to_months__isnull", True),
+                            ("age_from_months__lte", models.F("age_to_months")),
+                            _connector="OR",
+                        ),
+                        name="sdq_cutoff_age_range_in_order",
+                    ),
+                ],
             },
         ),
     ]

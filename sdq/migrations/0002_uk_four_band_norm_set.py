@@ -50,7 +50,13 @@ def add_uk_set(apps, schema_editor):
     norm_set = NormSet.objects.create(name=NAME, source=SOURCE, is_default=True)
     NormCutoff.objects.bulk_create(
         NormCutoff(
-            norm_set=norm_set, informant=informant, version="4_17", scale=scale, band=band, lowest=lowest, highest=highest
+            norm_set=norm_set,
+            informant=informant,
+            version="4_17",
+            scale=scale,
+            band=band,
+            lowest=lowest,
+            highest=highest,
         )
         for informant, scales in UK_4_17.items()
         for scale, ranges in scales.items()

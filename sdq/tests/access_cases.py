@@ -10,7 +10,8 @@ CASES = [
         "sdq_measurement_create",
         COURSE_STAFF,
         lambda world, which: reverse("sdq_measurement_create", args=[world.obj("sdq_measurement", which).course_id]),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
     AccessCase(
         "sdq_measurement_update",
@@ -19,7 +20,8 @@ CASES = [
             "sdq_measurement_update",
             args=[world.obj("sdq_measurement", which).course_id, world.obj("sdq_measurement", which).pk],
         ),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
     AccessCase("sdq_norm_set_choose", (Role.COORDINATOR,), lambda world, which: reverse("sdq_norm_set_choose")),
 ]

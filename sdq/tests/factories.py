@@ -12,7 +12,12 @@ from visitation.tests.factories import ALL_SCOPES, course_decided
 
 
 def course_with_toddler(
-    *, coordinator, educator=None, second_educator=None, months_at_start: int = 30, start_date=None,
+    *,
+    coordinator,
+    educator=None,
+    second_educator=None,
+    months_at_start: int = 30,
+    start_date=None,
     consents=ALL_SCOPES,
 ):
     """A started course whose child is `months_at_start` months old on the start date.
@@ -41,7 +46,7 @@ def course_with_toddler(
 
 
 def answers(box: int = 1, **impact) -> Answers:
-    return Answers(items={n: box for n in scoring.ITEMS}, impact=impact)
+    return Answers(items=dict.fromkeys(scoring.ITEMS, box), impact=impact)
 
 
 def measurement(*, course, acting_user=None, timing="start", informant="parent", measured_on=None, **kwargs):

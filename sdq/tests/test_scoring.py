@@ -10,7 +10,7 @@ from sdq.scoring import Cutoff, band, cutoffs_for, score, subscale_score
 
 def form(answer=0, **overrides):
     """All 25 items answered `answer`; `overrides` as item_7=2."""
-    items = {n: answer for n in scoring.ITEMS}
+    items = dict.fromkeys(scoring.ITEMS, answer)
     items.update({int(key.split("_")[1]): value for key, value in overrides.items()})
     return items
 
@@ -103,15 +103,26 @@ def test_an_answer_outside_0_to_2_is_refused():
 
 
 UK_PARENT_TOTAL = [
-    Cutoff("close_to_average", 0, 13), Cutoff("slightly_raised", 14, 16), Cutoff("high", 17, 19),
+    Cutoff("close_to_average", 0, 13),
+    Cutoff("slightly_raised", 14, 16),
+    Cutoff("high", 17, 19),
     Cutoff("very_high", 20, 40),
 ]
 
 
 @pytest.mark.parametrize(
     "total, expected",
-    [(0, "close_to_average"), (13, "close_to_average"), (14, "slightly_raised"), (16, "slightly_raised"),
-     (17, "high"), (19, "high"), (20, "very_high"), (40, "very_high"), (None, None)],
+    [
+        (0, "close_to_average"),
+        (13, "close_to_average"),
+        (14, "slightly_raised"),
+        (16, "slightly_raised"),
+        (17, "high"),
+        (19, "high"),
+        (20, "very_high"),
+        (40, "very_high"),
+        (None, None),
+    ],
 )
 def test_band_at_the_boundaries(total, expected):
     assert band(total, UK_PARENT_TOTAL) == expected

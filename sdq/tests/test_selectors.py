@@ -44,20 +44,74 @@ def _uk_band(uk, informant, scale, value):
 @pytest.mark.parametrize(
     "informant, scale, boundaries",
     [
-        ("parent", "total", [(13, "close_to_average"), (14, "slightly_raised"), (16, "slightly_raised"), (17, "high"), (19, "high"), (20, "very_high")]),
-        ("parent", "emotional", [(3, "close_to_average"), (4, "slightly_raised"), (5, "high"), (6, "high"), (7, "very_high")]),
-        ("parent", "conduct", [(2, "close_to_average"), (3, "slightly_raised"), (4, "high"), (5, "high"), (6, "very_high")]),
-        ("parent", "hyperactivity", [(5, "close_to_average"), (6, "slightly_raised"), (7, "slightly_raised"), (8, "high"), (9, "very_high")]),
+        (
+            "parent",
+            "total",
+            [
+                (13, "close_to_average"),
+                (14, "slightly_raised"),
+                (16, "slightly_raised"),
+                (17, "high"),
+                (19, "high"),
+                (20, "very_high"),
+            ],
+        ),
+        (
+            "parent",
+            "emotional",
+            [(3, "close_to_average"), (4, "slightly_raised"), (5, "high"), (6, "high"), (7, "very_high")],
+        ),
+        (
+            "parent",
+            "conduct",
+            [(2, "close_to_average"), (3, "slightly_raised"), (4, "high"), (5, "high"), (6, "very_high")],
+        ),
+        (
+            "parent",
+            "hyperactivity",
+            [(5, "close_to_average"), (6, "slightly_raised"), (7, "slightly_raised"), (8, "high"), (9, "very_high")],
+        ),
         ("parent", "peer", [(2, "close_to_average"), (3, "slightly_raised"), (4, "high"), (5, "very_high")]),
-        ("parent", "prosocial", [(8, "close_to_average"), (7, "slightly_raised"), (6, "high"), (5, "very_high"), (0, "very_high")]),
-        ("parent", "impact", [(0, "close_to_average"), (1, "slightly_raised"), (2, "high"), (3, "very_high"), (10, "very_high")]),
-        ("staff", "total", [(11, "close_to_average"), (12, "slightly_raised"), (15, "slightly_raised"), (16, "high"), (18, "high"), (19, "very_high")]),
+        (
+            "parent",
+            "prosocial",
+            [(8, "close_to_average"), (7, "slightly_raised"), (6, "high"), (5, "very_high"), (0, "very_high")],
+        ),
+        (
+            "parent",
+            "impact",
+            [(0, "close_to_average"), (1, "slightly_raised"), (2, "high"), (3, "very_high"), (10, "very_high")],
+        ),
+        (
+            "staff",
+            "total",
+            [
+                (11, "close_to_average"),
+                (12, "slightly_raised"),
+                (15, "slightly_raised"),
+                (16, "high"),
+                (18, "high"),
+                (19, "very_high"),
+            ],
+        ),
         ("staff", "emotional", [(3, "close_to_average"), (4, "slightly_raised"), (5, "high"), (6, "very_high")]),
         ("staff", "conduct", [(2, "close_to_average"), (3, "slightly_raised"), (4, "high"), (5, "very_high")]),
-        ("staff", "hyperactivity", [(5, "close_to_average"), (6, "slightly_raised"), (7, "slightly_raised"), (8, "high"), (9, "very_high")]),
-        ("staff", "peer", [(2, "close_to_average"), (3, "slightly_raised"), (4, "slightly_raised"), (5, "high"), (6, "very_high")]),
+        (
+            "staff",
+            "hyperactivity",
+            [(5, "close_to_average"), (6, "slightly_raised"), (7, "slightly_raised"), (8, "high"), (9, "very_high")],
+        ),
+        (
+            "staff",
+            "peer",
+            [(2, "close_to_average"), (3, "slightly_raised"), (4, "slightly_raised"), (5, "high"), (6, "very_high")],
+        ),
         ("staff", "prosocial", [(6, "close_to_average"), (5, "slightly_raised"), (4, "high"), (3, "very_high")]),
-        ("staff", "impact", [(0, "close_to_average"), (1, "slightly_raised"), (2, "high"), (3, "very_high"), (6, "very_high")]),
+        (
+            "staff",
+            "impact",
+            [(0, "close_to_average"), (1, "slightly_raised"), (2, "high"), (3, "very_high"), (6, "very_high")],
+        ),
     ],
 )
 def test_uk_cutoffs_at_the_band_boundaries(uk, informant, scale, boundaries):
@@ -73,7 +127,9 @@ def test_a_2_4_measurement_has_no_norm_in_the_uk_set(course):
 
 
 def test_a_4_17_measurement_is_banded_by_the_uk_set(coordinator):
-    course = course_with_toddler(coordinator=coordinator, months_at_start=35, start_date=TODAY() - relativedelta(months=14))
+    course = course_with_toddler(
+        coordinator=coordinator, months_at_start=35, start_date=TODAY() - relativedelta(months=14)
+    )
     # Every box 1 (1 point): problem scales 5 each, total 20; prosocial 5.
     result = measurement_results(measurement=measurement(course=course, timing="end"))
     bands = {scale.scale: (scale.score, scale.band, scale.band_label) for scale in result.scales}
@@ -88,8 +144,15 @@ def danish_2_4():
     norm_set = NormSet.objects.create(name="Testsæt 2–4 år", source="Opdigtet til testen")
     NormCutoff.objects.bulk_create(
         [
-            NormCutoff(norm_set=norm_set, informant="parent", version="2_4", scale="total", band=band, lowest=lo, highest=hi)
-            for band, lo, hi in [("close_to_average", 0, 11), ("slightly_raised", 12, 14), ("high", 15, 17), ("very_high", 18, 40)]
+            NormCutoff(
+                norm_set=norm_set, informant="parent", version="2_4", scale="total", band=band, lowest=lo, highest=hi
+            )
+            for band, lo, hi in [
+                ("close_to_average", 0, 11),
+                ("slightly_raised", 12, 14),
+                ("high", 15, 17),
+                ("very_high", 18, 40),
+            ]
         ]
     )
     return norm_set
@@ -111,7 +174,9 @@ def test_only_a_coordinator_chooses_the_norm_set(danish_2_4, municipality):
     from hjemmepaed.errors import DomainError
 
     with pytest.raises(DomainError):
-        municipality_norm_set_choose(acting_user=user_for_role(Role.MANAGER, municipality=municipality), norm_set=danish_2_4)
+        municipality_norm_set_choose(
+            acting_user=user_for_role(Role.MANAGER, municipality=municipality), norm_set=danish_2_4
+        )
 
 
 def test_band_counts_per_timing_informant_and_scale(course, coordinator, danish_2_4):
@@ -128,7 +193,7 @@ def test_band_counts_per_timing_informant_and_scale(course, coordinator, danish_
 
 def test_child_changes_pair_start_and_end_by_informant(course):
     measurement(course=course, answers=answers(1))
-    items = {n: 1 for n in scoring.ITEMS} | {3: 2, 8: 2, 13: None, 16: None}
+    items = dict.fromkeys(scoring.ITEMS, 1) | {3: 2, 8: 2, 13: None, 16: None}
     measurement(course=course, timing="end", answers=Answers(items=items))
     measurement(course=course, informant="staff")  # no end measurement: left out
     changes = {c.scale: c for c in child_changes(measurements=Measurement.objects.all())}

@@ -41,10 +41,15 @@ def test_scores_are_computed_and_stored_and_the_write_audited(course, educator):
 def test_edit_recomputes_the_scores(course, educator):
     m = measurement(course=course, answers=answers(0))
     assert m.score_emotional == 0
-    items = {n: 0 for n in scoring.ITEMS} | {3: 2, 8: 2}
+    items = dict.fromkeys(scoring.ITEMS, 0) | {3: 2, 8: 2}
     updated = measurement_update(
-        acting_user=educator, measurement=m, child=m.child, timing="start", informant="parent",
-        measured_on=m.measured_on, answers=Answers(items=items),
+        acting_user=educator,
+        measurement=m,
+        child=m.child,
+        timing="start",
+        informant="parent",
+        measured_on=m.measured_on,
+        answers=Answers(items=items),
     )
     m.refresh_from_db()
     assert updated.score_emotional == m.score_emotional == 4
@@ -58,13 +63,22 @@ def test_a_child_under_24_months_is_refused(coordinator, educator):
     months = relativedelta(TODAY(), child.birth_date)
     with pytest.raises(DomainError) as error:
         measurement_record(
-            acting_user=educator, course=course, child=child, timing="start", informant="parent",
-            measured_on=TODAY(), answers=answers(),
+            acting_user=educator,
+            course=course,
+            child=child,
+            timing="start",
+            informant="parent",
+            measured_on=TODAY(),
+            answers=answers(),
         )
     expected = gettext(
         "The SDQ is for children from 2 years (24 months); there is no version for younger "
         "children. %(name)s is %(months)s months old on %(date)s."
-    ) % {"name": child.name, "months": months.years * 12 + months.months, "date": date_format(TODAY(), "SHORT_DATE_FORMAT")}
+    ) % {
+        "name": child.name,
+        "months": months.years * 12 + months.months,
+        "date": date_format(TODAY(), "SHORT_DATE_FORMAT"),
+    }
     assert error.value.message == expected
     assert error.value.field == "child"
     assert not Measurement.objects.exists()
@@ -76,7 +90,11 @@ def test_one_measurement_per_course_child_timing_and_informant(course, educator)
         measurement(course=course)
     expected = gettext(
         "%(name)s already has an SDQ from %(informant)s at %(timing)s. Edit that measurement instead."
-    ) % {"name": "Alma Nielsen", "informant": gettext("Parent").lower(), "timing": gettext("Start of the course").lower()}
+    ) % {
+        "name": "Alma Nielsen",
+        "informant": gettext("Parent").lower(),
+        "timing": gettext("Start of the course").lower(),
+    }
     assert error.value.message == expected
     # Another informant or the end measurement is a measurement of its own.
     measurement(course=course, informant="staff")
@@ -112,7 +130,10 @@ def test_version_4_17_from_48_months_on_the_measurement_date(coordinator, educat
 
 
 def test_manager_and_other_educators_cannot_record(course, municipality):
-    for user in (user_for_role(Role.MANAGER, municipality=municipality), user_for_role(Role.HOME_EDUCATOR, municipality=municipality)):
+    for user in (
+        user_for_role(Role.MANAGER, municipality=municipality),
+        user_for_role(Role.HOME_EDUCATOR, municipality=municipality),
+    ):
         with pytest.raises(DomainError):
             measurement(course=course, acting_user=user)
 
@@ -129,7 +150,7 @@ def test_staff_form_has_no_home_life_question(course):
 
 def test_an_empty_form_and_a_future_date_are_refused(course):
     with pytest.raises(DomainError):
-        measurement(course=course, answers=Answers(items={n: None for n in scoring.ITEMS}))
+        measurement(course=course, answers=Answers(items=dict.fromkeys(scoring.ITEMS)))
     with pytest.raises(DomainError) as error:
         measurement(course=course, measured_on=TODAY() + timedelta(days=1))
     assert error.value.field == "measured_on"

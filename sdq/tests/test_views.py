@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -58,13 +58,19 @@ def test_record_a_measurement_through_the_form(client, course, educator):
 def test_errors_are_shown_and_keep_what_was_typed(client, course, educator):
     measurement(course=course)
     client.force_login(educator)
-    data = post_data(course, box="2", item_7="0", item_13="", measured_on=(TODAY() - timezone.timedelta(days=1)).isoformat())
+    data = post_data(
+        course, box="2", item_7="0", item_13="", measured_on=(TODAY() - timezone.timedelta(days=1)).isoformat()
+    )
     response = client.post(reverse("sdq_measurement_create", args=[course.pk]), data)
     page = response.content.decode()
     assert response.status_code == 200
     duplicate = gettext(
         "%(name)s already has an SDQ from %(informant)s at %(timing)s. Edit that measurement instead."
-    ) % {"name": "Alma Nielsen", "informant": gettext("Parent").lower(), "timing": gettext("Start of the course").lower()}
+    ) % {
+        "name": "Alma Nielsen",
+        "informant": gettext("Parent").lower(),
+        "timing": gettext("Start of the course").lower(),
+    }
     assert escape(duplicate) in page
     assert Measurement.objects.count() == 1
     # Every answer is still ticked as typed.
@@ -90,7 +96,12 @@ def test_a_child_under_two_is_refused_with_the_reason(client, coordinator, educa
     assert response.status_code == 200
     page = response.content.decode()
     child = course.family.children.get()
-    months = (TODAY().year - child.birth_date.year) * 12 + TODAY().month - child.birth_date.month - (TODAY().day < child.birth_date.day)
+    months = (
+        (TODAY().year - child.birth_date.year) * 12
+        + TODAY().month
+        - child.birth_date.month
+        - (TODAY().day < child.birth_date.day)
+    )
     expected = gettext(
         "The SDQ is for children from 2 years (24 months); there is no version for younger "
         "children. %(name)s is %(months)s months old on %(date)s."
@@ -119,7 +130,9 @@ def test_the_form_shows_item_numbers_and_boxes_only(client, course, educator):
     legends = re.findall(r'<fieldset id="div_id_item_\d+"[^>]*>\s*<legend class="form-label">([^<]*)</legend>', page)
     item_word = gettext("Item %(number)s") % {"number": ""}
     assert legends == [f"{item_word}{n}" for n in scoring.ITEMS]
-    labels = re.findall(r'<label class="form-label" for="id_item_\d+_\d">(?:<span class="sr-only">[^<]*</span>)?([^<]*)</label>', page)
+    labels = re.findall(
+        r'<label class="form-label" for="id_item_\d+_\d">(?:<span class="sr-only">[^<]*</span>)?([^<]*)</label>', page
+    )
     assert set(labels) == {"–", "0", "1", "2"}
     assert len(labels) == 25 * 4
     # The reverse-keyed items are named, so nobody reverses them by hand.
@@ -159,7 +172,9 @@ def test_course_section_query_count_does_not_grow(client, course, educator, djan
 def test_coordinator_chooses_the_norm_set_and_the_bands_follow(client, course, coordinator, municipality):
     measurement(course=course)
     norm_set = NormSet.objects.create(name="Testsæt 2–4 år", source="Opdigtet til testen")
-    NormCutoff.objects.create(norm_set=norm_set, informant="parent", version="2_4", scale="total", band="high", lowest=15, highest=25)
+    NormCutoff.objects.create(
+        norm_set=norm_set, informant="parent", version="2_4", scale="total", band="high", lowest=15, highest=25
+    )
     client.force_login(coordinator)
     page = client.get(reverse("sdq_norm_set_choose")).content.decode()
     assert "sdqinfo.org" in page and "Opdigtet til testen" in page

@@ -7,198 +7,451 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courses', '0006_reminder'),
-        ('families', '0002_child_cpr_encrypted_child_cpr_hash'),
-        ('organisation', '0001_initial'),
+        ("courses", "0006_reminder"),
+        ("families", "0002_child_cpr_encrypted_child_cpr_hash"),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Questionnaire',
+            name="Questionnaire",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='The same for every version, e.g. “national”.', max_length=40, verbose_name='key')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('intro', models.TextField(blank=True, help_text='Shown before the first question. Blank lines separate paragraphs.', verbose_name='introduction')),
-                ('outro', models.TextField(blank=True, verbose_name='closing text')),
-                ('child_count_question', models.CharField(blank=True, help_text='Number of the question whose answer tells how many children the per-child questions repeat for, when the children are not known (open link).', max_length=10, verbose_name='question giving the number of children')),
-                ('source', models.TextField(blank=True, help_text='Where the wording comes from.', verbose_name='source')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('municipality', models.ForeignKey(blank=True, help_text="Empty: every municipality may choose it. Set: one municipality's own variant.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='own_questionnaires', to='organisation.municipality', verbose_name='municipality')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="The same for every version, e.g. “national”.", max_length=40, verbose_name="key"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown before the first question. Blank lines separate paragraphs.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                ("outro", models.TextField(blank=True, verbose_name="closing text")),
+                (
+                    "child_count_question",
+                    models.CharField(
+                        blank=True,
+                        help_text="Number of the question whose answer tells how many children the per-child questions repeat for, when the children are not known (open link).",
+                        max_length=10,
+                        verbose_name="question giving the number of children",
+                    ),
+                ),
+                (
+                    "source",
+                    models.TextField(blank=True, help_text="Where the wording comes from.", verbose_name="source"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="created")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: every municipality may choose it. Set: one municipality's own variant.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="own_questionnaires",
+                        to="organisation.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'questionnaire',
-                'verbose_name_plural': 'questionnaires',
-                'ordering': ['key', '-version'],
+                "verbose_name": "questionnaire",
+                "verbose_name_plural": "questionnaires",
+                "ordering": ["key", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='position')),
-                ('page', models.PositiveSmallIntegerField(default=1, verbose_name='page')),
-                ('number', models.CharField(max_length=10, verbose_name='number')),
-                ('heading', models.TextField(blank=True, verbose_name='text before the question')),
-                ('text', models.TextField(verbose_name='question')),
-                ('hint', models.TextField(blank=True, verbose_name='hint')),
-                ('kind', models.CharField(choices=[('single_choice', 'Single choice'), ('agreement', "Five-point agreement with “don't know”"), ('scale', 'Scale with both ends described'), ('yes_no', 'Yes/no'), ('number', 'Number'), ('free_text', 'Free text')], max_length=20, verbose_name='kind')),
-                ('choices', models.JSONField(blank=True, default=list, help_text='For single choice: a list of {"value": …, "label": …}.', verbose_name='choices')),
-                ('other_choice', models.CharField(blank=True, max_length=40, verbose_name='choice that asks for a description')),
-                ('scale_min', models.SmallIntegerField(blank=True, null=True, verbose_name='lowest value')),
-                ('scale_max', models.SmallIntegerField(blank=True, null=True, verbose_name='highest value')),
-                ('scale_min_label', models.CharField(blank=True, max_length=200, verbose_name='what the lowest value means')),
-                ('scale_max_label', models.CharField(blank=True, max_length=200, verbose_name='what the highest value means')),
-                ('per_child', models.BooleanField(default=False, verbose_name='asked for each child')),
-                ('show_if_values', models.JSONField(blank=True, default=list, verbose_name='has one of these answers')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('confirm_low_rating', models.BooleanField(default=False, verbose_name='confirm a low rating when every other answer is positive')),
-                ('show_if_question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='surveys.question', verbose_name='shown only when this question')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.questionnaire', verbose_name='questionnaire')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(verbose_name="position")),
+                ("page", models.PositiveSmallIntegerField(default=1, verbose_name="page")),
+                ("number", models.CharField(max_length=10, verbose_name="number")),
+                ("heading", models.TextField(blank=True, verbose_name="text before the question")),
+                ("text", models.TextField(verbose_name="question")),
+                ("hint", models.TextField(blank=True, verbose_name="hint")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single_choice", "Single choice"),
+                            ("agreement", "Five-point agreement with “don't know”"),
+                            ("scale", "Scale with both ends described"),
+                            ("yes_no", "Yes/no"),
+                            ("number", "Number"),
+                            ("free_text", "Free text"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "choices",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='For single choice: a list of {"value": …, "label": …}.',
+                        verbose_name="choices",
+                    ),
+                ),
+                (
+                    "other_choice",
+                    models.CharField(blank=True, max_length=40, verbose_name="choice that asks for a description"),
+                ),
+                ("scale_min", models.SmallIntegerField(blank=True, null=True, verbose_name="lowest value")),
+                ("scale_max", models.SmallIntegerField(blank=True, null=True, verbose_name="highest value")),
+                (
+                    "scale_min_label",
+                    models.CharField(blank=True, max_length=200, verbose_name="what the lowest value means"),
+                ),
+                (
+                    "scale_max_label",
+                    models.CharField(blank=True, max_length=200, verbose_name="what the highest value means"),
+                ),
+                ("per_child", models.BooleanField(default=False, verbose_name="asked for each child")),
+                ("show_if_values", models.JSONField(blank=True, default=list, verbose_name="has one of these answers")),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "confirm_low_rating",
+                    models.BooleanField(
+                        default=False, verbose_name="confirm a low rating when every other answer is positive"
+                    ),
+                ),
+                (
+                    "show_if_question",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="surveys.question",
+                        verbose_name="shown only when this question",
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="surveys.questionnaire",
+                        verbose_name="questionnaire",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['questionnaire', 'position'],
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["questionnaire", "position"],
             },
         ),
         migrations.CreateModel(
-            name='OpenLink',
+            name="OpenLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='open_links', to='organisation.municipality')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='open_links', to='surveys.questionnaire')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="open_links",
+                        to="organisation.municipality",
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="open_links",
+                        to="surveys.questionnaire",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='courses.course')),
-                ('guardian', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='families.guardian')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='surveys.questionnaire')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="invitations", to="courses.course"
+                    ),
+                ),
+                (
+                    "guardian",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="invitations", to="families.guardian"
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invitations",
+                        to="surveys.questionnaire",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, unique=True)),
-                ('answers', models.JSONField(default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='surveys.questionnaire')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=80, unique=True)),
+                ("answers", models.JSONField(default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="surveys.questionnaire"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='QuestionnaireChoice',
+            name="QuestionnaireChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('chosen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('chosen_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questionnaire_choices', to='organisation.municipality')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='choices_by', to='surveys.questionnaire')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("chosen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "chosen_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questionnaire_choices",
+                        to="organisation.municipality",
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="choices_by",
+                        to="surveys.questionnaire",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('invitation', 'Invitation'), ('open_link', 'Open link')], max_length=12)),
-                ('children', models.PositiveSmallIntegerField(default=0)),
-                ('low_rating_confirmed', models.BooleanField(default=False)),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responses', to='courses.course')),
-                ('invitation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='response', to='surveys.invitation')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='organisation.municipality')),
-                ('open_link', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='surveys.openlink')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='surveys.questionnaire')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(choices=[("invitation", "Invitation"), ("open_link", "Open link")], max_length=12),
+                ),
+                ("children", models.PositiveSmallIntegerField(default=0)),
+                ("low_rating_confirmed", models.BooleanField(default=False)),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="responses",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="response",
+                        to="surveys.invitation",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="organisation.municipality",
+                    ),
+                ),
+                (
+                    "open_link",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="surveys.openlink",
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="surveys.questionnaire",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('child', models.PositiveSmallIntegerField(default=0)),
-                ('choice', models.CharField(blank=True, max_length=40)),
-                ('number', models.IntegerField(blank=True, null=True)),
-                ('text', models.TextField(blank=True)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='surveys.question')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.response')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("child", models.PositiveSmallIntegerField(default=0)),
+                ("choice", models.CharField(blank=True, max_length=40)),
+                ("number", models.IntegerField(blank=True, null=True)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="answers", to="surveys.question"
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="surveys.response"
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='questionnaire',
-            constraint=models.UniqueConstraint(fields=('key', 'version'), name='questionnaire_key_version_unique'),
+            model_name="questionnaire",
+            constraint=models.UniqueConstraint(fields=("key", "version"), name="questionnaire_key_version_unique"),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('questionnaire', 'number'), name='question_number_unique'),
+            model_name="question",
+            constraint=models.UniqueConstraint(fields=("questionnaire", "number"), name="question_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('questionnaire', 'position'), name='question_position_unique'),
+            model_name="question",
+            constraint=models.UniqueConstraint(fields=("questionnaire", "position"), name="question_position_unique"),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['single_choice', 'agreement', 'scale', 'yes_no', 'number', 'free_text'])), name='question_kind_known'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["single_choice", "agreement", "scale", "yes_no", "number", "free_text"])
+                ),
+                name="question_kind_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['scale', 'number']), _negated=True), models.Q(('scale_min__isnull', False), ('scale_max__isnull', False), ('scale_min__lt', models.F('scale_max'))), _connector='OR'), name='question_scale_has_range'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind__in", ["scale", "number"]), _negated=True),
+                    models.Q(
+                        ("scale_min__isnull", False),
+                        ("scale_max__isnull", False),
+                        ("scale_min__lt", models.F("scale_max")),
+                    ),
+                    _connector="OR",
+                ),
+                name="question_scale_has_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'scale'), _negated=True), models.Q(models.Q(('scale_min_label', ''), _negated=True), models.Q(('scale_max_label', ''), _negated=True)), _connector='OR'), name='question_scale_ends_described'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "scale"), _negated=True),
+                    models.Q(
+                        models.Q(("scale_min_label", ""), _negated=True),
+                        models.Q(("scale_max_label", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="question_scale_ends_described",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openlink',
-            constraint=models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True)), fields=('municipality', 'questionnaire'), name='open_link_one_active_per_questionnaire'),
+            model_name="openlink",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("closed_at__isnull", True)),
+                fields=("municipality", "questionnaire"),
+                name="open_link_one_active_per_questionnaire",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('course', 'guardian', 'questionnaire'), name='invitation_one_per_guardian_and_questionnaire'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("course", "guardian", "questionnaire"), name="invitation_one_per_guardian_and_questionnaire"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('created_at'))), name='invitation_expires_after_created'),
+            model_name="invitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("expires_at__gt", models.F("created_at"))), name="invitation_expires_after_created"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.CheckConstraint(condition=models.Q(('answered_at__isnull', True), ('cancelled_at__isnull', True), _connector='OR'), name='invitation_not_answered_and_cancelled'),
+            model_name="invitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("answered_at__isnull", True), ("cancelled_at__isnull", True), _connector="OR"),
+                name="invitation_not_answered_and_cancelled",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionnairechoice',
-            constraint=models.UniqueConstraint(fields=('municipality', 'questionnaire'), name='questionnaire_choice_unique'),
+            model_name="questionnairechoice",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "questionnaire"), name="questionnaire_choice_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'invitation'), ('invitation__isnull', False), ('open_link__isnull', True)), models.Q(('source', 'open_link'), ('open_link__isnull', False), ('invitation__isnull', True)), _connector='OR'), name='response_source_matches_link'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source", "invitation"), ("invitation__isnull", False), ("open_link__isnull", True)),
+                    models.Q(("source", "open_link"), ("open_link__isnull", False), ("invitation__isnull", True)),
+                    _connector="OR",
+                ),
+                name="response_source_matches_link",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'question', 'child'), name='answer_once_per_question_and_child'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "question", "child"), name="answer_once_per_question_and_child"
+            ),
         ),
     ]

@@ -6,7 +6,9 @@ from surveys.loading import shipped_install
 
 
 def install(apps, schema_editor):
-    shipped_install(Questionnaire=apps.get_model("surveys", "Questionnaire"), Question=apps.get_model("surveys", "Question"))
+    shipped_install(
+        Questionnaire=apps.get_model("surveys", "Questionnaire"), Question=apps.get_model("surveys", "Question")
+    )
 
 
 class Migration(migrations.Migration):

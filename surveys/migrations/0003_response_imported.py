@@ -4,34 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0007_course_imported_from_sheet'),
-        ('organisation', '0002_municipality_visit_hourly_rate'),
-        ('surveys', '0002_ship_questionnaires'),
+        ("courses", "0007_course_imported_from_sheet"),
+        ("organisation", "0002_municipality_visit_hourly_rate"),
+        ("surveys", "0002_ship_questionnaires"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='response',
-            name='response_source_matches_link',
+            model_name="response",
+            name="response_source_matches_link",
         ),
         migrations.AddField(
-            model_name='response',
-            name='external_id',
+            model_name="response",
+            name="external_id",
             field=models.CharField(blank=True, max_length=60),
         ),
         migrations.AlterField(
-            model_name='response',
-            name='source',
-            field=models.CharField(choices=[('invitation', 'Invitation'), ('open_link', 'Open link'), ('import', 'Imported from a sheet')], max_length=12),
+            model_name="response",
+            name="source",
+            field=models.CharField(
+                choices=[("invitation", "Invitation"), ("open_link", "Open link"), ("import", "Imported from a sheet")],
+                max_length=12,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'invitation'), ('invitation__isnull', False), ('open_link__isnull', True)), models.Q(('source', 'open_link'), ('open_link__isnull', False), ('invitation__isnull', True)), models.Q(('source', 'import'), ('open_link__isnull', True), ('invitation__isnull', True), models.Q(('external_id', ''), _negated=True)), _connector='OR'), name='response_source_matches_link'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source", "invitation"), ("invitation__isnull", False), ("open_link__isnull", True)),
+                    models.Q(("source", "open_link"), ("open_link__isnull", False), ("invitation__isnull", True)),
+                    models.Q(
+                        ("source", "import"),
+                        ("open_link__isnull", True),
+                        ("invitation__isnull", True),
+                        models.Q(("external_id", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="response_source_matches_link",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('municipality', 'questionnaire', 'external_id'), name='response_external_id_unique'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("municipality", "questionnaire", "external_id"),
+                name="response_external_id_unique",
+            ),
         ),
     ]

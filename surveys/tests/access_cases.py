@@ -24,7 +24,8 @@ CASES = [
         lambda world, which: reverse(
             "invitation_letter", args=[_course(world, which).pk, _course(world, which).family.guardians.first().pk]
         ),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
     AccessCase(
         "invitation_email",
@@ -32,7 +33,8 @@ CASES = [
         lambda world, which: reverse(
             "invitation_email", args=[_course(world, which).pk, _course(world, which).invitations.first().pk]
         ),
-        scoped=True, educator_bound=True,
+        scoped=True,
+        educator_bound=True,
     ),
 ]
 

@@ -1,7 +1,5 @@
 import pytest
 
-from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import user_for_role
 from visitation.services import ChildData, GuardianData
 from visitation.tests.factories import course_closed
 
@@ -16,8 +14,9 @@ def daycare(municipality):
 @pytest.fixture
 def two_children_closed(coordinator, daycare):
     """Mother and father, Alma (in a nursery at the start) and her brother Bo (at home)."""
-    from django.utils import timezone
     from datetime import timedelta
+
+    from django.utils import timezone
 
     today = timezone.localdate()
     return course_closed(
@@ -27,7 +26,9 @@ def two_children_closed(coordinator, daycare):
             GuardianData(name="Jonas Nielsen", relation="father"),
         ],
         children=[
-            ChildData(name="Alma Nielsen", birth_date=today - timedelta(days=700), daycare=daycare, attends_daycare=True),
+            ChildData(
+                name="Alma Nielsen", birth_date=today - timedelta(days=700), daycare=daycare, attends_daycare=True
+            ),
             ChildData(name="Bo Nielsen", birth_date=today - timedelta(days=200)),
         ],
     )

@@ -15,7 +15,9 @@ from .helpers import POSITIVE_TWO_CHILDREN, national_invitation, walk_for
 SUBMITTERS = 50
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and real concurrent connections")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and real concurrent connections"
+)
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("shipped_questionnaires")
 def test_fifty_simultaneous_submissions_store_one_response(two_children_closed):

@@ -27,8 +27,12 @@ def _closed_with_contact_consent_from(coordinator, names):
     guardians = list(course.family.guardians.filter(name__in=names))
     consents_give(course=course, acting_user=coordinator, scopes=["contact_for_questionnaire"], guardians=guardians)
     return course_close(
-        acting_user=course.primary_educator, course=course, end_date=timezone.localdate(), end_reason="goals_reached",
-        goals_reached_answer="agree", child_developed_answer="agree",
+        acting_user=course.primary_educator,
+        course=course,
+        end_date=timezone.localdate(),
+        end_reason="goals_reached",
+        goals_reached_answer="agree",
+        child_developed_answer="agree",
         goal_results=[GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
     )
 
@@ -47,8 +51,12 @@ def test_withdrawing_the_contact_consent_cancels_the_open_invitation_and_its_dra
     course = _closed_with_contact_consent_from(coordinator, ["Sara Nielsen", "Jonas Nielsen"])
     sara = course.family.guardians.get(name="Sara Nielsen")
     invitation = course.invitations.get(guardian=sara)
-    Draft.objects.create(key=draft_key_for_invitation(invitation), questionnaire=invitation.questionnaire, answers={"q1": "mother"})
-    consent_withdraw(acting_user=coordinator, course=course, consent=sara.consents.get(scope="contact_for_questionnaire"))
+    Draft.objects.create(
+        key=draft_key_for_invitation(invitation), questionnaire=invitation.questionnaire, answers={"q1": "mother"}
+    )
+    consent_withdraw(
+        acting_user=coordinator, course=course, consent=sara.consents.get(scope="contact_for_questionnaire")
+    )
     assert Invitation.objects.get(pk=invitation.pk).status == Invitation.Status.CANCELLED
     assert not Draft.objects.filter(key=draft_key_for_invitation(invitation)).exists()
     assert course.invitations.get(guardian__name="Jonas Nielsen").status == Invitation.Status.OPEN
@@ -59,5 +67,7 @@ def test_an_answered_invitation_stays_answered_when_the_consent_is_withdrawn(coo
     sara = course.family.guardians.get(name="Sara Nielsen")
     invitation = course.invitations.get()
     Invitation.objects.filter(pk=invitation.pk).update(answered_at=timezone.now())
-    consent_withdraw(acting_user=coordinator, course=course, consent=sara.consents.get(scope="contact_for_questionnaire"))
+    consent_withdraw(
+        acting_user=coordinator, course=course, consent=sara.consents.get(scope="contact_for_questionnaire")
+    )
     assert Invitation.objects.get(pk=invitation.pk).status == Invitation.Status.ANSWERED

@@ -50,8 +50,16 @@ def test_national_questionnaire_is_bilag_8_word_for_word():
     assert {n for n, q in questions.items() if q.per_child} == {"4", "5", "6", "8"}
     assert questions["8"].show_if_question == questions["4"] and questions["8"].show_if_values == ["yes"]
     assert [q.kind for q in questions.values()] == [
-        "single_choice", "yes_no", "single_choice", "yes_no", "agreement", "agreement", "agreement", "agreement",
-        "scale", "free_text",
+        "single_choice",
+        "yes_no",
+        "single_choice",
+        "yes_no",
+        "agreement",
+        "agreement",
+        "agreement",
+        "agreement",
+        "scale",
+        "free_text",
     ]
     assert national().outro == "Mange tak for din besvarelse!"
 
@@ -59,8 +67,14 @@ def test_national_questionnaire_is_bilag_8_word_for_word():
 def test_ishoej_questionnaire_asks_tabel_1_and_6_to_10():
     texts = [question.text for question in ishoej().questions.all()]
     assert "Synes I, at jeres barns trivsel er blevet bedre undervejs i forløbet?" in texts
-    assert "Har I fået flere handlemuligheder, når der er noget, der er svært eller vækker bekymring i hverdagen med jeres barn?" in texts
-    assert "Har I fået flere handlemuligheder i forhold til at skabe eller fastholde et positivt samspil med jeres barn?" in texts
+    assert (
+        "Har I fået flere handlemuligheder, når der er noget, der er svært eller vækker bekymring i hverdagen med jeres barn?"
+        in texts
+    )
+    assert (
+        "Har I fået flere handlemuligheder i forhold til at skabe eller fastholde et positivt samspil med jeres barn?"
+        in texts
+    )
     kinds = [question.kind for question in ishoej().questions.all()]
     assert kinds.count("scale") == 2  # before and after, 1-10 with both ends in words
     scale = ishoej().questions.filter(kind="scale").first()
@@ -104,9 +118,16 @@ def test_same_page_condition_is_left_to_the_browser_when_rendering_but_decided_w
     assert "q2" in [item.field for item in walk.items({"q1": "yes"}, page=1, same_page_conditions=False)]
 
 
-@pytest.mark.parametrize("rating, positive, asks", [
-    ("1", True, True), ("2", True, True), ("3", True, False), ("1", False, False), ("10", True, False),
-])
+@pytest.mark.parametrize(
+    "rating, positive, asks",
+    [
+        ("1", True, True),
+        ("2", True, True),
+        ("3", True, False),
+        ("1", False, False),
+        ("10", True, False),
+    ],
+)
 def test_low_rating_among_positive_answers_asks_for_confirmation(rating, positive, asks):
     walk = Walk(national(), child_labels=["Alma", "Bo"])
     answers = {**POSITIVE_TWO_CHILDREN, "q9": rating}
@@ -127,10 +148,22 @@ def test_a_municipalitys_variant_with_a_number_question_checks_the_range_in_dani
     from surveys.forms import PageForm
     from surveys.loading import definition_install
 
-    variant = definition_install({
-        "key": "svendborg", "version": 1, "title": "Svendborgs spørgeskema",
-        "questions": [{"number": "1", "text": "Hvor mange besøg husker du?", "kind": "number", "scale_min": 0, "scale_max": 60}],
-    })
+    variant = definition_install(
+        {
+            "key": "svendborg",
+            "version": 1,
+            "title": "Svendborgs spørgeskema",
+            "questions": [
+                {
+                    "number": "1",
+                    "text": "Hvor mange besøg husker du?",
+                    "kind": "number",
+                    "scale_min": 0,
+                    "scale_max": 60,
+                }
+            ],
+        }
+    )
     walk = Walk(variant)
     items = walk.items({}, page=1)
     assert not PageForm(data={"q1": "61"}, items=items).is_valid()

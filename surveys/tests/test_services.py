@@ -92,8 +92,12 @@ def test_a_second_submission_stores_nothing_more(two_children_closed):
 
 def test_the_database_refuses_a_second_response_to_one_invitation(two_children_closed):
     invitation = national_invitation(two_children_closed)
-    fields = {"questionnaire": invitation.questionnaire, "municipality": two_children_closed.municipality,
-              "source": "invitation", "invitation": invitation}
+    fields = {
+        "questionnaire": invitation.questionnaire,
+        "municipality": two_children_closed.municipality,
+        "source": "invitation",
+        "invitation": invitation,
+    }
     Response.objects.create(**fields)
     with pytest.raises(IntegrityError), transaction.atomic():
         Response.objects.create(**fields)
@@ -159,7 +163,9 @@ def test_draft_keeps_other_pages_and_forgets_an_emptied_answer(two_children_clos
 
 
 def test_withdrawn_consent_after_closure_cancels_open_invitations(two_children_closed):
-    course_consent_withdraw(acting_user=two_children_closed.primary_educator, course=two_children_closed, on=timezone.localdate())
+    course_consent_withdraw(
+        acting_user=two_children_closed.primary_educator, course=two_children_closed, on=timezone.localdate()
+    )
     statuses = {invitation.status for invitation in two_children_closed.invitations.all()}
     assert statuses == {Invitation.Status.CANCELLED}
     invitation = national_invitation(two_children_closed)
@@ -176,7 +182,9 @@ def test_withdrawn_consent_during_the_course_sends_no_questionnaire(coordinator)
 def test_answered_invitation_stays_answered_after_consent_withdrawal(two_children_closed):
     invitation = national_invitation(two_children_closed)
     services.response_submit(walk=walk_for(invitation), answers=POSITIVE_TWO_CHILDREN, invitation=invitation)
-    course_consent_withdraw(acting_user=two_children_closed.primary_educator, course=two_children_closed, on=timezone.localdate())
+    course_consent_withdraw(
+        acting_user=two_children_closed.primary_educator, course=two_children_closed, on=timezone.localdate()
+    )
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.ANSWERED
 
@@ -207,7 +215,9 @@ def test_open_link_needs_a_chosen_questionnaire(coordinator):
     assert not OpenLink.objects.exists()
 
 
-def test_sending_the_link_by_email_keeps_the_address_and_mails_only_the_link(two_children_closed, django_capture_on_commit_callbacks):
+def test_sending_the_link_by_email_keeps_the_address_and_mails_only_the_link(
+    two_children_closed, django_capture_on_commit_callbacks
+):
     invitation = two_children_closed.invitations.get(guardian__name="Jonas Nielsen")
     with django_capture_on_commit_callbacks(execute=True):
         services.invitation_email_send(
@@ -226,7 +236,9 @@ def test_an_answered_invitation_is_not_sent_again(two_children_closed):
     services.response_submit(walk=walk_for(invitation), answers=POSITIVE_TWO_CHILDREN, invitation=invitation)
     invitation.refresh_from_db()
     with pytest.raises(DomainError, match="kan ikke længere besvares"):
-        services.invitation_email_send(acting_user=two_children_closed.primary_educator, invitation=invitation, email="a@b.dk")
+        services.invitation_email_send(
+            acting_user=two_children_closed.primary_educator, invitation=invitation, email="a@b.dk"
+        )
 
 
 def test_answers_keep_no_link_back_to_a_person_but_the_course(two_children_closed):

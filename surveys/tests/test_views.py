@@ -165,7 +165,9 @@ def test_letter_for_an_answered_invitation_is_refused_with_a_message(client, two
     invitation = national_invitation(two_children_closed)
     Invitation.objects.filter(pk=invitation.pk).update(answered_at=timezone.now())
     client.force_login(two_children_closed.primary_educator)
-    response = client.get(reverse("invitation_letter", args=[two_children_closed.pk, invitation.guardian_id]), follow=True)
+    response = client.get(
+        reverse("invitation_letter", args=[two_children_closed.pk, invitation.guardian_id]), follow=True
+    )
     assert "Forælderen har ingen invitation, der stadig kan besvares." in response.content.decode()
 
 

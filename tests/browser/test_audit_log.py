@@ -16,10 +16,20 @@ def test_coordinator_searches_the_log_and_draws_a_sample(page):
     course = referral_register(coordinator=coordinator)
     child = course.family.children.get()
     for number in range(25):
-        audit_event_record(actor=coordinator, action=Action.VIEW, object_type="course", subject=course.family,
-                           criterion=f"Opfølgning {number}")
-    audit_event_record(actor=coordinator, action=Action.VIEW, object_type="child_cpr", subject=child,
-                       criterion="Underretning til familieafdelingen")
+        audit_event_record(
+            actor=coordinator,
+            action=Action.VIEW,
+            object_type="course",
+            subject=course.family,
+            criterion=f"Opfølgning {number}",
+        )
+    audit_event_record(
+        actor=coordinator,
+        action=Action.VIEW,
+        object_type="child_cpr",
+        subject=child,
+        criterion="Underretning til familieafdelingen",
+    )
     log_in(page, coordinator)
     page.get_by_role("link", name="Logning").first.click()
     page.get_by_label("Om barn eller forælder").select_option(label="Alma Nielsen (barn)")

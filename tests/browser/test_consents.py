@@ -19,8 +19,13 @@ def test_educator_records_and_withdraws_a_consent_on_a_phone(page):
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
     course = course_started(
-        coordinator=coordinator, educator=educator, consents=("involve_professionals",),
-        guardians=[GuardianData(name="Sara Nielsen", relation="mother"), GuardianData(name="Jonas Nielsen", relation="father")],
+        coordinator=coordinator,
+        educator=educator,
+        consents=("involve_professionals",),
+        guardians=[
+            GuardianData(name="Sara Nielsen", relation="mother"),
+            GuardianData(name="Jonas Nielsen", relation="father"),
+        ],
     )
 
     page.set_viewport_size({"width": 375, "height": 812})

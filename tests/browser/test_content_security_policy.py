@@ -11,7 +11,11 @@ from surveys.models import Invitation
 from surveys.services import open_link_create
 from tests.browser.conftest import log_in, screenshot, submit_password
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_questionnaires")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("shipped_questionnaires"),
+]
 
 world = matrix.world
 
@@ -28,7 +32,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def csp_page(page):
     page.add_init_script(COLLECT)
     console = []
-    page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None
+    )
     page.csp_console = console
     return page
 

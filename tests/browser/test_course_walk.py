@@ -102,4 +102,8 @@ def test_referral_to_closure(page):
     assert "Forløbet er afsluttet." in page.locator(".alert-success").inner_text()
     _step(page, "7-closed-course")
     course.refresh_from_db()
-    assert (course.phase, course.end_reason, course.closure.goals_reached_answer) == ("closed", "goals_reached", "agree")
+    assert (course.phase, course.end_reason, course.closure.goals_reached_answer) == (
+        "closed",
+        "goals_reached",
+        "agree",
+    )

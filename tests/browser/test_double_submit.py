@@ -16,14 +16,22 @@ from surveys.models import Response
 from tests.browser.conftest import assert_accessible, log_in, screenshot
 from visitation.tests.factories import course_closed, referral_register
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_questionnaires")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("shipped_questionnaires"),
+]
 
 
 def form_posts(page) -> list[str]:
     """URLs of the form posts the page sends (not the questionnaire's autosave)."""
     posts = []
-    page.on("request", lambda request: posts.append(request.url)
-            if request.method == "POST" and "x-autosave" not in request.headers else None)
+    page.on(
+        "request",
+        lambda request: (
+            posts.append(request.url) if request.method == "POST" and "x-autosave" not in request.headers else None
+        ),
+    )
     return posts
 
 
@@ -118,7 +126,9 @@ def test_answers_that_could_not_be_stored_are_kept_on_the_page_and_sent_again(pa
     page.get_by_role("button", name="Send dine svar").click()
     alert = page.locator("#not-saved")
     alert.wait_for()
-    assert "Vi kunne ikke gemme dine svar lige nu. Dine svar er ikke gået tabt. Prøv igen om lidt." in alert.inner_text()
+    assert (
+        "Vi kunne ikke gemme dine svar lige nu. Dine svar er ikke gået tabt. Prøv igen om lidt." in alert.inner_text()
+    )
     assert page.locator("#id_q9_8").is_checked()
     assert page.get_by_label("10. Hvis du ønsker at uddybe").input_value() == "Tak for hjælpen med sengetiden."
     screenshot(page, "parent-answers-not-saved-375")

@@ -23,8 +23,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_report_ordered_while_redis_is_down_says_so_and_becomes_ready_when_it_is_back(page, monkeypatch):
     municipality = MunicipalityFactory(name="Svendborg", code="479")
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
-    closed_course(coordinator=coordinator, visitation=date(2025, 3, 1), start=date(2025, 3, 10),
-                  end=date(2025, 6, 1), visit_minutes=[60])
+    closed_course(
+        coordinator=coordinator,
+        visitation=date(2025, 3, 1),
+        start=date(2025, 3, 10),
+        end=date(2025, 6, 1),
+        visit_minutes=[60],
+    )
     manager = user_for_role(Role.MANAGER, municipality=municipality)
     monkeypatch.setattr("reporting.tasks.report_build.delay", lambda *args: (_ for _ in ()).throw(BrokerDown("down")))
 
@@ -46,7 +51,9 @@ def test_a_report_ordered_while_redis_is_down_says_so_and_becomes_ready_when_it_
     assert Report.objects.get().attempts == 1
 
 
-def test_a_parent_whose_answers_meet_no_database_gets_them_back_ready_to_send(page, monkeypatch, shipped_questionnaires):
+def test_a_parent_whose_answers_meet_no_database_gets_them_back_ready_to_send(
+    page, monkeypatch, shipped_questionnaires
+):
     municipality = MunicipalityFactory(name="Helsingør", code="217")
     course = course_closed(coordinator=user_for_role(Role.COORDINATOR, municipality=municipality))
     token = course.invitations.get().token

@@ -12,7 +12,11 @@ from tests.browser.conftest import assert_accessible, screenshot
 from visitation.services import ChildData, GuardianData
 from visitation.tests.factories import course_closed
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_questionnaires")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("shipped_questionnaires"),
+]
 
 
 def choose(page, field_id: str) -> None:
@@ -33,8 +37,12 @@ def test_parent_answers_with_two_children_reloads_half_way_and_cannot_answer_twi
         coordinator=coordinator,
         guardians=[GuardianData(name="Sara Nielsen", relation="mother")],
         children=[
-            ChildData(name="Alma Nielsen", birth_date=today - timedelta(days=700),
-                      daycare=DaycareFactory(municipality=municipality), attends_daycare=True),
+            ChildData(
+                name="Alma Nielsen",
+                birth_date=today - timedelta(days=700),
+                daycare=DaycareFactory(municipality=municipality),
+                attends_daycare=True,
+            ),
             ChildData(name="Bo Nielsen", birth_date=today - timedelta(days=200)),
         ],
     )

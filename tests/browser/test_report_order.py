@@ -43,13 +43,29 @@ def test_manager_orders_follows_and_downloads_the_report(page, worker_later, shi
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
     manager = user_for_role(Role.MANAGER, municipality=municipality)
     for day in range(1, 7):
-        course = closed_course(coordinator=coordinator, visitation=date(2025, 3, day), start=date(2025, 3, 10),
-                               end=date(2025, 6, day), visit_minutes=[60, 90][: 1 + day % 2],
-                               recruited_by="daycare" if day % 2 else "health_visiting")
-        national_response(municipality=municipality, course=course, submitted_on=date(2025, 6, 20),
-                          answers={"1": "mother", "2": "no", "9": 7 + day % 4, "7": "agree",
-                                   ("4", 1): "yes", ("5", 1): "strongly_agree", ("6", 1): "agree",
-                                   ("8", 1): "agree"})
+        course = closed_course(
+            coordinator=coordinator,
+            visitation=date(2025, 3, day),
+            start=date(2025, 3, 10),
+            end=date(2025, 6, day),
+            visit_minutes=[60, 90][: 1 + day % 2],
+            recruited_by="daycare" if day % 2 else "health_visiting",
+        )
+        national_response(
+            municipality=municipality,
+            course=course,
+            submitted_on=date(2025, 6, 20),
+            answers={
+                "1": "mother",
+                "2": "no",
+                "9": 7 + day % 4,
+                "7": "agree",
+                ("4", 1): "yes",
+                ("5", 1): "strongly_agree",
+                ("6", 1): "agree",
+                ("8", 1): "agree",
+            },
+        )
 
     log_in(page, manager)
     page.get_by_role("link", name="Rapporter").first.click()
@@ -76,9 +92,26 @@ def test_manager_orders_follows_and_downloads_the_report(page, worker_later, shi
     download.save_as(str(pdf))
 
     text = " ".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
-    for number in ("Figur 3.1", "Figur 3.2", "Tabel 3.1", "Figur 3.3", "Tabel 3.2", "Figur 4.1", "Tabel 4.1",
-                   "Figur 4.2", "Figur 4.3", "Figur 4.4", "Figur 4.5", "Tabel 5.1", "Tabel 5.2", "Tabel 5.3",
-                   "Tabel 5.4", "Ishøj tabel 1", "Ishøj tabel 5", "Indhold"):
+    for number in (
+        "Figur 3.1",
+        "Figur 3.2",
+        "Tabel 3.1",
+        "Figur 3.3",
+        "Tabel 3.2",
+        "Figur 4.1",
+        "Tabel 4.1",
+        "Figur 4.2",
+        "Figur 4.3",
+        "Figur 4.4",
+        "Figur 4.5",
+        "Tabel 5.1",
+        "Tabel 5.2",
+        "Tabel 5.3",
+        "Tabel 5.4",
+        "Ishøj tabel 1",
+        "Ishøj tabel 5",
+        "Indhold",
+    ):
         assert number in text, number
     assert "8,50" in text  # the parents' mean rating: 7 + day % 4 for days 1–6 → 8, 9, 10, 7, 8, 9
     if shutil.which("pdftoppm"):  # the pages as PNG, to look at

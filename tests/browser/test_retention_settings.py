@@ -23,7 +23,9 @@ def test_manager_sets_the_years_and_records_the_archive_decision(page):
     years = page.get_by_label("År personoplysninger opbevares, efter et forløb er slut")
     years.fill("25")
     page.get_by_role("button", name="Gem opbevaringsperioden").click()
-    assert page.get_by_text("Personoplysninger skal opbevares fra 1 til 20 år, efter et forløb er slut.").first.is_visible()
+    assert page.get_by_text(
+        "Personoplysninger skal opbevares fra 1 til 20 år, efter et forløb er slut."
+    ).first.is_visible()
     assert years.input_value() == "25"
     screenshot(page, "retention-years-error")
 

@@ -18,7 +18,9 @@ def test_educator_logs_a_visit_on_a_phone(page):
     municipality = MunicipalityFactory(name="Svendborg", code="479")
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality, first_name="Louise", last_name="Larsen")
-    course = course_started(coordinator=coordinator, educator=educator, start_date=timezone.localdate() - timedelta(days=20))
+    course = course_started(
+        coordinator=coordinator, educator=educator, start_date=timezone.localdate() - timedelta(days=20)
+    )
 
     page.set_viewport_size({"width": 375, "height": 812})
     log_in(page, educator)

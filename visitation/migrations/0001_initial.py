@@ -5,68 +5,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courses', '0001_initial'),
+        ("courses", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='date received')),
-                ('recruited_by', models.CharField(choices=[('health_visiting', 'Health visiting'), ('daycare', 'Daycare'), ('family', 'The family itself'), ('other_municipal', 'Other municipal service'), ('gp', "The family's doctor"), ('midwife', 'Midwife'), ('other', 'Other')], max_length=20, verbose_name='recruited by')),
-                ('recruited_by_other', models.CharField(blank=True, max_length=150, verbose_name='recruited by, other')),
-                ('referring_professional', models.CharField(blank=True, help_text='Name and role, e.g. “Hanne Holm, sundhedsplejerske”.', max_length=150, verbose_name='referring professional')),
-                ('concern', models.TextField(help_text='In your own words: what is the concern?', verbose_name='the concern')),
-                ('complexity', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], help_text='The model is for challenges of low complexity.', max_length=10, verbose_name='complexity')),
-                ('section_52_decided', models.BooleanField(default=False, verbose_name='measures under section 52 of the Social Services Act are decided')),
-                ('consent_given_on', models.DateField(blank=True, null=True, verbose_name='consent given on')),
-                ('consent_given_by', models.CharField(blank=True, max_length=150, verbose_name='consent given by')),
-                ('course', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='referral', to='courses.course', verbose_name='course')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("received_on", models.DateField(verbose_name="date received")),
+                (
+                    "recruited_by",
+                    models.CharField(
+                        choices=[
+                            ("health_visiting", "Health visiting"),
+                            ("daycare", "Daycare"),
+                            ("family", "The family itself"),
+                            ("other_municipal", "Other municipal service"),
+                            ("gp", "The family's doctor"),
+                            ("midwife", "Midwife"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="recruited by",
+                    ),
+                ),
+                (
+                    "recruited_by_other",
+                    models.CharField(blank=True, max_length=150, verbose_name="recruited by, other"),
+                ),
+                (
+                    "referring_professional",
+                    models.CharField(
+                        blank=True,
+                        help_text="Name and role, e.g. “Hanne Holm, sundhedsplejerske”.",
+                        max_length=150,
+                        verbose_name="referring professional",
+                    ),
+                ),
+                (
+                    "concern",
+                    models.TextField(help_text="In your own words: what is the concern?", verbose_name="the concern"),
+                ),
+                (
+                    "complexity",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        help_text="The model is for challenges of low complexity.",
+                        max_length=10,
+                        verbose_name="complexity",
+                    ),
+                ),
+                (
+                    "section_52_decided",
+                    models.BooleanField(
+                        default=False, verbose_name="measures under section 52 of the Social Services Act are decided"
+                    ),
+                ),
+                ("consent_given_on", models.DateField(blank=True, null=True, verbose_name="consent given on")),
+                ("consent_given_by", models.CharField(blank=True, max_length=150, verbose_name="consent given by")),
+                (
+                    "course",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="referral",
+                        to="courses.course",
+                        verbose_name="course",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'referral',
-                'verbose_name_plural': 'referrals',
+                "verbose_name": "referral",
+                "verbose_name_plural": "referrals",
             },
         ),
         migrations.CreateModel(
-            name='ReferralRiskFactor',
+            name="ReferralRiskFactor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('parent', 'Parent'), ('child', 'Child')], max_length=6)),
-                ('factor', models.CharField(max_length=30)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risk_factors', to='visitation.referral')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("parent", "Parent"), ("child", "Child")], max_length=6)),
+                ("factor", models.CharField(max_length=30)),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="risk_factors",
+                        to="visitation.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'pk'],
+                "ordering": ["kind", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('recruited_by__in', ['health_visiting', 'daycare', 'family', 'other_municipal', 'gp', 'midwife', 'other'])), name='referral_recruited_by_known'),
+            model_name="referral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "recruited_by__in",
+                        ["health_visiting", "daycare", "family", "other_municipal", "gp", "midwife", "other"],
+                    )
+                ),
+                name="referral_recruited_by_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('recruited_by', 'other'), _negated=True), models.Q(('recruited_by_other', ''), _negated=True), _connector='OR'), name='referral_other_recruiter_named'),
+            model_name="referral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("recruited_by", "other"), _negated=True),
+                    models.Q(("recruited_by_other", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="referral_other_recruiter_named",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('complexity__in', ['low', 'medium', 'high'])), name='referral_complexity_known'),
+            model_name="referral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("complexity__in", ["low", "medium", "high"])), name="referral_complexity_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('consent_given_on__isnull', True), models.Q(('consent_given_by', ''), _negated=True), _connector='OR'), name='referral_consent_names_who'),
+            model_name="referral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("consent_given_on__isnull", True),
+                    models.Q(("consent_given_by", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="referral_consent_names_who",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referralriskfactor',
-            constraint=models.UniqueConstraint(fields=('referral', 'kind', 'factor'), name='risk_factor_once'),
+            model_name="referralriskfactor",
+            constraint=models.UniqueConstraint(fields=("referral", "kind", "factor"), name="risk_factor_once"),
         ),
         migrations.AddConstraint(
-            model_name='referralriskfactor',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('factor__in', ['life_change', 'burden', 'parent_role', 'imbalance', 'previous_depression', 'postnatal_reaction', 'lack_of_knowledge', 'conflicts', 'guidance', 'single_few_resources', 'irritable']), ('kind', 'parent')), models.Q(('factor__in', ['restless', 'no_rhythm', 'hard_to_comfort', 'unclear_signals', 'passive', 'overactive', 'little_contact', 'sensorimotor']), ('kind', 'child')), _connector='OR'), name='risk_factor_known'),
+            model_name="referralriskfactor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        (
+                            "factor__in",
+                            [
+                                "life_change",
+                                "burden",
+                                "parent_role",
+                                "imbalance",
+                                "previous_depression",
+                                "postnatal_reaction",
+                                "lack_of_knowledge",
+                                "conflicts",
+                                "guidance",
+                                "single_few_resources",
+                                "irritable",
+                            ],
+                        ),
+                        ("kind", "parent"),
+                    ),
+                    models.Q(
+                        (
+                            "factor__in",
+                            [
+                                "restless",
+                                "no_rhythm",
+                                "hard_to_comfort",
+                                "unclear_signals",
+                                "passive",
+                                "overactive",
+                                "little_contact",
+                                "sensorimotor",
+                            ],
+                        ),
+                        ("kind", "child"),
+                    ),
+                    _connector="OR",
+                ),
+                name="risk_factor_known",
+            ),
         ),
     ]

@@ -4,7 +4,9 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.tests.access import AccessCase
 
 CASES = [
-    AccessCase("referral_create", (Role.COORDINATOR, Role.HOME_EDUCATOR), lambda world, which: reverse("referral_create")),
+    AccessCase(
+        "referral_create", (Role.COORDINATOR, Role.HOME_EDUCATOR), lambda world, which: reverse("referral_create")
+    ),
     AccessCase("intake_queue", (Role.COORDINATOR,), lambda world, which: reverse("intake_queue")),
     AccessCase(
         "referral_decide",

@@ -41,8 +41,12 @@ def consents_give(*, course, acting_user, scopes=ALL_SCOPES, given_on: date | No
     guardians = guardians if guardians is not None else course.family.guardians.filter(has_custody=True)
     return [
         consent_record(
-            acting_user=acting_user, course=course, guardian=guardian, scope=scope,
-            text_version=consent_text_current(scope=scope), given_on=given_on,
+            acting_user=acting_user,
+            course=course,
+            guardian=guardian,
+            scope=scope,
+            text_version=consent_text_current(scope=scope),
+            given_on=given_on,
         )
         for guardian in guardians
         for scope in scopes
@@ -50,7 +54,12 @@ def consents_give(*, course, acting_user, scopes=ALL_SCOPES, given_on: date | No
 
 
 def course_decided(
-    *, coordinator, educator=None, second_educator=None, decided_on: date | None = None, consents=ALL_SCOPES,
+    *,
+    coordinator,
+    educator=None,
+    second_educator=None,
+    decided_on: date | None = None,
+    consents=ALL_SCOPES,
     **overrides,
 ):
     """An approved course. Its guardians with custody have consented to `consents` (every scope

@@ -35,6 +35,7 @@ def _approve(coordinator, course, educator, **overrides):
 
 # --- registering ---------------------------------------------------------------------------
 
+
 def test_register_creates_family_course_history_and_audit(referred, coordinator):
     assert referred.phase == Phase.REFERRED
     assert Guardian.objects.get().name == "Sara Nielsen"
@@ -79,7 +80,9 @@ def test_register_refuses_another_municipalitys_daycare(coordinator, other_munic
     with pytest.raises(DomainError, match="Dagtilbuddet skal høre til kommunen."):
         referral_register(
             coordinator=coordinator,
-            children=[ChildData(name="Alma", birth_date=TODAY() - timedelta(days=200), daycare=foreign, attends_daycare=True)],
+            children=[
+                ChildData(name="Alma", birth_date=TODAY() - timedelta(days=200), daycare=foreign, attends_daycare=True)
+            ],
         )
 
 
@@ -89,6 +92,7 @@ def test_manager_cannot_register(municipality):
 
 
 # --- approving -----------------------------------------------------------------------------
+
 
 def test_approve_sets_visitation_date_educators_and_history(referred, coordinator, educator, municipality):
     second = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
@@ -124,7 +128,9 @@ def test_outside_target_group_needs_a_justification(coordinator, educator, reaso
     assert course.decision_justification.startswith("Afgrænset problem")
 
 
-def test_educators_must_be_two_active_educators_of_the_municipality(referred, coordinator, educator, other_municipality):
+def test_educators_must_be_two_active_educators_of_the_municipality(
+    referred, coordinator, educator, other_municipality
+):
     foreign = user_for_role(Role.HOME_EDUCATOR, municipality=other_municipality)
     with pytest.raises(DomainError, match="er ikke en aktiv hjemmepædagog i kommunen"):
         _approve(coordinator, referred, foreign)
@@ -185,6 +191,7 @@ def test_two_coordinators_approving_at_once_produce_one_decision(municipality):
 
 # --- waiting list, rejection, withdrawal --------------------------------------------------
 
+
 def test_waiting_list_then_approval_keeps_the_first_decision_date(referred, coordinator, educator):
     placed_on = TODAY() - timedelta(days=15)
     course = services.referral_waitlist(acting_user=coordinator, course=referred, placed_on=placed_on, position=3)
@@ -222,8 +229,12 @@ def test_cpr_is_stored_encrypted_and_must_match_the_birth_date(coordinator):
 
     born = date(2026, 2, 1)
     with pytest.raises(DomainError, match="passer ikke med fødselsdatoen"):
-        referral_register(coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr="020226-4001")])
-    course = referral_register(coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr="010226-4001")])
+        referral_register(
+            coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr="020226-4001")]
+        )
+    course = referral_register(
+        coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr="010226-4001")]
+    )
     child = course.family.children.get()
     assert "0102264001" not in child.cpr_encrypted
     assert child.cpr_masked == "010226-XXXX"

@@ -27,11 +27,13 @@ def coordinator(client, municipality):
 def test_queue_lists_new_referrals_with_days_waited_and_the_waiting_list(client, coordinator):
     referral_register(coordinator=coordinator, received_on=TODAY() - timedelta(days=16))
     waiting = referral_register(coordinator=coordinator)
-    services.referral_waitlist(acting_user=coordinator, course=waiting, placed_on=TODAY() - timedelta(days=3), position=1)
+    services.referral_waitlist(
+        acting_user=coordinator, course=waiting, placed_on=TODAY() - timedelta(days=3), position=1
+    )
     page = client.get(reverse("intake_queue")).content.decode()
     assert "Nye henvendelser" in page and "Venteliste" in page
     assert "over 14 dage" in page
-    assert "<td>16 <span class=\"badge badge-warning\">over 14 dage</span></td>" in page
+    assert '<td>16 <span class="badge badge-warning">over 14 dage</span></td>' in page
 
 
 @pytest.mark.parametrize("count", [1, 10])
@@ -94,13 +96,28 @@ def test_deciding_twice_shows_the_phase_rule(client, coordinator):
 
 def _referral_post(**overrides):
     data = {
-        "guardians-TOTAL_FORMS": "2", "guardians-INITIAL_FORMS": "0", "guardians-MIN_NUM_FORMS": "1", "guardians-MAX_NUM_FORMS": "4",
-        "guardians-0-name": "Sara Nielsen", "guardians-0-relation": "mother", "guardians-0-has_custody": "on",
-        "children-TOTAL_FORMS": "1", "children-INITIAL_FORMS": "0", "children-MIN_NUM_FORMS": "1", "children-MAX_NUM_FORMS": "6",
-        "children-0-name": "Alma Nielsen", "children-0-birth_date": (TODAY() - timedelta(days=200)).isoformat(),
-        "received_on": TODAY().isoformat(), "recruited_by": "daycare", "concern": "Uro ved sengetid",
-        "parent_risk_factors": ["imbalance"], "child_risk_factors": ["restless"], "complexity": "low",
-        "language": "dansk", "consent_given_on": TODAY().isoformat(), "consent_given_by": "Sara Nielsen",
+        "guardians-TOTAL_FORMS": "2",
+        "guardians-INITIAL_FORMS": "0",
+        "guardians-MIN_NUM_FORMS": "1",
+        "guardians-MAX_NUM_FORMS": "4",
+        "guardians-0-name": "Sara Nielsen",
+        "guardians-0-relation": "mother",
+        "guardians-0-has_custody": "on",
+        "children-TOTAL_FORMS": "1",
+        "children-INITIAL_FORMS": "0",
+        "children-MIN_NUM_FORMS": "1",
+        "children-MAX_NUM_FORMS": "6",
+        "children-0-name": "Alma Nielsen",
+        "children-0-birth_date": (TODAY() - timedelta(days=200)).isoformat(),
+        "received_on": TODAY().isoformat(),
+        "recruited_by": "daycare",
+        "concern": "Uro ved sengetid",
+        "parent_risk_factors": ["imbalance"],
+        "child_risk_factors": ["restless"],
+        "complexity": "low",
+        "language": "dansk",
+        "consent_given_on": TODAY().isoformat(),
+        "consent_given_by": "Sara Nielsen",
     }
     data.update(overrides)
     return data

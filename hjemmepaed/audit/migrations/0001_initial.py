@@ -7,37 +7,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='time')),
-                ('actor_username', models.CharField(blank=True, max_length=150, verbose_name='username')),
-                ('action', models.CharField(choices=[('view', 'View'), ('search', 'Search'), ('create', 'Create'), ('update', 'Update'), ('delete', 'Delete'), ('export', 'Export'), ('download', 'Download')], max_length=10, verbose_name='action')),
-                ('object_type', models.CharField(max_length=100, verbose_name='object type')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
-                ('subject_type', models.CharField(blank=True, help_text='The kind of person the data is about, e.g. child or guardian.', max_length=100, verbose_name='subject type')),
-                ('subject_id', models.CharField(blank=True, max_length=64, verbose_name='subject id')),
-                ('criterion', models.TextField(blank=True, help_text='The search criterion, or why the data was looked at.', verbose_name='criterion or purpose')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('actor', models.ForeignKey(blank=True, help_text='Empty when a citizen acted, e.g. a parent answering a questionnaire.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.municipality', verbose_name='municipality')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="time")),
+                ("actor_username", models.CharField(blank=True, max_length=150, verbose_name="username")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "View"),
+                            ("search", "Search"),
+                            ("create", "Create"),
+                            ("update", "Update"),
+                            ("delete", "Delete"),
+                            ("export", "Export"),
+                            ("download", "Download"),
+                        ],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=100, verbose_name="object type")),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="object id")),
+                (
+                    "subject_type",
+                    models.CharField(
+                        blank=True,
+                        help_text="The kind of person the data is about, e.g. child or guardian.",
+                        max_length=100,
+                        verbose_name="subject type",
+                    ),
+                ),
+                ("subject_id", models.CharField(blank=True, max_length=64, verbose_name="subject id")),
+                (
+                    "criterion",
+                    models.TextField(
+                        blank=True,
+                        help_text="The search criterion, or why the data was looked at.",
+                        verbose_name="criterion or purpose",
+                    ),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when a citizen acted, e.g. a parent answering a questionnaire.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['subject_type', 'subject_id'], name='audit_subject_idx'), models.Index(fields=['municipality', 'at'], name='audit_municipality_at_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('action__in', ['view', 'search', 'create', 'update', 'delete', 'export', 'download'])), name='audit_action_known')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["subject_type", "subject_id"], name="audit_subject_idx"),
+                    models.Index(fields=["municipality", "at"], name="audit_municipality_at_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("action__in", ["view", "search", "create", "update", "delete", "export", "download"])
+                        ),
+                        name="audit_action_known",
+                    )
+                ],
             },
         ),
     ]

@@ -22,8 +22,8 @@ CASES = [
 
 def build_objects(world):
     """A child in each municipality, whose lookups a coordinator can export."""
-    from visitation.tests.factories import referral_register
     from hjemmepaed.organisation.tests.factories import user_for_role
+    from visitation.tests.factories import referral_register
 
     own = referral_register(coordinator=world.users[Role.COORDINATOR])
     other = referral_register(coordinator=user_for_role(Role.COORDINATOR, municipality=world.other))

@@ -21,8 +21,10 @@ def subject_report(payload: str) -> Rendered | None:
     each event's criterion (a text field: the whole payload)."""
     municipality = MunicipalityFactory(name=fit(Municipality, "name", payload))
     coordinator = user_for_role(
-        Role.COORDINATOR, municipality=municipality,
-        first_name=fit(User, "first_name", payload), last_name=fit(User, "last_name", payload),
+        Role.COORDINATOR,
+        municipality=municipality,
+        first_name=fit(User, "first_name", payload),
+        last_name=fit(User, "last_name", payload),
     )
     course = course_started(
         coordinator=coordinator,
@@ -31,8 +33,13 @@ def subject_report(payload: str) -> Rendered | None:
     )
     child = course.family.children.get()
     audit_event_record(
-        actor=coordinator, action=Action.SEARCH, object_type="course", object_id=course.pk, subject=child,
-        municipality=municipality, criterion=fit(AuditEvent, "criterion", payload),
+        actor=coordinator,
+        action=Action.SEARCH,
+        object_type="course",
+        object_id=course.pk,
+        subject=child,
+        municipality=municipality,
+        criterion=fit(AuditEvent, "criterion", payload),
     )
     client = Client()
     client.force_login(coordinator)

@@ -13,8 +13,13 @@ def audit_events_purge(monkeypatch) -> TaskRun:
     user = user_for_role(Role.COORDINATOR, municipality=municipality, first_name="Camilla", last_name="Pedersen")
     for days_ago, criterion in ((5 * 366 + 2, "Sara Nielsen"), (10, "Alma Nielsen")):
         AuditEvent.objects.create(
-            at=timezone.now() - timedelta(days=days_ago), actor=user, actor_username=user.username,
-            municipality=municipality, action="view", object_type="course", criterion=criterion,
+            at=timezone.now() - timedelta(days=days_ago),
+            actor=user,
+            actor_username=user.username,
+            municipality=municipality,
+            action="view",
+            object_type="course",
+            criterion=criterion,
         )
     # Each run logs itself (a count and a date); what it deletes must not change on a second run.
     return TaskRun(

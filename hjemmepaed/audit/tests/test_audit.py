@@ -4,8 +4,9 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory, override_settings
 
+from hjemmepaed.audit.context import audit_context, client_ip
 from hjemmepaed.audit.models import AuditEvent, AuditEventImmutable
-from hjemmepaed.audit.services import Action, audit_event_record, client_ip
+from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import DaycareFactory, user_for_role
 
@@ -15,15 +16,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def event(municipality):
     user = user_for_role(Role.COORDINATOR, municipality=municipality)
-    request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3")
-    return audit_event_record(
-        actor=user,
-        action=Action.SEARCH,
-        object_type="child",
-        subject=DaycareFactory(municipality=municipality),
-        criterion="efternavn=Hansen",
-        request=request,
-    )
+    with audit_context(client_address="10.1.2.3", source="request"):
+        return audit_event_record(
+            actor=user,
+            action=Action.SEARCH,
+            object_type="child",
+            subject=DaycareFactory(municipality=municipality),
+            criterion="efternavn=Hansen",
+        )
 
 
 def test_event_records_who_what_whom_why_and_where(event, municipality):
@@ -81,9 +81,7 @@ def test_anonymous_actor_is_recorded_as_nobody(municipality):
 
 @override_settings(PROXY_COUNT=1)
 def test_client_ip_behind_one_load_balancer():
-    request = RequestFactory().get(
-        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.7"
-    )
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.7")
     assert client_ip(request) == "192.0.2.7"
 
 

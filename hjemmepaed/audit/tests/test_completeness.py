@@ -11,7 +11,6 @@ import inspect
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from django.conf import settings
@@ -131,7 +130,9 @@ def _check(name: str, expect: Expect, events: list[AuditEvent], user) -> list[st
         if event.actor_id != user.pk or event.actor_username != user.username:
             problems.append(f"{name}: actor {event.actor_username!r}")
         if (event.action, event.object_type) != (expect.action, expect.object_type):
-            problems.append(f"{name}: {event.action}/{event.object_type}, expected {expect.action}/{expect.object_type}")
+            problems.append(
+                f"{name}: {event.action}/{event.object_type}, expected {expect.action}/{expect.object_type}"
+            )
         if event.subject_type != expect.subject or (expect.subject and not event.subject_id):
             problems.append(f"{name}: subject {event.subject_type!r}, expected {expect.subject!r}")
         if event.action == "search" and not event.criterion:
@@ -233,7 +234,6 @@ SERVICES_WITHOUT_EVENTS = {
     "hjemmepaed.organisation.services.second_factor_verify": "the user's own login step (a used recovery code is audited)",
     "hjemmepaed.organisation.services.recovery_codes_regenerate": "the user's own login factor (audited anyway)",
     "hjemmepaed.organisation.services.second_factor_reset": "a colleague's login factor, not a family's data (audited anyway)",
-    "hjemmepaed.audit.services.client_ip": "reads the request's address",
     "hjemmepaed.audit.services.audit_event_record": "writes the event itself",
 }
 
@@ -250,7 +250,9 @@ def _call(service, **arguments):
 def _course_started(world, **overrides):
     from visitation.tests.factories import course_started
 
-    return course_started(coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR], **overrides)
+    return course_started(
+        coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR], **overrides
+    )
 
 
 def _referral(world, **overrides):
@@ -278,17 +280,31 @@ def _run_course_services():
 
     def close(world):
         course = _course_started(world, start_date=_today() - timedelta(days=30))
-        return _call(services.course_close, 
-            acting_user=world.users[Role.COORDINATOR], course=course, end_date=_today(), end_reason="goals_reached",
-            goals_reached_answer="agree", child_developed_answer="agree",
-            goal_results=[services.GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
+        return _call(
+            services.course_close,
+            acting_user=world.users[Role.COORDINATOR],
+            course=course,
+            end_date=_today(),
+            end_reason="goals_reached",
+            goals_reached_answer="agree",
+            child_developed_answer="agree",
+            goal_results=[
+                services.GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()
+            ],
         )
 
     def start(world):
-        course = course_decided(coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR],
-                                birth_date=_today() - timedelta(days=200))
-        _call(services.course_start, 
-            acting_user=world.users[Role.COORDINATOR], course=course, start_date=_today(), participants="Mor",
+        course = course_decided(
+            coordinator=world.users[Role.COORDINATOR],
+            educator=world.users[Role.HOME_EDUCATOR],
+            birth_date=_today() - timedelta(days=200),
+        )
+        _call(
+            services.course_start,
+            acting_user=world.users[Role.COORDINATOR],
+            course=course,
+            start_date=_today(),
+            participants="Mor",
             goals=[services.GoalData(theme="home_relations", description="Ro ved sengetid", weight_at_start=7)],
         )
 
@@ -296,54 +312,91 @@ def _run_course_services():
     course = lambda world: world.obj("course", "own")  # noqa: E731
     return {
         "courses.services.course_move": (
-            lambda world: _call(services.course_move, acting_user=coordinator(world), course=_referral(world), target=Phase.WITHDRAWN),
+            lambda world: _call(
+                services.course_move, acting_user=coordinator(world), course=_referral(world), target=Phase.WITHDRAWN
+            ),
             Expect("update", "course", "family"),
         ),
         "courses.services.course_start": (start, Expect("update", "course", "family")),
         "courses.services.course_extend": (
-            lambda world: _call(services.course_extend, 
-                acting_user=coordinator(world), course=course(world),
-                new_planned_end=course(world).planned_end_date + timedelta(days=7), reason="Behov",
-                other_service_needed=False, other_service_assessment="Ikke nødvendigt",
+            lambda world: _call(
+                services.course_extend,
+                acting_user=coordinator(world),
+                course=course(world),
+                new_planned_end=course(world).planned_end_date + timedelta(days=7),
+                reason="Behov",
+                other_service_needed=False,
+                other_service_assessment="Ikke nødvendigt",
             ),
             Expect("update", "course", "family"),
         ),
         "courses.services.visit_log": (
-            lambda world: _call(services.visit_log, acting_user=coordinator(world), course=course(world), date=_today(), duration_minutes=60),
+            lambda world: _call(
+                services.visit_log,
+                acting_user=coordinator(world),
+                course=course(world),
+                date=_today(),
+                duration_minutes=60,
+            ),
             Expect("create", "visit", "family"),
         ),
         # Closing is two things: the move to closed, and the parents' invitations (one event for all).
         "courses.services.course_close": (close, Expect("update", "course", "family", count=2)),
         "courses.services.course_consent_withdraw": (
-            lambda world: _call(services.course_consent_withdraw, acting_user=coordinator(world), course=_course_started(world), on=_today()),
+            lambda world: _call(
+                services.course_consent_withdraw,
+                acting_user=coordinator(world),
+                course=_course_started(world),
+                on=_today(),
+            ),
             Expect("update", "course", "family"),
         ),
         "courses.services.course_adjust": (
-            lambda world: _call(services.course_adjust, acting_user=coordinator(world), course=course(world), on=_today(),
-                                                 description="Kortere besøg", reason="Barnet er træt"),
+            lambda world: _call(
+                services.course_adjust,
+                acting_user=coordinator(world),
+                course=course(world),
+                on=_today(),
+                description="Kortere besøg",
+                reason="Barnet er træt",
+            ),
             Expect("create", "adjustment", "family"),
         ),
         "courses.services.concern_notification_record": (
-            lambda world: _call(services.concern_notification_record, acting_user=coordinator(world), course=course(world),
-                                                               on=_today(), recipient="Familieafdelingen"),
+            lambda world: _call(
+                services.concern_notification_record,
+                acting_user=coordinator(world),
+                course=course(world),
+                on=_today(),
+                recipient="Familieafdelingen",
+            ),
             Expect("create", "concern_notification", "family"),
         ),
         "courses.services.course_transfer": (
-            lambda world: _call(services.course_transfer, 
-                acting_user=coordinator(world), course=course(world), on=_today(), reason="Nyt dagtilbud",
+            lambda world: _call(
+                services.course_transfer,
+                acting_user=coordinator(world),
+                course=course(world),
+                on=_today(),
+                reason="Nyt dagtilbud",
                 to_educator=user_for_role(Role.HOME_EDUCATOR, municipality=world.own),
             ),
             Expect("update", "course", "family"),
         ),
         "courses.services.course_correct_closed": (
-            lambda world: _call(services.course_correct_closed, 
-                acting_user=coordinator(world), course=course_closed(coordinator=coordinator(world)),
-                reason="Forkert årsag", end_reason="moved",
+            lambda world: _call(
+                services.course_correct_closed,
+                acting_user=coordinator(world),
+                course=course_closed(coordinator=coordinator(world)),
+                reason="Forkert årsag",
+                end_reason="moved",
             ),
             Expect("update", "course", "family"),
         ),
         "courses.services.visit_update": (
-            lambda world: _call(services.visit_update, acting_user=coordinator(world), visit=world.obj("visit", "own"), note="Rettet"),
+            lambda world: _call(
+                services.visit_update, acting_user=coordinator(world), visit=world.obj("visit", "own"), note="Rettet"
+            ),
             Expect("update", "visit", "family"),
         ),
     }
@@ -370,11 +423,17 @@ def _run_other_services():
         def run(world):
             given = {key: value(world) if callable(value) else value for key, value in arguments.items()}
             return _call(service, acting_user=coordinator(world), course=_referral(world), **given)
+
         return run
 
     def reveal(world):
         course = _referral(world, children=[_child_with_cpr()])
-        _call(family_services.child_cpr_reveal, acting_user=coordinator(world), child=course.family.children.get(), purpose="Underretning")
+        _call(
+            family_services.child_cpr_reveal,
+            acting_user=coordinator(world),
+            child=course.family.children.get(),
+            purpose="Underretning",
+        )
 
     def rotate(world):
         _referral(world, children=[_child_with_cpr()])
@@ -384,25 +443,43 @@ def _run_other_services():
         course = course_closed(
             coordinator=coordinator(world),
             guardians=[GuardianData(name="Sara", relation="mother")],
-            children=[ChildData(name="Alma", birth_date=_today() - timedelta(days=700)),
-                      ChildData(name="Bo", birth_date=_today() - timedelta(days=200))],
+            children=[
+                ChildData(name="Alma", birth_date=_today() - timedelta(days=700)),
+                ChildData(name="Bo", birth_date=_today() - timedelta(days=200)),
+            ],
         )
         invitation = national_invitation(course)
-        _call(survey_services.response_submit, walk=walk_for(invitation), answers={**POSITIVE_TWO_CHILDREN, "q4_b1": "no"},
-                                        invitation=invitation)
+        _call(
+            survey_services.response_submit,
+            walk=walk_for(invitation),
+            answers={**POSITIVE_TWO_CHILDREN, "q4_b1": "no"},
+            invitation=invitation,
+        )
 
     def sdq_update(world):
         item = world.obj("sdq_measurement", "own")
-        _call(sdq_services.measurement_update, 
-            acting_user=coordinator(world), measurement=item, child=item.child, timing=item.timing,
-            informant=item.informant, measured_on=item.measured_on, answers=answers(box=2),
+        _call(
+            sdq_services.measurement_update,
+            acting_user=coordinator(world),
+            measurement=item,
+            child=item.child,
+            timing=item.timing,
+            informant=item.informant,
+            measured_on=item.measured_on,
+            answers=answers(box=2),
         )
 
     def sdq_record(world):
         course = course_with_toddler(coordinator=coordinator(world), educator=world.users[Role.HOME_EDUCATOR])
         _call(
-            sdq_services.measurement_record, acting_user=coordinator(world), course=course,
-            child=course.family.children.get(), timing="start", informant="parent", measured_on=_today(), answers=answers(),
+            sdq_services.measurement_record,
+            acting_user=coordinator(world),
+            course=course,
+            child=course.family.children.get(),
+            timing="start",
+            informant="parent",
+            measured_on=_today(),
+            answers=answers(),
         )
 
     def upload_import(world):
@@ -417,9 +494,13 @@ def _run_other_services():
 
         course = _course_started(world, consents=())
         _call(
-            family_services.consent_record, acting_user=coordinator(world), course=course,
-            guardian=course.family.guardians.get(), scope=ConsentScope.SHARE_WITH_DAYCARE,
-            text_version=consent_text_current(scope=ConsentScope.SHARE_WITH_DAYCARE), given_on=_today(),
+            family_services.consent_record,
+            acting_user=coordinator(world),
+            course=course,
+            guardian=course.family.guardians.get(),
+            scope=ConsentScope.SHARE_WITH_DAYCARE,
+            text_version=consent_text_current(scope=ConsentScope.SHARE_WITH_DAYCARE),
+            given_on=_today(),
         )
 
     def consent_withdraw(world):
@@ -432,8 +513,12 @@ def _run_other_services():
 
     return {
         "families.services.family_access_export": (
-            lambda world: _call(family_services.family_access_export, acting_user=coordinator(world),
-                                family=world.obj("family", "own"), kind="json"),
+            lambda world: _call(
+                family_services.family_access_export,
+                acting_user=coordinator(world),
+                family=world.obj("family", "own"),
+                kind="json",
+            ),
             Expect("export", "family", "family"),
         ),
         "families.services.consent_record": (consent_record, Expect("create", "consent", "guardian")),
@@ -443,8 +528,11 @@ def _run_other_services():
         "families.services.cpr_keys_rotate": (rotate, Expect("update", "child_cpr", role="")),
         "visitation.services.referral_register": (lambda world: _referral(world), Expect("create", "course", "family")),
         "visitation.services.referral_approve": (
-            decide(visitation_services.referral_approve, decided_on=_today(),
-                   primary_educator=lambda world: world.users[Role.HOME_EDUCATOR]),
+            decide(
+                visitation_services.referral_approve,
+                decided_on=_today(),
+                primary_educator=lambda world: world.users[Role.HOME_EDUCATOR],
+            ),
             Expect("update", "course", "family"),
         ),
         "visitation.services.referral_waitlist": (
@@ -456,15 +544,22 @@ def _run_other_services():
             Expect("update", "course", "family"),
         ),
         "visitation.services.referral_withdraw": (
-            decide(visitation_services.referral_withdraw, reason="Familien flytter"), Expect("update", "course", "family"),
+            decide(visitation_services.referral_withdraw, reason="Familien flytter"),
+            Expect("update", "course", "family"),
         ),
         "surveys.services.invitations_create_for_course": (
-            lambda world: _call(survey_services.invitations_create_for_course, acting_user=coordinator(world), course=_course_started(world)),
+            lambda world: _call(
+                survey_services.invitations_create_for_course,
+                acting_user=coordinator(world),
+                course=_course_started(world),
+            ),
             Expect("create", "invitation", "family"),
         ),
         "surveys.services.invitation_email_send": (
-            lambda world: _call(survey_services.invitation_email_send, 
-                acting_user=coordinator(world), invitation=world.obj("closed_course", "own").invitations.first(),
+            lambda world: _call(
+                survey_services.invitation_email_send,
+                acting_user=coordinator(world),
+                invitation=world.obj("closed_course", "own").invitations.first(),
                 email="sara@example.dk",
             ),
             Expect("update", "invitation", "guardian"),
@@ -476,29 +571,44 @@ def _run_other_services():
         "sdq.services.measurement_record": (sdq_record, Expect("create", "sdq_measurement", "child")),
         "sdq.services.measurement_update": (sdq_update, Expect("update", "sdq_measurement", "child")),
         "reporting.services.report_download": (
-            lambda world: _call(report_services.report_download, acting_user=coordinator(world), report=world.obj("report", "own"), kind="json"),
+            lambda world: _call(
+                report_services.report_download,
+                acting_user=coordinator(world),
+                report=world.obj("report", "own"),
+                kind="json",
+            ),
             Expect("download", "report"),
         ),
         "reporting.sheet_services.registration_sheet_import": (
-            lambda world: _call(sheet_services.registration_sheet_import, 
-                acting_user=coordinator(world), content=course_csv([{"Kommune": world.own.code}]), dry_run=False
+            lambda world: _call(
+                sheet_services.registration_sheet_import,
+                acting_user=coordinator(world),
+                content=course_csv([{"Kommune": world.own.code}]),
+                dry_run=False,
             ),
             Expect("create", "registration_sheet"),
         ),
         "reporting.sheet_services.national_answers_import": (
-            lambda world: _call(sheet_services.national_answers_import, 
-                acting_user=coordinator(world), content=answers_csv([{"Kommune": world.own.code}]), dry_run=False
+            lambda world: _call(
+                sheet_services.national_answers_import,
+                acting_user=coordinator(world),
+                content=answers_csv([{"Kommune": world.own.code}]),
+                dry_run=False,
             ),
             Expect("create", "questionnaire_answers_sheet"),
         ),
         "reporting.sheet_services.sheet_upload_import": (upload_import, Expect("create", "registration_sheet")),
         # Retention: one event with the count, no actor and no person.
         "hjemmepaed.audit.services.audit_events_purge": (
-            lambda world: _call(audit_services.audit_events_purge), Expect("delete", "audit_event", role="")
+            lambda world: _call(audit_services.audit_events_purge),
+            Expect("delete", "audit_event", role=""),
         ),
         "hjemmepaed.audit.services.audit_sample_draw": (
-            lambda world: _call(audit_services.audit_sample_draw, 
-                acting_user=coordinator(world), events=AuditEvent.objects.filter(municipality=world.own), size=3,
+            lambda world: _call(
+                audit_services.audit_sample_draw,
+                acting_user=coordinator(world),
+                events=AuditEvent.objects.filter(municipality=world.own),
+                size=3,
                 criterion="no filters",
             ),
             Expect("view", "audit_sample"),
@@ -528,7 +638,11 @@ def test_every_service_touching_personal_data_writes_its_events(world):
         if user is None:  # a citizen or a scheduled job: no actor, no municipality of a user
             if len(events) != expect.count:
                 problems.append(f"{name}: {len(events)} events instead of {expect.count}")
-            elif (events[0].action, events[0].object_type, events[0].actor_id) != (expect.action, expect.object_type, None):
+            elif (events[0].action, events[0].object_type, events[0].actor_id) != (
+                expect.action,
+                expect.object_type,
+                None,
+            ):
                 problems.append(f"{name}: {events[0].action}/{events[0].object_type} by {events[0].actor_id}")
             continue
         problems += _check(name, expect, events, user)

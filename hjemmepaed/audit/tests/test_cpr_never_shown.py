@@ -21,7 +21,8 @@ def cpr_course(world):
     born = timezone.localdate() - timedelta(days=250)
     digits = f"{born:%d%m%y}4987"
     course = course_started(
-        coordinator=world.users[Role.COORDINATOR], educator=world.users[Role.HOME_EDUCATOR],
+        coordinator=world.users[Role.COORDINATOR],
+        educator=world.users[Role.HOME_EDUCATOR],
         children=[ChildData(name="Ida Holm", birth_date=born, cpr=digits)],
     )
     # The matrix's own course is this one, so every page it visits is about the child with the number.
@@ -30,8 +31,9 @@ def cpr_course(world):
 
 
 def _pdf_text(content: bytes) -> str:
-    import pypdf  # noqa: PLC0415
     import io
+
+    import pypdf  # noqa: PLC0415
 
     try:
         return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
@@ -52,7 +54,10 @@ def test_no_page_or_file_the_matrix_opens_shows_the_full_cpr(client, world, cpr_
             body = response.content
             if response.get("Content-Type") == "application/pdf":
                 body += _pdf_text(body).encode()
-            assert digits.encode() not in body and f"{digits[:6]}-{last_four}".encode() not in body, (case.url_name, role)
+            assert digits.encode() not in body and f"{digits[:6]}-{last_four}".encode() not in body, (
+                case.url_name,
+                role,
+            )
             for header, value in response.items():
                 assert digits not in value, (case.url_name, header)
     assert digits not in caplog.text
@@ -73,7 +78,10 @@ def test_the_reveal_is_a_post_with_a_purpose_and_one_audit_event(client, world, 
     assert AuditEvent.objects.count() == before + 1
     event = AuditEvent.objects.first()
     assert (event.action, event.object_type, event.subject_type, event.criterion) == (
-        "view", "child_cpr", "child", "Underretning til familieafdelingen",
+        "view",
+        "child_cpr",
+        "child",
+        "Underretning til familieafdelingen",
     )
     assert digits not in event.criterion and digits not in caplog.text
     assert not AuditEvent.objects.filter(criterion__contains=digits).exists()

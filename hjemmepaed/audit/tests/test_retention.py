@@ -18,8 +18,13 @@ pytestmark = pytest.mark.django_db
 
 def _event(user, *, days_ago: int, criterion: str) -> AuditEvent:
     return AuditEvent.objects.create(
-        at=timezone.now() - timedelta(days=days_ago), actor=user, actor_username=user.username,
-        municipality=user.municipality, action="view", object_type="course", criterion=criterion,
+        at=timezone.now() - timedelta(days=days_ago),
+        actor=user,
+        actor_username=user.username,
+        municipality=user.municipality,
+        action="view",
+        object_type="course",
+        criterion=criterion,
     )
 
 

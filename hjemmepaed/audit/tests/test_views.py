@@ -25,10 +25,18 @@ def logged_in(client, coordinator):
     return client
 
 
-def test_log_shows_who_what_about_whom_and_why_of_the_own_municipality_only(logged_in, family_course, coordinator, other_municipality):
+def test_log_shows_who_what_about_whom_and_why_of_the_own_municipality_only(
+    logged_in, family_course, coordinator, other_municipality
+):
     child = family_course.family.children.get()
-    audit_event_record(actor=coordinator, action=Action.VIEW, object_type="child_cpr", object_id=child.pk,
-                       subject=child, criterion="Underretning til familieafdelingen")
+    audit_event_record(
+        actor=coordinator,
+        action=Action.VIEW,
+        object_type="child_cpr",
+        object_id=child.pk,
+        subject=child,
+        criterion="Underretning til familieafdelingen",
+    )
     stranger = user_for_role(Role.COORDINATOR, municipality=other_municipality)
     audit_event_record(actor=stranger, action=Action.VIEW, object_type="course", criterion="Fremmed kommune")
     page = logged_in.get("/logning/").content.decode()
@@ -60,8 +68,13 @@ def test_filters_travel_by_post_never_in_the_url(logged_in, family_course):
 
 def test_picking_a_child_finds_events_about_the_child_and_the_family(logged_in, family_course, coordinator):
     child = family_course.family.children.get()
-    audit_event_record(actor=coordinator, action=Action.VIEW, object_type="course", subject=family_course.family,
-                       criterion="Familiens forløb")
+    audit_event_record(
+        actor=coordinator,
+        action=Action.VIEW,
+        object_type="course",
+        subject=family_course.family,
+        criterion="Familiens forløb",
+    )
     audit_event_record(actor=coordinator, action=Action.VIEW, object_type="staff_list", criterion="Anden søgning")
     logged_in.post("/logning/", {"subject": f"child-{child.pk}"})
     page = logged_in.get("/logning/").content.decode()
@@ -80,8 +93,14 @@ def test_a_person_of_another_municipality_cannot_be_picked(logged_in, other_muni
 def test_period_filter_and_newest_first(logged_in, coordinator):
     audit_event_record(actor=coordinator, action=Action.VIEW, object_type="course", criterion="Gammel")
     # Events cannot be moved back in time: this one is created with its own time.
-    AuditEvent.objects.create(at=timezone.now() - timedelta(days=40), actor=coordinator, municipality=coordinator.municipality,
-                              action="view", object_type="course", criterion="Sidste måned")
+    AuditEvent.objects.create(
+        at=timezone.now() - timedelta(days=40),
+        actor=coordinator,
+        municipality=coordinator.municipality,
+        action="view",
+        object_type="course",
+        criterion="Sidste måned",
+    )
     audit_event_record(actor=coordinator, action=Action.VIEW, object_type="course", criterion="I dag")
     logged_in.post("/logning/", {"at_from": (timezone.localdate() - timedelta(days=7)).isoformat()})
     page = logged_in.get("/logning/").content.decode()
@@ -112,7 +131,9 @@ def test_sample_size_is_1_to_200(logged_in, size, message):
 
 def test_access_request_pdf_lists_the_lookups_and_is_audited_as_export(logged_in, family_course, coordinator):
     child = family_course.family.children.get()
-    audit_event_record(actor=coordinator, action=Action.VIEW, object_type="child_cpr", subject=child, criterion="Underretning")
+    audit_event_record(
+        actor=coordinator, action=Action.VIEW, object_type="child_cpr", subject=child, criterion="Underretning"
+    )
     response = logged_in.get(f"/logning/indsigt/child/{child.pk}/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -120,7 +141,10 @@ def test_access_request_pdf_lists_the_lookups_and_is_audited_as_export(logged_in
     assert response.content.startswith(b"%PDF")
     event = AuditEvent.objects.first()
     assert (event.action, event.object_type, event.subject_type, event.subject_id) == (
-        "export", "audit_subject_report", "child", str(child.pk),
+        "export",
+        "audit_subject_report",
+        "child",
+        str(child.pk),
     )
 
 
@@ -130,12 +154,24 @@ def test_access_request_pdf_content(coordinator, family_course):
     from hjemmepaed.audit.selectors import audit_event_rows
 
     guardian = family_course.family.guardians.get()
-    event = audit_event_record(actor=coordinator, action=Action.DOWNLOAD, object_type="invitation_letter",
-                               subject=guardian, criterion="Brev til forælder")
-    html = render_to_string("audit/pdf/subject_report.html", {
-        "rows": audit_event_rows(events=[event], municipality_id=coordinator.municipality_id),
-        "person": guardian, "kind": "guardian", "title": "Indsigt", "made_at": timezone.now(), "made_by": coordinator,
-    })
+    event = audit_event_record(
+        actor=coordinator,
+        action=Action.DOWNLOAD,
+        object_type="invitation_letter",
+        subject=guardian,
+        criterion="Brev til forælder",
+    )
+    html = render_to_string(
+        "audit/pdf/subject_report.html",
+        {
+            "rows": audit_event_rows(events=[event], municipality_id=coordinator.municipality_id),
+            "person": guardian,
+            "kind": "guardian",
+            "title": "Indsigt",
+            "made_at": timezone.now(),
+            "made_by": coordinator,
+        },
+    )
     assert "Forælder: Sara Nielsen" in html
     assert "Brev til forælder" in html and "tovholder" in html and "Invitationsbrev" in html
 

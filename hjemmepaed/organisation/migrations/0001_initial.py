@@ -8,73 +8,266 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('code', models.CharField(help_text='The three-digit municipality code, e.g. 101 for Copenhagen.', max_length=3, unique=True, verbose_name='municipality code')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="The three-digit municipality code, e.g. 101 for Copenhagen.",
+                        max_length=3,
+                        unique=True,
+                        verbose_name="municipality code",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^[0-9]{3}$')), name='municipality_code_three_digits')],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("code__regex", "^[0-9]{3}$")), name="municipality_code_three_digits"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Daycare',
+            name="Daycare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('kind', models.CharField(choices=[('childminder', 'Childminder (dagpleje)'), ('nursery', 'Nursery (vuggestue)'), ('integrated', 'Integrated institution'), ('kindergarten', 'Kindergarten (børnehave)')], max_length=20, verbose_name='kind')),
-                ('is_active', models.BooleanField(default=True, help_text='Inactive daycares are kept for history but cannot be chosen.', verbose_name='active')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='daycares', to='organisation.municipality', verbose_name='municipality')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("childminder", "Childminder (dagpleje)"),
+                            ("nursery", "Nursery (vuggestue)"),
+                            ("integrated", "Integrated institution"),
+                            ("kindergarten", "Kindergarten (børnehave)"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Inactive daycares are kept for history but cannot be chosen.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="daycares",
+                        to="organisation.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'daycare',
-                'verbose_name_plural': 'daycares',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'name'), name='daycare_name_unique_in_municipality'), models.CheckConstraint(condition=models.Q(('kind__in', ['childminder', 'nursery', 'integrated', 'kindergarten'])), name='daycare_kind_known')],
+                "verbose_name": "daycare",
+                "verbose_name_plural": "daycares",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "name"), name="daycare_name_unique_in_municipality"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["childminder", "nursery", "integrated", "kindergarten"])),
+                        name="daycare_kind_known",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('home_educator', 'Home educator'), ('coordinator', 'Coordinator'), ('manager', 'Manager'), ('analyst', 'National analyst'), ('administrator', 'Administrator')], max_length=20, verbose_name='role')),
-                ('profession', models.CharField(blank=True, choices=[('pedagogue', 'Pedagogue'), ('support_pedagogue', 'Support pedagogue'), ('resource_pedagogue', 'Resource pedagogue'), ('room_pedagogue', 'Room pedagogue'), ('health_visitor', 'Health visitor'), ('other', 'Other')], max_length=30, verbose_name='profession')),
-                ('anchoring', models.CharField(blank=True, choices=[('administration', 'Administration'), ('daycare', 'Daycare'), ('area_manager', 'Area manager')], max_length=20, verbose_name='anchoring')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='organisation.municipality', verbose_name='municipality')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("home_educator", "Home educator"),
+                            ("coordinator", "Coordinator"),
+                            ("manager", "Manager"),
+                            ("analyst", "National analyst"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "profession",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pedagogue", "Pedagogue"),
+                            ("support_pedagogue", "Support pedagogue"),
+                            ("resource_pedagogue", "Resource pedagogue"),
+                            ("room_pedagogue", "Room pedagogue"),
+                            ("health_visitor", "Health visitor"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="profession",
+                    ),
+                ),
+                (
+                    "anchoring",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("administration", "Administration"),
+                            ("daycare", "Daycare"),
+                            ("area_manager", "Area manager"),
+                        ],
+                        max_length=20,
+                        verbose_name="anchoring",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="organisation.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff user',
-                'verbose_name_plural': 'staff users',
-                'ordering': ['first_name', 'last_name', 'username'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('role__in', ['home_educator', 'coordinator', 'manager', 'analyst', 'administrator'])), name='user_role_known'), models.CheckConstraint(condition=models.Q(models.Q(('municipality__isnull', False), ('role__in', ['home_educator', 'coordinator', 'manager'])), models.Q(('role__in', ['analyst', 'administrator']), ('municipality__isnull', True)), _connector='OR'), name='user_municipality_matches_role'), models.CheckConstraint(condition=models.Q(models.Q(('role', 'home_educator'), models.Q(('profession', ''), _negated=True), models.Q(('anchoring', ''), _negated=True), ('profession__in', ['pedagogue', 'support_pedagogue', 'resource_pedagogue', 'room_pedagogue', 'health_visitor', 'other']), ('anchoring__in', ['administration', 'daycare', 'area_manager'])), models.Q(models.Q(('role', 'home_educator'), _negated=True), ('profession', ''), ('anchoring', '')), _connector='OR'), name='user_profession_only_for_educators')],
+                "verbose_name": "staff user",
+                "verbose_name_plural": "staff users",
+                "ordering": ["first_name", "last_name", "username"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role__in", ["home_educator", "coordinator", "manager", "analyst", "administrator"])
+                        ),
+                        name="user_role_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("municipality__isnull", False),
+                                ("role__in", ["home_educator", "coordinator", "manager"]),
+                            ),
+                            models.Q(("role__in", ["analyst", "administrator"]), ("municipality__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="user_municipality_matches_role",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("role", "home_educator"),
+                                models.Q(("profession", ""), _negated=True),
+                                models.Q(("anchoring", ""), _negated=True),
+                                (
+                                    "profession__in",
+                                    [
+                                        "pedagogue",
+                                        "support_pedagogue",
+                                        "resource_pedagogue",
+                                        "room_pedagogue",
+                                        "health_visitor",
+                                        "other",
+                                    ],
+                                ),
+                                ("anchoring__in", ["administration", "daycare", "area_manager"]),
+                            ),
+                            models.Q(
+                                models.Q(("role", "home_educator"), _negated=True),
+                                ("profession", ""),
+                                ("anchoring", ""),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="user_profession_only_for_educators",
+                    ),
+                ],
             },
             managers=[
-                ('objects', hjemmepaed.organisation.models.StaffUserManager()),
+                ("objects", hjemmepaed.organisation.models.StaffUserManager()),
             ],
         ),
     ]

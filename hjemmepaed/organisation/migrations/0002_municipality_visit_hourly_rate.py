@@ -4,19 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='municipality',
-            name='visit_hourly_rate',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Used for the cost per course in the evaluation reports.', max_digits=8, null=True, verbose_name='hourly rate of visit time (kr.)'),
+            model_name="municipality",
+            name="visit_hourly_rate",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="Used for the cost per course in the evaluation reports.",
+                max_digits=8,
+                null=True,
+                verbose_name="hourly rate of visit time (kr.)",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='municipality',
-            constraint=models.CheckConstraint(condition=models.Q(('visit_hourly_rate__isnull', True), ('visit_hourly_rate__gt', 0), _connector='OR'), name='municipality_hourly_rate_positive'),
+            model_name="municipality",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("visit_hourly_rate__isnull", True), ("visit_hourly_rate__gt", 0), _connector="OR"),
+                name="municipality_hourly_rate_positive",
+            ),
         ),
     ]

@@ -7,49 +7,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0002_municipality_visit_hourly_rate'),
+        ("organisation", "0002_municipality_visit_hourly_rate"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArchiveDecision',
+            name="ArchiveDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('reference', models.CharField(help_text="The decision's case or journal number, e.g. 00.01.10-P20-1-26.", max_length=100, verbose_name='reference or journal number')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                (
+                    "reference",
+                    models.CharField(
+                        help_text="The decision's case or journal number, e.g. 00.01.10-P20-1-26.",
+                        max_length=100,
+                        verbose_name="reference or journal number",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="recorded")),
             ],
             options={
-                'verbose_name': 'archive decision',
-                'verbose_name_plural': 'archive decisions',
-                'ordering': ['-recorded_at', '-pk'],
-                'get_latest_by': ['recorded_at', 'pk'],
+                "verbose_name": "archive decision",
+                "verbose_name_plural": "archive decisions",
+                "ordering": ["-recorded_at", "-pk"],
+                "get_latest_by": ["recorded_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='retention_years',
-            field=models.PositiveSmallIntegerField(default=5, help_text="From 1 to 20 years after the course's end date.", verbose_name='years personal data is kept after a course closed'),
+            model_name="municipality",
+            name="retention_years",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                help_text="From 1 to 20 years after the course's end date.",
+                verbose_name="years personal data is kept after a course closed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='municipality',
-            constraint=models.CheckConstraint(condition=models.Q(('retention_years__gte', 1), ('retention_years__lte', 20)), name='municipality_retention_years_1_20'),
+            model_name="municipality",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("retention_years__gte", 1), ("retention_years__lte", 20)),
+                name="municipality_retention_years_1_20",
+            ),
         ),
         migrations.AddField(
-            model_name='archivedecision',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='archive_decisions', to='organisation.municipality', verbose_name='municipality'),
+            model_name="archivedecision",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="archive_decisions",
+                to="organisation.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='archivedecision',
-            name='recorded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            model_name="archivedecision",
+            name="recorded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='archivedecision',
-            constraint=models.CheckConstraint(condition=models.Q(('reference', ''), _negated=True), name='archive_decision_has_reference'),
+            model_name="archivedecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reference", ""), _negated=True), name="archive_decision_has_reference"
+            ),
         ),
     ]

@@ -5,21 +5,15 @@ from hjemmepaed.tests.access import ALL_ROLES, AccessCase
 
 CASES = [
     # Educators have "Mine forløb" as their start page.
-    AccessCase(
-        "home", ALL_ROLES, lambda world, which: reverse("home"), role_status={Role.HOME_EDUCATOR: 302}
-    ),
+    AccessCase("home", ALL_ROLES, lambda world, which: reverse("home"), role_status={Role.HOME_EDUCATOR: 302}),
     AccessCase("password_change", ALL_ROLES, lambda world, which: reverse("password_change")),
-    AccessCase(
-        "password_change_done", ALL_ROLES, lambda world, which: reverse("password_change_done")
-    ),
+    AccessCase("password_change_done", ALL_ROLES, lambda world, which: reverse("password_change_done")),
     AccessCase(
         "daycare_list",
         (Role.COORDINATOR, Role.MANAGER),
         lambda world, which: reverse("daycare_list"),
     ),
-    AccessCase(
-        "daycare_create", (Role.COORDINATOR,), lambda world, which: reverse("daycare_create")
-    ),
+    AccessCase("daycare_create", (Role.COORDINATOR,), lambda world, which: reverse("daycare_create")),
     AccessCase(
         "daycare_update",
         (Role.COORDINATOR,),
@@ -52,9 +46,7 @@ CASES = [
     AccessCase(
         "staff_second_factor_reset",
         (Role.COORDINATOR, Role.ADMINISTRATOR),
-        lambda world, which: reverse(
-            "staff_second_factor_reset", args=[world.obj("staff", which).pk]
-        ),
+        lambda world, which: reverse("staff_second_factor_reset", args=[world.obj("staff", which).pk]),
         scoped=True,
     ),
     # The second-factor steps. The matrix logs in with force_login, which gives a verified
@@ -64,19 +56,19 @@ CASES = [
         "second_factor_verify",
         ALL_ROLES,
         lambda world, which: reverse("second_factor_verify"),
-        role_status={role: 302 for role in ALL_ROLES},
+        role_status=dict.fromkeys(ALL_ROLES, 302),
     ),
     AccessCase(
         "second_factor_enrol",
         ALL_ROLES,
         lambda world, which: reverse("second_factor_enrol"),
-        role_status={role: 302 for role in ALL_ROLES},
+        role_status=dict.fromkeys(ALL_ROLES, 302),
     ),
     AccessCase(
         "second_factor_qr",
         ALL_ROLES,
         lambda world, which: reverse("second_factor_qr"),
-        role_status={role: 404 for role in ALL_ROLES},
+        role_status=dict.fromkeys(ALL_ROLES, 404),
     ),
     AccessCase("recovery_codes", ALL_ROLES, lambda world, which: reverse("recovery_codes")),
 ]

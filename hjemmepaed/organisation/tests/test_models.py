@@ -32,9 +32,7 @@ def test_unknown_role_is_refused(municipality):
 def test_educator_needs_profession_and_anchoring(municipality):
     _refused(role=Role.HOME_EDUCATOR, municipality=municipality, anchoring="daycare")
     _refused(role=Role.HOME_EDUCATOR, municipality=municipality, profession="pedagogue")
-    _refused(
-        role=Role.HOME_EDUCATOR, municipality=municipality, profession="astronaut", anchoring="daycare"
-    )
+    _refused(role=Role.HOME_EDUCATOR, municipality=municipality, profession="astronaut", anchoring="daycare")
 
 
 def test_only_educators_have_a_profession(municipality):

@@ -55,17 +55,23 @@ def test_only_a_manager_of_the_municipality_decides(coordinator, municipality, o
             services.municipality_retention_set(acting_user=user, municipality=municipality, years=7)
         assert error.value.message == "Kun en leder i kommunen kan ændre, hvor længe personoplysninger opbevares."
         with pytest.raises(DomainError):
-            services.archive_decision_record(acting_user=user, municipality=municipality,
-                                             decided_on=date(2025, 1, 1), reference="X-1")
+            services.archive_decision_record(
+                acting_user=user, municipality=municipality, decided_on=date(2025, 1, 1), reference="X-1"
+            )
     assert not ArchiveDecision.objects.exists()
 
 
 def test_the_latest_archive_decision_counts_and_history_is_kept(manager, municipality):
-    first = services.archive_decision_record(acting_user=manager, municipality=municipality,
-                                             decided_on=date(2024, 1, 15), reference="00.01.10-P20-1-24")
-    second = services.archive_decision_record(acting_user=manager, municipality=municipality,
-                                              decided_on=date(2025, 3, 1), reference="00.01.10-P20-4-25",
-                                              note="Kassation efter 5 år, jf. bevaringsbestemmelsen.")
+    first = services.archive_decision_record(
+        acting_user=manager, municipality=municipality, decided_on=date(2024, 1, 15), reference="00.01.10-P20-1-24"
+    )
+    second = services.archive_decision_record(
+        acting_user=manager,
+        municipality=municipality,
+        decided_on=date(2025, 3, 1),
+        reference="00.01.10-P20-4-25",
+        note="Kassation efter 5 år, jf. bevaringsbestemmelsen.",
+    )
     assert list(municipality.archive_decisions.all()) == [second, first]
     assert second.recorded_by == manager and second.recorded_at is not None
     assert AuditEvent.objects.filter(object_type="archive_decision", action="create").count() == 2
@@ -73,16 +79,22 @@ def test_the_latest_archive_decision_counts_and_history_is_kept(manager, municip
 
 def test_an_archive_decision_needs_a_reference_and_a_date_not_in_the_future(manager, municipality):
     with pytest.raises(DomainError) as error:
-        services.archive_decision_record(acting_user=manager, municipality=municipality,
-                                         decided_on=date(2025, 1, 1), reference="  ")
+        services.archive_decision_record(
+            acting_user=manager, municipality=municipality, decided_on=date(2025, 1, 1), reference="  "
+        )
     assert (error.value.message, error.value.field) == ("Skriv beslutningens sags- eller journalnummer.", "reference")
     with pytest.raises(DomainError) as error:
-        services.archive_decision_record(acting_user=manager, municipality=municipality,
-                                         decided_on=timezone.localdate() + timedelta(days=1), reference="X-1")
+        services.archive_decision_record(
+            acting_user=manager,
+            municipality=municipality,
+            decided_on=timezone.localdate() + timedelta(days=1),
+            reference="X-1",
+        )
     assert (error.value.message, error.value.field) == ("Beslutningsdatoen kan ikke ligge i fremtiden.", "decided_on")
 
 
 # The page ---------------------------------------------------------------------------------
+
 
 def test_the_manager_saves_the_years_and_sees_them(client, manager, municipality):
     client.force_login(manager)
@@ -108,9 +120,15 @@ def test_the_manager_records_an_archive_decision(client, manager):
     client.force_login(manager)
     page = client.get(reverse("retention_settings")).content.decode()
     assert "Ingen arkivbestemmelse registreret" in page
-    response = client.post(reverse("archive_decision_create"), {
-        "decided_on": "2025-02-03", "reference": "00.01.10-P20-1-25", "note": "Aflevering til Stadsarkivet",
-    }, follow=True)
+    response = client.post(
+        reverse("archive_decision_create"),
+        {
+            "decided_on": "2025-02-03",
+            "reference": "00.01.10-P20-1-25",
+            "note": "Aflevering til Stadsarkivet",
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert "Arkivbestemmelsen er registreret." in page
     assert "00.01.10-P20-1-25" in page and "03.02.2025" in page and "Aflevering til Stadsarkivet" in page
@@ -130,8 +148,9 @@ def test_a_missing_reference_is_explained_and_the_date_kept(client, manager):
 
 
 def test_a_coordinator_reads_but_has_no_forms(client, coordinator, manager, municipality):
-    services.archive_decision_record(acting_user=manager, municipality=municipality,
-                                     decided_on=date(2025, 2, 3), reference="00.01.10-P20-1-25")
+    services.archive_decision_record(
+        acting_user=manager, municipality=municipality, decided_on=date(2025, 2, 3), reference="00.01.10-P20-1-25"
+    )
     client.force_login(coordinator)
     page = client.get(reverse("retention_settings")).content.decode()
     assert "Opbevaring og sletning" in page

@@ -94,9 +94,7 @@ def test_set_up_with_the_apps_code_shows_ten_recovery_codes_once_and_is_audited(
 ):
     user = educator_logged_in_with_password
     page = client.get(reverse("second_factor_enrol") + "?next=/forloeb/mine/").content.decode()
-    response = client.post(
-        reverse("second_factor_enrol"), {"code": app_code_from(page), "next": "/forloeb/mine/"}
-    )
+    response = client.post(reverse("second_factor_enrol"), {"code": app_code_from(page), "next": "/forloeb/mine/"})
     assert response["Location"] == reverse("recovery_codes") + "?next=%2Fforloeb%2Fmine%2F"
     shown = client.get(response["Location"]).content.decode()
     codes = re.findall(r"<li><code>([a-z2-7]{4}-[a-z2-7]{4})</code></li>", shown)
@@ -151,9 +149,7 @@ def test_later_login_asks_for_the_apps_code_and_goes_on_to_the_page_asked_for(cl
     page = client.get(response["Location"])
     assert "Åbn godkendelsesappen på din telefon" in page.content.decode()
     assert "no-store" in page["Cache-Control"]
-    response = client.post(
-        reverse("second_factor_verify"), {"code": app_code(device), "next": "/medarbejdere/"}
-    )
+    response = client.post(reverse("second_factor_verify"), {"code": app_code(device), "next": "/medarbejdere/"})
     assert response["Location"] == "/medarbejdere/"
     assert client.get("/medarbejdere/").status_code == 200
 
@@ -183,9 +179,7 @@ def test_wrong_code_shows_the_danish_error_and_then_the_throttle_refuses_even_th
     device.refresh_from_db()
     assert device.throttling_failure_count == 1
     # The wait is over (1, 2, 4 ... seconds after each failure).
-    TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - timedelta(seconds=2)
-    )
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=timezone.now() - timedelta(seconds=2))
     response = client.post(reverse("second_factor_verify"), {"code": right})
     assert response.status_code == 302
 
@@ -236,7 +230,13 @@ def test_before_the_second_factor_only_its_steps_logout_language_and_health_chec
     user, device, _codes = enrolled
     _password_login(client, user)
     verify = reverse("second_factor_verify")
-    for url in (reverse("home"), reverse("staff_list"), reverse("recovery_codes"), reverse("password_change"), "/admin/"):
+    for url in (
+        reverse("home"),
+        reverse("staff_list"),
+        reverse("recovery_codes"),
+        reverse("password_change"),
+        "/admin/",
+    ):
         assert client.get(url)["Location"].startswith(verify), url
     # A form post is not repeated afterwards: the step without a way back.
     response = client.post(reverse("daycare_create"), {"name": "Snigvej", "kind": "nursery"})
@@ -253,9 +253,7 @@ def test_before_the_second_factor_only_its_steps_logout_language_and_health_chec
 def test_next_page_must_be_on_this_site(client, enrolled):
     user, device, _codes = enrolled
     _password_login(client, user)
-    response = client.post(
-        reverse("second_factor_verify"), {"code": app_code(device), "next": "https://evil.example/"}
-    )
+    response = client.post(reverse("second_factor_verify"), {"code": app_code(device), "next": "https://evil.example/"})
     assert response["Location"] == reverse("home")
 
 
@@ -318,7 +316,10 @@ def test_coordinator_resets_a_colleagues_app_who_then_sets_up_again(client, muni
     assert not StaticDevice.objects.filter(user=educator).exists()
     event = AuditEvent.objects.get(criterion="second factor reset")
     assert (event.action, event.object_type, event.object_id, event.actor) == (
-        "delete", "user", str(educator.pk), coordinator,
+        "delete",
+        "user",
+        str(educator.pk),
+        coordinator,
     )
     # The session on the lost phone ends: it cannot set up an app of its own.
     response = educators_client.get(reverse("my_courses"), follow=True)

@@ -10,9 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_create_daycare_in_own_municipality_is_audited(coordinator, municipality):
-    daycare = services.daycare_create(
-        acting_user=coordinator, name="  Vuggestuen Spiren ", kind=Daycare.Kind.NURSERY
-    )
+    daycare = services.daycare_create(acting_user=coordinator, name="  Vuggestuen Spiren ", kind=Daycare.Kind.NURSERY)
     assert daycare.municipality == municipality
     assert daycare.name == "Vuggestuen Spiren"
     event = AuditEvent.objects.get()
@@ -31,9 +29,7 @@ def test_duplicate_name_is_refused_in_danish(coordinator, municipality):
 
 def test_staff_without_municipality_cannot_create(municipality):
     with pytest.raises(DomainError) as error:
-        services.daycare_create(
-            acting_user=user_for_role(Role.ADMINISTRATOR), name="X", kind="nursery"
-        )
+        services.daycare_create(acting_user=user_for_role(Role.ADMINISTRATOR), name="X", kind="nursery")
     assert "kommune" in str(error.value)
 
 

@@ -45,13 +45,9 @@ def test_edit_daycare_through_the_form(client, coordinator, municipality):
     assert (daycare.name, daycare.kind, daycare.is_active) == ("Nyt navn", "integrated", False)
 
 
-def test_editing_another_municipalitys_daycare_answers_404_and_changes_nothing(
-    client, coordinator, other_municipality
-):
+def test_editing_another_municipalitys_daycare_answers_404_and_changes_nothing(client, coordinator, other_municipality):
     foreign = DaycareFactory(municipality=other_municipality, name="Fremmed")
-    response = client.post(
-        reverse("daycare_update", args=[foreign.pk]), {"name": "Overtaget", "kind": "nursery"}
-    )
+    response = client.post(reverse("daycare_update", args=[foreign.pk]), {"name": "Overtaget", "kind": "nursery"})
     assert response.status_code == 404
     assert "Siden findes ikke" in response.content.decode()
     foreign.refresh_from_db()
@@ -80,7 +76,9 @@ def test_staff_list_shows_colleagues_and_is_audited(client, coordinator, municip
 
 
 @pytest.mark.parametrize("rows", [1, 30])
-def test_list_pages_use_a_fixed_number_of_queries(client, coordinator, municipality, rows, django_assert_max_num_queries):
+def test_list_pages_use_a_fixed_number_of_queries(
+    client, coordinator, municipality, rows, django_assert_max_num_queries
+):
     DaycareFactory.create_batch(rows, municipality=municipality)
     for _ in range(rows):
         user_for_role(Role.HOME_EDUCATOR, municipality=municipality)

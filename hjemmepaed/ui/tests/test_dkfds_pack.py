@@ -29,16 +29,18 @@ def test_valid_form_has_labels_hints_and_optional_marks_without_errors():
     assert 'class="form-label" for="id_name">Navn</label>' in html
     assert '<span class="form-hint" id="id_name-hint">Fornavn og efternavn</span>' in html
     assert 'aria-describedby="id_name-hint"' in html
-    assert "Note<span class=\"weight-normal\"> (frivilligt)</span>" in html
+    assert 'Note<span class="weight-normal"> (frivilligt)</span>' in html
     assert 'class="form-select"' in html
     assert 'type="date"' in html
     assert "form-error" not in html
-    assert "data-module=\"error-summary\"" not in html
+    assert 'data-module="error-summary"' not in html
 
 
 def _input_then_label(html: str, input_id: str, css_class: str, label: str) -> bool:
     """The input with this id has the class and is followed directly by its label."""
-    match = re.search(rf'<input [^>]*id="{input_id}"[^>]*>\s*<label class="form-label" for="{input_id}">{label}</label>', html)
+    match = re.search(
+        rf'<input [^>]*id="{input_id}"[^>]*>\s*<label class="form-label" for="{input_id}">{label}</label>', html
+    )
     return bool(match) and f'class="{css_class}"' in match.group(0)
 
 

@@ -9,10 +9,7 @@ from hjemmepaed.organisation.second_factor import next_accepted_code
 
 
 class Command(BaseCommand):
-    help = (
-        "Print the code a demo user's authenticator app shows now (development only, "
-        "where DEMO_DATA_ALLOWED is on)."
-    )
+    help = "Print the code a demo user's authenticator app shows now (development only, where DEMO_DATA_ALLOWED is on)."
 
     def add_arguments(self, parser):
         parser.add_argument("username", help="a demo login, e.g. kbh-tovholder")
@@ -20,8 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, username, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError(
-                "Demokoder kan ikke vises her: kun på en udviklingsmaskine "
-                "(DEMO_DATA_ALLOWED er slået fra)."
+                "Demokoder kan ikke vises her: kun på en udviklingsmaskine (DEMO_DATA_ALLOWED er slået fra)."
             )
         if username not in demo_usernames():
             raise CommandError(f"{username} er ikke et demo-login.")

@@ -1,10 +1,9 @@
 import io
 
+import segno
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
-
-import segno
 
 from hjemmepaed.organisation.demo import (
     DEMO_PASSWORD,
@@ -47,9 +46,7 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         uri = otpauth_uri(app, label="demo")
-        self.stdout.write(
-            "Totrinsbekræftelse: alle demo-logins deler én ny tilfældig nøgle ved hver kørsel."
-        )
+        self.stdout.write("Totrinsbekræftelse: alle demo-logins deler én ny tilfældig nøgle ved hver kørsel.")
         self.stdout.write("  Scan QR-koden med en godkendelsesapp, eller tilføj linket eller nøglen:")
         qr = io.StringIO()
         segno.make(uri, error="m").terminal(out=qr, compact=True, border=2)
@@ -57,7 +54,6 @@ class Command(BaseCommand):
         self.stdout.write(f"  {uri}")
         self.stdout.write(f"  Nøgle (tidsbaseret): {secret_for_typing(app)}")
         self.stdout.write(
-            "  Uden app viser `.venv/bin/python manage.py demo_code kbh-tovholder` koden "
-            "(kun på en udviklingsmaskine)."
+            "  Uden app viser `.venv/bin/python manage.py demo_code kbh-tovholder` koden (kun på en udviklingsmaskine)."
         )
         self.stdout.write("")

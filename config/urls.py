@@ -17,9 +17,7 @@ urlpatterns = [
         "log-ind/",
         public(
             login_rate_limited(
-                auth_views.LoginView.as_view(
-                    authentication_form=LoginForm, redirect_authenticated_user=True
-                )
+                auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
             )
         ),
         name="login",
@@ -35,9 +33,7 @@ urlpatterns = [
         roles_required(*ALL_STAFF)(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
-    path(
-        "totrinsbekraeftelse/", organisation_views.second_factor_verify, name="second_factor_verify"
-    ),
+    path("totrinsbekraeftelse/", organisation_views.second_factor_verify, name="second_factor_verify"),
     path(
         "totrinsbekraeftelse/opret/",
         organisation_views.second_factor_enrol,
