@@ -33,7 +33,6 @@ import django
 
 django.setup()
 from django.conf import settings
-from django.urls import reverse
 from django.core.management import call_command
 from django.test import Client
 
