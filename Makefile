@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install browser messages clean
+.PHONY: run test bench-smoke install browser messages clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ run: install
 
 test: install browser
 	$(PY) -m pytest
+
+# The benchmarks' smallest runs, each checking its figures and its floor (benchmarks/README.md),
+# on DATABASE_URL's database or the embedded SQLite; CI runs them so they cannot rot.
+bench-smoke:
+	$(PY) benchmarks/bench_access_gates.py --smoke
+	$(PY) benchmarks/bench_report.py --smoke
 
 # After changing a user-facing text: update the Danish catalogue, translate, then compile.
 messages: install

@@ -99,8 +99,18 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    # Wait for a concurrent writer instead of failing at once ("database is locked").
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent requests wait for each other instead of failing with "database is locked"
+    # (HTTP 500, and the visit typed is lost): a write transaction takes the write lock when it
+    # begins (IMMEDIATE), so it waits up to `timeout` seconds for another writer, where a deferred
+    # one that has read first fails at once on its first write; WAL lets readers go on beside the
+    # writer; synchronous=NORMAL is safe with WAL. courses/tests/test_sqlite_concurrency.py.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

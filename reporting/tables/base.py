@@ -1,0 +1,115 @@
+"""What every table of the report builds on: the rows per municipality and the shared helpers."""
+
+from collections import Counter, defaultdict
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from reporting import selectors
+from reporting.selectors import TOTAL, Cohort
+from reporting.tables.cells import AGREEING, Cells, _row
+from surveys.models import ISHOEJ, NATIONAL, Question
+
+
+class TablesBase:
+    """The cohort, its municipalities as rows (with the total when there are several), its size and
+    the questionnaires' questions, and the helpers the tables share. The tables themselves are in
+    the mixins of `ReportBuilder` (reporting/tables/builder.py)."""
+
+    def __init__(self, *, cohort: Cohort, suppress: bool):
+        self.cohort = cohort
+        self.cells = Cells(suppress=suppress)
+        self.suppress = suppress
+        self.municipalities = selectors.cohort_municipalities(cohort)
+        self.several = len(self.municipalities) > 1
+        # Rows: one per municipality, then the total when there are several.
+        self.row_keys = [(m.pk, m.name) for m in self.municipalities]
+        if self.several:
+            self.row_keys.append((TOTAL, _("All municipalities")))
+        self.size = selectors.cohort_size(cohort)
+        self.questions = {
+            (q.questionnaire.key, q.number): q
+            for q in Question.objects.filter(questionnaire__key__in=[NATIONAL, ISHOEJ])
+            .select_related("questionnaire")
+            .order_by("questionnaire__key", "questionnaire__version", "position")
+        }  # the latest version wins
+
+    # Helpers ---------------------------------------------------------------------------
+
+    def _rows(self, make) -> list:
+        return [_row(label, make(key), total=key is TOTAL) for key, label in self.row_keys]
+
+    def _sum_over(self, counts: dict, municipality_id, value) -> int:
+        if municipality_id is TOTAL:
+            return sum(n for (m, v), n in counts.items() if v == value)
+        return counts.get((municipality_id, value), 0)
+
+    @staticmethod
+    def _excluded_note(excluded: int, message: str) -> str:
+        """`message` is the ngettext sentence for `excluded` courses; nothing when none is left out."""
+        return message % {"count": excluded} if excluded else ""
+
+    def _question_text(self, key: str, number: str) -> str:
+        question = self.questions.get((key, number))
+        return question.text if question else ""
+
+    def _choice_labels(self, key: str, number: str) -> dict:
+        question = self.questions.get((key, number))
+        return {choice["value"]: choice["label"] for choice in (question.choices if question else [])}
+
+    def _stat_cells(
+        self, row: dict | None, fmt: str, *, prefix: str = "", convert=lambda v: v, min_fmt: str | None = None
+    ) -> list:
+        """Mean, min., max. and N from a `_stats`-shaped row (keys `<prefix>mean` …); a
+        municipality without rows gets empty cells."""
+        row = row or {}
+        n = row.get(f"{prefix}n") or 0
+        min_fmt = min_fmt or fmt
+        return [
+            self.cells.stat(convert(row.get(f"{prefix}mean")), fmt, n=n),
+            self.cells.stat(convert(row.get(f"{prefix}min")), min_fmt, n=n),
+            self.cells.stat(convert(row.get(f"{prefix}max")), min_fmt, n=n),
+            self.cells.count(n),
+        ]
+
+    def _share_rows(self, counts: dict, values: list, *, agreeing: bool = False) -> list:
+        def make(municipality_id):
+            per_value = [self._sum_over(counts, municipality_id, value) for value in values]
+            n = sum(per_value)
+            cells = [self.cells.share(part, n) for part in per_value]
+            if agreeing:
+                cells.append(self.cells.share(sum(p for v, p in zip(values, per_value) if v in AGREEING), n))
+            return cells + [self.cells.count(n)]
+
+        return self._rows(make)
+
+    def _answers_of(self, answers: dict, key: str, number: str) -> dict:
+        """{(municipality_id, choice or number): count} for one question."""
+        result: dict = defaultdict(int)
+        for (m, k, q, choice, value), n in answers.items():
+            if k == key and q == number:
+                result[(m, choice if choice else value)] += n
+        return dict(result)
+
+    def _responses_of(self, responses: dict, key: str, municipality_id) -> int:
+        return sum(
+            n
+            for (m, k, _tied), n in responses.items()
+            if k == key and (municipality_id is TOTAL or m == municipality_id)
+        )
+
+    def _untied_note(self, responses: dict, key: str) -> str:
+        untied = sum(n for (_m, k, tied), n in responses.items() if k == key and not tied)
+        if not untied:
+            return ""
+        return ngettext(
+            "%(count)s response was given through the open link or imported without a course; it is counted by the date it was given.",
+            "%(count)s responses were given through the open link or imported without a course; they are counted by the date they were given.",
+            untied,
+        ) % {"count": untied}
+
+    def _pooled(self, counts: dict) -> Counter:
+        pooled = Counter()
+        for (_m, value), n in counts.items():
+            pooled[value] += n
+        return pooled

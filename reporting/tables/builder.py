@@ -1,0 +1,60 @@
+"""The whole report: its sections in order, with the cohort it covers."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reporting import selectors
+from reporting.models import CohortKind
+from reporting.selectors import TOTAL, Cohort
+from reporting.tables.chapter3 import Chapter3
+from reporting.tables.chapter4 import Chapter4
+from reporting.tables.chapter5 import Chapter5
+from reporting.tables.ishoej import IshoejQuestionnaire
+from reporting.tables.sdq import SdqTables
+from surveys.models import ISHOEJ, NATIONAL
+
+
+class ReportBuilder(Chapter3, Chapter4, Chapter5, IshoejQuestionnaire, SdqTables):
+    """Every section of the report for one cohort, in the order of the evaluations."""
+
+    def build(self) -> dict:
+        cohort = self.cohort
+        if cohort.kind == CohortKind.CLOSED_IN_YEAR:
+            label = _("Courses closed in %(year)s") % {"year": cohort.start.year}
+        else:
+            label = _("Courses started from %(start)s to %(end)s") % {
+                "start": cohort.start.strftime("%d.%m.%Y"),
+                "end": cohort.end.strftime("%d.%m.%Y"),
+            }
+        answers = selectors.answer_counts(cohort, keys=(NATIONAL, ISHOEJ))
+        responses = selectors.response_counts(cohort)
+        sections = [
+            *self.per_year_figures(),
+            self.visitation_to_start(),
+            self.recruitment(),
+            self.educators(),
+            *self.educator_assessment(),
+            *self.national_questionnaire(answers, responses),
+            *self.visits_and_length(),
+            *self.ishoej_questionnaire(answers, responses),
+            *self.sdq_tables(),
+        ]
+        return {
+            "title": _("Evaluation of the home-based pedagogical courses"),
+            "cohort": {
+                "kind": cohort.kind,
+                "label": label,
+                "start": cohort.start.isoformat(),
+                "end": cohort.end.isoformat(),
+                "courses": self.size[TOTAL]["n"],
+            },
+            "municipalities": [{"id": m.pk, "name": m.name, "code": m.code} for m in self.municipalities],
+            "suppress_small_cells": self.suppress,
+            "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+            "sections": sections,
+        }
+
+
+def report_compute(*, cohort: Cohort, suppress: bool) -> dict:
+    """Every table and figure of the report for `cohort`, as plain data."""
+    return ReportBuilder(cohort=cohort, suppress=suppress).build()

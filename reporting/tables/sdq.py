@@ -1,0 +1,140 @@
+"""The Ishøj evaluation's SDQ tables: bands at the start and end, and the change per child
+(Ishøj tabel 2-5)."""
+
+from collections import Counter, defaultdict
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from reporting import selectors
+from reporting.tables.base import TablesBase
+from reporting.tables.cells import _row, _section
+from sdq import scoring
+from sdq.models import Informant, Scale, Timing
+from sdq.selectors import NO_NORM, NO_SCORE, band_counts, band_label, child_changes, norm_set_for_municipality
+
+
+class SdqTables(TablesBase):
+    def sdq_tables(self) -> list:
+        measurements = selectors.cohort_measurements(self.cohort)
+        counts: dict = defaultdict(Counter)
+        for municipality in self.municipalities:
+            norm_set = norm_set_for_municipality(municipality_id=municipality.pk)
+            for key, counter in band_counts(
+                measurements=measurements.filter(course__municipality_id=municipality.pk), norm_set=norm_set
+            ).items():
+                counts[key].update(counter)
+        sections = []
+        for informant, number in ((Informant.STAFF, _("Ishøj table 2")), (Informant.PARENT, _("Ishøj table 3"))):
+            sections.append(self._sdq_bands(counts, informant, number))
+        changes = child_changes(measurements=measurements)
+        first_child = 1
+        for informant, number in ((Informant.STAFF, _("Ishøj table 4")), (Informant.PARENT, _("Ishøj table 5"))):
+            section, first_child = self._sdq_changes(changes, informant, number, first_child)
+            sections.append(section)
+        return sections
+
+    def _sdq_bands(self, counts: dict, informant: str, number: str) -> dict:
+        columns = [
+            (Timing.START, scoring.TOTAL),
+            (Timing.END, scoring.TOTAL),
+            (Timing.START, scoring.IMPACT),
+            (Timing.END, scoring.IMPACT),
+        ]
+        totals = {column: sum(counts.get((column[0], informant, column[1]), Counter()).values()) for column in columns}
+        rows = []
+        for band in [*scoring.BANDS, NO_NORM, NO_SCORE]:
+            values = [counts.get((timing, informant, scale), Counter())[band] for timing, scale in columns]
+            if band in (NO_NORM, NO_SCORE) and not any(values):
+                continue
+            label = {NO_NORM: _("No norm in the chosen norm set"), NO_SCORE: _("No score")}.get(band) or band_label(
+                scoring.TOTAL, band
+            )
+            rows.append(_row(label, [self.cells.count(v, total=totals[c]) for v, c in zip(values, columns)]))
+        informant_label = Informant(informant).label
+        return _section(
+            f"ishoej-{number.split()[-1]}",
+            number,
+            _("SDQ bands at the start and end of the course: %(informant)s") % {"informant": informant_label.lower()},
+            ["", _("Total difficulties, start"), _("Total difficulties, end"), _("Impact, start"), _("Impact, end")],
+            rows,
+            notes=[
+                _(
+                    "Bands by the norm set each municipality chose. Number of SDQ measurements at start: %(start)s; at the end: %(end)s."
+                )
+                % {"start": totals[columns[0]], "end": totals[columns[1]]},
+            ],
+            part="ishoej",
+        )
+
+    def _sdq_changes(self, changes: list, informant: str, number: str, first_child: int):
+        scales = [
+            scoring.PROSOCIAL,
+            scoring.EMOTIONAL,
+            scoring.CONDUCT,
+            scoring.HYPERACTIVITY,
+            scoring.PEER,
+            scoring.TOTAL,
+            scoring.IMPACT,
+        ]
+        per_child: dict = defaultdict(dict)
+        for change in changes:
+            if change.informant == informant and change.scale in scales:
+                per_child[(change.course_id, change.child_id)][change.scale] = change.change
+        tally = {scale: Counter() for scale in scales}
+        rows = []
+        for index, (_key, by_scale) in enumerate(sorted(per_child.items())):
+            cells = []
+            for scale in scales:
+                value = by_scale.get(scale)
+                tone = _tone(scale, value)
+                if tone:
+                    tally[scale][tone] += 1
+                cells.append({"value": value, "format": "int", "suppressed": False, "tone": tone})
+            if not self.suppress:
+                rows.append(_row(_("Child %(number)s") % {"number": first_child + index}, cells))
+        for tone, label in (("better", _("Better")), ("same", _("Unchanged")), ("worse", _("Worse"))):
+            rows.append(
+                _row(
+                    _("Children: %(tone)s") % {"tone": label},
+                    [{**self.cells.count(tally[scale][tone]), "tone": tone} for scale in scales],
+                    total=True,
+                )
+            )
+        notes = [
+            _(
+                "Change from the start to the end measurement by the same informant: end score minus start score. "
+                "Better is lower for difficulties and impact and higher for prosocial behaviour."
+            ),
+            ngettext(
+                "%(count)s child has both measurements.", "%(count)s children have both measurements.", len(per_child)
+            )
+            % {"count": len(per_child)},
+        ]
+        if self.suppress:
+            notes.append(
+                _("One row per child is not shown in a report across municipalities or for the national analyst.")
+            )
+        section = _section(
+            f"ishoej-{number.split()[-1]}",
+            number,
+            _("Change in SDQ scores per child: %(informant)s") % {"informant": Informant(informant).label.lower()},
+            ["", *[scoring_label(scale) for scale in scales]],
+            rows,
+            notes=notes,
+            part="ishoej",
+        )
+        return section, first_child + len(per_child)
+
+
+def scoring_label(scale: str) -> str:
+    return str(Scale(scale).label)
+
+
+def _tone(scale: str, change: int | None) -> str | None:
+    if change is None:
+        return None
+    if change == 0:
+        return "same"
+    better = change > 0 if scale in scoring.LOW_IS_CONCERN else change < 0
+    return "better" if better else "worse"
