@@ -46,13 +46,17 @@ def test_the_context_is_restored_after_its_block_even_on_error():
 
 
 def test_a_task_runs_in_its_own_context_without_the_requests_address():
-    from celery import shared_task
+    from config.celery import app
 
-    @shared_task(name="hjemmepaed.tests.context_probe")
+    @app.task(name="hjemmepaed.tests.context_probe")
     def probe():
         context = audit_context_get()
         return [context.client_address, context.source]
 
-    with audit_context(client_address="192.0.2.5", source="request"):
-        assert probe.apply().get() == [None, "task:hjemmepaed.tests.context_probe"]
-        assert audit_context_get().client_address == "192.0.2.5"
+    try:
+        with audit_context(client_address="192.0.2.5", source="request"):
+            assert probe.apply().get() == [None, "task:hjemmepaed.tests.context_probe"]
+            assert audit_context_get().client_address == "192.0.2.5"
+    finally:
+        # Not a project task: the task checks (test_celery.py) must not find it.
+        app.tasks.pop("hjemmepaed.tests.context_probe", None)
