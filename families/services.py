@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from families import consent_texts, selectors
+from families.access import consent_write_check
 from families.models import Child, Consent, ConsentScope, ConsentText, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_decrypt, cpr_rotate
@@ -123,15 +124,6 @@ def _short(day: date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def _consent_staff_check(*, acting_user, course, guardian: Guardian) -> None:
-    """Consents are recorded on a course's page by its home educators and the coordinators."""
-    from courses.services import course_staff_check  # courses.services imports this module
-
-    course_staff_check(acting_user=acting_user, course=course)
-    if guardian.family_id != course.family_id:
-        raise DomainError(_("The parent does not belong to the course's family."), field="guardian")
-
-
 def _audit_consent(
     *,
     acting_user,
@@ -166,7 +158,7 @@ def consent_record(
     Recording the consent to be contacted about the questionnaire on a closed course makes the
     guardian's invitation, which closing the course could not make without it.
     """
-    _consent_staff_check(acting_user=acting_user, course=course, guardian=guardian)
+    consent_write_check(acting_user=acting_user, course=course, guardian=guardian)
     guardian = Guardian.objects.select_for_update().select_related("family__municipality").get(pk=guardian.pk)
     if not guardian.has_custody:
         raise DomainError(
@@ -228,7 +220,7 @@ def consent_withdraw(
 ) -> Consent:
     """The parent withdraws a consent: one step, dated today, who recorded it kept. The row stays
     as history. A withdrawn consent to be contacted cancels the guardian's open invitations."""
-    _consent_staff_check(acting_user=acting_user, course=course, guardian=consent.guardian)
+    consent_write_check(acting_user=acting_user, course=course, guardian=consent.guardian)
     consent = Consent.objects.select_for_update().select_related("guardian__family__municipality").get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise DomainError(_("This consent was already withdrawn on %(date)s.") % {"date": _short(consent.withdrawn_on)})
