@@ -19,7 +19,11 @@ from families.models import Child, Consent, ConsentScope, ConsentText, Family, G
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_decrypt, cpr_rotate
 from hjemmepaed.errors import DomainError
-from surveys.services import invitations_cancel_for_guardian, invitations_create_for_course
+
+# The consents' exception to the layers: a consent to be contacted given on a closed course makes
+# the guardian's questionnaire invitations, a withdrawn one cancels them. A module import, as
+# surveys.services imports this module too.
+from surveys import services as survey_services
 
 
 def child_cpr_reveal(
@@ -112,6 +116,14 @@ def family_access_export(
         criterion=f"request of access ({kind})",
     )
     return ExportFile(content=content, filename=f"indsigt-familie-{family.pk}.{kind}", content_type=content_type)
+
+
+def guardian_email_set(*, guardian: Guardian, email: str) -> Guardian:
+    """Keep the address a guardian's questionnaire link was sent to, for the next time."""
+    if guardian.email != email:
+        guardian.email = email
+        guardian.save(update_fields=["email"])
+    return guardian
 
 
 def consent_texts_install() -> int:
@@ -207,7 +219,7 @@ def consent_record(
         criterion=f"consent {scope} v{text_version.version} given {given_on.isoformat()}",
     )
     if scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE and course.phase == "closed":
-        invitations_create_for_course(acting_user=acting_user, course=course)
+        survey_services.invitations_create_for_course(acting_user=acting_user, course=course)
     return consent
 
 
@@ -230,7 +242,7 @@ def consent_withdraw(
     consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawn_at"])
     cancelled = 0
     if consent.scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE:
-        cancelled = invitations_cancel_for_guardian(guardian=consent.guardian)
+        cancelled = survey_services.invitations_cancel_for_guardian(guardian=consent.guardian)
     _audit_consent(
         acting_user=acting_user,
         consent=consent,
