@@ -1,5 +1,5 @@
-"""Writes and deliberate reads of family data that need their own audit trail, and the
-parents' consents: recording, withdrawing, and the check an action that shares information
+"""Writes and deliberate reads of family data that need their own audit trail (a family as a
+referral registers it, a CPR number shown in full), and the parents' consents: recording, withdrawing, and the check an action that shares information
 makes before it goes ahead (`consent_require`)."""
 
 import json
@@ -17,13 +17,63 @@ from families import consent_texts, selectors
 from families.access import consent_write_check
 from families.models import Child, Consent, ConsentScope, ConsentText, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.cpr import cpr_decrypt, cpr_rotate
+from hjemmepaed.cpr import cpr_decrypt, cpr_encrypt, cpr_lookup_hash, cpr_normalise, cpr_rotate
 from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Daycare, Municipality
 
 # The consents' exception to the layers: a consent to be contacted given on a closed course makes
 # the guardian's questionnaire invitations, a withdrawn one cancels them. A module import, as
 # surveys.services imports this module too.
 from surveys import services as survey_services
+
+
+@dataclass(frozen=True)
+class GuardianData:
+    name: str
+    relation: str
+    phone: str = ""
+    email: str = ""
+    has_custody: bool = True
+
+
+@dataclass(frozen=True)
+class ChildData:
+    name: str
+    birth_date: date | None = None
+    expected_due_date: date | None = None
+    daycare: Daycare | None = None
+    attends_daycare: bool = False
+    cpr: str = ""
+
+
+def _child_row(*, family: Family, child: ChildData) -> Child:
+    fields = {key: value for key, value in child.__dict__.items() if key != "cpr"}
+    if child.cpr:
+        digits = cpr_normalise(child.cpr)
+        fields.update(cpr_encrypted=cpr_encrypt(digits), cpr_hash=cpr_lookup_hash(digits))
+    return Child(family=family, **fields)
+
+
+def family_create(
+    *,
+    municipality: Municipality,
+    guardians: list[GuardianData],
+    children: list[ChildData],
+    single_parent: bool = False,
+    language: str = "dansk",
+    interpreter_needed: bool = False,
+) -> Family:
+    """A family with its guardians and children, from a referral the caller has checked (and
+    whose audit event names the family). A CPR number is stored encrypted, with its lookup hash."""
+    family = Family.objects.create(
+        municipality=municipality,
+        single_parent=single_parent,
+        language=language.strip() or "dansk",
+        interpreter_needed=interpreter_needed,
+    )
+    Guardian.objects.bulk_create(Guardian(family=family, **guardian.__dict__) for guardian in guardians)
+    Child.objects.bulk_create(_child_row(family=family, child=child) for child in children)
+    return family
 
 
 def child_cpr_reveal(
