@@ -1,6 +1,7 @@
-"""Writes and deliberate reads of family data that need their own audit trail (a family as a
-referral registers it, a CPR number shown in full), and the parents' consents: recording, withdrawing, and the check an action that shares information
-makes before it goes ahead (`consent_require`)."""
+"""Writes of family data and deliberate reads that need their own audit trail: a family as a
+referral registers it, a CPR number shown in full. The parents' consents: recording,
+withdrawing, and the check an action that shares information makes before it goes ahead
+(`consent_require`)."""
 
 import json
 from dataclasses import dataclass
