@@ -69,7 +69,7 @@ urlpatterns = [
         name="staff_second_factor_reset",
     ),
     path("forloeb/", include("courses.urls")),
-    path("forloeb/", include("families.consent_urls")),
+    path("forloeb/", include("courses.consent_urls")),
     path("", include("sdq.urls")),
     path("visitation/", include("visitation.urls")),
     path("", include("surveys.urls")),

@@ -1,6 +1,7 @@
-"""Writes and deliberate reads of family data that need their own audit trail, and the
-parents' consents: recording, withdrawing, and the check an action that shares information
-makes before it goes ahead (`consent_require`)."""
+"""Writes of family data and deliberate reads that need their own audit trail: a family as a
+referral registers it, a CPR number shown in full. The parents' consents: recording,
+withdrawing, and the check an action that shares information makes before it goes ahead
+(`consent_require`)."""
 
 import json
 from dataclasses import dataclass
@@ -14,11 +15,66 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from families import consent_texts, selectors
+from families.access import consent_write_check
 from families.models import Child, Consent, ConsentScope, ConsentText, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.cpr import cpr_decrypt, cpr_rotate
+from hjemmepaed.cpr import cpr_decrypt, cpr_encrypt, cpr_lookup_hash, cpr_normalise, cpr_rotate
 from hjemmepaed.errors import DomainError
-from surveys.services import invitations_cancel_for_guardian, invitations_create_for_course
+from hjemmepaed.organisation.models import Daycare, Municipality
+
+# The consents' exception to the layers: a consent to be contacted given on a closed course makes
+# the guardian's questionnaire invitations, a withdrawn one cancels them. A module import, as
+# surveys.services imports this module too.
+from surveys import services as survey_services
+
+
+@dataclass(frozen=True)
+class GuardianData:
+    name: str
+    relation: str
+    phone: str = ""
+    email: str = ""
+    has_custody: bool = True
+
+
+@dataclass(frozen=True)
+class ChildData:
+    name: str
+    birth_date: date | None = None
+    expected_due_date: date | None = None
+    daycare: Daycare | None = None
+    attends_daycare: bool = False
+    cpr: str = ""
+
+
+def _child_row(*, family: Family, child: ChildData) -> Child:
+    fields = {key: value for key, value in child.__dict__.items() if key != "cpr"}
+    if child.cpr:
+        digits = cpr_normalise(child.cpr)
+        fields.update(cpr_encrypted=cpr_encrypt(digits), cpr_hash=cpr_lookup_hash(digits))
+    return Child(family=family, **fields)
+
+
+def family_create(
+    *,
+    municipality: Municipality,
+    guardians: list[GuardianData],
+    children: list[ChildData],
+    single_parent: bool = False,
+    language: str = "dansk",
+    interpreter_needed: bool = False,
+) -> Family:
+    """A family with its guardians and children, from a referral the caller has checked (and
+    whose audit event names the family). A CPR number is stored encrypted, with its lookup hash."""
+    family = Family.objects.create(
+        municipality=municipality,
+        single_parent=single_parent,
+        language=language.strip() or "dansk",
+        interpreter_needed=interpreter_needed,
+    )
+    Guardian.objects.bulk_create(Guardian(family=family, **guardian.__dict__) for guardian in guardians)
+    Child.objects.bulk_create(_child_row(family=family, child=child) for child in children)
+    return family
 
 
 def child_cpr_reveal(
@@ -113,6 +169,14 @@ def family_access_export(
     return ExportFile(content=content, filename=f"indsigt-familie-{family.pk}.{kind}", content_type=content_type)
 
 
+def guardian_email_set(*, guardian: Guardian, email: str) -> Guardian:
+    """Keep the address a guardian's questionnaire link was sent to, for the next time."""
+    if guardian.email != email:
+        guardian.email = email
+        guardian.save(update_fields=["email"])
+    return guardian
+
+
 def consent_texts_install() -> int:
     """The shipped consent texts (migration 0004 does this too; a transactional test's flush
     removes them)."""
@@ -121,15 +185,6 @@ def consent_texts_install() -> int:
 
 def _short(day: date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
-
-
-def _consent_staff_check(*, acting_user, course, guardian: Guardian) -> None:
-    """Consents are recorded on a course's page by its home educators and the coordinators."""
-    from courses.services import course_staff_check  # courses.services imports this module
-
-    course_staff_check(acting_user=acting_user, course=course)
-    if guardian.family_id != course.family_id:
-        raise DomainError(_("The parent does not belong to the course's family."), field="guardian")
 
 
 def _audit_consent(
@@ -166,7 +221,7 @@ def consent_record(
     Recording the consent to be contacted about the questionnaire on a closed course makes the
     guardian's invitation, which closing the course could not make without it.
     """
-    _consent_staff_check(acting_user=acting_user, course=course, guardian=guardian)
+    consent_write_check(acting_user=acting_user, course=course, guardian=guardian)
     guardian = Guardian.objects.select_for_update().select_related("family__municipality").get(pk=guardian.pk)
     if not guardian.has_custody:
         raise DomainError(
@@ -215,7 +270,7 @@ def consent_record(
         criterion=f"consent {scope} v{text_version.version} given {given_on.isoformat()}",
     )
     if scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE and course.phase == "closed":
-        invitations_create_for_course(acting_user=acting_user, course=course)
+        survey_services.invitations_create_for_course(acting_user=acting_user, course=course)
     return consent
 
 
@@ -228,7 +283,7 @@ def consent_withdraw(
 ) -> Consent:
     """The parent withdraws a consent: one step, dated today, who recorded it kept. The row stays
     as history. A withdrawn consent to be contacted cancels the guardian's open invitations."""
-    _consent_staff_check(acting_user=acting_user, course=course, guardian=consent.guardian)
+    consent_write_check(acting_user=acting_user, course=course, guardian=consent.guardian)
     consent = Consent.objects.select_for_update().select_related("guardian__family__municipality").get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise DomainError(_("This consent was already withdrawn on %(date)s.") % {"date": _short(consent.withdrawn_on)})
@@ -238,7 +293,7 @@ def consent_withdraw(
     consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawn_at"])
     cancelled = 0
     if consent.scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE:
-        cancelled = invitations_cancel_for_guardian(guardian=consent.guardian)
+        cancelled = survey_services.invitations_cancel_for_guardian(guardian=consent.guardian)
     _audit_consent(
         acting_user=acting_user,
         consent=consent,

@@ -13,15 +13,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from courses.models import Course, Phase
+from courses.models import Course
 from courses.rules import age_in_months
-from courses.services import course_lock, course_staff_check
+from courses.services import course_lock
 from families.models import Child, ConsentScope
 from families.services import consent_require
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
-from hjemmepaed.organisation.models import Role, User
+from hjemmepaed.organisation.models import User
 from sdq import scoring
+from sdq.access import MEASURABLE_PHASES, measurement_write_check, norm_set_choose_check
 from sdq.models import (
     IMPACT_AREA_FIELDS,
     ITEM_FIELDS,
@@ -37,7 +38,6 @@ from sdq.models import (
 
 YOUNGEST_MONTHS = 24  # the SDQ has no version below 2 years
 VERSION_4_17_FROM_MONTHS = 48
-MEASURABLE_PHASES = (Phase.STARTED, Phase.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def _measurement_check(
     exclude_pk: int | None = None,
 ) -> int:
     """Every rule of a measurement; returns the child's age in months on the date."""
-    course_staff_check(acting_user=acting_user, course=course)
+    measurement_write_check(acting_user=acting_user, course=course)
     if course.phase not in MEASURABLE_PHASES:
         raise DomainError(_("SDQ measurements are recorded on a started or closed course."))
     if child.family_id != course.family_id:
@@ -275,8 +275,7 @@ def municipality_norm_set_choose(
     norm_set: NormSet,
 ) -> MunicipalityNormChoice:
     """A coordinator chooses the norm set her municipality's SDQ scores are banded with."""
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id is None:
-        raise DomainError(_("Only a coordinator can choose the municipality's norm set."))
+    norm_set_choose_check(acting_user=acting_user)
     choice, _created = MunicipalityNormChoice.objects.select_for_update().update_or_create(
         municipality_id=acting_user.municipality_id,
         defaults={"norm_set": norm_set, "chosen_by": acting_user, "chosen_at": timezone.now()},

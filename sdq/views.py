@@ -8,9 +8,8 @@ from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from sdq import selectors, services
+from sdq.access import COURSE_STAFF
 from sdq.forms import MeasurementForm, NormSetChoiceForm, initial_for
-
-COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 
 
 def _save(request, form, call) -> bool:

@@ -19,11 +19,11 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.pdf import PdfRenderTimeout, render_pdf
 from hjemmepaed.ratelimits import survey_post_limited
 from surveys import qr, selectors, services
+from surveys.access import COURSE_STAFF
 from surveys.engine import Walk
 from surveys.forms import InvitationEmailForm, PageForm, QuestionnaireChoiceForm
 from surveys.models import Invitation, OpenLink
 
-COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 # What Django raises when the database cannot be reached or drops the connection.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 

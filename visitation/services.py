@@ -1,6 +1,5 @@
 """Phase 1: registering a referral and the coordinator's intake decision."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -8,40 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Phase
-from courses.services import coordinator_check, course_move, educator_check
-from families.models import Child, Family, Guardian
+from courses.services import course_move
+
+# The parts of a referral, families' to store; referral_register's callers import them from here.
+from families.services import ChildData, GuardianData, family_create
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.cpr import cpr_birth_date, cpr_encrypt, cpr_lookup_hash, cpr_normalise
+from hjemmepaed.cpr import cpr_birth_date, cpr_normalise
 from hjemmepaed.errors import DomainError
-from hjemmepaed.organisation.models import Daycare, Role, User
+from hjemmepaed.organisation.models import User
+from visitation.access import educator_assignable_check, referral_decide_check, referral_register_check
 from visitation.models import ChildRiskFactor, ParentRiskFactor, Referral, ReferralRiskFactor
-
-
-@dataclass(frozen=True)
-class GuardianData:
-    name: str
-    relation: str
-    phone: str = ""
-    email: str = ""
-    has_custody: bool = True
-
-
-@dataclass(frozen=True)
-class ChildData:
-    name: str
-    birth_date: date | None = None
-    expected_due_date: date | None = None
-    daycare: Daycare | None = None
-    attends_daycare: bool = False
-    cpr: str = ""
-
-
-def _coordinator_check(*, acting_user: User, course: Course) -> None:
-    coordinator_check(
-        acting_user=acting_user,
-        course=course,
-        message=_("Only a coordinator of the municipality can make the intake decision."),
-    )
 
 
 def _not_in_future(value: date, *, field: str, label: str) -> None:
@@ -74,14 +49,6 @@ def _children_check(*, children: list[ChildData], municipality) -> None:
             raise DomainError(_("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children")
 
 
-def _child_row(*, family: Family, child: ChildData) -> Child:
-    fields = {key: value for key, value in child.__dict__.items() if key != "cpr"}
-    if child.cpr:
-        digits = cpr_normalise(child.cpr)
-        fields.update(cpr_encrypted=cpr_encrypt(digits), cpr_hash=cpr_lookup_hash(digits))
-    return Child(family=family, **fields)
-
-
 @transaction.atomic
 def referral_register(
     *,
@@ -105,9 +72,8 @@ def referral_register(
 ) -> Course:
     """Register a referral: the family, its guardians and children, and a course in phase
     “referred” awaiting the coordinator's intake decision."""
+    referral_register_check(acting_user=acting_user)
     municipality = acting_user.municipality
-    if municipality is None or acting_user.role not in (Role.COORDINATOR, Role.HOME_EDUCATOR):
-        raise DomainError(_("Only a coordinator or home educator of the municipality can register a referral."))
     _not_in_future(received_on, field="received_on", label=_("The date received"))
     if not guardians:
         raise DomainError(_("Add at least one parent or guardian."), field="guardians")
@@ -119,14 +85,14 @@ def referral_register(
         if not consent_given_by.strip():
             raise DomainError(_("Write who gave the consent."), field="consent_given_by")
 
-    family = Family.objects.create(
+    family = family_create(
         municipality=municipality,
+        guardians=guardians,
+        children=children,
         single_parent=single_parent,
-        language=language.strip() or "dansk",
+        language=language,
         interpreter_needed=interpreter_needed,
     )
-    Guardian.objects.bulk_create(Guardian(family=family, **guardian.__dict__) for guardian in guardians)
-    Child.objects.bulk_create(_child_row(family=family, child=child) for child in children)
     course = Course.objects.create(municipality=municipality, family=family, phase=Phase.REFERRED)
     referral = Referral.objects.create(
         course=course,
@@ -187,9 +153,9 @@ def _justification_check(*, course: Course, justification: str) -> None:
 
 
 def _educators_check(*, course: Course, primary: User, second: User | None) -> None:
-    educator_check(educator=primary, course=course, field="primary_educator")
+    educator_assignable_check(educator=primary, course=course, field="primary_educator")
     if second is not None:
-        educator_check(educator=second, course=course, field="second_educator")
+        educator_assignable_check(educator=second, course=course, field="second_educator")
     if second is not None and second.pk == primary.pk:
         raise DomainError(
             _("The second home educator must be another person than the primary one."),
@@ -208,7 +174,7 @@ def referral_approve(
     version: int | None = None,
 ) -> Course:
     """Approve the referral (visitation) and assign the home educator(s)."""
-    _coordinator_check(acting_user=acting_user, course=course)
+    referral_decide_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=decided_on)
     _justification_check(course=course, justification=justification)
     _educators_check(course=course, primary=primary_educator, second=second_educator)
@@ -233,7 +199,7 @@ def referral_waitlist(
     version: int | None = None,
 ) -> Course:
     """Approve the referral but place the family on the waiting list."""
-    _coordinator_check(acting_user=acting_user, course=course)
+    referral_decide_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=placed_on)
     _justification_check(course=course, justification=justification)
     if position < 1:
@@ -256,7 +222,7 @@ def referral_reject(
     reason: str,
     version: int | None = None,
 ) -> Course:
-    _coordinator_check(acting_user=acting_user, course=course)
+    referral_decide_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=decided_on)
     if not reason.strip():
         raise DomainError(_("Write why the referral is rejected."), field="reason")
@@ -278,7 +244,7 @@ def referral_withdraw(
     version: int | None = None,
 ) -> Course:
     """The family or the referrer withdraws the referral before the course starts."""
-    _coordinator_check(acting_user=acting_user, course=course)
+    referral_decide_check(acting_user=acting_user, course=course)
     if not reason.strip():
         raise DomainError(_("Write why the referral is withdrawn."), field="reason")
     return course_move(

@@ -9,6 +9,7 @@ from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 from visitation import selectors, services
+from visitation.access import REFERRAL_REGISTRARS
 from visitation.forms import ChildFormSet, Decision, DecisionForm, GuardianFormSet, ReferralForm
 from visitation.services import ChildData, GuardianData
 
@@ -65,7 +66,7 @@ def referral_decide(request, pk: int):
     return render(request, "visitation/decide.html", {"form": form, "course": course, "referral": course.referral})
 
 
-@roles_required(Role.COORDINATOR, Role.HOME_EDUCATOR)
+@roles_required(*REFERRAL_REGISTRARS)
 def referral_create(request):
     data = request.POST or None
     daycares = daycare_list_visible_to(user=request.user).filter(is_active=True)

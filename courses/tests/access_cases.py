@@ -98,3 +98,34 @@ def build_objects(world):
         which: visit_log(acting_user=course.primary_educator, course=course, date=start, duration_minutes=60)
         for which, course in world.objects["course"].items()
     }
+
+
+# The parents' consents on the course page (courses/consent_views.py), on the courses above,
+# whose parent has consented.
+def _guardian(world, which):
+    return world.obj("course", which).family.guardians.get()
+
+
+CONSENT_WRITERS = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+CASES += [
+    AccessCase(
+        "guardian_consent_record",
+        CONSENT_WRITERS,
+        lambda world, which: reverse(
+            "guardian_consent_record", args=[world.obj("course", which).pk, _guardian(world, which).pk]
+        ),
+        scoped=True,
+        educator_bound=True,
+    ),
+    AccessCase(
+        "guardian_consent_withdraw",
+        CONSENT_WRITERS,
+        lambda world, which: reverse(
+            "guardian_consent_withdraw",
+            args=[world.obj("course", which).pk, _guardian(world, which).consents.first().pk],
+        ),
+        scoped=True,
+        educator_bound=True,
+        role_status=dict.fromkeys(CONSENT_WRITERS, 405),  # only a POST withdraws
+    ),
+]

@@ -1,9 +1,9 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from families.access import consent_can_write
 from families.models import ConsentScope
 from families.selectors import consent_overview
-from hjemmepaed.organisation.models import Role
 
 register = template.Library()
 
@@ -45,5 +45,5 @@ def consent_course_section(context, course):
         "user": user,
         "rows": [(row, reasons.get(row.guardian.pk)) for row in rows],
         "without_custody": [(guardian, reasons.get(guardian.pk)) for guardian in guardians if not guardian.has_custody],
-        "can_write": user.role in (Role.HOME_EDUCATOR, Role.COORDINATOR) and course.source == "app",
+        "can_write": consent_can_write(user=user, course=course),
     }

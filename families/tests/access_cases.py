@@ -3,35 +3,12 @@ from django.urls import reverse
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.tests.access import AccessCase
 
-CONSENT_WRITERS = (Role.HOME_EDUCATOR, Role.COORDINATOR)
-
 
 def _family_url(name):
     return lambda world, which: reverse(name, args=[world.obj("family", which).pk])
 
 
 CASES = [
-    AccessCase(
-        "guardian_consent_record",
-        CONSENT_WRITERS,
-        lambda world, which: reverse(
-            "guardian_consent_record",
-            args=[world.obj("consent", which).course.pk, world.obj("consent", which).guardian_id],
-        ),
-        scoped=True,
-        educator_bound=True,
-    ),
-    AccessCase(
-        "guardian_consent_withdraw",
-        CONSENT_WRITERS,
-        lambda world, which: reverse(
-            "guardian_consent_withdraw",
-            args=[world.obj("consent", which).course.pk, world.obj("consent", which).pk],
-        ),
-        scoped=True,
-        educator_bound=True,
-        role_status=dict.fromkeys(CONSENT_WRITERS, 405),  # only a POST withdraws
-    ),
     # A request of access is answered by the municipality's coordinators; another
     # municipality's family answers 404 like a missing one.
     *[
@@ -42,25 +19,12 @@ CASES = [
 
 
 def build_objects(world):
-    """A started course of every ownership whose parent has consented (the consent carries its
-    course for the URLs), and a referred family in each municipality."""
+    """A referred family in each municipality."""
     from hjemmepaed.organisation.tests.factories import user_for_role
-    from visitation.tests.factories import course_started, referral_register
+    from visitation.tests.factories import referral_register
 
-    coordinator, educator = world.users[Role.COORDINATOR], world.users[Role.HOME_EDUCATOR]
+    coordinator = world.users[Role.COORDINATOR]
     other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)
-    courses = {
-        "own": course_started(coordinator=coordinator, educator=educator),
-        "colleague": course_started(coordinator=coordinator, educator=world.colleague),
-        "second": course_started(coordinator=coordinator, educator=world.colleague, second_educator=educator),
-        "other": course_started(coordinator=other_coordinator),
-    }
-    consents = {}
-    for which, course in courses.items():
-        consent = course.family.guardians.get().consents.first()
-        consent.course = course
-        consents[which] = consent
-    world.objects["consent"] = consents
     world.objects["family"] = {
         "own": referral_register(coordinator=coordinator).family,
         "other": referral_register(coordinator=other_coordinator).family,

@@ -1,7 +1,6 @@
 from django import template
 
-from courses.models import Phase
-from hjemmepaed.organisation.models import Role
+from sdq.access import measurement_can_record, norm_set_can_choose
 from sdq.selectors import course_sdq
 
 register = template.Library()
@@ -15,5 +14,6 @@ def sdq_course_section(context, course):
         "course": course,
         "user": user,
         "sdq": course_sdq(course=course),
-        "can_record": user.role != Role.MANAGER and course.phase in (Phase.STARTED, Phase.CLOSED),
+        "can_record": measurement_can_record(user=user, course=course),
+        "can_choose_norm_set": norm_set_can_choose(user=user),
     }

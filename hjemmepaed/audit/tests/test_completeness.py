@@ -229,6 +229,8 @@ SERVICES_WITHOUT_EVENTS = {
     "families.services.consent_require": "a check; writes and shows nothing",
     "families.services.consent_texts_install": "installs the shipped consent wording; no person",
     "surveys.services.invitations_cancel_for_guardian": "only inside consent_withdraw, whose event covers it",
+    "families.services.guardian_email_set": "only inside invitation_email_send, whose event covers it",
+    "families.services.family_create": "only inside referral_register, whose event about the family covers it",
     "hjemmepaed.organisation.services.enrolment_device_get_or_create": "an unconfirmed app key for the user's own set-up",
     "hjemmepaed.organisation.services.second_factor_enrol": "the user's own login factor, not personal data of a family (audited anyway)",
     "hjemmepaed.organisation.services.second_factor_verify": "the user's own login step (a used recovery code is audited)",

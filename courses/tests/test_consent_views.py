@@ -1,5 +1,5 @@
-"""The consents on the course page: recording one, withdrawing one in a single POST, the
-history, and what a manager sees."""
+"""The consents on the course page (`courses/consent_views.py`): recording one, withdrawing one
+in a single POST, the history, and what a manager sees."""
 
 import re
 from datetime import timedelta

@@ -1,0 +1,41 @@
+"""Who may do what with a family's data: the write checks and the template predicates.
+
+Consents are recorded on a course's page, so the checks take the course. They read its own
+fields (municipality, primary and second educator) and import nothing of `courses`, which sits
+above this app.
+"""
+
+from django.utils.translation import gettext as _
+
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role, User
+
+# The roles that record and withdraw consents on a course's page.
+CONSENT_WRITERS = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+
+
+def course_staff_check(*, acting_user: User, course) -> None:
+    """The course's own educators and the municipality's coordinators work on a course.
+
+    The same rule and message as the courses app's check of the same name.
+    """
+    if acting_user.municipality_id != course.municipality_id:
+        raise DomainError(_("Only the course's home educators or a coordinator can do this."))
+    if acting_user.role == Role.COORDINATOR:
+        return
+    if acting_user.pk in (course.primary_educator_id, course.second_educator_id):
+        return
+    raise DomainError(_("Only the course's home educators or a coordinator can do this."))
+
+
+def consent_write_check(*, acting_user: User, course, guardian) -> None:
+    """Consents are recorded on a course's page by its home educators and the coordinators,
+    for a parent of the course's family."""
+    course_staff_check(acting_user=acting_user, course=course)
+    if guardian.family_id != course.family_id:
+        raise DomainError(_("The parent does not belong to the course's family."), field="guardian")
+
+
+def consent_can_write(*, user: User, course) -> bool:
+    """The course page offers to record and withdraw consents on a course kept in the app."""
+    return user.role in CONSENT_WRITERS and course.source == "app"

@@ -1,0 +1,25 @@
+"""Who may do what with the parent questionnaires: the staff's write checks.
+
+The parents themselves answer through the link's token, which is checked where it is resolved
+(`selectors.token_resolve`), not here.
+"""
+
+from django.utils.translation import gettext as _
+
+from families.access import course_staff_check
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role, User
+
+# The roles that print a parent's letter and send the link by e-mail from the course page.
+COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+
+
+def questionnaire_settings_check(*, acting_user: User) -> None:
+    """The municipality's questionnaires and open links are the coordinators' to set."""
+    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id is None:
+        raise DomainError(_("Only a coordinator can choose the municipality's questionnaires."))
+
+
+def invitation_send_check(*, acting_user: User, invitation) -> None:
+    """A parent's link is sent by the course's home educators and the coordinators."""
+    course_staff_check(acting_user=acting_user, course=invitation.course)
