@@ -1,0 +1,59 @@
+"""Writes of courses. Every phase change goes through `course_move`.
+
+One module per concern; this package re-exports their public names, so callers import
+`from courses.services import course_close` whichever module defines it.
+"""
+
+from courses.services.changes import (
+    BOOSTER_WINDOW,
+    CORRECTABLE_ON_CLOSED,
+    VISIT_CONSENTS,
+    VISIT_FIELDS,
+    GoalData,
+    GoalResult,
+    concern_notification_record,
+    coordinator_check,
+    course_adjust,
+    course_close,
+    course_conflict,
+    course_consent_withdraw,
+    course_correct_closed,
+    course_extend,
+    course_lock,
+    course_move,
+    course_repeated_move,
+    course_save,
+    course_staff_check,
+    course_start,
+    course_transfer,
+    educator_check,
+    visit_log,
+    visit_update,
+)
+
+__all__ = [
+    "BOOSTER_WINDOW",
+    "CORRECTABLE_ON_CLOSED",
+    "VISIT_CONSENTS",
+    "VISIT_FIELDS",
+    "GoalData",
+    "GoalResult",
+    "concern_notification_record",
+    "coordinator_check",
+    "course_adjust",
+    "course_close",
+    "course_conflict",
+    "course_consent_withdraw",
+    "course_correct_closed",
+    "course_extend",
+    "course_lock",
+    "course_move",
+    "course_repeated_move",
+    "course_save",
+    "course_staff_check",
+    "course_start",
+    "course_transfer",
+    "educator_check",
+    "visit_log",
+    "visit_update",
+]
