@@ -4,6 +4,8 @@ One module per concern; this package re-exports their public names, so callers i
 `from courses.services import course_close` whichever module defines it.
 """
 
+# The write checks live in courses.access; re-exported while other apps still import them from here.
+from courses.access import coordinator_check, course_staff_check, educator_check
 from courses.services.changes import (
     BOOSTER_WINDOW,
     CORRECTABLE_ON_CLOSED,
@@ -12,7 +14,6 @@ from courses.services.changes import (
     GoalData,
     GoalResult,
     concern_notification_record,
-    coordinator_check,
     course_adjust,
     course_close,
     course_conflict,
@@ -23,10 +24,8 @@ from courses.services.changes import (
     course_move,
     course_repeated_move,
     course_save,
-    course_staff_check,
     course_start,
     course_transfer,
-    educator_check,
     visit_log,
     visit_update,
 )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses import rules
+from courses.access import coordinator_check, course_staff_check, educator_check
 from courses.models import (
     DURATION_MINUTES,
     Adjustment,
@@ -38,7 +39,7 @@ from families.models import ConsentScope
 from families.services import consent_require
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
-from hjemmepaed.organisation.models import Role, User
+from hjemmepaed.organisation.models import User
 from surveys.services import invitations_cancel_for_course, invitations_create_for_course
 
 
@@ -92,25 +93,6 @@ def course_repeated_move(*, acting_user: User, course: Course, target: str, vers
     if last is None or last.to_phase != target or last.by_id != acting_user.pk:
         return None
     return locked
-
-
-def coordinator_check(*, acting_user: User, course: Course, message: str) -> None:
-    """Refuse with `message` unless the acting user is a coordinator of the course's municipality."""
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
-        raise DomainError(message)
-
-
-def educator_check(*, educator: User, course: Course, field: str) -> None:
-    """Refuse unless `educator` is an active home educator of the course's municipality."""
-    if (
-        educator.role != Role.HOME_EDUCATOR
-        or educator.municipality_id != course.municipality_id
-        or not educator.is_active
-    ):
-        raise DomainError(
-            _("%(name)s is not an active home educator in the municipality.") % {"name": educator},
-            field=field,
-        )
 
 
 def _audit(*, acting_user: User, course: Course, action: str, object_type="course", object_id=None, criterion=""):
@@ -170,17 +152,6 @@ class GoalData:
     description: str
     weight_at_start: int
     focus_points: str = ""
-
-
-def course_staff_check(*, acting_user: User, course: Course) -> None:
-    """The course's own educators and the municipality's coordinators work on a course."""
-    if acting_user.municipality_id != course.municipality_id:
-        raise DomainError(_("Only the course's home educators or a coordinator can do this."))
-    if acting_user.role == Role.COORDINATOR:
-        return
-    if acting_user.pk in (course.primary_educator_id, course.second_educator_id):
-        return
-    raise DomainError(_("Only the course's home educators or a coordinator can do this."))
 
 
 def _age_check(*, course: Course, start_date: date, planned_end: date, third_birthday_reason: str) -> None:

@@ -1,0 +1,47 @@
+"""Who may do what with a course.
+
+Which courses a user may *see* is the gate in `courses/selectors.py`
+(`course_list_visible_to`, `course_get_for_user_or_404`). Here are the write checks the
+services call before they change anything, each refusing with a Danish `DomainError`, and
+the roles that may open the course pages.
+"""
+
+from django.utils.translation import gettext as _
+
+from courses.models import Course
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role, User
+
+# The roles that may open a course's pages: staff work on courses, managers only read them.
+COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+COURSE_READERS = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
+
+
+def course_staff_check(*, acting_user: User, course: Course) -> None:
+    """The course's own educators and the municipality's coordinators work on a course."""
+    if acting_user.municipality_id != course.municipality_id:
+        raise DomainError(_("Only the course's home educators or a coordinator can do this."))
+    if acting_user.role == Role.COORDINATOR:
+        return
+    if acting_user.pk in (course.primary_educator_id, course.second_educator_id):
+        return
+    raise DomainError(_("Only the course's home educators or a coordinator can do this."))
+
+
+def coordinator_check(*, acting_user: User, course: Course, message: str) -> None:
+    """Refuse with `message` unless the acting user is a coordinator of the course's municipality."""
+    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
+        raise DomainError(message)
+
+
+def educator_check(*, educator: User, course: Course, field: str) -> None:
+    """Refuse unless `educator` is an active home educator of the course's municipality."""
+    if (
+        educator.role != Role.HOME_EDUCATOR
+        or educator.municipality_id != course.municipality_id
+        or not educator.is_active
+    ):
+        raise DomainError(
+            _("%(name)s is not an active home educator in the municipality.") % {"name": educator},
+            field=field,
+        )
