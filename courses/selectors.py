@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from courses import rules
 from courses.models import Course, Phase, VisitStatus
 from hjemmepaed.organisation.models import Role, User
-from surveys.selectors import invitations_for_course
 
 
 def course_list_visible_to(*, user: User) -> QuerySet[Course]:
@@ -111,7 +110,6 @@ def course_detail(*, course: Course) -> dict:
         "concern_notifications": list(course.concern_notifications.all()),
         "transfers": list(course.transfers.select_related("from_educator", "to_educator")),
         "extensions": list(course.extensions.all()),
-        "invitations": invitations_for_course(course=course),
     }
 
 
