@@ -45,3 +45,21 @@ def educator_check(*, educator: User, course: Course, field: str) -> None:
             _("%(name)s is not an active home educator in the municipality.") % {"name": educator},
             field=field,
         )
+
+
+# What the course page offers. The services check again; these only decide which links show.
+
+
+def can_work_on_course(*, user: User) -> bool:
+    """Home educators and coordinators act on a course they can see; a manager only reads it."""
+    return user.role != Role.MANAGER
+
+
+def can_coordinate_course(*, user: User) -> bool:
+    """A coordinator transfers, extends and corrects a course and answers a request of access."""
+    return user.role == Role.COORDINATOR
+
+
+def can_see_visit_notes(*, user: User) -> bool:
+    """Managers see no visit notes."""
+    return user.role != Role.MANAGER

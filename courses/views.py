@@ -7,7 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses import reminders, selectors, services
+from courses import access, reminders, selectors, services
 from courses.access import COURSE_READERS, COURSE_STAFF
 from courses.filters import CourseFilter
 from courses.forms import (
@@ -86,7 +86,9 @@ def course_detail(request, pk: int):
         municipality=course.municipality,
     )
     context = selectors.course_detail(course=course)
-    context["show_notes"] = request.user.role != Role.MANAGER  # managers see no visit notes
+    context["show_notes"] = access.can_see_visit_notes(user=request.user)
+    context["can_work"] = access.can_work_on_course(user=request.user)
+    context["can_coordinate"] = access.can_coordinate_course(user=request.user)
     return render(request, "courses/course_detail.html", context)
 
 
