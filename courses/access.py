@@ -1,11 +1,12 @@
 """Who may do what with a course.
 
-Which courses a user may *see* is the gate in `courses/selectors.py`
-(`course_list_visible_to`, `course_get_for_user_or_404`). Here are the write checks the
-services call before they change anything, each refusing with a Danish `DomainError`, and
-the roles that may open the course pages.
+Which courses a user may *see* is decided here (`course_visibility`) and applied by the one gate
+in `courses/selectors.py` (`course_list_visible_to`, `course_get_for_user_or_404`). Then the
+write checks the services call before they change anything, each refusing with a Danish
+`DomainError`, the roles that may open the course pages, and what those pages offer (`can_*`).
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from courses.models import Course
@@ -15,6 +16,23 @@ from hjemmepaed.organisation.models import Role, User
 # The roles that may open a course's pages: staff work on courses, managers only read them.
 COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 COURSE_READERS = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
+
+
+def course_visibility(*, user: User) -> Q | None:
+    """The courses `user` may see, as a filter; None for none.
+
+    * A home educator sees the courses where she is the primary or the second educator.
+    * Coordinators and managers see every course of their municipality.
+    * The national analyst and the administrator see no single course (aggregates only).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role == Role.HOME_EDUCATOR:
+        own = Q(primary_educator=user) | Q(second_educator=user)
+        return Q(municipality_id=user.municipality_id) & own
+    if user.role in (Role.COORDINATOR, Role.MANAGER):
+        return Q(municipality_id=user.municipality_id)
+    return None
 
 
 def course_staff_check(*, acting_user: User, course: Course) -> None:
