@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.choices import RecruitedBy
 from courses.models import Course, Phase
-from visitation.models import RecruitedBy
 
 
 class CourseFilter(django_filters.FilterSet):

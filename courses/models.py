@@ -10,32 +10,21 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from visitation.models import RecruitedBy
-
-
-class Phase(models.TextChoices):
-    REFERRED = "referred", _("Referred")
-    DECIDED = "decided", _("Approved")
-    WAITING = "waiting", _("On the waiting list")
-    STARTED = "started", _("Started")
-    CLOSED = "closed", _("Closed")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class EndReason(models.TextChoices):
-    GOALS_REACHED = "goals_reached", _("Goals reached")
-    OTHER_SERVICE = "other_service", _("Moved on to another service")
-    MOVED = "moved", _("The family moved")
-    NO_INTEREST = "no_interest", _("Lack of interest / consent withdrawn")
-    NO_TIME = "no_time", _("Lack of time or resources")
-    CHILD_TURNED_3 = "child_turned_3", _("The child turned 3")
-    OTHER = "other", _("Other")
-
-
-class CourseSource(models.TextChoices):
-    APP = "app", _("Logged in the app")
-    IMPORT = "import", _("Imported from a registration sheet")
+# The choices are defined in courses/choices.py and re-exported here (`from courses.models import Phase`).
+from courses.choices import (  # noqa: F401
+    DURATION_MINUTES,
+    Agreement,
+    CourseSource,
+    EndReason,
+    GoalStatus,
+    Method,
+    Phase,
+    RecruitedBy,
+    ReminderKind,
+    Theme,
+    VisitKind,
+    VisitStatus,
+)
 
 
 class Course(models.Model):
@@ -106,9 +95,9 @@ class Course(models.Model):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
         constraints = [
-            models.CheckConstraint(condition=Q(phase__in=[phase.value for phase in Phase]), name="course_phase_known"),
+            models.CheckConstraint(condition=Q(phase__in=Phase.values), name="course_phase_known"),
             models.CheckConstraint(
-                condition=Q(end_reason="") | Q(end_reason__in=[reason.value for reason in EndReason]),
+                condition=Q(end_reason="") | Q(end_reason__in=EndReason.values),
                 name="course_end_reason_known",
             ),
             models.CheckConstraint(
@@ -152,8 +141,7 @@ class Course(models.Model):
                 name="course_imported_fields_only_on_imports",
             ),
             models.CheckConstraint(
-                condition=Q(imported_recruited_by="")
-                | Q(imported_recruited_by__in=[choice.value for choice in RecruitedBy]),
+                condition=Q(imported_recruited_by="") | Q(imported_recruited_by__in=RecruitedBy.values),
                 name="course_imported_recruited_by_known",
             ),
             models.UniqueConstraint(
@@ -194,23 +182,8 @@ class PhaseChange(models.Model):
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(to_phase__in=[phase.value for phase in Phase]),
-                name="phase_change_to_phase_known",
-            ),
+            models.CheckConstraint(condition=Q(to_phase__in=Phase.values), name="phase_change_to_phase_known"),
         ]
-
-
-class Theme(models.TextChoices):
-    HOME_RELATIONS = "home_relations", _("Relations and frames in the family's home")
-    CHILD_DEVELOPMENT = "child_development", _("The child's well-being, learning, development and formation")
-    DAYCARE_COOPERATION = "daycare_cooperation", _("Cooperation between family and daycare")
-
-
-class GoalStatus(models.TextChoices):
-    REACHED = "reached", _("Reached")
-    PARTLY = "partly", _("Partly reached")
-    NOT_REACHED = "not_reached", _("Not reached")
 
 
 WEIGHT_HELP = _("1 = not at all, 10 = overshadows daily life completely")
@@ -236,7 +209,7 @@ class Goal(models.Model):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         constraints = [
-            models.CheckConstraint(condition=Q(theme__in=[theme.value for theme in Theme]), name="goal_theme_known"),
+            models.CheckConstraint(condition=Q(theme__in=Theme.values), name="goal_theme_known"),
             models.CheckConstraint(
                 condition=Q(weight_at_start__gte=1, weight_at_start__lte=10), name="goal_weight_at_start_1_10"
             ),
@@ -244,10 +217,7 @@ class Goal(models.Model):
                 condition=Q(weight_at_end__isnull=True) | Q(weight_at_end__gte=1, weight_at_end__lte=10),
                 name="goal_weight_at_end_1_10",
             ),
-            models.CheckConstraint(
-                condition=Q(status="") | Q(status__in=[status.value for status in GoalStatus]),
-                name="goal_status_known",
-            ),
+            models.CheckConstraint(condition=Q(status="") | Q(status__in=GoalStatus.values), name="goal_status_known"),
         ]
 
     def __str__(self) -> str:
@@ -289,38 +259,6 @@ class Extension(models.Model):
         ]
 
 
-class VisitKind(models.TextChoices):
-    HOME = "home", _("Home visit")
-    DAYCARE = "daycare", _("In the daycare")
-    OUTDOORS = "outdoors", _("Outdoors / walk and talk")
-    MUNICIPAL = "municipal", _("Municipal premises")
-    REMOTE = "remote", _("Phone or video")
-    NETWORK_MEETING = "network_meeting", _("Network meeting")
-
-
-class VisitStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
-    NO_SHOW = "no_show", _("The family did not show up")
-
-
-class Method(models.TextChoices):
-    LOFT = "loft", "LØFT"
-    SIGNS_OF_SAFETY = "signs_of_safety", "Signs of Safety"
-    DIALOGIC_READING = "dialogic_reading", _("Dialogic reading")
-    PICTOGRAMS = "pictograms", _("Pictograms")
-    REWARD_CHART = "reward_chart", _("Reward chart")
-    THERAPLAY = "theraplay", "Theraplay"
-    SENSORIMOTOR = "sensorimotor", _("Sensorimotor play")
-    LOW_AROUSAL = "low_arousal", "Low arousal"
-    WALK_AND_TALK = "walk_and_talk", "Walk and talk"
-
-
-# Durations are whole quarter hours, more than 0 and at most 8 hours.
-DURATION_MINUTES = list(range(15, 8 * 60 + 1, 15))
-
-
 class Visit(models.Model):
     """Phase 3: a contact with the family. Only held visits count as visits."""
 
@@ -344,10 +282,8 @@ class Visit(models.Model):
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=[status.value for status in VisitStatus]), name="visit_status_known"
-            ),
-            models.CheckConstraint(condition=Q(kind__in=[kind.value for kind in VisitKind]), name="visit_kind_known"),
+            models.CheckConstraint(condition=Q(status__in=VisitStatus.values), name="visit_status_known"),
+            models.CheckConstraint(condition=Q(kind__in=VisitKind.values), name="visit_kind_known"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__in=DURATION_MINUTES),
                 name="visit_duration_quarter_hours_up_to_8",
@@ -366,17 +302,6 @@ class Visit(models.Model):
     @property
     def duration_hours(self):
         return None if self.duration_minutes is None else self.duration_minutes / 60
-
-
-class Agreement(models.TextChoices):
-    """The five-point agreement scale with “ved ikke” (Figur 4.1, Bilag 8)."""
-
-    STRONGLY_AGREE = "strongly_agree", _("Strongly agree")
-    AGREE = "agree", _("Agree")
-    NEUTRAL = "neutral", _("Neither agree nor disagree")
-    DISAGREE = "disagree", _("Disagree")
-    STRONGLY_DISAGREE = "strongly_disagree", _("Strongly disagree")
-    DONT_KNOW = "dont_know", _("Don't know")
 
 
 class Closure(models.Model):
@@ -401,8 +326,7 @@ class Closure(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(goals_reached_answer__in=[a.value for a in Agreement])
-                & Q(child_developed_answer__in=[a.value for a in Agreement]),
+                condition=Q(goals_reached_answer__in=Agreement.values) & Q(child_developed_answer__in=Agreement.values),
                 name="closure_answers_known",
             ),
         ]
@@ -456,11 +380,7 @@ class Transfer(models.Model):
 class Reminder(models.Model):
     """A reminder to one staff member about one course; made once by the daily job."""
 
-    class Kind(models.TextChoices):
-        WEEK_32 = "week_32", _("The course has reached week 32")
-        WEEK_40 = "week_40", _("The course has reached week 40")
-        TURNS_3 = "turns_3", _("A child turns 3 within 8 weeks")
-        REFERRAL_WAITING = "referral_waiting", _("The referral has waited more than 14 days")
+    Kind = ReminderKind
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="reminders")

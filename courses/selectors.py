@@ -1,9 +1,4 @@
-"""Reads of courses, through the one gate: who may see which course.
-
-* A home educator sees the courses where she is the primary or the second educator.
-* Coordinators and managers see every course of their municipality.
-* The national analyst and the administrator see no single course (aggregates only).
-"""
+"""Reads of courses, through the one gate; who may see which course is `courses.access.course_visibility`."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -14,22 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import rules
+from courses.access import course_visibility
 from courses.models import Course, Phase, VisitStatus
-from hjemmepaed.organisation.models import Role, User
-from surveys.selectors import invitations_for_course
+from hjemmepaed.organisation.models import User
 
 
 def course_list_visible_to(*, user: User) -> QuerySet[Course]:
-    if not user.is_authenticated or not user.is_active:
+    visible = course_visibility(user=user)
+    if visible is None:
         return Course.objects.none()
     courses = Course.objects.select_related("municipality", "family", "primary_educator", "second_educator")
-    if user.role == Role.HOME_EDUCATOR:
-        return courses.filter(municipality_id=user.municipality_id).filter(
-            Q(primary_educator=user) | Q(second_educator=user)
-        )
-    if user.role in (Role.COORDINATOR, Role.MANAGER):
-        return courses.filter(municipality_id=user.municipality_id)
-    return Course.objects.none()
+    return courses.filter(visible)
 
 
 def course_get_for_user_or_404(*, user: User, pk: int) -> Course:
@@ -111,7 +101,6 @@ def course_detail(*, course: Course) -> dict:
         "concern_notifications": list(course.concern_notifications.all()),
         "transfers": list(course.transfers.select_related("from_educator", "to_educator")),
         "extensions": list(course.extensions.all()),
-        "invitations": invitations_for_course(course=course),
     }
 
 

@@ -7,7 +7,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses import reminders, selectors, services
+from courses import access, reminders, selectors, services
+from courses.access import COURSE_READERS, COURSE_STAFF
 from courses.filters import CourseFilter
 from courses.forms import (
     AdjustmentForm,
@@ -30,9 +31,6 @@ from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
-
-COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
-COURSE_READERS = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
 
 
 def _audit_view(request, course, *, object_type="course", object_id=None, subject=None):
@@ -88,7 +86,9 @@ def course_detail(request, pk: int):
         municipality=course.municipality,
     )
     context = selectors.course_detail(course=course)
-    context["show_notes"] = request.user.role != Role.MANAGER  # managers see no visit notes
+    context["show_notes"] = access.can_see_visit_notes(user=request.user)
+    context["can_work"] = access.can_work_on_course(user=request.user)
+    context["can_coordinate"] = access.can_coordinate_course(user=request.user)
     return render(request, "courses/course_detail.html", context)
 
 

@@ -1,6 +1,6 @@
 """The phases of a course as a table, and the guard every move goes through.
 
-Pure code: no database writes. `courses/services.py` locks the course row, asks `move_check`
+Pure code: no database writes. `courses/services/phases.py` locks the course row, asks `move_check`
 and writes the move and its history row.
 
     referred ──approve──▶ decided ──start──▶ started ──close──▶ closed

@@ -8,15 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class RecruitedBy(models.TextChoices):
-    HEALTH_VISITING = "health_visiting", _("Health visiting")
-    DAYCARE = "daycare", _("Daycare")
-    FAMILY = "family", _("The family itself")
-    OTHER_MUNICIPAL = "other_municipal", _("Other municipal service")
-    GP = "gp", _("The family's doctor")
-    MIDWIFE = "midwife", _("Midwife")
-    OTHER = "other", _("Other")
+from courses.choices import RecruitedBy  # defined in courses, which lies below; imported from here too
 
 
 class Complexity(models.TextChoices):

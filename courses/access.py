@@ -1,0 +1,83 @@
+"""Who may do what with a course.
+
+Which courses a user may *see* is decided here (`course_visibility`) and applied by the one gate
+in `courses/selectors.py` (`course_list_visible_to`, `course_get_for_user_or_404`). Then the
+write checks the services call before they change anything, each refusing with a Danish
+`DomainError`, the roles that may open the course pages, and what those pages offer (`can_*`).
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from courses.models import Course
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role, User
+
+# The roles that may open a course's pages: staff work on courses, managers only read them.
+COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+COURSE_READERS = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
+
+
+def course_visibility(*, user: User) -> Q | None:
+    """The courses `user` may see, as a filter; None for none.
+
+    * A home educator sees the courses where she is the primary or the second educator.
+    * Coordinators and managers see every course of their municipality.
+    * The national analyst and the administrator see no single course (aggregates only).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role == Role.HOME_EDUCATOR:
+        own = Q(primary_educator=user) | Q(second_educator=user)
+        return Q(municipality_id=user.municipality_id) & own
+    if user.role in (Role.COORDINATOR, Role.MANAGER):
+        return Q(municipality_id=user.municipality_id)
+    return None
+
+
+def course_staff_check(*, acting_user: User, course: Course) -> None:
+    """The course's own educators and the municipality's coordinators work on a course."""
+    if acting_user.municipality_id != course.municipality_id:
+        raise DomainError(_("Only the course's home educators or a coordinator can do this."))
+    if acting_user.role == Role.COORDINATOR:
+        return
+    if acting_user.pk in (course.primary_educator_id, course.second_educator_id):
+        return
+    raise DomainError(_("Only the course's home educators or a coordinator can do this."))
+
+
+def coordinator_check(*, acting_user: User, course: Course, message: str) -> None:
+    """Refuse with `message` unless the acting user is a coordinator of the course's municipality."""
+    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
+        raise DomainError(message)
+
+
+def educator_check(*, educator: User, course: Course, field: str) -> None:
+    """Refuse unless `educator` is an active home educator of the course's municipality."""
+    if (
+        educator.role != Role.HOME_EDUCATOR
+        or educator.municipality_id != course.municipality_id
+        or not educator.is_active
+    ):
+        raise DomainError(
+            _("%(name)s is not an active home educator in the municipality.") % {"name": educator},
+            field=field,
+        )
+
+
+# What the course page offers. The services check again; these only decide which links show.
+
+
+def can_work_on_course(*, user: User) -> bool:
+    """Home educators and coordinators act on a course they can see; a manager only reads it."""
+    return user.role != Role.MANAGER
+
+
+def can_coordinate_course(*, user: User) -> bool:
+    """A coordinator transfers, extends and corrects a course and answers a request of access."""
+    return user.role == Role.COORDINATOR
+
+
+def can_see_visit_notes(*, user: User) -> bool:
+    """Managers see no visit notes."""
+    return user.role != Role.MANAGER

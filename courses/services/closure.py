@@ -1,0 +1,180 @@
+"""Phase 4: closing a course, which invites the parents to the questionnaire, and the end by
+withdrawn consent, which cancels the invitations."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from courses.access import course_staff_check
+from courses.models import Agreement, Closure, Course, EndReason, Goal, GoalStatus, Phase
+from courses.services.locking import _audit, course_lock, course_repeated_move
+from courses.services.phases import course_move
+from courses.services.visits import BOOSTER_WINDOW
+from courses.workflow import move_check
+from families.models import ConsentScope
+from families.services import consent_require
+from hjemmepaed.audit.services import Action
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import User
+from surveys.services import invitations_cancel_for_course, invitations_create_for_course
+
+
+@dataclass(frozen=True)
+class GoalResult:
+    goal: Goal
+    status: str
+    weight_at_end: int
+
+
+def _end_check(*, course: Course, end_date: date, end_reason: str, end_reason_detail: str) -> None:
+    """The end lies within the course, up to today, and has a known reason (with details when it
+    is another service or another reason)."""
+    if end_date > timezone.localdate():
+        raise DomainError(_("The end date cannot be in the future."), field="end_date")
+    if end_date < course.start_date:
+        raise DomainError(_("The end date cannot be before the start date."), field="end_date")
+    if end_date > course.planned_end_date:
+        raise DomainError(
+            _("The end date is after the planned end %(date)s. A coordinator must extend the course first.")
+            % {"date": date_format(course.planned_end_date, "SHORT_DATE_FORMAT")},
+            field="end_date",
+        )
+    if end_reason not in EndReason.values:
+        raise DomainError(_("Choose the reason the course ends."), field="end_reason")
+    if end_reason in (EndReason.OTHER_SERVICE, EndReason.OTHER) and not end_reason_detail.strip():
+        raise DomainError(_("Write which other service, or what the other reason is."), field="end_reason_detail")
+
+
+def _assessment_check(*, goals_reached_answer: str, child_developed_answer: str) -> None:
+    for answer, field in (
+        (goals_reached_answer, "goals_reached_answer"),
+        (child_developed_answer, "child_developed_answer"),
+    ):
+        if answer not in Agreement.values:
+            raise DomainError(_("Answer both questions about the course's result."), field=field)
+
+
+def _goals_with_results(*, course: Course, goal_results: list[GoalResult]) -> list[Goal]:
+    """The course's goals, each given its result (not saved yet); every goal needs one."""
+    results = {result.goal.pk: result for result in goal_results}
+    goals = list(course.goals.all())
+    if set(results) != {goal.pk for goal in goals}:
+        raise DomainError(_("Give every goal its status and weight at closure."), field="goals")
+    for goal in goals:
+        result = results[goal.pk]
+        if result.status not in GoalStatus.values or not 1 <= result.weight_at_end <= 10:
+            raise DomainError(_("Give every goal its status and weight at closure."), field="goals")
+        goal.status = result.status
+        goal.weight_at_end = result.weight_at_end
+    return goals
+
+
+def _follow_up_check(
+    *, course: Course, end_date: date, booster_planned_on: date | None, handover_meeting_on: date | None
+) -> None:
+    """A planned booster visit lies within 3 months after the end; a handover meeting with the
+    daycare needs the parents' consent to share with it."""
+    if booster_planned_on is not None and not end_date < booster_planned_on <= end_date + BOOSTER_WINDOW:
+        raise DomainError(
+            _("A booster visit lies after the end date and no later than %(date)s.")
+            % {"date": date_format(end_date + BOOSTER_WINDOW, "SHORT_DATE_FORMAT")},
+            field="booster_planned_on",
+        )
+    if handover_meeting_on is not None:
+        consent_require(
+            family=course.family,
+            scope=ConsentScope.SHARE_WITH_DAYCARE,
+            on=handover_meeting_on,
+            action=_("A network meeting with the daycare at handover"),
+            field="handover_meeting_on",
+        )
+
+
+@transaction.atomic
+def course_close(
+    *,
+    acting_user: User,
+    course: Course,
+    end_date: date,
+    end_reason: str,
+    goals_reached_answer: str,
+    child_developed_answer: str,
+    goal_results: list[GoalResult],
+    end_reason_detail: str = "",
+    handover_meeting_on: date | None = None,
+    reflection_sheet_given: bool = False,
+    booster_planned_on: date | None = None,
+    version: int | None = None,
+) -> Course:
+    """Phase 4: close the course with the reason, each goal's result and the assessment, and
+    invite the parents to the questionnaire in the same transaction."""
+    course_staff_check(acting_user=acting_user, course=course)
+    repeated = course_repeated_move(acting_user=acting_user, course=course, target=Phase.CLOSED, version=version)
+    if repeated is not None:  # a double click: the course is closed once, with one closure
+        return repeated
+    locked = course_lock(course=course, version=version)
+    move_check(current=locked.phase, target=Phase.CLOSED)
+    _end_check(course=locked, end_date=end_date, end_reason=end_reason, end_reason_detail=end_reason_detail)
+    _assessment_check(goals_reached_answer=goals_reached_answer, child_developed_answer=child_developed_answer)
+    goals = _goals_with_results(course=locked, goal_results=goal_results)
+    _follow_up_check(
+        course=locked,
+        end_date=end_date,
+        booster_planned_on=booster_planned_on,
+        handover_meeting_on=handover_meeting_on,
+    )
+    Goal.objects.bulk_update(goals, ["status", "weight_at_end"])
+    Closure.objects.create(
+        course=locked,
+        goals_reached_answer=goals_reached_answer,
+        child_developed_answer=child_developed_answer,
+        handover_meeting_on=handover_meeting_on,
+        reflection_sheet_given=reflection_sheet_given,
+        booster_planned_on=booster_planned_on,
+        closed_by=acting_user,
+    )
+    closed = course_move(
+        acting_user=acting_user,
+        course=locked,
+        target=Phase.CLOSED,
+        changes={"end_date": end_date, "end_reason": end_reason, "end_reason_detail": end_reason_detail.strip()},
+    )
+    invitations_create_for_course(acting_user=acting_user, course=closed)
+    return closed
+
+
+@transaction.atomic
+def course_consent_withdraw(
+    *,
+    acting_user: User,
+    course: Course,
+    on: date,
+    version: int | None = None,
+) -> Course:
+    """Participation is voluntary: withdrawn consent ends the course with that reason, and the
+    parents are no longer asked to answer the questionnaire."""
+    course_staff_check(acting_user=acting_user, course=course)
+    locked = course_lock(course=course, version=version)
+    note = _("The parents withdrew their consent.")
+    invitations_cancel_for_course(course=locked)
+    if locked.phase == Phase.CLOSED:
+        _audit(
+            acting_user=acting_user,
+            course=locked,
+            action=Action.UPDATE,
+            criterion="consent withdrawn after closure",
+        )
+        return locked
+    if locked.phase == Phase.STARTED:
+        return course_move(
+            acting_user=acting_user,
+            course=locked,
+            target=Phase.CLOSED,
+            changes={"end_date": max(on, locked.start_date), "end_reason": EndReason.NO_INTEREST},
+            note=note,
+        )
+    return course_move(acting_user=acting_user, course=locked, target=Phase.WITHDRAWN, note=note)

@@ -1,0 +1,137 @@
+"""Phase 2: the start-up meeting, the goals agreed with the parents, and the age rules."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from courses import rules
+from courses.access import course_staff_check
+from courses.models import Course, Goal, Phase, StartUpMeeting, Theme
+from courses.services.locking import course_repeated_move
+from courses.services.phases import course_move
+from families.models import ConsentScope
+from families.services import consent_require
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import User
+
+
+@dataclass(frozen=True)
+class GoalData:
+    theme: str
+    description: str
+    weight_at_start: int
+    focus_points: str = ""
+
+
+def _age_check(*, course: Course, start_date: date, planned_end: date, third_birthday_reason: str) -> None:
+    for child in course.family.children.all():
+        if child.birth_date is None or child.birth_date > start_date:
+            raise DomainError(
+                _("%(name)s must be born on the start date: the course is for children aged 0–36 months.")
+                % {"name": child.name},
+                field="start_date",
+            )
+        birthday = rules.third_birthday(child.birth_date)
+        if start_date > birthday:
+            raise DomainError(
+                _("%(name)s is older than 36 months on the start date (turned 3 on %(birthday)s).")
+                % {"name": child.name, "birthday": date_format(birthday, "SHORT_DATE_FORMAT")},
+                field="start_date",
+            )
+        if birthday < planned_end and not third_birthday_reason.strip():
+            raise DomainError(
+                _(
+                    "%(name)s turns 3 on %(birthday)s, before the planned end %(end)s. End the course "
+                    "before the birthday, or record a special reason to continue past it."
+                )
+                % {
+                    "name": child.name,
+                    "birthday": date_format(birthday, "SHORT_DATE_FORMAT"),
+                    "end": date_format(planned_end, "SHORT_DATE_FORMAT"),
+                },
+                field="third_birthday_reason",
+            )
+
+
+@transaction.atomic
+def course_start(
+    *,
+    acting_user: User,
+    course: Course,
+    start_date: date,
+    participants: str,
+    goals: list[GoalData],
+    other_professionals_present: bool = False,
+    planned_end_date: date | None = None,
+    third_birthday_reason: str = "",
+    version: int | None = None,
+) -> Course:
+    """Phase 2: record the start-up meeting and the goals agreed with the parents."""
+    course_staff_check(acting_user=acting_user, course=course)
+    repeated = course_repeated_move(acting_user=acting_user, course=course, target=Phase.STARTED, version=version)
+    if repeated is not None:  # a double click: the course has started once
+        return repeated
+    if start_date > timezone.localdate():
+        raise DomainError(_("The start-up meeting cannot be in the future."), field="start_date")
+    if course.visitation_date and start_date < course.visitation_date:
+        raise DomainError(
+            _("The start date cannot be before the intake decision (%(date)s).")
+            % {"date": date_format(course.visitation_date, "SHORT_DATE_FORMAT")},
+            field="start_date",
+        )
+    planned_end = planned_end_date or rules.planned_end_default(start_date)
+    if planned_end <= start_date or planned_end > rules.planned_end_default(start_date):
+        raise DomainError(
+            _("A course lasts at most 40 weeks: the planned end lies after the start and no later than %(date)s.")
+            % {"date": date_format(rules.planned_end_default(start_date), "SHORT_DATE_FORMAT")},
+            field="planned_end_date",
+        )
+    _age_check(
+        course=course, start_date=start_date, planned_end=planned_end, third_birthday_reason=third_birthday_reason
+    )
+    if other_professionals_present:
+        consent_require(
+            family=course.family,
+            scope=ConsentScope.INVOLVE_PROFESSIONALS,
+            on=start_date,
+            action=_("Other professionals at the start-up meeting"),
+            field="other_professionals_present",
+        )
+    if not goals:
+        raise DomainError(_("Agree at least one goal with the parents."), field="goals")
+    for goal in goals:
+        if goal.theme not in Theme.values or not goal.description.strip():
+            raise DomainError(_("Each goal needs a theme and a concrete description."), field="goals")
+        if not 1 <= goal.weight_at_start <= 10:
+            raise DomainError(_("How much the topic fills daily life is a number from 1 to 10."), field="goals")
+    if not participants.strip():
+        raise DomainError(_("Write who took part in the start-up meeting."), field="participants")
+
+    course = course_move(
+        acting_user=acting_user,
+        course=course,
+        target=Phase.STARTED,
+        changes={"start_date": start_date, "planned_end_date": planned_end},
+        version=version,
+    )
+    StartUpMeeting.objects.create(
+        course=course,
+        participants=participants.strip(),
+        other_professionals_present=other_professionals_present,
+        third_birthday_reason=third_birthday_reason.strip(),
+    )
+    Goal.objects.bulk_create(
+        Goal(
+            course=course,
+            theme=goal.theme,
+            description=goal.description.strip(),
+            focus_points=goal.focus_points.strip(),
+            weight_at_start=goal.weight_at_start,
+        )
+        for goal in goals
+    )
+    return course
