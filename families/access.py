@@ -17,7 +17,7 @@ CONSENT_WRITERS = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 def course_staff_check(*, acting_user: User, course) -> None:
     """The course's own educators and the municipality's coordinators work on a course.
 
-    The same rule and message as the courses app's check of the same name.
+    Written here, in the lowest app that needs it (consents); `courses.access` re-exports it.
     """
     if acting_user.municipality_id != course.municipality_id:
         raise DomainError(_("Only the course's home educators or a coordinator can do this."))
