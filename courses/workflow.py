@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from courses.models import Phase
 from hjemmepaed.errors import DomainError
 
+# Every course begins here: at a referral, or at a registration sheet's row (which then walks on).
+INITIAL = Phase.REFERRED
+
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
     Phase.REFERRED: frozenset({Phase.DECIDED, Phase.WAITING, Phase.REJECTED, Phase.WITHDRAWN}),
     Phase.WAITING: frozenset({Phase.DECIDED, Phase.WITHDRAWN}),

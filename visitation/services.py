@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Phase
-from courses.services import course_move
+from courses.services import course_move, course_refer
 
 # The parts of a referral, families' to store; referral_register's callers import them from here.
 from families.services import ChildData, GuardianData, family_create
@@ -93,7 +93,7 @@ def referral_register(
         language=language,
         interpreter_needed=interpreter_needed,
     )
-    course = Course.objects.create(municipality=municipality, family=family, phase=Phase.REFERRED)
+    course = course_refer(acting_user=acting_user, municipality=municipality, family=family)
     referral = Referral.objects.create(
         course=course,
         received_on=received_on,
@@ -118,7 +118,6 @@ def referral_register(
             ),
         ]
     )
-    course.phase_changes.create(from_phase="", to_phase=Phase.REFERRED, by=acting_user)
     audit_event_record(
         actor=acting_user,
         action=Action.CREATE,

@@ -16,7 +16,7 @@ from courses.services.changes import (
 from courses.services.closure import GoalResult, course_close, course_consent_withdraw
 from courses.services.extension import course_extend
 from courses.services.locking import course_conflict, course_lock, course_repeated_move, course_save
-from courses.services.phases import course_move
+from courses.services.phases import course_move, course_refer
 from courses.services.start import GoalData, course_start
 from courses.services.visits import BOOSTER_WINDOW, VISIT_CONSENTS, VISIT_FIELDS, visit_log, visit_update
 
@@ -37,6 +37,7 @@ __all__ = [
     "course_extend",
     "course_lock",
     "course_move",
+    "course_refer",
     "course_repeated_move",
     "course_save",
     "course_staff_check",

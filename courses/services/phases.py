@@ -5,8 +5,19 @@ from django.db import transaction
 
 from courses.models import Course, PhaseChange
 from courses.services.locking import _audit, course_lock, course_repeated_move, course_save
-from courses.workflow import move_check
+from courses.workflow import INITIAL, move_check
 from hjemmepaed.audit.services import Action
+
+
+@transaction.atomic
+def course_refer(*, acting_user, municipality, family) -> Course:
+    """A new course in the first phase of the table, with its history row from nothing.
+
+    No audit event of its own: the caller (the referral's registration, a sheet's import) writes
+    the one event that says why the course came into being."""
+    course = Course.objects.create(municipality=municipality, family=family, phase=INITIAL)
+    PhaseChange.objects.create(course=course, from_phase="", to_phase=INITIAL, by=acting_user)
+    return course
 
 
 @transaction.atomic

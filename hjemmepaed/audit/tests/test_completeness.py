@@ -245,6 +245,7 @@ SERVICES_WITHOUT_EVENTS = {
     "surveys.services.invitations_cancel_for_guardian": "only inside consent_withdraw, whose event covers it",
     "families.services.guardian_email_set": "only inside invitation_email_send, whose event covers it",
     "families.services.family_create": "only inside referral_register, whose event about the family covers it",
+    "courses.services.course_refer": "only inside referral_register and the sheet import, whose events name the new course",
     "hjemmepaed.organisation.services.enrolment_device_get_or_create": "an unconfirmed app key for the user's own set-up",
     "hjemmepaed.organisation.services.second_factor_enrol": "the user's own login factor, not personal data of a family (audited anyway)",
     "hjemmepaed.organisation.services.second_factor_verify": "the user's own login step (a used recovery code is audited)",
