@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from families import consent_texts, selectors
-from families.models import Child, Consent, ConsentScope, ConsentText, Family, Guardian
+from families.models import ANONYMISED, Child, Consent, ConsentScope, ConsentText, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_decrypt, cpr_rotate
 from hjemmepaed.errors import DomainError
@@ -275,3 +275,26 @@ def consent_require(*, family, scope: str, on: date, action: str, field: str | N
             },
             field=field,
         )
+
+
+def family_anonymise(*, family: Family, now) -> Family:
+    """The family's names, CPR numbers and contact details go; a birth date is cut to its month.
+
+    Called only by the retention job (`privacy.services.course_anonymise_after_retention`) inside
+    its transaction, once every course of the family is anonymised and with the family row locked;
+    the job records the audit event.
+    """
+    Guardian.objects.filter(family=family).update(name=ANONYMISED, phone="", email="")
+    for child in Child.objects.filter(family=family).select_for_update():
+        child.name = ANONYMISED
+        child.cpr_encrypted = ""
+        child.cpr_hash = ""
+        child.birth_date = child.birth_date.replace(day=1) if child.birth_date else None
+        child.expected_due_date = child.expected_due_date.replace(day=1) if child.expected_due_date else None
+        child.save(update_fields=["name", "cpr_encrypted", "cpr_hash", "birth_date", "expected_due_date"])
+    family.language = ""
+    family.single_parent = False
+    family.interpreter_needed = False
+    family.anonymised_at = now
+    family.save(update_fields=["language", "single_parent", "interpreter_needed", "anonymised_at"])
+    return family

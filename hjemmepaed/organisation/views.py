@@ -224,7 +224,7 @@ def recovery_codes(request):
 
 
 def _retention_page(request, *, years_form=None, decision_form=None):
-    from hjemmepaed.retention import retention_overview
+    from privacy.selectors.retention import retention_overview
 
     municipality = request.user.municipality
     decisions = selectors.archive_decision_list_for(municipality=municipality)
