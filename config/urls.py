@@ -62,7 +62,7 @@ urlpatterns = [
         organisation_views.archive_decision_create,
         name="archive_decision_create",
     ),
-    path("familier/", include("families.urls")),
+    path("", include("privacy.urls")),
     path(
         "medarbejdere/<int:pk>/nulstil-totrinsbekraeftelse/",
         organisation_views.staff_second_factor_reset,

@@ -2,12 +2,8 @@
 parents' consents: recording, withdrawing, and the check an action that shares information
 makes before it goes ahead (`consent_require`)."""
 
-import json
-from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -59,58 +55,6 @@ def cpr_keys_rotate(batch_size: int = 500) -> int:
         criterion=f"{len(children)} CPR numbers re-encrypted under the newest key",
     )
     return len(children)
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    content: bytes
-    filename: str
-    content_type: str
-
-
-EXPORT_KINDS = ("pdf", "json")
-
-
-def family_access_export(
-    *,
-    acting_user,
-    family: Family,
-    kind: str,
-) -> ExportFile:
-    """Everything the system holds about a family, for a request of access, as PDF or JSON.
-
-    The file name carries the family's number only. Every export is an audit event.
-    """
-    from families.selectors import family_export_data
-    from hjemmepaed.pdf import render_pdf
-
-    if kind not in EXPORT_KINDS:
-        raise DomainError(_("Unknown file format."))
-    data = family_export_data(family=family)
-    if kind == "pdf":
-        content = render_pdf(
-            "families/pdf/export.html",
-            {
-                "data": data,
-                "title": _("Request of access: family %(number)s") % {"number": family.pk},
-                "municipality_name": family.municipality.name,
-            },
-            time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,
-        )  # rendered while the coordinator waits
-        content_type = "application/pdf"
-    else:
-        content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
-        content_type = "application/json"
-    audit_event_record(
-        actor=acting_user,
-        action=Action.EXPORT,
-        object_type="family",
-        object_id=family.pk,
-        subject=family,
-        municipality=family.municipality,
-        criterion=f"request of access ({kind})",
-    )
-    return ExportFile(content=content, filename=f"indsigt-familie-{family.pk}.{kind}", content_type=content_type)
 
 
 def consent_texts_install() -> int:

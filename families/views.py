@@ -1,22 +1,19 @@
-"""The parents' consents on the course page (record one, withdraw one in a single step), and a
-family's data for a request of access."""
+"""The parents' consents on the course page (record one, withdraw one in a single step)."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.selectors import course_get_for_user_or_404
-from families import selectors, services
+from families import services
 from families.forms import ConsentRecordForm
 from families.models import Consent
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.pdf import PdfRenderTimeout
 
 CONSENT_WRITERS = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 
@@ -70,18 +67,3 @@ def consent_withdraw(request, pk: int, consent_pk: int):
             % {"name": consent.guardian.name, "scope": consent.get_scope_display()},
         )
     return redirect(_consents_on_course(course))
-
-
-@roles_required(Role.COORDINATOR)
-def family_export(request, pk: int, kind: str):
-    """Download everything held about a family (request of access); coordinators only."""
-    family = selectors.family_get_for_user_or_404(user=request.user, pk=pk)
-    try:
-        export = services.family_access_export(acting_user=request.user, family=family, kind=kind)
-    except PdfRenderTimeout:
-        messages.error(request, _("The PDF could not be made in time. Try again in a moment."))
-        return redirect("home")
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -1,5 +1,7 @@
-"""Retention: anonymising ended courses once the municipality's retention period has passed.
+"""Writes of the privacy app: retention (below), the family's request of access
+(`family_access_export`) and the audit log's spot-check sample (`audit_sample_draw`).
 
+Retention: anonymising ended courses once the municipality's retention period has passed.
 A municipality keeps a course's personal data for `Municipality.retention_years` after the course
 ended (closed: its end date; rejected or withdrawn: the day of that decision). After that, the
 nightly job (`privacy.tasks.courses_anonymise_nightly`) anonymises it, but only when the
@@ -21,9 +23,12 @@ This module decides and records; each app empties its own tables through its own
 `families.services.family_anonymise`), all inside the one transaction per course opened here.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -35,6 +40,8 @@ from families.models import Family
 from families.services import family_anonymise
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
+from hjemmepaed.pdf import render_pdf
+from privacy.selectors.family_export import family_export_data
 from privacy.selectors.retention import course_retention_ends_on, courses_due, municipality_has_archive_decision
 from reporting.sheet_services import sheet_uploads_purge
 from surveys.services import answers_anonymise_for_course, invitations_anonymise_for_course
@@ -122,3 +129,53 @@ def course_anonymise_after_retention(*, course: Course, today: date | None = Non
         criterion=CRITERION,
     )
     return True, True
+
+
+# ------------------------------------------------------------------------- request of access
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+EXPORT_KINDS = ("pdf", "json")
+
+
+def family_access_export(
+    *,
+    acting_user,
+    family: Family,
+    kind: str,
+) -> ExportFile:
+    """Everything the system holds about a family, for a request of access, as PDF or JSON.
+
+    The file name carries the family's number only. Every export is an audit event.
+    """
+    if kind not in EXPORT_KINDS:
+        raise DomainError(_("Unknown file format."))
+    data = family_export_data(family=family)
+    if kind == "pdf":
+        content = render_pdf(
+            "privacy/pdf/family_export.html",
+            {
+                "data": data,
+                "title": _("Request of access: family %(number)s") % {"number": family.pk},
+                "municipality_name": family.municipality.name,
+            },
+            time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,
+        )  # rendered while the coordinator waits
+        content_type = "application/pdf"
+    else:
+        content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+        content_type = "application/json"
+    audit_event_record(
+        actor=acting_user,
+        action=Action.EXPORT,
+        object_type="family",
+        object_id=family.pk,
+        subject=family,
+        municipality=family.municipality,
+        criterion=f"request of access ({kind})",
+    )
+    return ExportFile(content=content, filename=f"indsigt-familie-{family.pk}.{kind}", content_type=content_type)

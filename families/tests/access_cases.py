@@ -6,10 +6,6 @@ from hjemmepaed.tests.access import AccessCase
 CONSENT_WRITERS = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 
 
-def _family_url(name):
-    return lambda world, which: reverse(name, args=[world.obj("family", which).pk])
-
-
 CASES = [
     AccessCase(
         "guardian_consent_record",
@@ -32,20 +28,14 @@ CASES = [
         educator_bound=True,
         role_status=dict.fromkeys(CONSENT_WRITERS, 405),  # only a POST withdraws
     ),
-    # A request of access is answered by the municipality's coordinators; another
-    # municipality's family answers 404 like a missing one.
-    *[
-        AccessCase(name, (Role.COORDINATOR,), _family_url(name), scoped=True)
-        for name in ("family_export_pdf", "family_export_json")
-    ],
 ]
 
 
 def build_objects(world):
     """A started course of every ownership whose parent has consented (the consent carries its
-    course for the URLs), and a referred family in each municipality."""
+    course for the URLs)."""
     from hjemmepaed.organisation.tests.factories import user_for_role
-    from visitation.tests.factories import course_started, referral_register
+    from visitation.tests.factories import course_started
 
     coordinator, educator = world.users[Role.COORDINATOR], world.users[Role.HOME_EDUCATOR]
     other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)
@@ -61,7 +51,3 @@ def build_objects(world):
         consent.course = course
         consents[which] = consent
     world.objects["consent"] = consents
-    world.objects["family"] = {
-        "own": referral_register(coordinator=coordinator).family,
-        "other": referral_register(coordinator=other_coordinator).family,
-    }

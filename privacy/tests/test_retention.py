@@ -343,8 +343,8 @@ def test_the_request_of_access_export_after_anonymisation_names_nobody(course, d
     from django.core.serializers.json import DjangoJSONEncoder
     from pypdf import PdfReader
 
-    from families.selectors import family_export_data
-    from families.services import family_access_export
+    from privacy.selectors.family_export import family_export_data
+    from privacy.services import family_access_export
 
     _with_cpr_and_contact(course)
     courses_anonymise_due(today=TODAY)

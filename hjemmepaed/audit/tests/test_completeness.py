@@ -412,6 +412,7 @@ def _run_course_services():
 def _run_other_services():
     from families import services as family_services
     from hjemmepaed.audit import services as audit_services
+    from privacy import services as privacy_services
     from reporting import services as report_services
     from reporting import sheet_services
     from reporting.models import SheetKind
@@ -522,7 +523,6 @@ def _run_other_services():
         from dateutil.relativedelta import relativedelta
 
         from hjemmepaed.organisation.services import archive_decision_record
-        from privacy import services as privacy_services
 
         course = visitation_services.referral_withdraw(
             acting_user=coordinator(world), course=_referral(world), reason="Familien flytter"
@@ -540,9 +540,9 @@ def _run_other_services():
         )
 
     return {
-        "families.services.family_access_export": (
+        "privacy.services.family_access_export": (
             lambda world: _call(
-                family_services.family_access_export,
+                privacy_services.family_access_export,
                 acting_user=coordinator(world),
                 family=world.obj("family", "own"),
                 kind="json",

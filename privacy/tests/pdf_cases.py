@@ -39,4 +39,4 @@ def family_export(payload: str) -> Rendered | None:
     return Rendered(pdf=response.content, printed=fit(Guardian, "name", payload))
 
 
-CASES = [PdfCase("families/pdf/export.html", family_export)]
+CASES = [PdfCase("privacy/pdf/family_export.html", family_export)]

@@ -1,0 +1,10 @@
+"""The privacy pages, at the paths they always had (included at the site's root)."""
+
+from django.urls import path
+
+from privacy import views
+
+urlpatterns = [
+    path("familier/<int:pk>/indsigt.pdf", views.family_export, {"kind": "pdf"}, name="family_export_pdf"),
+    path("familier/<int:pk>/indsigt.json", views.family_export, {"kind": "json"}, name="family_export_json"),
+]
