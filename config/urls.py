@@ -75,7 +75,6 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("rapporter/", include("reporting.urls")),
     path("registreringsark/", include("reporting.sheet_urls")),
-    path("logning/", include("hjemmepaed.audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -38,6 +38,7 @@ from courses.anonymise import course_anonymise
 from courses.models import Course
 from families.models import Family
 from families.services import family_anonymise
+from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.pdf import render_pdf
@@ -179,3 +180,30 @@ def family_access_export(
         criterion=f"request of access ({kind})",
     )
     return ExportFile(content=content, filename=f"indsigt-familie-{family.pk}.{kind}", content_type=content_type)
+
+
+# ----------------------------------------------------------------- audit log spot check
+def audit_sample_draw(
+    *,
+    acting_user,
+    events,
+    size: int,
+    criterion: str,
+) -> list[AuditEvent]:
+    """A random sample of `size` events from `events` for the municipality's spot check.
+
+    The draw is recorded with the filters it was drawn from and the ids drawn, so the same
+    sample can be found again in the log.
+    """
+    population = events.count()
+    sample = list(events.order_by("?")[:size])
+    sample.sort(key=lambda event: (event.at, event.pk), reverse=True)
+    ids = ", ".join(str(event.pk) for event in sample)
+    audit_event_record(
+        actor=acting_user,
+        action=Action.VIEW,
+        object_type="audit_sample",
+        object_id=len(sample),
+        criterion=f"sample of {len(sample)} of {population} events; {criterion}; ids: {ids}",
+    )
+    return sample

@@ -15,11 +15,24 @@ CASES = [
         AccessCase(name, (Role.COORDINATOR,), _family_url(name), scoped=True)
         for name in ("family_export_pdf", "family_export_json")
     ],
+    AccessCase("audit_log", (Role.COORDINATOR,), lambda world, which: reverse("audit_log")),
+    AccessCase(
+        "audit_sample",
+        (Role.COORDINATOR,),
+        lambda world, which: reverse("audit_sample"),
+        role_status={Role.COORDINATOR: 405},  # only a POST draws a sample
+    ),
+    AccessCase(
+        "audit_subject_report",
+        (Role.COORDINATOR,),
+        lambda world, which: reverse("audit_subject_report", args=["child", world.obj("audit_child", which).pk]),
+        scoped=True,
+    ),
 ]
 
 
 def build_objects(world):
-    """A referred family in each municipality."""
+    """A referred family in each municipality: its data is exported, its child's lookups too."""
     from hjemmepaed.organisation.tests.factories import user_for_role
     from visitation.tests.factories import referral_register
 
@@ -29,3 +42,4 @@ def build_objects(world):
         "own": referral_register(coordinator=coordinator).family,
         "other": referral_register(coordinator=other_coordinator).family,
     }
+    world.objects["audit_child"] = {which: family.children.first() for which, family in world.objects["family"].items()}

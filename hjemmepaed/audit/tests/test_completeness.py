@@ -637,9 +637,9 @@ def _run_other_services():
             lambda world: _call(audit_services.audit_events_purge),
             Expect("delete", "audit_event", role=""),
         ),
-        "hjemmepaed.audit.services.audit_sample_draw": (
+        "privacy.services.audit_sample_draw": (
             lambda world: _call(
-                audit_services.audit_sample_draw,
+                privacy_services.audit_sample_draw,
                 acting_user=coordinator(world),
                 events=AuditEvent.objects.filter(municipality=world.own),
                 size=3,
