@@ -55,13 +55,6 @@ urlpatterns = [
     path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
-    path("opbevaring/", organisation_views.retention_settings, name="retention_settings"),
-    path("opbevaring/aar/", organisation_views.retention_years_set, name="retention_years_set"),
-    path(
-        "opbevaring/arkivbestemmelse/",
-        organisation_views.archive_decision_create,
-        name="archive_decision_create",
-    ),
     path("", include("privacy.urls")),
     path(
         "medarbejdere/<int:pk>/nulstil-totrinsbekraeftelse/",

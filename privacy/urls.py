@@ -10,4 +10,7 @@ urlpatterns = [
     path("logning/", views.audit_log, name="audit_log"),
     path("logning/stikproeve/", views.audit_sample, name="audit_sample"),
     path("logning/indsigt/<str:kind>/<int:pk>/", views.audit_subject_report, name="audit_subject_report"),
+    path("opbevaring/", views.retention_settings, name="retention_settings"),
+    path("opbevaring/aar/", views.retention_years_set, name="retention_years_set"),
+    path("opbevaring/arkivbestemmelse/", views.archive_decision_create, name="archive_decision_create"),
 ]

@@ -1,5 +1,6 @@
 """The privacy screens: the coordinator's audit log (Logning: search, spot-check sample, and an
-access request's PDF of one person's lookups) and a family's data for a request of access.
+access request's PDF of one person's lookups), a family's data for a request of access, and the
+municipality's retention period and archive decision ("Opbevaring og sletning").
 
 The audit log's filters travel by POST and live in the session, so no name, CPR number or typed
 text lands in a URL (or in a web server's log); a person is picked from a list by an opaque value.
@@ -18,12 +19,17 @@ from django.views.decorators.http import require_POST
 from families.selectors import family_get_for_user_or_404
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.organisation.forms import ArchiveDecisionForm, RetentionYearsForm
 from hjemmepaed.organisation.models import Role, User
+from hjemmepaed.organisation.selectors import archive_decision_list_for
+from hjemmepaed.organisation.services import archive_decision_record, municipality_retention_set
 from hjemmepaed.pdf import PdfRenderTimeout, render_pdf
 from privacy import services
 from privacy.filters import AuditEventFilter
 from privacy.forms import SampleForm
 from privacy.selectors import audit_log as selectors
+from privacy.selectors.retention import retention_overview
 
 SESSION_KEY = "audit_log_filters"
 PAGE_SIZE = 50
@@ -157,3 +163,63 @@ def family_export(request, pk: int, kind: str):
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _retention_page(request, *, years_form=None, decision_form=None):
+    municipality = request.user.municipality
+    decisions = archive_decision_list_for(municipality=municipality)
+    context = {
+        "municipality": municipality,
+        "decisions": decisions,
+        "current_decision": decisions.first(),
+        "overview": retention_overview(municipality=municipality),
+        "may_change": request.user.role == Role.MANAGER,
+        "years_form": years_form or RetentionYearsForm(initial={"retention_years": municipality.retention_years}),
+        "decision_form": decision_form or ArchiveDecisionForm(),
+    }
+    return render(request, "privacy/retention.html", context)
+
+
+@roles_required(Role.COORDINATOR, Role.MANAGER)
+def retention_settings(request):
+    """How long closed courses keep personal data, and the archive decision: managers decide,
+    coordinators read."""
+    return _retention_page(request)
+
+
+@roles_required(Role.MANAGER)
+@require_POST
+def retention_years_set(request):
+    form = RetentionYearsForm(request.POST)
+    if form.is_valid():
+        try:
+            municipality_retention_set(
+                acting_user=request.user,
+                municipality=request.user.municipality,
+                years=form.cleaned_data["retention_years"],
+            )
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            messages.success(request, _("The retention period has been saved."))
+            return redirect("retention_settings")
+    return _retention_page(request, years_form=form)
+
+
+@roles_required(Role.MANAGER)
+@require_POST
+def archive_decision_create(request):
+    form = ArchiveDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            archive_decision_record(
+                acting_user=request.user,
+                municipality=request.user.municipality,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            messages.success(request, _("The archive decision has been recorded."))
+            return redirect("retention_settings")
+    return _retention_page(request, decision_form=form)
