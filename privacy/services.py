@@ -48,6 +48,7 @@ from reporting.sheet_services import sheet_uploads_purge
 from surveys.services import answers_anonymise_for_course, invitations_anonymise_for_course
 from visitation.services import referral_anonymise
 
+# --------------------------------------------------------------------------------- retention
 CRITERION = "anonymised after retention period"
 
 
