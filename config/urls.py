@@ -55,14 +55,7 @@ urlpatterns = [
     path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
-    path("opbevaring/", organisation_views.retention_settings, name="retention_settings"),
-    path("opbevaring/aar/", organisation_views.retention_years_set, name="retention_years_set"),
-    path(
-        "opbevaring/arkivbestemmelse/",
-        organisation_views.archive_decision_create,
-        name="archive_decision_create",
-    ),
-    path("familier/", include("families.urls")),
+    path("", include("privacy.urls")),
     path(
         "medarbejdere/<int:pk>/nulstil-totrinsbekraeftelse/",
         organisation_views.staff_second_factor_reset,
@@ -75,7 +68,6 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("rapporter/", include("reporting.urls")),
     path("registreringsark/", include("reporting.sheet_urls")),
-    path("logning/", include("hjemmepaed.audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

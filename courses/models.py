@@ -83,7 +83,7 @@ class Course(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Set by the retention job (hjemmepaed/retention.py) when the course's free text was removed.
+    # Set by the retention job (privacy.services, through courses.services.course_anonymise) when the course's free text was removed.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     # Optimistic locking: every change of the course's own fields counts a new version
     # (`courses.services.course_save`, one UPDATE ... WHERE version = n). A form carries the

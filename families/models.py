@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.cpr import cpr_decrypt, cpr_masked
 
+# What a name (or a text the database requires to be non-empty) reads after anonymisation.
+ANONYMISED = "Anonymiseret"
+
 
 class Family(models.Model):
     municipality = models.ForeignKey(
@@ -26,7 +29,7 @@ class Family(models.Model):
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Set by the retention job when names, CPR numbers and contact details were removed, which
-    # happens only when every course of the family was anonymised (hjemmepaed/retention.py).
+    # happens only when every course of the family was anonymised (privacy/services.py).
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:

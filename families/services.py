@@ -3,12 +3,9 @@ referral registers it, a CPR number shown in full. The parents' consents: record
 withdrawing, and the check an action that shares information makes before it goes ahead
 (`consent_require`)."""
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from families import consent_texts, selectors
 from families.access import consent_write_check
-from families.models import Child, Consent, ConsentScope, ConsentText, Family, Guardian
+from families.models import ANONYMISED, Child, Consent, ConsentScope, ConsentText, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_decrypt, cpr_encrypt, cpr_lookup_hash, cpr_normalise, cpr_rotate
 from hjemmepaed.errors import DomainError
@@ -115,58 +112,6 @@ def cpr_keys_rotate(batch_size: int = 500) -> int:
         criterion=f"{len(children)} CPR numbers re-encrypted under the newest key",
     )
     return len(children)
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    content: bytes
-    filename: str
-    content_type: str
-
-
-EXPORT_KINDS = ("pdf", "json")
-
-
-def family_access_export(
-    *,
-    acting_user,
-    family: Family,
-    kind: str,
-) -> ExportFile:
-    """Everything the system holds about a family, for a request of access, as PDF or JSON.
-
-    The file name carries the family's number only. Every export is an audit event.
-    """
-    from families.selectors import family_export_data
-    from hjemmepaed.pdf import render_pdf
-
-    if kind not in EXPORT_KINDS:
-        raise DomainError(_("Unknown file format."))
-    data = family_export_data(family=family)
-    if kind == "pdf":
-        content = render_pdf(
-            "families/pdf/export.html",
-            {
-                "data": data,
-                "title": _("Request of access: family %(number)s") % {"number": family.pk},
-                "municipality_name": family.municipality.name,
-            },
-            time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,
-        )  # rendered while the coordinator waits
-        content_type = "application/pdf"
-    else:
-        content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
-        content_type = "application/json"
-    audit_event_record(
-        actor=acting_user,
-        action=Action.EXPORT,
-        object_type="family",
-        object_id=family.pk,
-        subject=family,
-        municipality=family.municipality,
-        criterion=f"request of access ({kind})",
-    )
-    return ExportFile(content=content, filename=f"indsigt-familie-{family.pk}.{kind}", content_type=content_type)
 
 
 def guardian_email_set(*, guardian: Guardian, email: str) -> Guardian:
@@ -330,3 +275,26 @@ def consent_require(*, family, scope: str, on: date, action: str, field: str | N
             },
             field=field,
         )
+
+
+def family_anonymise(*, family: Family, now) -> Family:
+    """The family's names, CPR numbers and contact details go; a birth date is cut to its month.
+
+    Called only by the retention job (`privacy.services.course_anonymise_after_retention`) inside
+    its transaction, once every course of the family is anonymised and with the family row locked;
+    the job records the audit event.
+    """
+    Guardian.objects.filter(family=family).update(name=ANONYMISED, phone="", email="")
+    for child in Child.objects.filter(family=family).select_for_update():
+        child.name = ANONYMISED
+        child.cpr_encrypted = ""
+        child.cpr_hash = ""
+        child.birth_date = child.birth_date.replace(day=1) if child.birth_date else None
+        child.expected_due_date = child.expected_due_date.replace(day=1) if child.expected_due_date else None
+        child.save(update_fields=["name", "cpr_encrypted", "cpr_hash", "birth_date", "expected_due_date"])
+    family.language = ""
+    family.single_parent = False
+    family.interpreter_needed = False
+    family.anonymised_at = now
+    family.save(update_fields=["language", "single_parent", "interpreter_needed", "anonymised_at"])
+    return family

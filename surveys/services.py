@@ -316,3 +316,30 @@ def response_submit(
         criterion=response.source,
     )
     return response
+
+
+def invitations_anonymise_for_course(*, course) -> None:
+    """A new random token nobody knows for every invitation; open ones are cancelled; drafts go.
+
+    Called only by the retention job (`privacy.services.course_anonymise_after_retention`) inside
+    its transaction; the job records the audit event.
+    """
+    invitations = list(Invitation.objects.filter(course=course).select_for_update())
+    Draft.objects.filter(key__in=[selectors.draft_key_for_invitation(i) for i in invitations]).delete()
+    now = timezone.now()
+    for invitation in invitations:
+        invitation.token = secrets.token_urlsafe(32)
+        fields = ["token"]
+        if invitation.status_at(now) == Invitation.Status.OPEN:
+            invitation.cancelled_at = now
+            fields.append("cancelled_at")
+        invitation.save(update_fields=fields)
+
+
+def answers_anonymise_for_course(*, course) -> None:
+    """Free-text answers (and a chosen "describe" option's text) may name the family. Reports
+    never read them; the closed answers stay.
+
+    Called only by the retention job, inside its transaction; the job records the audit event.
+    """
+    Answer.objects.filter(response__course=course).exclude(text="").update(text="")

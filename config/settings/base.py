@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "surveys",
     "reporting",
     "sdq",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -275,7 +276,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=45),
     },
     "retention-courses-anonymise": {
-        "task": "hjemmepaed.tasks.courses_anonymise_nightly",
+        "task": "privacy.tasks.courses_anonymise_nightly",
         "schedule": crontab(hour=2, minute=30),
     },
 }

@@ -6,6 +6,7 @@ One module per concern; this package re-exports their public names, so callers i
 
 # The write checks live in courses.access; re-exported while other apps still import them from here.
 from courses.access import coordinator_check, course_staff_check, educator_check
+from courses.services.anonymise import course_anonymise
 from courses.services.changes import (
     CORRECTABLE_ON_CLOSED,
     concern_notification_record,
@@ -28,6 +29,7 @@ __all__ = [
     "GoalData",
     "GoalResult",
     "concern_notification_record",
+    "course_anonymise",
     "coordinator_check",
     "course_adjust",
     "course_close",

@@ -69,29 +69,3 @@ def audit_events_purge(*, now=None) -> int:
             f"(retention {settings.AUDIT_RETENTION_YEARS} years)",
         )
     return deleted
-
-
-def audit_sample_draw(
-    *,
-    acting_user,
-    events,
-    size: int,
-    criterion: str,
-) -> list[AuditEvent]:
-    """A random sample of `size` events from `events` for the municipality's spot check.
-
-    The draw is recorded with the filters it was drawn from and the ids drawn, so the same
-    sample can be found again in the log.
-    """
-    population = events.count()
-    sample = list(events.order_by("?")[:size])
-    sample.sort(key=lambda event: (event.at, event.pk), reverse=True)
-    ids = ", ".join(str(event.pk) for event in sample)
-    audit_event_record(
-        actor=acting_user,
-        action=Action.VIEW,
-        object_type="audit_sample",
-        object_id=len(sample),
-        criterion=f"sample of {len(sample)} of {population} events; {criterion}; ids: {ids}",
-    )
-    return sample

@@ -30,7 +30,7 @@ class Municipality(models.Model):
         help_text=_("Used for the cost per course in the evaluation reports."),
     )
     # How long a closed course keeps its personal data before the nightly job anonymises it
-    # (hjemmepaed/retention.py), and only once an archive decision is recorded.
+    # (privacy/services.py), and only once an archive decision is recorded.
     retention_years = models.PositiveSmallIntegerField(
         _("years personal data is kept after a course closed"),
         default=5,

@@ -7,20 +7,18 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hjemmepaed.access import public, roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation import second_factor, selectors, services
 from hjemmepaed.organisation.forms import (
-    ArchiveDecisionForm,
     DaycareForm,
     DaycareUpdateForm,
     LoginForm,
-    RetentionYearsForm,
     SecondFactorEnrolForm,
     SecondFactorVerifyForm,
 )
@@ -221,68 +219,6 @@ def recovery_codes(request):
         "next": _next_url(request),
     }
     return render(request, "registration/recovery_codes.html", context)
-
-
-def _retention_page(request, *, years_form=None, decision_form=None):
-    from hjemmepaed.retention import retention_overview
-
-    municipality = request.user.municipality
-    decisions = selectors.archive_decision_list_for(municipality=municipality)
-    context = {
-        "municipality": municipality,
-        "decisions": decisions,
-        "current_decision": decisions.first(),
-        "overview": retention_overview(municipality=municipality),
-        "may_change": request.user.role == Role.MANAGER,
-        "years_form": years_form or RetentionYearsForm(initial={"retention_years": municipality.retention_years}),
-        "decision_form": decision_form or ArchiveDecisionForm(),
-    }
-    return render(request, "organisation/retention.html", context)
-
-
-@roles_required(*MUNICIPAL_READERS)
-def retention_settings(request):
-    """How long closed courses keep personal data, and the archive decision: managers decide,
-    coordinators read."""
-    return _retention_page(request)
-
-
-@roles_required(Role.MANAGER)
-@require_POST
-def retention_years_set(request):
-    form = RetentionYearsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.municipality_retention_set(
-                acting_user=request.user,
-                municipality=request.user.municipality,
-                years=form.cleaned_data["retention_years"],
-            )
-        except DomainError as error:
-            domain_error_to_form(form, error)
-        else:
-            messages.success(request, _("The retention period has been saved."))
-            return redirect("retention_settings")
-    return _retention_page(request, years_form=form)
-
-
-@roles_required(Role.MANAGER)
-@require_POST
-def archive_decision_create(request):
-    form = ArchiveDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.archive_decision_record(
-                acting_user=request.user,
-                municipality=request.user.municipality,
-                **form.cleaned_data,
-            )
-        except DomainError as error:
-            domain_error_to_form(form, error)
-        else:
-            messages.success(request, _("The archive decision has been recorded."))
-            return redirect("retention_settings")
-    return _retention_page(request, decision_form=form)
 
 
 def lockout(request, credentials, *args, **kwargs):

@@ -61,7 +61,7 @@ def test_task_runs_through_redis_and_a_real_worker(settings):
 
 # ---------------------------------------------------------------- every task of the project
 
-PROJECT_APPS = ("hjemmepaed", "families", "visitation", "courses", "surveys", "reporting", "sdq")
+PROJECT_APPS = ("hjemmepaed", "families", "visitation", "courses", "surveys", "reporting", "sdq", "privacy")
 # hjemmepaed itself is a package, not an app: its housekeeping tasks' cases are named here.
 TASK_CASE_MODULES = [importlib.import_module("hjemmepaed.tests.task_cases"), *_app_modules("task_cases")]
 TASK_CASES = {case.name: case for module in TASK_CASE_MODULES for case in module.CASES}

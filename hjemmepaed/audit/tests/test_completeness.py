@@ -240,6 +240,14 @@ SERVICES_WITHOUT_EVENTS = {
     "hjemmepaed.organisation.services.daycare_update": "daycares are institutions (audited anyway)",
     "hjemmepaed.organisation.services.municipality_retention_set": "the municipality's retention years (audited anyway)",
     "hjemmepaed.organisation.services.archive_decision_record": "the municipality's archive decision (audited anyway)",
+    # Retention: each app empties its own tables inside privacy's one transaction per course,
+    # whose two events (course, family) cover them.
+    "families.services.family_anonymise": "only inside course_anonymise_after_retention, whose event covers it",
+    "visitation.services.referral_anonymise": "only inside course_anonymise_after_retention, whose event covers it",
+    "surveys.services.invitations_anonymise_for_course": "only inside course_anonymise_after_retention, whose event covers it",
+    "surveys.services.answers_anonymise_for_course": "only inside course_anonymise_after_retention, whose event covers it",
+    "courses.services.course_anonymise": "only inside course_anonymise_after_retention, whose event covers it",
+    "privacy.services.courses_anonymise_due": "the nightly batch: course_anonymise_after_retention audits each course",
     "families.services.consent_require": "a check; writes and shows nothing",
     "families.services.consent_texts_install": "installs the shipped consent wording; no person",
     "surveys.services.invitations_cancel_for_guardian": "only inside consent_withdraw, whose event covers it",
@@ -422,6 +430,7 @@ def _run_course_services():
 def _run_other_services():
     from families import services as family_services
     from hjemmepaed.audit import services as audit_services
+    from privacy import services as privacy_services
     from reporting import services as report_services
     from reporting import sheet_services
     from reporting.models import SheetKind
@@ -528,10 +537,30 @@ def _run_other_services():
     def drafts_purge(world):
         _call(survey_services.drafts_purge)
 
+    def anonymise_after_retention(world):
+        from dateutil.relativedelta import relativedelta
+
+        from hjemmepaed.organisation.services import archive_decision_record
+
+        course = visitation_services.referral_withdraw(
+            acting_user=coordinator(world), course=_referral(world), reason="Familien flytter"
+        )
+        archive_decision_record(
+            acting_user=world.users[Role.MANAGER],
+            municipality=world.own,
+            decided_on=_today(),
+            reference="00.01.10-P20-1-24",
+        )
+        _call(
+            privacy_services.course_anonymise_after_retention,
+            course=course,
+            today=_today() + relativedelta(years=world.own.retention_years),
+        )
+
     return {
-        "families.services.family_access_export": (
+        "privacy.services.family_access_export": (
             lambda world: _call(
-                family_services.family_access_export,
+                privacy_services.family_access_export,
                 acting_user=coordinator(world),
                 family=world.obj("family", "own"),
                 kind="json",
@@ -615,14 +644,20 @@ def _run_other_services():
             Expect("create", "questionnaire_answers_sheet"),
         ),
         "reporting.sheet_services.sheet_upload_import": (upload_import, Expect("create", "registration_sheet")),
+        # Anonymising a withdrawn course after its retention period: the course and, as it was
+        # the family's last course, the family; no actor.
+        "privacy.services.course_anonymise_after_retention": (
+            anonymise_after_retention,
+            Expect("update", "course", count=2, role=""),
+        ),
         # Retention: one event with the count, no actor and no person.
         "hjemmepaed.audit.services.audit_events_purge": (
             lambda world: _call(audit_services.audit_events_purge),
             Expect("delete", "audit_event", role=""),
         ),
-        "hjemmepaed.audit.services.audit_sample_draw": (
+        "privacy.services.audit_sample_draw": (
             lambda world: _call(
-                audit_services.audit_sample_draw,
+                privacy_services.audit_sample_draw,
                 acting_user=coordinator(world),
                 events=AuditEvent.objects.filter(municipality=world.own),
                 size=3,

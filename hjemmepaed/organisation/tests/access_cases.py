@@ -26,24 +26,6 @@ CASES = [
         lambda world, which: reverse("staff_list"),
     ),
     AccessCase(
-        "retention_settings",
-        (Role.COORDINATOR, Role.MANAGER),
-        lambda world, which: reverse("retention_settings"),
-    ),
-    # Only a POST changes anything; a GET by the manager is refused as a method.
-    AccessCase(
-        "retention_years_set",
-        (Role.MANAGER,),
-        lambda world, which: reverse("retention_years_set"),
-        role_status={Role.MANAGER: 405},
-    ),
-    AccessCase(
-        "archive_decision_create",
-        (Role.MANAGER,),
-        lambda world, which: reverse("archive_decision_create"),
-        role_status={Role.MANAGER: 405},
-    ),
-    AccessCase(
         "staff_second_factor_reset",
         (Role.COORDINATOR, Role.ADMINISTRATOR),
         lambda world, which: reverse("staff_second_factor_reset", args=[world.obj("staff", which).pk]),

@@ -4,8 +4,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.audit.models import AuditEvent
-from hjemmepaed.audit.selectors import OBJECT_TYPE_LABELS, SUBJECT_KINDS, audit_subject_q
 from hjemmepaed.ui.widgets import DateInput
+from privacy.selectors.audit_log import OBJECT_TYPE_LABELS, SUBJECT_KINDS, audit_subject_q
 
 
 class AuditEventFilter(django_filters.FilterSet):

@@ -11,14 +11,15 @@ from django.utils import timezone, translation
 from courses.models import Adjustment, ConcernNotification, Course, Reminder, Transfer, Visit
 from courses.services import GoalData, GoalResult, course_close, course_start, visit_log
 from families.models import Child, Family, Guardian
-from hjemmepaed import retention
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.cpr import cpr_encrypt, cpr_lookup_hash
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.services import archive_decision_record
 from hjemmepaed.organisation.tests.factories import user_for_role
-from hjemmepaed.tasks import courses_anonymise_nightly
+from privacy.selectors.retention import course_retention_ends_on
+from privacy.services import course_anonymise_after_retention, courses_anonymise_due
+from privacy.tasks import courses_anonymise_nightly
 from reporting.models import SheetUpload
 from reporting.selectors import Cohort
 from reporting.sheet_selectors import course_sheet_rows
@@ -171,7 +172,7 @@ def test_the_job_removes_names_cpr_contact_and_free_text_and_keeps_the_numbers(c
     sheet_before = course_sheet_rows(municipality=municipality)
     visits_before = list(Visit.objects.filter(course=course).values_list("date", "duration_minutes", "status", "kind"))
 
-    counts = retention.courses_anonymise_due(today=TODAY).as_counts()
+    counts = courses_anonymise_due(today=TODAY).as_counts()
 
     assert counts == {"courses": 1, "families": 1, "sheet_uploads": 0}
     course.refresh_from_db()
@@ -218,7 +219,7 @@ def test_an_open_invitation_is_cancelled_and_its_old_link_no_longer_works(client
     invitation = course.invitations.first()
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() + timedelta(days=5))
     old_token = invitation.token
-    retention.courses_anonymise_due(today=TODAY)
+    courses_anonymise_due(today=TODAY)
     invitation.refresh_from_db()
     assert invitation.cancelled_at is not None
     response = client.get(f"/s/{old_token}/")
@@ -226,9 +227,9 @@ def test_an_open_invitation_is_cancelled_and_its_old_link_no_longer_works(client
 
 
 def test_nothing_is_anonymised_without_an_archive_decision(course):
-    assert retention.courses_anonymise_due(today=TODAY).as_counts()["courses"] == 0
+    assert courses_anonymise_due(today=TODAY).as_counts()["courses"] == 0
     with pytest.raises(DomainError) as error:
-        retention.course_anonymise(course=course, today=TODAY)
+        course_anonymise_after_retention(course=course, today=TODAY)
     assert error.value.message == "Intet anonymiseres, før kommunen har registreret sin arkivbestemmelse."
     course.refresh_from_db()
     assert course.anonymised_at is None
@@ -237,23 +238,23 @@ def test_nothing_is_anonymised_without_an_archive_decision(course):
 
 def test_nothing_is_anonymised_before_the_retention_period_has_passed(course, decided, municipality):
     day_before = date(2024, 9, 29)
-    assert retention.courses_anonymise_due(today=day_before).as_counts()["courses"] == 0
+    assert courses_anonymise_due(today=day_before).as_counts()["courses"] == 0
     with pytest.raises(DomainError) as error:
-        retention.course_anonymise(course=course, today=day_before)
+        course_anonymise_after_retention(course=course, today=day_before)
     assert error.value.message == "Forløbets opbevaringsperiode slutter 30.09.2024; det kan ikke anonymiseres før."
     # A municipality keeping data longer waits longer.
     municipality.retention_years = 10
     municipality.save(update_fields=["retention_years"])
-    assert retention.courses_anonymise_due(today=TODAY).as_counts()["courses"] == 0
-    assert retention.courses_anonymise_due(today=date(2029, 9, 30)).as_counts()["courses"] == 1
+    assert courses_anonymise_due(today=TODAY).as_counts()["courses"] == 0
+    assert courses_anonymise_due(today=date(2029, 9, 30)).as_counts()["courses"] == 1
 
 
 def test_a_running_course_is_never_anonymised(coordinator, decided):
     course = course_decided(coordinator=coordinator)
     with pytest.raises(DomainError) as error:
-        retention.course_anonymise(course=course, today=date(2060, 1, 1))
+        course_anonymise_after_retention(course=course, today=date(2060, 1, 1))
     assert error.value.message == "Kun et afsluttet, afvist eller trukket forløb kan anonymiseres."
-    assert retention.courses_anonymise_due(today=date(2060, 1, 1)).as_counts()["courses"] == 0
+    assert courses_anonymise_due(today=date(2060, 1, 1)).as_counts()["courses"] == 0
 
 
 def test_a_rejected_referral_is_due_from_the_day_of_the_rejection(coordinator, decided):
@@ -262,7 +263,7 @@ def test_a_rejected_referral_is_due_from_the_day_of_the_rejection(coordinator, d
     course = referral_register(coordinator=coordinator, received_on=date(2019, 1, 2))
     referral_reject(acting_user=coordinator, course=course, decided_on=date(2019, 1, 10), reason="Familien har § 52")
     rejected_on = course.phase_changes.get(to_phase="rejected").at.date()
-    assert retention.course_retention_ends_on(course=Course.objects.get(pk=course.pk)) == rejected_on.replace(
+    assert course_retention_ends_on(course=Course.objects.get(pk=course.pk)) == rejected_on.replace(
         year=rejected_on.year + 5
     )
 
@@ -272,14 +273,14 @@ def test_a_family_shared_by_several_courses_waits_for_its_last_course(coordinato
     second = _old_course(coordinator, start=date(2020, 1, 6), end=date(2020, 6, 30))
     Course.objects.filter(pk=second.pk).update(family=first.family)  # e.g. a younger sibling's course
 
-    assert retention.courses_anonymise_due(today=TODAY).as_counts() == {"courses": 1, "families": 0, "sheet_uploads": 0}
+    assert courses_anonymise_due(today=TODAY).as_counts() == {"courses": 1, "families": 0, "sheet_uploads": 0}
     family = Family.objects.get(pk=first.family_id)
     assert family.anonymised_at is None
     assert family.guardians.get().name == "Sara Nielsen"
     assert Visit.objects.filter(course=first).exclude(note="").count() == 0
     assert Visit.objects.filter(course=second).exclude(note="").count() == 2  # not yet due
 
-    assert retention.courses_anonymise_due(today=date(2025, 6, 30)).as_counts() == {
+    assert courses_anonymise_due(today=date(2025, 6, 30)).as_counts() == {
         "courses": 1,
         "families": 1,
         "sheet_uploads": 0,
@@ -289,7 +290,7 @@ def test_a_family_shared_by_several_courses_waits_for_its_last_course(coordinato
 
 def test_each_anonymised_course_is_audited_without_an_actor(course, decided):
     before = AuditEvent.objects.count()
-    retention.courses_anonymise_due(today=TODAY)
+    courses_anonymise_due(today=TODAY)
     events = list(AuditEvent.objects.order_by("pk")[before:])
     assert [(e.action, e.object_type, e.object_id, e.actor_id, e.criterion) for e in events] == [
         ("update", "course", str(course.pk), None, "anonymised after retention period"),
@@ -299,12 +300,12 @@ def test_each_anonymised_course_is_audited_without_an_actor(course, decided):
 
 
 def test_a_second_run_changes_nothing(course, decided):
-    retention.courses_anonymise_due(today=TODAY)
+    courses_anonymise_due(today=TODAY)
     course.refresh_from_db()
     stamped = course.anonymised_at
     events = AuditEvent.objects.count()
-    assert retention.courses_anonymise_due(today=TODAY).as_counts() == {"courses": 0, "families": 0, "sheet_uploads": 0}
-    assert retention.course_anonymise(course=course, today=TODAY) == (False, False)
+    assert courses_anonymise_due(today=TODAY).as_counts() == {"courses": 0, "families": 0, "sheet_uploads": 0}
+    assert course_anonymise_after_retention(course=course, today=TODAY) == (False, False)
     course.refresh_from_db()
     assert course.anonymised_at == stamped
     assert AuditEvent.objects.count() == events
@@ -324,7 +325,7 @@ def test_the_nightly_task_takes_nothing_and_returns_counts_and_purges_old_sheet_
     assert result == {"courses": 1, "families": 1, "sheet_uploads": 1}
     assert not SheetUpload.objects.filter(pk=upload.pk).exists()
     schedule = settings.CELERY_BEAT_SCHEDULE["retention-courses-anonymise"]
-    assert schedule["task"] == "hjemmepaed.tasks.courses_anonymise_nightly"
+    assert schedule["task"] == "privacy.tasks.courses_anonymise_nightly"
 
 
 def test_task_results_cannot_outlive_the_shortest_retention_period():
@@ -342,11 +343,11 @@ def test_the_request_of_access_export_after_anonymisation_names_nobody(course, d
     from django.core.serializers.json import DjangoJSONEncoder
     from pypdf import PdfReader
 
-    from families.selectors import family_export_data
-    from families.services import family_access_export
+    from privacy.selectors.family_export import family_export_data
+    from privacy.services import family_access_export
 
     _with_cpr_and_contact(course)
-    retention.courses_anonymise_due(today=TODAY)
+    courses_anonymise_due(today=TODAY)
     family = Family.objects.get(pk=course.family_id)
     dumped = json.dumps(family_export_data(family=family), cls=DjangoJSONEncoder, ensure_ascii=False)
     for personal in ("Sara", "Alma", "20304050", "sara@example.dk", "0409", "Familieafdelingen"):
@@ -361,17 +362,17 @@ def test_the_request_of_access_export_after_anonymisation_names_nobody(course, d
 def test_a_large_backlog_is_worked_off_in_batches_night_by_night(coordinator, decided):
     first = _old_course(coordinator)
     second = _old_course(coordinator)
-    assert retention.courses_anonymise_due(today=TODAY, batch_size=1).courses == 1
+    assert courses_anonymise_due(today=TODAY, batch_size=1).courses == 1
     assert Course.objects.get(pk=first.pk).anonymised_at is not None
     assert Course.objects.get(pk=second.pk).anonymised_at is None
-    assert retention.courses_anonymise_due(today=TODAY, batch_size=1).courses == 1
+    assert courses_anonymise_due(today=TODAY, batch_size=1).courses == 1
     assert Course.objects.get(pk=second.pk).anonymised_at is not None
 
 
 def test_an_anonymised_course_can_no_longer_be_corrected(course, decided, coordinator):
     from courses.services import course_correct_closed
 
-    retention.courses_anonymise_due(today=TODAY)
+    courses_anonymise_due(today=TODAY)
     course.refresh_from_db()
     with translation.override("da"), pytest.raises(DomainError) as error:
         course_correct_closed(acting_user=coordinator, course=course, reason="Sara ringede", end_reason="moved")

@@ -1,7 +1,9 @@
-"""The coordinator's audit log: search, spot-check sample, and an access request's PDF.
+"""The privacy screens: the coordinator's audit log (Logning: search, spot-check sample, and an
+access request's PDF of one person's lookups), a family's data for a request of access, and the
+municipality's retention period and archive decision ("Opbevaring og sletning").
 
-The filters travel by POST and live in the session, so no name, CPR number or typed text
-lands in a URL (or in a web server's log); a person is picked from a list by an opaque value.
+The audit log's filters travel by POST and live in the session, so no name, CPR number or typed
+text lands in a URL (or in a web server's log); a person is picked from a list by an opaque value.
 """
 
 from django.conf import settings
@@ -14,13 +16,20 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from families.selectors import family_get_for_user_or_404
 from hjemmepaed.access import roles_required
-from hjemmepaed.audit import selectors
-from hjemmepaed.audit.filters import AuditEventFilter
-from hjemmepaed.audit.forms import SampleForm
-from hjemmepaed.audit.services import Action, audit_event_record, audit_sample_draw
+from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.organisation.forms import ArchiveDecisionForm, RetentionYearsForm
 from hjemmepaed.organisation.models import Role, User
+from hjemmepaed.organisation.selectors import archive_decision_list_for
+from hjemmepaed.organisation.services import archive_decision_record, municipality_retention_set
 from hjemmepaed.pdf import PdfRenderTimeout, render_pdf
+from privacy import services
+from privacy.filters import AuditEventFilter
+from privacy.forms import SampleForm
+from privacy.selectors import audit_log as selectors
+from privacy.selectors.retention import retention_overview
 
 SESSION_KEY = "audit_log_filters"
 PAGE_SIZE = 50
@@ -63,7 +72,7 @@ def _log_page(request, sample_form: SampleForm):
         "filter_forms": [audit_filter.form],
         "person_kind": person._meta.model_name if person else "",
     }
-    return _no_store(render(request, "audit/log.html", context))
+    return _no_store(render(request, "privacy/audit_log.html", context))
 
 
 @roles_required(Role.COORDINATOR)
@@ -87,7 +96,7 @@ def audit_sample(request):
         return _log_page(request, form)
     audit_filter = _filter(request)
     criterion = audit_filter.criterion_text()
-    sample = audit_sample_draw(
+    sample = services.audit_sample_draw(
         acting_user=request.user,
         events=audit_filter.qs,
         size=form.cleaned_data["size"],
@@ -101,7 +110,7 @@ def audit_sample(request):
         "filter": audit_filter,
         "drawn_at": timezone.now(),
     }
-    return _no_store(render(request, "audit/sample.html", context))
+    return _no_store(render(request, "privacy/audit_sample.html", context))
 
 
 @roles_required(Role.COORDINATOR)
@@ -121,7 +130,7 @@ def audit_subject_report(request, kind: str, pk: int):
     )
     try:
         pdf = render_pdf(
-            "audit/pdf/subject_report.html",
+            "privacy/pdf/audit_subject_report.html",
             {
                 "rows": rows,
                 "person": person,
@@ -139,3 +148,78 @@ def audit_subject_report(request, kind: str, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="indsigt-logning-{FILE_KINDS[kind]}-{person.pk}.pdf"'
     return _no_store(response)
+
+
+@roles_required(Role.COORDINATOR)
+def family_export(request, pk: int, kind: str):
+    """Download everything held about a family (request of access); coordinators only."""
+    family = family_get_for_user_or_404(user=request.user, pk=pk)
+    try:
+        export = services.family_access_export(acting_user=request.user, family=family, kind=kind)
+    except PdfRenderTimeout:
+        messages.error(request, _("The PDF could not be made in time. Try again in a moment."))
+        return redirect("home")
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _retention_page(request, *, years_form=None, decision_form=None):
+    municipality = request.user.municipality
+    decisions = archive_decision_list_for(municipality=municipality)
+    context = {
+        "municipality": municipality,
+        "decisions": decisions,
+        "current_decision": decisions.first(),
+        "overview": retention_overview(municipality=municipality),
+        "may_change": request.user.role == Role.MANAGER,
+        "years_form": years_form or RetentionYearsForm(initial={"retention_years": municipality.retention_years}),
+        "decision_form": decision_form or ArchiveDecisionForm(),
+    }
+    return render(request, "privacy/retention.html", context)
+
+
+@roles_required(Role.COORDINATOR, Role.MANAGER)
+def retention_settings(request):
+    """How long closed courses keep personal data, and the archive decision: managers decide,
+    coordinators read."""
+    return _retention_page(request)
+
+
+@roles_required(Role.MANAGER)
+@require_POST
+def retention_years_set(request):
+    form = RetentionYearsForm(request.POST)
+    if form.is_valid():
+        try:
+            municipality_retention_set(
+                acting_user=request.user,
+                municipality=request.user.municipality,
+                years=form.cleaned_data["retention_years"],
+            )
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            messages.success(request, _("The retention period has been saved."))
+            return redirect("retention_settings")
+    return _retention_page(request, years_form=form)
+
+
+@roles_required(Role.MANAGER)
+@require_POST
+def archive_decision_create(request):
+    form = ArchiveDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            archive_decision_record(
+                acting_user=request.user,
+                municipality=request.user.municipality,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            messages.success(request, _("The archive decision has been recorded."))
+            return redirect("retention_settings")
+    return _retention_page(request, decision_form=form)

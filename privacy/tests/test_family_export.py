@@ -11,10 +11,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from courses.services import GoalResult, course_close, visit_log
-from families.selectors import family_export_data
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
+from privacy.selectors.family_export import family_export_data
 from reporting.tests.factories import national_response
 from sdq.services import measurement_record
 from sdq.tests.factories import answers

@@ -151,7 +151,7 @@ def test_access_request_pdf_lists_the_lookups_and_is_audited_as_export(logged_in
 def test_access_request_pdf_content(coordinator, family_course):
     from django.template.loader import render_to_string
 
-    from hjemmepaed.audit.selectors import audit_event_rows
+    from privacy.selectors.audit_log import audit_event_rows
 
     guardian = family_course.family.guardians.get()
     event = audit_event_record(
@@ -162,7 +162,7 @@ def test_access_request_pdf_content(coordinator, family_course):
         criterion="Brev til forælder",
     )
     html = render_to_string(
-        "audit/pdf/subject_report.html",
+        "privacy/pdf/audit_subject_report.html",
         {
             "rows": audit_event_rows(events=[event], municipality_id=coordinator.municipality_id),
             "person": guardian,

@@ -1,4 +1,5 @@
-"""Reads of the audit log. Coordinators see their own municipality's events and nothing else."""
+"""Reads of the audit log for the Logning screen. Coordinators see their own municipality's events
+and nothing else."""
 
 from dataclasses import dataclass
 

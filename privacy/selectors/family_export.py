@@ -1,0 +1,258 @@
+"""Everything the system holds about one family, for a request of access under GDPR article 15."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from courses.models import Agreement, EndReason, GoalStatus, Method, Phase, Theme, VisitKind, VisitStatus
+from families.models import Family
+from hjemmepaed.audit.models import AuditEvent
+from sdq.models import Informant, Scale, Timing, Version
+from visitation.models import Complexity, RecruitedBy
+
+
+def _label(choices, value) -> str:
+    return str(choices(value).label) if value else ""
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def family_export_data(*, family: Family) -> dict:
+    """Everything held about the family, as plain data for the PDF and the JSON alike.
+
+    CPR numbers appear masked only (DDMMÅÅ-XXXX): the file may be mailed or printed, and the
+    full number is never put in a file. Questionnaire answers are not linked to a family by
+    design, so only each invitation's status is here. Call inside the language the file is in.
+    """
+    now = timezone.now()
+    guardians = list(family.guardians.all())
+    children = list(family.children.select_related("daycare"))
+    courses = list(
+        family.courses.select_related(
+            "municipality",
+            "primary_educator",
+            "second_educator",
+            "referral",
+            "start_up",
+            "closure",
+            "closure__closed_by",
+        )
+        .prefetch_related(
+            "referral__risk_factors",
+            "phase_changes__by",
+            "goals",
+            "extensions__by",
+            "visits__goals",
+            "visits__logged_by",
+            "adjustments__by",
+            "concern_notifications__by",
+            "transfers__from_educator",
+            "transfers__to_educator",
+            "invitations__questionnaire",
+            "sdq_measurements",
+        )
+        .order_by("created_at", "pk")
+    )
+    course_ids = [str(course.pk) for course in courses]
+    events = AuditEvent.objects.filter(
+        Q(subject_type="family", subject_id=str(family.pk))
+        | Q(subject_type="guardian", subject_id__in=[str(g.pk) for g in guardians])
+        | Q(subject_type="child", subject_id__in=[str(c.pk) for c in children])
+        | Q(object_type="course", object_id__in=course_ids)
+    ).order_by("at", "pk")
+
+    def referral_data(course):
+        referral = getattr(course, "referral", None)
+        if referral is None:
+            return None
+        return {
+            "received_on": referral.received_on,
+            "recruited_by": _label(RecruitedBy, referral.recruited_by),
+            "recruited_by_other": referral.recruited_by_other,
+            "referring_professional": referral.referring_professional,
+            "concern": referral.concern,
+            "complexity": _label(Complexity, referral.complexity),
+            "section_52_decided": referral.section_52_decided,
+            "consent_given_on": referral.consent_given_on,
+            "consent_given_by": referral.consent_given_by,
+            "risk_factors": [str(factor.label) for factor in referral.risk_factors.all()],
+        }
+
+    def course_data(course):
+        start_up = getattr(course, "start_up", None)
+        closure = getattr(course, "closure", None)
+        return {
+            "id": course.pk,
+            "phase": _label(Phase, course.phase),
+            "primary_educator": _person(course.primary_educator),
+            "second_educator": _person(course.second_educator),
+            "visitation_date": course.visitation_date,
+            "decision_justification": course.decision_justification,
+            "rejection_reason": course.rejection_reason,
+            "waiting_since": course.waiting_since,
+            "start_date": course.start_date,
+            "planned_end_date": course.planned_end_date,
+            "end_date": course.end_date,
+            "end_reason": _label(EndReason, course.end_reason),
+            "end_reason_detail": course.end_reason_detail,
+            "anonymised_at": course.anonymised_at,
+            "referral": referral_data(course),
+            "phase_changes": [
+                {
+                    "at": change.at,
+                    "to_phase": _label(Phase, change.to_phase),
+                    "by": _person(change.by),
+                    "note": change.note,
+                }
+                for change in course.phase_changes.all()
+            ],
+            "start_up_meeting": None
+            if start_up is None
+            else {
+                "participants": start_up.participants,
+                "other_professionals_present": start_up.other_professionals_present,
+                "third_birthday_reason": start_up.third_birthday_reason,
+            },
+            "goals": [
+                {
+                    "id": goal.pk,
+                    "theme": _label(Theme, goal.theme),
+                    "description": goal.description,
+                    "focus_points": goal.focus_points,
+                    "weight_at_start": goal.weight_at_start,
+                    "status": _label(GoalStatus, goal.status),
+                    "weight_at_end": goal.weight_at_end,
+                }
+                for goal in course.goals.all()
+            ],
+            "extensions": [
+                {
+                    "at": extension.at,
+                    "previous_planned_end": extension.previous_planned_end,
+                    "new_planned_end": extension.new_planned_end,
+                    "reason": extension.reason,
+                    "other_service_needed": extension.other_service_needed,
+                    "other_service_assessment": extension.other_service_assessment,
+                    "by": _person(extension.by),
+                }
+                for extension in course.extensions.all()
+            ],
+            "visits": [
+                {
+                    "date": visit.date,
+                    "status": _label(VisitStatus, visit.status),
+                    "kind": _label(VisitKind, visit.kind),
+                    "duration_minutes": visit.duration_minutes,
+                    "is_booster": visit.is_booster,
+                    "participants": visit.participants,
+                    "goals": [goal.pk for goal in visit.goals.all()],
+                    "methods": [_label(Method, method) for method in visit.methods if method in Method.values],
+                    "methods_other": visit.methods_other,
+                    "note": visit.note,
+                    "next_steps": visit.next_steps,
+                    "logged_by": _person(visit.logged_by),
+                }
+                for visit in course.visits.all()
+            ],
+            "closure": None
+            if closure is None
+            else {
+                "goals_reached_answer": _label(Agreement, closure.goals_reached_answer),
+                "child_developed_answer": _label(Agreement, closure.child_developed_answer),
+                "handover_meeting_on": closure.handover_meeting_on,
+                "reflection_sheet_given": closure.reflection_sheet_given,
+                "booster_planned_on": closure.booster_planned_on,
+                "closed_by": _person(closure.closed_by),
+            },
+            "adjustments": [
+                {"on": a.on, "description": a.description, "reason": a.reason, "by": _person(a.by)}
+                for a in course.adjustments.all()
+            ],
+            "concern_notifications": [
+                {"on": n.on, "recipient": n.recipient, "by": _person(n.by)} for n in course.concern_notifications.all()
+            ],
+            "transfers": [
+                {
+                    "on": t.on,
+                    "from_educator": _person(t.from_educator),
+                    "to_educator": _person(t.to_educator),
+                    "reason": t.reason,
+                }
+                for t in course.transfers.all()
+            ],
+            "questionnaire_invitations": [
+                {
+                    "questionnaire": invitation.questionnaire.title,
+                    "guardian": invitation.guardian_id,
+                    "status": str(invitation.Status(invitation.status_at(now)).label),
+                    "created_at": invitation.created_at,
+                    "expires_at": invitation.expires_at,
+                    "answered_at": invitation.answered_at,
+                    "cancelled_at": invitation.cancelled_at,
+                }
+                for invitation in course.invitations.all()
+            ],
+            "sdq_measurements": [
+                {
+                    "child": m.child_id,
+                    "timing": _label(Timing, m.timing),
+                    "informant": _label(Informant, m.informant),
+                    "version": _label(Version, m.version),
+                    "measured_on": m.measured_on,
+                    "age_months": m.age_months,
+                    "scores": [{"scale": _label(Scale, scale), "score": score} for scale, score in m.scores().items()],
+                }
+                for m in course.sdq_measurements.all()
+            ],
+        }
+
+    return {
+        "generated_at": now,
+        "family": {
+            "id": family.pk,
+            "municipality": family.municipality.name,
+            "single_parent": family.single_parent,
+            "language": family.language,
+            "interpreter_needed": family.interpreter_needed,
+            "created_at": family.created_at,
+            "anonymised_at": family.anonymised_at,
+        },
+        "guardians": [
+            {
+                "id": guardian.pk,
+                "name": guardian.name,
+                "relation": guardian.get_relation_display(),
+                "phone": guardian.phone,
+                "email": guardian.email,
+                "has_custody": guardian.has_custody,
+            }
+            for guardian in guardians
+        ],
+        "children": [
+            {
+                "id": child.pk,
+                "name": child.name,
+                "birth_date": child.birth_date,
+                "expected_due_date": child.expected_due_date,
+                "cpr_masked": child.cpr_masked,
+                "daycare": child.daycare.name if child.daycare else "",
+                "attends_daycare": child.attends_daycare,
+            }
+            for child in children
+        ],
+        "courses": [course_data(course) for course in courses],
+        "audit_events": [
+            {
+                "at": event.at,
+                "user": event.actor_username,
+                "action": event.get_action_display(),
+                "object_type": event.object_type,
+                "object_id": event.object_id,
+                "subject_type": event.subject_type,
+                "subject_id": event.subject_id,
+                "criterion": event.criterion,
+            }
+            for event in events
+        ],
+    }
