@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "surveys",
     "reporting",
     "sdq",
+    "sheets",
 ]
 
 MIDDLEWARE = [
