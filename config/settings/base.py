@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reporting",
     "sdq",
     "sheets",
+    "demo",
 ]
 
 MIDDLEWARE = [
