@@ -301,3 +301,13 @@ def test_a_zip_that_is_no_workbook_is_a_domain_error(coordinator):
         archive.writestr("hello.txt", "not a workbook")
     with pytest.raises(DomainError, match="xlsx-filen kan ikke læses"):
         run(coordinator, buffer.getvalue())
+
+
+def test_an_import_writes_in_bulk_not_row_by_row(coordinator, django_assert_max_num_queries):
+    rows = [{sheet.COURSE_ID: f"K-{number}", **(RUNNING if number % 2 else {})} for number in range(150)]
+
+    with django_assert_max_num_queries(30):  # SQLite splits a bulk insert into batches; never one per row
+        result = run(coordinator, course_csv(rows))
+
+    assert (result.problems, result.created) == ([], 150)
+    assert PhaseChange.objects.count() == 75 * 4 + 75 * 3
