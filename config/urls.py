@@ -67,7 +67,7 @@ urlpatterns = [
     path("visitation/", include("visitation.urls")),
     path("", include("surveys.urls")),
     path("rapporter/", include("reporting.urls")),
-    path("registreringsark/", include("reporting.sheet_urls")),
+    path("registreringsark/", include("sheets.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -298,3 +298,11 @@ def family_anonymise(*, family: Family, now) -> Family:
     family.anonymised_at = now
     family.save(update_fields=["language", "single_parent", "interpreter_needed", "anonymised_at"])
     return family
+
+
+@transaction.atomic
+def family_import_create(*, acting_user, count: int) -> list[Family]:
+    """`count` new families in the acting coordinator's municipality, for courses imported from a
+    registration sheet: the sheets hold no names, so no parent or child is recorded. Only inside
+    the sheet import, whose one audit event covers them."""
+    return Family.objects.bulk_create([Family(municipality=acting_user.municipality) for _index in range(count)])

@@ -44,7 +44,7 @@ from hjemmepaed.errors import DomainError
 from hjemmepaed.pdf import render_pdf
 from privacy.selectors.family_export import family_export_data
 from privacy.selectors.retention import course_retention_ends_on, courses_due, municipality_has_archive_decision
-from reporting.sheet_services import sheet_uploads_purge
+from sheets.services import sheet_uploads_purge
 from surveys.services import answers_anonymise_for_course, invitations_anonymise_for_course
 from visitation.services import referral_anonymise
 

@@ -98,27 +98,3 @@ class CourseVisitTotals(models.Model):
     class Meta:
         managed = False
         db_table = "reporting_course_visit_totals"
-
-
-class SheetKind(models.TextChoices):
-    COURSES = "courses", _("Courses (registration sheet)")
-    ANSWERS = "answers", _("Answers to the national questionnaire")
-
-
-class SheetUpload(models.Model):
-    """An uploaded sheet kept between the dry run and the confirmation, so exactly the file that
-    was checked is imported. Deleted when imported, or after `SHEET_UPLOAD_HOURS` by the next
-    upload. The sheets hold no names; the original file name is not kept."""
-
-    municipality = models.ForeignKey("organisation.Municipality", on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=SheetKind.choices)
-    content = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["courses", "answers"]), name="sheet_upload_kind_known"),
-        ]

@@ -1,7 +1,8 @@
 """Writes of the parent questionnaires: invitations, open links, drafts and responses."""
 
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -343,3 +344,46 @@ def answers_anonymise_for_course(*, course) -> None:
     Called only by the retention job, inside its transaction; the job records the audit event.
     """
     Answer.objects.filter(response__course=course).exclude(text="").update(text="")
+
+
+@dataclass(frozen=True)
+class ImportedResponse:
+    """A response given outside the app (a historical sheet), as `response_submit` would store it:
+    each answer is (question number, child, choice, number)."""
+
+    external_id: str
+    submitted_at: datetime
+    course_id: int | None
+    children: int
+    answers: frozenset
+
+
+@transaction.atomic
+def response_import_create(
+    *,
+    acting_user: User,
+    questionnaire: Questionnaire,
+    responses: list[ImportedResponse],
+) -> list[Response]:
+    """Store `responses` to `questionnaire` in the acting coordinator's municipality exactly as
+    `response_submit` stores a parent's answers, so reports count both alike. In bulk: a sheet
+    has thousands of rows. Only inside the sheet import, whose one audit event covers them."""
+    questions = {question.number: question for question in questionnaire.questions.all()}
+    created = Response.objects.bulk_create(
+        Response(
+            questionnaire=questionnaire,
+            municipality=acting_user.municipality,
+            source=Source.IMPORT,
+            external_id=row.external_id,
+            course_id=row.course_id,
+            children=row.children,
+            submitted_at=row.submitted_at,
+        )
+        for row in responses
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, question=questions[question], child=child, choice=choice, number=number)
+        for response, row in zip(created, responses, strict=True)
+        for question, child, choice, number in sorted(row.answers, key=lambda a: (questions[a[0]].position, a[1]))
+    )
+    return created

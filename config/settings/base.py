@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "reporting",
     "sdq",
     "privacy",
+    "sheets",
+    "demo",
 ]
 
 MIDDLEWARE = [

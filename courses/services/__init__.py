@@ -16,6 +16,7 @@ from courses.services.changes import (
 )
 from courses.services.closure import GoalResult, course_close, course_consent_withdraw
 from courses.services.extension import course_extend
+from courses.services.imports import ImportedCourse, course_import_create
 from courses.services.locking import course_conflict, course_lock, course_repeated_move, course_save
 from courses.services.phases import course_move, course_refer
 from courses.services.start import GoalData, course_start
@@ -28,6 +29,7 @@ __all__ = [
     "VISIT_FIELDS",
     "GoalData",
     "GoalResult",
+    "ImportedCourse",
     "concern_notification_record",
     "course_anonymise",
     "coordinator_check",
@@ -37,6 +39,7 @@ __all__ = [
     "course_consent_withdraw",
     "course_correct_closed",
     "course_extend",
+    "course_import_create",
     "course_lock",
     "course_move",
     "course_refer",

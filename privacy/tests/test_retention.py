@@ -20,13 +20,13 @@ from hjemmepaed.organisation.tests.factories import user_for_role
 from privacy.selectors.retention import course_retention_ends_on
 from privacy.services import course_anonymise_after_retention, courses_anonymise_due
 from privacy.tasks import courses_anonymise_nightly
-from reporting.models import SheetUpload
 from reporting.selectors import Cohort
-from reporting.sheet_selectors import course_sheet_rows
 from reporting.tables import report_compute
 from reporting.tests.factories import national_response
 from sdq.services import measurement_record
 from sdq.tests.factories import answers
+from sheets.models import SheetUpload
+from sheets.selectors import course_sheet_rows
 from surveys.models import Answer, Draft, Invitation, Question
 from surveys.selectors import draft_key_for_invitation
 from visitation.tests.factories import course_decided, referral_register

@@ -338,30 +338,30 @@ def test_sdq_rows_per_child_are_left_out_when_small_cells_are_hidden(municipalit
 
 def test_courses_imported_from_a_sheet_count_like_courses_logged_in_the_app(coordinator, municipality):
     """The real import, then the report: the sheet's totals and answers land in every table."""
-    from reporting import sheets
-    from reporting.sheet_services import registration_sheet_import
-    from reporting.tests.sheet_factories import course_csv
+    from sheets import columns as sheet
+    from sheets.services import registration_sheet_import
+    from sheets.tests.factories import course_csv
 
     content = course_csv(
         [
             {
-                sheets.MUNICIPALITY: municipality.code,
-                sheets.COURSE_ID: "K-1",
-                sheets.VISIT_COUNT: "20",
-                sheets.VISIT_HOURS: "25,5",
-                sheets.START_DATE: "15-02-2025",
-                sheets.END_DATE: "30-10-2025",
-                sheets.VISITATION_DATE: "01-02-2025",
+                sheet.MUNICIPALITY: municipality.code,
+                sheet.COURSE_ID: "K-1",
+                sheet.VISIT_COUNT: "20",
+                sheet.VISIT_HOURS: "25,5",
+                sheet.START_DATE: "15-02-2025",
+                sheet.END_DATE: "30-10-2025",
+                sheet.VISITATION_DATE: "01-02-2025",
             },
             {
-                sheets.MUNICIPALITY: municipality.code,
-                sheets.COURSE_ID: "K-2",
-                sheets.VISIT_COUNT: "10",
-                sheets.VISIT_HOURS: "10",
-                sheets.START_DATE: "01-03-2025",
-                sheets.END_DATE: "30-06-2025",
-                sheets.VISITATION_DATE: "",
-                sheets.GOALS_REACHED: "Uenig",
+                sheet.MUNICIPALITY: municipality.code,
+                sheet.COURSE_ID: "K-2",
+                sheet.VISIT_COUNT: "10",
+                sheet.VISIT_HOURS: "10",
+                sheet.START_DATE: "01-03-2025",
+                sheet.END_DATE: "30-06-2025",
+                sheet.VISITATION_DATE: "",
+                sheet.GOALS_REACHED: "Uenig",
             },
         ]
     )

@@ -6,8 +6,8 @@ import pytest
 from courses.models import Course
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
-from reporting import sheets
-from reporting.tests.sheet_factories import course_csv
+from sheets import columns as sheet
+from sheets.tests.factories import course_csv
 from tests.browser.conftest import SCREENSHOTS, assert_accessible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_coordinator_imports_a_sheet_after_a_dry_run(page):
     municipality = MunicipalityFactory(name="Thisted", code="787")
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
-    rows = [{sheets.MUNICIPALITY: "787", sheets.COURSE_ID: f"T-{n}"} for n in range(1, 4)]
-    bad = course_csv([*rows[:2], {**rows[2], sheets.START_DATE: "31-02-2023"}])
+    rows = [{sheet.MUNICIPALITY: "787", sheet.COURSE_ID: f"T-{n}"} for n in range(1, 4)]
+    bad = course_csv([*rows[:2], {**rows[2], sheet.START_DATE: "31-02-2023"}])
     good = course_csv(rows)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS.parent / "sheet-bad.csv").write_bytes(bad)

@@ -1,7 +1,7 @@
 """Every view and every service that touches personal data writes exactly one audit event.
 
 Views are found by walking the URL resolver, services by reading every public function of the
-apps' `services.py` and `sheet_services.py`. Each one is either exercised here (and must write
+apps' `services.py` and `services/` packages. Each one is either exercised here (and must write
 the number of events stated, with actor, action, object and subject) or listed with the reason
 it touches no personal data. A new view or service fails until it is classified.
 """
@@ -195,7 +195,6 @@ def _service_functions():
     paths = [
         *root.glob("*/services.py"),
         *root.glob("*/services/*.py"),
-        *root.glob("*/sheet_services.py"),
         *root.glob("hjemmepaed/*/services.py"),
     ]
     for path in sorted(paths):
@@ -232,10 +231,12 @@ SERVICES_WITHOUT_EVENTS = {
     "reporting.services.report_retry": "an aggregate report (audited anyway)",
     "reporting.services.reports_requeue": "re-sends queued report ids to the broker",
     "reporting.services.municipality_hourly_rate_set": "the municipality's hourly rate (audited anyway)",
-    "reporting.sheet_services.national_questionnaire": "reads the questionnaire definition",
-    "reporting.sheet_services.sheet_upload_create": "keeps an uploaded file (no names, at most 24 hours) for the dry run",
-    "reporting.sheet_services.sheet_upload_check": "the dry run: counts and problems, nothing written or shown of a person",
-    "reporting.sheet_services.sheet_uploads_purge": "deletes kept uploads after 24 hours (no names)",
+    "sheets.services.sheet_upload_create": "keeps an uploaded file (no names, at most 24 hours) for the dry run",
+    "sheets.services.sheet_upload_check": "the dry run: counts and problems, nothing written or shown of a person",
+    "sheets.services.sheet_uploads_purge": "deletes kept uploads after 24 hours (no names)",
+    "families.services.family_import_create": "only inside the sheet import, whose one event covers it; no names",
+    "courses.services.course_import_create": "only inside the sheet import, whose one event covers it",
+    "surveys.services.response_import_create": "only inside the sheet import, whose one event covers it",
     "hjemmepaed.organisation.services.daycare_create": "daycares are institutions (audited anyway)",
     "hjemmepaed.organisation.services.daycare_update": "daycares are institutions (audited anyway)",
     "hjemmepaed.organisation.services.municipality_retention_set": "the municipality's retention years (audited anyway)",
@@ -432,11 +433,11 @@ def _run_other_services():
     from hjemmepaed.audit import services as audit_services
     from privacy import services as privacy_services
     from reporting import services as report_services
-    from reporting import sheet_services
-    from reporting.models import SheetKind
-    from reporting.tests.sheet_factories import answers_csv, course_csv
     from sdq import services as sdq_services
     from sdq.tests.factories import answers, course_with_toddler
+    from sheets import services as sheet_services
+    from sheets.models import SheetKind
+    from sheets.tests.factories import answers_csv, course_csv
     from surveys import services as survey_services
     from surveys.tests.helpers import POSITIVE_TWO_CHILDREN, national_invitation, walk_for
     from visitation import services as visitation_services
@@ -625,7 +626,7 @@ def _run_other_services():
             ),
             Expect("download", "report"),
         ),
-        "reporting.sheet_services.registration_sheet_import": (
+        "sheets.services.registration_sheet_import": (
             lambda world: _call(
                 sheet_services.registration_sheet_import,
                 acting_user=coordinator(world),
@@ -634,7 +635,7 @@ def _run_other_services():
             ),
             Expect("create", "registration_sheet"),
         ),
-        "reporting.sheet_services.national_answers_import": (
+        "sheets.services.national_answers_import": (
             lambda world: _call(
                 sheet_services.national_answers_import,
                 acting_user=coordinator(world),
@@ -643,7 +644,7 @@ def _run_other_services():
             ),
             Expect("create", "questionnaire_answers_sheet"),
         ),
-        "reporting.sheet_services.sheet_upload_import": (upload_import, Expect("create", "registration_sheet")),
+        "sheets.services.sheet_upload_import": (upload_import, Expect("create", "registration_sheet")),
         # Anonymising a withdrawn course after its retention period: the course and, as it was
         # the family's last course, the family; no actor.
         "privacy.services.course_anonymise_after_retention": (

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from reporting import sheet_views as views
-from reporting.models import SheetKind
+from sheets import views
+from sheets.models import SheetKind
 
 urlpatterns = [
     path("", views.sheet_index, name="sheet_index"),

@@ -5,10 +5,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from courses.services import visit_log
-from reporting import sheets
-from reporting.sheet_selectors import course_sheet_rows
-from reporting.sheet_services import registration_sheet_import
-from reporting.tests.sheet_factories import course_csv
+from sheets import columns as sheet
+from sheets import workbooks
+from sheets.selectors import course_sheet_rows
+from sheets.services import registration_sheet_import
+from sheets.tests.factories import course_csv
 from visitation.tests.factories import course_started
 
 
@@ -42,7 +43,7 @@ def test_an_app_course_is_exported_from_its_visits_referral_closure_and_child(co
     child = course.family.children.get()
 
     [row] = course_sheet_rows(municipality=coordinator.municipality)
-    cells = sheets.course_row_cells(municipality=coordinator.municipality, values=row)
+    cells = workbooks.course_row_cells(municipality=coordinator.municipality, values=row)
 
     assert cells == [
         "101",
@@ -62,14 +63,14 @@ def test_an_app_course_is_exported_from_its_visits_referral_closure_and_child(co
 
 def test_the_export_reads_the_courses_in_a_fixed_number_of_queries(coordinator, django_assert_max_num_queries):
     registration_sheet_import(
-        acting_user=coordinator, content=course_csv([{}, {sheets.COURSE_ID: "K-2"}]), dry_run=False
+        acting_user=coordinator, content=course_csv([{}, {sheet.COURSE_ID: "K-2"}]), dry_run=False
     )
     _app_course_with_visits(coordinator)
     with django_assert_max_num_queries(1):
         assert len(course_sheet_rows(municipality=coordinator.municipality)) == 3
     _app_course_with_visits(coordinator, minutes=(15,))
     course_started(coordinator=coordinator)
-    registration_sheet_import(acting_user=coordinator, content=course_csv([{sheets.COURSE_ID: "K-3"}]), dry_run=False)
+    registration_sheet_import(acting_user=coordinator, content=course_csv([{sheet.COURSE_ID: "K-3"}]), dry_run=False)
     with django_assert_max_num_queries(1):
         assert len(course_sheet_rows(municipality=coordinator.municipality)) == 6
 
@@ -79,20 +80,20 @@ def test_export_then_import_leaves_every_course_unchanged(coordinator, other_mun
         [
             {},
             {
-                sheets.COURSE_ID: "K-2",
-                sheets.END_DATE: None,
-                sheets.GOALS_REACHED: None,
-                sheets.CHILD_DEVELOPED: None,
-                sheets.END_REASON: None,
-                sheets.VISIT_HOURS: "1,3333",
-                sheets.BIRTH_MONTH: None,
-                sheets.RECRUITED_BY: None,
+                sheet.COURSE_ID: "K-2",
+                sheet.END_DATE: None,
+                sheet.GOALS_REACHED: None,
+                sheet.CHILD_DEVELOPED: None,
+                sheet.END_REASON: None,
+                sheet.VISIT_HOURS: "1,3333",
+                sheet.BIRTH_MONTH: None,
+                sheet.RECRUITED_BY: None,
             },
         ]
     )
     registration_sheet_import(acting_user=coordinator, content=content, dry_run=False)
     _app_course_with_visits(coordinator)
-    exported = sheets.courses_workbook_bytes(
+    exported = workbooks.courses_workbook_bytes(
         municipality=coordinator.municipality, rows=course_sheet_rows(municipality=coordinator.municipality)
     )
 
@@ -104,12 +105,12 @@ def test_export_then_import_leaves_every_course_unchanged(coordinator, other_mun
 def test_a_changed_app_course_row_is_refused(coordinator):
     course = _app_course_with_visits(coordinator)
     row = course_sheet_rows(municipality=coordinator.municipality)[0]
-    cells = sheets.course_row_cells(municipality=coordinator.municipality, values=row)
+    cells = workbooks.course_row_cells(municipality=coordinator.municipality, values=row)
     cells[6] = 9
-    from reporting.tests.sheet_factories import xlsx
+    from sheets.tests.factories import xlsx
 
     result = registration_sheet_import(
-        acting_user=coordinator, content=xlsx(sheets.COURSE_COLUMNS, [cells]), dry_run=True
+        acting_user=coordinator, content=xlsx(sheet.COURSE_COLUMNS, [cells]), dry_run=True
     )
 
     assert result.problems == [
@@ -134,8 +135,8 @@ def test_templates_have_the_headings_and_a_guide():
 
     import openpyxl
 
-    for kind, columns in (("courses", sheets.COURSE_COLUMNS), ("answers", sheets.ANSWER_COLUMNS)):
-        workbook = openpyxl.load_workbook(io.BytesIO(sheets.template_bytes(kind)))
+    for kind, columns in (("courses", sheet.COURSE_COLUMNS), ("answers", sheet.ANSWER_COLUMNS)):
+        workbook = openpyxl.load_workbook(io.BytesIO(workbooks.template_bytes(kind)))
         assert workbook.sheetnames == ["Data", "Vejledning"]
         assert [cell.value for cell in workbook["Data"][1]] == columns
         guide = [row[0] for row in workbook["Vejledning"].iter_rows(min_row=2, values_only=True)]

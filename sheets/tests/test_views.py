@@ -9,9 +9,10 @@ from courses.models import Course
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
-from reporting import sheets
-from reporting.models import SheetUpload
-from reporting.tests.sheet_factories import course_csv
+from sheets import cells as sheet_cells
+from sheets import columns as sheet
+from sheets.models import SheetUpload
+from sheets.tests.factories import course_csv
 
 
 def _upload(client, content, *, name="ark.csv", url="sheet_import_courses"):
@@ -25,7 +26,7 @@ def logged_in(client, coordinator):
 
 
 def test_upload_dry_run_then_confirm(logged_in):
-    response = _upload(logged_in, course_csv([{}, {sheets.COURSE_ID: "K-2"}]))
+    response = _upload(logged_in, course_csv([{}, {sheet.COURSE_ID: "K-2"}]))
     upload = SheetUpload.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("sheet_upload_review", args=[upload.pk])
 
@@ -43,7 +44,7 @@ def test_upload_dry_run_then_confirm(logged_in):
 
 
 def test_a_failing_dry_run_lists_the_problems_and_offers_a_new_upload(logged_in):
-    response = _upload(logged_in, course_csv([{sheets.START_DATE: "snart"}]), url="sheet_import_courses")
+    response = _upload(logged_in, course_csv([{sheet.START_DATE: "snart"}]), url="sheet_import_courses")
     page = logged_in.get(response["Location"]).content.decode()
 
     assert "Arket har 1 fejl. Intet blev gemt." in page
@@ -73,7 +74,7 @@ def test_a_wrong_or_broken_file_is_a_danish_form_error(logged_in, name, content,
 
 
 def test_answers_upload_goes_through_the_same_review(logged_in, shipped_questionnaires):
-    from reporting.tests.sheet_factories import answers_csv
+    from sheets.tests.factories import answers_csv
 
     response = _upload(logged_in, answers_csv([{}]), url="sheet_import_answers")
     assert SheetUpload.objects.get().kind == "answers"
@@ -81,7 +82,7 @@ def test_answers_upload_goes_through_the_same_review(logged_in, shipped_question
 
 
 def test_another_coordinators_upload_is_not_found(client, coordinator, municipality):
-    from reporting.sheet_services import sheet_upload_create
+    from sheets.services import sheet_upload_create
 
     upload = sheet_upload_create(acting_user=coordinator, kind="courses", content=course_csv([{}]))
     client.force_login(user_for_role(Role.COORDINATOR, municipality=municipality))
@@ -93,7 +94,7 @@ def test_another_coordinators_upload_is_not_found(client, coordinator, municipal
 def test_an_upload_older_than_a_day_is_gone(logged_in, coordinator):
     from datetime import timedelta
 
-    from reporting.sheet_services import sheet_upload_create
+    from sheets.services import sheet_upload_create
 
     old = sheet_upload_create(acting_user=coordinator, kind="courses", content=course_csv([{}]))
     SheetUpload.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
@@ -120,7 +121,7 @@ def test_other_roles_get_403(client, municipality, role):
 
 
 def test_export_download_has_an_impersonal_name_and_is_audited(logged_in, coordinator):
-    from reporting.sheet_services import registration_sheet_import
+    from sheets.services import registration_sheet_import
 
     registration_sheet_import(acting_user=coordinator, content=course_csv([{}]), dry_run=False)
 
@@ -132,8 +133,8 @@ def test_export_download_has_an_impersonal_name_and_is_audited(logged_in, coordi
         response["Content-Disposition"]
         == f'attachment; filename="registreringsark-101-{timezone.localdate():%Y-%m-%d}.xlsx"'
     )
-    rows = sheets.table_read(response.content)
-    assert rows[0] == sheets.COURSE_COLUMNS
+    rows = sheet_cells.table_read(response.content)
+    assert rows[0] == sheet.COURSE_COLUMNS
     assert rows[1][:2] == ["101", "K-1"]
     event = AuditEvent.objects.get(action="export")
     assert (event.object_type, event.actor, event.criterion) == ("registration_sheet", coordinator, "1 courses")
@@ -143,21 +144,21 @@ def test_template_download(logged_in):
     response = logged_in.get(reverse("sheet_template_answers"))
 
     assert response["Content-Disposition"] == 'attachment; filename="skabelon-besvarelser.xlsx"'
-    assert sheets.table_read(response.content)[0] == sheets.ANSWER_COLUMNS
+    assert sheet_cells.table_read(response.content)[0] == sheet.ANSWER_COLUMNS
 
 
 def test_imported_courses_open_in_the_course_list_and_page(logged_in, coordinator):
-    from reporting.sheet_services import registration_sheet_import
+    from sheets.services import registration_sheet_import
 
     content = course_csv(
         [
             {},
             {
-                sheets.COURSE_ID: "K-2",
-                sheets.END_DATE: None,
-                sheets.GOALS_REACHED: None,
-                sheets.CHILD_DEVELOPED: None,
-                sheets.END_REASON: None,
+                sheet.COURSE_ID: "K-2",
+                sheet.END_DATE: None,
+                sheet.GOALS_REACHED: None,
+                sheet.CHILD_DEVELOPED: None,
+                sheet.END_REASON: None,
             },
         ]
     )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from hjemmepaed.organisation.demo import (
+from demo.organisation import (
     DEMO_PASSWORD,
     demo_apps_seed,
     demo_data_seed,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reporting.sheets import MAX_UPLOAD_BYTES
+from sheets.columns import MAX_UPLOAD_BYTES
 
 ALLOWED_EXTENSIONS = (".xlsx", ".csv")
 

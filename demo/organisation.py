@@ -3,7 +3,10 @@ role. Idempotent: running it again leaves the same data and resets the demo pass
 
 The demo users pass the second factor like everyone else: each run gives them all an
 authenticator app with one new random key, printed by `seed_demo` to add to an app, and
-`manage.py demo_code <username>` prints the code an app would show (development only)."""
+`manage.py demo_code <username>` prints the code an app would show (development only).
+
+Municipalities, daycares and logins are written here directly (update_or_create, so a second run
+changes nothing); the courses in `demo.courses` go through the real services."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +16,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from demo.courses import demo_courses_seed
 from hjemmepaed.organisation.models import (
     Anchoring,
     Daycare,
@@ -21,6 +25,8 @@ from hjemmepaed.organisation.models import (
     Role,
     User,
 )
+from surveys.models import Invitation
+from surveys.qr import survey_link
 
 DEMO_PASSWORD = "hjemmepaed-demo"
 
@@ -145,8 +151,6 @@ def demo_data_seed() -> list[DemoLogin]:
                 anchoring=anchoring,
             )
             logins.append(DemoLogin(role=role, username=user.username, municipality=name))
-    from courses.demo import demo_courses_seed
-
     for municipality in Municipality.objects.filter(code__in=[entry[1] for entry in MUNICIPALITIES]):
         demo_courses_seed(municipality=municipality)
     for role, username, first, last in ADMINISTRATION_USERS:
@@ -171,9 +175,6 @@ def demo_apps_seed() -> TOTPDevice:
 
 def demo_parent_link() -> str:
     """A link a parent of a demo course could open: an open invitation in København."""
-    from surveys.models import Invitation
-    from surveys.qr import survey_link
-
     now = timezone.now()
     invitation = (
         Invitation.objects.filter(

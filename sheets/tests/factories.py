@@ -4,36 +4,37 @@ import io
 
 import openpyxl
 
-from reporting import sheets
+from sheets import cells as sheet_cells
+from sheets import columns as sheet
 
 
 def course_row(**cells) -> dict:
     """A closed course with every column filled; override cells by header."""
     row = {
-        sheets.MUNICIPALITY: "101",
-        sheets.COURSE_ID: "K-1",
-        sheets.VISITATION_DATE: "01-02-2023",
-        sheets.START_DATE: "15-02-2023",
-        sheets.END_DATE: "30-10-2023",
-        sheets.RECRUITED_BY: "Sundhedspleje",
-        sheets.VISIT_COUNT: "20",
-        sheets.VISIT_HOURS: "25,5",
-        sheets.GOALS_REACHED: "Enig",
-        sheets.CHILD_DEVELOPED: "Meget enig",
-        sheets.END_REASON: "Mål opnået",
-        sheets.BIRTH_MONTH: "03-2022",
+        sheet.MUNICIPALITY: "101",
+        sheet.COURSE_ID: "K-1",
+        sheet.VISITATION_DATE: "01-02-2023",
+        sheet.START_DATE: "15-02-2023",
+        sheet.END_DATE: "30-10-2023",
+        sheet.RECRUITED_BY: "Sundhedspleje",
+        sheet.VISIT_COUNT: "20",
+        sheet.VISIT_HOURS: "25,5",
+        sheet.GOALS_REACHED: "Enig",
+        sheet.CHILD_DEVELOPED: "Meget enig",
+        sheet.END_REASON: "Mål opnået",
+        sheet.BIRTH_MONTH: "03-2022",
     }
     row.update(cells)
     return row
 
 
 def answer_row(**cells) -> dict:
-    row = dict.fromkeys(sheets.ANSWER_COLUMNS)
+    row = dict.fromkeys(sheet.ANSWER_COLUMNS)
     row.update(
         {
-            sheets.MUNICIPALITY: "101",
-            sheets.RESPONSE_ID: "B-1",
-            sheets.ANSWERED_ON: "05-11-2023",
+            sheet.MUNICIPALITY: "101",
+            sheet.RESPONSE_ID: "B-1",
+            sheet.ANSWERED_ON: "05-11-2023",
             "1 Er du": "mor",
             "2 Bor alene": "nej",
             "3 Antal børn": "1",
@@ -54,12 +55,12 @@ def _cells(rows, columns, base):
 
 
 def course_csv(rows, *, delimiter=";", bom=False, columns=None) -> bytes:
-    columns = columns or sheets.COURSE_COLUMNS
+    columns = columns or sheet.COURSE_COLUMNS
     return _csv(columns, _cells(rows, columns, course_row), delimiter=delimiter, bom=bom)
 
 
 def answers_csv(rows, *, delimiter=";", bom=False, columns=None) -> bytes:
-    columns = columns or sheets.ANSWER_COLUMNS
+    columns = columns or sheet.ANSWER_COLUMNS
     return _csv(columns, _cells(rows, columns, answer_row), delimiter=delimiter, bom=bom)
 
 
@@ -86,4 +87,4 @@ def xlsx(columns, cells) -> bytes:
 
 
 def xlsx_rows(content: bytes) -> list[list]:
-    return sheets.table_read(content)
+    return sheet_cells.table_read(content)

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hjemmepaed.organisation.demo import DEMO_PASSWORD
+from demo.organisation import DEMO_PASSWORD
 from hjemmepaed.organisation.models import Daycare, Municipality, Role, User
 from hjemmepaed.organisation.second_factor import code_at_step
 

@@ -24,9 +24,9 @@ CASES = [
 def build_objects(world):
     """A checked-in sheet upload of a coordinator in each municipality."""
     from hjemmepaed.organisation.tests.factories import user_for_role
-    from reporting.models import SheetKind
-    from reporting.sheet_services import sheet_upload_create
-    from reporting.tests.sheet_factories import course_csv
+    from sheets.models import SheetKind
+    from sheets.services import sheet_upload_create
+    from sheets.tests.factories import course_csv
 
     own_coordinator = world.users[Role.COORDINATOR]
     other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hjemmepaed.organisation.demo import demo_usernames
+from demo.organisation import demo_usernames
 from hjemmepaed.organisation.second_factor import next_accepted_code
 
 

@@ -1,16 +1,21 @@
-"""Reads for the registration sheet: the export's one query, and the gate of an uploaded sheet."""
+"""Reads for the registration sheet: the gate of an uploaded sheet, the export's one query, and
+what the imports compare a sheet's rows with."""
 
 from datetime import timedelta
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courses.models import Course, CourseSource, VisitStatus
 from families.models import Child
-from hjemmepaed.organisation.models import Role, User
-from reporting.models import SheetUpload
-from reporting.sheets import SHEET_UPLOAD_HOURS, CourseValues
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Municipality, Role, User
+from sheets.columns import SHEET_UPLOAD_HOURS, CourseValues
+from sheets.models import SheetUpload
+from surveys.models import NATIONAL, Questionnaire, Response
+from surveys.services import ImportedResponse
 
 
 def sheet_upload_get_for_user_or_404(*, user: User, pk: int) -> SheetUpload:
@@ -77,3 +82,62 @@ def course_values(course: Course) -> CourseValues:
 
 def course_sheet_rows(*, municipality) -> list[CourseValues]:
     return [course_values(course) for course in course_sheet_queryset(municipality=municipality)]
+
+
+def municipality_keys() -> dict[str, Municipality]:
+    """Every municipality by its code and by its lower-cased name, as a sheet may name it."""
+    keys = {}
+    for municipality in Municipality.objects.all():
+        keys[municipality.code] = municipality
+        keys[municipality.name.casefold()] = municipality
+    return keys
+
+
+def courses_existing(*, municipality) -> tuple[dict[str, CourseValues], dict[str, CourseValues]]:
+    """The sheet values of the municipality's imported courses by their id, and of its courses
+    logged in the app by their number."""
+    imported, logged = {}, {}
+    for course in course_sheet_queryset(municipality=municipality):
+        if course.source == CourseSource.IMPORT:
+            imported[course.external_id] = course_values(course)
+        else:
+            logged[str(course.pk)] = course_values(course)
+    return imported, logged
+
+
+def course_ids(*, municipality) -> dict[str, int]:
+    """Course ids as the sheets give them: an imported course's id, else the course number."""
+    ids = {}
+    for pk, external_id in Course.objects.filter(municipality=municipality).values_list("pk", "external_id"):
+        ids.setdefault(external_id or str(pk), pk)
+    return ids
+
+
+def national_questionnaire() -> Questionnaire:
+    questionnaire = (
+        Questionnaire.objects.filter(key=NATIONAL, municipality__isnull=True, is_active=True)
+        .order_by("-version")
+        .first()
+    )
+    if questionnaire is None:
+        raise DomainError(_("The national questionnaire is not installed."))
+    return questionnaire
+
+
+def responses_existing(*, municipality, questionnaire, ids) -> dict[str, ImportedResponse]:
+    """The municipality's imported responses with one of `ids`, as the import reads a row."""
+    responses = (
+        Response.objects.filter(municipality=municipality, questionnaire=questionnaire, external_id__in=ids)
+        .exclude(external_id="")
+        .prefetch_related("answers__question")
+    )
+    return {
+        response.external_id: ImportedResponse(
+            external_id=response.external_id,
+            submitted_at=response.submitted_at,
+            course_id=response.course_id,
+            children=response.children,
+            answers=frozenset((a.question.number, a.child, a.choice, a.number) for a in response.answers.all()),
+        )
+        for response in responses
+    }

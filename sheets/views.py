@@ -10,54 +10,54 @@ from django.utils.translation import ngettext
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
-from hjemmepaed.organisation.models import Role
-from reporting import sheet_services, sheets
-from reporting.models import SheetKind
-from reporting.sheet_forms import SheetConfirmForm, SheetUploadForm
-from reporting.sheet_selectors import course_sheet_rows, sheet_upload_get_for_user_or_404
+from sheets import services, workbooks
+from sheets.access import SHEET_IMPORTERS, SHEET_READERS, can_sheet_import
+from sheets.forms import SheetConfirmForm, SheetUploadForm
+from sheets.models import SheetKind
+from sheets.rows import ImportResult
+from sheets.selectors import course_sheet_rows, sheet_upload_get_for_user_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHEET_READERS = (Role.COORDINATOR, Role.MANAGER)
 
 
 @roles_required(*SHEET_READERS)
 def sheet_index(request):
-    return render(request, "reporting/sheet_index.html", {"can_import": request.user.role == Role.COORDINATOR})
+    return render(request, "sheets/sheet_index.html", {"can_import": can_sheet_import(request.user)})
 
 
-@roles_required(Role.COORDINATOR)
+@roles_required(*SHEET_IMPORTERS)
 def sheet_import(request, kind: str):
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            upload = sheet_services.sheet_upload_create(
+            upload = services.sheet_upload_create(
                 acting_user=request.user, kind=kind, content=form.cleaned_data["file"].read()
             )
         except DomainError as error:
             form.add_error("file", error.message)
         else:
             return redirect("sheet_upload_review", pk=upload.pk)
-    return render(request, "reporting/sheet_import.html", {"form": form, "kind": kind})
+    return render(request, "sheets/sheet_import.html", {"form": form, "kind": kind})
 
 
-@roles_required(Role.COORDINATOR)
+@roles_required(*SHEET_IMPORTERS)
 def sheet_upload_review(request, pk: int):
     upload = sheet_upload_get_for_user_or_404(user=request.user, pk=pk)
     form = SheetConfirmForm(request.POST if request.method == "POST" else None)
     try:
         if request.method == "POST" and form.is_valid():
-            result = sheet_services.sheet_upload_import(acting_user=request.user, upload=upload)
+            result = services.sheet_upload_import(acting_user=request.user, upload=upload)
             if result.imported:
                 messages.success(request, _imported_message(result))
                 return redirect("sheet_index")
         else:
-            result = sheet_services.sheet_upload_check(acting_user=request.user, upload=upload)
+            result = services.sheet_upload_check(acting_user=request.user, upload=upload)
     except DomainError as error:
-        result = sheet_services.ImportResult(problems=[error.message])
+        result = ImportResult(problems=[error.message])
     upload_form = SheetUploadForm()
     return render(
         request,
-        "reporting/sheet_review.html",
+        "sheets/sheet_review.html",
         {"upload": upload, "result": result, "form": form, "upload_form": upload_form, "kind": upload.kind},
     )
 
@@ -78,7 +78,7 @@ def _imported_message(result) -> str:
 def sheet_export(request):
     municipality = request.user.municipality
     rows = course_sheet_rows(municipality=municipality)
-    content = sheets.courses_workbook_bytes(municipality=municipality, rows=rows)
+    content = workbooks.courses_workbook_bytes(municipality=municipality, rows=rows)
     audit_event_record(
         actor=request.user,
         action=Action.EXPORT,
@@ -93,7 +93,7 @@ def sheet_export(request):
 @roles_required(*SHEET_READERS)
 def sheet_template(request, kind: str):
     name = "registreringsark" if kind == SheetKind.COURSES else "besvarelser"
-    return _xlsx_response(sheets.template_bytes(kind), f"skabelon-{name}.xlsx")
+    return _xlsx_response(workbooks.template_bytes(kind), f"skabelon-{name}.xlsx")
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:

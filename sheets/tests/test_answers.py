@@ -7,9 +7,9 @@ import pytest
 
 from courses.models import Course
 from hjemmepaed.audit.models import AuditEvent
-from reporting import sheets
-from reporting.sheet_services import national_answers_import, registration_sheet_import
-from reporting.tests.sheet_factories import answers_csv, course_csv, xlsx
+from sheets import columns as sheet
+from sheets.services import national_answers_import, registration_sheet_import
+from sheets.tests.factories import answers_csv, course_csv, xlsx
 from surveys.engine import Walk
 from surveys.models import Answer, OpenLink, Questionnaire, Response
 
@@ -79,7 +79,7 @@ def test_xlsx_and_empty_cells_are_not_answered(coordinator):
         ["101", "B-9", datetime(2023, 3, 1), None, "far", "ja", 1, "nej", "Enig", None, None] + [None] * 8 + [None, 10]
     ]
 
-    result = run(coordinator, xlsx(sheets.ANSWER_COLUMNS, cells))
+    result = run(coordinator, xlsx(sheet.ANSWER_COLUMNS, cells))
 
     assert result.problems == []
     response = Response.objects.get()
@@ -96,7 +96,7 @@ def test_xlsx_and_empty_cells_are_not_answered(coordinator):
 def test_a_response_links_to_an_imported_course_by_its_id(coordinator):
     registration_sheet_import(acting_user=coordinator, content=course_csv([{}]), dry_run=False)
 
-    run(coordinator, answers_csv([{sheets.COURSE_ID: "K-1"}]))
+    run(coordinator, answers_csv([{sheet.COURSE_ID: "K-1"}]))
 
     assert Response.objects.get().course == Course.objects.get(external_id="K-1")
 
@@ -104,10 +104,10 @@ def test_a_response_links_to_an_imported_course_by_its_id(coordinator):
 @pytest.mark.parametrize(
     "cells, message",
     [
-        ({sheets.RESPONSE_ID: None}, "Række 2, kolonne Besvarelses-id: Id'et skal udfyldes."),
-        ({sheets.ANSWERED_ON: None}, "Række 2, kolonne Dato: Datoen skal udfyldes."),
-        ({sheets.ANSWERED_ON: "2023-13-01"}, "Række 2, kolonne Dato: “2023-13-01” er ikke en dato."),
-        ({sheets.COURSE_ID: "K-404"}, "Række 2, kolonne Forløbs-id: Intet forløb i din kommune har id'et K-404."),
+        ({sheet.RESPONSE_ID: None}, "Række 2, kolonne Besvarelses-id: Id'et skal udfyldes."),
+        ({sheet.ANSWERED_ON: None}, "Række 2, kolonne Dato: Datoen skal udfyldes."),
+        ({sheet.ANSWERED_ON: "2023-13-01"}, "Række 2, kolonne Dato: “2023-13-01” er ikke en dato."),
+        ({sheet.COURSE_ID: "K-404"}, "Række 2, kolonne Forløbs-id: Intet forløb i din kommune har id'et K-404."),
         ({"1 Er du": "moster"}, "Række 2, kolonne 1 Er du: “moster” er ikke en tilladt værdi."),
         ({"2 Bor alene": "måske"}, "Række 2, kolonne 2 Bor alene: “måske” er ikke en tilladt værdi."),
         ({"3 Antal børn": "7"}, "Række 2, kolonne 3 Antal børn: “7” er ikke en tilladt værdi."),
@@ -130,14 +130,14 @@ def test_a_broken_rule_names_row_and_column_in_danish(coordinator, cells, messag
 
 
 def test_another_municipality_is_refused(coordinator, other_municipality):
-    result = run(coordinator, answers_csv([{sheets.MUNICIPALITY: "Thisted"}]), dry_run=True)
+    result = run(coordinator, answers_csv([{sheet.MUNICIPALITY: "Thisted"}]), dry_run=True)
 
     assert result.problems == ["Række 2, kolonne Kommune: Thisted er ikke din kommune."]
 
 
 def test_dry_run_and_a_bad_row_write_nothing(coordinator):
     assert run(coordinator, answers_csv([{}]), dry_run=True).created == 1
-    result = run(coordinator, answers_csv([{}, {sheets.RESPONSE_ID: "B-2", "9 Samlet vurdering": "0"}]))
+    result = run(coordinator, answers_csv([{}, {sheet.RESPONSE_ID: "B-2", "9 Samlet vurdering": "0"}]))
 
     assert len(result.problems) == 1 and not result.imported
     assert not Response.objects.exists()
@@ -145,7 +145,7 @@ def test_dry_run_and_a_bad_row_write_nothing(coordinator):
 
 
 def test_the_same_file_twice_changes_nothing_and_changed_answers_are_an_error(coordinator):
-    content = answers_csv([{}, {sheets.RESPONSE_ID: "B-2"}])
+    content = answers_csv([{}, {sheet.RESPONSE_ID: "B-2"}])
     run(coordinator, content)
     answers = list(Answer.objects.order_by("pk").values_list("pk", "choice", "number"))
 
@@ -161,7 +161,7 @@ def test_the_same_file_twice_changes_nothing_and_changed_answers_are_an_error(co
 
 
 def test_one_audit_event_per_import(coordinator):
-    run(coordinator, answers_csv([{}, {sheets.RESPONSE_ID: "B-2"}]))
+    run(coordinator, answers_csv([{}, {sheet.RESPONSE_ID: "B-2"}]))
 
     event = AuditEvent.objects.get(object_type="questionnaire_answers_sheet")
     assert (event.action, event.actor, event.criterion) == ("create", coordinator, "2 created, 0 unchanged")

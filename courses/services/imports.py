@@ -1,0 +1,110 @@
+"""Courses that ran before the app, imported from a municipality's registration sheet.
+
+An imported course is made as the app makes one: it is referred, then moves along the phase
+table (`courses.workflow`) through the intake decision to started and, with an end date, to
+closed, with a history row for every move and the closure as a closed course has one. Only what
+the sheet holds is filled in: no referral, no goals, no visits, and a family without names.
+
+A sheet has thousands of rows and all of them are written together, so the moves are checked
+once against the table and every row is inserted in bulk.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from courses import rules
+from courses.models import Closure, Course, CourseSource, Phase, PhaseChange
+from courses.workflow import move_check
+from families.services import family_import_create
+from hjemmepaed.organisation.models import User
+
+# The phases a course logged in the app passes to be started, and then closed.
+STARTED_PATH = (Phase.REFERRED, Phase.DECIDED, Phase.STARTED)
+CLOSED_PATH = (*STARTED_PATH, Phase.CLOSED)
+
+
+@dataclass(frozen=True)
+class ImportedCourse:
+    """One course as another system (the registration sheet) holds it."""
+
+    external_id: str
+    visitation_date: date | None
+    start_date: date
+    end_date: date | None
+    end_reason: str
+    recruited_by: str
+    visit_count: int | None
+    visit_minutes: int | None
+    child_birth_month: date | None
+    goals_reached_answer: str
+    child_developed_answer: str
+
+
+def _moves(path: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(from, to) of each move along `path`, every one allowed by the phase table; a new course's
+    first row comes from no phase, as a referral's does."""
+    moves = [("", path[0])]
+    for current, target in pairwise(path):
+        move_check(current=current, target=target)
+        moves.append((current, target))
+    return moves
+
+
+def _planned_end(row: ImportedCourse) -> date:
+    """The rule's 40 weeks, or the end date when the course ran longer before the app."""
+    planned_end = rules.planned_end_default(row.start_date)
+    if row.end_date and row.end_date > planned_end:
+        return row.end_date
+    return planned_end
+
+
+@transaction.atomic
+def course_import_create(*, acting_user: User, courses: list[ImportedCourse]) -> list[Course]:
+    """Create `courses` in the acting coordinator's municipality, each with a new family, its
+    phase history and, with an end date, its closure. The caller checks the rows and writes the
+    import's one audit event."""
+    municipality = acting_user.municipality
+    moves = {False: _moves(STARTED_PATH), True: _moves(CLOSED_PATH)}
+    families = family_import_create(acting_user=acting_user, count=len(courses))
+    created = Course.objects.bulk_create(
+        [
+            Course(
+                source=CourseSource.IMPORT,
+                external_id=row.external_id,
+                municipality=municipality,
+                family=family,
+                phase=moves[row.end_date is not None][-1][1],
+                visitation_date=row.visitation_date,
+                start_date=row.start_date,
+                planned_end_date=_planned_end(row),
+                end_date=row.end_date,
+                end_reason=row.end_reason,
+                imported_recruited_by=row.recruited_by,
+                imported_visit_count=row.visit_count,
+                imported_visit_minutes=row.visit_minutes,
+                imported_child_birth_month=row.child_birth_month,
+            )
+            for family, row in zip(families, courses, strict=True)
+        ]
+    )
+    Closure.objects.bulk_create(
+        Closure(
+            course=course,
+            goals_reached_answer=row.goals_reached_answer,
+            child_developed_answer=row.child_developed_answer,
+            closed_by=acting_user,
+        )
+        for course, row in zip(created, courses, strict=True)
+        if row.end_date
+    )
+    note = _("Imported from a registration sheet")
+    PhaseChange.objects.bulk_create(
+        PhaseChange(course=course, from_phase=source, to_phase=target, by=acting_user, note=note)
+        for course, row in zip(created, courses, strict=True)
+        for source, target in moves[row.end_date is not None]
+    )
+    return created

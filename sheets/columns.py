@@ -1,0 +1,104 @@
+"""The registration sheet (registreringsark) and the sheet of historical questionnaire answers as
+files: their columns, the values the sheets used besides the app's labels, the values of one
+course as the sheet holds them, and the limits of an upload.
+
+The column headers are the sheets' file format, the same in every language, so they are
+constants here and not translated. Everything a user reads about them is translated.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from visitation.models import RecruitedBy
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+SHEET_UPLOAD_HOURS = 24
+MAX_ROWS = 5000
+
+# The registration sheet, one row per course, in this order.
+MUNICIPALITY = "Kommune"
+COURSE_ID = "Forløbs-id"
+VISITATION_DATE = "Visitationsdato"
+START_DATE = "Startdato"
+END_DATE = "Slutdato"
+RECRUITED_BY = "Rekrutteret af"
+VISIT_COUNT = "Antal besøg"
+VISIT_HOURS = "Samlet besøgstid (timer)"
+GOALS_REACHED = "Mål opnået"
+CHILD_DEVELOPED = "Barnets udvikling"
+END_REASON = "Afslutningsårsag"
+BIRTH_MONTH = "Barnets fødselsmåned"
+COURSE_COLUMNS = [
+    MUNICIPALITY,
+    COURSE_ID,
+    VISITATION_DATE,
+    START_DATE,
+    END_DATE,
+    RECRUITED_BY,
+    VISIT_COUNT,
+    VISIT_HOURS,
+    GOALS_REACHED,
+    CHILD_DEVELOPED,
+    END_REASON,
+    BIRTH_MONTH,
+]
+
+# The historical answers to the national questionnaire (Bilag 8), one row per response.
+# Question 10 (free text) is not imported.
+RESPONSE_ID = "Besvarelses-id"
+ANSWERED_ON = "Dato"
+SHEET_CHILDREN = 3
+FAMILY_QUESTION_COLUMNS = {"1": "1 Er du", "2": "2 Bor alene", "3": "3 Antal børn"}
+CHILD_QUESTION_COLUMNS = {
+    "4": "4 Dagtilbud barn {n}",
+    "5": "5 Udvikling barn {n}",
+    "6": "6 Relation barn {n}",
+    "8": "8 Samarbejde barn {n}",
+}
+LATE_QUESTION_COLUMNS = {"7": "7 Rammer", "9": "9 Samlet vurdering"}
+
+
+@dataclass(frozen=True)
+class AnswerColumn:
+    header: str
+    question: str  # the question's number in the questionnaire
+    child: int  # 1..n for a per-child question, 0 otherwise
+
+
+def answer_columns() -> list[AnswerColumn]:
+    columns = [AnswerColumn(header, number, 0) for number, header in FAMILY_QUESTION_COLUMNS.items()]
+    for child in range(1, SHEET_CHILDREN + 1):
+        columns += [
+            AnswerColumn(header.format(n=child), number, child) for number, header in CHILD_QUESTION_COLUMNS.items()
+        ]
+    columns += [AnswerColumn(header, number, 0) for number, header in LATE_QUESTION_COLUMNS.items()]
+    return columns
+
+
+ANSWER_COLUMNS = [MUNICIPALITY, RESPONSE_ID, ANSWERED_ON, COURSE_ID, *(column.header for column in answer_columns())]
+
+# Values the sheets used besides the labels the app shows (matched case-insensitively).
+RECRUITED_BY_ALIASES = {"sundhedsplejen": RecruitedBy.HEALTH_VISITING, "sundhedsplejerske": RecruitedBy.HEALTH_VISITING}
+PARENT_SHEET_VALUES = ("mor", "far", "andet")
+YES_NO_SHEET_VALUES = ("ja", "nej")
+PARENT_VALUES = {"mor": "mother", "far": "father", "andet": "other", "anden": "other", "anden relation": "other"}
+YES_NO_VALUES = {"ja": "yes", "nej": "no", "yes": "yes", "no": "no"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The values of one course as the sheet holds them: read from a row, or from the database.
+
+
+@dataclass(frozen=True)
+class CourseValues:
+    course_id: str
+    visitation_date: date | None
+    start_date: date | None
+    end_date: date | None
+    recruited_by: str
+    visit_count: int | None
+    visit_minutes: int | None
+    goals_reached_answer: str
+    child_developed_answer: str
+    end_reason: str
+    birth_month: date | None

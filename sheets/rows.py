@@ -1,0 +1,195 @@
+"""Checking an uploaded sheet's rows: every problem named by row and column in the user's
+language, and the values of each row that has none.
+
+Pure code: what the database holds (the municipalities, the existing ids) is passed in.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from sheets import cells
+from sheets import columns as c
+from sheets.cells import CellError
+from sheets.columns import CourseValues
+
+MAX_ID_LENGTH = 60
+INVALID = object()  # a cell that could not be read; its problem is already recorded
+
+
+@dataclass
+class ImportResult:
+    """What a dry run found, or what an import did."""
+
+    problems: list[str] = field(default_factory=list)
+    created: int = 0
+    unchanged: int = 0
+    imported: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Problems:
+    def __init__(self):
+        self.messages = []
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.messages.append(
+            _("Row %(row)s, column %(column)s: %(problem)s") % {"row": row, "column": column, "problem": message}
+        )
+
+    def add_row(self, row: int, message: str) -> None:
+        self.messages.append(_("Row %(row)s: %(problem)s") % {"row": row, "problem": message})
+
+    def __bool__(self) -> bool:
+        return bool(self.messages)
+
+
+def columns_find(header: list, expected: list[str], problems: Problems) -> dict[str, int]:
+    """Each expected column's index in the header row; every column must be there, once."""
+    wanted = {cells.normalise_header(column): column for column in expected}
+    found = {}
+    for index, cell in enumerate(header):
+        key = cells.normalise_header(cell)
+        if not key:
+            continue
+        column = wanted.get(key)
+        if column is None:
+            problems.add_row(1, _("The column “%(column)s” is not a column of this sheet.") % {"column": cell})
+        elif column in found:
+            problems.add_row(1, _("The column “%(column)s” appears twice.") % {"column": column})
+        else:
+            found[column] = index
+    missing = [column for column in expected if column not in found]
+    if missing:
+        problems.add_row(
+            1,
+            _("These columns are missing: %(columns)s. Download the template to see them.")
+            % {"columns": ", ".join(missing)},
+        )
+    return found
+
+
+def rows_iter(table: list[list], columns: dict[str, int]):
+    """(row number as in the sheet, {column: cell}) for each row that is not empty."""
+    for number, row in enumerate(table[1:], start=2):
+        if all(cells.is_empty(cell) for cell in row):
+            continue
+        yield number, {column: row[index] if index < len(row) else None for column, index in columns.items()}
+
+
+def cell_read(problems: Problems, number: int, column: str, reader, value, **kwargs):
+    try:
+        return reader(value, **kwargs)
+    except CellError as error:
+        problems.add(number, column, str(error))
+        return INVALID
+
+
+def municipality_check(problems, number, value, *, acting_user, municipalities) -> None:
+    """The row's municipality, by code or name (`municipalities`), must be the acting user's."""
+    text = cells.text_read(value)
+    if text is None:
+        problems.add(number, c.MUNICIPALITY, _("Write the municipality code or name."))
+        return
+    key = text.zfill(3) if text.isdigit() else text.casefold()
+    municipality = municipalities.get(key)
+    if municipality is None:
+        problems.add(
+            number,
+            c.MUNICIPALITY,
+            _("“%(value)s” is neither a municipality code nor a municipality name.") % {"value": text},
+        )
+    elif municipality.pk != acting_user.municipality_id:
+        problems.add(number, c.MUNICIPALITY, _("%(value)s is not your municipality.") % {"value": text})
+
+
+def id_read(problems, number, column, value, seen: dict) -> str | None:
+    text = cells.text_read(value)
+    if text is None:
+        problems.add(number, column, _("The id is required."))
+        return None
+    if len(text) > MAX_ID_LENGTH:
+        problems.add(number, column, _("The id is longer than %(count)s characters.") % {"count": MAX_ID_LENGTH})
+        return None
+    if text in seen:
+        problems.add(number, column, _("The id %(id)s also appears in row %(row)s.") % {"id": text, "row": seen[text]})
+        return None
+    seen[text] = number
+    return text
+
+
+def not_future(problems, number, column, value, today):
+    if value not in (None, INVALID) and value > today:
+        problems.add(number, column, _("The date cannot be in the future."))
+        return INVALID
+    return value
+
+
+def _date_read(problems, number, column, value, today):
+    return not_future(problems, number, column, cell_read(problems, number, column, cells.date_read, value), today)
+
+
+def course_row_read(problems: Problems, number: int, row: dict, *, acting_user, municipalities, seen, today):
+    """The values of one row of the registration sheet, or None when it has a problem."""
+    municipality_check(problems, number, row[c.MUNICIPALITY], acting_user=acting_user, municipalities=municipalities)
+    course_id = id_read(problems, number, c.COURSE_ID, row[c.COURSE_ID], seen)
+    visitation = _date_read(problems, number, c.VISITATION_DATE, row[c.VISITATION_DATE], today)
+    start = _date_read(problems, number, c.START_DATE, row[c.START_DATE], today)
+    end = _date_read(problems, number, c.END_DATE, row[c.END_DATE], today)
+    recruited_by = cell_read(problems, number, c.RECRUITED_BY, cells.recruited_by_read, row[c.RECRUITED_BY])
+    visit_count = cell_read(problems, number, c.VISIT_COUNT, cells.integer_read, row[c.VISIT_COUNT])
+    visit_minutes = cell_read(problems, number, c.VISIT_HOURS, cells.hours_to_minutes, row[c.VISIT_HOURS])
+    goals_reached = cell_read(problems, number, c.GOALS_REACHED, cells.agreement_read, row[c.GOALS_REACHED])
+    child_developed = cell_read(problems, number, c.CHILD_DEVELOPED, cells.agreement_read, row[c.CHILD_DEVELOPED])
+    end_reason = cell_read(problems, number, c.END_REASON, cells.end_reason_read, row[c.END_REASON])
+    birth_month = cell_read(problems, number, c.BIRTH_MONTH, cells.month_read, row[c.BIRTH_MONTH])
+
+    if start is None:
+        problems.add(number, c.START_DATE, _("The start date is required."))
+    if start not in (None, INVALID):
+        if visitation not in (None, INVALID) and visitation > start:
+            problems.add(number, c.VISITATION_DATE, _("The intake decision date cannot be after the start date."))
+        if end not in (None, INVALID) and end < start:
+            problems.add(number, c.END_DATE, _("The end date cannot be before the start date."))
+    closing = {c.END_REASON: end_reason, c.GOALS_REACHED: goals_reached, c.CHILD_DEVELOPED: child_developed}
+    if end is None:
+        for column, value in closing.items():
+            if value not in (None, INVALID):
+                problems.add(
+                    number, column, _("Only a course with an end date has this. Write the end date, or empty the cell.")
+                )
+    elif end is not INVALID:
+        for column, value in closing.items():
+            if value is None:
+                problems.add(number, column, _("Required when the course has an end date."))
+    values = [
+        course_id,
+        visitation,
+        start,
+        end,
+        recruited_by,
+        visit_count,
+        visit_minutes,
+        goals_reached,
+        child_developed,
+        end_reason,
+        birth_month,
+    ]
+    if course_id is None or INVALID in values:
+        return None
+    return CourseValues(
+        course_id=course_id,
+        visitation_date=visitation,
+        start_date=start,
+        end_date=end,
+        recruited_by=recruited_by or "",
+        visit_count=visit_count,
+        visit_minutes=visit_minutes,
+        goals_reached_answer=goals_reached or "",
+        child_developed_answer=child_developed or "",
+        end_reason=end_reason or "",
+        birth_month=birth_month,
+    )
