@@ -1,0 +1,133 @@
+"""Every protected view is classified: opening it writes the stated audit event, or it is listed
+with the reason it shows no personal data (see `completeness.py`)."""
+
+import pytest
+
+from hjemmepaed.access import PROTECTED
+from hjemmepaed.audit.tests.completeness import Expect, check_events, last_pk, new_events
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.tests.test_access_matrix import CASES, world  # noqa: F401  (the fixture)
+from hjemmepaed.tests.test_url_protection import iter_views
+
+pytestmark = pytest.mark.django_db
+
+
+# ------------------------------------------------------------------------------------ views
+# Opening the page (GET) writes this. POSTs are covered by the services they call.
+VIEW_EVENTS = {
+    "staff_list": Expect("view", "staff_list", role=Role.MANAGER),
+    "intake_queue": Expect("view", "intake_queue"),
+    "referral_decide": Expect("view", "referral", "family"),
+    "reminder_list": Expect("view", "reminder_list"),
+    "course_list": Expect("search", "course_list"),
+    "my_courses": Expect("view", "course_list", role=Role.HOME_EDUCATOR),
+    "course_detail": Expect("view", "course", "family"),
+    "course_close": Expect("view", "course", "family"),
+    "visit_update": Expect("view", "visit", "family"),
+    "child_cpr_reveal": Expect("view", "child", "child"),
+    "invitation_letter": Expect("download", "invitation_letter", "guardian"),
+    "invitation_email": Expect("view", "invitation", "guardian"),
+    "sdq_measurement_create": Expect("view", "course", "family"),
+    "sdq_measurement_update": Expect("view", "sdq_measurement", "child"),
+    "sheet_export": Expect("export", "registration_sheet"),
+    "report_download_pdf": Expect("download", "report"),
+    "report_download_xlsx": Expect("download", "report"),
+    "report_download_json": Expect("download", "report"),
+    "audit_log": Expect("search", "audit_log"),
+    "audit_subject_report": Expect("export", "audit_subject_report", "child"),
+    "guardian_consent_record": Expect("view", "consent_form", "guardian"),
+    "family_export_pdf": Expect("export", "family", "family"),
+    "family_export_json": Expect("export", "family", "family"),
+}
+
+VIEWS_WITHOUT_PERSONAL_DATA = {
+    "home": "counts of daycares and educators; no person",
+    "password_change": "the user's own password form (the change is audited by the view)",
+    "password_change_done": "a confirmation text",
+    "daycare_list": "daycares are institutions, not people",
+    "daycare_create": "an empty form about a daycare",
+    "daycare_update": "a daycare's name and kind",
+    "referral_create": "an empty form; registering writes the event (referral_register)",
+    "course_start": "an empty form headed by the course number; starting writes the event",
+    "course_transfer": "a form listing staff; the transfer writes the event",
+    "course_extend": "an empty form; the extension writes the event",
+    "course_adjust": "an empty form; the adjustment writes the event",
+    "concern_notification": "an empty form; recording it writes the event",
+    "consent_withdraw": "an empty form; the withdrawal writes the event",
+    "course_correct": "the course's end date and reason, no name; the correction writes the event",
+    "visit_create": "an empty form; logging the visit writes the event",
+    "survey_settings": "the municipality's questionnaires and open links; no person",
+    "open_link_create": "POST only (GET answers 405); the open link names no person",
+    "report_list": "reports are aggregates with small numbers hidden; no person",
+    "hourly_rate": "the municipality's hourly rate",
+    "report_detail": "an aggregate report's status and files",
+    "report_status": "an aggregate report's progress",
+    "report_retry": "POST only (GET answers 405); an aggregate report",
+    "sdq_norm_set_choose": "norm sets are published cut-offs",
+    "sheet_index": "links to the sheet pages",
+    "sheet_template_courses": "an empty template",
+    "sheet_template_answers": "an empty template",
+    "sheet_import_courses": "an empty upload form",
+    "sheet_import_answers": "an empty upload form",
+    "sheet_upload_review": "counts and problems of the uploaded file, no person; the import writes the event",
+    "guardian_consent_withdraw": "POST only (GET answers 405); the withdrawal writes the event (consent_withdraw)",
+    "second_factor_verify": "the user's own login step; no one else's data",
+    "second_factor_enrol": "the user's own authenticator app being set up (enrolment is audited)",
+    "second_factor_qr": "the user's own app key as a QR image, never stored or logged",
+    "recovery_codes": "the user's own recovery codes (regenerating is audited)",
+    "staff_second_factor_reset": "a colleague's name on a confirmation page, as on the audited staff list; the reset is audited",
+    "retention_settings": "the municipality's retention years and archive decisions; no person",
+    "retention_years_set": "POST only (GET answers 405); the municipality's retention years (audited anyway)",
+    "archive_decision_create": "POST only (GET answers 405); the archive decision (audited anyway)",
+    "audit_sample": "POST only (GET answers 405); drawing the sample is audited (audit_sample_draw)",
+}
+
+
+def test_every_protected_view_is_classified():
+    protected = {name for name, view, _ in iter_views() if getattr(view, "access", None) == PROTECTED}
+    classified = set(VIEW_EVENTS) | set(VIEWS_WITHOUT_PERSONAL_DATA)
+    assert protected - classified == set(), "views that neither audit nor say why they need not"
+    assert classified - protected == set(), "classified views that do not exist"
+    assert set(VIEW_EVENTS) & set(VIEWS_WITHOUT_PERSONAL_DATA) == set()
+
+
+def test_every_view_showing_personal_data_writes_exactly_one_event(client, world):
+    problems = []
+    cases = {case.url_name: case for case in CASES}
+    for name, expect in VIEW_EVENTS.items():
+        user = world.users[expect.role]
+        client.force_login(user)
+        before = last_pk()
+        response = client.get(cases[name].url(world, "own"))
+        assert response.status_code == 200, name
+        problems += check_events(name, expect, new_events(before), user)
+    assert problems == [], "\n".join(problems)
+
+
+def test_views_without_personal_data_write_nothing_on_opening(client, world):
+    cases = {case.url_name: case for case in CASES}
+    written = []
+    for name in VIEWS_WITHOUT_PERSONAL_DATA:
+        case = cases[name]
+        role = Role.COORDINATOR if Role.COORDINATOR in case.roles else case.roles[0]
+        client.force_login(world.users[role])
+        before = last_pk()
+        client.get(case.url(world, "own"))
+        written += [f"{name}: {event.action}/{event.object_type}" for event in new_events(before)]
+    assert written == []
+
+
+def test_a_filtered_course_list_records_the_filters_as_criterion(client, world):
+    client.force_login(world.users[Role.COORDINATOR])
+    before = last_pk()
+    client.get("/forloeb/", {"phase": "started"})
+    [event] = new_events(before)
+    assert (event.action, event.criterion) == ("search", "phase=started")
+
+
+def test_an_unfiltered_course_list_says_so(client, world):
+    client.force_login(world.users[Role.COORDINATOR])
+    before = last_pk()
+    client.get("/forloeb/")
+    [event] = new_events(before)
+    assert event.criterion == "no filters"
