@@ -234,25 +234,3 @@ def report_download(
         criterion=kind,
     )
     return Download(content=content, filename=f"rapport-{report.pk}.{kind}", content_type=DOWNLOAD_KINDS[kind])
-
-
-@transaction.atomic
-def municipality_hourly_rate_set(
-    *,
-    acting_user: User,
-    municipality: Municipality,
-    rate,
-) -> Municipality:
-    if rate is not None and rate <= 0:
-        raise DomainError(_("The hourly rate must be more than 0 kr."), field="visit_hourly_rate")
-    municipality.visit_hourly_rate = rate
-    municipality.save(update_fields=["visit_hourly_rate"])
-    audit_event_record(
-        actor=acting_user,
-        action=Action.UPDATE,
-        object_type="municipality",
-        object_id=municipality.pk,
-        municipality=municipality,
-        criterion="hourly rate",
-    )
-    return municipality

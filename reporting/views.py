@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hjemmepaed.access import roles_required
 from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.organisation import services as organisation_services
 from hjemmepaed.organisation.models import Role
 from reporting import selectors, services
 from reporting.forms import HourlyRateForm, ReportOrderForm
@@ -86,7 +87,7 @@ def hourly_rate(request):
     form = HourlyRateForm(request.POST or None, initial={"visit_hourly_rate": municipality.visit_hourly_rate})
     if request.method == "POST" and form.is_valid():
         try:
-            services.municipality_hourly_rate_set(
+            organisation_services.municipality_hourly_rate_set(
                 acting_user=request.user,
                 municipality=municipality,
                 rate=form.cleaned_data["visit_hourly_rate"],

@@ -96,6 +96,30 @@ def _ensure_manager_of(*, acting_user: User, municipality: Municipality) -> None
 
 
 @transaction.atomic
+def municipality_hourly_rate_set(
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    rate,
+) -> Municipality:
+    """The hourly rate the reports' cost of visits uses (empty: no cost is shown)."""
+    if rate is not None and rate <= 0:
+        raise DomainError(_("The hourly rate must be more than 0 kr."), field="visit_hourly_rate")
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    municipality.visit_hourly_rate = rate
+    municipality.save(update_fields=["visit_hourly_rate"])
+    audit_event_record(
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="municipality",
+        object_id=municipality.pk,
+        municipality=municipality,
+        criterion="hourly rate",
+    )
+    return municipality
+
+
+@transaction.atomic
 def municipality_retention_set(
     *,
     acting_user: User,

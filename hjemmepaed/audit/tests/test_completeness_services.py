@@ -61,7 +61,7 @@ SERVICES_WITHOUT_EVENTS = {
     "reporting.services.report_build": "computes aggregates in a task; ordering and downloads are audited",
     "reporting.services.report_retry": "an aggregate report (audited anyway)",
     "reporting.services.reports_requeue": "re-sends queued report ids to the broker",
-    "reporting.services.municipality_hourly_rate_set": "the municipality's hourly rate (audited anyway)",
+    "hjemmepaed.organisation.services.municipality_hourly_rate_set": "the municipality's hourly rate (audited anyway)",
     "sheets.services.sheet_upload_create": "keeps an uploaded file (no names, at most 24 hours) for the dry run",
     "sheets.services.sheet_upload_check": "the dry run: counts and problems, nothing written or shown of a person",
     "sheets.services.sheet_uploads_purge": "deletes kept uploads after 24 hours (no names)",
