@@ -4,6 +4,9 @@ from django.utils import translation
 
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory
 
+# The access matrix's world: `world` (built once per module) and `world_in_test`.
+pytest_plugins = ["hjemmepaed.tests.world"]
+
 
 @pytest.fixture(autouse=True)
 def _danish():
