@@ -4,8 +4,21 @@ from django.utils import translation
 
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory
 
-# The access matrix's world: `world` (built once per module) and `world_in_test`.
-pytest_plugins = ["hjemmepaed.tests.world"]
+pytest_plugins = [
+    "hjemmepaed.tests.world",  # the access matrix's world: `world` (built once per module), `world_in_test`
+    "tests.databases",  # with --reuse-db on PostgreSQL: copies of a migrated template
+]
+
+
+# The tests that need the real broker (marker `broker`) share this machine's Redis database
+# (REDIS_URL) and start Celery workers on it: a worker of one test would take another's tasks
+# off the queue. `make test` runs `--dist loadgroup`, so this group runs on one xdist worker,
+# one test after another.
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("broker"):
+            item.add_marker(pytest.mark.xdist_group("broker"))
 
 
 @pytest.fixture(autouse=True)
