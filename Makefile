@@ -38,8 +38,12 @@ run: install
 	@echo "hjemmepaed kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two xdist workers, one per core of the 2-core machines this runs on; the broker tests share
+# one worker (conftest.py). --reuse-db: on PostgreSQL the test databases are copies of a migrated
+# template kept between runs (tests/databases.py); SQLite's are in memory and made anew anyway.
+PYTEST_XDIST ?= -n 2 --dist loadgroup
 test: install browser
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_XDIST) --reuse-db $(PYTEST_ARGS)
 
 # The benchmarks' smallest runs, each checking its figures and its floor (benchmarks/README.md),
 # on DATABASE_URL's database or the embedded SQLite; CI runs them so they cannot rot.

@@ -1,8 +1,47 @@
+import fcntl
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.utils import translation
 
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory
+
+pytest_plugins = [
+    "hjemmepaed.tests.world",  # the access matrix's world: `world` (built once per module), `world_in_test`
+    "tests.databases",  # with --reuse-db on PostgreSQL: copies of a migrated template
+]
+
+
+# The tests that need the real broker (marker `broker`) share this machine's Redis database
+# (REDIS_URL) and start Celery workers on it: a worker of one test would take another's tasks off
+# the queue. So they run one at a time, whichever xdist worker (or other test run on this machine
+# with the same REDIS_URL) they are on: each holds a lock on a file named after the URL.
+#
+# They are also one xdist group, which `--dist loadgroup` (make test) would send to one xdist
+# worker, leaving the other free for the rest. pytest-xdist 3.8 cannot group under pytest 9.2
+# (it marks the group in a node id field that pytest 9.2 no longer reads: pytest-xdist#1386);
+# the lock makes the runs correct either way.
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("broker"):
+            item.add_marker(pytest.mark.xdist_group("broker"))
+
+
+@pytest.fixture(autouse=True)
+def _one_broker_test_at_a_time(request):
+    if request.node.get_closest_marker("broker") is None:
+        yield
+        return
+    url = os.environ.get("REDIS_URL", "")
+    lock = Path(tempfile.gettempdir()) / f"hjemmepaed-broker-{hashlib.sha256(url.encode()).hexdigest()[:12]}.lock"
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed, after the test's teardown
+        yield
 
 
 @pytest.fixture(autouse=True)

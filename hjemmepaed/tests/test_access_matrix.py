@@ -7,9 +7,9 @@ from django.apps import apps
 
 from hjemmepaed.access import PROTECTED
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
-from hjemmepaed.tests.access import ALL_ROLES, World
+from hjemmepaed.tests.access import ALL_ROLES
 from hjemmepaed.tests.test_url_protection import iter_views
+from hjemmepaed.tests.world import world  # noqa: F401  (the fixture; its modules import it from here)
 
 
 def _app_modules(name):
@@ -24,21 +24,6 @@ def _app_modules(name):
 # An app may split its cases over several modules (reporting: `sheet_access_cases`).
 CASE_MODULES = [module for name in ("access_cases", "sheet_access_cases") for module in _app_modules(name)]
 CASES = [case for module in CASE_MODULES for case in module.CASES]
-
-
-@pytest.fixture
-def world(db):
-    own = MunicipalityFactory(name="Svendborg", code="479")
-    other = MunicipalityFactory(name="Thisted", code="787")
-    world = World(
-        own=own,
-        other=other,
-        users={role: user_for_role(role, municipality=own) for role in ALL_ROLES},
-        colleague=user_for_role(Role.HOME_EDUCATOR, municipality=own),
-    )
-    for module in CASE_MODULES:
-        module.build_objects(world)
-    return world
 
 
 def test_every_protected_view_has_an_access_case():

@@ -7,6 +7,7 @@ from django.test import Client
 
 from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
 from hjemmepaed.tests import test_access_matrix as matrix
+from hjemmepaed.tests.world import world_in_test
 from surveys.models import Invitation
 from surveys.services import open_link_create
 from tests.browser.conftest import log_in, screenshot, submit_password
@@ -17,7 +18,7 @@ pytestmark = [
     pytest.mark.usefixtures("shipped_questionnaires"),
 ]
 
-world = matrix.world
+world = world_in_test  # a live server's thread sees only committed rows: built in each test
 
 # Records every violation before any of the page's own scripts run.
 COLLECT = """
