@@ -72,7 +72,7 @@ def _transactional(request) -> bool:
 
 
 @pytest.fixture(scope="module")
-def world_built(request, django_db_setup, django_db_blocker, tmp_path_factory):
+def world_built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The world of this module's tests and the folder of its files (reports' PDFs)."""
     media = tmp_path_factory.mktemp("world-media")
     with module_rows(django_db_blocker):
