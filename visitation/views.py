@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from courses.selectors import course_get_for_user_or_404
+from courses.selectors import course_get_for_user_or_404, course_list_visible_to
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
@@ -66,6 +66,20 @@ def referral_decide(request, pk: int):
     return render(request, "visitation/decide.html", {"form": form, "course": course, "referral": course.referral})
 
 
+def _registered_redirect(request, course):
+    """To the course when the user may open it (a coordinator); a home educator not (yet) assigned
+    lands on her own list with the course number, for the coordinator decides the intake."""
+    if course_list_visible_to(user=request.user).filter(pk=course.pk).exists():
+        messages.success(request, _("The referral has been registered."))
+        return redirect("course_detail", pk=course.pk)
+    messages.success(
+        request,
+        _("The referral has been registered as course no. %(number)s. The coordinator decides the intake.")
+        % {"number": course.pk},
+    )
+    return redirect("my_courses")
+
+
 @roles_required(*REFERRAL_REGISTRARS)
 def referral_create(request):
     data = request.POST or None
@@ -84,8 +98,7 @@ def referral_create(request):
         except DomainError as error:
             domain_error_to_form(form, error)
         else:
-            messages.success(request, _("The referral has been registered."))
-            return redirect("course_detail", pk=course.pk)
+            return _registered_redirect(request, course)
     context = {
         "form": form,
         "guardians": guardians,

@@ -149,3 +149,21 @@ def test_unborn_child_without_dates_gets_the_service_rule(client, coordinator):
     response = client.post(reverse("referral_create"), _referral_post(**{"children-0-birth_date": ""}))
     assert "Angiv fødselsdatoen for Alma Nielsen" in response.content.decode()
     assert not Course.objects.exists()
+
+
+def test_a_home_educator_who_registers_lands_on_her_list_with_the_course_number(client, municipality):
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    client.force_login(educator)
+    response = client.post(reverse("referral_create"), _referral_post(), follow=True)
+    course = Course.objects.get()
+    assert response.redirect_chain == [(reverse("my_courses"), 302)]
+    assert response.status_code == 200
+    assert f"Henvendelsen er registreret som forløb nr. {course.pk}" in response.content.decode()
+    assert course.primary_educator is None  # the coordinator decides the intake
+
+
+def test_a_coordinator_who_registers_lands_on_the_course(client, coordinator):
+    response = client.post(reverse("referral_create"), _referral_post(), follow=True)
+    course = Course.objects.get()
+    assert response.redirect_chain == [(reverse("course_detail", args=[course.pk]), 302)]
+    assert "Henvendelsen er registreret." in response.content.decode()
