@@ -102,7 +102,7 @@ def _referral_post(**overrides):
         "guardians-MAX_NUM_FORMS": "4",
         "guardians-0-name": "Sara Nielsen",
         "guardians-0-relation": "mother",
-        "guardians-0-has_custody": "on",
+        "guardians-0-has_custody": "yes",
         "children-TOTAL_FORMS": "1",
         "children-INITIAL_FORMS": "0",
         "children-MIN_NUM_FORMS": "1",
@@ -167,3 +167,23 @@ def test_a_coordinator_who_registers_lands_on_the_course(client, coordinator):
     course = Course.objects.get()
     assert response.redirect_chain == [(reverse("course_detail", args=[course.pk]), 302)]
     assert "Henvendelsen er registreret." in response.content.decode()
+
+
+def test_recruiter_relation_and_custody_are_chosen_not_preselected(client, coordinator):
+    page = client.get(reverse("referral_create")).content.decode()
+    assert "checked" not in page  # no relation, custody, complexity or risk factor ticked for the user
+    assert '<option value="" selected>Vælg hvem der rekrutterede familien</option>' in page
+    data = _referral_post(concern="Skrevet med omhu")
+    for name in ("recruited_by", "guardians-0-relation", "guardians-0-has_custody"):
+        del data[name]
+    content = client.post(reverse("referral_create"), data).content.decode()
+    assert "Vælg hvem der rekrutterede familien." in content
+    assert "Vælg forælderens relation til barnet." in content
+    assert "Vælg om forælderen har forældremyndighed." in content
+    assert "Skrevet med omhu" in content and 'value="Sara Nielsen"' in content
+    assert not Course.objects.exists()
+
+
+def test_a_parent_without_custody_is_stored_as_chosen(client, coordinator):
+    client.post(reverse("referral_create"), _referral_post(**{"guardians-0-has_custody": "no"}))
+    assert Course.objects.get().family.guardians.get().has_custody is False
