@@ -5,8 +5,10 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from courses import rules
 from courses.models import Course, Phase
 from courses.services import course_move, course_refer
 from families.models import ANONYMISED
@@ -26,7 +28,16 @@ def _not_in_future(value: date, *, field: str, label: str) -> None:
         raise DomainError(_("%(label)s cannot be in the future.") % {"label": label}, field=field)
 
 
-def _children_check(*, children: list[ChildData], municipality) -> None:
+def _age_check(*, children, on: date, message: str, field: str) -> None:
+    """The course's age limit (`courses.rules`), applied on the expected start `on`; a child
+    not yet born (a due date only) passes, its age counts from the birth."""
+    for child in children:
+        if child.birth_date is not None and rules.over_age_limit(child.birth_date, on):
+            birthday = date_format(rules.third_birthday(child.birth_date), "SHORT_DATE_FORMAT")
+            raise DomainError(message % {"name": child.name, "birthday": birthday}, field=field)
+
+
+def _children_check(*, children: list[ChildData], municipality, received_on: date) -> None:
     if not children:
         raise DomainError(_("Add at least one child in the target group."), field="children")
     for child in children:
@@ -49,6 +60,16 @@ def _children_check(*, children: list[ChildData], municipality) -> None:
                 )
         if child.attends_daycare and child.daycare is None:
             raise DomainError(_("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children")
+    # The course can start no earlier than the referral was received.
+    _age_check(
+        children=children,
+        on=received_on,
+        message=_(
+            "%(name)s was older than 36 months when the referral was received (turned 3 on %(birthday)s). "
+            "The course is for children aged 0–36 months."
+        ),
+        field="children",
+    )
 
 
 @transaction.atomic
@@ -79,7 +100,7 @@ def referral_register(
     _not_in_future(received_on, field="received_on", label=_("The date received"))
     if not guardians:
         raise DomainError(_("Add at least one parent or guardian."), field="guardians")
-    _children_check(children=children, municipality=municipality)
+    _children_check(children=children, municipality=municipality, received_on=received_on)
     if recruited_by == "other" and not recruited_by_other.strip():
         raise DomainError(_("Write who recruited the family."), field="recruited_by_other")
     if consent_given_on is not None:
@@ -142,6 +163,19 @@ def _decision_date_check(*, course: Course, decided_on: date) -> None:
         )
 
 
+def _decision_age_check(*, course: Course, decided_on: date) -> None:
+    """The course starts after the decision at the earliest: the children are 0–36 months then."""
+    _age_check(
+        children=course.family.children.all(),
+        on=decided_on,
+        message=_(
+            "%(name)s is older than 36 months on the decision date (turned 3 on %(birthday)s). "
+            "The course is for children aged 0–36 months."
+        ),
+        field="decided_on",
+    )
+
+
 def _justification_check(*, course: Course, justification: str) -> None:
     if course.referral.needs_justification and not justification.strip():
         raise DomainError(
@@ -177,6 +211,7 @@ def referral_approve(
     """Approve the referral (visitation) and assign the home educator(s)."""
     referral_decide_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=decided_on)
+    _decision_age_check(course=course, decided_on=decided_on)
     _justification_check(course=course, justification=justification)
     _educators_check(course=course, primary=primary_educator, second=second_educator)
     changes = {
@@ -202,6 +237,7 @@ def referral_waitlist(
     """Approve the referral but place the family on the waiting list."""
     referral_decide_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=placed_on)
+    _decision_age_check(course=course, decided_on=placed_on)
     _justification_check(course=course, justification=justification)
     if position < 1:
         raise DomainError(_("The position on the waiting list is 1 or more."), field="position")

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.selectors import course_get_for_user_or_404, course_list_visible_to
@@ -63,7 +64,9 @@ def referral_decide(request, pk: int):
         subject=course.family,
         municipality=course.municipality,
     )
-    return render(request, "visitation/decide.html", {"form": form, "course": course, "referral": course.referral})
+    warnings = selectors.referral_third_birthday_warnings(course=course, expected_start=timezone.localdate())
+    context = {"form": form, "course": course, "referral": course.referral, "third_birthday_warnings": warnings}
+    return render(request, "visitation/decide.html", context)
 
 
 def _registered_redirect(request, course):

@@ -257,3 +257,51 @@ def test_rotate_keys_command_re_encrypts_under_the_new_key(coordinator, settings
     assert "Krypterede 1 CPR-numre igen" in capsys.readouterr().out
     with override_settings(CPR_ENCRYPTION_KEYS=[new_key]):
         assert course.family.children.get().cpr_masked == "010226-XXXX"
+
+
+# --- the age limit at the intake ---------------------------------------------------------
+
+
+def test_a_child_older_than_36_months_when_received_cannot_be_registered(coordinator):
+    from dateutil.relativedelta import relativedelta
+
+    born = TODAY() - relativedelta(years=4, months=10)
+    with pytest.raises(DomainError) as error:
+        referral_register(coordinator=coordinator, received_on=TODAY(), birth_date=born)
+    assert error.value.field == "children"
+    assert "Alma Nielsen var ældre end 36 måneder, da henvendelsen blev modtaget" in str(error.value)
+    assert "Forløbet er for børn på 0–36 måneder." in str(error.value)
+    assert not Course.objects.exists()
+
+
+def test_a_child_of_36_months_and_an_expected_birth_are_registered(coordinator):
+    from dateutil.relativedelta import relativedelta
+
+    on_the_birthday = referral_register(
+        coordinator=coordinator, received_on=TODAY(), birth_date=TODAY() - relativedelta(months=36)
+    )
+    expected = referral_register(
+        coordinator=coordinator,
+        children=[ChildData(name="Ufødt barn", expected_due_date=TODAY() + timedelta(days=40))],
+    )
+    assert on_the_birthday.phase == expected.phase == Phase.REFERRED
+
+
+@pytest.mark.parametrize("decision", ["approve", "waitlist"])
+def test_a_child_who_turned_3_before_the_decision_date_is_not_approved(coordinator, decision):
+    from dateutil.relativedelta import relativedelta
+
+    born = TODAY() - relativedelta(months=36, days=10)
+    course = referral_register(coordinator=coordinator, received_on=TODAY() - timedelta(days=20), birth_date=born)
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality)
+    with pytest.raises(DomainError) as error:
+        if decision == "approve":
+            _approve(coordinator, course, educator, decided_on=TODAY())
+        else:
+            services.referral_waitlist(acting_user=coordinator, course=course, placed_on=TODAY(), position=1)
+    assert error.value.field == "decided_on"
+    assert "Alma Nielsen er ældre end 36 måneder på visitationsdatoen" in str(error.value)
+    course.refresh_from_db()
+    assert course.phase == Phase.REFERRED
+    # Decided while the child was still 36 months, the approval goes through.
+    assert _approve(coordinator, course, educator, decided_on=TODAY() - timedelta(days=11)).phase == Phase.DECIDED

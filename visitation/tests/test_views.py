@@ -187,3 +187,30 @@ def test_recruiter_relation_and_custody_are_chosen_not_preselected(client, coord
 def test_a_parent_without_custody_is_stored_as_chosen(client, coordinator):
     client.post(reverse("referral_create"), _referral_post(**{"guardians-0-has_custody": "no"}))
     assert Course.objects.get().family.guardians.get().has_custody is False
+
+
+def test_registering_a_child_of_4_years_10_months_shows_the_age_limit_and_keeps_input(client, coordinator):
+    from dateutil.relativedelta import relativedelta
+
+    born = TODAY() - relativedelta(years=4, months=10)
+    response = client.post(reverse("referral_create"), _referral_post(**{"children-0-birth_date": born.isoformat()}))
+    content = response.content.decode()
+    assert "Alma Nielsen var ældre end 36 måneder, da henvendelsen blev modtaget" in content
+    assert "Uro ved sengetid" in content and 'value="Alma Nielsen"' in content
+    assert not Course.objects.exists()
+
+
+def test_the_decision_page_warns_of_a_third_birthday_before_the_planned_end(client, coordinator):
+    from dateutil.relativedelta import relativedelta
+
+    from courses import rules
+
+    born = TODAY() - relativedelta(months=30)
+    course = referral_register(coordinator=coordinator, birth_date=born)
+    page = client.get(reverse("referral_decide", args=[course.pk])).content.decode()
+    birthday = rules.third_birthday(born).strftime("%d.%m.%Y")
+    end = rules.planned_end_default(TODAY()).strftime("%d.%m.%Y")
+    assert f"Alma Nielsen fylder 3 år den {birthday}" in page
+    assert f"starter i dag ({end}, efter 40 uger)" in page
+    young = referral_register(coordinator=coordinator, birth_date=TODAY() - relativedelta(months=10))
+    assert "fylder 3 år" not in client.get(reverse("referral_decide", args=[young.pk])).content.decode()
