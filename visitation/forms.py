@@ -120,6 +120,15 @@ class ReferralForm(forms.Form):
         help_text=_("Participation is voluntary: record when the parents said yes."),
     )
     consent_given_by = forms.CharField(label=_("Consent given by"), max_length=150, required=False)
+    # Offered only when a child's CPR number is already recorded in the municipality.
+    on_existing_family = forms.BooleanField(
+        label=_("Register the new referral on the existing family"),
+        required=False,
+        help_text=_(
+            "The family's parents and children as recorded are kept; parents and children you typed that are "
+            "not recorded yet are added."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -83,6 +83,14 @@ def _registered_redirect(request, course):
     return redirect("my_courses")
 
 
+def _courses_of(user, family) -> list | None:
+    """The courses of a family found by its child's CPR number that the user may open (a
+    coordinator all of them); None when no family was found."""
+    if family is None:
+        return None
+    return list(course_list_visible_to(user=user).filter(family=family).order_by("pk"))
+
+
 @roles_required(*REFERRAL_REGISTRARS)
 def referral_create(request):
     data = request.POST or None
@@ -90,6 +98,7 @@ def referral_create(request):
     form = ReferralForm(data)
     guardians = GuardianFormSet(data, prefix="guardians")
     children = ChildFormSet(data, prefix="children", form_kwargs={"daycares": daycares})
+    existing = None
     if request.method == "POST" and all([form.is_valid(), guardians.is_valid(), children.is_valid()]):
         try:
             course = services.referral_register(
@@ -100,9 +109,11 @@ def referral_create(request):
             )
         except DomainError as error:
             domain_error_to_form(form, error)
+            existing = getattr(error, "family", None)
         else:
             return _registered_redirect(request, course)
     context = {
+        "existing_family_courses": _courses_of(request.user, existing),
         "form": form,
         "guardians": guardians,
         "children": children,

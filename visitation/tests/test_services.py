@@ -305,3 +305,54 @@ def test_a_child_who_turned_3_before_the_decision_date_is_not_approved(coordinat
     assert course.phase == Phase.REFERRED
     # Decided while the child was still 36 months, the approval goes through.
     assert _approve(coordinator, course, educator, decided_on=TODAY() - timedelta(days=11)).phase == Phase.DECIDED
+
+
+# --- the same CPR number at a second referral ----------------------------------------------
+
+
+def _with_cpr(name="Alma Nielsen"):
+    born = TODAY() - timedelta(days=300)
+    return ChildData(name=name, birth_date=born, cpr=f"{born:%d%m%y}-4123")
+
+
+def test_the_same_cpr_in_the_municipality_is_refused_naming_the_family_and_audited(coordinator):
+    first = referral_register(coordinator=coordinator, children=[_with_cpr()])
+    before = AuditEvent.objects.count()
+    with pytest.raises(services.ExistingFamilyError) as error:
+        referral_register(coordinator=coordinator, children=[_with_cpr("Alma N.")])
+    assert f"allerede registreret i kommunen (forløb nr. {first.pk})" in str(error.value)
+    assert error.value.family == first.family and error.value.field == "on_existing_family"
+    assert Course.objects.count() == 1 and Child.objects.count() == 1
+    assert AuditEvent.objects.count() == before + 1  # the look-up, kept though the registration is refused
+    search = AuditEvent.objects.order_by("-pk").first()
+    assert (search.action, search.object_type, search.subject_type) == ("search", "family", "family")
+    digits = _with_cpr().cpr.replace("-", "")
+    assert digits not in search.criterion and "CPR" in search.criterion
+
+
+def test_another_municipality_s_child_with_the_same_cpr_is_not_found(coordinator):
+    from hjemmepaed.organisation.tests.factories import MunicipalityFactory
+
+    elsewhere = user_for_role(Role.COORDINATOR, municipality=MunicipalityFactory())
+    referral_register(coordinator=elsewhere, children=[_with_cpr()])
+    assert referral_register(coordinator=coordinator, children=[_with_cpr()]).family.children.count() == 1
+
+
+def test_a_new_referral_on_the_existing_family_once_its_course_has_ended(coordinator):
+    first = referral_register(coordinator=coordinator, children=[_with_cpr()])
+    with pytest.raises(DomainError, match=f"Familien har allerede forløb nr. {first.pk}, som ikke er afsluttet"):
+        referral_register(coordinator=coordinator, children=[_with_cpr()], on_existing_family=True)
+    services.referral_reject(acting_user=coordinator, course=first, decided_on=TODAY(), reason="Ikke nu")
+    second = referral_register(
+        coordinator=coordinator,
+        guardians=[
+            services.GuardianData(name="Sara Nielsen", relation="mother"),
+            services.GuardianData(name="Jonas Nielsen", relation="father", has_custody=False),
+        ],
+        children=[_with_cpr(), ChildData(name="Bo Nielsen", expected_due_date=TODAY() + timedelta(days=30))],
+        on_existing_family=True,
+    )
+    assert second.family == first.family and second.pk != first.pk
+    assert [g.name for g in second.family.guardians.all()] == ["Sara Nielsen", "Jonas Nielsen"]
+    assert sorted(c.name for c in second.family.children.all()) == ["Alma Nielsen", "Bo Nielsen"]
+    assert AuditEvent.objects.filter(criterion="referral registered on an existing family").count() == 1

@@ -214,3 +214,43 @@ def test_the_decision_page_warns_of_a_third_birthday_before_the_planned_end(clie
     assert f"starter i dag ({end}, efter 40 uger)" in page
     young = referral_register(coordinator=coordinator, birth_date=TODAY() - relativedelta(months=10))
     assert "fylder 3 år" not in client.get(reverse("referral_decide", args=[young.pk])).content.decode()
+
+
+def test_the_same_cpr_offers_the_existing_family_and_registers_on_it_when_chosen(client, coordinator):
+    born = TODAY() - timedelta(days=200)
+    cpr = {"children-0-birth_date": born.isoformat(), "children-0-cpr": f"{born:%d%m%y}-4123"}
+    first = referral_register(
+        coordinator=coordinator,
+        children=[services.ChildData(name="Alma Nielsen", birth_date=born, cpr=cpr["children-0-cpr"])],
+    )
+    services.referral_reject(acting_user=coordinator, course=first, decided_on=TODAY(), reason="Ikke nu")
+    response = client.post(reverse("referral_create"), _referral_post(concern="Ny bekymring", **cpr))
+    content = response.content.decode()
+    assert "Familien er allerede registreret" in content
+    assert f"(forløb nr. {first.pk})" in content
+    assert f'<a href="{reverse("course_detail", args=[first.pk])}">Forløb nr. {first.pk} (afvist)</a>' in content
+    assert 'name="on_existing_family"' in content and "Ny bekymring" in content
+    assert Course.objects.count() == 1
+    response = client.post(
+        reverse("referral_create"), _referral_post(concern="Ny bekymring", on_existing_family="on", **cpr)
+    )
+    assert response.status_code == 302
+    second = Course.objects.latest("pk")
+    assert second.family == first.family and second.referral.concern == "Ny bekymring"
+
+
+def test_a_home_educator_is_told_of_the_existing_family_without_a_link_she_cannot_open(client, coordinator):
+    born = TODAY() - timedelta(days=200)
+    cpr = f"{born:%d%m%y}-4123"
+    first = referral_register(
+        coordinator=coordinator, children=[services.ChildData(name="Alma Nielsen", birth_date=born, cpr=cpr)]
+    )
+    client.force_login(user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality))
+    response = client.post(
+        reverse("referral_create"),
+        _referral_post(**{"children-0-birth_date": born.isoformat(), "children-0-cpr": cpr}),
+    )
+    content = response.content.decode()
+    assert f"(forløb nr. {first.pk})" in content
+    assert reverse("course_detail", args=[first.pk]) not in content
+    assert cpr not in content.replace(f'value="{cpr}"', "")  # only in the field she typed it into
