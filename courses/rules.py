@@ -1,7 +1,9 @@
 """The model's limits on age and length, as pure functions.
 
 * The child is born and at most 36 months old on the start date; the course should end before
-  the third birthday (continuing past it needs a recorded special reason).
+  the third birthday (continuing past it needs a recorded special reason). The intake applies
+  the same limit earlier, on the day it expects the course could start (an expected birth
+  passes: the age counts from the birth).
 * A course lasts at most 40 weeks; only a coordinator extends it.
 """
 
@@ -20,6 +22,18 @@ def planned_end_default(start_date: date) -> date:
 
 def third_birthday(birth_date: date) -> date:
     return birth_date + relativedelta(months=MAX_AGE_MONTHS)
+
+
+def over_age_limit(birth_date: date, on: date) -> bool:
+    """Older than 36 months on `on`: past the third birthday."""
+    return on > third_birthday(birth_date)
+
+
+def third_birthday_before_end(birth_date: date, start_date: date, planned_end: date | None = None) -> date | None:
+    """The third birthday when it falls before the planned end (40 weeks after the start unless
+    told), else None."""
+    birthday = third_birthday(birth_date)
+    return birthday if birthday < (planned_end or planned_end_default(start_date)) else None
 
 
 def age_in_months(birth_date: date, on: date) -> int:

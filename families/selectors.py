@@ -19,7 +19,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from families.models import Consent, ConsentScope, ConsentText, Family, Guardian
+from families.models import Child, Consent, ConsentScope, ConsentText, Family, Guardian
+from hjemmepaed.cpr import cpr_lookup_hash, cpr_normalise
 from hjemmepaed.organisation.models import Role, User
 
 
@@ -40,6 +41,18 @@ def family_list_visible_to(*, user: User) -> QuerySet[Family]:
 
 def family_get_for_user_or_404(*, user: User, pk: int) -> Family:
     return get_object_or_404(family_list_visible_to(user=user), pk=pk)
+
+
+def child_with_cpr_in_municipality(*, municipality, cpr: str) -> Child | None:
+    """The municipality's child recorded with this CPR number (exact, through the lookup hash;
+    the newest should there be several). No gate: the caller audits what a match reveals."""
+    digits = cpr_normalise(cpr)
+    return (
+        Child.objects.filter(family__municipality=municipality, cpr_hash=cpr_lookup_hash(digits))
+        .select_related("family")
+        .order_by("-pk")
+        .first()
+    )
 
 
 def consent_text_current(*, scope: str, on: date | None = None) -> ConsentText | None:

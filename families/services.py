@@ -74,6 +74,51 @@ def family_create(
     return family
 
 
+def family_find_by_child_cpr(*, acting_user, children: list[ChildData]) -> Family | None:
+    """The family of the acting user's municipality that already has one of `children` (the same
+    CPR number, exact). A match reveals that the family exists: a search event, whose criterion
+    never holds the number; no match writes nothing."""
+    for child in children:
+        if not child.cpr:
+            continue
+        match = selectors.child_with_cpr_in_municipality(municipality=acting_user.municipality, cpr=child.cpr)
+        if match is None:
+            continue
+        audit_event_record(
+            actor=acting_user,
+            action=Action.SEARCH,
+            object_type="family",
+            object_id=match.family_id,
+            subject=match.family,
+            municipality=acting_user.municipality,
+            criterion="child's CPR number at a referral: existing family found",
+        )
+        return match.family
+    return None
+
+
+def family_members_add(*, family: Family, guardians: list[GuardianData], children: list[ChildData]) -> Family:
+    """A new referral of a family already registered: the parents and children it names that are
+    not recorded yet are added (a parent by name, a child by CPR number or by name); the recorded
+    ones stay as they are. Only inside the referral's registration, whose audit event covers it."""
+    names = {guardian.name.strip().casefold() for guardian in family.guardians.all()}
+    Guardian.objects.bulk_create(
+        Guardian(family=family, **guardian.__dict__)
+        for guardian in guardians
+        if guardian.name.strip().casefold() not in names
+    )
+    recorded = list(family.children.all())
+    hashes = {child.cpr_hash for child in recorded if child.cpr_hash}
+    child_names = {child.name.strip().casefold() for child in recorded}
+    Child.objects.bulk_create(
+        _child_row(family=family, child=child)
+        for child in children
+        if not (child.cpr and cpr_lookup_hash(cpr_normalise(child.cpr)) in hashes)
+        and child.name.strip().casefold() not in child_names
+    )
+    return family
+
+
 def child_cpr_reveal(
     *,
     acting_user,

@@ -70,7 +70,11 @@ class ReferralForm(forms.Form):
     """Phase 1: the referral, with the family's situation and the model's checklists."""
 
     received_on = forms.DateField(label=_("Date received"), widget=DateInput())
-    recruited_by = forms.ChoiceField(label=_("Who recruited the family"), choices=RecruitedBy.choices)
+    recruited_by = forms.ChoiceField(
+        label=_("Who recruited the family"),
+        choices=[("", _("Choose who recruited the family")), *RecruitedBy.choices],
+        error_messages={"required": _("Choose who recruited the family.")},
+    )
     recruited_by_other = forms.CharField(
         label=_("Recruited by, other"), max_length=150, required=False, help_text=_("When “Other” is chosen.")
     )
@@ -116,6 +120,15 @@ class ReferralForm(forms.Form):
         help_text=_("Participation is voluntary: record when the parents said yes."),
     )
     consent_given_by = forms.CharField(label=_("Consent given by"), max_length=150, required=False)
+    # Offered only when a child's CPR number is already recorded in the municipality.
+    on_existing_family = forms.BooleanField(
+        label=_("Register the new referral on the existing family"),
+        required=False,
+        help_text=_(
+            "The family's parents and children as recorded are kept; parents and children you typed that are "
+            "not recorded yet are added."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,14 +137,23 @@ class ReferralForm(forms.Form):
 
 class GuardianForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
-    relation = forms.ChoiceField(label=_("Relation to the child"), choices=Guardian.Relation.choices)
+    # No preselected relation or custody: each is chosen for each parent (they feed the
+    # evaluation's figures and who must consent).
+    relation = forms.ChoiceField(
+        label=_("Relation to the child"),
+        choices=Guardian.Relation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the parent's relation to the child.")},
+    )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    has_custody = forms.BooleanField(label=_("Has custody"), required=False, initial=True)
-
-    def has_changed(self):
-        # An extra, untouched parent form is empty even though "has custody" is pre-ticked.
-        return any(self[name].data for name in ("name", "phone", "email"))
+    has_custody = forms.TypedChoiceField(
+        label=_("Has custody"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the parent has custody.")},
+    )
 
 
 class ChildForm(forms.Form):

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from courses import rules
 from courses.models import Course, Phase
 from courses.selectors import course_list_visible_to
 from hjemmepaed.organisation.models import User
@@ -38,3 +39,22 @@ def intake_queue(*, user: User, today: date | None = None) -> dict[str, list[Que
         "referred": _rows(referred, since=lambda c: c.referral.received_on, today=today),
         "waiting": _rows(waiting, since=lambda c: c.waiting_since, today=today),
     }
+
+
+@dataclass(frozen=True)
+class ThirdBirthdayWarning:
+    name: str
+    birthday: date
+    planned_end: date
+
+
+def referral_third_birthday_warnings(*, course: Course, expected_start: date) -> list[ThirdBirthdayWarning]:
+    """The children who turn 3 before the planned end of a course starting on `expected_start`
+    (40 weeks later): the start-up meeting will need a special reason to continue past it."""
+    planned_end = rules.planned_end_default(expected_start)
+    return [
+        ThirdBirthdayWarning(name=child.name, birthday=birthday, planned_end=planned_end)
+        for child in course.family.children.all()
+        if child.birth_date is not None
+        and (birthday := rules.third_birthday_before_end(child.birth_date, expected_start)) is not None
+    ]

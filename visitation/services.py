@@ -5,14 +5,17 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from courses import rules
 from courses.models import Course, Phase
 from courses.services import course_move, course_refer
-from families.models import ANONYMISED
+from courses.workflow import OPEN
+from families.models import ANONYMISED, Family
 
 # The parts of a referral, families' to store; referral_register's callers import them from here.
-from families.services import ChildData, GuardianData, family_create
+from families.services import ChildData, GuardianData, family_create, family_find_by_child_cpr, family_members_add
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_birth_date, cpr_normalise
 from hjemmepaed.errors import DomainError
@@ -26,7 +29,16 @@ def _not_in_future(value: date, *, field: str, label: str) -> None:
         raise DomainError(_("%(label)s cannot be in the future.") % {"label": label}, field=field)
 
 
-def _children_check(*, children: list[ChildData], municipality) -> None:
+def _age_check(*, children, on: date, message: str, field: str) -> None:
+    """The course's age limit (`courses.rules`), applied on the expected start `on`; a child
+    not yet born (a due date only) passes, its age counts from the birth."""
+    for child in children:
+        if child.birth_date is not None and rules.over_age_limit(child.birth_date, on):
+            birthday = date_format(rules.third_birthday(child.birth_date), "SHORT_DATE_FORMAT")
+            raise DomainError(message % {"name": child.name, "birthday": birthday}, field=field)
+
+
+def _children_check(*, children: list[ChildData], municipality, received_on: date) -> None:
     if not children:
         raise DomainError(_("Add at least one child in the target group."), field="children")
     for child in children:
@@ -49,9 +61,58 @@ def _children_check(*, children: list[ChildData], municipality) -> None:
                 )
         if child.attends_daycare and child.daycare is None:
             raise DomainError(_("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children")
+    # The course can start no earlier than the referral was received.
+    _age_check(
+        children=children,
+        on=received_on,
+        message=_(
+            "%(name)s was older than 36 months when the referral was received (turned 3 on %(birthday)s). "
+            "The course is for children aged 0–36 months."
+        ),
+        field="children",
+    )
 
 
-@transaction.atomic
+class ExistingFamilyError(DomainError):
+    """A child of the referral is already recorded in the municipality (the same CPR number)."""
+
+    def __init__(self, *, family: Family, courses: list[Course]):
+        numbers = ", ".join(str(course.pk) for course in courses)
+        super().__init__(
+            _(
+                "A family with a child with this CPR number is already registered in the municipality "
+                "(course no. %(numbers)s). Register the new referral on that family, or check the CPR number."
+            )
+            % {"numbers": numbers or "–"},
+            field="on_existing_family",
+            code="existing_family",
+        )
+        self.family = family
+        self.courses = courses
+
+
+def _existing_family(*, acting_user: User, children: list[ChildData], on_existing_family: bool) -> Family | None:
+    """The family already registered with one of the children, refused unless the user chose to
+    register the referral on it; a family with an open course takes no second referral."""
+    family = family_find_by_child_cpr(acting_user=acting_user, children=children)
+    if family is None:
+        return None
+    courses = list(Course.objects.filter(family=family).order_by("pk"))
+    if not on_existing_family:
+        raise ExistingFamilyError(family=family, courses=courses)
+    running = next((course for course in courses if course.phase in OPEN), None)
+    if running is not None:
+        raise DomainError(
+            _(
+                "The family already has course no. %(number)s, which is not closed (%(phase)s). A new referral "
+                "is registered when that course has ended; record the new concern on it meanwhile."
+            )
+            % {"number": running.pk, "phase": Phase(running.phase).label.lower()},
+            field="on_existing_family",
+        )
+    return family
+
+
 def referral_register(
     *,
     acting_user: User,
@@ -71,30 +132,76 @@ def referral_register(
     single_parent: bool = False,
     language: str = "dansk",
     interpreter_needed: bool = False,
+    on_existing_family: bool = False,
 ) -> Course:
     """Register a referral: the family, its guardians and children, and a course in phase
-    “referred” awaiting the coordinator's intake decision."""
+    “referred” awaiting the coordinator's intake decision.
+
+    A child whose CPR number is already recorded in the municipality is not registered twice: the
+    referral is refused naming the family's courses (that look-up is audited, and stays so
+    though the registration is refused), unless `on_existing_family` asks to register it on that
+    family, which then gains the parents and children it did not have."""
     referral_register_check(acting_user=acting_user)
     municipality = acting_user.municipality
     _not_in_future(received_on, field="received_on", label=_("The date received"))
     if not guardians:
         raise DomainError(_("Add at least one parent or guardian."), field="guardians")
-    _children_check(children=children, municipality=municipality)
+    _children_check(children=children, municipality=municipality, received_on=received_on)
     if recruited_by == "other" and not recruited_by_other.strip():
         raise DomainError(_("Write who recruited the family."), field="recruited_by_other")
     if consent_given_on is not None:
         _not_in_future(consent_given_on, field="consent_given_on", label=_("The date of consent"))
         if not consent_given_by.strip():
             raise DomainError(_("Write who gave the consent."), field="consent_given_by")
+    existing = _existing_family(acting_user=acting_user, children=children, on_existing_family=on_existing_family)
+    with transaction.atomic():
+        if existing is not None:
+            family = family_members_add(family=existing, guardians=guardians, children=children)
+        else:
+            family = family_create(
+                municipality=municipality,
+                guardians=guardians,
+                children=children,
+                single_parent=single_parent,
+                language=language,
+                interpreter_needed=interpreter_needed,
+            )
+        return _referral_create(
+            acting_user=acting_user,
+            family=family,
+            on_existing_family=existing is not None,
+            received_on=received_on,
+            recruited_by=recruited_by,
+            recruited_by_other=recruited_by_other,
+            referring_professional=referring_professional,
+            concern=concern,
+            complexity=complexity,
+            section_52_decided=section_52_decided,
+            consent_given_on=consent_given_on,
+            consent_given_by=consent_given_by,
+            parent_risk_factors=parent_risk_factors,
+            child_risk_factors=child_risk_factors,
+        )
 
-    family = family_create(
-        municipality=municipality,
-        guardians=guardians,
-        children=children,
-        single_parent=single_parent,
-        language=language,
-        interpreter_needed=interpreter_needed,
-    )
+
+def _referral_create(
+    *,
+    acting_user: User,
+    family: Family,
+    on_existing_family: bool,
+    parent_risk_factors,
+    child_risk_factors,
+    received_on: date,
+    recruited_by: str,
+    recruited_by_other: str,
+    referring_professional: str,
+    concern: str,
+    complexity: str,
+    section_52_decided: bool,
+    consent_given_on: date | None,
+    consent_given_by: str,
+) -> Course:
+    municipality = family.municipality
     course = course_refer(acting_user=acting_user, municipality=municipality, family=family)
     referral = Referral.objects.create(
         course=course,
@@ -127,7 +234,7 @@ def referral_register(
         object_id=course.pk,
         subject=family,
         municipality=municipality,
-        criterion="referral registered",
+        criterion="referral registered on an existing family" if on_existing_family else "referral registered",
     )
     return course
 
@@ -140,6 +247,19 @@ def _decision_date_check(*, course: Course, decided_on: date) -> None:
             % {"date": course.referral.received_on.strftime("%d.%m.%Y")},
             field="decided_on",
         )
+
+
+def _decision_age_check(*, course: Course, decided_on: date) -> None:
+    """The course starts after the decision at the earliest: the children are 0–36 months then."""
+    _age_check(
+        children=course.family.children.all(),
+        on=decided_on,
+        message=_(
+            "%(name)s is older than 36 months on the decision date (turned 3 on %(birthday)s). "
+            "The course is for children aged 0–36 months."
+        ),
+        field="decided_on",
+    )
 
 
 def _justification_check(*, course: Course, justification: str) -> None:
@@ -177,6 +297,7 @@ def referral_approve(
     """Approve the referral (visitation) and assign the home educator(s)."""
     referral_decide_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=decided_on)
+    _decision_age_check(course=course, decided_on=decided_on)
     _justification_check(course=course, justification=justification)
     _educators_check(course=course, primary=primary_educator, second=second_educator)
     changes = {
@@ -202,6 +323,7 @@ def referral_waitlist(
     """Approve the referral but place the family on the waiting list."""
     referral_decide_check(acting_user=acting_user, course=course)
     _decision_date_check(course=course, decided_on=placed_on)
+    _decision_age_check(course=course, decided_on=placed_on)
     _justification_check(course=course, justification=justification)
     if position < 1:
         raise DomainError(_("The position on the waiting list is 1 or more."), field="position")

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.selectors import course_get_for_user_or_404
+from courses.selectors import course_get_for_user_or_404, course_list_visible_to
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
@@ -63,7 +64,31 @@ def referral_decide(request, pk: int):
         subject=course.family,
         municipality=course.municipality,
     )
-    return render(request, "visitation/decide.html", {"form": form, "course": course, "referral": course.referral})
+    warnings = selectors.referral_third_birthday_warnings(course=course, expected_start=timezone.localdate())
+    context = {"form": form, "course": course, "referral": course.referral, "third_birthday_warnings": warnings}
+    return render(request, "visitation/decide.html", context)
+
+
+def _registered_redirect(request, course):
+    """To the course when the user may open it (a coordinator); a home educator not (yet) assigned
+    lands on her own list with the course number, for the coordinator decides the intake."""
+    if course_list_visible_to(user=request.user).filter(pk=course.pk).exists():
+        messages.success(request, _("The referral has been registered."))
+        return redirect("course_detail", pk=course.pk)
+    messages.success(
+        request,
+        _("The referral has been registered as course no. %(number)s. The coordinator decides the intake.")
+        % {"number": course.pk},
+    )
+    return redirect("my_courses")
+
+
+def _courses_of(user, family) -> list | None:
+    """The courses of a family found by its child's CPR number that the user may open (a
+    coordinator all of them); None when no family was found."""
+    if family is None:
+        return None
+    return list(course_list_visible_to(user=user).filter(family=family).order_by("pk"))
 
 
 @roles_required(*REFERRAL_REGISTRARS)
@@ -73,6 +98,7 @@ def referral_create(request):
     form = ReferralForm(data)
     guardians = GuardianFormSet(data, prefix="guardians")
     children = ChildFormSet(data, prefix="children", form_kwargs={"daycares": daycares})
+    existing = None
     if request.method == "POST" and all([form.is_valid(), guardians.is_valid(), children.is_valid()]):
         try:
             course = services.referral_register(
@@ -83,10 +109,11 @@ def referral_create(request):
             )
         except DomainError as error:
             domain_error_to_form(form, error)
+            existing = getattr(error, "family", None)
         else:
-            messages.success(request, _("The referral has been registered."))
-            return redirect("course_detail", pk=course.pk)
+            return _registered_redirect(request, course)
     context = {
+        "existing_family_courses": _courses_of(request.user, existing),
         "form": form,
         "guardians": guardians,
         "children": children,

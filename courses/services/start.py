@@ -36,13 +36,16 @@ def _age_check(*, course: Course, start_date: date, planned_end: date, third_bir
                 field="start_date",
             )
         birthday = rules.third_birthday(child.birth_date)
-        if start_date > birthday:
+        if rules.over_age_limit(child.birth_date, start_date):
             raise DomainError(
                 _("%(name)s is older than 36 months on the start date (turned 3 on %(birthday)s).")
                 % {"name": child.name, "birthday": date_format(birthday, "SHORT_DATE_FORMAT")},
                 field="start_date",
             )
-        if birthday < planned_end and not third_birthday_reason.strip():
+        if (
+            rules.third_birthday_before_end(child.birth_date, start_date, planned_end)
+            and not third_birthday_reason.strip()
+        ):
             raise DomainError(
                 _(
                     "%(name)s turns 3 on %(birthday)s, before the planned end %(end)s. End the course "

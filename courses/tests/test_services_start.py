@@ -82,7 +82,11 @@ def test_unborn_child_cannot_start(coordinator):
 
 def test_child_over_36_months_cannot_start(coordinator):
     born = TODAY() - relativedelta(months=37)
-    course = course_decided(coordinator=coordinator, birth_date=born)
+    # Referred and approved while the child was still 35 months: the intake's own age check passes.
+    earlier = TODAY() - relativedelta(months=2)
+    course = course_decided(
+        coordinator=coordinator, birth_date=born, received_on=earlier, consent_given_on=earlier, decided_on=earlier
+    )
     with pytest.raises(DomainError, match="er ældre end 36 måneder på startdatoen"):
         _start(course)
 

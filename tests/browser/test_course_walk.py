@@ -36,6 +36,8 @@ def test_referral_to_closure(page):
     page.get_by_role("link", name="Visitation").first.click()
     page.get_by_role("link", name="Ny henvendelse").click()
     page.locator("#id_guardians-0-name").fill("Sara Nielsen")
+    page.locator("#id_guardians-0-relation_0").check()  # Mor: chosen, never preselected
+    page.locator("#id_guardians-0-has_custody_0").check()  # Ja
     page.locator("#id_guardians-0-phone").fill("20304050")
     page.locator("#id_children-0-name").fill("Alma Nielsen")
     page.locator("#id_children-0-birth_date").fill((today - timedelta(days=240)).isoformat())

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from hjemmepaed.organisation.models import Role
@@ -17,7 +18,11 @@ def test_coordinator_approves_a_referral(page):
     municipality = MunicipalityFactory(name="Thisted", code="787")
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality, first_name="Anne", last_name="Jørgensen")
-    course = referral_register(coordinator=coordinator, received_on=timezone.localdate() - timedelta(days=16))
+    course = referral_register(
+        coordinator=coordinator,
+        received_on=timezone.localdate() - timedelta(days=16),
+        birth_date=timezone.localdate() - relativedelta(months=30),
+    )
 
     log_in(page, coordinator)
     page.get_by_role("link", name="Visitation").first.click()
@@ -26,6 +31,11 @@ def test_coordinator_approves_a_referral(page):
     assert_accessible(page)
 
     page.get_by_role("link", name="Sara Nielsen").click()
+    assert "Alma Nielsen fylder 3 år den" in page.locator(".alert-warning").inner_text()
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "decide-third-birthday-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, "decide-third-birthday")
     page.get_by_label("Visitér og tildel hjemmepædagog").check()
     page.get_by_role("button", name="Gem beslutning").click()
     assert "Vælg den primære hjemmepædagog." in page.locator("[data-module=error-summary]").inner_text()

@@ -257,3 +257,102 @@ def test_rotate_keys_command_re_encrypts_under_the_new_key(coordinator, settings
     assert "Krypterede 1 CPR-numre igen" in capsys.readouterr().out
     with override_settings(CPR_ENCRYPTION_KEYS=[new_key]):
         assert course.family.children.get().cpr_masked == "010226-XXXX"
+
+
+# --- the age limit at the intake ---------------------------------------------------------
+
+
+def test_a_child_older_than_36_months_when_received_cannot_be_registered(coordinator):
+    from dateutil.relativedelta import relativedelta
+
+    born = TODAY() - relativedelta(years=4, months=10)
+    with pytest.raises(DomainError) as error:
+        referral_register(coordinator=coordinator, received_on=TODAY(), birth_date=born)
+    assert error.value.field == "children"
+    assert "Alma Nielsen var ældre end 36 måneder, da henvendelsen blev modtaget" in str(error.value)
+    assert "Forløbet er for børn på 0–36 måneder." in str(error.value)
+    assert not Course.objects.exists()
+
+
+def test_a_child_of_36_months_and_an_expected_birth_are_registered(coordinator):
+    from dateutil.relativedelta import relativedelta
+
+    on_the_birthday = referral_register(
+        coordinator=coordinator, received_on=TODAY(), birth_date=TODAY() - relativedelta(months=36)
+    )
+    expected = referral_register(
+        coordinator=coordinator,
+        children=[ChildData(name="Ufødt barn", expected_due_date=TODAY() + timedelta(days=40))],
+    )
+    assert on_the_birthday.phase == expected.phase == Phase.REFERRED
+
+
+@pytest.mark.parametrize("decision", ["approve", "waitlist"])
+def test_a_child_who_turned_3_before_the_decision_date_is_not_approved(coordinator, decision):
+    from dateutil.relativedelta import relativedelta
+
+    born = TODAY() - relativedelta(months=36, days=10)
+    course = referral_register(coordinator=coordinator, received_on=TODAY() - timedelta(days=20), birth_date=born)
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality)
+    with pytest.raises(DomainError) as error:
+        if decision == "approve":
+            _approve(coordinator, course, educator, decided_on=TODAY())
+        else:
+            services.referral_waitlist(acting_user=coordinator, course=course, placed_on=TODAY(), position=1)
+    assert error.value.field == "decided_on"
+    assert "Alma Nielsen er ældre end 36 måneder på visitationsdatoen" in str(error.value)
+    course.refresh_from_db()
+    assert course.phase == Phase.REFERRED
+    # Decided while the child was still 36 months, the approval goes through.
+    assert _approve(coordinator, course, educator, decided_on=TODAY() - timedelta(days=11)).phase == Phase.DECIDED
+
+
+# --- the same CPR number at a second referral ----------------------------------------------
+
+
+def _with_cpr(name="Alma Nielsen"):
+    born = TODAY() - timedelta(days=300)
+    return ChildData(name=name, birth_date=born, cpr=f"{born:%d%m%y}-4123")
+
+
+def test_the_same_cpr_in_the_municipality_is_refused_naming_the_family_and_audited(coordinator):
+    first = referral_register(coordinator=coordinator, children=[_with_cpr()])
+    before = AuditEvent.objects.count()
+    with pytest.raises(services.ExistingFamilyError) as error:
+        referral_register(coordinator=coordinator, children=[_with_cpr("Alma N.")])
+    assert f"allerede registreret i kommunen (forløb nr. {first.pk})" in str(error.value)
+    assert error.value.family == first.family and error.value.field == "on_existing_family"
+    assert Course.objects.count() == 1 and Child.objects.count() == 1
+    assert AuditEvent.objects.count() == before + 1  # the look-up, kept though the registration is refused
+    search = AuditEvent.objects.order_by("-pk").first()
+    assert (search.action, search.object_type, search.subject_type) == ("search", "family", "family")
+    digits = _with_cpr().cpr.replace("-", "")
+    assert digits not in search.criterion and "CPR" in search.criterion
+
+
+def test_another_municipality_s_child_with_the_same_cpr_is_not_found(coordinator):
+    from hjemmepaed.organisation.tests.factories import MunicipalityFactory
+
+    elsewhere = user_for_role(Role.COORDINATOR, municipality=MunicipalityFactory())
+    referral_register(coordinator=elsewhere, children=[_with_cpr()])
+    assert referral_register(coordinator=coordinator, children=[_with_cpr()]).family.children.count() == 1
+
+
+def test_a_new_referral_on_the_existing_family_once_its_course_has_ended(coordinator):
+    first = referral_register(coordinator=coordinator, children=[_with_cpr()])
+    with pytest.raises(DomainError, match=f"Familien har allerede forløb nr. {first.pk}, som ikke er afsluttet"):
+        referral_register(coordinator=coordinator, children=[_with_cpr()], on_existing_family=True)
+    services.referral_reject(acting_user=coordinator, course=first, decided_on=TODAY(), reason="Ikke nu")
+    second = referral_register(
+        coordinator=coordinator,
+        guardians=[
+            services.GuardianData(name="Sara Nielsen", relation="mother"),
+            services.GuardianData(name="Jonas Nielsen", relation="father", has_custody=False),
+        ],
+        children=[_with_cpr(), ChildData(name="Bo Nielsen", expected_due_date=TODAY() + timedelta(days=30))],
+        on_existing_family=True,
+    )
+    assert second.family == first.family and second.pk != first.pk
+    assert [g.name for g in second.family.guardians.all()] == ["Sara Nielsen", "Jonas Nielsen"]
+    assert sorted(c.name for c in second.family.children.all()) == ["Alma Nielsen", "Bo Nielsen"]
+    assert AuditEvent.objects.filter(criterion="referral registered on an existing family").count() == 1

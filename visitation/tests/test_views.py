@@ -102,7 +102,7 @@ def _referral_post(**overrides):
         "guardians-MAX_NUM_FORMS": "4",
         "guardians-0-name": "Sara Nielsen",
         "guardians-0-relation": "mother",
-        "guardians-0-has_custody": "on",
+        "guardians-0-has_custody": "yes",
         "children-TOTAL_FORMS": "1",
         "children-INITIAL_FORMS": "0",
         "children-MIN_NUM_FORMS": "1",
@@ -149,3 +149,108 @@ def test_unborn_child_without_dates_gets_the_service_rule(client, coordinator):
     response = client.post(reverse("referral_create"), _referral_post(**{"children-0-birth_date": ""}))
     assert "Angiv fødselsdatoen for Alma Nielsen" in response.content.decode()
     assert not Course.objects.exists()
+
+
+def test_a_home_educator_who_registers_lands_on_her_list_with_the_course_number(client, municipality):
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    client.force_login(educator)
+    response = client.post(reverse("referral_create"), _referral_post(), follow=True)
+    course = Course.objects.get()
+    assert response.redirect_chain == [(reverse("my_courses"), 302)]
+    assert response.status_code == 200
+    assert f"Henvendelsen er registreret som forløb nr. {course.pk}" in response.content.decode()
+    assert course.primary_educator is None  # the coordinator decides the intake
+
+
+def test_a_coordinator_who_registers_lands_on_the_course(client, coordinator):
+    response = client.post(reverse("referral_create"), _referral_post(), follow=True)
+    course = Course.objects.get()
+    assert response.redirect_chain == [(reverse("course_detail", args=[course.pk]), 302)]
+    assert "Henvendelsen er registreret." in response.content.decode()
+
+
+def test_recruiter_relation_and_custody_are_chosen_not_preselected(client, coordinator):
+    page = client.get(reverse("referral_create")).content.decode()
+    assert "checked" not in page  # no relation, custody, complexity or risk factor ticked for the user
+    assert '<option value="" selected>Vælg hvem der rekrutterede familien</option>' in page
+    data = _referral_post(concern="Skrevet med omhu")
+    for name in ("recruited_by", "guardians-0-relation", "guardians-0-has_custody"):
+        del data[name]
+    content = client.post(reverse("referral_create"), data).content.decode()
+    assert "Vælg hvem der rekrutterede familien." in content
+    assert "Vælg forælderens relation til barnet." in content
+    assert "Vælg om forælderen har forældremyndighed." in content
+    assert "Skrevet med omhu" in content and 'value="Sara Nielsen"' in content
+    assert not Course.objects.exists()
+
+
+def test_a_parent_without_custody_is_stored_as_chosen(client, coordinator):
+    client.post(reverse("referral_create"), _referral_post(**{"guardians-0-has_custody": "no"}))
+    assert Course.objects.get().family.guardians.get().has_custody is False
+
+
+def test_registering_a_child_of_4_years_10_months_shows_the_age_limit_and_keeps_input(client, coordinator):
+    from dateutil.relativedelta import relativedelta
+
+    born = TODAY() - relativedelta(years=4, months=10)
+    response = client.post(reverse("referral_create"), _referral_post(**{"children-0-birth_date": born.isoformat()}))
+    content = response.content.decode()
+    assert "Alma Nielsen var ældre end 36 måneder, da henvendelsen blev modtaget" in content
+    assert "Uro ved sengetid" in content and 'value="Alma Nielsen"' in content
+    assert not Course.objects.exists()
+
+
+def test_the_decision_page_warns_of_a_third_birthday_before_the_planned_end(client, coordinator):
+    from dateutil.relativedelta import relativedelta
+
+    from courses import rules
+
+    born = TODAY() - relativedelta(months=30)
+    course = referral_register(coordinator=coordinator, birth_date=born)
+    page = client.get(reverse("referral_decide", args=[course.pk])).content.decode()
+    birthday = rules.third_birthday(born).strftime("%d.%m.%Y")
+    end = rules.planned_end_default(TODAY()).strftime("%d.%m.%Y")
+    assert f"Alma Nielsen fylder 3 år den {birthday}" in page
+    assert f"starter i dag ({end}, efter 40 uger)" in page
+    young = referral_register(coordinator=coordinator, birth_date=TODAY() - relativedelta(months=10))
+    assert "fylder 3 år" not in client.get(reverse("referral_decide", args=[young.pk])).content.decode()
+
+
+def test_the_same_cpr_offers_the_existing_family_and_registers_on_it_when_chosen(client, coordinator):
+    born = TODAY() - timedelta(days=200)
+    cpr = {"children-0-birth_date": born.isoformat(), "children-0-cpr": f"{born:%d%m%y}-4123"}
+    first = referral_register(
+        coordinator=coordinator,
+        children=[services.ChildData(name="Alma Nielsen", birth_date=born, cpr=cpr["children-0-cpr"])],
+    )
+    services.referral_reject(acting_user=coordinator, course=first, decided_on=TODAY(), reason="Ikke nu")
+    response = client.post(reverse("referral_create"), _referral_post(concern="Ny bekymring", **cpr))
+    content = response.content.decode()
+    assert "Familien er allerede registreret" in content
+    assert f"(forløb nr. {first.pk})" in content
+    assert f'<a href="{reverse("course_detail", args=[first.pk])}">Forløb nr. {first.pk} (afvist)</a>' in content
+    assert 'name="on_existing_family"' in content and "Ny bekymring" in content
+    assert Course.objects.count() == 1
+    response = client.post(
+        reverse("referral_create"), _referral_post(concern="Ny bekymring", on_existing_family="on", **cpr)
+    )
+    assert response.status_code == 302
+    second = Course.objects.latest("pk")
+    assert second.family == first.family and second.referral.concern == "Ny bekymring"
+
+
+def test_a_home_educator_is_told_of_the_existing_family_without_a_link_she_cannot_open(client, coordinator):
+    born = TODAY() - timedelta(days=200)
+    cpr = f"{born:%d%m%y}-4123"
+    first = referral_register(
+        coordinator=coordinator, children=[services.ChildData(name="Alma Nielsen", birth_date=born, cpr=cpr)]
+    )
+    client.force_login(user_for_role(Role.HOME_EDUCATOR, municipality=coordinator.municipality))
+    response = client.post(
+        reverse("referral_create"),
+        _referral_post(**{"children-0-birth_date": born.isoformat(), "children-0-cpr": cpr}),
+    )
+    content = response.content.decode()
+    assert f"(forløb nr. {first.pk})" in content
+    assert reverse("course_detail", args=[first.pk]) not in content
+    assert cpr not in content.replace(f'value="{cpr}"', "")  # only in the field she typed it into

@@ -8,6 +8,7 @@ personal data. A new view or service fails until it is classified. This module h
 halves share; the services' runs are in `completeness_courses.py` and `completeness_others.py`.
 """
 
+import itertools
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -83,8 +84,13 @@ def today():
     return timezone.localdate()
 
 
+_serials = itertools.count(4123)
+
+
 def child_with_cpr():
+    """A child with a CPR number of her own (the same number twice in a municipality is one
+    family: a second referral would be refused)."""
     from visitation.services import ChildData
 
     born = today() - timedelta(days=100)
-    return ChildData(name="Ida", birth_date=born, cpr=f"{born:%d%m%y}4123")
+    return ChildData(name="Ida", birth_date=born, cpr=f"{born:%d%m%y}{next(_serials)}")

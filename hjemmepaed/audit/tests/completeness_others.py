@@ -42,6 +42,11 @@ def other_service_cases():
             purpose="Underretning",
         )
 
+    def find_by_cpr(world):
+        child = child_with_cpr()
+        referral_for(world, children=[child])
+        call(family_services.family_find_by_child_cpr, acting_user=coordinator(world), children=[child])
+
     def rotate(world):
         referral_for(world, children=[child_with_cpr()])
         call(family_services.cpr_keys_rotate)
@@ -151,6 +156,8 @@ def other_service_cases():
         "families.services.consent_record": (consent_record, Expect("create", "consent", "guardian")),
         "families.services.consent_withdraw": (consent_withdraw, Expect("update", "consent", "guardian")),
         "families.services.child_cpr_reveal": (reveal, Expect("view", "child_cpr", "child")),
+        # A referral's child whose CPR number is recorded already: the look-up that finds the family.
+        "families.services.family_find_by_child_cpr": (find_by_cpr, Expect("search", "family", "family")),
         # Bulk maintenance by the operator: one event for all re-encrypted numbers, no actor.
         "families.services.cpr_keys_rotate": (rotate, Expect("update", "child_cpr", role="")),
         "visitation.services.referral_register": (

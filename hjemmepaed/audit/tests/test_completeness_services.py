@@ -65,6 +65,7 @@ SERVICES_WITHOUT_EVENTS = {
     "sheets.services.sheet_upload_create": "keeps an uploaded file (no names, at most 24 hours) for the dry run",
     "sheets.services.sheet_upload_check": "the dry run: counts and problems, nothing written or shown of a person",
     "sheets.services.sheet_uploads_purge": "deletes kept uploads after 24 hours (no names)",
+    "families.services.family_members_add": "only inside referral_register, whose one event covers it",
     "families.services.family_import_create": "only inside the sheet import, whose one event covers it; no names",
     "courses.services.course_import_create": "only inside the sheet import, whose one event covers it",
     "surveys.services.response_import_create": "only inside the sheet import, whose one event covers it",
