@@ -34,6 +34,7 @@ class CourseRow:
     family_label: str
     child_ages: list[tuple[str, int | None]]
     week: int | None
+    week_limit: int
     last_visit: date | None
     next_visit: date | None
     warnings: list[str]
@@ -46,11 +47,9 @@ def _warnings(course: Course, *, today: date, last_visit: date | None) -> list[s
     warnings = []
     if course.phase != Phase.STARTED:
         return warnings
-    week = rules.course_week(course.start_date, today)
-    if week >= rules.MAX_WEEKS:
-        warnings.append(_("Week 40 reached"))
-    elif week >= rules.WARNING_WEEK:
-        warnings.append(_("Week 32 reached"))
+    reached = rules.course_week_warning(week=rules.course_week(course.start_date, today), limit=course.week_limit)
+    if reached is not None:
+        warnings.append(_("Week %(week)s reached") % {"week": reached})
     for child in course.family.children.all():
         if child.birth_date and rules.third_birthday(child.birth_date) < course.planned_end_date:
             warnings.append(_("%(name)s turns 3 before the planned end") % {"name": child.name})
@@ -79,6 +78,7 @@ def course_rows(*, courses: QuerySet[Course], today: date | None = None) -> list
                     for child in children
                 ],
                 week=rules.course_week(course.start_date, today) if course.phase == Phase.STARTED else None,
+                week_limit=course.week_limit,
                 last_visit=course.last_visit,
                 next_visit=course.next_visit,
                 warnings=_warnings(course, today=today, last_visit=course.last_visit),
