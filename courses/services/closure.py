@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.access import course_staff_check
-from courses.models import Agreement, Closure, Course, EndReason, Goal, GoalStatus, Phase
+from courses.models import Agreement, Closure, Course, EndReason, Goal, GoalStatus, Phase, Visit, VisitStatus
 from courses.services.locking import _audit, course_lock, course_repeated_move
 from courses.services.phases import course_move
 from courses.services.visits import BOOSTER_WINDOW
@@ -47,6 +48,30 @@ def _end_check(*, course: Course, end_date: date, end_reason: str, end_reason_de
         raise DomainError(_("Choose the reason the course ends."), field="end_reason")
     if end_reason in (EndReason.OTHER_SERVICE, EndReason.OTHER) and not end_reason_detail.strip():
         raise DomainError(_("Write which other service, or what the other reason is."), field="end_reason_detail")
+
+
+def _planned_visits_settle(*, course: Course, end_date: date) -> list[Visit]:
+    """A planned visit on or before the end date must first be logged as held, cancelled or a
+    no-show; the planned visits after it are cancelled with the reason (returned, not saved yet)."""
+    planned = list(course.visits.filter(status=VisitStatus.PLANNED).order_by("date", "pk"))
+    unsettled = [visit for visit in planned if visit.date <= end_date]
+    if unsettled:
+        raise DomainError(
+            ngettext(
+                "The visit planned for %(dates)s is still open. Record whether it was held, cancelled or "
+                "the family did not show up before you close the course.",
+                "The visits planned for %(dates)s are still open. Record whether they were held, cancelled "
+                "or the family did not show up before you close the course.",
+                len(unsettled),
+            )
+            % {"dates": ", ".join(date_format(visit.date, "SHORT_DATE_FORMAT") for visit in unsettled)},
+            field="end_date",
+        )
+    reason = _("Cancelled: the course ended on %(date)s.") % {"date": date_format(end_date, "SHORT_DATE_FORMAT")}
+    for visit in planned:
+        visit.status = VisitStatus.CANCELLED
+        visit.note = f"{visit.note}\n\n{reason}" if visit.note else reason
+    return planned
 
 
 def _assessment_check(*, goals_reached_answer: str, child_developed_answer: str) -> None:
@@ -127,7 +152,9 @@ def course_close(
         booster_planned_on=booster_planned_on,
         handover_meeting_on=handover_meeting_on,
     )
+    cancelled = _planned_visits_settle(course=locked, end_date=end_date)
     Goal.objects.bulk_update(goals, ["status", "weight_at_end"])
+    Visit.objects.bulk_update(cancelled, ["status", "note"])
     Closure.objects.create(
         course=locked,
         goals_reached_answer=goals_reached_answer,
@@ -142,6 +169,15 @@ def course_close(
         course=locked,
         target=Phase.CLOSED,
         changes={"end_date": end_date, "end_reason": end_reason, "end_reason_detail": end_reason_detail.strip()},
+        note=ngettext(
+            "%(count)s planned visit after the end date was cancelled.",
+            "%(count)s planned visits after the end date were cancelled.",
+            len(cancelled),
+        )
+        % {"count": len(cancelled)}
+        if cancelled
+        else "",
+        audit_detail=f"{len(cancelled)} planned visits cancelled" if cancelled else "",
     )
     invitations_create_for_course(acting_user=acting_user, course=closed)
     return closed
