@@ -104,6 +104,11 @@ def course_detail(*, course: Course) -> dict:
     }
 
 
+def course_planned_visits(*, course: Course) -> list:
+    """The visits still planned, oldest first: the close page says what closing does to them."""
+    return list(course.visits.filter(status=VisitStatus.PLANNED).order_by("date", "pk"))
+
+
 def visit_get_for_user_or_404(*, user: User, course_pk: int, pk: int):
     """A visit of a course the user may see; anything else answers 404."""
     course = course_get_for_user_or_404(user=user, pk=course_pk)
