@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from courses import rules
 from courses.access import course_visibility
-from courses.models import Course, Phase, VisitStatus
+from courses.models import Closure, Course, Phase, StartUpMeeting, VisitStatus
 from hjemmepaed.organisation.models import User
 
 
@@ -88,10 +88,10 @@ def course_rows(*, courses: QuerySet[Course], today: date | None = None) -> list
 
 
 def course_detail(*, course: Course) -> dict:
-    """Everything the course page shows, for its timeline."""
+    """Everything the course page shows of the courses app, for its timeline; the referral, the
+    consents, invitations and SDQ come through their own apps' template tags."""
     return {
         "course": course,
-        "referral": getattr(course, "referral", None),
         "guardians": list(course.family.guardians.all()),
         "children": list(course.family.children.select_related("daycare")),
         "goals": list(course.goals.all()),
@@ -101,6 +101,8 @@ def course_detail(*, course: Course) -> dict:
         "concern_notifications": list(course.concern_notifications.all()),
         "transfers": list(course.transfers.select_related("from_educator", "to_educator")),
         "extensions": list(course.extensions.all()),
+        "start_up": StartUpMeeting.objects.filter(course=course).first(),
+        "closure": Closure.objects.select_related("closed_by").filter(course=course).first(),
     }
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from courses.models import Course, Phase
 from courses.selectors import course_list_visible_to
 from hjemmepaed.organisation.models import User
+from visitation.models import Referral
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,8 @@ def intake_queue(*, user: User, today: date | None = None) -> dict[str, list[Que
         "referred": _rows(referred, since=lambda c: c.referral.received_on, today=today),
         "waiting": _rows(waiting, since=lambda c: c.waiting_since, today=today),
     }
+
+
+def referral_for_course(*, course: Course) -> Referral | None:
+    """The course's referral with its risk factors, in two queries; None for an imported course."""
+    return Referral.objects.filter(course=course).prefetch_related("risk_factors").first()
