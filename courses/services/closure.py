@@ -50,11 +50,9 @@ def _end_check(*, course: Course, end_date: date, end_reason: str, end_reason_de
         raise DomainError(_("Write which other service, or what the other reason is."), field="end_reason_detail")
 
 
-def _planned_visits_settle(*, course: Course, end_date: date) -> list[Visit]:
-    """A planned visit on or before the end date must first be logged as held, cancelled or a
-    no-show; the planned visits after it are cancelled with the reason (returned, not saved yet)."""
-    planned = list(course.visits.filter(status=VisitStatus.PLANNED).order_by("date", "pk"))
-    unsettled = [visit for visit in planned if visit.date <= end_date]
+def _planned_visits_open_check(*, course: Course, end_date: date) -> None:
+    """A visit planned on or before the end date must first be logged as held, cancelled or a no-show."""
+    unsettled = list(course.visits.filter(status=VisitStatus.PLANNED, date__lte=end_date).order_by("date", "pk"))
     if unsettled:
         raise DomainError(
             ngettext(
@@ -67,11 +65,32 @@ def _planned_visits_settle(*, course: Course, end_date: date) -> list[Visit]:
             % {"dates": ", ".join(date_format(visit.date, "SHORT_DATE_FORMAT") for visit in unsettled)},
             field="end_date",
         )
+
+
+def _planned_visits_cancel_after(*, course: Course, end_date: date) -> int:
+    """The visits planned after the end are cancelled, the reason added to their note."""
+    planned = list(course.visits.filter(status=VisitStatus.PLANNED, date__gt=end_date))
     reason = _("Cancelled: the course ended on %(date)s.") % {"date": date_format(end_date, "SHORT_DATE_FORMAT")}
     for visit in planned:
         visit.status = VisitStatus.CANCELLED
         visit.note = f"{visit.note}\n\n{reason}" if visit.note else reason
-    return planned
+    Visit.objects.bulk_update(planned, ["status", "note"])
+    return len(planned)
+
+
+def _cancelled_note(count: int) -> str:
+    """For the phase change's note: how many planned visits the end cancelled."""
+    if not count:
+        return ""
+    return ngettext(
+        "%(count)s planned visit after the end date was cancelled.",
+        "%(count)s planned visits after the end date were cancelled.",
+        count,
+    ) % {"count": count}
+
+
+def _cancelled_audit(count: int) -> str:
+    return f"{count} planned visits cancelled" if count else ""
 
 
 def _assessment_check(*, goals_reached_answer: str, child_developed_answer: str) -> None:
@@ -152,9 +171,9 @@ def course_close(
         booster_planned_on=booster_planned_on,
         handover_meeting_on=handover_meeting_on,
     )
-    cancelled = _planned_visits_settle(course=locked, end_date=end_date)
+    _planned_visits_open_check(course=locked, end_date=end_date)
     Goal.objects.bulk_update(goals, ["status", "weight_at_end"])
-    Visit.objects.bulk_update(cancelled, ["status", "note"])
+    cancelled = _planned_visits_cancel_after(course=locked, end_date=end_date)
     Closure.objects.create(
         course=locked,
         goals_reached_answer=goals_reached_answer,
@@ -169,15 +188,8 @@ def course_close(
         course=locked,
         target=Phase.CLOSED,
         changes={"end_date": end_date, "end_reason": end_reason, "end_reason_detail": end_reason_detail.strip()},
-        note=ngettext(
-            "%(count)s planned visit after the end date was cancelled.",
-            "%(count)s planned visits after the end date were cancelled.",
-            len(cancelled),
-        )
-        % {"count": len(cancelled)}
-        if cancelled
-        else "",
-        audit_detail=f"{len(cancelled)} planned visits cancelled" if cancelled else "",
+        note=_cancelled_note(cancelled),
+        audit_detail=_cancelled_audit(cancelled),
     )
     invitations_create_for_course(acting_user=acting_user, course=closed)
     return closed
@@ -206,11 +218,14 @@ def course_consent_withdraw(
         )
         return locked
     if locked.phase == Phase.STARTED:
+        end_date = max(on, locked.start_date)
+        cancelled = _planned_visits_cancel_after(course=locked, end_date=end_date)
         return course_move(
             acting_user=acting_user,
             course=locked,
             target=Phase.CLOSED,
-            changes={"end_date": max(on, locked.start_date), "end_reason": EndReason.NO_INTEREST},
-            note=note,
+            changes={"end_date": end_date, "end_reason": EndReason.NO_INTEREST},
+            note=" ".join(filter(None, [note, _cancelled_note(cancelled)])),
+            audit_detail=_cancelled_audit(cancelled),
         )
     return course_move(acting_user=acting_user, course=locked, target=Phase.WITHDRAWN, note=note)

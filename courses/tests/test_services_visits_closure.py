@@ -200,6 +200,16 @@ def test_withdrawn_consent_closes_a_started_course(started):
     assert course.phase_changes.last().note == "Forældrene trak deres samtykke tilbage."
 
 
+def test_withdrawn_consent_cancels_the_visits_planned_after_the_end(started):
+    planned = _visit(started, status="planned", date=TODAY() + timedelta(days=7), duration_minutes=None)
+    course = course_consent_withdraw(acting_user=started.primary_educator, course=started, on=TODAY())
+    planned.refresh_from_db()
+    assert planned.status == "cancelled"
+    assert course.phase_changes.last().note == (
+        "Forældrene trak deres samtykke tilbage. 1 planlagt besøg efter slutdatoen blev aflyst."
+    )
+
+
 def test_withdrawn_consent_before_start_withdraws_the_referral(coordinator):
     decided = course_decided(coordinator=coordinator)
     course = course_consent_withdraw(acting_user=coordinator, course=decided, on=TODAY())
