@@ -24,6 +24,14 @@ def _consents_on_course(course) -> str:
     return reverse("course_detail", args=[course.pk]) + "#samtykker"
 
 
+def _back_to(request, course) -> str:
+    """The close page sends its parents here with `tilbage=afslut` and gets them back; a fixed
+    word, never a URL, so nothing typed decides where the user lands."""
+    if request.GET.get("tilbage") == "afslut":
+        return reverse("course_close", args=[course.pk]) + "#spoergeskema"
+    return _consents_on_course(course)
+
+
 @roles_required(*CONSENT_WRITERS)
 def consent_record(request, pk: int, guardian_pk: int):
     course = course_get_for_user_or_404(user=request.user, pk=pk)
@@ -47,8 +55,9 @@ def consent_record(request, pk: int, guardian_pk: int):
             domain_error_to_form(form, error)
         else:
             messages.success(request, _("The consent has been recorded."))
-            return redirect(_consents_on_course(course))
-    return render(request, "families/consent_form.html", {"form": form, "course": course, "guardian": guardian})
+            return redirect(_back_to(request, course))
+    context = {"form": form, "course": course, "guardian": guardian, "back": _back_to(request, course)}
+    return render(request, "families/consent_form.html", context)
 
 
 @roles_required(*CONSENT_WRITERS)

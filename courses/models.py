@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The choices are defined in courses/choices.py and re-exported here (`from courses.models import Phase`).
+from courses import rules
 from courses.choices import (  # noqa: F401
     DURATION_MINUTES,
     Agreement,
@@ -165,6 +166,16 @@ class Course(models.Model):
 
     def __str__(self) -> str:
         return f"Forløb #{self.pk}"
+
+    @property
+    def week_limit(self) -> int:
+        """The weeks the course may last now: 40, or more after an extension."""
+        return rules.course_week_limit(self.start_date, self.planned_end_date)
+
+    @property
+    def week(self) -> int | None:
+        """Week x of a started course today."""
+        return rules.course_week(self.start_date, timezone.localdate()) if self.phase == "started" else None
 
 
 class PhaseChange(models.Model):

@@ -4,7 +4,8 @@
   the third birthday (continuing past it needs a recorded special reason). The intake applies
   the same limit earlier, on the day it expects the course could start (an expected birth
   passes: the age counts from the birth).
-* A course lasts at most 40 weeks; only a coordinator extends it.
+* A course lasts at most 40 weeks; only a coordinator extends it, and the extended planned end
+  is then the course's limit ("uge 43 af 52").
 """
 
 from datetime import date, timedelta
@@ -44,3 +45,24 @@ def age_in_months(birth_date: date, on: date) -> int:
 def course_week(start_date: date, on: date) -> int:
     """Week x of the course: the start date lies in week 1."""
     return (on - start_date).days // 7 + 1
+
+
+WARNING_WEEKS_BEFORE_LIMIT = MAX_WEEKS - WARNING_WEEK
+
+
+def course_week_limit(start_date: date, planned_end_date: date | None) -> int:
+    """The course's current limit in weeks: 40, or the extended planned end's week (an extension
+    is the only way past 40 weeks; the start refuses a longer planned end)."""
+    if start_date is None or planned_end_date is None:
+        return MAX_WEEKS
+    return max(MAX_WEEKS, -(-(planned_end_date - start_date).days // 7))
+
+
+def course_week_warning(*, week: int, limit: int) -> int | None:
+    """The week worth a warning once reached: the limit itself, or 8 weeks before it (week 32 of
+    40, week 44 of 52); None before that."""
+    if week >= limit:
+        return limit
+    if week >= limit - WARNING_WEEKS_BEFORE_LIMIT:
+        return limit - WARNING_WEEKS_BEFORE_LIMIT
+    return None

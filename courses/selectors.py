@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from courses import rules
 from courses.access import course_visibility
-from courses.models import Course, Phase, VisitStatus
+from courses.models import Closure, Course, Phase, StartUpMeeting, VisitStatus
 from hjemmepaed.organisation.models import User
 
 
@@ -34,6 +34,7 @@ class CourseRow:
     family_label: str
     child_ages: list[tuple[str, int | None]]
     week: int | None
+    week_limit: int
     last_visit: date | None
     next_visit: date | None
     warnings: list[str]
@@ -46,11 +47,9 @@ def _warnings(course: Course, *, today: date, last_visit: date | None) -> list[s
     warnings = []
     if course.phase != Phase.STARTED:
         return warnings
-    week = rules.course_week(course.start_date, today)
-    if week >= rules.MAX_WEEKS:
-        warnings.append(_("Week 40 reached"))
-    elif week >= rules.WARNING_WEEK:
-        warnings.append(_("Week 32 reached"))
+    reached = rules.course_week_warning(week=rules.course_week(course.start_date, today), limit=course.week_limit)
+    if reached is not None:
+        warnings.append(_("Week %(week)s reached") % {"week": reached})
     for child in course.family.children.all():
         if child.birth_date and rules.third_birthday(child.birth_date) < course.planned_end_date:
             warnings.append(_("%(name)s turns 3 before the planned end") % {"name": child.name})
@@ -79,6 +78,7 @@ def course_rows(*, courses: QuerySet[Course], today: date | None = None) -> list
                     for child in children
                 ],
                 week=rules.course_week(course.start_date, today) if course.phase == Phase.STARTED else None,
+                week_limit=course.week_limit,
                 last_visit=course.last_visit,
                 next_visit=course.next_visit,
                 warnings=_warnings(course, today=today, last_visit=course.last_visit),
@@ -88,10 +88,10 @@ def course_rows(*, courses: QuerySet[Course], today: date | None = None) -> list
 
 
 def course_detail(*, course: Course) -> dict:
-    """Everything the course page shows, for its timeline."""
+    """Everything the course page shows of the courses app, for its timeline; the referral, the
+    consents, invitations and SDQ come through their own apps' template tags."""
     return {
         "course": course,
-        "referral": getattr(course, "referral", None),
         "guardians": list(course.family.guardians.all()),
         "children": list(course.family.children.select_related("daycare")),
         "goals": list(course.goals.all()),
@@ -101,7 +101,14 @@ def course_detail(*, course: Course) -> dict:
         "concern_notifications": list(course.concern_notifications.all()),
         "transfers": list(course.transfers.select_related("from_educator", "to_educator")),
         "extensions": list(course.extensions.all()),
+        "start_up": StartUpMeeting.objects.filter(course=course).first(),
+        "closure": Closure.objects.select_related("closed_by").filter(course=course).first(),
     }
+
+
+def course_planned_visits(*, course: Course) -> list:
+    """The visits still planned, oldest first: the close page says what closing does to them."""
+    return list(course.visits.filter(status=VisitStatus.PLANNED).order_by("date", "pk"))
 
 
 def visit_get_for_user_or_404(*, user: User, course_pk: int, pk: int):

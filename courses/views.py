@@ -188,7 +188,8 @@ def course_close(request, pk: int):
             messages.success(request, _("The course has been closed."))
             return redirect("course_detail", pk=course.pk)
     _audit_view(request, course)  # the form shows the course's goals
-    return render(request, "courses/close_form.html", {"form": form, "course": course})
+    context = {"form": form, "course": course, "planned_visits": selectors.course_planned_visits(course=course)}
+    return render(request, "courses/close_form.html", context)
 
 
 @roles_required(Role.HOME_EDUCATOR, Role.COORDINATOR)

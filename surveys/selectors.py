@@ -1,7 +1,11 @@
 """Reads of the parent questionnaires. Nothing here returns one family's answers to staff."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
+from families.models import ConsentScope, Guardian
+from families.selectors import guardians_with_active_consent
 from surveys.models import NATIONAL, Invitation, OpenLink, Questionnaire
 
 
@@ -21,6 +25,33 @@ def questionnaires_for_municipality(*, municipality) -> list[Questionnaire]:
         return chosen
     national = questionnaires_available_to(municipality=municipality).filter(key=NATIONAL).first()
     return [national] if national else []
+
+
+def invitation_recipients(*, course) -> tuple[list[Questionnaire], list[Guardian]]:
+    """What closing the course invites to, and whom: the municipality's questionnaires, for each
+    guardian with custody whose consent to be contacted about them is active today. The close and
+    the close page both ask here, so the page says what the close will do."""
+    questionnaires = questionnaires_for_municipality(municipality=course.municipality)
+    guardians = guardians_with_active_consent(family=course.family, scope=ConsentScope.CONTACT_FOR_QUESTIONNAIRE)
+    return questionnaires, guardians
+
+
+@dataclass(frozen=True)
+class InvitationPlan:
+    """One guardian on the close page: invited when the course closes, or why not."""
+
+    guardian: Guardian
+    invited: bool
+    has_custody: bool
+
+
+def invitation_plan_for_course(*, course) -> tuple[list[Questionnaire], list[InvitationPlan]]:
+    questionnaires, recipients = invitation_recipients(course=course)
+    invited = {guardian.pk for guardian in recipients} if questionnaires else set()
+    return questionnaires, [
+        InvitationPlan(guardian=guardian, invited=guardian.pk in invited, has_custody=guardian.has_custody)
+        for guardian in course.family.guardians.order_by("pk")
+    ]
 
 
 def draft_key_for_invitation(invitation: Invitation) -> str:

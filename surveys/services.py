@@ -11,8 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families import services as family_services  # a module import: it imports this module too
-from families.models import ConsentScope
-from families.selectors import guardians_with_active_consent
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
@@ -65,9 +63,9 @@ def invitations_create_for_course(
     A guardian without it gets none (the course page says why)."""
     now = timezone.now()
     expires_at = now + timedelta(days=settings.SURVEY_INVITATION_DAYS)
-    guardians = guardians_with_active_consent(family=course.family, scope=ConsentScope.CONTACT_FOR_QUESTIONNAIRE)
+    questionnaires, guardians = selectors.invitation_recipients(course=course)
     invitations = []
-    for questionnaire in selectors.questionnaires_for_municipality(municipality=course.municipality):
+    for questionnaire in questionnaires:
         for guardian in guardians:
             invitation, created = Invitation.objects.get_or_create(
                 course=course,

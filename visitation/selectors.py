@@ -9,6 +9,7 @@ from courses import rules
 from courses.models import Course, Phase
 from courses.selectors import course_list_visible_to
 from hjemmepaed.organisation.models import User
+from visitation.models import Referral
 
 
 @dataclass(frozen=True)
@@ -58,3 +59,8 @@ def referral_third_birthday_warnings(*, course: Course, expected_start: date) ->
         if child.birth_date is not None
         and (birthday := rules.third_birthday_before_end(child.birth_date, expected_start)) is not None
     ]
+
+
+def referral_for_course(*, course: Course) -> Referral | None:
+    """The course's referral with its risk factors, in two queries; None for an imported course."""
+    return Referral.objects.filter(course=course).prefetch_related("risk_factors").first()

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.access import course_staff_check
-from courses.models import Agreement, Closure, Course, EndReason, Goal, GoalStatus, Phase
+from courses.models import Agreement, Closure, Course, EndReason, Goal, GoalStatus, Phase, Visit, VisitStatus
 from courses.services.locking import _audit, course_lock, course_repeated_move
 from courses.services.phases import course_move
 from courses.services.visits import BOOSTER_WINDOW
@@ -47,6 +48,49 @@ def _end_check(*, course: Course, end_date: date, end_reason: str, end_reason_de
         raise DomainError(_("Choose the reason the course ends."), field="end_reason")
     if end_reason in (EndReason.OTHER_SERVICE, EndReason.OTHER) and not end_reason_detail.strip():
         raise DomainError(_("Write which other service, or what the other reason is."), field="end_reason_detail")
+
+
+def _planned_visits_open_check(*, course: Course, end_date: date) -> None:
+    """A visit planned on or before the end date must first be logged as held, cancelled or a no-show."""
+    unsettled = list(course.visits.filter(status=VisitStatus.PLANNED, date__lte=end_date).order_by("date", "pk"))
+    if unsettled:
+        raise DomainError(
+            ngettext(
+                "The visit planned for %(dates)s is still open. Record whether it was held, cancelled or "
+                "the family did not show up before you close the course.",
+                "The visits planned for %(dates)s are still open. Record whether they were held, cancelled "
+                "or the family did not show up before you close the course.",
+                len(unsettled),
+            )
+            % {"dates": ", ".join(date_format(visit.date, "SHORT_DATE_FORMAT") for visit in unsettled)},
+            field="end_date",
+        )
+
+
+def _planned_visits_cancel_after(*, course: Course, end_date: date) -> int:
+    """The visits planned after the end are cancelled, the reason added to their note."""
+    planned = list(course.visits.filter(status=VisitStatus.PLANNED, date__gt=end_date))
+    reason = _("Cancelled: the course ended on %(date)s.") % {"date": date_format(end_date, "SHORT_DATE_FORMAT")}
+    for visit in planned:
+        visit.status = VisitStatus.CANCELLED
+        visit.note = f"{visit.note}\n\n{reason}" if visit.note else reason
+    Visit.objects.bulk_update(planned, ["status", "note"])
+    return len(planned)
+
+
+def _cancelled_note(count: int) -> str:
+    """For the phase change's note: how many planned visits the end cancelled."""
+    if not count:
+        return ""
+    return ngettext(
+        "%(count)s planned visit after the end date was cancelled.",
+        "%(count)s planned visits after the end date were cancelled.",
+        count,
+    ) % {"count": count}
+
+
+def _cancelled_audit(count: int) -> str:
+    return f"{count} planned visits cancelled" if count else ""
 
 
 def _assessment_check(*, goals_reached_answer: str, child_developed_answer: str) -> None:
@@ -127,7 +171,9 @@ def course_close(
         booster_planned_on=booster_planned_on,
         handover_meeting_on=handover_meeting_on,
     )
+    _planned_visits_open_check(course=locked, end_date=end_date)
     Goal.objects.bulk_update(goals, ["status", "weight_at_end"])
+    cancelled = _planned_visits_cancel_after(course=locked, end_date=end_date)
     Closure.objects.create(
         course=locked,
         goals_reached_answer=goals_reached_answer,
@@ -142,6 +188,8 @@ def course_close(
         course=locked,
         target=Phase.CLOSED,
         changes={"end_date": end_date, "end_reason": end_reason, "end_reason_detail": end_reason_detail.strip()},
+        note=_cancelled_note(cancelled),
+        audit_detail=_cancelled_audit(cancelled),
     )
     invitations_create_for_course(acting_user=acting_user, course=closed)
     return closed
@@ -170,11 +218,14 @@ def course_consent_withdraw(
         )
         return locked
     if locked.phase == Phase.STARTED:
+        end_date = max(on, locked.start_date)
+        cancelled = _planned_visits_cancel_after(course=locked, end_date=end_date)
         return course_move(
             acting_user=acting_user,
             course=locked,
             target=Phase.CLOSED,
-            changes={"end_date": max(on, locked.start_date), "end_reason": EndReason.NO_INTEREST},
-            note=note,
+            changes={"end_date": end_date, "end_reason": EndReason.NO_INTEREST},
+            note=" ".join(filter(None, [note, _cancelled_note(cancelled)])),
+            audit_detail=_cancelled_audit(cancelled),
         )
     return course_move(acting_user=acting_user, course=locked, target=Phase.WITHDRAWN, note=note)

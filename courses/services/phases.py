@@ -29,12 +29,14 @@ def course_move(
     changes: dict | None = None,
     note: str = "",
     version: int | None = None,
+    audit_detail: str = "",
 ) -> Course:
     """Move a course to `target` along the phase table, setting `changes` in the same save.
 
     The row is locked first, so of two people deciding the same referral at once the second
     finds it changed (the conflict message, or the table's Danish refusal without a version).
     The same user's repeated submission of the move just made returns the course as it is.
+    `audit_detail` (no personal data) joins the move's one audit event: what the move did besides.
     """
     repeated = course_repeated_move(acting_user=acting_user, course=course, target=target, version=version)
     if repeated is not None:
@@ -53,6 +55,6 @@ def course_move(
         acting_user=acting_user,
         course=locked,
         action=Action.UPDATE,
-        criterion=f"phase {source} -> {target}",
+        criterion=f"phase {source} -> {target}" + (f"; {audit_detail}" if audit_detail else ""),
     )
     return locked

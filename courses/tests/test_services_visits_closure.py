@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from courses.models import Phase, Visit
-from courses.services import GoalResult, course_close, course_consent_withdraw, visit_log
+from courses.services import GoalResult, course_close, course_consent_withdraw, visit_log, visit_update
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
@@ -137,6 +137,38 @@ def test_end_after_planned_end_needs_an_extension_first(coordinator):
         _close(course, end_date=TODAY())
 
 
+def test_closing_cancels_the_visits_planned_after_the_end_with_the_reason(started):
+    later = _visit(
+        started, status="planned", date=TODAY() + timedelta(days=7), duration_minutes=None, note="Ring først"
+    )
+    other = _visit(started, status="planned", date=TODAY() + timedelta(days=21), duration_minutes=None)
+    events_before = AuditEvent.objects.count()
+    course = _close(started)
+    later.refresh_from_db()
+    other.refresh_from_db()
+    yesterday = (TODAY() - timedelta(days=1)).strftime("%d.%m.%Y")
+    assert (later.status, other.status) == ("cancelled", "cancelled")
+    assert later.note == f"Ring først\n\nAflyst: forløbet sluttede {yesterday}."
+    assert other.note == f"Aflyst: forløbet sluttede {yesterday}."
+    assert course.phase_changes.last().note == "2 planlagte besøg efter slutdatoen blev aflyst."
+    move = AuditEvent.objects.filter(object_type="course", criterion__startswith="phase started -> closed").get()
+    assert move.criterion == "phase started -> closed; 2 planned visits cancelled"
+    assert AuditEvent.objects.count() - events_before == 2  # the move and the invitations, as before
+
+
+def test_a_visit_planned_on_or_before_the_end_must_be_settled_first(started):
+    planned = _visit(started, status="planned", date=TODAY(), duration_minutes=None)
+    with pytest.raises(DomainError, match=r"Besøget planlagt til .* er stadig åbent\. Registrér, om det blev holdt"):
+        _close(started, end_date=TODAY())
+    planned.refresh_from_db()
+    started.refresh_from_db()
+    assert (started.phase, planned.status) == ("started", "planned")
+    visit_update(acting_user=started.primary_educator, visit=planned, status="held", duration_minutes=60)
+    assert _close(started, end_date=TODAY()).phase == "closed"
+    planned.refresh_from_db()
+    assert planned.status == "held"
+
+
 def test_closed_course_takes_no_visits_but_one_booster_within_3_months(started):
     course = _close(started, end_date=TODAY() - timedelta(days=10))
     with pytest.raises(DomainError, match="tager ikke imod flere besøg"):
@@ -166,6 +198,16 @@ def test_withdrawn_consent_closes_a_started_course(started):
     course = course_consent_withdraw(acting_user=started.primary_educator, course=started, on=TODAY())
     assert (course.phase, course.end_reason, course.end_date) == ("closed", "no_interest", TODAY())
     assert course.phase_changes.last().note == "Forældrene trak deres samtykke tilbage."
+
+
+def test_withdrawn_consent_cancels_the_visits_planned_after_the_end(started):
+    planned = _visit(started, status="planned", date=TODAY() + timedelta(days=7), duration_minutes=None)
+    course = course_consent_withdraw(acting_user=started.primary_educator, course=started, on=TODAY())
+    planned.refresh_from_db()
+    assert planned.status == "cancelled"
+    assert course.phase_changes.last().note == (
+        "Forældrene trak deres samtykke tilbage. 1 planlagt besøg efter slutdatoen blev aflyst."
+    )
 
 
 def test_withdrawn_consent_before_start_withdraws_the_referral(coordinator):

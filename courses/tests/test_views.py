@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Visit
-from courses.services import GoalData, course_start, visit_log
+from courses.services import GoalData, course_extend, course_start, visit_log
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
@@ -36,6 +36,33 @@ def test_my_courses_shows_week_visits_and_warnings(client, coordinator, educator
     assert "Intet besøg i 25 dage" in page
     assert (TODAY() + timedelta(days=3)).strftime("%d.%m.%Y") in page
     assert "Alma Nielsen: 20 måneder" in page
+
+
+def test_the_week_counts_against_the_extended_limit(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=42))
+    course_extend(
+        acting_user=coordinator,
+        course=course,
+        new_planned_end=course.start_date + timedelta(weeks=52),
+        reason="Familien har brug for mere tid",
+        other_service_needed=False,
+        other_service_assessment="Ingen anden indsats nu",
+    )
+    client.force_login(educator)
+    mine = client.get(reverse("my_courses")).content.decode()
+    assert "43 af 52" in mine
+    assert "Uge 40 nået" not in mine
+    assert "uge 43 af 52" in client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    client.force_login(coordinator)
+    assert "43 af 52" in client.get(reverse("course_list")).content.decode()
+
+
+def test_week_40_is_reached_without_an_extension(client, coordinator, educator):
+    course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=39))
+    client.force_login(educator)
+    page = client.get(reverse("my_courses")).content.decode()
+    assert "40 af 40" in page
+    assert "Uge 40 nået" in page
 
 
 def test_third_birthday_warning(client, coordinator, educator):

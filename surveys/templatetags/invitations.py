@@ -1,6 +1,8 @@
 from django import template
 
-from surveys.selectors import invitations_for_course
+from families.access import consent_can_write
+from families.models import ConsentScope
+from surveys.selectors import invitation_plan_for_course, invitations_for_course
 
 register = template.Library()
 
@@ -10,3 +12,18 @@ def invitation_course_section(context, course):
     """The course page's questionnaire section: each parent's invitation and its status, never the
     answers. Nothing when the course has no invitations."""
     return {"course": course, "user": context["user"], "invitations": invitations_for_course(course=course)}
+
+
+@register.inclusion_tag("surveys/partials/close_invitations.html", takes_context=True)
+def invitation_close_preview(context, course):
+    """The close page's promise, per guardian: an invitation when the course closes, or why not,
+    with the way to record the missing consent. Read where the close reads it."""
+    questionnaires, plans = invitation_plan_for_course(course=course)
+    return {
+        "course": course,
+        "questionnaires": questionnaires,
+        "plans": plans,
+        "anyone_invited": any(plan.invited for plan in plans),
+        "scope": ConsentScope.CONTACT_FOR_QUESTIONNAIRE,
+        "can_write": consent_can_write(user=context["user"], course=course),
+    }
