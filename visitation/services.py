@@ -1,6 +1,7 @@
 """Phase 1: registering a referral and the coordinator's intake decision."""
 
 from datetime import date
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Case, Value, When
@@ -16,6 +17,7 @@ from families.services import ChildData, GuardianData, family_create
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_birth_date, cpr_normalise
 from hjemmepaed.errors import DomainError
+from hjemmepaed.formkeys import form_key_once
 from hjemmepaed.organisation.models import User
 from visitation.access import educator_assignable_check, referral_decide_check, referral_register_check
 from visitation.models import ChildRiskFactor, ParentRiskFactor, Referral, ReferralRiskFactor
@@ -51,6 +53,7 @@ def _children_check(*, children: list[ChildData], municipality) -> None:
             raise DomainError(_("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children")
 
 
+@form_key_once(Referral, owner="registered_by", result=lambda referral: referral.course)
 @transaction.atomic
 def referral_register(
     *,
@@ -71,6 +74,7 @@ def referral_register(
     single_parent: bool = False,
     language: str = "dansk",
     interpreter_needed: bool = False,
+    form_key: UUID | None = None,
 ) -> Course:
     """Register a referral: the family, its guardians and children, and a course in phase
     “referred” awaiting the coordinator's intake decision."""
@@ -107,6 +111,8 @@ def referral_register(
         section_52_decided=section_52_decided,
         consent_given_on=consent_given_on,
         consent_given_by=consent_given_by.strip(),
+        registered_by=acting_user,
+        form_key=form_key,
     )
     ReferralRiskFactor.objects.bulk_create(
         [

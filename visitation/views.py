@@ -6,6 +6,7 @@ from courses.selectors import course_get_for_user_or_404
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 from visitation import selectors, services
@@ -84,7 +85,11 @@ def referral_create(request):
         except DomainError as error:
             domain_error_to_form(form, error)
         else:
-            messages.success(request, _("The referral has been registered."))
+            repeated = form_key_repeated(course)
+            messages.success(
+                request,
+                _("The referral was already registered.") if repeated else _("The referral has been registered."),
+            )
             return redirect("course_detail", pk=course.pk)
     context = {
         "form": form,
