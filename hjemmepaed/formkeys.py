@@ -1,7 +1,9 @@
 """The one-time form key: a form that creates a row is sent once.
 
 The form carries a random key (uuid4) in a hidden field, made when the form is first shown and
-kept when it is shown again with errors. The service stores the key with the row it creates,
+kept when it is shown again with errors (and, by `static/js/submit-once.js`, when the back button
+brings a sent form again: the browser then shows what was typed, under a fresh key from the
+server, so the script puts back the key it was sent with). The service stores the key with the row it creates,
 under a unique constraint on the row's table. Sent again (a resend, the back button, a second
 tap, a queued offline post), the service finds the row with that key and returns it without
 writing or auditing anything; two posts at the same moment store one row, as the loser's

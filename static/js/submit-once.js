@@ -21,6 +21,25 @@
       buttons(form).forEach(function (button) { button.disabled = true; });
     }, 0);
   });
+  // The one-time form key (hjemmepaed/formkeys.py). The back button to a sent form brings the
+  // page anew with a fresh key, and the browser fills in what the user typed: that form is the
+  // one sent, so it takes the key it was sent with, and sending it again is a repeat. A form
+  // opened anew (a link, a reload) keeps its fresh key.
+  var keyName = function (form) { return "form_key " + location.pathname + " " + (form.getAttribute("action") || ""); };
+  var store = function () { try { return window.sessionStorage; } catch (error) { return null; } };
+  var navigation = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+  if (store() && navigation && navigation.type === "back_forward") {
+    document.querySelectorAll("form input[name$=form_key]").forEach(function (input) {
+      var sent = store().getItem(keyName(input.form));
+      if (sent) { input.value = sent; }
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var input = event.target.querySelector && event.target.querySelector("input[name$=form_key]");
+    if (input && store()) {
+      try { store().setItem(keyName(event.target), input.value); } catch (error) { /* full or off */ }
+    }
+  });
   // A page the browser shows again from its memory (the back button): its forms work again.
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) { return; }
