@@ -2,10 +2,12 @@
 registers one family and one course and leads to the same page (hjemmepaed.formkeys)."""
 
 import re
+import threading
 import uuid
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from courses.models import Course
@@ -77,3 +79,32 @@ def test_the_race_lost_undoes_the_family_and_course_it_made(coordinator):
         again = referral_register(coordinator=coordinator, form_key=key)
     assert again.pk == winner.pk
     assert (Family.objects.count(), Course.objects.count(), AuditEvent.objects.count()) == counts
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two posts at once need PostgreSQL; SQLite runs one writer at a time"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_posts_of_one_referral_at_the_same_moment_register_one_family(municipality):
+    """No row lock orders these two: both make a family and a course, the second insert of the
+    key waits for the first to commit, breaks the constraint, and its whole transaction goes."""
+    coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+    key = uuid.uuid4()
+    barrier = threading.Barrier(2)
+    courses = []
+
+    def register():
+        barrier.wait()
+        try:
+            courses.append(referral_register(coordinator=coordinator, form_key=key).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(courses) == 2 and len(set(courses)) == 1
+    assert (Family.objects.count(), Course.objects.count(), Referral.objects.count()) == (1, 1, 1)
+    assert AuditEvent.objects.filter(criterion="referral registered").count() == 1
