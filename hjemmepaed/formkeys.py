@@ -1,13 +1,13 @@
 """The one-time form key: a form that creates a row is sent once.
 
 The form carries a random key (uuid4) in a hidden field, made when the form is first shown and
-kept when it is shown again with errors (and, by `static/js/submit-once.js`, when the back button
-brings a sent form again: the browser then shows what was typed, under a fresh key from the
-server, so the script puts back the key it was sent with). The service stores the key with the row it creates,
-under a unique constraint on the row's table. Sent again (a resend, the back button, a second
-tap, a queued offline post), the service finds the row with that key and returns it without
-writing or auditing anything; two posts at the same moment store one row, as the loser's
-insert fails on the constraint inside a savepoint and it returns the winner's row.
+kept when it is shown again with errors, or when the back button brings a sent form again
+(`static/js/submit-once.js` puts back the key it was sent with). The service stores the key
+with the row it creates, under a unique constraint on the row's table. Sent again (a resend,
+the back button, a second tap, a queued offline post), the service finds the row with that key
+and returns it without writing or auditing anything; two posts at the same moment store one
+row, as the loser's insert fails on the constraint inside a savepoint and it returns the
+winner's row.
 
 Keys are unique per table, not per user: a key is one submission. A key that comes back from
 another user than the one who created the row (or for another course) is refused with a
@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -117,8 +117,8 @@ def form_key_once(
     `course` argument), `result` turns the row into what the service returns.
 
     Sent again with the key, the service returns the first result without running: no checks,
-    no writes, no audit event. The service's own `transaction.atomic` is a savepoint inside a
-    caller's transaction, so when a concurrent post with the same key wins the race (the
+    no writes, no audit event. The service runs in a savepoint (a transaction of its own when
+    the caller has none), so when a concurrent post with the same key wins the race (the
     loser's insert breaks the unique constraint), everything the loser did is rolled back and
     the winner's result is returned."""
 
@@ -140,7 +140,8 @@ def form_key_once(
             if (first := find(kwargs)) is not None:
                 return first
             try:
-                return service(**kwargs)
+                with transaction.atomic():
+                    return service(**kwargs)
             except IntegrityError:
                 if (first := find(kwargs)) is None:  # another constraint broke
                     raise
