@@ -2,7 +2,7 @@
 
 The form carries a random key (uuid4) in a hidden field, made when the form is first shown and
 kept when it is shown again with errors, or when the back button brings a sent form again
-(`static/js/submit-once.js` puts back the key it was sent with). The service stores the key
+unchanged (`static/js/submit-once.js` then sends the key it was sent with). The service stores the key
 with the row it creates, under a unique constraint on the row's table. Sent again (a resend,
 the back button, a second tap, a queued offline post), the service finds the row with that key
 and returns it without writing or auditing anything; two posts at the same moment store one

@@ -71,3 +71,20 @@ def test_a_new_form_opened_after_saving_is_a_new_visit(page, visit_form):
     page.get_by_role("button", name="Gem besøg").click()
     page.locator(".alert-success", has_text="Besøget er gemt.").wait_for()
     assert Visit.objects.filter(course=visit_form).count() == 2
+
+
+def test_back_after_saving_then_changing_the_form_is_a_new_visit(page, visit_form):
+    """The form brought back and changed is no longer the one sent: it is saved as a new visit."""
+    page.get_by_role("button", name="Gem besøg").click()
+    page.wait_for_url(f"**/forloeb/{visit_form.pk}/")
+    page.go_back()
+    page.wait_for_url("**/besoeg/ny/")
+    page.get_by_label("Note").fill("Et andet besøg: vi læste en bog.")
+    page.get_by_role("button", name="Gem besøg").click()
+    page.locator(".alert-success", has_text="Besøget er gemt.").wait_for()
+    assert sorted(Visit.objects.filter(course=visit_form).values_list("note", flat=True)) == [
+        "Et andet besøg: vi læste en bog.",
+        "Vi øvede godnatrutinen sammen.",
+    ]
+    stored = page.evaluate("JSON.stringify(Object.values(sessionStorage))")
+    assert "godnatrutinen" not in stored and "bog" not in stored  # the key and a hash, not the text
