@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import DURATION_MINUTES, Agreement, EndReason, GoalStatus, Method, Theme, VisitKind, VisitStatus
 from courses.services import GoalResult
 from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.widgets import DateInput
 
 
@@ -73,6 +74,10 @@ class VisitForm(forms.Form):
             del self.fields["is_booster"]
         # Required for a held visit only: shown without "(frivilligt)", the hint says when.
         self.fields["duration_minutes"].conditionally_required = True
+
+
+class VisitLogForm(VisitForm, FormKeyForm):
+    """A new visit: sent once (hjemmepaed.formkeys)."""
 
 
 WEIGHT_CHOICES = [("", _("Choose 1–10"))] + [
@@ -227,13 +232,13 @@ class ExtendForm(CourseVersionForm, CourseActionForm):
     )
 
 
-class AdjustmentForm(CourseActionForm):
+class AdjustmentForm(CourseActionForm, FormKeyForm):
     on = _today_field(_("Date"))
     description = forms.CharField(label=_("What was adjusted?"), widget=forms.Textarea(attrs={"rows": 3}))
     reason = forms.CharField(label=_("Why?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ConcernNotificationForm(CourseActionForm):
+class ConcernNotificationForm(CourseActionForm, FormKeyForm):
     on = _today_field(_("Date of the notification of concern"))
     recipient = forms.CharField(label=_("Recipient"), max_length=200, initial=_("The family department"))
 

@@ -287,6 +287,8 @@ class Visit(models.Model):
     next_steps = models.TextField(_("next steps"), blank=True)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     logged_at = models.DateTimeField(default=timezone.now)
+    # The one-time form key of the post that created it (hjemmepaed.formkeys).
+    form_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -308,6 +310,7 @@ class Visit(models.Model):
                 condition=Q(is_booster=True, status="held"),
                 name="visit_one_held_booster",
             ),
+            models.UniqueConstraint(fields=["form_key"], name="visit_form_key_unique"),
         ]
 
     @property
@@ -352,9 +355,12 @@ class Adjustment(models.Model):
     reason = models.TextField(_("reason"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+    # The one-time form key of the post that created it (hjemmepaed.formkeys).
+    form_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["form_key"], name="adjustment_form_key_unique")]
 
 
 class ConcernNotification(models.Model):
@@ -365,9 +371,12 @@ class ConcernNotification(models.Model):
     recipient = models.CharField(_("recipient"), max_length=200)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+    # The one-time form key of the post that created it (hjemmepaed.formkeys).
+    form_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["form_key"], name="concern_notification_form_key_unique")]
 
 
 class Transfer(models.Model):

@@ -23,12 +23,14 @@ from courses.forms import (
     StartForm,
     TransferForm,
     VisitForm,
+    VisitLogForm,
 )
 from courses.services import GoalData
 from families import services as family_services
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 
@@ -95,14 +97,15 @@ def course_detail(request, pk: int):
 @roles_required(*COURSE_STAFF)
 def visit_create(request, pk: int):
     course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
-    form = VisitForm(request.POST or None, course=course)
+    form = VisitLogForm(request.POST or None, course=course)
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_log(acting_user=request.user, course=course, **form.cleaned_data)
+            visit = services.visit_log(acting_user=request.user, course=course, **form.cleaned_data)
         except DomainError as error:
             domain_error_to_form(form, error)
         else:
-            messages.success(request, _("The visit has been saved."))
+            repeated = form_key_repeated(visit)
+            messages.success(request, _("The visit was already saved.") if repeated else _("The visit has been saved."))
             return redirect("course_detail", pk=course.pk)
     return render(request, "courses/visit_form.html", {"form": form, "course": course})
 
@@ -212,6 +215,7 @@ class CourseAction:
     title: str
     done: str
     form_kwargs: Callable = field(default=lambda request, course: {})
+    repeated: str = ""  # the message when a form sent once (hjemmepaed.formkeys) came again
 
 
 COURSE_ACTIONS = {
@@ -236,6 +240,7 @@ COURSE_ACTIONS = {
         COURSE_STAFF,
         gettext_lazy("Record an adjustment"),
         gettext_lazy("The adjustment has been recorded."),
+        repeated=gettext_lazy("The adjustment was already recorded."),
     ),
     "concern_notification": CourseAction(
         ConcernNotificationForm,
@@ -243,6 +248,7 @@ COURSE_ACTIONS = {
         COURSE_STAFF,
         gettext_lazy("Record a notification of concern"),
         gettext_lazy("The notification of concern has been recorded."),
+        repeated=gettext_lazy("The notification of concern was already recorded."),
     ),
     "consent_withdraw": CourseAction(
         ConsentWithdrawForm,
@@ -283,14 +289,14 @@ def course_action_view(name: str):
         form = action.form(request.POST or None, **kwargs)
         if request.method == "POST" and form.is_valid():
             try:
-                action.service(acting_user=request.user, course=course, **form.service_arguments())
+                result = action.service(acting_user=request.user, course=course, **form.service_arguments())
             except DomainError as error:
                 if isinstance(form, CourseVersionForm):
                     form.domain_error_add(error, course=course)
                 else:
                     domain_error_to_form(form, error)
             else:
-                messages.success(request, action.done)
+                messages.success(request, action.repeated if form_key_repeated(result) else action.done)
                 return redirect("course_detail", pk=course.pk)
         return render(request, "courses/action_form.html", {"form": form, "course": course, "title": action.title})
 

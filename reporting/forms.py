@@ -2,11 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.widgets import DateInput
 from reporting.models import CohortKind
 
 
-class ReportOrderForm(forms.Form):
+class ReportOrderForm(FormKeyForm):
     cohort_kind = forms.ChoiceField(
         label=_("Which courses"),
         choices=CohortKind.choices,

@@ -50,6 +50,8 @@ class Report(models.Model):
     error = models.CharField(_("error"), max_length=300, blank=True)
     result = models.JSONField(null=True, blank=True, editable=False)
     pdf = models.FileField(upload_to=report_pdf_path, blank=True, editable=False)
+    # The one-time form key of the order (hjemmepaed.formkeys).
+    form_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-ordered_at", "-pk"]
@@ -67,6 +69,7 @@ class Report(models.Model):
                 condition=~Q(status="ready") | (Q(result__isnull=False) & ~Q(pdf="")),
                 name="report_ready_has_result_and_pdf",
             ),
+            models.UniqueConstraint(fields=["form_key"], name="report_form_key_unique"),
         ]
 
     def __str__(self) -> str:

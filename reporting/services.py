@@ -11,6 +11,7 @@ first makes the one PDF; a later one finds the report ready and changes nothing.
 import logging
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
+from hjemmepaed.formkeys import form_key_once
 from hjemmepaed.organisation.models import Municipality, Role, User
 from hjemmepaed.pdf import render_pdf
 from reporting import exports, selectors
@@ -63,6 +65,7 @@ def _period(cohort_kind: str, year: int | None, period_start: date | None, perio
     return period_start, period_end
 
 
+@form_key_once(Report, owner="ordered_by")
 @transaction.atomic
 def report_order(
     *,
@@ -72,6 +75,7 @@ def report_order(
     year: int | None = None,
     period_start: date | None = None,
     period_end: date | None = None,
+    form_key: UUID | None = None,
 ) -> Report:
     allowed = set(selectors.report_municipality_choices(user=acting_user).values_list("pk", flat=True))
     chosen = {m.pk for m in municipalities}
@@ -88,6 +92,7 @@ def report_order(
         # The national analyst never sees a number based on fewer than 5, nor does anyone in
         # a report across municipalities.
         suppress_small_cells=acting_user.role == Role.ANALYST or len(chosen) > 1,
+        form_key=form_key,
     )
     report.municipalities.set(chosen)
     audit_event_record(

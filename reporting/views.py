@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hjemmepaed.access import roles_required
 from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation import services as organisation_services
 from hjemmepaed.organisation.models import Role
 from reporting import selectors, services
@@ -28,6 +29,8 @@ def report_list(request):
         except DomainError as error:
             domain_error_to_form(form, error)
         else:
+            if form_key_repeated(report):
+                messages.info(request, _("The report was already ordered."))
             return redirect("report_detail", pk=report.pk)
     reports = selectors.report_list_visible_to(user=request.user)[:100]
     return render(request, "reporting/report_list.html", {"form": form, "reports": reports})

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.forms import CourseVersionForm
 from families.models import Guardian
+from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.widgets import DateInput
 from visitation.models import ChildRiskFactor, Complexity, ParentRiskFactor, RecruitedBy
 
@@ -66,7 +67,7 @@ class DecisionForm(CourseVersionForm):
         return data
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(FormKeyForm):
     """Phase 1: the referral, with the family's situation and the model's checklists."""
 
     received_on = forms.DateField(label=_("Date received"), widget=DateInput())

@@ -4,6 +4,7 @@ The risk factors are the checklists of the model (Bilag 2 of the national evalua
 row per ticked factor, so the database refuses an unknown one and reports can count them.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -89,11 +90,18 @@ class Referral(models.Model):
     )
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
     consent_given_by = models.CharField(_("consent given by"), max_length=150, blank=True)
+    # Who registered it (none on referrals from before, or from a registration sheet), and the
+    # one-time form key of the post that did (hjemmepaed.formkeys).
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    form_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         constraints = [
+            models.UniqueConstraint(fields=["form_key"], name="referral_form_key_unique"),
             models.CheckConstraint(
                 condition=Q(recruited_by__in=[choice.value for choice in RecruitedBy]),
                 name="referral_recruited_by_known",

@@ -1,6 +1,7 @@
 """Phase 1: registering a referral and the coordinator's intake decision."""
 
 from datetime import date
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Case, Value, When
@@ -19,6 +20,7 @@ from families.services import ChildData, GuardianData, family_create, family_fin
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_birth_date, cpr_normalise
 from hjemmepaed.errors import DomainError
+from hjemmepaed.formkeys import form_key_once
 from hjemmepaed.organisation.models import User
 from visitation.access import educator_assignable_check, referral_decide_check, referral_register_check
 from visitation.models import ChildRiskFactor, ParentRiskFactor, Referral, ReferralRiskFactor
@@ -113,6 +115,9 @@ def _existing_family(*, acting_user: User, children: list[ChildData], on_existin
     return family
 
 
+# Not atomic as a whole: its audited look-up of the CPR number stays when the registration is
+# refused; the writes have their own atomic block, which also makes a lost race recoverable.
+@form_key_once(Referral, owner="registered_by", result=lambda referral: referral.course, savepoint=False)
 def referral_register(
     *,
     acting_user: User,
@@ -133,6 +138,7 @@ def referral_register(
     language: str = "dansk",
     interpreter_needed: bool = False,
     on_existing_family: bool = False,
+    form_key: UUID | None = None,
 ) -> Course:
     """Register a referral: the family, its guardians and children, and a course in phase
     “referred” awaiting the coordinator's intake decision.
@@ -181,6 +187,7 @@ def referral_register(
             consent_given_by=consent_given_by,
             parent_risk_factors=parent_risk_factors,
             child_risk_factors=child_risk_factors,
+            form_key=form_key,
         )
 
 
@@ -200,6 +207,7 @@ def _referral_create(
     section_52_decided: bool,
     consent_given_on: date | None,
     consent_given_by: str,
+    form_key: UUID | None,
 ) -> Course:
     municipality = family.municipality
     course = course_refer(acting_user=acting_user, municipality=municipality, family=family)
@@ -214,6 +222,8 @@ def _referral_create(
         section_52_decided=section_52_decided,
         consent_given_on=consent_given_on,
         consent_given_by=consent_given_by.strip(),
+        registered_by=acting_user,
+        form_key=form_key,
     )
     ReferralRiskFactor.objects.bulk_create(
         [

@@ -7,6 +7,7 @@ from courses.selectors import course_get_for_user_or_404, course_list_visible_to
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 from visitation import selectors, services
@@ -69,17 +70,23 @@ def referral_decide(request, pk: int):
     return render(request, "visitation/decide.html", context)
 
 
-def _registered_redirect(request, course):
+def _registered_redirect(request, course, *, repeated: bool):
     """To the course when the user may open it (a coordinator); a home educator not (yet) assigned
-    lands on her own list with the course number, for the coordinator decides the intake."""
+    lands on her own list with the course number, for the coordinator decides the intake. The same
+    form sent again lands on the same page and says so."""
     if course_list_visible_to(user=request.user).filter(pk=course.pk).exists():
-        messages.success(request, _("The referral has been registered."))
+        messages.success(
+            request, _("The referral was already registered.") if repeated else _("The referral has been registered.")
+        )
         return redirect("course_detail", pk=course.pk)
-    messages.success(
-        request,
-        _("The referral has been registered as course no. %(number)s. The coordinator decides the intake.")
-        % {"number": course.pk},
-    )
+    if repeated:
+        messages.success(request, _("The referral was already registered."))
+    else:
+        messages.success(
+            request,
+            _("The referral has been registered as course no. %(number)s. The coordinator decides the intake.")
+            % {"number": course.pk},
+        )
     return redirect("my_courses")
 
 
@@ -111,7 +118,7 @@ def referral_create(request):
             domain_error_to_form(form, error)
             existing = getattr(error, "family", None)
         else:
-            return _registered_redirect(request, course)
+            return _registered_redirect(request, course, repeated=form_key_repeated(course))
     context = {
         "existing_family_courses": _courses_of(request.user, existing),
         "form": form,

@@ -2,6 +2,7 @@
 and a coordinator's correction of a closed course."""
 
 from datetime import date
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from courses.models import Adjustment, ConcernNotification, Course, EndReason, P
 from courses.services.locking import _audit, course_lock, course_save
 from hjemmepaed.audit.services import Action
 from hjemmepaed.errors import DomainError
+from hjemmepaed.formkeys import form_key_once
 from hjemmepaed.organisation.models import User
 
 
@@ -20,6 +22,7 @@ def _open_course_check(*, course: Course) -> None:
         raise DomainError(_("Only a course that is under way can be changed; a closed course takes no edits."))
 
 
+@form_key_once(Adjustment, owner="by", scope=("course",))
 @transaction.atomic
 def course_adjust(
     *,
@@ -28,6 +31,7 @@ def course_adjust(
     on: date,
     description: str,
     reason: str,
+    form_key: UUID | None = None,
 ) -> Adjustment:
     """Record an adjustment of the intervention (core element 5)."""
     course_staff_check(acting_user=acting_user, course=course)
@@ -38,7 +42,12 @@ def course_adjust(
     if not description.strip() or not reason.strip():
         raise DomainError(_("Write what was adjusted and why."), field="description")
     adjustment = Adjustment.objects.create(
-        course=course, on=on, description=description.strip(), reason=reason.strip(), by=acting_user
+        course=course,
+        on=on,
+        description=description.strip(),
+        reason=reason.strip(),
+        by=acting_user,
+        form_key=form_key,
     )
     _audit(
         acting_user=acting_user,
@@ -50,6 +59,7 @@ def course_adjust(
     return adjustment
 
 
+@form_key_once(ConcernNotification, owner="by", scope=("course",))
 @transaction.atomic
 def concern_notification_record(
     *,
@@ -57,6 +67,7 @@ def concern_notification_record(
     course: Course,
     on: date,
     recipient: str,
+    form_key: UUID | None = None,
 ) -> ConcernNotification:
     """Record that a notification of concern (underretning) was made, on any course not rejected."""
     course_staff_check(acting_user=acting_user, course=course)
@@ -64,7 +75,9 @@ def concern_notification_record(
         raise DomainError(_("The date cannot be in the future."), field="on")
     if not recipient.strip():
         raise DomainError(_("Write who received the notification of concern."), field="recipient")
-    notification = ConcernNotification.objects.create(course=course, on=on, recipient=recipient.strip(), by=acting_user)
+    notification = ConcernNotification.objects.create(
+        course=course, on=on, recipient=recipient.strip(), by=acting_user, form_key=form_key
+    )
     _audit(
         acting_user=acting_user,
         course=course,

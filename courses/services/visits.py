@@ -1,6 +1,7 @@
 """Phase 3: visits and contacts, logged or changed later under the same rules."""
 
 from datetime import date
+from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -16,6 +17,7 @@ from families.models import ConsentScope
 from families.services import consent_require
 from hjemmepaed.audit.services import Action
 from hjemmepaed.errors import DomainError
+from hjemmepaed.formkeys import form_key_once
 from hjemmepaed.organisation.models import User
 
 BOOSTER_WINDOW = relativedelta(months=3)
@@ -82,6 +84,7 @@ def _visit_check(*, course, visit_date, status, is_booster, duration_minutes, me
         raise DomainError(_("Only the course's own goals can be worked on."), field="goals")
 
 
+@form_key_once(Visit, owner="logged_by", scope=("course",))
 @transaction.atomic
 def visit_log(
     *,
@@ -98,6 +101,7 @@ def visit_log(
     methods_other: str = "",
     note: str = "",
     next_steps: str = "",
+    form_key: UUID | None = None,
 ) -> Visit:
     """Phase 3: record a visit or contact, held, planned, cancelled or a no-show."""
     course_staff_check(acting_user=acting_user, course=course)
@@ -125,6 +129,7 @@ def visit_log(
         note=note.strip(),
         next_steps=next_steps.strip(),
         logged_by=acting_user,
+        form_key=form_key,
     )
     visit.goals.set(goals)
     _audit(

@@ -9,6 +9,7 @@ halves share; the services' runs are in `completeness_courses.py` and `completen
 """
 
 import itertools
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -64,6 +65,25 @@ def call(service, **arguments):
     """Call the service, counting events from here: the setup's events before it do not count."""
     mark["pk"] = last_pk()
     return service(**arguments)
+
+
+def sent_twice(create, *, first=None):
+    """A creating form sent twice with one form key (hjemmepaed.formkeys): `create(form_key=...)`
+    runs twice (`first`, when given, makes the first run), the repeat returns the first row, and
+    the events counted are the first's only: a repeat writes none."""
+    key = uuid.uuid4()
+    row = (first or create)(form_key=key)
+    again = create(form_key=key)
+    assert (type(again), again.pk) == (type(row), row.pk), "a repeated form key made a second row"
+    return row
+
+
+def call_sent_twice(service, **arguments):
+    """`call` (events counted from here), then the same service again with the same form key."""
+    return sent_twice(
+        lambda form_key: service(form_key=form_key, **arguments),
+        first=lambda form_key: call(service, form_key=form_key, **arguments),
+    )
 
 
 def course_started_for(world, **overrides):

@@ -3,7 +3,14 @@ events it must write (`test_completeness_services.py` checks them)."""
 
 from datetime import timedelta
 
-from hjemmepaed.audit.tests.completeness import Expect, call, course_started_for, referral_for, today
+from hjemmepaed.audit.tests.completeness import (
+    Expect,
+    call,
+    call_sent_twice,
+    course_started_for,
+    referral_for,
+    today,
+)
 from hjemmepaed.organisation.models import Role
 
 
@@ -66,7 +73,7 @@ def course_service_cases():
             Expect("update", "course", "family"),
         ),
         "courses.services.visit_log": (
-            lambda world: call(
+            lambda world: call_sent_twice(
                 services.visit_log,
                 acting_user=coordinator(world),
                 course=course(world),
@@ -87,7 +94,7 @@ def course_service_cases():
             Expect("update", "course", "family"),
         ),
         "courses.services.course_adjust": (
-            lambda world: call(
+            lambda world: call_sent_twice(
                 services.course_adjust,
                 acting_user=coordinator(world),
                 course=course(world),
@@ -98,7 +105,7 @@ def course_service_cases():
             Expect("create", "adjustment", "family"),
         ),
         "courses.services.concern_notification_record": (
-            lambda world: call(
+            lambda world: call_sent_twice(
                 services.concern_notification_record,
                 acting_user=coordinator(world),
                 course=course(world),

@@ -4,7 +4,15 @@ events it must write (`test_completeness_services.py` checks them)."""
 from datetime import timedelta
 
 from hjemmepaed.audit.models import AuditEvent
-from hjemmepaed.audit.tests.completeness import Expect, call, child_with_cpr, course_started_for, referral_for, today
+from hjemmepaed.audit.tests.completeness import (
+    Expect,
+    call,
+    child_with_cpr,
+    course_started_for,
+    referral_for,
+    sent_twice,
+    today,
+)
 from hjemmepaed.organisation.models import Role
 
 
@@ -161,7 +169,7 @@ def other_service_cases():
         # Bulk maintenance by the operator: one event for all re-encrypted numbers, no actor.
         "families.services.cpr_keys_rotate": (rotate, Expect("update", "child_cpr", role="")),
         "visitation.services.referral_register": (
-            lambda world: referral_for(world),
+            lambda world: sent_twice(lambda form_key: referral_for(world, form_key=form_key)),
             Expect("create", "course", "family"),
         ),
         "visitation.services.referral_approve": (
