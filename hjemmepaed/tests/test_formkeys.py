@@ -52,7 +52,11 @@ def test_the_key_comes_with_the_cleaned_data_and_may_be_missing():
     assert form.is_valid() and form.cleaned_data["form_key"] is None
 
 
-@pytest.mark.parametrize("value", ["not-a-key", "1" * 37, str(uuid.uuid4()) + "x", "x" * 10_000])
+@pytest.mark.parametrize(
+    "value",
+    ["not-a-key", "1" * 37, "c33bf370-baf6-421d-84b3-51658aee7d34x", "x" * 10_000],
+    ids=["words", "too-long", "uuid-and-more", "ten-thousand"],
+)
 def test_a_bad_key_is_a_danish_error_at_the_top_and_the_form_gets_a_fresh_key(value):
     form = NoteForm({"form_key": value, "note": "x"})
     assert not form.is_valid()
