@@ -1,0 +1,20 @@
+"""Writes of referrals and intake decisions, one module per concern; this package re-exports
+their public names, so callers import `from visitation.services import referral_register`."""
+
+# The parts of a referral are families' to store; referral_register's callers import them from here.
+from families.services import ChildData, GuardianData
+from visitation.services.anonymise import referral_anonymise
+from visitation.services.decisions import referral_approve, referral_reject, referral_waitlist, referral_withdraw
+from visitation.services.registration import ExistingFamilyError, referral_register
+
+__all__ = [
+    "ChildData",
+    "ExistingFamilyError",
+    "GuardianData",
+    "referral_anonymise",
+    "referral_approve",
+    "referral_reject",
+    "referral_register",
+    "referral_waitlist",
+    "referral_withdraw",
+]
