@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.choices import RecruitedBy
 from courses.models import Course, Phase
+from courses.selectors import course_list_with_warnings
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -36,7 +37,7 @@ class CourseFilter(django_filters.FilterSet):
         max_value=60,
     )
     with_warnings = django_filters.BooleanFilter(
-        label=_("Only courses with warnings"), method="filter_nothing", widget=forms.CheckboxInput
+        label=_("Only courses with warnings"), method="filter_with_warnings", widget=forms.CheckboxInput
     )
 
     class Meta:
@@ -55,7 +56,7 @@ class CourseFilter(django_filters.FilterSet):
         latest_start = timezone.localdate() - timedelta(weeks=int(value) - 1)
         return queryset.filter(phase=Phase.STARTED, start_date__lte=latest_start)
 
-    def filter_nothing(self, queryset, name, value):
-        # Warnings are computed per row (courses.selectors.course_rows); the view keeps the rows
-        # that have any. The filter exists so the form shows and remembers the choice.
-        return queryset
+    def filter_with_warnings(self, queryset, name, value):
+        # The same rules as the rows' warnings (courses.selectors.course_rows), in SQL, so the
+        # page is cut after the filter.
+        return course_list_with_warnings(courses=queryset) if value else queryset
