@@ -1,5 +1,6 @@
 """The coordinator's intake queue and decision page."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -149,3 +150,19 @@ def test_unborn_child_without_dates_gets_the_service_rule(client, coordinator):
     response = client.post(reverse("referral_create"), _referral_post(**{"children-0-birth_date": ""}))
     assert "Angiv fødselsdatoen for Alma Nielsen" in response.content.decode()
     assert not Course.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_queue_pages_of_50_in_a_constant_number_of_queries(client, coordinator, count, django_assert_max_num_queries):
+    for _ in range(count):
+        referral_register(coordinator=coordinator)
+    waiting = referral_register(coordinator=coordinator)
+    services.referral_waitlist(acting_user=coordinator, course=waiting, placed_on=TODAY(), position=1)
+    for query in ({}, {"side": "2"}, {"side": "x", "venteliste_side": "9"}):
+        with django_assert_max_num_queries(14):  # per list: a COUNT, its page, its guardians
+            page = client.get(reverse("intake_queue"), query).content.decode()
+        shown = len(re.findall(r'href="/visitation/\d+/beslut/"', page))
+        assert "Venteliste" in page
+        if count == 60:
+            assert shown - 1 == (10 if query.get("side") == "2" else 50)
+            assert "Side 1 af 2" in page or "Side 2 af 2" in page
