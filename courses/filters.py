@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,9 +41,20 @@ class CourseFilter(django_filters.FilterSet):
         label=_("Only courses with warnings"), method="filter_with_warnings", widget=forms.CheckboxInput
     )
 
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("started_newest", _("Start date, newest first")),
+            ("started_oldest", _("Start date, oldest first")),
+            ("last_visit", _("Longest since the last visit first")),
+        ],
+        method="filter_sort",
+        empty_label=_("Phase"),
+    )
+
     class Meta:
         model = Course
-        fields = ["phase", "educator", "daycare", "recruited_by", "week_from", "with_warnings"]
+        fields = ["phase", "educator", "daycare", "recruited_by", "week_from", "with_warnings", "sort"]
 
     def __init__(self, *args, educators, daycares, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +67,15 @@ class CourseFilter(django_filters.FilterSet):
     def filter_week_from(self, queryset, name, value):
         latest_start = timezone.localdate() - timedelta(weeks=int(value) - 1)
         return queryset.filter(phase=Phase.STARTED, start_date__lte=latest_start)
+
+    def filter_sort(self, queryset, name, value):
+        # Every order ends in the primary key, so that a course is on exactly one page.
+        orders = {
+            "started_newest": [F("start_date").desc(nulls_last=True), "-created_at", "-pk"],
+            "started_oldest": [F("start_date").asc(nulls_last=True), "created_at", "pk"],
+            "last_visit": [F("last_visit").asc(nulls_first=True), F("start_date").asc(nulls_last=True), "pk"],
+        }
+        return queryset.order_by(*orders[value])
 
     def filter_with_warnings(self, queryset, name, value):
         # The same rules as the rows' warnings (courses.selectors.course_rows), in SQL, so the

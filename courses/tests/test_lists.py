@@ -174,3 +174,20 @@ def test_reminder_job_reads_a_fixed_number_of_queries_per_batch(
     with django_assert_max_num_queries(12):
         assert reminders_send().created == 14
     assert Course.objects.count() == 7
+
+
+def test_course_list_sorts_in_sql_and_the_pages_keep_the_order(client, coordinator, educator):
+    old = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=40))
+    new = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    middle = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=20))
+    visit_log(acting_user=educator, course=old, date=TODAY() - timedelta(days=1), duration_minutes=60)
+    visit_log(acting_user=educator, course=middle, date=TODAY() - timedelta(days=10), duration_minutes=60)
+    client.force_login(coordinator)
+
+    def shown(sort):
+        return _shown(client.get(reverse("course_list"), {"sort": sort}).content.decode())
+
+    assert shown("started_newest") == [new.pk, middle.pk, old.pk]
+    assert shown("started_oldest") == [old.pk, middle.pk, new.pk]
+    assert shown("last_visit") == [new.pk, middle.pk, old.pk]
+    assert "Sortér efter" in client.get(reverse("course_list")).content.decode()
