@@ -166,14 +166,14 @@ def test_reminders_are_made_in_batches_and_once(monkeypatch, coordinator, educat
     assert Reminder.objects.count() == 10
 
 
+@pytest.mark.parametrize("count", [3, 60])
 def test_reminder_job_reads_a_fixed_number_of_queries_per_batch(
-    monkeypatch, coordinator, educator, django_assert_max_num_queries
+    coordinator, educator, count, django_assert_max_num_queries
 ):
-    monkeypatch.setattr(reminders, "BATCH_SIZE", 100)
-    _started(7, coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=33))
+    _started(count, coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=33))
     with django_assert_max_num_queries(12):
-        assert reminders_send().created == 14
-    assert Course.objects.count() == 7
+        assert reminders_send().created == 2 * count
+    assert Course.objects.count() == count
 
 
 def test_course_list_sorts_in_sql_and_the_pages_keep_the_order(client, coordinator, educator):
