@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.choices import RecruitedBy
 from courses.models import Course, Phase
-from courses.selectors import course_list_with_warnings
+from courses.selectors import course_list_with_visits, course_list_with_warnings
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -75,6 +75,8 @@ class CourseFilter(django_filters.FilterSet):
             "started_oldest": [F("start_date").asc(nulls_last=True), "created_at", "pk"],
             "last_visit": [F("last_visit").asc(nulls_first=True), F("start_date").asc(nulls_last=True), "pk"],
         }
+        if value == "last_visit":
+            queryset = course_list_with_visits(courses=queryset)
         return queryset.order_by(*orders[value])
 
     def filter_with_warnings(self, queryset, name, value):

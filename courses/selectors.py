@@ -9,6 +9,8 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -75,7 +77,10 @@ def _warnings(course: Course, *, today: date, last_visit: date | None) -> list[s
 
 def course_list_with_visits(*, courses: QuerySet[Course], today: date | None = None) -> QuerySet[Course]:
     """The courses with `last_visit` (held) and `next_visit` (planned, from today) as subqueries,
-    so that counting and cutting a page of them needs no GROUP BY over every visit."""
+    for a filter or an order that needs them on every course (a page's rows get theirs from
+    `course_rows`, so a plain page never computes them for the rows it does not show)."""
+    if "last_visit" in courses.query.annotations:
+        return courses
     today = today or timezone.localdate()
     visits = Visit.objects.filter(course=OuterRef("pk")).order_by()
     held = visits.filter(status=VisitStatus.HELD).order_by("-date").values("date")[:1]
@@ -90,8 +95,9 @@ def _date_key(expression):
 
 def course_list_with_warnings(*, courses: QuerySet[Course], today: date | None = None) -> QuerySet[Course]:
     """Only the courses `course_rows` would give a warning, decided in SQL (the same three rules
-    as `_warnings`); `courses` must come from `course_list_with_visits`."""
+    as `_warnings`)."""
     today = today or timezone.localdate()
+    courses = course_list_with_visits(courses=courses, today=today)
     # The third birthday is the birth date three years on; as yyyymmdd that is the birth date's
     # number plus 30000 (a 29 February lands on 28 February, which compares the same against
     # any real date of that year).
@@ -113,13 +119,25 @@ def course_list_with_warnings(*, courses: QuerySet[Course], today: date | None =
 
 
 def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list[CourseRow]:
-    """Rows with family, ages, week, last and next visit and warnings for the courses of one page
-    (from `course_list_with_visits`), in a fixed number of queries."""
+    """Rows with family, ages, week, last and next visit and warnings for the courses of one page,
+    in a fixed number of queries."""
     today = today or timezone.localdate()
     courses = list(courses)
     prefetch_related_objects(courses, "family__guardians", "family__children")
+    dates = {
+        row["course"]: row
+        for row in Visit.objects.filter(course__in=[course.pk for course in courses])
+        .order_by()
+        .values("course")
+        .annotate(
+            last_visit=Max("date", filter=Q(status=VisitStatus.HELD)),
+            next_visit=Min("date", filter=Q(status=VisitStatus.PLANNED, date__gte=today)),
+        )
+    }
     rows = []
     for course in courses:
+        visits = dates.get(course.pk, {})
+        course.last_visit, course.next_visit = visits.get("last_visit"), visits.get("next_visit")
         children = list(course.family.children.all())
         rows.append(
             CourseRow(

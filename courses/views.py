@@ -57,7 +57,7 @@ def my_courses(request):
     courses = selectors.my_course_list(
         courses=selectors.course_list_visible_to(user=request.user), with_closed=with_closed
     )
-    page = page_of(request, selectors.course_list_with_visits(courses=courses), per_page=MY_COURSES_PER_PAGE)
+    page = page_of(request, courses, per_page=MY_COURSES_PER_PAGE)
     rows = selectors.course_rows(courses=page.object_list)
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="course_list")
     return render(request, "courses/my_courses.html", {"rows": rows, "page": page, "with_closed": with_closed})
@@ -68,7 +68,7 @@ def course_list(request):
     courses = selectors.course_list_visible_to(user=request.user).order_by("phase", "-start_date", "-pk")
     course_filter = CourseFilter(
         request.GET or None,
-        queryset=selectors.course_list_with_visits(courses=courses),
+        queryset=courses,
         educators=educator_list_for_municipality(user=request.user),
         daycares=daycare_list_visible_to(user=request.user),
     )
