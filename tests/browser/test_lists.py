@@ -92,3 +92,16 @@ def test_coordinators_lists_on_a_phone(page):
         page.goto(page.live_server_url + path)
         for width in WIDTHS:
             _look(page, name, width)
+
+
+def test_the_audit_log_pages_with_the_shared_component(page):
+    from hjemmepaed.audit.services import Action, audit_event_record
+
+    municipality = MunicipalityFactory(name="Thisted", code="787")
+    coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+    for number in range(60):
+        audit_event_record(actor=coordinator, action=Action.VIEW, object_type="course", criterion=f"Kriterium {number}")
+    log_in(page, coordinator)
+    page.goto(page.live_server_url + "/logning/?side=2")
+    for width in WIDTHS:
+        _look(page, "lists-audit-log", width)
