@@ -4,11 +4,13 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.choices import RecruitedBy
 from courses.models import Course, Phase
+from courses.selectors import course_list_with_visits, course_list_with_warnings
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -36,12 +38,23 @@ class CourseFilter(django_filters.FilterSet):
         max_value=60,
     )
     with_warnings = django_filters.BooleanFilter(
-        label=_("Only courses with warnings"), method="filter_nothing", widget=forms.CheckboxInput
+        label=_("Only courses with warnings"), method="filter_with_warnings", widget=forms.CheckboxInput
+    )
+
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("started_newest", _("Start date, newest first")),
+            ("started_oldest", _("Start date, oldest first")),
+            ("last_visit", _("Longest since the last visit first")),
+        ],
+        method="filter_sort",
+        empty_label=_("Phase"),
     )
 
     class Meta:
         model = Course
-        fields = ["phase", "educator", "daycare", "recruited_by", "week_from", "with_warnings"]
+        fields = ["phase", "educator", "daycare", "recruited_by", "week_from", "with_warnings", "sort"]
 
     def __init__(self, *args, educators, daycares, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +68,18 @@ class CourseFilter(django_filters.FilterSet):
         latest_start = timezone.localdate() - timedelta(weeks=int(value) - 1)
         return queryset.filter(phase=Phase.STARTED, start_date__lte=latest_start)
 
-    def filter_nothing(self, queryset, name, value):
-        # Warnings are computed per row (courses.selectors.course_rows); the view keeps the rows
-        # that have any. The filter exists so the form shows and remembers the choice.
-        return queryset
+    def filter_sort(self, queryset, name, value):
+        # Every order ends in the primary key, so that a course is on exactly one page.
+        orders = {
+            "started_newest": [F("start_date").desc(nulls_last=True), "-created_at", "-pk"],
+            "started_oldest": [F("start_date").asc(nulls_last=True), "created_at", "pk"],
+            "last_visit": [F("last_visit").asc(nulls_first=True), F("start_date").asc(nulls_last=True), "pk"],
+        }
+        if value == "last_visit":
+            queryset = course_list_with_visits(courses=queryset)
+        return queryset.order_by(*orders[value])
+
+    def filter_with_warnings(self, queryset, name, value):
+        # The same rules as the rows' warnings (courses.selectors.course_rows), in SQL, so the
+        # page is cut after the filter.
+        return course_list_with_warnings(courses=queryset) if value else queryset

@@ -1,16 +1,31 @@
 """Reads of courses, through the one gate; who may see which course is `courses.access.course_visibility`."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import rules
 from courses.access import course_visibility
-from courses.models import Closure, Course, Phase, StartUpMeeting, VisitStatus
+from courses.models import Closure, Course, Phase, StartUpMeeting, Visit, VisitStatus
+from families.models import Child
 from hjemmepaed.organisation.models import User
 
 
@@ -59,15 +74,69 @@ def _warnings(course: Course, *, today: date, last_visit: date | None) -> list[s
     return warnings
 
 
-def course_rows(*, courses: QuerySet[Course], today: date | None = None) -> list[CourseRow]:
-    """Rows with family, ages, week, last and next visit and warnings, in a fixed number of queries."""
+def course_list_with_visits(*, courses: QuerySet[Course], today: date | None = None) -> QuerySet[Course]:
+    """The courses with `last_visit` (held) and `next_visit` (planned, from today) as subqueries,
+    for a filter or an order that needs them on every course (a page's rows get theirs from
+    `course_rows`, so a plain page never computes them for the rows it does not show)."""
+    if "last_visit" in courses.query.annotations:
+        return courses
     today = today or timezone.localdate()
-    courses = courses.annotate(
-        last_visit=Max("visits__date", filter=Q(visits__status=VisitStatus.HELD)),
-        next_visit=Min("visits__date", filter=Q(visits__status=VisitStatus.PLANNED, visits__date__gte=today)),
-    ).prefetch_related("family__guardians", "family__children")
+    visits = Visit.objects.filter(course=OuterRef("pk")).order_by()
+    held = visits.filter(status=VisitStatus.HELD).order_by("-date").values("date")[:1]
+    planned = visits.filter(status=VisitStatus.PLANNED, date__gte=today).order_by("date").values("date")[:1]
+    return courses.annotate(last_visit=Subquery(held), next_visit=Subquery(planned))
+
+
+def _date_key(expression):
+    """A date as the number yyyymmdd, compared like the date on every database."""
+    return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(expression)
+
+
+def course_list_with_warnings(*, courses: QuerySet[Course], today: date | None = None) -> QuerySet[Course]:
+    """Only the courses `course_rows` would give a warning, decided in SQL (the same three rules
+    as `_warnings`)."""
+    today = today or timezone.localdate()
+    courses = course_list_with_visits(courses=courses, today=today)
+    # The third birthday is the birth date three years on; as yyyymmdd that is the birth date's
+    # number plus 30000 (a 29 February lands on 28 February, which compares the same against
+    # any real date of that year).
+    turns_3_before_end = Child.objects.filter(
+        family=OuterRef("family"),
+        birth_date__isnull=False,
+    ).annotate(third_birthday_key=_date_key("birth_date") + 30000)
+    turns_3_before_end = turns_3_before_end.filter(third_birthday_key__lt=OuterRef("planned_end_key"))
+    week_32_from = today - timedelta(days=(rules.WARNING_WEEK - 1) * 7)
+    last_seen_before = today - timedelta(days=NO_VISIT_DAYS)
+    return (
+        courses.filter(phase=Phase.STARTED)
+        .annotate(
+            planned_end_key=_date_key("planned_end_date"),
+            last_seen=Coalesce(F("last_visit"), F("start_date")),
+        )
+        .filter(Q(start_date__lte=week_32_from) | Q(last_seen__lt=last_seen_before) | Exists(turns_3_before_end))
+    )
+
+
+def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list[CourseRow]:
+    """Rows with family, ages, week, last and next visit and warnings for the courses of one page,
+    in a fixed number of queries."""
+    today = today or timezone.localdate()
+    courses = list(courses)
+    prefetch_related_objects(courses, "family__guardians", "family__children")
+    dates = {
+        row["course"]: row
+        for row in Visit.objects.filter(course__in=[course.pk for course in courses])
+        .order_by()
+        .values("course")
+        .annotate(
+            last_visit=Max("date", filter=Q(status=VisitStatus.HELD)),
+            next_visit=Min("date", filter=Q(status=VisitStatus.PLANNED, date__gte=today)),
+        )
+    }
     rows = []
     for course in courses:
+        visits = dates.get(course.pk, {})
+        course.last_visit, course.next_visit = visits.get("last_visit"), visits.get("next_visit")
         children = list(course.family.children.all())
         rows.append(
             CourseRow(
@@ -85,6 +154,18 @@ def course_rows(*, courses: QuerySet[Course], today: date | None = None) -> list
             )
         )
     return rows
+
+
+def my_course_list(*, courses: QuerySet[Course], with_closed: bool) -> QuerySet[Course]:
+    """“Mine forløb”: running courses first, the newest first; closed ones only when asked for,
+    after the running ones. Rejected and withdrawn referrals are never on it."""
+    courses = courses.exclude(phase__in=[Phase.REJECTED, Phase.WITHDRAWN])
+    if not with_closed:
+        courses = courses.exclude(phase=Phase.CLOSED)
+    is_closed = Q(phase=Phase.CLOSED)
+    return courses.alias(closed=ExpressionWrapper(is_closed, output_field=BooleanField())).order_by(
+        "closed", F("start_date").desc(nulls_first=True), "-created_at", "-pk"
+    )
 
 
 def course_detail(*, course: Course) -> dict:

@@ -33,6 +33,7 @@ from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
+from hjemmepaed.ui.pagination import page_of
 
 
 def _audit_view(request, course, *, object_type="course", object_id=None, subject=None):
@@ -47,12 +48,21 @@ def _audit_view(request, course, *, object_type="course", object_id=None, subjec
     )
 
 
+MY_COURSES_PER_PAGE = 25
+COURSES_PER_PAGE = 50
+REMINDERS_PER_PAGE = 50
+
+
 @roles_required(Role.HOME_EDUCATOR)
 def my_courses(request):
-    courses = selectors.course_list_visible_to(user=request.user).exclude(phase__in=["rejected", "withdrawn"])
-    rows = selectors.course_rows(courses=courses.order_by("phase", "start_date"))
+    with_closed = request.GET.get("afsluttede") == "1"
+    courses = selectors.my_course_list(
+        courses=selectors.course_list_visible_to(user=request.user), with_closed=with_closed
+    )
+    page = page_of(request, courses, per_page=MY_COURSES_PER_PAGE)
+    rows = selectors.course_rows(courses=page.object_list)
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="course_list")
-    return render(request, "courses/my_courses.html", {"rows": rows})
+    return render(request, "courses/my_courses.html", {"rows": rows, "page": page, "with_closed": with_closed})
 
 
 @roles_required(Role.COORDINATOR, Role.MANAGER)
@@ -64,16 +74,15 @@ def course_list(request):
         educators=educator_list_for_municipality(user=request.user),
         daycares=daycare_list_visible_to(user=request.user),
     )
-    rows = selectors.course_rows(courses=course_filter.qs)
-    if course_filter.form.is_valid() and course_filter.form.cleaned_data.get("with_warnings"):
-        rows = [row for row in rows if row.warnings]
+    page = page_of(request, course_filter.qs, per_page=COURSES_PER_PAGE)
+    rows = selectors.course_rows(courses=page.object_list)
     audit_event_record(
         actor=request.user,
         action=Action.SEARCH,
         object_type="course_list",
         criterion=request.GET.urlencode() or "no filters",
     )
-    return render(request, "courses/course_list.html", {"filter": course_filter, "rows": rows})
+    return render(request, "courses/course_list.html", {"filter": course_filter, "rows": rows, "page": page})
 
 
 @roles_required(*COURSE_READERS)
@@ -200,9 +209,9 @@ def reminder_list(request):
     if request.method == "POST":
         reminders.reminders_mark_read(user=request.user)
         return redirect("reminder_list")
-    items = reminders.reminder_list_for(user=request.user)
+    page = page_of(request, reminders.reminder_list_for(user=request.user), per_page=REMINDERS_PER_PAGE)
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="reminder_list")
-    return render(request, "courses/reminder_list.html", {"reminders": items})
+    return render(request, "courses/reminder_list.html", {"reminders": page.object_list, "page": page})
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,14 @@ from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation import services as organisation_services
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.ui.pagination import page_of
 from reporting import selectors, services
 from reporting.forms import HourlyRateForm, ReportOrderForm
 from reporting.models import ReportStatus
 
 REPORT_READERS = (Role.COORDINATOR, Role.MANAGER, Role.ANALYST)
 MUNICIPAL_REPORT_READERS = (Role.COORDINATOR, Role.MANAGER)
+REPORTS_PER_PAGE = 50
 
 
 @roles_required(*REPORT_READERS)
@@ -32,8 +34,8 @@ def report_list(request):
             if form_key_repeated(report):
                 messages.info(request, _("The report was already ordered."))
             return redirect("report_detail", pk=report.pk)
-    reports = selectors.report_list_visible_to(user=request.user)[:100]
-    return render(request, "reporting/report_list.html", {"form": form, "reports": reports})
+    page = page_of(request, selectors.report_list_visible_to(user=request.user), per_page=REPORTS_PER_PAGE)
+    return render(request, "reporting/report_list.html", {"form": form, "reports": page.object_list, "page": page})
 
 
 @roles_required(*REPORT_READERS)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from courses import rules
@@ -19,27 +20,33 @@ class QueueRow:
     days_waited: int
 
 
-def _rows(courses, *, since, today: date) -> list[QueueRow]:
+def intake_rows(courses, *, today: date | None = None) -> list[QueueRow]:
+    """Rows for one page of `intake_referred` or `intake_waiting`, with the days each waited."""
+    today = today or timezone.localdate()
     return [
         QueueRow(
             course=course,
             family_label=" og ".join(g.name for g in course.family.guardians.all()),
-            days_waited=(today - since(course)).days,
+            days_waited=(
+                today - (course.waiting_since if course.phase == Phase.WAITING else course.referral.received_on)
+            ).days,
         )
         for course in courses
     ]
 
 
-def intake_queue(*, user: User, today: date | None = None) -> dict[str, list[QueueRow]]:
-    """New referrals (oldest first) and the waiting list (by position), with days waited."""
-    today = today or timezone.localdate()
-    courses = course_list_visible_to(user=user).select_related("referral").prefetch_related("family__guardians")
-    referred = courses.filter(phase=Phase.REFERRED).order_by("referral__received_on", "pk")
-    waiting = courses.filter(phase=Phase.WAITING).order_by("waiting_position", "waiting_since", "pk")
-    return {
-        "referred": _rows(referred, since=lambda c: c.referral.received_on, today=today),
-        "waiting": _rows(waiting, since=lambda c: c.waiting_since, today=today),
-    }
+def _intake_courses(*, user: User) -> QuerySet[Course]:
+    return course_list_visible_to(user=user).select_related("referral").prefetch_related("family__guardians")
+
+
+def intake_referred(*, user: User) -> QuerySet[Course]:
+    """New referrals, the oldest first."""
+    return _intake_courses(user=user).filter(phase=Phase.REFERRED).order_by("referral__received_on", "pk")
+
+
+def intake_waiting(*, user: User) -> QuerySet[Course]:
+    """The waiting list, by position."""
+    return _intake_courses(user=user).filter(phase=Phase.WAITING).order_by("waiting_position", "waiting_since", "pk")
 
 
 @dataclass(frozen=True)

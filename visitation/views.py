@@ -10,6 +10,7 @@ from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
+from hjemmepaed.ui.pagination import page_of
 from visitation import selectors, services
 from visitation.access import REFERRAL_REGISTRARS
 from visitation.forms import ChildFormSet, Decision, DecisionForm, GuardianFormSet, ReferralForm
@@ -34,11 +35,23 @@ DECISIONS = {
 }
 
 
+INTAKE_PER_PAGE = 50
+
+
 @roles_required(Role.COORDINATOR)
 def intake_queue(request):
-    queue = selectors.intake_queue(user=request.user)
+    referred = page_of(request, selectors.intake_referred(user=request.user), per_page=INTAKE_PER_PAGE)
+    waiting = page_of(
+        request, selectors.intake_waiting(user=request.user), per_page=INTAKE_PER_PAGE, parameter="venteliste_side"
+    )
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="intake_queue")
-    return render(request, "visitation/intake_queue.html", queue)
+    context = {
+        "referred": selectors.intake_rows(referred.object_list),
+        "referred_page": referred,
+        "waiting": selectors.intake_rows(waiting.object_list),
+        "waiting_page": waiting,
+    }
+    return render(request, "visitation/intake_queue.html", context)
 
 
 @roles_required(Role.COORDINATOR)

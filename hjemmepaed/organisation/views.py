@@ -24,10 +24,12 @@ from hjemmepaed.organisation.forms import (
 )
 from hjemmepaed.organisation.middleware import PASSED_KEY, second_factor_step
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.ui.pagination import page_of
 
 ALL_STAFF = tuple(Role.values)
 MUNICIPAL_READERS = (Role.COORDINATOR, Role.MANAGER)
 STAFF_READERS = (Role.COORDINATOR, Role.MANAGER, Role.ADMINISTRATOR)
+STAFF_PER_PAGE = 50
 SECOND_FACTOR_RESETTERS = (Role.COORDINATOR, Role.ADMINISTRATOR)
 # New recovery codes wait here for the one page that shows them, which removes them.
 RECOVERY_CODES_SESSION_KEY = "hjemmepaed_recovery_codes"
@@ -91,10 +93,11 @@ def daycare_update(request, pk: int):
 
 @roles_required(*STAFF_READERS)
 def staff_list(request):
-    staff = selectors.staff_list_with_second_factor(user=request.user)
+    page = page_of(request, selectors.staff_list_with_second_factor(user=request.user), per_page=STAFF_PER_PAGE)
+    staff = page.object_list
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="staff_list")
     may_reset = request.user.role in SECOND_FACTOR_RESETTERS
-    return render(request, "organisation/staff_list.html", {"staff": staff, "may_reset": may_reset})
+    return render(request, "organisation/staff_list.html", {"staff": staff, "page": page, "may_reset": may_reset})
 
 
 @roles_required(*SECOND_FACTOR_RESETTERS)

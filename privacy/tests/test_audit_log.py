@@ -190,3 +190,13 @@ def test_log_page_query_count_does_not_grow(logged_in, coordinator, family_cours
         audit_event_record(actor=coordinator, action=Action.VIEW, object_type="course", subject=family_course.family)
     with django_assert_max_num_queries(25):
         logged_in.get("/logning/")
+
+
+def test_log_pages_with_the_shared_component(logged_in, coordinator):
+    for number in range(60):
+        audit_event_record(actor=coordinator, action=Action.VIEW, object_type="course", criterion=f"Kriterium {number}")
+    first = logged_in.get("/logning/").content.decode()
+    last = logged_in.get("/logning/", {"side": "99"}).content.decode()
+    assert 'aria-label="Sider med logningen"' in first and 'href="?side=2"' in first
+    assert 'aria-current="page">2<' in last and "Forrige side" in last
+    assert logged_in.get("/logning/", {"side": "x"}).status_code == 200

@@ -137,3 +137,15 @@ def test_hourly_rate_is_saved_and_bad_input_is_explained(client, manager, munici
     response = client.post(reverse("hourly_rate"), {"visit_hourly_rate": "452,50"})
     assert response.status_code == 302
     assert str(Municipality.objects.get(pk=municipality.pk).visit_hourly_rate) == "452.50"
+
+
+def test_the_list_pages_in_sql(client, manager, municipality, monkeypatch):
+    monkeypatch.setattr("reporting.views.REPORTS_PER_PAGE", 2)
+    reports = [ready_report(user=manager, municipalities=[municipality]) for _ in range(3)]
+    first = client.get(reverse("report_list")).content.decode()
+    last = client.get(reverse("report_list"), {"side": "7"}).content.decode()
+    newest_first = [report.pk for report in reversed(reports)]
+    assert all(reverse("report_detail", args=[pk]) in first for pk in newest_first[:2])
+    assert reverse("report_detail", args=[newest_first[2]]) in last
+    assert reverse("report_detail", args=[newest_first[0]]) not in last
+    assert "Side 2 af 2" in last

@@ -1,5 +1,6 @@
 """The coordinator's intake queue and decision page."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -254,3 +255,19 @@ def test_a_home_educator_is_told_of_the_existing_family_without_a_link_she_canno
     assert f"(forløb nr. {first.pk})" in content
     assert reverse("course_detail", args=[first.pk]) not in content
     assert cpr not in content.replace(f'value="{cpr}"', "")  # only in the field she typed it into
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_queue_pages_of_50_in_a_constant_number_of_queries(client, coordinator, count, django_assert_max_num_queries):
+    for _ in range(count):
+        referral_register(coordinator=coordinator)
+    waiting = referral_register(coordinator=coordinator)
+    services.referral_waitlist(acting_user=coordinator, course=waiting, placed_on=TODAY(), position=1)
+    for query in ({}, {"side": "2"}, {"side": "x", "venteliste_side": "9"}):
+        with django_assert_max_num_queries(14):  # per list: a COUNT, its page, its guardians
+            page = client.get(reverse("intake_queue"), query).content.decode()
+        shown = len(re.findall(r'href="/visitation/\d+/beslut/"', page))
+        assert "Venteliste" in page
+        if count == 60:
+            assert shown - 1 == (10 if query.get("side") == "2" else 50)
+            assert "Side 1 af 2" in page or "Side 2 af 2" in page

@@ -91,3 +91,16 @@ def test_health_check_answers_without_login(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+@pytest.mark.parametrize("rows", [3, 60])
+def test_staff_list_pages_of_50_in_a_constant_number_of_queries(
+    client, coordinator, municipality, rows, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    staff = rows + 1
+    for side, shown in (("1", min(staff, 50)), ("2", staff - 50 if staff > 50 else staff), ("x", min(staff, 50))):
+        with django_assert_max_num_queries(12):
+            page = client.get(reverse("staff_list"), {"side": side}).content.decode()
+        assert page.count("<tr>") - 1 == shown  # less the head's row
