@@ -1,0 +1,82 @@
+"""The records kept along a course: adjustments of the intervention, notifications of concern,
+transfers between educators and the staff's reminders."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.choices import ReminderKind
+
+
+class Adjustment(models.Model):
+    """An adjustment of the intervention along the way (core element 5)."""
+
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="adjustments")
+    on = models.DateField(_("date"))
+    description = models.TextField(_("what was adjusted"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    # The one-time form key of the post that created it (hjemmepaed.formkeys).
+    form_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["form_key"], name="adjustment_form_key_unique")]
+
+
+class ConcernNotification(models.Model):
+    """A notification of concern (underretning) that the educator made."""
+
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="concern_notifications")
+    on = models.DateField(_("date"))
+    recipient = models.CharField(_("recipient"), max_length=200)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    # The one-time form key of the post that created it (hjemmepaed.formkeys).
+    form_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["form_key"], name="concern_notification_form_key_unique")]
+
+
+class Transfer(models.Model):
+    """The course handed from one primary educator to another; the history is kept."""
+
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="transfers")
+    from_educator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    to_educator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_educator=F("to_educator")), name="transfer_to_another_educator"),
+        ]
+
+
+class Reminder(models.Model):
+    """A reminder to one staff member about one course; made once by the daily job."""
+
+    Kind = ReminderKind
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    created_on = models.DateField(_("date"))
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "course", "kind"], name="reminder_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["week_32", "week_40", "turns_3", "referral_waiting"]), name="reminder_kind_known"
+            ),
+        ]
