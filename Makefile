@@ -38,12 +38,14 @@ run: install
 	@echo "hjemmepaed kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Three xdist workers on the 2-core machines this runs on: the browser tests wait on Chromium and
-# the live server, and a third worker fills those waits (3 min 40 s against 4 min 4 s with two,
-# the same tree, an idle machine). The broker tests never run at once (a lock, conftest.py).
+# Four xdist workers on the 2-core machines this runs on: the browser tests wait on Chromium and
+# the live server, PostgreSQL's on the server and the broker tests on their lock, and more workers
+# fill those waits (embedded 4 min 4 s with two, 3 min 40 s with three; PostgreSQL 4 min 47 s with
+# three, 4 min 1 s with four; the same tree, an idle machine). The broker tests never run at once
+# (a lock, conftest.py).
 # --reuse-db: on PostgreSQL the test databases are copies of a migrated template kept between
 # runs (tests/databases.py); SQLite's are in memory and made anew anyway.
-PYTEST_XDIST ?= -n 3 --dist loadgroup
+PYTEST_XDIST ?= -n 4 --dist loadgroup
 test: install browser
 	$(PY) -m pytest $(PYTEST_XDIST) --reuse-db $(PYTEST_ARGS)
 
