@@ -3,6 +3,7 @@ the course as its home educator."""
 
 from django.utils.translation import gettext as _
 
+from courses.access import educator_check
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role, User
 
@@ -22,14 +23,6 @@ def referral_decide_check(*, acting_user: User, course) -> None:
         raise DomainError(_("Only a coordinator of the municipality can make the intake decision."))
 
 
-def educator_assignable_check(*, educator: User, course, field: str) -> None:
-    """Only an active home educator of the course's municipality is assigned to the course."""
-    if (
-        educator.role != Role.HOME_EDUCATOR
-        or educator.municipality_id != course.municipality_id
-        or not educator.is_active
-    ):
-        raise DomainError(
-            _("%(name)s is not an active home educator in the municipality.") % {"name": educator},
-            field=field,
-        )
+# Only an active home educator of the course's municipality is assigned: the courses' own rule,
+# the same one a transfer checks.
+educator_assignable_check = educator_check
