@@ -117,7 +117,8 @@ def test_a_low_rating_among_positive_answers_is_confirmed_by_the_parent(page):
     page.get_by_role("button", name="Næste").click()
     choose(page, "id_q9_0")  # 1: probably meant 10
     page.get_by_role("button", name="Send dine svar").click()
-    assert "Du har givet forløbet 1 på skalaen" in page.content()
+    # the answer posts back to the same address: wait for the new page, not the URL
+    page.get_by_text("Du har givet forløbet 1 på skalaen").wait_for()
     check_page(page, "parent-confirm-low-rating-375")
     assert Response.objects.count() == 0
     choose(page, "id_q9_9")  # the parent meant 10
