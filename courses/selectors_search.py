@@ -90,7 +90,9 @@ def course_search_parse(text: str, *, field: str = "text") -> CourseSearch:
 def course_search(*, user: User, search: CourseSearch) -> QuerySet[Course]:
     """The courses `user` may see that match, newest first, one row per course (the family's
     parents and children are matched in subqueries, so a family with two matching names is one
-    row). Anonymised families are found by course number only: they have no names left."""
+    row). Anonymised families are found by course number only: they have no names left.
+    Any case is PostgreSQL's (æ, ø and å too); SQLite, the embedded development database,
+    folds only ASCII letters, so there "øst" does not find "Østergaard"."""
     courses = course_list_visible_to(user=user)
     if search.kind == NUMBER:
         courses = courses.filter(pk=int(search.value))
