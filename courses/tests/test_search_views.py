@@ -147,7 +147,7 @@ def test_the_number_of_queries_does_not_grow_with_the_courses_found(
     assert f"{found} forløb fundet" in response.content.decode()
 
 
-def test_the_search_is_in_the_navigation_and_on_the_course_lists(client, coordinator, educator):
+def test_the_search_is_in_the_navigation_and_on_the_course_lists(client, coordinator, educator, municipality):
     client.force_login(coordinator)
     for page in ("/", "/forloeb/"):
         html = client.get(page).content.decode()
@@ -156,3 +156,14 @@ def test_the_search_is_in_the_navigation_and_on_the_course_lists(client, coordin
     client.force_login(educator)
     html = client.get(reverse("my_courses")).content.decode()
     assert f'href="{URL}"' in html and f'action="{URL}"' in html
+    client.force_login(user_for_role(Role.MANAGER, municipality=municipality))
+    html = client.get("/forloeb/").content.decode()
+    assert URL not in html  # a manager reads courses from the list; the search is not hers
+
+
+def test_the_audit_log_names_the_search_and_what_was_looked_for(signed_in, coordinator):
+    _family(coordinator, cpr=DIGITS)
+    signed_in.post(URL, {"text": DIGITS}, follow=True)
+    html = signed_in.get("/logning/").content.decode()
+    assert "Søgning efter familie" in html and "child&#x27;s CPR number (exact); 1 found; page 1" in html
+    assert DIGITS not in html and DIGITS[:6] not in html
