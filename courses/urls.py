@@ -1,10 +1,11 @@
 from django.urls import path
 
-from courses import views
+from courses import views, views_search
 
 urlpatterns = [
     path("", views.course_list, name="course_list"),
     path("mine/", views.my_courses, name="my_courses"),
+    path("soeg/", views_search.course_search_page, name="search"),
     path("paamindelser/", views.reminder_list, name="reminder_list"),
     path("<int:pk>/", views.course_detail, name="course_detail"),
     path("<int:pk>/besoeg/ny/", views.visit_create, name="visit_create"),

@@ -25,6 +25,7 @@ from courses.forms import (
     VisitForm,
     VisitLogForm,
 )
+from courses.forms_search import CourseSearchForm
 from courses.services import GoalData
 from families import services as family_services
 from hjemmepaed.access import roles_required
@@ -62,7 +63,8 @@ def my_courses(request):
     page = page_of(request, courses, per_page=MY_COURSES_PER_PAGE)
     rows = selectors.course_rows(courses=page.object_list)
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="course_list")
-    return render(request, "courses/my_courses.html", {"rows": rows, "page": page, "with_closed": with_closed})
+    context = {"rows": rows, "page": page, "with_closed": with_closed, "search_form": CourseSearchForm()}
+    return render(request, "courses/my_courses.html", context)
 
 
 @roles_required(Role.COORDINATOR, Role.MANAGER)
@@ -82,7 +84,8 @@ def course_list(request):
         object_type="course_list",
         criterion=request.GET.urlencode() or "no filters",
     )
-    return render(request, "courses/course_list.html", {"filter": course_filter, "rows": rows, "page": page})
+    context = {"filter": course_filter, "rows": rows, "page": page, "search_form": CourseSearchForm()}
+    return render(request, "courses/course_list.html", context)
 
 
 @roles_required(*COURSE_READERS)

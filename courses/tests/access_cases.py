@@ -9,6 +9,8 @@ from hjemmepaed.tests.access import AccessCase
 CASES = [
     AccessCase("reminder_list", (Role.HOME_EDUCATOR, Role.COORDINATOR), lambda world, which: reverse("reminder_list")),
     AccessCase("course_list", (Role.COORDINATOR, Role.MANAGER), lambda world, which: reverse("course_list")),
+    # The search page: an educator finds only her own courses in it (courses/tests/test_search.py).
+    AccessCase("search", (Role.HOME_EDUCATOR, Role.COORDINATOR), lambda world, which: reverse("search")),
     AccessCase("my_courses", (Role.HOME_EDUCATOR,), lambda world, which: reverse("my_courses")),
     AccessCase(
         "course_detail",

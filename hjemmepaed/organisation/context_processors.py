@@ -6,11 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from hjemmepaed.organisation.models import Role
 
 NAVIGATION = {
-    Role.HOME_EDUCATOR: [("my_courses", _("My courses")), ("reminder_list", _("Reminders"))],
+    Role.HOME_EDUCATOR: [
+        ("my_courses", _("My courses")),
+        ("search", _("Search")),
+        ("reminder_list", _("Reminders")),
+    ],
     Role.COORDINATOR: [
         ("home", _("Overview")),
         ("intake_queue", _("Intake")),
         ("course_list", _("Courses")),
+        ("search", _("Search")),
         ("reminder_list", _("Reminders")),
         ("daycare_list", _("Daycares")),
         ("staff_list", _("Staff")),

@@ -24,6 +24,7 @@ OBJECT_TYPE_LABELS = {
     "concern_notification": gettext_lazy("Notification of concern"),
     "course": gettext_lazy("Course"),
     "course_list": gettext_lazy("List of courses"),
+    "course_search": gettext_lazy("Search for a family"),
     "daycare": gettext_lazy("Daycare"),
     "draft": gettext_lazy("Questionnaire drafts"),
     "guardian": gettext_lazy("Guardian"),

@@ -3,7 +3,7 @@
 from datetime import date
 from uuid import UUID
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Phase
@@ -16,7 +16,7 @@ from families.services import ChildData, GuardianData, family_create, family_fin
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_birth_date, cpr_normalise
 from hjemmepaed.errors import DomainError
-from hjemmepaed.formkeys import form_key_once
+from hjemmepaed.formkeys import form_key_first, form_key_once, form_key_repeat
 from hjemmepaed.organisation.models import User
 from visitation.access import referral_register_check
 from visitation.models import ChildRiskFactor, ParentRiskFactor, Referral, ReferralRiskFactor
@@ -98,8 +98,10 @@ def _existing_family(*, acting_user: User, children: list[ChildData], on_existin
     return family
 
 
-# Not atomic as a whole: its audited look-up of the CPR number stays when the registration is
-# refused; the writes have their own atomic block, which also makes a lost race recoverable.
+# Not atomic as a whole: the checks of what was typed come first, outside; then one transaction
+# holds the municipality's registration lock (`_same_child_lock`), looks up the children's CPR
+# numbers and writes. A refusal of the look-up leaves that transaction by committing its one
+# write, the audited search, and is raised after it.
 @form_key_once(Referral, owner="registered_by", result=lambda referral: referral.course, savepoint=False)
 def referral_register(
     *,
@@ -129,7 +131,9 @@ def referral_register(
     A child whose CPR number is already recorded in the municipality is not registered twice: the
     referral is refused naming the family's courses (that look-up is audited, and stays so
     though the registration is refused), unless `on_existing_family` asks to register it on that
-    family, which then gains the parents and children it did not have."""
+    family, which then gains the parents and children it did not have. Two referrals of the same
+    child registered at the same moment make one family: the second waits for the first's
+    transaction and then finds its family (see `_same_child_lock`)."""
     referral_register_check(acting_user=acting_user)
     municipality = acting_user.municipality
     _not_in_future(received_on, field="received_on", label=_("The date received"))
@@ -142,36 +146,75 @@ def referral_register(
         _not_in_future(consent_given_on, field="consent_given_on", label=_("The date of consent"))
         if not consent_given_by.strip():
             raise DomainError(_("Write who gave the consent."), field="consent_given_by")
-    existing = _existing_family(acting_user=acting_user, children=children, on_existing_family=on_existing_family)
     with transaction.atomic():
-        if existing is not None:
-            family = family_members_add(family=existing, guardians=guardians, children=children)
-        else:
-            family = family_create(
-                municipality=municipality,
-                guardians=guardians,
-                children=children,
-                single_parent=single_parent,
-                language=language,
-                interpreter_needed=interpreter_needed,
+        if _same_child_lock(municipality=municipality, children=children) and (
+            first := form_key_first(model=Referral, form_key=form_key, acting_user=acting_user, owner="registered_by")
+        ):
+            # The same post, sent twice at once, waited here for the first: its course, not "existing family".
+            return form_key_repeat(first.course)
+        try:
+            existing = _existing_family(
+                acting_user=acting_user, children=children, on_existing_family=on_existing_family
             )
-        return _referral_create(
-            acting_user=acting_user,
-            family=family,
-            on_existing_family=existing is not None,
-            received_on=received_on,
-            recruited_by=recruited_by,
-            recruited_by_other=recruited_by_other,
-            referring_professional=referring_professional,
-            concern=concern,
-            complexity=complexity,
-            section_52_decided=section_52_decided,
-            consent_given_on=consent_given_on,
-            consent_given_by=consent_given_by,
-            parent_risk_factors=parent_risk_factors,
-            child_risk_factors=child_risk_factors,
-            form_key=form_key,
-        )
+        except DomainError as error:
+            refusal = error
+        else:
+            if existing is not None:
+                family = family_members_add(family=existing, guardians=guardians, children=children)
+            else:
+                family = family_create(
+                    municipality=municipality,
+                    guardians=guardians,
+                    children=children,
+                    single_parent=single_parent,
+                    language=language,
+                    interpreter_needed=interpreter_needed,
+                )
+            return _referral_create(
+                acting_user=acting_user,
+                family=family,
+                on_existing_family=existing is not None,
+                received_on=received_on,
+                recruited_by=recruited_by,
+                recruited_by_other=recruited_by_other,
+                referring_professional=referring_professional,
+                concern=concern,
+                complexity=complexity,
+                section_52_decided=section_52_decided,
+                consent_given_on=consent_given_on,
+                consent_given_by=consent_given_by,
+                parent_risk_factors=parent_risk_factors,
+                child_risk_factors=child_risk_factors,
+                form_key=form_key,
+            )
+    raise refusal
+
+
+# The first key of PostgreSQL's two-key advisory locks: "registering a child by CPR number"; the
+# second is the municipality. (The two-key space does not overlap the one-key locks, such as the
+# test databases' build lock.)
+_SAME_CHILD_LOCK = 4_100_113
+
+
+def _same_child_lock(*, municipality, children: list[ChildData]) -> bool:
+    """Make registrations of children with a CPR number in one municipality wait for each other
+    until the transaction ends, so the look-up of the number and the new family it may lead to
+    are one step; True when the lock was taken (a child has a CPR number).
+
+    Why a lock and not a unique constraint: a child has no municipality column (it is the
+    family's), and the same CPR number may rightly be recorded in two municipalities after a
+    move, so the database cannot say "once per municipality" without a denormalised copy kept in
+    step with every family change. Referrals are a handful a day per municipality: waiting a
+    moment for another one costs nothing. On PostgreSQL a transaction-scoped advisory lock on
+    (this purpose, the municipality); no row is locked, so nothing else in the municipality
+    waits. SQLite (development, tests) has one writer at a time: its transactions begin
+    IMMEDIATE (config/settings/base.py), which orders two registrations just the same."""
+    if not any(child.cpr for child in children):
+        return False
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_SAME_CHILD_LOCK, municipality.pk])
+    return True
 
 
 def _referral_create(

@@ -4,11 +4,13 @@ registers one family and one course and leads to the same page (hjemmepaed.formk
 import re
 import threading
 import uuid
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Course
 from families.models import Family
@@ -19,6 +21,7 @@ from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
 from visitation.models import Referral
+from visitation.services import ChildData
 from visitation.tests.factories import referral_register
 from visitation.tests.test_views import _referral_post
 
@@ -85,18 +88,24 @@ def test_the_race_lost_undoes_the_family_and_course_it_made(coordinator):
     connection.vendor != "postgresql", reason="two posts at once need PostgreSQL; SQLite runs one writer at a time"
 )
 @pytest.mark.django_db(transaction=True)
-def test_two_posts_of_one_referral_at_the_same_moment_register_one_family(municipality):
-    """No row lock orders these two: both make a family and a course, the second insert of the
-    key waits for the first to commit, breaks the constraint, and its whole transaction goes."""
+@pytest.mark.parametrize("with_cpr", [False, True], ids=["no CPR", "a child's CPR"])
+def test_two_posts_of_one_referral_at_the_same_moment_register_one_family(municipality, with_cpr):
+    """Without a CPR number no lock orders these two: both make a family and a course, the second
+    insert of the key waits for the first to commit, breaks the constraint, and its whole
+    transaction goes. With one the second waits for the municipality's registration lock and
+    then finds the first's row by its key (not "a family with this CPR number exists")."""
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
     key = uuid.uuid4()
     barrier = threading.Barrier(2)
     courses = []
+    born = timezone.localdate() - timedelta(days=300)
+    children = [ChildData(name="Alma Nielsen", birth_date=born, cpr=f"{born:%d%m%y}-4123")] if with_cpr else None
 
     def register():
         barrier.wait()
         try:
-            courses.append(referral_register(coordinator=coordinator, form_key=key).pk)
+            extra = {"children": children} if children else {}
+            courses.append(referral_register(coordinator=coordinator, form_key=key, **extra).pk)
         finally:
             connection.close()
 

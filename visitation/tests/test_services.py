@@ -356,3 +356,42 @@ def test_a_new_referral_on_the_existing_family_once_its_course_has_ended(coordin
     assert [g.name for g in second.family.guardians.all()] == ["Sara Nielsen", "Jonas Nielsen"]
     assert sorted(c.name for c in second.family.children.all()) == ["Alma Nielsen", "Bo Nielsen"]
     assert AuditEvent.objects.filter(criterion="referral registered on an existing family").count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="two transactions at once need PostgreSQL; SQLite runs one writer at a time (BEGIN IMMEDIATE)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_referrals_of_the_same_child_at_the_same_moment_make_one_family(municipality):
+    """Without the municipality's registration lock both look-ups find nothing and both make a
+    family; with it the second waits, finds the first's family and is refused naming its course."""
+    coordinators = [user_for_role(Role.COORDINATOR, municipality=municipality) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def register(coordinator):
+        barrier.wait()
+        try:
+            outcomes.append(referral_register(coordinator=coordinator, children=[_with_cpr()]).pk)
+        except services.ExistingFamilyError as error:
+            outcomes.append(str(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register, args=(coordinator,)) for coordinator in coordinators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    course = Course.objects.get()
+    assert sorted(outcomes, key=str) == sorted(
+        [
+            course.pk,
+            f"En familie med et barn med dette CPR-nummer er allerede registreret i kommunen "
+            f"(forløb nr. {course.pk}). Registrér den nye henvendelse på den familie, eller tjek CPR-nummeret.",
+        ],
+        key=str,
+    )
+    assert Child.objects.count() == 1
+    assert AuditEvent.objects.filter(action="search", object_type="family").count() == 1  # the refused one's look-up

@@ -79,6 +79,10 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "retention_settings": "the municipality's retention years and archive decisions; no person",
     "retention_years_set": "POST only (GET answers 405); the municipality's retention years (audited anyway)",
     "archive_decision_create": "POST only (GET answers 405); the archive decision (audited anyway)",
+    "search": (
+        "opened afresh, the empty search form; a search and every page of its results is a search "
+        "event (test_a_course_search_is_one_search_event_without_the_cpr_number below)"
+    ),
     "audit_sample": "POST only (GET answers 405); drawing the sample is audited (audit_sample_draw)",
 }
 
@@ -131,3 +135,33 @@ def test_an_unfiltered_course_list_says_so(client, world):
     client.get("/forloeb/")
     [event] = new_events(before)
     assert event.criterion == "no filters"
+
+
+def test_a_course_search_is_one_search_event_without_the_cpr_number(client, world):
+    """The POST keeps the search and redirects; the results' page writes the one event, whose
+    criterion names the kind of search and never the CPR number; a refused POST writes none."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from visitation.services import ChildData
+    from visitation.tests.factories import referral_register
+
+    user = world.users[Role.COORDINATOR]
+    born = timezone.localdate() - timedelta(days=200)
+    digits = f"{born:%d%m%y}4123"
+    course = referral_register(coordinator=user, children=[ChildData(name="Ida Holm", birth_date=born, cpr=digits)])
+    client.force_login(user)
+    before = last_pk()
+    assert client.post("/forloeb/soeg/", {"text": f"{digits[:6]}-{digits[6:]}"}).status_code == 302
+    assert new_events(before) == []  # the POST itself shows nothing yet
+    assert "Ida Holm" in client.get("/forloeb/soeg/").content.decode()
+    [event] = new_events(before)
+    assert check_events("search", Expect("search", "course_search", "family"), [event], user) == []
+    assert (event.subject_id, event.criterion) == (str(course.family_id), "child's CPR number (exact); 1 found; page 1")
+    assert digits not in event.criterion and digits[:6] not in event.criterion
+
+    before = last_pk()
+    response = client.post("/forloeb/soeg/", {"text": f"{digits[:6]}-12"})
+    assert response.status_code == 200 and "Et CPR-nummer er 10 cifre" in response.content.decode()
+    assert new_events(before) == []
