@@ -25,6 +25,7 @@ OBJECT_TYPE_LABELS = {
     "course": gettext_lazy("Course"),
     "course_list": gettext_lazy("List of courses"),
     "daycare": gettext_lazy("Daycare"),
+    "daycare_period": gettext_lazy("Daycare period"),
     "draft": gettext_lazy("Questionnaire drafts"),
     "guardian": gettext_lazy("Guardian"),
     "intake_queue": gettext_lazy("Intake list"),
