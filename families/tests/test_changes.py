@@ -66,17 +66,21 @@ def test_a_course_starts_only_after_the_birth_is_recorded(course, child):
 
 
 def test_the_age_rules_count_from_the_birth(course, child):
-    _record(course, child, birth_date=TODAY() - timedelta(days=10))
+    # Approved ten days ago (the factory's decision date), born five days ago: a start-up meeting
+    # six days ago is after the decision but before the birth.
+    _record(course, child, birth_date=TODAY() - timedelta(days=5))
     course.refresh_from_db()
-    with pytest.raises(DomainError) as refused:  # a start-up before the recorded birth
+    with pytest.raises(DomainError) as refused:
         course_start(
             acting_user=course.primary_educator,
             course=course,
-            start_date=TODAY() - timedelta(days=10) - timedelta(days=1),
+            start_date=TODAY() - timedelta(days=6),
             participants="Mor",
             goals=GOALS,
         )
-    assert refused.value.field == "start_date"
+    assert str(refused.value.message) == (
+        "Alma Nielsen skal være født på startdatoen: forløbet er for børn på 0–36 måneder."
+    )
 
 
 def test_the_birth_is_recorded_with_name_and_an_encrypted_cpr_number(course, child):
