@@ -26,8 +26,8 @@ class BirthForm(forms.Form):
 
 
 class DaycareChangeForm(FormKeyForm):
-    on = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
-    daycare = forms.ModelChoiceField(label=_("Daycare"), queryset=None, required=False)
+    on = forms.DateField(label=_("Date of the change"), widget=DateInput(), initial=timezone.localdate)
+    daycare = forms.ModelChoiceField(label=_("New daycare"), queryset=None, required=False)
     attends_daycare = forms.BooleanField(label=_("Attends the daycare"), required=False)
 
     def __init__(self, *args, daycares, child, **kwargs):

@@ -77,5 +77,11 @@ def child_daycare_change(request, pk: int, child_pk: int):
             return redirect("course_detail", pk=course.pk)
     _audit_child_view(request, course, child)
     history = next(row for row in children_with_daycare_history(family=course.family) if row.pk == child.pk)
-    context = {"form": form, "course": course, "child": child, "history": history.daycare_history}
+    context = {
+        "form": form,
+        "course": course,
+        "child": child,
+        "history": history.daycare_history,
+        "daycare_since": history.daycare_since,
+    }
     return render(request, "courses/child_daycare_form.html", context)

@@ -15,7 +15,7 @@ while the consent was valid stays possible after the consent is withdrawn.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -56,14 +56,19 @@ def child_with_cpr_in_municipality(*, municipality, cpr: str) -> Child | None:
 
 
 def children_with_daycare_history(*, family: Family) -> list[Child]:
-    """The family's children, each with her current daycare and `daycare_history`: the periods
-    before the current one, newest first. Two queries, however many changes."""
-    periods = DaycarePeriod.objects.select_related("daycare").order_by("-ends_on")
+    """The family's children, each with her current daycare, `daycare_since` (the day of the
+    last change, None when it never changed) and `daycare_history`: the periods before the
+    current one, newest first. Two queries, however many changes."""
+    periods = DaycarePeriod.objects.select_related("daycare").order_by(F("ends_on").desc(nulls_first=True))
     children = list(
         family.children.select_related("daycare").prefetch_related(
-            Prefetch("daycare_periods", queryset=periods.filter(ends_on__isnull=False), to_attr="daycare_history")
+            Prefetch("daycare_periods", queryset=periods, to_attr="daycare_periods_newest_first")
         )
     )
+    for child in children:
+        current = [period for period in child.daycare_periods_newest_first if period.ends_on is None]
+        child.daycare_since = current[0].starts_on if current else None
+        child.daycare_history = [period for period in child.daycare_periods_newest_first if period.ends_on]
     return children
 
 

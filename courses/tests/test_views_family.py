@@ -175,8 +175,8 @@ def test_a_change_of_daycare_shows_on_the_course_page_with_the_earlier_one(clien
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Skiftet af dagtilbud er registreret." in page
-    assert "Alma, født" in page and ", Solsikken" in page
-    assert f"Tidligere dagtilbud: Mælkebøtten (som ved henvendelsen–{_date(on - timedelta(days=1))})" in page
+    assert "Alma, født" in page and f", Solsikken (siden {_date(on)})" in page
+    assert f"Tidligere dagtilbud: Mælkebøtten (indtil {_date(on - timedelta(days=1))})" in page
 
 
 def test_the_daycare_form_lists_the_history_and_only_the_municipalitys_active_daycares(
@@ -196,7 +196,7 @@ def test_the_daycare_form_lists_the_history_and_only_the_municipalitys_active_da
     before = _last_event_pk()
     page = client.get(_daycare_url(started)).content.decode()
     assert "Dagtilbud nu" in page and "Solsikken" in page
-    assert f"Mælkebøtten: som ved henvendelsen–{_date(TODAY() - timedelta(days=4))}" in page
+    assert f"Mælkebøtten: indtil {_date(TODAY() - timedelta(days=4))}" in page
     assert "Andet Sted" not in page and "Lukket Stue" not in page
     assert _events_after(before) == [("view", "child")]
 
@@ -254,7 +254,7 @@ def test_a_manager_sees_the_current_daycare_but_no_history(client, educator, sta
     )
     client.force_login(user_for_role(Role.MANAGER, municipality=municipality))
     page = _page(client, started)
-    assert "Solsikken" in page
+    assert "Solsikken" in page and f"(siden {_date(TODAY())})" not in page
     assert "Tidligere dagtilbud" not in page and _daycare_url(started) not in page
 
 
