@@ -19,7 +19,7 @@ from families.models import Child, DaycarePeriod
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_birth_date, cpr_encrypt, cpr_lookup_hash, cpr_normalise
 from hjemmepaed.errors import DomainError
-from hjemmepaed.formkeys import form_key_once, form_key_repeat
+from hjemmepaed.formkeys import form_key_first, form_key_once, form_key_repeat
 from hjemmepaed.organisation.models import Daycare, User
 
 # How far a recorded birth may lie from the expected due date. A birth before 22 weeks of
@@ -175,7 +175,13 @@ def child_daycare_change(
     """From `on`, the child goes to `daycare` (or attends none): the current period ends the day
     before and a new one begins, so the earlier daycares are kept with their dates."""
     _child_of_course_check(acting_user=acting_user, course=course, child=child)
-    child = Child.objects.select_for_update().select_related("daycare").get(pk=child.pk)
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    # The same form posted at the same moment waited for the lock: the first post's period.
+    first = form_key_first(
+        model=DaycarePeriod, form_key=form_key, acting_user=acting_user, owner="recorded_by", child_id=child.pk
+    )
+    if first is not None:
+        return form_key_repeat(first)
     if child.birth_date is None:
         raise DomainError(_("Record the birth of %(name)s first.") % {"name": child.name}, field="on")
     if on > timezone.localdate():
