@@ -4,13 +4,14 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Case, DateField, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.choices import RecruitedBy
 from courses.models import Course, Phase
 from courses.selectors import course_list_with_visits, course_list_with_warnings
+from families.selectors import in_daycare_on
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -21,8 +22,7 @@ class CourseFilter(django_filters.FilterSet):
     daycare = django_filters.ModelChoiceFilter(
         label=_("Daycare"),
         queryset=None,
-        field_name="family__children__daycare",
-        distinct=True,
+        method="filter_daycare",
         empty_label=_("All daycares"),
     )
     recruited_by = django_filters.ChoiceFilter(
@@ -63,6 +63,16 @@ class CourseFilter(django_filters.FilterSet):
 
     def filter_educator(self, queryset, name, value):
         return queryset.filter(primary_educator=value) | queryset.filter(second_educator=value)
+
+    def filter_daycare(self, queryset, name, value):
+        # The daycare at the time: a closed course counts where the child went when it ended,
+        # any other where she goes today (a change of daycare keeps the earlier ones' dates).
+        on = Case(
+            When(phase=Phase.CLOSED, end_date__isnull=False, then=F("end_date")),
+            default=Value(timezone.localdate()),
+            output_field=DateField(),
+        )
+        return queryset.alias(daycare_on=on).filter(in_daycare_on(daycare=value, on="daycare_on"))
 
     def filter_week_from(self, queryset, name, value):
         latest_start = timezone.localdate() - timedelta(weeks=int(value) - 1)

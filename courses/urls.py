@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views, views_search
+from courses import views, views_family, views_search
 
 urlpatterns = [
     path("", views.course_list, name="course_list"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/besoeg/ny/", views.visit_create, name="visit_create"),
     path("<int:pk>/besoeg/<int:visit_pk>/", views.visit_update, name="visit_update"),
     path("<int:pk>/barn/<int:child_pk>/cpr/", views.child_cpr_reveal, name="child_cpr_reveal"),
+    path("<int:pk>/barn/<int:child_pk>/foedsel/", views_family.child_birth_record, name="child_birth_record"),
+    path("<int:pk>/barn/<int:child_pk>/dagtilbud/", views_family.child_daycare_change, name="child_daycare_change"),
     path("<int:pk>/opstart/", views.course_start, name="course_start"),
     path("<int:pk>/afslut/", views.course_close, name="course_close"),
     path("<int:pk>/overdrag/", views.course_action_view("course_transfer"), name="course_transfer"),

@@ -121,6 +121,64 @@ class Child(models.Model):
         return self.birth_date is not None
 
 
+class DaycarePeriod(models.Model):
+    """Where a child went to daycare from a date (or that she attended none), as recorded by a
+    dated change (`families.services.child_daycare_change`). The child's `daycare` and
+    `attends_daycare` are the current period's; a child without periods is as the referral
+    recorded her. The first change also keeps that state, as the period without a start
+    (`starts_on` empty: since the referral), so every earlier day has its daycare."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="daycare_periods", verbose_name=_("child"))
+    daycare = models.ForeignKey(
+        "organisation.Daycare",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("daycare"),
+    )
+    attends_daycare = models.BooleanField(_("attends the daycare"), default=False)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # The change's form sent once (hjemmepaed.formkeys): a resend returns this period.
+    form_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["child_id", F("starts_on").asc(nulls_first=True)]
+        verbose_name = _("daycare period")
+        verbose_name_plural = _("daycare periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attends_daycare=False) | Q(daycare__isnull=False),
+                name="daycare_period_attends_a_named_daycare",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="daycare_period_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(ends_on__isnull=True), name="daycare_period_one_current_per_child"
+            ),
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(starts_on__isnull=True), name="daycare_period_one_first_per_child"
+            ),
+            models.UniqueConstraint(fields=["child", "starts_on"], name="daycare_period_start_unique"),
+            models.UniqueConstraint(fields=["form_key"], name="daycare_period_form_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} – {self.daycare or '–'}"
+
+
 class ConsentScope(models.TextChoices):
     """What a parent consents to. Each scope is asked and recorded on its own."""
 

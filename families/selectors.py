@@ -15,11 +15,11 @@ while the consent was valid stays possible after the consent is withdrawn.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from families.models import Child, Consent, ConsentScope, ConsentText, Family, Guardian
+from families.models import Child, Consent, ConsentScope, ConsentText, DaycarePeriod, Family, Guardian
 from hjemmepaed.cpr import cpr_lookup_hash, cpr_normalise
 from hjemmepaed.organisation.models import Role, User
 
@@ -53,6 +53,38 @@ def child_with_cpr_in_municipality(*, municipality, cpr: str) -> Child | None:
         .order_by("-pk")
         .first()
     )
+
+
+def children_with_daycare_history(*, family: Family) -> list[Child]:
+    """The family's children, each with her current daycare, `daycare_since` (the day of the
+    last change, None when it never changed) and `daycare_history`: the periods before the
+    current one, newest first. Two queries, however many changes."""
+    periods = DaycarePeriod.objects.select_related("daycare").order_by(F("ends_on").desc(nulls_first=True))
+    children = list(
+        family.children.select_related("daycare").prefetch_related(
+            Prefetch("daycare_periods", queryset=periods, to_attr="daycare_periods_newest_first")
+        )
+    )
+    for child in children:
+        current = [period for period in child.daycare_periods_newest_first if period.ends_on is None]
+        child.daycare_since = current[0].starts_on if current else None
+        child.daycare_history = [period for period in child.daycare_periods_newest_first if period.ends_on]
+    return children
+
+
+def in_daycare_on(*, daycare, on: str) -> Q:
+    """A filter on rows with a `family` and a date annotation named `on` (e.g. a course and the
+    day that counts for it): a child of the family went to `daycare` that day. A child whose
+    daycare never changed is where the referral recorded her; one who changed, where the period
+    covering that day says."""
+    covering = DaycarePeriod.objects.filter(child__family=OuterRef("family"), daycare=daycare).filter(
+        Q(starts_on__isnull=True) | Q(starts_on__lte=OuterRef(on)),
+        Q(ends_on__isnull=True) | Q(ends_on__gte=OuterRef(on)),
+    )
+    unchanged = Child.objects.filter(family=OuterRef("family"), daycare=daycare).exclude(
+        Exists(DaycarePeriod.objects.filter(child=OuterRef("pk")))
+    )
+    return Q(Exists(covering)) | Q(Exists(unchanged))
 
 
 def consent_text_current(*, scope: str, on: date | None = None) -> ConsentText | None:

@@ -29,7 +29,16 @@ class GoalData:
 
 def _age_check(*, course: Course, start_date: date, planned_end: date, third_birthday_reason: str) -> None:
     for child in course.family.children.all():
-        if child.birth_date is None or child.birth_date > start_date:
+        if child.birth_date is None:
+            raise DomainError(
+                _(
+                    "%(name)s is not born yet: the course starts after the birth. Record the birth on the "
+                    "course page first."
+                )
+                % {"name": child.name},
+                field="start_date",
+            )
+        if child.birth_date > start_date:
             raise DomainError(
                 _("%(name)s must be born on the start date: the course is for children aged 0–36 months.")
                 % {"name": child.name},

@@ -76,7 +76,7 @@ def test_unborn_child_cannot_start(coordinator):
         coordinator=coordinator,
         children=[ChildData(name="Ufødt barn", expected_due_date=TODAY() + timedelta(days=30))],
     )
-    with pytest.raises(DomainError, match="Ufødt barn skal være født på startdatoen"):
+    with pytest.raises(DomainError, match="Ufødt barn er ikke født endnu: forløbet begynder efter fødslen"):
         _start(course)
 
 

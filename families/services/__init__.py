@@ -1,6 +1,7 @@
 """The families' writes, by concern: the family and its members (`members`), the parents'
-consents (`consents`). Callers import from the package."""
+consents (`consents`), a child's changes over time (`changes`). Callers import from the package."""
 
+from families.services.changes import child_birth_record, child_daycare_change
 from families.services.consents import consent_record, consent_require, consent_texts_install, consent_withdraw
 from families.services.members import (
     ChildData,
@@ -18,7 +19,9 @@ from families.services.members import (
 __all__ = [
     "ChildData",
     "GuardianData",
+    "child_birth_record",
     "child_cpr_reveal",
+    "child_daycare_change",
     "consent_record",
     "consent_require",
     "consent_texts_install",

@@ -22,7 +22,9 @@ def _app_modules(name):
 
 
 # An app may split its cases over several modules (reporting: `sheet_access_cases`).
-CASE_MODULES = [module for name in ("access_cases", "sheet_access_cases") for module in _app_modules(name)]
+CASE_MODULES = [
+    module for name in ("access_cases", "sheet_access_cases", "access_cases_family") for module in _app_modules(name)
+]
 CASES = [case for module in CASE_MODULES for case in module.CASES]
 
 

@@ -26,6 +26,7 @@ OBJECT_TYPE_LABELS = {
     "course_list": gettext_lazy("List of courses"),
     "course_search": gettext_lazy("Search for a family"),
     "daycare": gettext_lazy("Daycare"),
+    "daycare_period": gettext_lazy("Daycare period"),
     "draft": gettext_lazy("Questionnaire drafts"),
     "guardian": gettext_lazy("Guardian"),
     "intake_queue": gettext_lazy("Intake list"),

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from courses.models import Agreement, EndReason, GoalStatus, Method, Phase, Theme, VisitKind, VisitStatus
 from families.models import Family
+from families.selectors import children_with_daycare_history
 from hjemmepaed.audit.models import AuditEvent
 from sdq.models import Informant, Scale, Timing, Version
 from visitation.models import Complexity, RecruitedBy
@@ -27,7 +28,7 @@ def family_export_data(*, family: Family) -> dict:
     """
     now = timezone.now()
     guardians = list(family.guardians.all())
-    children = list(family.children.select_related("daycare"))
+    children = children_with_daycare_history(family=family)
     courses = list(
         family.courses.select_related(
             "municipality",
@@ -238,6 +239,15 @@ def family_export_data(*, family: Family) -> dict:
                 "cpr_masked": child.cpr_masked,
                 "daycare": child.daycare.name if child.daycare else "",
                 "attends_daycare": child.attends_daycare,
+                "daycare_history": [
+                    {
+                        "daycare": period.daycare.name if period.daycare else "",
+                        "attends_daycare": period.attends_daycare,
+                        "from": period.starts_on,
+                        "until": period.ends_on,
+                    }
+                    for period in child.daycare_history
+                ],
             }
             for child in children
         ],

@@ -10,6 +10,7 @@ from django.conf import settings
 
 from hjemmepaed.audit.tests.completeness import check_events, last_pk, mark, new_events
 from hjemmepaed.audit.tests.completeness_courses import course_service_cases
+from hjemmepaed.audit.tests.completeness_families import family_change_service_cases
 from hjemmepaed.audit.tests.completeness_others import other_service_cases
 from hjemmepaed.tests.test_access_matrix import world  # noqa: F401  (the fixture)
 
@@ -97,7 +98,7 @@ SERVICES_WITHOUT_EVENTS = {
 
 
 def _service_cases():
-    return {**course_service_cases(), **other_service_cases()}
+    return {**course_service_cases(), **other_service_cases(), **family_change_service_cases()}
 
 
 def test_every_service_is_classified():

@@ -25,6 +25,8 @@ VIEW_EVENTS = {
     "course_close": Expect("view", "course", "family"),
     "visit_update": Expect("view", "visit", "family"),
     "child_cpr_reveal": Expect("view", "child", "child"),
+    "child_birth_record": Expect("view", "child", "child"),
+    "child_daycare_change": Expect("view", "child", "child"),
     "invitation_letter": Expect("download", "invitation_letter", "guardian"),
     "invitation_email": Expect("view", "invitation", "guardian"),
     "sdq_measurement_create": Expect("view", "course", "family"),
