@@ -26,7 +26,7 @@ from courses import rules
 from courses.access import course_visibility
 from courses.models import Closure, Course, Phase, StartUpMeeting, Visit, VisitStatus
 from families.models import Child
-from families.selectors import guardians_current
+from families.selectors import guardians_current, guardians_current_prefetch
 from hjemmepaed.organisation.models import User
 
 
@@ -123,7 +123,7 @@ def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list
     in a fixed number of queries."""
     today = today or timezone.localdate()
     courses = list(courses)
-    prefetch_related_objects(courses, "family__guardians", "family__children")
+    prefetch_related_objects(courses, guardians_current_prefetch(), "family__children")
     dates = {
         row["course"]: row
         for row in Visit.objects.filter(course__in=[course.pk for course in courses])

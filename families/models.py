@@ -96,6 +96,7 @@ class FamilyChange(models.Model):
         HOUSEHOLD_CHANGED = "household_changed", _("Language or household changed")
 
     FIELD_LABELS = {
+        "has_custody": _("has custody"),
         "phone": _("phone"),
         "email": _("e-mail"),
         "language": _("language spoken at home"),

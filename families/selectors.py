@@ -19,7 +19,7 @@ actions from that day, so a new parent with custody must consent before informat
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -81,6 +81,11 @@ def _valid_on(on: date) -> Q:
 def guardians_current(*, family: Family) -> QuerySet[Guardian]:
     """The family's parents who have not left it, in the order they were recorded."""
     return family.guardians.filter(left_on__isnull=True)
+
+
+def guardians_current_prefetch(lookup: str = "family__guardians") -> Prefetch:
+    """Prefetch only the parents still in the family, for the names on lists."""
+    return Prefetch(lookup, queryset=Guardian.objects.filter(left_on__isnull=True))
 
 
 def guardians_left(*, family: Family) -> QuerySet[Guardian]:

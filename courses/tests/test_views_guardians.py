@@ -180,3 +180,13 @@ def test_a_manager_sees_no_contact_details_and_no_changes(client, course, munici
     assert "20 30 40 50" not in family
     assert "Tilføj forælder" not in family and "Ret kontaktoplysninger" not in family
     assert client.get(reverse("guardian_add", args=[course.pk])).status_code == 403
+
+
+def test_the_lists_name_only_the_parents_in_the_family(client, course, coordinator):
+    from families.services import guardian_remove
+
+    client.force_login(coordinator)
+    assert "Sara Nielsen og Jonas Nielsen" in client.get(reverse("course_list")).content.decode()
+    guardian_remove(acting_user=coordinator, course=course, guardian=_jonas(course), left_on=TODAY())
+    page = client.get(reverse("course_list")).content.decode()
+    assert "Sara Nielsen" in page and "Jonas Nielsen" not in page
