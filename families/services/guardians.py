@@ -92,6 +92,24 @@ def _audit(*, acting_user, course, guardian: Guardian | None, action: str, crite
     )
 
 
+def _after_last_change_check(*, guardian: Guardian, on: date, field: str) -> None:
+    """A parent's changes follow each other in time: none is dated before the last one."""
+    last = guardian.changes.filter(kind__in=_DATED_KINDS).order_by("-on").values_list("on", flat=True).first()
+    if last is not None and on < last:
+        raise DomainError(
+            _("%(name)s's last change is dated %(date)s: this change cannot be dated earlier.")
+            % {"name": guardian.name, "date": _short(last)},
+            field=field,
+        )
+
+
+_DATED_KINDS = (
+    FamilyChange.Kind.GUARDIAN_ADDED,
+    FamilyChange.Kind.CUSTODY_GAINED,
+    FamilyChange.Kind.CUSTODY_LOST,
+)
+
+
 def _locked(guardian: Guardian) -> Guardian:
     """The parent's row, and the family's, locked: two changes of one family run one after the other."""
     Family.objects.select_for_update().get(pk=guardian.family_id)
@@ -176,6 +194,7 @@ def guardian_remove(*, acting_user, course, guardian: Guardian, left_on: date) -
     guardian = _locked(guardian)
     family_guardian_check(course=course, guardian=guardian)
     _date_check(left_on, field="left_on")
+    _after_last_change_check(guardian=guardian, on=left_on, field="left_on")
     if not selectors.guardians_current(family=guardian.family).exclude(pk=guardian.pk).exists():
         raise DomainError(
             _("%(name)s is the family's only parent. A family must keep at least one parent: add the new parent first.")
@@ -224,6 +243,7 @@ def guardian_custody_change(*, acting_user, course, guardian: Guardian, has_cust
     guardian = _locked(guardian)
     family_guardian_check(course=course, guardian=guardian)
     _date_check(on)
+    _after_last_change_check(guardian=guardian, on=on, field="on")
     if guardian.has_custody == has_custody:
         message = _("%(name)s already has custody.") if has_custody else _("%(name)s already does not have custody.")
         raise DomainError(message % {"name": guardian.name}, field="has_custody")

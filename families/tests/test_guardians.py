@@ -467,3 +467,28 @@ def test_a_parent_of_another_family_is_refused(started, coordinator):
         guardian_contact_update, acting_user=coordinator, course=started, guardian=eva, phone="12345678", email=""
     )
     assert str(error) == "Forælderen hører ikke til forløbets familie."
+
+
+def test_a_parents_changes_follow_each_other_in_time(started):
+    ali = _add(started, on=TODAY() - timedelta(days=3))
+    error = _refused(
+        guardian_custody_change,
+        acting_user=started.primary_educator,
+        course=started,
+        guardian=ali,
+        has_custody=False,
+        on=TODAY() - timedelta(days=4),
+    )
+    assert (error.field, str(error)) == (
+        "on",
+        f"Den seneste ændring for Ali Hassan er dateret {TODAY() - timedelta(days=3):%d.%m.%Y}: denne ændring kan "
+        "ikke dateres tidligere.",
+    )
+    error = _refused(
+        guardian_remove,
+        acting_user=started.primary_educator,
+        course=started,
+        guardian=ali,
+        left_on=TODAY() - timedelta(days=5),
+    )
+    assert error.field == "left_on"
