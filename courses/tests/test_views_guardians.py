@@ -2,14 +2,19 @@
 sees after adding or removing a parent, changing custody, contact details and the household;
 refused saves keep what was typed; managers see nothing of it."""
 
+import re
+import threading
 import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from families.models import Guardian
+from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
 from visitation.services import GuardianData
@@ -190,3 +195,37 @@ def test_the_lists_name_only_the_parents_in_the_family(client, course, coordinat
     guardian_remove(acting_user=coordinator, course=course, guardian=_jonas(course), left_on=TODAY())
     page = client.get(reverse("course_list")).content.decode()
     assert "Sara Nielsen" in page and "Jonas Nielsen" not in page
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two posts at once need PostgreSQL; SQLite runs one writer at a time"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_posts_of_one_add_form_at_the_same_moment_add_one_parent(municipality):
+    coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    course = course_started(coordinator=coordinator, educator=educator)
+    url = reverse("guardian_add", args=[course.pk])
+    clients = [Client(), Client()]  # two tabs, or a phone resending
+    for client in clients:
+        client.force_login(educator)
+    key = re.search(r'name="form_key" value="([^"]+)"', clients[0].get(url).content.decode()).group(1)
+    data = {**ALI, "on": TODAY().isoformat(), "form_key": key}
+    barrier = threading.Barrier(2)
+    responses = []
+
+    def post(client):
+        barrier.wait()
+        try:
+            responses.append(client.post(url, data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [response.status_code for response in responses] == [302, 302]
+    assert Guardian.objects.filter(family=course.family, name="Ali Hassan").count() == 1
+    assert AuditEvent.objects.filter(object_type="guardian", action="create").count() == 1

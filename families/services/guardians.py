@@ -26,7 +26,7 @@ from families.models import Family, FamilyChange, Guardian
 from families.services.consents import consents_end_for_guardian
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
-from hjemmepaed.formkeys import form_key_once
+from hjemmepaed.formkeys import form_key_first, form_key_once, form_key_repeat
 
 _PHONE = re.compile(r"(\+45)?(\d{8})")
 
@@ -142,6 +142,10 @@ def guardian_add(
     until their consent is recorded."""
     family_change_check(acting_user=acting_user, course=course)
     family = Family.objects.select_for_update().get(pk=course.family_id)
+    # A post of the same form that held the lock first has added the parent by now: its result.
+    first = form_key_first(model=FamilyChange, form_key=form_key, acting_user=acting_user, owner="recorded_by")
+    if first is not None:
+        return form_key_repeat(first.guardian)
     name = name.strip()
     if not name:
         raise DomainError(_("Write the parent's name."), field="name")
