@@ -125,7 +125,11 @@ class GuardianCustodyForm(forms.Form):
 
 
 class FamilyHouseholdForm(forms.Form):
-    language = forms.CharField(label=gettext_lazy("Language spoken at home"), max_length=60, required=False)
+    language = forms.CharField(
+        label=gettext_lazy("Language spoken at home"),
+        max_length=60,
+        error_messages={"required": gettext_lazy("Write the language spoken at home, e.g. dansk.")},
+    )
     interpreter_needed = _yes_no(
         gettext_lazy("Interpreter needed"), gettext_lazy("Choose whether an interpreter is needed.")
     )
