@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from courses import rules
 from courses.models import Course, Phase, Reminder
 from families.models import Child
+from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import Role, User
 
 TURNS_3_WITHIN = timedelta(weeks=8)
@@ -140,7 +141,7 @@ def reminder_list_for(*, user: User):
         Reminder.objects.filter(recipient=user)
         .filter(Q(read_at__isnull=True) | Q(created_on__gte=timezone.localdate() - timedelta(days=30)))
         .select_related("course")
-        .prefetch_related("course__family__guardians")
+        .prefetch_related(guardians_current_prefetch("course__family__guardians"))
     )
 
 

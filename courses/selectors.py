@@ -26,6 +26,7 @@ from courses import rules
 from courses.access import course_visibility
 from courses.models import Closure, Course, Phase, StartUpMeeting, Visit, VisitStatus
 from families.models import Child
+from families.selectors import guardians_current, guardians_current_prefetch
 from hjemmepaed.organisation.models import User
 
 
@@ -122,7 +123,7 @@ def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list
     in a fixed number of queries."""
     today = today or timezone.localdate()
     courses = list(courses)
-    prefetch_related_objects(courses, "family__guardians", "family__children")
+    prefetch_related_objects(courses, guardians_current_prefetch(), "family__children")
     dates = {
         row["course"]: row
         for row in Visit.objects.filter(course__in=[course.pk for course in courses])
@@ -173,7 +174,7 @@ def course_detail(*, course: Course) -> dict:
     consents, invitations and SDQ come through their own apps' template tags."""
     return {
         "course": course,
-        "guardians": list(course.family.guardians.all()),
+        "guardians": list(guardians_current(family=course.family)),  # a parent who left is history
         "children": list(course.family.children.select_related("daycare")),
         "goals": list(course.goals.all()),
         "visits": list(course.visits.select_related("logged_by").prefetch_related("goals").order_by("-date", "-pk")),

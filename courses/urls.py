@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views, views_family, views_search
+from courses import views, views_family, views_guardians, views_search
 
 urlpatterns = [
     path("", views.course_list, name="course_list"),
@@ -21,4 +21,13 @@ urlpatterns = [
     path("<int:pk>/underretning/", views.course_action_view("concern_notification"), name="concern_notification"),
     path("<int:pk>/samtykke-trukket/", views.course_action_view("consent_withdraw"), name="consent_withdraw"),
     path("<int:pk>/ret/", views.course_action_view("course_correct"), name="course_correct"),
+    path("<int:pk>/foraeldre/ny/", views_guardians.guardian_add, name="guardian_add"),
+    path("<int:pk>/foraeldre/<int:guardian_pk>/kontakt/", views_guardians.guardian_contact, name="guardian_contact"),
+    path(
+        "<int:pk>/foraeldre/<int:guardian_pk>/foraeldremyndighed/",
+        views_guardians.guardian_custody,
+        name="guardian_custody",
+    ),
+    path("<int:pk>/foraeldre/<int:guardian_pk>/fjern/", views_guardians.guardian_remove, name="guardian_remove"),
+    path("<int:pk>/familie/", views_guardians.family_household, name="family_household"),
 ]

@@ -39,3 +39,26 @@ def consent_write_check(*, acting_user: User, course, guardian) -> None:
 def consent_can_write(*, user: User, course) -> bool:
     """The course page offers to record and withdraw consents on a course kept in the app."""
     return user.role in CONSENT_WRITERS and course.source == "app"
+
+
+def family_change_check(*, acting_user: User, course) -> None:
+    """A family's parents, custody, contact details and language are changed on a course's page
+    by its home educators and the coordinators, while the course's family still has its names."""
+    course_staff_check(acting_user=acting_user, course=course)
+    if course.source != "app" or course.family.anonymised_at is not None:
+        raise DomainError(_("The family of this course cannot be changed: its names are not kept in the system."))
+
+
+def family_guardian_check(*, course, guardian) -> None:
+    """The parent being changed belongs to the course's family and has not left it."""
+    if guardian.family_id != course.family_id:
+        raise DomainError(_("The parent does not belong to the course's family."), field="guardian")
+    if guardian.left_on is not None:
+        raise DomainError(
+            _("%(name)s left the family and is kept only as history.") % {"name": guardian.name}, field="guardian"
+        )
+
+
+def family_can_change(*, user: User, course) -> bool:
+    """The course page offers to change the family (parents, custody, contact, language)."""
+    return user.role in CONSENT_WRITERS and course.source == "app" and course.family.anonymised_at is None

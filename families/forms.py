@@ -5,8 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from families.models import ConsentText
+from families.models import ConsentText, Guardian
 from families.selectors import consent_texts_current
+from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.widgets import DateInput
 
 
@@ -48,3 +49,99 @@ class ConsentRecordForm(forms.Form):
     def service_arguments(self) -> dict:
         text = self.cleaned_data["text_version"]
         return {"scope": text.scope, "text_version": text, "given_on": self.cleaned_data["given_on"]}
+
+
+# The family's changes after the referral (courses/views_guardians.py). The services check the
+# rules (a Danish phone number, a valid e-mail address, dates not in the future); the forms
+# take what was typed, so a broken rule shows beside its field and keeps the rest.
+YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
+
+
+def _yes_no(label, required_message, **kwargs) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+        **kwargs,
+    )
+
+
+def _yes_no_initial(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+class GuardianContactFields(forms.Form):
+    phone = forms.CharField(
+        label=gettext_lazy("Phone"),
+        max_length=30,
+        required=False,
+        help_text=gettext_lazy("8 digits, perhaps with +45 in front."),
+    )
+    email = forms.CharField(label=gettext_lazy("E-mail"), max_length=254, required=False)
+
+
+class GuardianAddForm(FormKeyForm, GuardianContactFields):
+    """A new parent. No preselected relation or custody: each is chosen (they decide who must consent)."""
+
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=150)
+    relation = forms.ChoiceField(
+        label=gettext_lazy("Relation to the child"),
+        choices=Guardian.Relation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose the parent's relation to the child.")},
+    )
+    has_custody = _yes_no(gettext_lazy("Has custody"), gettext_lazy("Choose whether the parent has custody."))
+    on = forms.DateField(
+        label=gettext_lazy("Part of the family since"),
+        widget=DateInput(),
+        help_text=gettext_lazy("With custody, the parent must consent from this day before information is shared."),
+    )
+    field_order = ["name", "relation", "has_custody", "on", "phone", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class GuardianRemoveForm(forms.Form):
+    left_on = forms.DateField(label=gettext_lazy("Left the family on"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["left_on"].initial = timezone.localdate()
+
+
+class GuardianCustodyForm(forms.Form):
+    has_custody = _yes_no(
+        gettext_lazy("Has custody from the date"), gettext_lazy("Choose whether the parent has custody.")
+    )
+    on = forms.DateField(label=gettext_lazy("Date of the change"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class FamilyHouseholdForm(forms.Form):
+    language = forms.CharField(
+        label=gettext_lazy("Language spoken at home"),
+        max_length=60,
+        error_messages={"required": gettext_lazy("Write the language spoken at home, e.g. dansk.")},
+    )
+    interpreter_needed = _yes_no(
+        gettext_lazy("Interpreter needed"), gettext_lazy("Choose whether an interpreter is needed.")
+    )
+    single_parent = _yes_no(
+        gettext_lazy("A parent lives alone with the children"),
+        gettext_lazy("Choose whether a parent lives alone with the children."),
+    )
+
+    @classmethod
+    def initial_for(cls, family) -> dict:
+        return {
+            "language": family.language,
+            "interpreter_needed": _yes_no_initial(family.interpreter_needed),
+            "single_parent": _yes_no_initial(family.single_parent),
+        }

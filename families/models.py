@@ -53,6 +53,12 @@ class Guardian(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     has_custody = models.BooleanField(_("has custody"), default=True)
+    # The day custody began, when it began after the referral (a new parent, a custody change);
+    # empty for custody recorded at the referral. Consents count only for actions from this day.
+    custody_since = models.DateField(_("custody since"), null=True, blank=True)
+    # A parent who left the family is kept as history (consents, answers and audit events point
+    # at the row) and no longer counts for consents or invitations.
+    left_on = models.DateField(_("left the family on"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -62,10 +68,87 @@ class Guardian(models.Model):
             models.CheckConstraint(
                 condition=Q(relation__in=["mother", "father", "other"]), name="guardian_relation_known"
             ),
+            models.CheckConstraint(
+                condition=Q(custody_since__isnull=True) | Q(has_custody=True),
+                name="guardian_custody_since_with_custody",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+
+class FamilyChange(models.Model):
+    """One dated change of a family after the referral: a parent added or gone, custody gained
+    or lost, contact details, the language or the household changed. The history the course
+    page shows; `changed` names the fields (never their values, which stay on the rows)."""
+
+    class Kind(models.TextChoices):
+        GUARDIAN_ADDED = "guardian_added", _("Parent added")
+        GUARDIAN_LEFT = "guardian_left", _("Parent left the family")
+        CUSTODY_GAINED = "custody_gained", _("Custody gained")
+        CUSTODY_LOST = "custody_lost", _("Custody lost")
+        CONTACT_CHANGED = "contact_changed", _("Contact details changed")
+        HOUSEHOLD_CHANGED = "household_changed", _("Language or household changed")
+
+    FIELD_LABELS = {
+        "has_custody": _("has custody"),
+        "phone": _("phone"),
+        "email": _("e-mail"),
+        "language": _("language spoken at home"),
+        "interpreter_needed": _("interpreter needed"),
+        "single_parent": _("a parent lives alone with the children"),
+    }
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="changes", verbose_name=_("family"))
+    guardian = models.ForeignKey(
+        Guardian, on_delete=models.CASCADE, null=True, blank=True, related_name="changes", verbose_name=_("guardian")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    on = models.DateField(_("date"))
+    changed = models.CharField(_("changed fields"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # The one-time key of the form that added a parent (hjemmepaed/formkeys.py).
+    form_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = _("change of the family")
+        verbose_name_plural = _("changes of the family")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "guardian_added",
+                        "guardian_left",
+                        "custody_gained",
+                        "custody_lost",
+                        "contact_changed",
+                        "household_changed",
+                    ]
+                ),
+                name="family_change_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="household_changed") | Q(guardian__isnull=False),
+                name="family_change_guardian_named",
+            ),
+            models.UniqueConstraint(fields=["form_key"], name="family_change_form_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.on})"
+
+    @property
+    def changed_labels(self) -> list[str]:
+        return [str(self.FIELD_LABELS.get(name, name)) for name in self.changed.split() if name]
 
 
 class Child(models.Model):

@@ -10,6 +10,10 @@ of that scope that was given on or before the day and not withdrawn by then (a f
 guardians with custody needs both). A family with no guardian with custody has no valid consent:
 nobody could give it. Actions are checked on their own date, so correcting a visit that was held
 while the consent was valid stays possible after the consent is withdrawn.
+
+Who counts is the family as it is now: a parent who left the family (`left_on`) and a parent
+without custody do not count; a parent whose custody began later (`custody_since`) counts for
+actions from that day, so a new parent with custody must consent before information is shared.
 """
 
 from dataclasses import dataclass, field
@@ -106,16 +110,39 @@ def _valid_on(on: date) -> Q:
     return Q(given_on__lte=on) & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
 
 
+def guardians_current(*, family: Family) -> QuerySet[Guardian]:
+    """The family's parents who have not left it, in the order they were recorded."""
+    return family.guardians.filter(left_on__isnull=True)
+
+
+def guardians_current_prefetch(lookup: str = "family__guardians") -> Prefetch:
+    """Prefetch only the parents still in the family, for the names on lists."""
+    return Prefetch(lookup, queryset=Guardian.objects.filter(left_on__isnull=True))
+
+
+def guardians_left(*, family: Family) -> QuerySet[Guardian]:
+    """The parents who left the family, kept as history."""
+    return family.guardians.filter(left_on__isnull=False).order_by("-left_on", "-pk")
+
+
+def custodians_on(*, family: Family, on: date | None = None) -> QuerySet[Guardian]:
+    """The parents whose consent counts on `on` (today): in the family, with custody since then."""
+    on = on or timezone.localdate()
+    return guardians_current(family=family).filter(
+        Q(custody_since__isnull=True) | Q(custody_since__lte=on), has_custody=True
+    )
+
+
 def guardians_without_consent(*, family: Family, scope: str, on: date | None = None) -> list[Guardian]:
     """The family's guardians with custody who have no consent of `scope` valid on `on` (today)."""
     on = on or timezone.localdate()
     consenting = Consent.objects.filter(_valid_on(on), scope=scope, guardian__family=family).values("guardian_id")
-    return list(family.guardians.filter(has_custody=True).exclude(pk__in=consenting))
+    return list(custodians_on(family=family, on=on).exclude(pk__in=consenting))
 
 
 def consent_valid(*, family: Family, scope: str, on: date | None = None) -> bool:
     """Every guardian with custody (and at least one) has a consent of `scope` valid on `on`."""
-    if not family.guardians.filter(has_custody=True).exists():
+    if not custodians_on(family=family, on=on).exists():
         return False
     return not guardians_without_consent(family=family, scope=scope, on=on)
 
@@ -123,7 +150,7 @@ def consent_valid(*, family: Family, scope: str, on: date | None = None) -> bool
 def guardians_with_active_consent(*, family: Family, scope: str) -> list[Guardian]:
     """The guardians with custody whose consent of `scope` is not withdrawn and given by today."""
     active = Consent.objects.filter(_valid_on(timezone.localdate()), scope=scope, guardian__family=family)
-    return list(family.guardians.filter(has_custody=True, pk__in=active.values("guardian_id")))
+    return list(custodians_on(family=family).filter(pk__in=active.values("guardian_id")))
 
 
 @dataclass
@@ -141,9 +168,9 @@ class GuardianConsents:
 
 
 def consent_overview(*, family: Family) -> list[GuardianConsents]:
-    """Per guardian with custody and per scope: the active consent and the withdrawn ones.
+    """Per guardian with custody in the family and per scope: the active consent and the withdrawn ones.
     Two queries, however many consents the family has."""
-    guardians = list(family.guardians.filter(has_custody=True))
+    guardians = list(guardians_current(family=family).filter(has_custody=True))
     consents = (
         Consent.objects.filter(guardian__family=family)
         .select_related("text_version", "recorded_by", "withdrawn_by")
@@ -168,3 +195,8 @@ def consent_overview(*, family: Family) -> list[GuardianConsents]:
             )
         rows.append(GuardianConsents(guardian=guardian, scopes=scopes))
     return rows
+
+
+def family_changes(*, family: Family) -> list:
+    """The family's changes since the referral, newest first, with their parent and recorder."""
+    return list(family.changes.select_related("guardian", "recorded_by"))

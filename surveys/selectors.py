@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from families.models import ConsentScope, Guardian
-from families.selectors import guardians_with_active_consent
+from families.selectors import guardians_current, guardians_with_active_consent
 from surveys.models import NATIONAL, Invitation, OpenLink, Questionnaire
 
 
@@ -50,7 +50,7 @@ def invitation_plan_for_course(*, course) -> tuple[list[Questionnaire], list[Inv
     invited = {guardian.pk for guardian in recipients} if questionnaires else set()
     return questionnaires, [
         InvitationPlan(guardian=guardian, invited=guardian.pk in invited, has_custody=guardian.has_custody)
-        for guardian in course.family.guardians.order_by("pk")
+        for guardian in guardians_current(family=course.family).order_by("pk")  # who left gets none
     ]
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from courses import rules
 from courses.models import Course, Phase
 from courses.selectors import course_list_visible_to
+from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import User
 from visitation.models import Referral
 
@@ -36,7 +37,7 @@ def intake_rows(courses, *, today: date | None = None) -> list[QueueRow]:
 
 
 def _intake_courses(*, user: User) -> QuerySet[Course]:
-    return course_list_visible_to(user=user).select_related("referral").prefetch_related("family__guardians")
+    return course_list_visible_to(user=user).select_related("referral").prefetch_related(guardians_current_prefetch())
 
 
 def intake_referred(*, user: User) -> QuerySet[Course]:

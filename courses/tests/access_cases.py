@@ -131,3 +131,31 @@ CASES += [
         role_status=dict.fromkeys(CONSENT_WRITERS, 405),  # only a POST withdraws
     ),
 ]
+
+
+def _guardian_url(name):
+    return lambda world, which: reverse(name, args=[world.obj("course", which).pk, _guardian(world, which).pk])
+
+
+# The family's changes on the course page (courses/views_guardians.py): the course's educators
+# and the coordinators; managers see nothing of it.
+CASES += [
+    AccessCase(
+        "guardian_add",
+        CONSENT_WRITERS,
+        lambda world, which: reverse("guardian_add", args=[world.obj("course", which).pk]),
+        scoped=True,
+        educator_bound=True,
+    ),
+    AccessCase(
+        "family_household",
+        CONSENT_WRITERS,
+        lambda world, which: reverse("family_household", args=[world.obj("course", which).pk]),
+        scoped=True,
+        educator_bound=True,
+    ),
+    *[
+        AccessCase(name, CONSENT_WRITERS, _guardian_url(name), scoped=True, educator_bound=True)
+        for name in ("guardian_contact", "guardian_custody", "guardian_remove")
+    ],
+]

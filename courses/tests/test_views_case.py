@@ -63,7 +63,8 @@ def test_educators_and_coordinators_see_the_whole_case(client, course, educator,
         assert "Forælder: " in referral and "Barn: " in referral  # the ticked risk factors, by kind
         assert "Lav" in referral
         assert "Foranstaltninger efter § 52" in referral
-        assert "Sprog i hjemmet: arabisk · Behov for tolk: Ja" in page
+        assert "<dt>Sprog i hjemmet</dt><dd>arabisk</dd>" in page
+        assert "<dt>Behov for tolk</dt><dd>Ja</dd>" in page
         start_up = _section(page, "opstartsmoede")
         assert "Sara Nielsen (mor), Mette Hansen (hjemmepædagog)" in start_up
         closure = _section(page, "afslutning")

@@ -1,8 +1,24 @@
 """The families' writes, by concern: the family and its members (`members`), the parents'
-consents (`consents`), a child's changes over time (`changes`). Callers import from the package."""
+consents (`consents`), a child's changes over time (`changes`), the guardians' and household's
+changes after the referral (`guardians`). Callers import from the package."""
 
 from families.services.changes import child_birth_record, child_daycare_change
-from families.services.consents import consent_record, consent_require, consent_texts_install, consent_withdraw
+from families.services.consents import (
+    consent_record,
+    consent_require,
+    consent_texts_install,
+    consent_withdraw,
+    consents_end_for_guardian,
+)
+from families.services.guardians import (
+    email_normalise,
+    family_household_update,
+    guardian_add,
+    guardian_contact_update,
+    guardian_custody_change,
+    guardian_remove,
+    phone_normalise,
+)
 from families.services.members import (
     ChildData,
     GuardianData,
@@ -26,6 +42,14 @@ __all__ = [
     "consent_require",
     "consent_texts_install",
     "consent_withdraw",
+    "consents_end_for_guardian",
+    "email_normalise",
+    "family_household_update",
+    "guardian_add",
+    "guardian_contact_update",
+    "guardian_custody_change",
+    "guardian_remove",
+    "phone_normalise",
     "cpr_keys_rotate",
     "family_anonymise",
     "family_create",

@@ -66,10 +66,20 @@ def consent_record(
     """
     consent_write_check(acting_user=acting_user, course=course, guardian=guardian)
     guardian = Guardian.objects.select_for_update().select_related("family__municipality").get(pk=guardian.pk)
+    if guardian.left_on is not None:
+        raise DomainError(
+            _("%(name)s left the family and is kept only as history.") % {"name": guardian.name}, field="guardian"
+        )
     if not guardian.has_custody:
         raise DomainError(
             _("Only a parent with custody can give consent. %(name)s does not have custody.") % {"name": guardian.name},
             field="guardian",
+        )
+    if guardian.custody_since is not None and given_on < guardian.custody_since:
+        raise DomainError(
+            _("%(name)s has had custody since %(date)s: the consent cannot be dated earlier.")
+            % {"name": guardian.name, "date": _short(guardian.custody_since)},
+            field="given_on",
         )
     if scope not in ConsentScope.values:
         raise DomainError(_("Choose what the parent consents to."), field="scope")
@@ -148,9 +158,13 @@ def consent_withdraw(
 
 def consent_require(*, family, scope: str, on: date, action: str, field: str | None = None) -> None:
     """Refuse `action` (a Danish phrase naming what would share information) unless the family's
-    consent to `scope` is valid on `on`, naming the consent and who has not given it."""
+    consent to `scope` is valid on `on`, naming the consent and who has not given it.
+
+    Every parent with custody counts (`families.selectors.custodians_on`): a parent added with
+    custody, or who gained it, is named here from the day custody began until their own consent
+    is recorded; a parent who left the family or lost custody no longer counts."""
     label = ConsentScope(scope).label
-    if not family.guardians.filter(has_custody=True).exists():
+    if not selectors.custodians_on(family=family, on=on).exists():
         raise DomainError(
             _(
                 "%(action)s needs the consent “%(scope)s” from the parents with custody, and no parent with custody is recorded."
@@ -173,3 +187,21 @@ def consent_require(*, family, scope: str, on: date, action: str, field: str | N
             },
             field=field,
         )
+
+
+def consents_end_for_guardian(*, acting_user, guardian: Guardian, on: date) -> int:
+    """End a parent's active consents on `on`, as the parent left the family or lost custody:
+    only a parent with custody can consent, so their consents stop counting from that day. The
+    rows stay as history (withdrawn on that day, by the user who recorded the change; a consent
+    dated later than the change ends on its own date), valid still for actions before it, and a
+    regained custody asks for consent anew. Their open questionnaire invitations are cancelled.
+    Only inside `guardian_remove` and `guardian_custody_change`, whose event names the count."""
+    consents = list(Consent.objects.select_for_update().filter(guardian=guardian, withdrawn_on__isnull=True))
+    now = timezone.now()
+    for consent in consents:
+        consent.withdrawn_on = max(on, consent.given_on)
+        consent.withdrawn_by = acting_user
+        consent.withdrawn_at = now
+    Consent.objects.bulk_update(consents, ["withdrawn_on", "withdrawn_by", "withdrawn_at"])
+    survey_services.invitations_cancel_for_guardian(guardian=guardian)
+    return len(consents)

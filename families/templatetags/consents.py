@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from families.access import consent_can_write
 from families.models import ConsentScope
-from families.selectors import consent_overview
+from families.selectors import consent_overview, guardians_current
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def _no_invitation_reasons(*, course, rows) -> dict[int, str]:
         if status.scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE and status.active is not None
     }
     reasons = {}
-    for guardian in course.family.guardians.all():
+    for guardian in guardians_current(family=course.family):
         if guardian.pk in invited:
             continue
         if not guardian.has_custody:
@@ -39,7 +39,7 @@ def consent_course_section(context, course):
     user = context["user"]
     rows = consent_overview(family=course.family)
     reasons = _no_invitation_reasons(course=course, rows=rows)
-    guardians = list(course.family.guardians.all())
+    guardians = list(guardians_current(family=course.family))
     return {
         "course": course,
         "user": user,

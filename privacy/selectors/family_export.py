@@ -227,8 +227,21 @@ def family_export_data(*, family: Family) -> dict:
                 "phone": guardian.phone,
                 "email": guardian.email,
                 "has_custody": guardian.has_custody,
+                "custody_since": guardian.custody_since,
+                "left_on": guardian.left_on,
             }
             for guardian in guardians
+        ],
+        "changes": [
+            {
+                "on": change.on,
+                "kind": change.get_kind_display(),
+                "guardian_id": change.guardian_id,
+                "changed": ", ".join(change.changed_labels),
+                "by": _person(change.recorded_by),
+                "recorded_at": change.recorded_at,
+            }
+            for change in family.changes.select_related("recorded_by")
         ],
         "children": [
             {

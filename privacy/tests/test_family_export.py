@@ -118,7 +118,7 @@ def test_the_json_holds_the_same_with_masked_cpr(client, coordinator, course):
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="indsigt-familie-{course.family_id}.json"'
     data = json.loads(response.content)
-    assert set(data) == {"generated_at", "family", "guardians", "children", "courses", "audit_events"}
+    assert set(data) == {"generated_at", "family", "guardians", "children", "courses", "changes", "audit_events"}
     assert data["guardians"][0]["name"] == "Sara Nielsen"
     assert data["children"][0]["cpr_masked"] == MASKED
     assert CPR not in response.content.decode()
@@ -179,3 +179,26 @@ def test_the_course_page_offers_the_export_to_coordinators_only(client, coordina
     client.force_login(course.primary_educator)
     page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
     assert reverse("family_export_pdf", args=[course.family_id]) not in page
+
+
+def test_the_family_s_changes_are_in_the_export(coordinator, course):
+    from families.services import family_household_update, guardian_add
+
+    ali = guardian_add(
+        acting_user=coordinator,
+        course=course,
+        name="Ali Hassan",
+        relation="father",
+        has_custody=True,
+        on=timezone.localdate(),
+    )
+    family_household_update(
+        acting_user=coordinator, course=course, language="arabisk", interpreter_needed=True, single_parent=False
+    )
+    data = family_export_data(family=course.family)
+    exported = next(guardian for guardian in data["guardians"] if guardian["id"] == ali.pk)
+    assert (exported["custody_since"], exported["left_on"]) == (timezone.localdate(), None)
+    assert [(change["kind"], change["changed"]) for change in data["changes"]] == [
+        ("Sprog eller husstand ændret", "sprog i hjemmet, behov for tolk"),
+        ("Forælder tilføjet", "har forældremyndighed"),
+    ]

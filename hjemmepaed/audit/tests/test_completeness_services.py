@@ -11,6 +11,7 @@ from django.conf import settings
 from hjemmepaed.audit.tests.completeness import check_events, last_pk, mark, new_events
 from hjemmepaed.audit.tests.completeness_courses import course_service_cases
 from hjemmepaed.audit.tests.completeness_families import family_change_service_cases
+from hjemmepaed.audit.tests.completeness_guardians import guardian_service_cases
 from hjemmepaed.audit.tests.completeness_others import other_service_cases
 from hjemmepaed.tests.test_access_matrix import world  # noqa: F401  (the fixture)
 
@@ -83,6 +84,11 @@ SERVICES_WITHOUT_EVENTS = {
     "courses.services.course_anonymise": "only inside course_anonymise_after_retention, whose event covers it",
     "privacy.services.courses_anonymise_due": "the nightly batch: course_anonymise_after_retention audits each course",
     "families.services.consent_require": "a check; writes and shows nothing",
+    "families.services.consents_end_for_guardian": (
+        "only inside guardian_remove and guardian_custody_change, whose event names the consents ended"
+    ),
+    "families.services.phone_normalise": "pure: checks and formats a typed phone number",
+    "families.services.email_normalise": "pure: checks a typed e-mail address",
     "families.services.consent_texts_install": "installs the shipped consent wording; no person",
     "surveys.services.invitations_cancel_for_guardian": "only inside consent_withdraw, whose event covers it",
     "families.services.guardian_email_set": "only inside invitation_email_send, whose event covers it",
@@ -98,7 +104,12 @@ SERVICES_WITHOUT_EVENTS = {
 
 
 def _service_cases():
-    return {**course_service_cases(), **other_service_cases(), **family_change_service_cases()}
+    return {
+        **course_service_cases(),
+        **other_service_cases(),
+        **family_change_service_cases(),
+        **guardian_service_cases(),
+    }
 
 
 def test_every_service_is_classified():

@@ -38,6 +38,10 @@ VIEW_EVENTS = {
     "audit_log": Expect("search", "audit_log"),
     "audit_subject_report": Expect("export", "audit_subject_report", "child"),
     "guardian_consent_record": Expect("view", "consent_form", "guardian"),
+    "guardian_contact": Expect("view", "guardian", "guardian"),
+    "guardian_custody": Expect("view", "guardian", "guardian"),
+    "guardian_remove": Expect("view", "guardian", "guardian"),
+    "family_household": Expect("view", "family", "family"),
     "family_export_pdf": Expect("export", "family", "family"),
     "family_export_json": Expect("export", "family", "family"),
 }
@@ -72,6 +76,7 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "sheet_import_courses": "an empty upload form",
     "sheet_import_answers": "an empty upload form",
     "sheet_upload_review": "counts and problems of the uploaded file, no person; the import writes the event",
+    "guardian_add": "an empty form headed by the course; adding the parent writes the event (guardian_add)",
     "guardian_consent_withdraw": "POST only (GET answers 405); the withdrawal writes the event (consent_withdraw)",
     "second_factor_verify": "the user's own login step; no one else's data",
     "second_factor_enrol": "the user's own authenticator app being set up (enrolment is audited)",
@@ -121,6 +126,36 @@ def test_views_without_personal_data_write_nothing_on_opening(client, world):
         client.get(case.url(world, "own"))
         written += [f"{name}: {event.action}/{event.object_type}" for event in new_events(before)]
     assert written == []
+
+
+# A refused POST shows the page again: the same event as opening it (none for an empty form),
+# never the service's. Each posts what its service refuses.
+FAILED_POSTS = {
+    "guardian_add": ({"name": "Ali Hassan", "relation": "father", "has_custody": "yes", "on": "", "phone": "1"}, None),
+    "guardian_contact": ({"phone": "123", "email": ""}, VIEW_EVENTS["guardian_contact"]),
+    "guardian_custody": ({"has_custody": "yes", "on": "2020-01-01"}, VIEW_EVENTS["guardian_custody"]),
+    "guardian_remove": ({"left_on": "2099-01-01"}, VIEW_EVENTS["guardian_remove"]),
+    "family_household": (
+        {"language": "", "interpreter_needed": "no", "single_parent": "no"},
+        VIEW_EVENTS["family_household"],
+    ),
+}
+
+
+def test_a_refused_post_writes_the_pages_event_only(client, world):
+    cases = {case.url_name: case for case in CASES}
+    problems = []
+    for name, (data, expect) in FAILED_POSTS.items():
+        user = world.users[Role.COORDINATOR]
+        client.force_login(user)
+        before = last_pk()
+        response = client.post(cases[name].url(world, "own"), data)
+        assert response.status_code == 200, name  # shown again with the message, nothing saved
+        if expect is None:
+            problems += [f"{name}: {e.action}/{e.object_type}" for e in new_events(before)]
+        else:
+            problems += check_events(name, expect, new_events(before), user)
+    assert problems == [], "\n".join(problems)
 
 
 def test_a_filtered_course_list_records_the_filters_as_criterion(client, world):
