@@ -204,7 +204,7 @@ def test_the_page_makes_shows_once_and_stops_the_link(client, educator):
     url = reverse("calendar_feed_settings")
     assert "Du har intet kalenderlink." in client.get(url).content.decode()
     page = client.post(url, {"form_key": "3b0c2f0e-1c1d-4f5e-8a9b-0c1d2e3f4a5b"}, follow=True).content.decode()
-    [address] = re.findall(r"<code[^>]*>(http[^<]+)</code>", page)
+    [address] = re.findall(r'id="calendar-feed-address" value="(http[^"]+)"', page)
     token = address.rsplit("/", 1)[1].removesuffix(".ics")
     assert Client().get(_feed_url(token)).status_code == 200
     again = client.get(url)
