@@ -35,7 +35,7 @@ from courses.services.locking import _audit, course_lock
 from courses.services.visits import _visit_check
 from hjemmepaed.audit.services import Action
 from hjemmepaed.errors import DomainError
-from hjemmepaed.formkeys import form_key_once
+from hjemmepaed.formkeys import form_key_first, form_key_once, form_key_repeat
 from hjemmepaed.organisation.models import User
 
 SERIES_MAX_VISITS = 40
@@ -111,6 +111,13 @@ def visit_series_plan(
     visit are skipped and listed in the result's `skipped_dates`."""
     course_staff_check(acting_user=acting_user, course=course)
     course = course_lock(course=course)
+    # The same form posted twice at once: the second waited for the course's lock, and would
+    # find every day taken by the first; it returns the first's series instead.
+    first = form_key_first(
+        model=VisitSeries, form_key=form_key, acting_user=acting_user, owner="created_by", course_id=course.pk
+    )
+    if first is not None:
+        return form_key_repeat(first)
     dates = _series_check(course=course, first_date=first_date, until_date=until_date, interval_days=interval_days)
     for visit_date in dates[:1]:  # the rules of a planned visit, the same for every date of the series
         _visit_check(
