@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses import rules
 from courses.choices import ReminderKind
 
 
@@ -99,7 +100,8 @@ class Reminder(models.Model):
     def label(self) -> str:
         """What the reminder says: the week kinds with the course's weeks ("uge 44 af 52")."""
         if self.kind == ReminderKind.WEEK_32 and self.week:
-            return _("The course has reached week %(week)d of %(limit)d") % {"week": self.week, "limit": self.week + 8}
+            limit = self.week + rules.WARNING_WEEKS_BEFORE_LIMIT
+            return _("The course has reached week %(week)d of %(limit)d") % {"week": self.week, "limit": limit}
         if self.kind == ReminderKind.WEEK_40 and self.week:
             return _("The course has reached week %(week)d of %(limit)d") % {"week": self.week, "limit": self.week}
         return self.get_kind_display()
