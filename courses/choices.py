@@ -103,3 +103,5 @@ class ReminderKind(models.TextChoices):
     WEEK_40 = "week_40", _("The course has reached week 40")
     TURNS_3 = "turns_3", _("A child turns 3 within 8 weeks")
     REFERRAL_WAITING = "referral_waiting", _("The referral has waited more than 14 days")
+    NOT_STARTED = "not_started", _("Approved more than 14 days ago, and the course has not started")
+    NO_VISIT_PLANNED = "no_visit_planned", _("The course has started, and no visit is planned yet")

@@ -1,8 +1,13 @@
 """The daily reminders: which staff should hear about which course today.
 
-Courses reaching week 32 and week 40, children turning 3 within 8 weeks, and referrals waiting
-more than 14 days. Each reminder is made once (a unique constraint), so running the job twice
-on a day, or every day, reminds nobody twice.
+Courses 8 weeks before their limit and at it (week 32 and 40 of 40; on an extended course the
+weeks move with the planned end, e.g. week 44 and 52 of 52: `rules.course_week_limit`),
+children turning 3 within 8 weeks, referrals waiting more than 14 days, approved courses not
+started 14 days after the decision, and started courses with no visit planned or held 2 days
+after the start-up meeting (the first visit is planned within 14 days of it, Svendborg's
+practice in the evaluation's Bilag). Each reminder is made once (a unique constraint on
+recipient, course, kind and week), so running the job twice on a day, or every day, reminds
+nobody twice; an extension makes the week reminders anew at the new weeks.
 """
 
 from collections import defaultdict
@@ -20,13 +25,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courses import rules
-from courses.models import Course, Phase, Reminder
+from courses.models import Course, Phase, Reminder, ReminderKind, Visit, VisitStatus
 from families.models import Child
 from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import Role, User
 
 TURNS_3_WITHIN = timedelta(weeks=8)
 REFERRAL_WAIT_DAYS = 14
+NOT_STARTED_DAYS = 14
+# A started course without a visit is reminded of from the 2nd day after the start-up meeting
+# while the 14 days in which the first visit is planned last (later the reminder is made already).
+NO_VISIT_AFTER_DAYS = 2
+FIRST_VISIT_WITHIN_DAYS = 14
+# The kinds that go to the course's educators only, and those to the coordinators only.
+EDUCATORS_ONLY = (ReminderKind.NO_VISIT_PLANNED,)
+COORDINATORS_ONLY = (ReminderKind.REFERRAL_WAITING,)
 
 
 @dataclass(frozen=True)
@@ -38,18 +51,25 @@ class ReminderRun:
 BATCH_SIZE = 500
 
 
+def _week_due(course: Course, today: date) -> tuple[str, int] | None:
+    """The week reminder a started course is due: at its limit, or 8 weeks before it."""
+    limit = rules.course_week_limit(course.start_date, course.planned_end_date)
+    warning = rules.course_week_warning(week=rules.course_week(course.start_date, today), limit=limit)
+    if warning is None:
+        return None
+    return (Reminder.Kind.WEEK_40 if warning == limit else Reminder.Kind.WEEK_32), warning
+
+
 def _due(*, today: date):
-    """(course, kind) pairs due today. SQL picks the candidates (never every course or reminder
-    ever made), read in chunks; the rules themselves decide exactly."""
+    """(course, kind, week) triples due today. SQL picks the candidates (never every course or
+    reminder ever made), read in chunks; the rules themselves decide exactly."""
     courses = Course.objects.select_related("primary_educator", "second_educator").order_by("pk")
+    # No limit is below 40 weeks, so no course earlier than week 32 is due.
     week_32_from = today - timedelta(days=(rules.WARNING_WEEK - 1) * 7)
     started = courses.filter(phase=Phase.STARTED, start_date__lte=week_32_from)
     for course in started.iterator(chunk_size=BATCH_SIZE):
-        week = rules.course_week(course.start_date, today)
-        if week >= rules.MAX_WEEKS:
-            yield course, Reminder.Kind.WEEK_40
-        elif week >= rules.WARNING_WEEK:
-            yield course, Reminder.Kind.WEEK_32
+        if (due := _week_due(course, today)) is not None:
+            yield course, *due
     # A day's margin either side: a 29 February's third birthday is 28 February.
     born_from = today - relativedelta(months=rules.MAX_AGE_MONTHS) - timedelta(days=1)
     born_until = today + TURNS_3_WITHIN - relativedelta(months=rules.MAX_AGE_MONTHS) + timedelta(days=1)
@@ -62,15 +82,23 @@ def _due(*, today: date):
     for course in open_courses.iterator(chunk_size=BATCH_SIZE):
         for child in course.family.children.all():
             if child.birth_date and today <= rules.third_birthday(child.birth_date) <= today + TURNS_3_WITHIN:
-                yield course, Reminder.Kind.TURNS_3
+                yield course, Reminder.Kind.TURNS_3, 0
                 break
     waiting = courses.filter(phase=Phase.REFERRED, referral__received_on__lt=today - timedelta(days=REFERRAL_WAIT_DAYS))
-    yield from ((course, Reminder.Kind.REFERRAL_WAITING) for course in waiting.iterator(chunk_size=BATCH_SIZE))
+    yield from ((course, Reminder.Kind.REFERRAL_WAITING, 0) for course in waiting.iterator(chunk_size=BATCH_SIZE))
+    not_started = courses.filter(
+        phase__in=[Phase.DECIDED, Phase.WAITING], visitation_date__lt=today - timedelta(days=NOT_STARTED_DAYS)
+    )
+    yield from ((course, Reminder.Kind.NOT_STARTED, 0) for course in not_started.iterator(chunk_size=BATCH_SIZE))
+    a_visit = Visit.objects.filter(course=OuterRef("pk")).exclude(status=VisitStatus.CANCELLED)
+    started_lately = (today - timedelta(days=FIRST_VISIT_WITHIN_DAYS), today - timedelta(days=NO_VISIT_AFTER_DAYS))
+    no_visit = courses.filter(phase=Phase.STARTED, start_date__range=started_lately).filter(~Exists(a_visit))
+    yield from ((course, Reminder.Kind.NO_VISIT_PLANNED, 0) for course in no_visit.iterator(chunk_size=BATCH_SIZE))
 
 
 def _recipients(course: Course, kind: str, coordinators: dict[int, list[User]]) -> list[User]:
-    people = list(coordinators.get(course.municipality_id, []))
-    if kind != Reminder.Kind.REFERRAL_WAITING:
+    people = [] if kind in EDUCATORS_ONLY else list(coordinators.get(course.municipality_id, []))
+    if kind not in COORDINATORS_ONLY:
         people += [educator for educator in (course.primary_educator, course.second_educator) if educator]
     return people
 
@@ -86,19 +114,19 @@ def _batches(items, size: int):
         yield batch
 
 
-def _reminders_make(due: list[tuple[Course, str]], *, today: date, coordinators) -> list[Reminder]:
-    """The new reminders of one batch of due pairs; only this batch's courses' reminders are read."""
+def _reminders_make(due: list[tuple[Course, str, int]], *, today: date, coordinators) -> list[Reminder]:
+    """The new reminders of one batch of due triples; only this batch's courses' reminders are read."""
     existing = set(
-        Reminder.objects.filter(course_id__in={course.pk for course, _kind in due}).values_list(
-            "recipient_id", "course_id", "kind"
+        Reminder.objects.filter(course_id__in={course.pk for course, _kind, _week in due}).values_list(
+            "recipient_id", "course_id", "kind", "week"
         )
     )
     new = []
-    for course, kind in due:
+    for course, kind, week in due:
         for person in _recipients(course, kind, coordinators):
-            if person.is_active and (person.pk, course.pk, kind) not in existing:
-                existing.add((person.pk, course.pk, kind))
-                new.append(Reminder(recipient=person, course=course, kind=kind, created_on=today))
+            if person.is_active and (person.pk, course.pk, kind, week) not in existing:
+                existing.add((person.pk, course.pk, kind, week))
+                new.append(Reminder(recipient=person, course=course, kind=kind, week=week, created_on=today))
     Reminder.objects.bulk_create(new, ignore_conflicts=True)
     return new
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views, views_family, views_guardians, views_search
+from courses import views, views_calendar, views_family, views_guardians, views_planning, views_search
 
 urlpatterns = [
     path("", views.course_list, name="course_list"),
@@ -9,6 +9,9 @@ urlpatterns = [
     path("paamindelser/", views.reminder_list, name="reminder_list"),
     path("<int:pk>/", views.course_detail, name="course_detail"),
     path("<int:pk>/besoeg/ny/", views.visit_create, name="visit_create"),
+    path("<int:pk>/besoeg/planlaeg/", views_planning.visit_series_plan, name="visit_series_plan"),
+    path("kalender/", views_calendar.calendar_feed_settings, name="calendar_feed_settings"),
+    path("kalender/<str:token>.ics", views_calendar.calendar_feed, name="calendar_feed"),
     path("<int:pk>/besoeg/<int:visit_pk>/", views.visit_update, name="visit_update"),
     path("<int:pk>/barn/<int:child_pk>/cpr/", views.child_cpr_reveal, name="child_cpr_reveal"),
     path("<int:pk>/barn/<int:child_pk>/foedsel/", views_family.child_birth_record, name="child_birth_record"),

@@ -7,7 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses import access, reminders, selectors, services
+from courses import access, reminders, selectors, selectors_planning, services
 from courses.access import COURSE_READERS, COURSE_STAFF
 from courses.filters import CourseFilter
 from courses.forms import (
@@ -50,6 +50,7 @@ def _audit_view(request, course, *, object_type="course", object_id=None, subjec
 
 
 MY_COURSES_PER_PAGE = 25
+PLANNED_VISITS_PER_PAGE = 5
 COURSES_PER_PAGE = 50
 REMINDERS_PER_PAGE = 50
 
@@ -62,8 +63,15 @@ def my_courses(request):
     )
     page = page_of(request, courses, per_page=MY_COURSES_PER_PAGE)
     rows = selectors.course_rows(courses=page.object_list)
+    visits = {
+        name: page_of(request, visits(user=request.user), per_page=PLANNED_VISITS_PER_PAGE, parameter=parameter)
+        for name, visits, parameter in (
+            ("upcoming", selectors_planning.planned_visits_upcoming, "kommende"),
+            ("overdue", selectors_planning.planned_visits_overdue, "overskredne"),
+        )
+    }
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="course_list")
-    context = {"rows": rows, "page": page, "with_closed": with_closed, "search_form": CourseSearchForm()}
+    context = {"rows": rows, "page": page, "with_closed": with_closed, "search_form": CourseSearchForm(), **visits}
     return render(request, "courses/my_courses.html", context)
 
 

@@ -1,4 +1,4 @@
-"""Rate limits on logging in and on the parent's questionnaire (django-ratelimit, default cache).
+"""Rate limits on logging in, on the parent's questionnaire and on the calendar feed (django-ratelimit, default cache).
 
 The limits are in settings (`RATE_LIMIT_*`). A request over a limit gets the Danish 429 answer
 "For mange forsøg. Vent et øjeblik, og prøv igen." and nothing is done for it. Counters are
@@ -69,6 +69,18 @@ def survey_post_limited(request, *, link_key: str) -> bool:
         increment=True,
     )
     return by_address or by_link
+
+
+def calendar_feed_limited(request) -> bool:
+    """Counts calendar feed fetches per client address (a calendar polls; a guesser is slowed)."""
+    return is_ratelimited(
+        request,
+        group="calendar-address",
+        key="ip",
+        rate=settings.RATE_LIMIT_CALENDAR_PER_IP,
+        method=is_ratelimited.ALL,
+        increment=True,
+    )
 
 
 def too_many_attempts(request):

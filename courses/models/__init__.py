@@ -289,6 +289,12 @@ class Visit(models.Model):
     logged_at = models.DateTimeField(default=timezone.now)
     # The one-time form key of the post that created it (hjemmepaed.formkeys).
     form_key = models.UUIDField(null=True, blank=True, editable=False)
+    # A planned visit's time of day and the series that planned it (courses/services/planning.py);
+    # a visit logged on its own has neither.
+    time_of_day = models.TimeField(_("time of day"), null=True, blank=True)
+    series = models.ForeignKey(
+        "courses.VisitSeries", on_delete=models.SET_NULL, null=True, blank=True, related_name="visits"
+    )
 
     class Meta:
         ordering = ["date", "pk"]
@@ -347,12 +353,15 @@ class Closure(models.Model):
 
 
 # The records kept along the way (adjustments, notifications of concern, transfers, reminders).
+# Series of planned visits and the educators' calendar feeds.
+from courses.models.planning import CalendarFeed, VisitSeries  # noqa: E402
 from courses.models.records import Adjustment, ConcernNotification, Reminder, Transfer  # noqa: E402
 
 __all__ = [
     "DURATION_MINUTES",
     "Adjustment",
     "Agreement",
+    "CalendarFeed",
     "Closure",
     "ConcernNotification",
     "Course",
@@ -372,5 +381,6 @@ __all__ = [
     "Transfer",
     "Visit",
     "VisitKind",
+    "VisitSeries",
     "VisitStatus",
 ]

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses import rules
 from courses.choices import ReminderKind
 
 
@@ -71,12 +72,36 @@ class Reminder(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     created_on = models.DateField(_("date"))
     read_at = models.DateTimeField(null=True, blank=True)
+    # The course's week the reminder is about (week_32, week_40: 8 weeks before the limit and the
+    # limit itself, which an extension moves, "uge 44 af 52"); 0 for the other kinds. Part of
+    # the uniqueness, so an extended course is reminded again before its new limit.
+    week = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "course", "kind"], name="reminder_once"),
+            models.UniqueConstraint(fields=["recipient", "course", "kind", "week"], name="reminder_once"),
             models.CheckConstraint(
-                condition=Q(kind__in=["week_32", "week_40", "turns_3", "referral_waiting"]), name="reminder_kind_known"
+                condition=Q(
+                    kind__in=[
+                        "week_32",
+                        "week_40",
+                        "turns_3",
+                        "referral_waiting",
+                        "not_started",
+                        "no_visit_planned",
+                    ]
+                ),
+                name="reminder_kind_known",
             ),
         ]
+
+    @property
+    def label(self) -> str:
+        """What the reminder says: the week kinds with the course's weeks ("uge 44 af 52")."""
+        if self.kind == ReminderKind.WEEK_32 and self.week:
+            limit = self.week + rules.WARNING_WEEKS_BEFORE_LIMIT
+            return _("The course has reached week %(week)d of %(limit)d") % {"week": self.week, "limit": limit}
+        if self.kind == ReminderKind.WEEK_40 and self.week:
+            return _("The course has reached week %(week)d of %(limit)d") % {"week": self.week, "limit": self.week}
+        return self.get_kind_display()

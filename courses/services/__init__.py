@@ -7,6 +7,7 @@ One module per concern; this package re-exports their public names, so callers i
 # The write checks live in courses.access; re-exported while other apps still import them from here.
 from courses.access import coordinator_check, course_staff_check, educator_check
 from courses.services.anonymise import course_anonymise
+from courses.services.calendar_feeds import calendar_feed_create, calendar_feed_revoke
 from courses.services.changes import (
     CORRECTABLE_ON_CLOSED,
     concern_notification_record,
@@ -19,6 +20,12 @@ from courses.services.extension import course_extend
 from courses.services.imports import ImportedCourse, course_import_create
 from courses.services.locking import course_conflict, course_lock, course_repeated_move, course_save
 from courses.services.phases import course_move, course_refer
+from courses.services.planning import (
+    SERIES_MAX_VISITS,
+    SeriesSuggestion,
+    series_suggestion,
+    visit_series_plan,
+)
 from courses.services.start import GoalData, course_start
 from courses.services.visits import BOOSTER_WINDOW, VISIT_CONSENTS, VISIT_FIELDS, visit_log, visit_update
 
@@ -27,9 +34,13 @@ __all__ = [
     "CORRECTABLE_ON_CLOSED",
     "VISIT_CONSENTS",
     "VISIT_FIELDS",
+    "SERIES_MAX_VISITS",
     "GoalData",
     "GoalResult",
     "ImportedCourse",
+    "SeriesSuggestion",
+    "calendar_feed_create",
+    "calendar_feed_revoke",
     "concern_notification_record",
     "course_anonymise",
     "coordinator_check",
@@ -49,6 +60,8 @@ __all__ = [
     "course_start",
     "course_transfer",
     "educator_check",
+    "series_suggestion",
     "visit_log",
+    "visit_series_plan",
     "visit_update",
 ]

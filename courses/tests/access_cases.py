@@ -70,6 +70,18 @@ CASES = [
         educator_bound=True,
     ),
     AccessCase(
+        "visit_series_plan",
+        (Role.HOME_EDUCATOR, Role.COORDINATOR),
+        lambda world, which: reverse("visit_series_plan", args=[world.obj("course", which).pk]),
+        scoped=True,
+        educator_bound=True,
+    ),
+    # The educator's own calendar link page. The feed it makes (`calendar_feed`) is public by
+    # its token, so it is not a case here: it is in test_url_protection's PUBLIC_VIEWS, and
+    # courses/tests/test_calendar.py runs every role (and no login) against a working, an
+    # unknown and a revoked token.
+    AccessCase("calendar_feed_settings", (Role.HOME_EDUCATOR,), lambda world, which: reverse("calendar_feed_settings")),
+    AccessCase(
         "visit_create",
         (Role.HOME_EDUCATOR, Role.COORDINATOR),
         lambda world, which: reverse("visit_create", args=[world.obj("course", which).pk]),

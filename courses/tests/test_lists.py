@@ -108,9 +108,11 @@ def test_only_with_warnings_is_the_same_rule_in_sql(coordinator, educator):
 def test_my_courses_query_count_is_constant(client, coordinator, educator, count, django_assert_max_num_queries):
     for course in _started(count, coordinator=coordinator, educator=educator):
         visit_log(acting_user=educator, course=course, date=TODAY(), duration_minutes=60)
+        visit_log(acting_user=educator, course=course, date=TODAY(), status="planned")
     client.force_login(educator)
-    for query in ({}, {"afsluttede": "1"}, {"side": "3"}):
-        with django_assert_max_num_queries(13):
+    for query in ({}, {"afsluttede": "1"}, {"side": "3"}, {"kommende": "2"}):
+        # 13, and the upcoming and overdue visits: a COUNT, a page and its guardians each
+        with django_assert_max_num_queries(19):
             assert client.get(reverse("my_courses"), query).status_code == 200
 
 
@@ -158,7 +160,8 @@ def test_reminder_list_query_count_is_constant_and_pages(
 def test_reminders_are_made_in_batches_and_once(monkeypatch, coordinator, educator):
     monkeypatch.setattr(reminders, "BATCH_SIZE", 2)
     courses = _started(5, coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=33))
-    course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    week_1 = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    visit_log(acting_user=educator, course=week_1, date=TODAY() + timedelta(days=4), status="planned")
     run = reminders_send()
     assert run.created == 10  # week 32 for each course, to the educator and the coordinator
     assert set(Reminder.objects.values_list("course_id", flat=True)) == {course.pk for course in courses}

@@ -1,6 +1,6 @@
 """The daily reminder job: who hears about what, once, and the e-mail names nobody."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -11,7 +11,7 @@ from django.utils import timezone
 from config.celery import app
 from courses.models import Reminder
 from courses.reminders import reminders_send
-from courses.services import GoalData, course_start
+from courses.services import GoalData, course_extend, course_start, visit_log, visit_series_plan
 from courses.tasks import reminders_daily
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
@@ -114,3 +114,86 @@ def test_reminder_page_query_count_does_not_grow(client, coordinator, educator, 
     client.force_login(educator)
     with django_assert_max_num_queries(12):  # 10 + the second factor's device (django-otp) + the page's COUNT
         assert client.get(reverse("reminder_list")).status_code == 200
+
+
+def test_approved_and_not_started_after_14_days(coordinator, educator):
+    course_decided(coordinator=coordinator, educator=educator, decided_on=TODAY() - timedelta(days=15))
+    course_decided(coordinator=coordinator, educator=educator, decided_on=TODAY() - timedelta(days=14))
+    reminders_send()
+    assert _kinds(educator) == ["not_started"]
+    assert _kinds(coordinator) == ["not_started"]
+
+
+def test_a_started_course_without_a_planned_visit_reminds_its_educator(coordinator, educator, client):
+    course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=2))
+    course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=1))
+    planned = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    visit_log(acting_user=educator, course=planned, date=TODAY() + timedelta(days=5), status="planned")
+    reminders_send()
+    assert _kinds(educator) == ["no_visit_planned"]
+    assert _kinds(coordinator) == []
+    client.force_login(educator)
+    page = client.get(reverse("reminder_list")).content.decode()
+    assert "Forløbet er startet, og der er endnu ikke planlagt et besøg" in page
+
+
+def test_a_series_planned_in_time_means_no_reminder(coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=1))
+    visit_series_plan(
+        acting_user=educator,
+        course=course,
+        first_date=TODAY() + timedelta(days=7),
+        until_date=TODAY() + timedelta(days=35),
+        interval_days=14,
+        time_of_day=time(9, 0),
+    )
+    reminders_send(today=TODAY() + timedelta(days=3))
+    assert _kinds(educator) == []
+
+
+def _extended(coordinator, educator, *, start, weeks):
+    course = course_started(coordinator=coordinator, educator=educator, start_date=start)
+    return course_extend(
+        acting_user=coordinator,
+        course=course,
+        new_planned_end=start + timedelta(weeks=weeks),
+        reason="Familien har brug for mere tid",
+        other_service_needed=False,
+        other_service_assessment="Ikke behov for anden indsats",
+    )
+
+
+def test_an_extended_course_is_reminded_at_its_own_weeks_not_at_40(client, coordinator, educator):
+    start = TODAY() - timedelta(weeks=39, days=1)  # week 40 today
+    _extended(coordinator, educator, start=start, weeks=52)
+    reminders_send()
+    assert _kinds(educator) == []
+    reminders_send(today=start + timedelta(weeks=43))  # week 44 of 52: 8 weeks before the limit
+    assert list(Reminder.objects.filter(recipient=educator).values_list("kind", "week")) == [("week_32", 44)]
+    reminders_send(today=start + timedelta(weeks=51))  # week 52 of 52
+    assert sorted(Reminder.objects.filter(recipient=educator).values_list("kind", "week")) == [
+        ("week_32", 44),
+        ("week_40", 52),
+    ]
+    client.force_login(educator)
+    page = client.get(reverse("reminder_list")).content.decode()
+    assert "Forløbet har nået uge 44 af 52" in page and "Forløbet har nået uge 52 af 52" in page
+
+
+def test_an_extension_after_the_week_32_reminder_reminds_again_before_the_new_limit(coordinator, educator):
+    start = TODAY() - timedelta(weeks=33)
+    course = course_started(coordinator=coordinator, educator=educator, start_date=start)
+    reminders_send()
+    assert _kinds(educator) == ["week_32"]
+    course_extend(
+        acting_user=coordinator,
+        course=course,
+        new_planned_end=start + timedelta(weeks=52),
+        reason="Familien har brug for mere tid",
+        other_service_needed=False,
+        other_service_assessment="Ikke behov for anden indsats",
+    )
+    reminders_send(today=start + timedelta(weeks=39, days=1))  # week 40: the old limit, no longer one
+    assert _kinds(educator) == ["week_32"]
+    reminders_send(today=start + timedelta(weeks=43))
+    assert sorted(Reminder.objects.filter(recipient=educator).values_list("week", flat=True)) == [32, 44]

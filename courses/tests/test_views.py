@@ -84,8 +84,13 @@ def test_my_courses_query_count_does_not_grow(client, coordinator, educator, cou
     for _ in range(count):
         course = course_started(coordinator=coordinator, educator=educator)
         visit_log(acting_user=educator, course=course, date=TODAY(), duration_minutes=60)
+        visit_log(acting_user=educator, course=course, date=TODAY(), status="planned")
+        overdue = visit_log(acting_user=educator, course=course, date=TODAY(), status="planned")
+        Visit.objects.filter(pk=overdue.pk).update(date=TODAY() - timedelta(days=1))
     client.force_login(educator)
-    with django_assert_max_num_queries(13):  # + the page's COUNT, its visit dates in one query
+    # + the page's COUNT, its visit dates in one query; upcoming and overdue visits: a COUNT,
+    # a page with course and family, and the guardians, each
+    with django_assert_max_num_queries(19):
         assert client.get(reverse("my_courses")).status_code == 200
 
 

@@ -1,7 +1,7 @@
 """The courses' services, each run once against the access matrix's world, with the audit
 events it must write (`test_completeness_services.py` checks them)."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from hjemmepaed.audit.tests.completeness import (
     Expect,
@@ -51,7 +51,13 @@ def course_service_cases():
         )
 
     coordinator = lambda world: world.users[Role.COORDINATOR]  # noqa: E731
+    educator = lambda world: world.users[Role.HOME_EDUCATOR]  # noqa: E731
     course = lambda world: world.obj("course", "own")  # noqa: E731
+
+    def _with_feed(user):
+        services.calendar_feed_create(acting_user=user)
+        return user
+
     return {
         "courses.services.course_move": (
             lambda world: call(
@@ -134,6 +140,29 @@ def course_service_cases():
                 end_reason="moved",
             ),
             Expect("update", "course", "family"),
+        ),
+        "courses.services.visit_series_plan": (
+            lambda world: call_sent_twice(
+                services.visit_series_plan,
+                acting_user=coordinator(world),
+                course=course(world),
+                first_date=today() + timedelta(days=1),
+                until_date=today() + timedelta(days=29),
+                interval_days=14,
+                time_of_day=time(9, 0),
+            ),
+            Expect("create", "visit_series", "family"),
+        ),
+        "courses.services.calendar_feed_create": (
+            lambda world: call_sent_twice(services.calendar_feed_create, acting_user=educator(world)),
+            Expect("create", "calendar_feed", role=Role.HOME_EDUCATOR),
+        ),
+        "courses.services.calendar_feed_revoke": (
+            lambda world: call(
+                services.calendar_feed_revoke,
+                acting_user=_with_feed(educator(world)),
+            ),
+            Expect("delete", "calendar_feed", role=Role.HOME_EDUCATOR),
         ),
         "courses.services.visit_update": (
             lambda world: call(

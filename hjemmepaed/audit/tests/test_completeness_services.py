@@ -51,6 +51,7 @@ SERVICES_WITHOUT_EVENTS = {
     "courses.services.course_conflict": "builds the conflict message; writes and shows nothing",
     "courses.services.course_save": "the compare-and-increment save inside the calling service, whose event covers it",
     "courses.services.course_repeated_move": "a check for a double click; the repeated request writes nothing",
+    "courses.services.series_suggestion": "pure: what the series form proposes (dates from the course)",
     "surveys.services.token_new": "makes a random token",
     "surveys.services.draft_merge": "pure: merges two dicts of answers",
     "surveys.services.draft_save": "the parent's own unsent answers, shown to no staff; the submission is audited",

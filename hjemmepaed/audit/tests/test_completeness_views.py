@@ -62,6 +62,8 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "consent_withdraw": "an empty form; the withdrawal writes the event",
     "course_correct": "the course's end date and reason, no name; the correction writes the event",
     "visit_create": "an empty form; logging the visit writes the event",
+    "visit_series_plan": "a form headed by the course number, no name; planning writes the event (a refused post writes none, test_planning_views.py)",
+    "calendar_feed_settings": "the educator's own calendar link and its date; making and stopping it are audited",
     "survey_settings": "the municipality's questionnaires and open links; no person",
     "open_link_create": "POST only (GET answers 405); the open link names no person",
     "report_list": "reports are aggregates with small numbers hidden; no person",
