@@ -16,6 +16,7 @@ from courses.services.changes import (
 )
 from courses.services.closure import GoalResult, course_close, course_consent_withdraw
 from courses.services.extension import course_extend
+from courses.services.goals import MAX_ACTIVE_GOALS, goal_add, goal_end, goal_reword
 from courses.services.imports import ImportedCourse, course_import_create
 from courses.services.locking import course_conflict, course_lock, course_repeated_move, course_save
 from courses.services.phases import course_move, course_refer
@@ -27,6 +28,7 @@ __all__ = [
     "CORRECTABLE_ON_CLOSED",
     "VISIT_CONSENTS",
     "VISIT_FIELDS",
+    "MAX_ACTIVE_GOALS",
     "GoalData",
     "GoalResult",
     "ImportedCourse",
@@ -49,6 +51,9 @@ __all__ = [
     "course_start",
     "course_transfer",
     "educator_check",
+    "goal_add",
+    "goal_end",
+    "goal_reword",
     "visit_log",
     "visit_update",
 ]

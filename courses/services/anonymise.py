@@ -14,6 +14,8 @@ from courses.models import (
     Course,
     Extension,
     Goal,
+    GoalChange,
+    GoalChangeKind,
     PhaseChange,
     Reminder,
     StartUpMeeting,
@@ -32,6 +34,8 @@ def course_anonymise(*, course: Course, now: datetime) -> Course:
     course.end_reason_detail = ""
     PhaseChange.objects.filter(course=course).update(note="")
     Goal.objects.filter(course=course).update(description="", focus_points="")
+    GoalChange.objects.filter(course=course).update(previous_description="", previous_focus_points="", reason="")
+    GoalChange.objects.filter(course=course, kind=GoalChangeKind.ENDED).update(reason="Anonymiseret")
     StartUpMeeting.objects.filter(course=course).update(participants="", third_birthday_reason="")
     Extension.objects.filter(course=course).update(reason="", other_service_assessment="")
     Visit.objects.filter(course=course).update(participants="", methods_other="", note="", next_steps="")
