@@ -275,3 +275,15 @@ def test_goals_agreed_at_the_start_up_meeting_have_no_added_row(coordinator):
         goals=[GoalData(theme="home_relations", description="Ro ved måltider", weight_at_start=5)],
     )
     assert not GoalChange.objects.filter(course=course).exists()
+
+
+def test_anonymising_the_course_empties_the_goals_history_text(started):
+    from courses.services import course_anonymise
+
+    goal = _first(started)
+    goal_reword(acting_user=started.primary_educator, course=started, goal=goal, on=TODAY(), description="Nye ord")
+    goal_end(acting_user=started.primary_educator, course=started, goal=goal, on=TODAY(), reason="Mor er tryg nu")
+    course_anonymise(course=started, now=timezone.now())
+    reworded, ended = GoalChange.objects.order_by("pk")
+    assert (reworded.previous_description, reworded.reason) == ("", "")
+    assert (ended.reason, ended.on) == ("Anonymiseret", TODAY())

@@ -18,6 +18,7 @@ VIEW_EVENTS = {
     "staff_list": Expect("view", "staff_list", role=Role.MANAGER),
     "intake_queue": Expect("view", "intake_queue"),
     "referral_decide": Expect("view", "referral", "family"),
+    "referral_revise": Expect("view", "referral", "family"),
     "reminder_list": Expect("view", "reminder_list"),
     "course_list": Expect("search", "course_list"),
     "my_courses": Expect("view", "course_list", role=Role.HOME_EDUCATOR),
