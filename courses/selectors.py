@@ -180,7 +180,7 @@ def course_detail(*, course: Course) -> dict:
         "goal_changes": list(course.goal_changes.select_related("goal", "by")),
         "visits": list(course.visits.select_related("logged_by").prefetch_related("goals").order_by("-date", "-pk")),
         "phase_changes": list(course.phase_changes.select_related("by")),
-        "adjustments": list(course.adjustments.all()),
+        "adjustments": list(course.adjustments.select_related("by")),
         "concern_notifications": list(course.concern_notifications.all()),
         "transfers": list(course.transfers.select_related("from_educator", "to_educator")),
         "extensions": list(course.extensions.all()),

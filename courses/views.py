@@ -26,6 +26,7 @@ from courses.forms import (
     VisitLogForm,
 )
 from courses.services import GoalData
+from courses.timeline import course_timeline
 from families import services as family_services
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
@@ -97,6 +98,7 @@ def course_detail(request, pk: int):
         municipality=course.municipality,
     )
     context = selectors.course_detail(course=course)
+    context["timeline"] = course_timeline(context)
     context["show_notes"] = access.can_see_visit_notes(user=request.user)
     context["can_work"] = access.can_work_on_course(user=request.user)
     context["can_coordinate"] = access.can_coordinate_course(user=request.user)
