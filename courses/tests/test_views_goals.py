@@ -161,3 +161,19 @@ def test_the_close_page_asks_no_result_for_an_ended_goal(client, educator, cours
     assert "Mål afsluttet undervejs" in page
     second = course.goals.order_by("pk").last()
     assert f"goal_{second.pk}_status" in page
+
+
+def test_the_visit_form_offers_an_ended_goal_no_more_but_keeps_it_on_a_visit_that_has_it(client, educator, course):
+    from courses.services import visit_log
+
+    first = _goal(course)
+    visit = visit_log(
+        acting_user=educator, course=course, date=TODAY() - timedelta(days=2), duration_minutes=60, goals=[first]
+    )
+    goal_end(acting_user=educator, course=course, goal=first, on=TODAY() - timedelta(days=1), reason="Nået")
+    client.force_login(educator)
+    new_visit = client.get(reverse("visit_create", args=[course.pk])).content.decode()
+    assert "Faste rammer ved sengetid" not in new_visit
+    assert "Alma falder lettere til ro" in new_visit
+    old_visit = client.get(reverse("visit_update", args=[course.pk, visit.pk])).content.decode()
+    assert "Faste rammer ved sengetid" in old_visit
