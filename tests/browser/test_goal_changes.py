@@ -61,3 +61,30 @@ def test_an_educator_adds_and_rewords_a_goal_on_a_phone(page):
     check_page(page, "goal-course-375")
     page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(page, "goal-course-1280")
+
+
+def test_a_coordinator_revises_complexity_and_section_52_on_a_phone(page):
+    municipality = MunicipalityFactory(name="Helsingør", code="217")
+    coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+    course = course_started(coordinator=coordinator, start_date=timezone.localdate() - timedelta(days=30))
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, coordinator)
+    page.goto(f"{page.live_server_url}/forloeb/{course.pk}/")
+    page.get_by_role("link", name="Revidér kompleksitet og § 52").click()
+    page.get_by_role("heading", name="Revidér kompleksitet og § 52").wait_for()
+    page.get_by_label("Middel").check()
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_role("heading", name="Ret venligst følgende").wait_for()
+    assert "Hvorfor revideres vurderingen?: Dette felt er påkrævet." in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Middel").is_checked()  # what was chosen is kept
+    page.get_by_label("Hvorfor revideres vurderingen?").fill("Forløbet har vist flere udfordringer end ventet")
+    check_page(page, "referral-revise-375")
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("Revisionen er gemt.").wait_for()
+    referral = page.locator("#henvendelse").inner_text()
+    assert "Middel (ved henvendelsen: lav)" in referral
+    assert "kompleksitet lav → middel" in referral
+    assert "Hvorfor: Forløbet har vist flere udfordringer end ventet" in referral
+    page.locator("#henvendelse").scroll_into_view_if_needed()
+    check_page(page, "referral-revised-course-375")
