@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,7 +69,9 @@ class VisitForm(forms.Form):
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
-        self.fields["goals"].queryset = course.goals.all()
+        # A goal ended during the course is offered no more, unless the visit already has it.
+        chosen = [goal.pk for goal in (kwargs.get("initial") or {}).get("goals", [])]
+        self.fields["goals"].queryset = course.goals.filter(Q(ended_on__isnull=True) | Q(pk__in=chosen))
         self.fields["goals"].label_from_instance = lambda goal: f"{goal.get_theme_display()}: {goal.description}"
         if course.phase != "closed":
             del self.fields["is_booster"]

@@ -12,6 +12,7 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from courses import rules
 from courses.access import course_visibility
-from courses.models import Closure, Course, Phase, StartUpMeeting, Visit, VisitStatus
+from courses.models import Closure, Course, GoalChange, Phase, StartUpMeeting, Visit, VisitStatus
 from families.models import Child
 from families.selectors import guardians_current, guardians_current_prefetch
 from hjemmepaed.organisation.models import User
@@ -176,10 +177,11 @@ def course_detail(*, course: Course) -> dict:
         "course": course,
         "guardians": list(guardians_current(family=course.family)),  # a parent who left is history
         "children": list(course.family.children.select_related("daycare")),
-        "goals": list(course.goals.all()),
+        "goals": list(course.goals.prefetch_related(Prefetch("changes", GoalChange.objects.select_related("by")))),
+        "goal_changes": list(course.goal_changes.select_related("goal", "by")),
         "visits": list(course.visits.select_related("logged_by").prefetch_related("goals").order_by("-date", "-pk")),
         "phase_changes": list(course.phase_changes.select_related("by")),
-        "adjustments": list(course.adjustments.all()),
+        "adjustments": list(course.adjustments.select_related("by")),
         "concern_notifications": list(course.concern_notifications.all()),
         "transfers": list(course.transfers.select_related("from_educator", "to_educator")),
         "extensions": list(course.extensions.all()),
@@ -197,3 +199,9 @@ def visit_get_for_user_or_404(*, user: User, course_pk: int, pk: int):
     """A visit of a course the user may see; anything else answers 404."""
     course = course_get_for_user_or_404(user=user, pk=course_pk)
     return get_object_or_404(course.visits.select_related("course"), pk=pk)
+
+
+def goal_get_for_user_or_404(*, user: User, course_pk: int, pk: int):
+    """A goal of a course the user may see; anything else answers 404."""
+    course = course_get_for_user_or_404(user=user, pk=course_pk)
+    return get_object_or_404(course.goals.select_related("course"), pk=pk)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from courses import views, views_calendar, views_family, views_guardians, views_planning, views_search
+from courses import (
+    views,
+    views_calendar,
+    views_family,
+    views_goals,
+    views_guardians,
+    views_planning,
+    views_search,
+)
 
 urlpatterns = [
     path("", views.course_list, name="course_list"),
@@ -23,6 +31,9 @@ urlpatterns = [
     path("<int:pk>/justering/", views.course_action_view("course_adjust"), name="course_adjust"),
     path("<int:pk>/underretning/", views.course_action_view("concern_notification"), name="concern_notification"),
     path("<int:pk>/samtykke-trukket/", views.course_action_view("consent_withdraw"), name="consent_withdraw"),
+    path("<int:pk>/maal/nyt/", views_goals.goal_add, name="goal_add"),
+    path("<int:pk>/maal/<int:goal_pk>/omformuler/", views_goals.goal_reword, name="goal_reword"),
+    path("<int:pk>/maal/<int:goal_pk>/afslut/", views_goals.goal_end, name="goal_end"),
     path("<int:pk>/ret/", views.course_action_view("course_correct"), name="course_correct"),
     path("<int:pk>/foraeldre/ny/", views_guardians.guardian_add, name="guardian_add"),
     path("<int:pk>/foraeldre/<int:guardian_pk>/kontakt/", views_guardians.guardian_contact, name="guardian_contact"),

@@ -27,6 +27,7 @@ from courses.forms import (
 )
 from courses.forms_search import CourseSearchForm
 from courses.services import GoalData
+from courses.timeline import course_timeline
 from families import services as family_services
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
@@ -108,6 +109,7 @@ def course_detail(request, pk: int):
         municipality=course.municipality,
     )
     context = selectors.course_detail(course=course)
+    context["timeline"] = course_timeline(context)
     context["show_notes"] = access.can_see_visit_notes(user=request.user)
     context["can_work"] = access.can_work_on_course(user=request.user)
     context["can_coordinate"] = access.can_coordinate_course(user=request.user)
@@ -201,7 +203,9 @@ def course_start(request, pk: int):
 @roles_required(*COURSE_STAFF)
 def course_close(request, pk: int):
     course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
-    form = CloseForm(request.POST or None, goals=course.goals.all(), initial={"version": course.version})
+    form = CloseForm(
+        request.POST or None, goals=course.goals.filter(ended_on__isnull=True), initial={"version": course.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.course_close(acting_user=request.user, course=course, **form.service_arguments())
@@ -211,7 +215,12 @@ def course_close(request, pk: int):
             messages.success(request, _("The course has been closed."))
             return redirect("course_detail", pk=course.pk)
     _audit_view(request, course)  # the form shows the course's goals
-    context = {"form": form, "course": course, "planned_visits": selectors.course_planned_visits(course=course)}
+    context = {
+        "form": form,
+        "course": course,
+        "planned_visits": selectors.course_planned_visits(course=course),
+        "ended_goals": list(course.goals.filter(ended_on__isnull=False)),
+    }
     return render(request, "courses/close_form.html", context)
 
 

@@ -3,7 +3,7 @@ the course as its home educator."""
 
 from django.utils.translation import gettext as _
 
-from courses.access import educator_check
+from courses.access import coordinator_check, educator_check
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role, User
 
@@ -26,3 +26,18 @@ def referral_decide_check(*, acting_user: User, course) -> None:
 # Only an active home educator of the course's municipality is assigned: the courses' own rule,
 # the same one a transfer checks.
 educator_assignable_check = educator_check
+
+
+def referral_revise_check(*, acting_user: User, course) -> None:
+    """Revising the complexity and § 52 answer is the coordinator's, who made the intake decision
+    on them."""
+    coordinator_check(
+        acting_user=acting_user,
+        course=course,
+        message=_("Only a coordinator of the municipality can revise the complexity and § 52."),
+    )
+
+
+def can_revise_referral(*, user: User) -> bool:
+    """Whether the course page offers the revision (the course gate decides which courses)."""
+    return user.role == Role.COORDINATOR

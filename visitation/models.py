@@ -6,7 +6,8 @@ row per ticked factor, so the database refuses an unknown one and reports can co
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.choices import RecruitedBy  # defined in courses, which lies below; imported from here too
@@ -155,3 +156,36 @@ class ReferralRiskFactor(models.Model):
     def label(self) -> str:
         choices = ParentRiskFactor if self.kind == self.Kind.PARENT else ChildRiskFactor
         return choices(self.factor).label
+
+
+class ReferralRevision(models.Model):
+    """A coordinator's later revision of the referral's complexity or § 52 answer, with the
+    justification. The referral's own fields stay as recorded at the referral (the intake
+    decision was made on them); the latest revision is the current assessment."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="revisions")
+    on = models.DateField(_("revised on"))
+    previous_complexity = models.CharField(_("complexity before"), max_length=10, choices=Complexity.choices)
+    previous_section_52_decided = models.BooleanField(_("§ 52 measures decided before"))
+    complexity = models.CharField(_("complexity"), max_length=10, choices=Complexity.choices)
+    section_52_decided = models.BooleanField(_("measures under section 52 of the Social Services Act are decided"))
+    justification = models.TextField(_("justification"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["on", "pk"]
+        verbose_name = _("revision of complexity and § 52")
+        verbose_name_plural = _("revisions of complexity and § 52")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(complexity__in=[choice.value for choice in Complexity])
+                & Q(previous_complexity__in=[choice.value for choice in Complexity]),
+                name="referral_revision_complexity_known",
+            ),
+            models.CheckConstraint(condition=~Q(justification=""), name="referral_revision_justified"),
+            models.CheckConstraint(
+                condition=~Q(complexity=F("previous_complexity"), section_52_decided=F("previous_section_52_decided")),
+                name="referral_revision_changes_something",
+            ),
+        ]

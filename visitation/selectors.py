@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from courses import rules
@@ -11,7 +11,7 @@ from courses.models import Course, Phase
 from courses.selectors import course_list_visible_to
 from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import User
-from visitation.models import Referral
+from visitation.models import Referral, ReferralRevision
 
 
 @dataclass(frozen=True)
@@ -70,5 +70,18 @@ def referral_third_birthday_warnings(*, course: Course, expected_start: date) ->
 
 
 def referral_for_course(*, course: Course) -> Referral | None:
-    """The course's referral with its risk factors, in two queries; None for an imported course."""
-    return Referral.objects.filter(course=course).prefetch_related("risk_factors").first()
+    """The course's referral with its risk factors and revisions, in three queries; None for an
+    imported course."""
+    return (
+        Referral.objects.filter(course=course)
+        .prefetch_related("risk_factors", Prefetch("revisions", ReferralRevision.objects.select_related("by")))
+        .first()
+    )
+
+
+def referral_current_assessment(*, referral: Referral) -> tuple[str, bool]:
+    """(complexity, § 52 decided) as the latest revision has them, else as at the referral."""
+    latest = referral.revisions.order_by("-on", "-pk").first()
+    if latest is None:
+        return referral.complexity, referral.section_52_decided
+    return latest.complexity, latest.section_52_decided

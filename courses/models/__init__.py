@@ -214,6 +214,9 @@ class Goal(models.Model):
     weight_at_end = models.PositiveSmallIntegerField(
         _("how much the topic fills daily life at closure"), null=True, blank=True, help_text=WEIGHT_HELP
     )
+    # A goal ended during the course (courses.services.goal_end) keeps its row and history but
+    # takes no visits after this date and no result at closure.
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -229,6 +232,10 @@ class Goal(models.Model):
                 name="goal_weight_at_end_1_10",
             ),
             models.CheckConstraint(condition=Q(status="") | Q(status__in=GoalStatus.values), name="goal_status_known"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(status="", weight_at_end__isnull=True),
+                name="goal_ended_has_no_result",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -354,6 +361,7 @@ class Closure(models.Model):
 
 # The records kept along the way (adjustments, notifications of concern, transfers, reminders).
 # Series of planned visits and the educators' calendar feeds.
+from courses.models.goal_changes import GoalChange, GoalChangeKind  # noqa: E402
 from courses.models.planning import CalendarFeed, VisitSeries  # noqa: E402
 from courses.models.records import Adjustment, ConcernNotification, Reminder, Transfer  # noqa: E402
 
@@ -369,6 +377,8 @@ __all__ = [
     "EndReason",
     "Extension",
     "Goal",
+    "GoalChange",
+    "GoalChangeKind",
     "GoalStatus",
     "Method",
     "Phase",

@@ -17,6 +17,7 @@ from courses.services.changes import (
 )
 from courses.services.closure import GoalResult, course_close, course_consent_withdraw
 from courses.services.extension import course_extend
+from courses.services.goals import MAX_ACTIVE_GOALS, goal_add, goal_end, goal_reword
 from courses.services.imports import ImportedCourse, course_import_create
 from courses.services.locking import course_conflict, course_lock, course_repeated_move, course_save
 from courses.services.phases import course_move, course_refer
@@ -35,6 +36,7 @@ __all__ = [
     "VISIT_CONSENTS",
     "VISIT_FIELDS",
     "SERIES_MAX_VISITS",
+    "MAX_ACTIVE_GOALS",
     "GoalData",
     "GoalResult",
     "ImportedCourse",
@@ -61,6 +63,9 @@ __all__ = [
     "course_transfer",
     "educator_check",
     "series_suggestion",
+    "goal_add",
+    "goal_end",
+    "goal_reword",
     "visit_log",
     "visit_series_plan",
     "visit_update",

@@ -8,18 +8,23 @@ docs/architecture.md ("Retention and anonymisation").
 
 from datetime import datetime
 
+from django.db.models import Case, Value, When
+
 from courses.models import (
     Adjustment,
     ConcernNotification,
     Course,
     Extension,
     Goal,
+    GoalChange,
+    GoalChangeKind,
     PhaseChange,
     Reminder,
     StartUpMeeting,
     Transfer,
     Visit,
 )
+from families.models import ANONYMISED
 
 
 def course_anonymise(*, course: Course, now: datetime) -> Course:
@@ -32,6 +37,11 @@ def course_anonymise(*, course: Course, now: datetime) -> Course:
     course.end_reason_detail = ""
     PhaseChange.objects.filter(course=course).update(note="")
     Goal.objects.filter(course=course).update(description="", focus_points="")
+    GoalChange.objects.filter(course=course).update(
+        previous_description="",
+        previous_focus_points="",
+        reason=Case(When(kind=GoalChangeKind.ENDED, then=Value(ANONYMISED)), default=Value("")),
+    )
     StartUpMeeting.objects.filter(course=course).update(participants="", third_birthday_reason="")
     Extension.objects.filter(course=course).update(reason="", other_service_assessment="")
     Visit.objects.filter(course=course).update(participants="", methods_other="", note="", next_steps="")

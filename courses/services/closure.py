@@ -103,9 +103,11 @@ def _assessment_check(*, goals_reached_answer: str, child_developed_answer: str)
 
 
 def _goals_with_results(*, course: Course, goal_results: list[GoalResult]) -> list[Goal]:
-    """The course's goals, each given its result (not saved yet); every goal needs one."""
+    """The course's goals, each given its result (not saved yet); every goal needs one, but a
+    goal ended during the course (`goal_end`) takes none: it was not pursued to the end, so its
+    attainment is not assessed, and a result sent for it is refused like any unknown goal."""
     results = {result.goal.pk: result for result in goal_results}
-    goals = list(course.goals.all())
+    goals = list(course.goals.filter(ended_on__isnull=True))
     if set(results) != {goal.pk for goal in goals}:
         raise DomainError(_("Give every goal its status and weight at closure."), field="goals")
     for goal in goals:

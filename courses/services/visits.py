@@ -82,6 +82,13 @@ def _visit_check(*, course, visit_date, status, is_booster, duration_minutes, me
         raise DomainError(_("Choose methods from the list, or write them under other methods."), field="methods")
     if any(goal.course_id != course.pk for goal in goals):
         raise DomainError(_("Only the course's own goals can be worked on."), field="goals")
+    for goal in goals:
+        if goal.ended_on is not None and visit_date > goal.ended_on:
+            raise DomainError(
+                _("The goal “%(goal)s” ended on %(date)s: a visit after that date cannot work on it.")
+                % {"goal": goal.description, "date": date_format(goal.ended_on, "SHORT_DATE_FORMAT")},
+                field="goals",
+            )
 
 
 @form_key_once(Visit, owner="logged_by", scope=("course",))

@@ -48,7 +48,25 @@ CASES = [
             ("concern_notification", (Role.HOME_EDUCATOR, Role.COORDINATOR)),
             ("consent_withdraw", (Role.HOME_EDUCATOR, Role.COORDINATOR)),
             ("course_correct", (Role.COORDINATOR,)),
+            ("goal_add", (Role.HOME_EDUCATOR, Role.COORDINATOR)),
         ]
+    ],
+    *[
+        AccessCase(
+            name,
+            (Role.HOME_EDUCATOR, Role.COORDINATOR),
+            (
+                lambda name: (
+                    lambda world, which: reverse(
+                        name,  # noqa: B023  (bound by the outer lambda)
+                        args=[world.obj("course", which).pk, world.obj("course", which).goals.first().pk],
+                    )
+                )
+            )(name),
+            scoped=True,
+            educator_bound=True,
+        )
+        for name in ("goal_reword", "goal_end")
     ],
     AccessCase(
         "child_cpr_reveal",

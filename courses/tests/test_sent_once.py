@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses import services
-from courses.models import Adjustment, ConcernNotification, Visit
+from courses.models import Adjustment, ConcernNotification, GoalChange, Visit
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation.models import Role
@@ -57,6 +57,13 @@ FORMS = {
         {"on": None, "recipient": "Familieafdelingen"},
         "Underretningen er registreret.",
         "Underretningen var allerede registreret.",
+    ),
+    # A goal added during the course: its "added" history row carries the key.
+    "goal_add": (
+        GoalChange,
+        {"on": None, "theme": "daycare_cooperation", "description": "Tale med vuggestuen", "weight_at_start": "5"},
+        "Målet er tilføjet.",
+        "Målet var allerede tilføjet.",
     ),
 }
 
@@ -196,3 +203,34 @@ def test_two_posts_of_one_visit_form_at_the_same_moment_store_one_visit(municipa
     assert {r["Location"] for r in responses} == {reverse("course_detail", args=[course.pk])}
     assert Visit.objects.filter(course=course).count() == 1
     assert AuditEvent.objects.filter(object_type="visit", action="create").count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two posts at once need PostgreSQL; SQLite runs one writer at a time"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_posts_of_one_goal_form_at_the_same_moment_add_one_goal(municipality):
+    coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    course = course_started(coordinator=coordinator, educator=educator)
+    url = reverse("goal_add", args=[course.pk])
+    clients = [logged_in(educator), logged_in(educator)]
+    data = _data(FORMS["goal_add"][1], key_on(clients[0].get(url).content.decode()))
+    barrier = threading.Barrier(2)
+    responses = []
+
+    def post(client):
+        barrier.wait()
+        try:
+            responses.append(client.post(url, data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.status_code for r in responses] == [302, 302]
+    assert course.goals.count() == 3  # the two agreed at the start-up meeting and one added
+    assert AuditEvent.objects.filter(object_type="goal", action="create").count() == 1

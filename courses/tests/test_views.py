@@ -302,7 +302,8 @@ def test_educator_records_adjustment_and_concern_notification(client, coordinato
         == 302
     )
     page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
-    assert "Justering – Besøg i dagtilbud" in page and "Underretning til Familieafdelingen" in page
+    assert "Justering (" in page and "– Besøg i dagtilbud (Mors ønske)" in page
+    assert "Underretning til Familieafdelingen" in page
 
 
 def test_consent_withdrawal_needs_confirmation_and_closes(client, coordinator, educator):

@@ -3,7 +3,17 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from courses.models import Agreement, EndReason, GoalStatus, Method, Phase, Theme, VisitKind, VisitStatus
+from courses.models import (
+    Agreement,
+    EndReason,
+    GoalChangeKind,
+    GoalStatus,
+    Method,
+    Phase,
+    Theme,
+    VisitKind,
+    VisitStatus,
+)
 from families.models import Family
 from families.selectors import children_with_daycare_history
 from hjemmepaed.audit.models import AuditEvent
@@ -41,8 +51,9 @@ def family_export_data(*, family: Family) -> dict:
         )
         .prefetch_related(
             "referral__risk_factors",
+            "referral__revisions__by",
             "phase_changes__by",
-            "goals",
+            "goals__changes__by",
             "extensions__by",
             "visits__goals",
             "visits__logged_by",
@@ -78,6 +89,18 @@ def family_export_data(*, family: Family) -> dict:
             "consent_given_on": referral.consent_given_on,
             "consent_given_by": referral.consent_given_by,
             "risk_factors": [str(factor.label) for factor in referral.risk_factors.all()],
+            "revisions": [
+                {
+                    "on": revision.on,
+                    "complexity_before": _label(Complexity, revision.previous_complexity),
+                    "complexity": _label(Complexity, revision.complexity),
+                    "section_52_decided_before": revision.previous_section_52_decided,
+                    "section_52_decided": revision.section_52_decided,
+                    "justification": revision.justification,
+                    "by": _person(revision.by),
+                }
+                for revision in referral.revisions.all()
+            ],
         }
 
     def course_data(course):
@@ -124,6 +147,18 @@ def family_export_data(*, family: Family) -> dict:
                     "weight_at_start": goal.weight_at_start,
                     "status": _label(GoalStatus, goal.status),
                     "weight_at_end": goal.weight_at_end,
+                    "ended_on": goal.ended_on,
+                    "changes": [
+                        {
+                            "on": change.on,
+                            "kind": _label(GoalChangeKind, change.kind),
+                            "previous_description": change.previous_description,
+                            "previous_focus_points": change.previous_focus_points,
+                            "reason": change.reason,
+                            "by": _person(change.by),
+                        }
+                        for change in goal.changes.all()
+                    ],
                 }
                 for goal in course.goals.all()
             ],

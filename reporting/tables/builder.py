@@ -11,10 +11,11 @@ from reporting.tables.chapter4 import Chapter4
 from reporting.tables.chapter5 import Chapter5
 from reporting.tables.ishoej import IshoejQuestionnaire
 from reporting.tables.sdq import SdqTables
+from reporting.tables.target_group import TargetGroup
 from surveys.models import ISHOEJ, NATIONAL
 
 
-class ReportBuilder(Chapter3, Chapter4, Chapter5, IshoejQuestionnaire, SdqTables):
+class ReportBuilder(Chapter3, TargetGroup, Chapter4, Chapter5, IshoejQuestionnaire, SdqTables):
     """Every section of the report for one cohort, in the order of the evaluations."""
 
     def build(self) -> dict:
@@ -32,6 +33,7 @@ class ReportBuilder(Chapter3, Chapter4, Chapter5, IshoejQuestionnaire, SdqTables
             *self.per_year_figures(),
             self.visitation_to_start(),
             self.recruitment(),
+            self.target_group(),
             self.educators(),
             *self.educator_assessment(),
             *self.national_questionnaire(answers, responses),

@@ -6,15 +6,18 @@ from families.services import ChildData, GuardianData
 from visitation.services.anonymise import referral_anonymise
 from visitation.services.decisions import referral_approve, referral_reject, referral_waitlist, referral_withdraw
 from visitation.services.registration import ExistingFamilyError, referral_register
+from visitation.services.revisions import REVISABLE_PHASES, referral_revise
 
 __all__ = [
     "ChildData",
     "ExistingFamilyError",
     "GuardianData",
+    "REVISABLE_PHASES",
     "referral_anonymise",
     "referral_approve",
     "referral_reject",
     "referral_register",
+    "referral_revise",
     "referral_waitlist",
     "referral_withdraw",
 ]

@@ -6,7 +6,7 @@ from courses.models import Course
 from families.models import ANONYMISED
 
 # The parts of a referral, families' to store; referral_register's callers import them from here.
-from visitation.models import Referral
+from visitation.models import Referral, ReferralRevision
 
 
 def referral_anonymise(*, course: Course) -> None:
@@ -21,6 +21,7 @@ def referral_anonymise(*, course: Course) -> None:
         concern="",
         consent_given_by=_anonymised_if_filled("consent_given_by"),
     )
+    ReferralRevision.objects.filter(referral__course=course).update(justification=ANONYMISED)
 
 
 def _anonymised_if_filled(field: str):

@@ -14,6 +14,12 @@ CASES = [
         lambda world, which: reverse("referral_decide", args=[world.obj("referral", which).pk]),
         scoped=True,
     ),
+    AccessCase(
+        "referral_revise",
+        (Role.COORDINATOR,),
+        lambda world, which: reverse("referral_revise", args=[world.obj("course", which).pk]),
+        scoped=True,
+    ),
 ]
 
 

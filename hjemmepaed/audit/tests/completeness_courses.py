@@ -164,6 +164,40 @@ def course_service_cases():
             ),
             Expect("delete", "calendar_feed", role=Role.HOME_EDUCATOR),
         ),
+        "courses.services.goal_add": (
+            lambda world: call_sent_twice(
+                services.goal_add,
+                acting_user=coordinator(world),
+                course=course(world),
+                on=today(),
+                theme="child_development",
+                description="Leg på gulvet hver dag",
+                weight_at_start=6,
+            ),
+            Expect("create", "goal", "family"),
+        ),
+        "courses.services.goal_reword": (
+            lambda world: call(
+                services.goal_reword,
+                acting_user=coordinator(world),
+                course=course(world),
+                goal=course(world).goals.first(),
+                on=today(),
+                description="Rolig sengetid i hverdagene",
+            ),
+            Expect("update", "goal", "family"),
+        ),
+        "courses.services.goal_end": (
+            lambda world: call(
+                services.goal_end,
+                acting_user=coordinator(world),
+                course=(started := course_started_for(world)),
+                goal=started.goals.first(),
+                on=today(),
+                reason="Nået før tid",
+            ),
+            Expect("update", "goal", "family"),
+        ),
         "courses.services.visit_update": (
             lambda world: call(
                 services.visit_update, acting_user=coordinator(world), visit=world.obj("visit", "own"), note="Rettet"

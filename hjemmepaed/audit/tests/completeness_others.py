@@ -192,6 +192,18 @@ def other_service_cases():
             decide(visitation_services.referral_withdraw, reason="Familien flytter"),
             Expect("update", "course", "family"),
         ),
+        "visitation.services.referral_revise": (
+            lambda world: call(
+                visitation_services.referral_revise,
+                acting_user=world.users[Role.COORDINATOR],
+                course=course_started_for(world),
+                on=today(),
+                complexity="medium",
+                section_52_decided=False,
+                justification="Forløbet viser flere udfordringer end ventet",
+            ),
+            Expect("update", "referral", "family"),
+        ),
         "surveys.services.invitations_create_for_course": (
             lambda world: call(
                 survey_services.invitations_create_for_course,

@@ -1,0 +1,50 @@
+"""Reads for the report's target-group table: complexity and § 52 per course, as revised.
+
+Which value a report counts: the assessment **as revised** up to the end of the report's period
+(`visitation.ReferralRevision`, the latest dated on or before it), falling back on the value at the
+referral. The table describes whom the courses served. The referral's value is the first
+assessment, made before anyone had been in the home; the national evaluation found that how
+complex a family's challenges are often shows only once the course is under way, and a § 52
+decision taken during the course takes the family out of the model's target group. A revision
+is the coordinator's justified new assessment of the same family, so it is the better answer to
+"whom did the courses serve". Revisions stop at closure (`visitation.services.revisions`), so a
+closed course is counted with its final assessment. The intake decision itself keeps reading the
+referral's values (`Referral.needs_justification`): that is what it was made on. The table's note
+says how many courses were counted with a revised value.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from reporting.selectors import Cohort, cohort_courses
+from visitation.models import ReferralRevision
+
+
+def _revisions_until(cohort: Cohort):
+    return ReferralRevision.objects.filter(referral__course=OuterRef("pk"), on__lte=cohort.end)
+
+
+def _latest(cohort: Cohort, field: str):
+    return Subquery(_revisions_until(cohort).order_by("-on", "-pk").values(field)[:1])
+
+
+def target_group_counts(cohort: Cohort) -> dict:
+    """{(municipality_id, complexity, section_52_decided): count} over the cohort, each course with
+    its assessment as revised up to the period's end; imported courses (no referral) come as
+    (municipality_id, None, None)."""
+    rows = (
+        cohort_courses(cohort)
+        .order_by()
+        .values(
+            "municipality_id",
+            complexity=Coalesce(_latest(cohort, "complexity"), "referral__complexity"),
+            section_52=Coalesce(_latest(cohort, "section_52_decided"), "referral__section_52_decided"),
+        )
+        .annotate(n=Count("pk"))
+    )
+    return {(row["municipality_id"], row["complexity"], row["section_52"]): row["n"] for row in rows}
+
+
+def revised_course_count(cohort: Cohort) -> int:
+    """How many of the cohort's courses are counted with a revised assessment."""
+    return cohort_courses(cohort).filter(Exists(_revisions_until(cohort))).count()
