@@ -9,6 +9,7 @@ all notes of one summary together at `NOTES_BUDGET`, and the timeline lists at m
 shows it all.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +30,13 @@ NOTES_BUDGET = 20_000
 VISITS_SHOWN = 80
 
 
+# A break opportunity in every run of this many characters without a space, so a long link or a
+# hostile word wraps in its table cell (cheaper than the CSS `overflow-wrap: anywhere`, which
+# makes WeasyPrint's table layout ten times slower).
+LONGEST_WORD = 40
+_LONG_WORD = re.compile(rf"(\S{{{LONGEST_WORD}}})(?=\S)")
+
+
 @dataclass(frozen=True)
 class Clipped:
     """A free text as printed: its first characters and how many were left out."""
@@ -47,7 +55,7 @@ class TextBudget:
         keep = max(0, min(limit, self.left))
         printed = text[:keep]
         self.left -= len(printed)
-        return Clipped(printed, len(text) - len(printed))
+        return Clipped(_LONG_WORD.sub("\\1\u200b", printed), len(text) - len(printed))
 
 
 def clip(text: str, *, limit: int = TEXT_LIMIT) -> Clipped:

@@ -243,3 +243,18 @@ def test_the_summary_reads_the_same_number_of_queries_for_one_visit_and_thirty(s
             acting_user=educator, course=started, date=started.start_date + timedelta(days=day), duration_minutes=60
         )
     assert queries() == one
+
+
+def test_a_text_is_cut_at_its_limit_and_the_budget_shared_by_all():
+    budget = summary.TextBudget(25)
+    first, second, third = budget.clip("a" * 10, limit=15), budget.clip("b" * 30, limit=20), budget.clip("c")
+    assert (first.text, first.omitted) == ("a" * 10, 0)
+    assert (second.text, second.omitted) == ("b" * 15, 15)  # what the budget had left
+    assert (third.text, third.omitted) == ("", 1)
+
+
+def test_a_word_longer_than_a_cell_gets_places_to_break():
+    word = "x" * (summary.LONGEST_WORD * 3)
+    printed = summary.clip(f"Se {word} her").text
+    assert printed.replace("\u200b", "") == f"Se {word} her"
+    assert max(len(part) for part in re.split(r"[\s\u200b]", printed)) == summary.LONGEST_WORD
