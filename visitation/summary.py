@@ -134,6 +134,7 @@ def course_summary(*, course: Course, today: date | None = None) -> dict:
             }
             for adjustment in course.adjustments.all()[:VISITS_SHOWN]
         ],
+        "adjustments_left_out": max(0, course.adjustments.count() - VISITS_SHOWN),
         "extensions": [
             {"extension": extension, "reason": budget.clip(extension.reason)}
             for extension in course.extensions.all()[:VISITS_SHOWN]

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import Visit
+from courses.models import Adjustment, Visit
 from courses.rules import age_in_months
 from courses.services import GoalResult, course_adjust, course_close, visit_log
 from hjemmepaed import pdf as pdf_module
@@ -258,3 +258,13 @@ def test_a_word_longer_than_a_cell_gets_places_to_break():
     printed = summary.clip(f"Se {word} her").text
     assert printed.replace("\u200b", "") == f"Se {word} her"
     assert max(len(part) for part in re.split(r"[\s\u200b]", printed)) == summary.LONGEST_WORD
+
+
+def test_adjustments_beyond_the_printed_are_counted(client, started, educator):
+    Adjustment.objects.bulk_create(
+        Adjustment(course=started, on=started.start_date, description="Kortere besøg", reason="Travlt", by=educator)
+        for _ in range(summary.VISITS_SHOWN)
+    )
+    client.force_login(educator)
+    text = _text(client.get(reverse("course_summary_pdf", args=[started.pk])))
+    assert f"De første {summary.VISITS_SHOWN} justeringer er udskrevet; 1 justering mere står på forløbssiden." in text
