@@ -6,7 +6,7 @@ notes and gets no printout of the case (a printed case leaves the system's acces
 audit log; the manager's oversight is the course page and the reports).
 
 Both are rendered while the user waits, like the other one-family PDFs (the letter, the request
-of access): what they print is bounded (`visitation/summary.py`), so the request's time limit
+of access): what they print is bounded (`visitation/selectors_summary.py`), so the request's time limit
 (`PDF_RENDER_TIME_LIMIT_IN_REQUEST`) is ample, and a rendering stopped by it sends the user back to
 the course page with a Danish message. The Celery path is for the evaluation reports, which
 grow with a whole cohort. The file names carry the course number only; each download is an
@@ -25,7 +25,7 @@ from courses.selectors import course_get_for_user_or_404
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.pdf import PdfRenderTimeout, render_pdf
-from visitation import summary
+from visitation import selectors_summary
 
 
 def _pdf_response(request, course, *, template: str, context: dict, object_type: str, filename: str):
@@ -52,7 +52,7 @@ def _pdf_response(request, course, *, template: str, context: dict, object_type:
 def course_summary_pdf(request, pk: int):
     """The whole case on paper: family, referral, start-up meeting, goals, visits, closure."""
     course = course_get_for_user_or_404(user=request.user, pk=pk)
-    context = summary.course_summary(course=course)
+    context = selectors_summary.course_summary(course=course)
     context |= {
         "title": _("Course summary"),
         "municipality_name": course.municipality.name,
@@ -72,7 +72,7 @@ def course_summary_pdf(request, pk: int):
 def reflection_sheet_pdf(request, pk: int):
     """The sheet the parents fill in with the home educator at the end and keep."""
     course = course_get_for_user_or_404(user=request.user, pk=pk)
-    context = summary.reflection_sheet(course=course)
+    context = selectors_summary.reflection_sheet(course=course)
     if not context["goals"]:
         messages.error(
             request,

@@ -97,7 +97,7 @@ def timeouts(monkeypatch):
 # it gets more room (it is not stopped, so the larger limit costs no waiting).
 HUGE_PAYLOAD_TIME_LIMIT = 10
 # The course summary and reflection sheet print at most the first characters of every field
-# (visitation/summary.py), so they are never stopped either; they get the same room.
+# (visitation/selectors_summary.py), so they are never stopped either; they get the same room.
 HUGE_PAYLOAD_TIME_LIMIT_FOR = {
     "reporting/pdf/report.html": 30,
     "visitation/pdf/course_summary.html": 30,

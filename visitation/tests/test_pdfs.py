@@ -21,7 +21,7 @@ from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
 from hjemmepaed.tests.test_pdf_hostile import pdf_text
-from visitation import summary
+from visitation import selectors_summary as summary
 from visitation.tests.factories import course_started, referral_register
 
 pytestmark = pytest.mark.django_db
