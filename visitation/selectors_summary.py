@@ -28,6 +28,8 @@ GOALS_BUDGET = 10_000
 NOTES_BUDGET = 20_000
 # A course of 40 weeks with two visits a week.
 VISITS_SHOWN = 80
+# Goals are agreed a few at a time (the parents' sheet has a box for each).
+GOALS_SHOWN = 20
 
 
 # A break opportunity in every run of this many characters without a space, so a long link or a
@@ -80,7 +82,7 @@ def _goals(course: Course) -> list[dict]:
             "description": budget.clip(goal.description),
             "focus_points": [budget.clip(line) for line in goal.focus_points.splitlines()[:20] if line.strip()],
         }
-        for goal in course.goals.all()
+        for goal in course.goals.all()[:GOALS_SHOWN]
     ]
 
 
@@ -121,6 +123,7 @@ def course_summary(*, course: Course, today: date | None = None) -> dict:
         "start_up_participants": clip(start_up.participants) if start_up else None,
         "third_birthday_reason": clip(start_up.third_birthday_reason) if start_up else None,
         "goals": _goals(course),
+        "goals_left_out": max(0, course.goals.count() - GOALS_SHOWN),
         "visits": _visits(course, budget),
         "visits_total": totals["count"],
         "visits_left_out": max(0, totals["count"] - VISITS_SHOWN),
@@ -151,6 +154,7 @@ def reflection_sheet(*, course: Course) -> dict:
         "course": course,
         "children": [child.name for child in course.family.children.order_by("pk")],
         "goals": _goals(course),
+        "goals_left_out": max(0, course.goals.count() - GOALS_SHOWN),
         "educator": course.primary_educator,
         "scale": range(1, 11),
     }

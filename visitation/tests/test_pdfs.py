@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import Adjustment, Visit
+from courses.models import Adjustment, Goal, Visit
 from courses.rules import age_in_months
 from courses.services import GoalResult, course_adjust, course_close, visit_log
 from hjemmepaed import pdf as pdf_module
@@ -268,3 +268,14 @@ def test_adjustments_beyond_the_printed_are_counted(client, started, educator):
     client.force_login(educator)
     text = _text(client.get(reverse("course_summary_pdf", args=[started.pk])))
     assert f"De første {summary.VISITS_SHOWN} justeringer er udskrevet; 1 justering mere står på forløbssiden." in text
+
+
+def test_goals_beyond_the_printed_are_counted_on_both_printouts(client, started, educator):
+    Goal.objects.bulk_create(
+        Goal(course=started, theme="home_relations", description=f"Delmål {number}", weight_at_start=5)
+        for number in range(summary.GOALS_SHOWN)
+    )
+    client.force_login(educator)
+    for name in ("course_summary_pdf", "reflection_sheet_pdf"):
+        text = _text(client.get(reverse(name, args=[started.pk])))
+        assert f"De første {summary.GOALS_SHOWN} mål er udskrevet; 2 mål mere står på forløbssiden." in text, name
