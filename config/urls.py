@@ -63,6 +63,7 @@ urlpatterns = [
     ),
     path("forloeb/", include("courses.urls")),
     path("forloeb/", include("courses.consent_urls")),
+    path("forloeb/", include("visitation.pdf_urls")),
     path("", include("sdq.urls")),
     path("visitation/", include("visitation.urls")),
     path("", include("surveys.urls")),

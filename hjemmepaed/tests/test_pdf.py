@@ -42,7 +42,12 @@ def test_typed_text_is_printed_as_text_and_triggers_no_fetch(fetches):
     assert payload in text
     assert "Svendborg" in text
     served = sorted(url.rsplit("/", 1)[-1] for verdict, url in fetches() if verdict == "served")
-    assert served == ["IBMPlexSans-Regular.woff2", "logo.svg", "pdf.css"]
+    assert served == [
+        "IBMPlexSans-Regular.woff2",
+        "IBMPlexSans-SemiBold.woff2",
+        "logo.svg",
+        "pdf.css",
+    ]  # bold is SemiBold
     assert all(verdict == "served" for verdict, _url in fetches())
 
 

@@ -7,6 +7,17 @@ CASES = [
     AccessCase(
         "referral_create", (Role.COORDINATOR, Role.HOME_EDUCATOR), lambda world, which: reverse("referral_create")
     ),
+    # The course's printouts (visitation/views_pdf.py): its educators and the coordinators, not managers.
+    *[
+        AccessCase(
+            name,
+            (Role.HOME_EDUCATOR, Role.COORDINATOR),
+            (lambda name: lambda world, which: reverse(name, args=[world.obj("course", which).pk]))(name),  # noqa: B023  (bound by the outer lambda)
+            scoped=True,
+            educator_bound=True,
+        )
+        for name in ("course_summary_pdf", "reflection_sheet_pdf")
+    ],
     AccessCase("intake_queue", (Role.COORDINATOR,), lambda world, which: reverse("intake_queue")),
     AccessCase(
         "referral_decide",

@@ -31,6 +31,8 @@ VIEW_EVENTS = {
     "child_birth_record": Expect("view", "child", "child"),
     "child_daycare_change": Expect("view", "child", "child"),
     "invitation_letter": Expect("download", "invitation_letter", "guardian"),
+    "course_summary_pdf": Expect("download", "course_summary", "family"),
+    "reflection_sheet_pdf": Expect("download", "reflection_sheet", "family"),
     "invitation_email": Expect("view", "invitation", "guardian"),
     "sdq_measurement_create": Expect("view", "course", "family"),
     "sdq_measurement_update": Expect("view", "sdq_measurement", "child"),
