@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from families.models import ConsentText
 from families.selectors import consent_texts_current
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 
 
 def _text_label(text: ConsentText) -> str:
@@ -31,7 +31,7 @@ class ConsentRecordForm(forms.Form):
         empty_label=None,
         help_text=gettext_lazy("Read the text to the parent. One consent per scope; record each scope on its own."),
     )
-    given_on = forms.DateField(label=gettext_lazy("Date the consent was given"), widget=DateInput())
+    given_on = DateField(label=gettext_lazy("Date the consent was given"))
 
     def __init__(self, *args, scope: str = "", **kwargs):
         super().__init__(*args, **kwargs)
