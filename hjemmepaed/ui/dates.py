@@ -71,6 +71,13 @@ class DateField(forms.DateField):
         "invalid": _("“%(value)s” is not a date. Write the date as dd.mm.yyyy, for example 24.12.2026."),
     }
 
+    def prepare_value(self, value):
+        """A valid typed date comes back as dd.mm.åååå (2.1.26 as 02.01.2026, so the user sees
+        which date was understood); anything else exactly as typed."""
+        if isinstance(value, str) and (parsed := date_parse(value.strip())) is not None:
+            return parsed.strftime(DISPLAY_FORMAT)
+        return super().prepare_value(value)
+
     def to_python(self, value):
         if value in self.empty_values:
             return None

@@ -72,6 +72,7 @@ def test_a_valid_date_is_shown_as_dd_mm_yyyy():
     assert form.is_valid() and form.cleaned_data["day"] == date(2026, 1, 2)
     assert 'value="02.01.2026"' in str(_Form(initial={"day": date(2026, 1, 2)})["day"])
     assert 'type="text"' in str(form["day"])
+    assert 'value="02.01.2026"' in str(form["day"])  # shown again (say, after another field's error) the Danish way
 
 
 def _project_modules():
