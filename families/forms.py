@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from families.models import ConsentText
-from families.selectors import consent_texts_current
+from families.selectors import consent_overview, consent_texts_current
+from families.services import ConsentAnswer
 from hjemmepaed.ui.dates import DateField
 
 
@@ -48,3 +49,75 @@ class ConsentRecordForm(forms.Form):
     def service_arguments(self) -> dict:
         text = self.cleaned_data["text_version"]
         return {"scope": text.scope, "text_version": text, "given_on": self.cleaned_data["given_on"]}
+
+
+GIVEN, DECLINED = "given", "declined"
+
+
+class ConsentAnswersForm(forms.Form):
+    """The start-up meeting asks every parent with custody for every consent not already given:
+    one required choice per parent and scope, "given" or "declined", nothing preselected. Each
+    choice carries the text version shown, so what is stored is the wording read out; a version
+    replaced in between is not a valid choice (and says so)."""
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        texts = {text.scope: text for text in consent_texts_current()}
+        self.texts = texts
+        self.groups = []  # (guardian, [(scope status, bound field or None)]) for the template
+        for row in consent_overview(family=family):
+            fields = []
+            for status in row.scopes:
+                text = texts.get(status.scope)
+                if status.active is not None or text is None:
+                    fields.append((status, None))
+                    continue
+                name = f"consent_{row.guardian.pk}_{status.scope}"
+                self.fields[name] = forms.ChoiceField(
+                    label=status.label,
+                    choices=[
+                        (f"{GIVEN}:{text.pk}", _("Yes, gives consent")),
+                        (f"{DECLINED}:{text.pk}", _("No, declines")),
+                    ],
+                    widget=forms.RadioSelect,
+                    help_text=format_html(
+                        '{} <span class="small-text">({})</span>',
+                        text.text,
+                        _("consent text version %(version)s") % {"version": text.version},
+                    ),
+                    error_messages={
+                        "required": _("Answer whether %(name)s consents to “%(scope)s”: given or declined.")
+                        % {"name": row.guardian.name, "scope": status.label},
+                        "invalid_choice": _(
+                            "The consent text for “%(scope)s” has been replaced by a new version. Read the new text "
+                            "to the parent and record the consent again."
+                        )
+                        % {"scope": status.label},
+                    },
+                )
+                fields.append((status, name))
+            self.groups.append((row.guardian, fields))
+
+    def grouped(self):
+        """Per guardian with custody: each scope's status and its bound field (None when given)."""
+        return [
+            (guardian, [(status, self[name] if name else None) for status, name in fields])
+            for guardian, fields in self.groups
+        ]
+
+    def answers(self) -> list[ConsentAnswer]:
+        by_pk = {text.pk: text for text in self.texts.values()}
+        guardians = {guardian.pk: guardian for guardian, _fields in self.groups}
+        answers = []
+        for name, value in self.cleaned_data.items():
+            _prefix, guardian_pk, scope = name.split("_", 2)
+            answer, text_pk = value.split(":")
+            answers.append(
+                ConsentAnswer(
+                    guardian=guardians[int(guardian_pk)],
+                    scope=scope,
+                    text_version=by_pk[int(text_pk)],
+                    given=answer == GIVEN,
+                )
+            )
+        return answers
