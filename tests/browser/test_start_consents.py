@@ -11,6 +11,7 @@ from courses.models import Course
 from families.models import Consent, ConsentDecline
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from surveys.loading import shipped_install
 from tests.browser.conftest import assert_accessible, log_in, screenshot
 from visitation.services import GuardianData
 from visitation.tests.factories import course_decided
@@ -23,6 +24,7 @@ def _answer(page, parent: str, scope: str, answer: str):
 
 
 def test_two_parents_answer_the_consents_at_the_start_up_meeting_on_a_phone(page):
+    shipped_install()
     today = timezone.localdate()
     municipality = MunicipalityFactory(name="Helsingør", code="217")
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
@@ -91,3 +93,14 @@ def test_two_parents_answer_the_consents_at_the_start_up_meeting_on_a_phone(page
     page.goto(f"{page.live_server_url}/forloeb/{course.pk}/#samtykker")
     page.get_by_text("Ikke givet").first.wait_for()
     screenshot(page, "start-consents-course-section-1280")
+
+    # The close page tells the truth about the questionnaire: Sara is invited, Jonas said no.
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{page.live_server_url}/forloeb/{course.pk}/afslut/")
+    section = page.locator("#spoergeskema")
+    section.get_by_text("sagde nej til at blive kontaktet om spørgeskemaet").wait_for()
+    assert "Får en invitation" in section.inner_text()
+    assert "Registrér samtykket, hvis forælderen har skiftet mening" in section.inner_text()
+    section.scroll_into_view_if_needed()
+    screenshot(page, "start-consents-close-page-375")
+    assert_accessible(page)
