@@ -7,7 +7,7 @@ from courses.models import DURATION_MINUTES, Agreement, EndReason, GoalStatus, M
 from courses.services import GoalResult
 from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.formkeys import FormKeyForm
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 
 
 class CourseVersionForm(forms.Form):
@@ -43,7 +43,7 @@ DURATION_CHOICES = [("", _("Choose duration"))] + [(m, _duration_label(m)) for m
 class VisitForm(forms.Form):
     """Logging a visit on a phone: today, held, home visit and the course's goals are one tap away."""
 
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"))
     status = forms.ChoiceField(label=_("Status"), choices=VisitStatus.choices, initial=VisitStatus.HELD)
     duration_minutes = forms.TypedChoiceField(
         label=_("Duration (hours:minutes)"),
@@ -89,12 +89,9 @@ WEIGHT_CHOICES = [("", _("Choose 1–10"))] + [
 
 
 class StartForm(CourseVersionForm):
-    start_date = forms.DateField(
-        label=_("Date of the start-up meeting"), widget=DateInput(), help_text=_("This is the course's start date.")
-    )
-    planned_end_date = forms.DateField(
+    start_date = DateField(label=_("Date of the start-up meeting"), help_text=_("This is the course's start date."))
+    planned_end_date = DateField(
         label=_("Planned end"),
-        widget=DateInput(),
         required=False,
         help_text=_("Leave empty for start + 40 weeks, the longest a course lasts."),
     )
@@ -138,7 +135,7 @@ GoalFormSet = forms.formset_factory(GoalForm, formset=BaseGoalFormSet, extra=2, 
 
 
 class CloseForm(CourseVersionForm):
-    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    end_date = DateField(label=_("End date"))
     end_reason = forms.ChoiceField(
         label=_("Why does the course end?"), choices=EndReason.choices, widget=forms.RadioSelect
     )
@@ -155,13 +152,10 @@ class CloseForm(CourseVersionForm):
         choices=Agreement.choices,
         widget=forms.RadioSelect,
     )
-    handover_meeting_on = forms.DateField(
-        label=_("Network meeting with the daycare at handover"), widget=DateInput(), required=False
-    )
+    handover_meeting_on = DateField(label=_("Network meeting with the daycare at handover"), required=False)
     reflection_sheet_given = forms.BooleanField(label=_("Reflection sheet given to the parents"), required=False)
-    booster_planned_on = forms.DateField(
+    booster_planned_on = DateField(
         label=_("Booster visit planned on"),
-        widget=DateInput(),
         required=False,
         help_text=_("At most 3 months after the end date."),
     )
@@ -205,7 +199,7 @@ class CourseActionForm(forms.Form):
 
 
 def _today_field(label):
-    return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate)
+    return DateField(label=label, initial=timezone.localdate)
 
 
 class TransferForm(CourseVersionForm, CourseActionForm):
@@ -221,7 +215,7 @@ class TransferForm(CourseVersionForm, CourseActionForm):
 
 
 class ExtendForm(CourseVersionForm, CourseActionForm):
-    new_planned_end = forms.DateField(label=_("New planned end"), widget=DateInput())
+    new_planned_end = DateField(label=_("New planned end"))
     reason = forms.CharField(label=_("Why is the course extended?"), widget=forms.Textarea(attrs={"rows": 3}))
     other_service_needed = forms.BooleanField(label=_("The family needs another service"), required=False)
     other_service_assessment = forms.CharField(
@@ -257,7 +251,7 @@ class ConsentWithdrawForm(CourseVersionForm, CourseActionForm):
 
 
 class CorrectionForm(CourseVersionForm, CourseActionForm):
-    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    end_date = DateField(label=_("End date"))
     end_reason = forms.ChoiceField(label=_("End reason"), choices=EndReason.choices)
     end_reason_detail = forms.CharField(label=_("End reason, details"), max_length=300, required=False)
     reason = forms.CharField(

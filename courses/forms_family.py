@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.formkeys import FormKeyForm
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 
 
 class BirthForm(forms.Form):
-    birth_date = forms.DateField(label=_("Birth date"), widget=DateInput())
+    birth_date = DateField(label=_("Birth date"))
     name = forms.CharField(label=_("The child's name"), max_length=150)
     cpr = forms.CharField(
         label=_("CPR number"),
@@ -26,7 +26,7 @@ class BirthForm(forms.Form):
 
 
 class DaycareChangeForm(FormKeyForm):
-    on = forms.DateField(label=_("Date of the change"), widget=DateInput(), initial=timezone.localdate)
+    on = DateField(label=_("Date of the change"), initial=timezone.localdate)
     daycare = forms.ModelChoiceField(label=_("New daycare"), queryset=None, required=False)
     attends_daycare = forms.BooleanField(label=_("Attends the daycare"), required=False)
 

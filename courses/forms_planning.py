@@ -6,15 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from courses.forms import DURATION_CHOICES
 from courses.models.planning import SERIES_INTERVAL_MAX_DAYS, SERIES_INTERVAL_MIN_DAYS
 from hjemmepaed.formkeys import FormKeyForm
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 
 
 class VisitSeriesForm(FormKeyForm):
     """A series of planned home visits, sent once; starts from `courses.services.series_suggestion`."""
 
-    first_date = forms.DateField(
+    first_date = DateField(
         label=_("First visit"),
-        widget=DateInput(),
         help_text=_("Often within 14 days of the start-up meeting."),
     )
     interval_days = forms.IntegerField(
@@ -37,9 +36,8 @@ class VisitSeriesForm(FormKeyForm):
         empty_value=None,
         required=False,
     )
-    until_date = forms.DateField(
+    until_date = DateField(
         label=_("Last possible date"),
-        widget=DateInput(),
         help_text=_("No later than the course's planned end. At most 40 visits in one series."),
     )
 

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.forms import WEIGHT_CHOICES, CourseActionForm, GoalForm
 from hjemmepaed.formkeys import FormKeyForm
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 
 
 def _on_field(label=_("Date")):
-    return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate)
+    return DateField(label=label, initial=timezone.localdate)
 
 
 class GoalAddForm(CourseActionForm, FormKeyForm):

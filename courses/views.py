@@ -29,6 +29,7 @@ from courses.forms_search import CourseSearchForm
 from courses.services import GoalData
 from courses.timeline import course_timeline
 from families import services as family_services
+from families.forms import ConsentAnswersForm
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
@@ -177,12 +178,14 @@ def course_start(request, pk: int):
     course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
     form = StartForm(request.POST or None, initial={"version": course.version})
     goals = GoalFormSet(request.POST or None, prefix="goals")
-    if request.method == "POST" and form.is_valid() and goals.is_valid():
+    consents = ConsentAnswersForm(request.POST or None, family=course.family, prefix="consents")
+    if request.method == "POST" and all([form.is_valid(), goals.is_valid(), consents.is_valid()]):
         try:
             services.course_start(
                 acting_user=request.user,
                 course=course,
                 goals=[GoalData(**goal.cleaned_data) for goal in goals if goal.cleaned_data],
+                consent_answers=consents.answers(),
                 **form.cleaned_data,
             )
         except DomainError as error:
@@ -190,11 +193,13 @@ def course_start(request, pk: int):
         else:
             messages.success(request, _("The course has started."))
             return redirect("course_detail", pk=course.pk)
+    _audit_view(request, course)  # the form names the parents and their consents
     context = {
         "form": form,
         "goals": goals,
+        "consents": consents,
         "course": course,
-        "all_forms": [form, goals],
+        "all_forms": [form, consents, goals],
         "formset_errors": goals.non_form_errors(),
     }
     return render(request, "courses/start_form.html", context)

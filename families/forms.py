@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from families.models import ConsentText, Guardian
-from families.selectors import consent_texts_current
+from families.selectors import consent_overview, consent_texts_current
+from families.services import ConsentAnswer
 from hjemmepaed.formkeys import FormKeyForm
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 
 
 def _text_label(text: ConsentText) -> str:
@@ -32,7 +33,7 @@ class ConsentRecordForm(forms.Form):
         empty_label=None,
         help_text=gettext_lazy("Read the text to the parent. One consent per scope; record each scope on its own."),
     )
-    given_on = forms.DateField(label=gettext_lazy("Date the consent was given"), widget=DateInput())
+    given_on = DateField(label=gettext_lazy("Date the consent was given"))
 
     def __init__(self, *args, scope: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,9 +94,8 @@ class GuardianAddForm(FormKeyForm, GuardianContactFields):
         error_messages={"required": gettext_lazy("Choose the parent's relation to the child.")},
     )
     has_custody = _yes_no(gettext_lazy("Has custody"), gettext_lazy("Choose whether the parent has custody."))
-    on = forms.DateField(
+    on = DateField(
         label=gettext_lazy("Part of the family since"),
-        widget=DateInput(),
         help_text=gettext_lazy("With custody, the parent must consent from this day before information is shared."),
     )
     field_order = ["name", "relation", "has_custody", "on", "phone", "email"]
@@ -106,7 +106,7 @@ class GuardianAddForm(FormKeyForm, GuardianContactFields):
 
 
 class GuardianRemoveForm(forms.Form):
-    left_on = forms.DateField(label=gettext_lazy("Left the family on"), widget=DateInput())
+    left_on = DateField(label=gettext_lazy("Left the family on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,7 +117,7 @@ class GuardianCustodyForm(forms.Form):
     has_custody = _yes_no(
         gettext_lazy("Has custody from the date"), gettext_lazy("Choose whether the parent has custody.")
     )
-    on = forms.DateField(label=gettext_lazy("Date of the change"), widget=DateInput())
+    on = DateField(label=gettext_lazy("Date of the change"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,3 +145,75 @@ class FamilyHouseholdForm(forms.Form):
             "interpreter_needed": _yes_no_initial(family.interpreter_needed),
             "single_parent": _yes_no_initial(family.single_parent),
         }
+
+
+GIVEN, DECLINED = "given", "declined"
+
+
+class ConsentAnswersForm(forms.Form):
+    """The start-up meeting asks every parent with custody for every consent not already given:
+    one required choice per parent and scope, "given" or "declined", nothing preselected. Each
+    choice carries the text version shown, so what is stored is the wording read out; a version
+    replaced in between is not a valid choice (and says so)."""
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        texts = {text.scope: text for text in consent_texts_current()}
+        self.texts = texts
+        self.groups = []  # (guardian, [(scope status, bound field or None)]) for the template
+        for row in consent_overview(family=family):
+            fields = []
+            for status in row.scopes:
+                text = texts.get(status.scope)
+                if status.active is not None or text is None:
+                    fields.append((status, None))
+                    continue
+                name = f"consent_{row.guardian.pk}_{status.scope}"
+                self.fields[name] = forms.ChoiceField(
+                    label=status.label,
+                    choices=[
+                        (f"{GIVEN}:{text.pk}", _("Yes, gives consent")),
+                        (f"{DECLINED}:{text.pk}", _("No, declines")),
+                    ],
+                    widget=forms.RadioSelect,
+                    help_text=format_html(
+                        '{} <span class="small-text">({})</span>',
+                        text.text,
+                        _("consent text version %(version)s") % {"version": text.version},
+                    ),
+                    error_messages={
+                        "required": _("Answer whether %(name)s consents to “%(scope)s”: given or declined.")
+                        % {"name": row.guardian.name, "scope": status.label},
+                        "invalid_choice": _(
+                            "The consent text for “%(scope)s” has been replaced by a new version. Read the new text "
+                            "to the parent and record the consent again."
+                        )
+                        % {"scope": status.label},
+                    },
+                )
+                fields.append((status, name))
+            self.groups.append((row.guardian, fields))
+
+    def grouped(self):
+        """Per guardian with custody: each scope's status and its bound field (None when given)."""
+        return [
+            (guardian, [(status, self[name] if name else None) for status, name in fields])
+            for guardian, fields in self.groups
+        ]
+
+    def answers(self) -> list[ConsentAnswer]:
+        by_pk = {text.pk: text for text in self.texts.values()}
+        guardians = {guardian.pk: guardian for guardian, _fields in self.groups}
+        answers = []
+        for name, value in self.cleaned_data.items():
+            _prefix, guardian_pk, scope = name.split("_", 2)
+            answer, text_pk = value.split(":")
+            answers.append(
+                ConsentAnswer(
+                    guardian=guardians[int(guardian_pk)],
+                    scope=scope,
+                    text_version=by_pk[int(text_pk)],
+                    given=answer == GIVEN,
+                )
+            )
+        return answers

@@ -358,3 +358,38 @@ class Consent(models.Model):
     def valid_on(self, day) -> bool:
         """Given on or before `day` and not withdrawn by then."""
         return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+
+
+class ConsentDecline(models.Model):
+    """A guardian's "no" to one scope, to a version of the text, when asked (at the start-up
+    meeting, or later on the course page). It is kept apart from `Consent`, whose every row is a
+    consent given, so nothing that reads consents (the valid-consent check, the invitations, the
+    "one active consent" constraint) can mistake a "no" for a "yes". A decline opens nothing: an
+    action needing the consent is refused as without one. A consent given later is a new
+    `Consent` row and counts from then; the course page shows the newest answer."""
+
+    guardian = models.ForeignKey(
+        Guardian, on_delete=models.CASCADE, related_name="consent_declines", verbose_name=_("guardian")
+    )
+    scope = models.CharField(_("scope"), max_length=30, choices=ConsentScope.choices)
+    text_version = models.ForeignKey(
+        ConsentText, on_delete=models.PROTECT, related_name="declines", verbose_name=_("consent text")
+    )
+    declined_on = models.DateField(_("declined on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["guardian_id", "scope", "-recorded_at", "-pk"]
+        verbose_name = _("declined consent")
+        verbose_name_plural = _("declined consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope__in=[scope.value for scope in ConsentScope]), name="consent_decline_scope_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} – {self.guardian} ({_('declined')})"

@@ -23,7 +23,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from families.models import Child, Consent, ConsentScope, ConsentText, DaycarePeriod, Family, Guardian
+from families.models import Child, Consent, ConsentDecline, ConsentScope, ConsentText, DaycarePeriod, Family, Guardian
 from hjemmepaed.cpr import cpr_lookup_hash, cpr_normalise
 from hjemmepaed.organisation.models import Role, User
 
@@ -159,6 +159,16 @@ class ScopeStatus:
     label: str
     active: Consent | None
     history: list[Consent] = field(default_factory=list)  # withdrawn consents, newest first
+    declined: ConsentDecline | None = None  # the newest "no", when it is the newest answer
+
+    @property
+    def state(self) -> str:
+        """given, declined, withdrawn or not_asked: the newest answer the parent gave."""
+        if self.active is not None:
+            return "given"
+        if self.declined is not None:
+            return "declined"
+        return "withdrawn" if self.history else "not_asked"
 
 
 @dataclass
@@ -167,9 +177,20 @@ class GuardianConsents:
     scopes: list[ScopeStatus]
 
 
+def _newest_decline(declines: list[ConsentDecline], withdrawn: list[Consent]) -> ConsentDecline | None:
+    """The newest "no", unless a consent given after it was withdrawn since (then "withdrawn" is
+    the newest answer)."""
+    if not declines:
+        return None
+    decline = declines[0]
+    if any(consent.recorded_at > decline.recorded_at for consent in withdrawn):
+        return None
+    return decline
+
+
 def consent_overview(*, family: Family) -> list[GuardianConsents]:
-    """Per guardian with custody in the family and per scope: the active consent and the withdrawn ones.
-    Two queries, however many consents the family has."""
+    """Per guardian with custody in the family and per scope: the active consent, the withdrawn ones
+    and the newest "no". Three queries, however many consents the family has."""
     guardians = list(guardians_current(family=family).filter(has_custody=True))
     consents = (
         Consent.objects.filter(guardian__family=family)
@@ -179,19 +200,19 @@ def consent_overview(*, family: Family) -> list[GuardianConsents]:
     by_key: dict[tuple[int, str], list[Consent]] = {}
     for consent in consents:
         by_key.setdefault((consent.guardian_id, consent.scope), []).append(consent)
+    declines: dict[tuple[int, str], list[ConsentDecline]] = {}
+    for decline in ConsentDecline.objects.filter(guardian__family=family).order_by("-recorded_at", "-pk"):
+        declines.setdefault((decline.guardian_id, decline.scope), []).append(decline)
     rows = []
     for guardian in guardians:
         scopes = []
         for scope in ConsentScope:
             found = by_key.get((guardian.pk, scope.value), [])
             active = next((consent for consent in found if consent.is_active), None)
+            history = [consent for consent in found if not consent.is_active]
+            declined = None if active else _newest_decline(declines.get((guardian.pk, scope.value), []), history)
             scopes.append(
-                ScopeStatus(
-                    scope=scope.value,
-                    label=scope.label,
-                    active=active,
-                    history=[consent for consent in found if not consent.is_active],
-                )
+                ScopeStatus(scope=scope.value, label=scope.label, active=active, history=history, declined=declined)
             )
         rows.append(GuardianConsents(guardian=guardian, scopes=scopes))
     return rows

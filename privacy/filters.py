@@ -4,13 +4,19 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.audit.models import AuditEvent
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 from privacy.selectors.audit_log import OBJECT_TYPE_LABELS, SUBJECT_KINDS, audit_subject_q
 
 
+class DateFilter(django_filters.DateFilter):
+    """A date of the search as a Danish user types it (hjemmepaed.ui.dates)."""
+
+    field_class = DateField
+
+
 class AuditEventFilter(django_filters.FilterSet):
-    at_from = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte", widget=DateInput())
-    at_to = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte", widget=DateInput())
+    at_from = DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte")
+    at_to = DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte")
     actor = django_filters.ModelChoiceFilter(label=_("Staff member"), queryset=None, empty_label=_("All staff"))
     action = django_filters.ChoiceFilter(
         label=_("Action"), choices=AuditEvent.Action.choices, empty_label=_("All actions")

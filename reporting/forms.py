@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.formkeys import FormKeyForm
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 from reporting.models import CohortKind
 
 
@@ -21,8 +21,8 @@ class ReportOrderForm(FormKeyForm):
         required=False,
         error_messages={"invalid": _("Write the year as four digits, e.g. 2025.")},
     )
-    period_start = forms.DateField(label=_("Started from"), widget=DateInput(), required=False)
-    period_end = forms.DateField(label=_("Started up to and including"), widget=DateInput(), required=False)
+    period_start = DateField(label=_("Started from"), required=False)
+    period_end = DateField(label=_("Started up to and including"), required=False)
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities"),
         queryset=None,

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 from sdq import scoring
 from sdq.models import PARENT_ONLY_IMPACT_FIELDS, Informant, NormSet, Timing
 from sdq.services import Answers
@@ -48,9 +48,8 @@ class MeasurementForm(forms.Form):
     child = forms.ModelChoiceField(label=_("Child"), queryset=None, empty_label=None)
     timing = forms.ChoiceField(label=_("When"), choices=Timing.choices, widget=forms.RadioSelect)
     informant = forms.ChoiceField(label=_("Filled in by"), choices=Informant.choices, widget=forms.RadioSelect)
-    measured_on = forms.DateField(
+    measured_on = DateField(
         label=_("Date the form was filled in"),
-        widget=DateInput(),
         help_text=_("The version (2–4 or 4–17 years) follows from the child's age on this date."),
     )
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.forms import CourseVersionForm
 from families.models import Guardian
 from hjemmepaed.formkeys import FormKeyForm
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 from visitation.models import ChildRiskFactor, Complexity, ParentRiskFactor, RecruitedBy
 
 
@@ -24,7 +24,7 @@ class Decision:
 
 class DecisionForm(CourseVersionForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.CHOICES, widget=forms.RadioSelect)
-    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput(), help_text=_("The visitation date."))
+    decided_on = DateField(label=_("Decision date"), help_text=_("The visitation date."))
     primary_educator = forms.ModelChoiceField(
         label=_("Primary home educator"),
         queryset=None,
@@ -70,7 +70,7 @@ class DecisionForm(CourseVersionForm):
 class ReferralForm(FormKeyForm):
     """Phase 1: the referral, with the family's situation and the model's checklists."""
 
-    received_on = forms.DateField(label=_("Date received"), widget=DateInput())
+    received_on = DateField(label=_("Date received"))
     recruited_by = forms.ChoiceField(
         label=_("Who recruited the family"),
         choices=[("", _("Choose who recruited the family")), *RecruitedBy.choices],
@@ -114,9 +114,8 @@ class ReferralForm(FormKeyForm):
     single_parent = forms.BooleanField(label=_("A parent lives alone with the children"), required=False)
     language = forms.CharField(label=_("Language spoken at home"), max_length=60, initial="dansk")
     interpreter_needed = forms.BooleanField(label=_("Interpreter needed"), required=False)
-    consent_given_on = forms.DateField(
+    consent_given_on = DateField(
         label=_("The parents' consent given on"),
-        widget=DateInput(),
         required=False,
         help_text=_("Participation is voluntary: record when the parents said yes."),
     )
@@ -161,10 +160,9 @@ class ChildForm(forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=150, help_text=_("Write “Ufødt barn” if the child is not yet born.")
     )
-    birth_date = forms.DateField(label=_("Birth date"), widget=DateInput(), required=False)
-    expected_due_date = forms.DateField(
+    birth_date = DateField(label=_("Birth date"), required=False)
+    expected_due_date = DateField(
         label=_("Expected due date"),
-        widget=DateInput(),
         required=False,
         help_text=_("When the referral comes during pregnancy."),
     )

@@ -4,12 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 from visitation.models import Complexity
 
 
 class RevisionForm(forms.Form):
-    on = forms.DateField(label=_("Date of the new assessment"), widget=DateInput(), initial=timezone.localdate)
+    on = DateField(label=_("Date of the new assessment"), initial=timezone.localdate)
     complexity = forms.ChoiceField(
         label=_("Complexity"),
         choices=Complexity.choices,

@@ -14,7 +14,7 @@ from courses.models import Course, Goal, Phase, StartUpMeeting, Theme
 from courses.services.locking import course_repeated_move
 from courses.services.phases import course_move
 from families.models import ConsentScope
-from families.services import consent_require
+from families.services import ConsentAnswer, consent_require, consents_answer
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
 
@@ -81,8 +81,14 @@ def course_start(
     planned_end_date: date | None = None,
     third_birthday_reason: str = "",
     version: int | None = None,
+    consent_answers: list[ConsentAnswer] | None = None,
 ) -> Course:
-    """Phase 2: record the start-up meeting and the goals agreed with the parents."""
+    """Phase 2: record the start-up meeting and the goals agreed with the parents.
+
+    The meeting asks every parent with custody for the consents not already given
+    (`consent_answers`, each given or declined, dated the start date; the start form always
+    sends them, the sheet import and older callers none). They are recorded first, so a consent
+    given at the meeting lets other professionals take part in it."""
     course_staff_check(acting_user=acting_user, course=course)
     repeated = course_repeated_move(acting_user=acting_user, course=course, target=Phase.STARTED, version=version)
     if repeated is not None:  # a double click: the course has started once
@@ -105,14 +111,6 @@ def course_start(
     _age_check(
         course=course, start_date=start_date, planned_end=planned_end, third_birthday_reason=third_birthday_reason
     )
-    if other_professionals_present:
-        consent_require(
-            family=course.family,
-            scope=ConsentScope.INVOLVE_PROFESSIONALS,
-            on=start_date,
-            action=_("Other professionals at the start-up meeting"),
-            field="other_professionals_present",
-        )
     if not goals:
         raise DomainError(_("Agree at least one goal with the parents."), field="goals")
     for goal in goals:
@@ -122,6 +120,16 @@ def course_start(
             raise DomainError(_("How much the topic fills daily life is a number from 1 to 10."), field="goals")
     if not participants.strip():
         raise DomainError(_("Write who took part in the start-up meeting."), field="participants")
+    if consent_answers is not None:
+        consents_answer(acting_user=acting_user, course=course, answers=consent_answers, on=start_date)
+    if other_professionals_present:
+        consent_require(
+            family=course.family,
+            scope=ConsentScope.INVOLVE_PROFESSIONALS,
+            on=start_date,
+            action=_("Other professionals at the start-up meeting"),
+            field="other_professionals_present",
+        )
 
     course = course_move(
         acting_user=acting_user,

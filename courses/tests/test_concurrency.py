@@ -77,7 +77,7 @@ def test_the_second_of_two_extensions_sees_the_conflict_and_keeps_what_was_typed
     assert response.status_code == 200
     assert CONFLICT in page
     assert "Behov for to uger mere" in page  # what the second typed is still in the form
-    assert f'value="{second_end.isoformat()}"' in page
+    assert f'value="{second_end:%d.%m.%Y}"' in page
     assert "Forløbets nuværende oplysninger" in page  # and the course as it is now
     assert first_end.strftime("%d.%m.%Y") in page
     started.refresh_from_db()

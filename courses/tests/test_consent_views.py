@@ -72,7 +72,7 @@ def test_recording_a_consent_shows_it_on_the_course_page(client, course, educato
 def test_a_broken_rule_is_a_danish_form_error_and_keeps_the_input(client, course, educator):
     sara = course.family.guardians.get(name="Sara Nielsen")
     text = ConsentText.objects.get(scope="involve_professionals", version=1)
-    tomorrow = (TODAY() + timedelta(days=1)).isoformat()
+    tomorrow = (TODAY() + timedelta(days=1)).strftime("%d.%m.%Y")
     client.force_login(educator)
     response = client.post(_record_url(course, sara), {"text_version": text.pk, "given_on": tomorrow})
     page = response.content.decode()

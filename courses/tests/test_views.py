@@ -112,7 +112,7 @@ def test_log_a_visit_through_the_form(client, coordinator, educator):
     goal = course.goals.first()
     client.force_login(educator)
     form = client.get(reverse("visit_create", args=[course.pk])).content.decode()
-    assert f'value="{TODAY().isoformat()}"' in form  # today is pre-filled
+    assert f'value="{TODAY():%d.%m.%Y}"' in form  # today is pre-filled, the Danish way
     response = client.post(
         reverse("visit_create", args=[course.pk]),
         {
@@ -149,6 +149,32 @@ def test_visit_form_errors_are_danish_and_keep_input(client, coordinator, educat
     assert "Varigheden angives i kvarte timer" in content
     assert "Nåede ikke at skrive tid" in content
     assert not Visit.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["31.02.2026", "2.13.2026", "i går"])
+def test_a_mistyped_date_is_kept_with_a_danish_message(client, coordinator, educator, typed):
+    course = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    data = {"date": typed, "status": "held", "duration_minutes": "60", "kind": "home", "note": "Vi legede på gulvet"}
+    response = client.post(reverse("visit_create", args=[course.pk]), data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f"“{typed}” er ikke en dato. Skriv datoen som dd.mm.åååå, for eksempel 24.12.2026." in content
+    assert f'value="{typed}"' in content  # the typed text stays in the field
+    assert "Vi legede på gulvet" in content
+    assert not Visit.objects.exists()
+
+
+def test_a_date_typed_the_danish_way_is_stored(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    day = TODAY() - timedelta(days=2)
+    data = {"date": f"{day.day}.{day.month}.{day.year}", "status": "held", "duration_minutes": "60", "kind": "home"}
+    assert client.post(reverse("visit_create", args=[course.pk]), data).status_code == 302
+    visit = Visit.objects.get()
+    assert visit.date == day
+    page = client.get(reverse("visit_update", args=[course.pk, visit.pk])).content.decode()
+    assert f'value="{day:%d.%m.%Y}"' in page
 
 
 def test_visit_on_another_educators_course_answers_404(client, coordinator, educator, municipality):

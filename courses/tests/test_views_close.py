@@ -124,3 +124,36 @@ def test_the_close_page_lists_planned_visits_and_a_refusal_names_the_open_one(cl
     page = client.post(url, _close_data(course, end_date=TODAY().strftime("%d.%m.%Y"))).content.decode()
     assert f"Besøget planlagt til {TODAY().strftime('%d.%m.%Y')} er stadig åbent." in page
     assert Visit.objects.get(pk=planned.pk).status == "planned"
+
+
+def test_a_no_at_the_start_up_meeting_is_said_and_the_consent_can_still_be_recorded(
+    client, coordinator, educator, shipped_questionnaires
+):
+    """Nobody consented to the questionnaire at the start: the close page promises no invitation,
+    says who said no and when, and offers to record the consent."""
+    from families.services import consent_decline_record
+
+    course = course_started(coordinator=coordinator, educator=educator, consents=WITHOUT_QUESTIONNAIRE)
+    sara = course.family.guardians.get()
+    consent_decline_record(
+        acting_user=educator,
+        course=course,
+        guardian=sara,
+        scope=ConsentScope.CONTACT_FOR_QUESTIONNAIRE,
+        text_version=consent_text_current(scope=ConsentScope.CONTACT_FOR_QUESTIONNAIRE),
+        declined_on=course.start_date,
+    )
+    client.force_login(educator)
+    section = _section(client.get(reverse("course_close", args=[course.pk])).content.decode())
+    assert (
+        "Ingen forælder får spørgeskemaet, hvis du afslutter forløbet nu. En invitation kræver forælderens "
+        "samtykke til at blive kontaktet om spørgeskemaet:"
+    ) in section
+    assert "Ingen invitation" in section and "Får en invitation" not in section
+    assert f"sagde nej til at blive kontaktet om spørgeskemaet den {course.start_date:%d.%m.%Y}" in section
+    record = reverse("guardian_consent_record", args=[course.pk, sara.pk])
+    assert f"{record}?omfang=contact_for_questionnaire&amp;tilbage=afslut" in section
+    assert "Registrér samtykket, hvis forælderen har skiftet mening" in section
+
+    assert client.post(reverse("course_close", args=[course.pk]), _close_data(course)).status_code == 302
+    assert not Invitation.objects.filter(course=course).exists()  # as the page said

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Visit
+from families.selectors import consent_text_current
 from visitation.tests.factories import course_decided, course_started
 
 pytestmark = pytest.mark.django_db
@@ -37,11 +38,17 @@ def test_a_daycare_visit_without_consent_is_a_form_error_at_the_kind(client, coo
 
 
 def test_other_professionals_without_consent_is_a_form_error_on_the_start_form(client, coordinator, educator):
-    course = course_decided(coordinator=coordinator, educator=educator, consents=())
+    course = course_decided(coordinator=coordinator, educator=educator, consents=("share_with_daycare",))
     client.force_login(educator)
+    guardian = course.family.guardians.get()
+    texts = {
+        scope: consent_text_current(scope=scope).pk for scope in ("involve_professionals", "contact_for_questionnaire")
+    }
     response = client.post(
         reverse("course_start", args=[course.pk]),
         {
+            f"consents-consent_{guardian.pk}_involve_professionals": f"declined:{texts['involve_professionals']}",
+            f"consents-consent_{guardian.pk}_contact_for_questionnaire": f"given:{texts['contact_for_questionnaire']}",
             "start_date": (TODAY() - timedelta(days=1)).isoformat(),
             "participants": "Mor og sundhedsplejerske",
             "other_professionals_present": "on",

@@ -3,6 +3,7 @@ consents (`consents`), a child's changes over time (`changes`), the guardians' a
 changes after the referral (`guardians`). Callers import from the package."""
 
 from families.services.changes import child_birth_record, child_daycare_change
+from families.services.consent_answers import ConsentAnswer, consent_decline_record, consents_answer
 from families.services.consents import (
     consent_record,
     consent_require,
@@ -34,10 +35,12 @@ from families.services.members import (
 
 __all__ = [
     "ChildData",
+    "ConsentAnswer",
     "GuardianData",
     "child_birth_record",
     "child_cpr_reveal",
     "child_daycare_change",
+    "consent_decline_record",
     "consent_record",
     "consent_require",
     "consent_texts_install",
@@ -50,6 +53,7 @@ __all__ = [
     "guardian_custody_change",
     "guardian_remove",
     "phone_normalise",
+    "consents_answer",
     "cpr_keys_rotate",
     "family_anonymise",
     "family_create",

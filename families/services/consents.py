@@ -48,22 +48,10 @@ def _audit_consent(
     )
 
 
-@transaction.atomic
-def consent_record(
-    *,
-    acting_user,
-    course,
-    guardian: Guardian,
-    scope: str,
-    text_version: ConsentText,
-    given_on: date,
-) -> Consent:
-    """Record that a guardian with custody consented to `scope`, to the wording `text_version`
-    (the version the form showed, which must still be the one in force).
-
-    Recording the consent to be contacted about the questionnaire on a closed course makes the
-    guardian's invitation, which closing the course could not make without it.
-    """
+def _answerable_check(*, acting_user, course, guardian: Guardian, scope: str, text_version: ConsentText, on: date):
+    """What a consent and a decline both need: the course's staff asking a guardian with custody
+    of the course's family, about a known scope, in the words in force, on a day not to come.
+    Returns the guardian, locked."""
     consent_write_check(acting_user=acting_user, course=course, guardian=guardian)
     guardian = Guardian.objects.select_for_update().select_related("family__municipality").get(pk=guardian.pk)
     if guardian.left_on is not None:
@@ -75,7 +63,7 @@ def consent_record(
             _("Only a parent with custody can give consent. %(name)s does not have custody.") % {"name": guardian.name},
             field="guardian",
         )
-    if guardian.custody_since is not None and given_on < guardian.custody_since:
+    if guardian.custody_since is not None and on < guardian.custody_since:
         raise DomainError(
             _("%(name)s has had custody since %(date)s: the consent cannot be dated earlier.")
             % {"name": guardian.name, "date": _short(guardian.custody_since)},
@@ -93,8 +81,30 @@ def consent_record(
             % {"scope": ConsentScope(scope).label},
             field="scope",
         )
-    if given_on > timezone.localdate():
+    if on > timezone.localdate():
         raise DomainError(_("The date of the consent cannot be in the future."), field="given_on")
+    return guardian
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    acting_user,
+    course,
+    guardian: Guardian,
+    scope: str,
+    text_version: ConsentText,
+    given_on: date,
+) -> Consent:
+    """Record that a guardian with custody consented to `scope`, to the wording `text_version`
+    (the version the form showed, which must still be the one in force).
+
+    Recording the consent to be contacted about the questionnaire on a closed course makes the
+    guardian's invitation, which closing the course could not make without it.
+    """
+    guardian = _answerable_check(
+        acting_user=acting_user, course=course, guardian=guardian, scope=scope, text_version=text_version, on=given_on
+    )
     active = Consent.objects.filter(guardian=guardian, scope=scope, withdrawn_on__isnull=True).first()
     if active is not None:
         raise DomainError(

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.organisation.models import Daycare
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 
 
 class LoginForm(AuthenticationForm):
@@ -38,7 +38,7 @@ class RetentionYearsForm(forms.Form):
 
 
 class ArchiveDecisionForm(forms.Form):
-    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    decided_on = DateField(label=_("Decided on"))
     reference = forms.CharField(
         label=_("Reference or journal number"),
         max_length=100,

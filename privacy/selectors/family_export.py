@@ -14,7 +14,7 @@ from courses.models import (
     VisitKind,
     VisitStatus,
 )
-from families.models import Family
+from families.models import Consent, ConsentDecline, ConsentScope, Family
 from families.selectors import children_with_daycare_history
 from hjemmepaed.audit.models import AuditEvent
 from sdq.models import Informant, Scale, Timing, Version
@@ -73,6 +73,36 @@ def family_export_data(*, family: Family) -> dict:
         | Q(subject_type="child", subject_id__in=[str(c.pk) for c in children])
         | Q(object_type="course", object_id__in=course_ids)
     ).order_by("at", "pk")
+
+    answers: dict[int, list[dict]] = {}
+    for consent in Consent.objects.filter(guardian__family=family).select_related(
+        "text_version", "recorded_by", "withdrawn_by"
+    ):
+        answers.setdefault(consent.guardian_id, []).append(
+            {
+                "scope": _label(ConsentScope, consent.scope),
+                "answer": "given",
+                "on": consent.given_on,
+                "text_version": consent.text_version.version,
+                "recorded_by": _person(consent.recorded_by),
+                "withdrawn_on": consent.withdrawn_on,
+                "withdrawn_by": _person(consent.withdrawn_by),
+            }
+        )
+    for decline in ConsentDecline.objects.filter(guardian__family=family).select_related("text_version", "recorded_by"):
+        answers.setdefault(decline.guardian_id, []).append(
+            {
+                "scope": _label(ConsentScope, decline.scope),
+                "answer": "declined",
+                "on": decline.declined_on,
+                "text_version": decline.text_version.version,
+                "recorded_by": _person(decline.recorded_by),
+                "withdrawn_on": None,
+                "withdrawn_by": "",
+            }
+        )
+    for rows in answers.values():
+        rows.sort(key=lambda row: (row["scope"], row["on"]))
 
     def referral_data(course):
         referral = getattr(course, "referral", None)
@@ -264,6 +294,7 @@ def family_export_data(*, family: Family) -> dict:
                 "has_custody": guardian.has_custody,
                 "custody_since": guardian.custody_since,
                 "left_on": guardian.left_on,
+                "consents": answers.get(guardian.pk, []),
             }
             for guardian in guardians
         ],

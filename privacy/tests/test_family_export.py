@@ -112,6 +112,32 @@ def test_the_pdf_holds_the_family_with_masked_cpr_and_the_audit_trail(client, co
     assert "Nielsen" not in response["Content-Disposition"]
 
 
+def test_the_parents_consents_given_and_declined_are_in_the_export(client, coordinator, course):
+    from families.models import ConsentScope
+    from families.selectors import consent_text_current
+    from families.services import consent_decline_record, consent_withdraw
+
+    sara = course.family.guardians.get()
+    consent = sara.consents.get(scope=ConsentScope.INVOLVE_PROFESSIONALS)
+    consent_withdraw(acting_user=coordinator, course=course, consent=consent)
+    consent_decline_record(
+        acting_user=coordinator,
+        course=course,
+        guardian=sara,
+        scope=ConsentScope.INVOLVE_PROFESSIONALS,
+        text_version=consent_text_current(scope=ConsentScope.INVOLVE_PROFESSIONALS),
+        declined_on=TODAY,
+    )
+    client.force_login(coordinator)
+    data = json.loads(client.get(reverse("family_export_json", args=[course.family_id])).content)
+    rows = [(row["scope"], row["answer"], row["withdrawn_on"]) for row in data["guardians"][0]["consents"]]
+    assert ("Inddragelse af andre fagpersoner", "declined", None) in rows
+    assert ("Inddragelse af andre fagpersoner", "given", TODAY.isoformat()) in rows
+    assert ("Deling af oplysninger med dagtilbuddet", "given", None) in rows
+    text = _pdf_text(client.get(reverse("family_export_pdf", args=[course.family_id])).content)
+    assert "Samtykker" in text and "Ikke givet" in text
+
+
 def test_the_json_holds_the_same_with_masked_cpr(client, coordinator, course):
     client.force_login(coordinator)
     response = client.get(reverse("family_export_json", args=[course.family_id]))

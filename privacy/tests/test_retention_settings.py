@@ -63,7 +63,7 @@ def test_a_missing_reference_is_explained_and_the_date_kept(client, manager):
     response = client.post(reverse("archive_decision_create"), {"decided_on": "2025-02-03", "reference": ""})
     page = response.content.decode()
     assert "Dette felt er påkrævet." in page
-    assert 'value="2025-02-03"' in page
+    assert 'value="03.02.2025"' in page  # kept, shown the Danish way
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
     response = client.post(reverse("archive_decision_create"), {"decided_on": future, "reference": "X-1"})
     assert "Beslutningsdatoen kan ikke ligge i fremtiden." in response.content.decode()

@@ -53,7 +53,7 @@ def test_a_bad_order_keeps_what_was_typed_and_says_why_in_danish(client, manager
     page = response.content.decode()
     assert response.status_code == 200
     assert "Periodens sidste dato skal ligge på eller efter den første." in page
-    assert 'value="2025-06-01"' in page
+    assert 'value="01.06.2025"' in page  # kept, shown the Danish way
     assert not Report.objects.exists()
 
 

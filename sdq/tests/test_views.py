@@ -1,6 +1,7 @@
 """Typing a paper SDQ in, correcting it, the course page's section and the norm-set page."""
 
 import re
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -77,7 +78,7 @@ def test_errors_are_shown_and_keep_what_was_typed(client, course, educator):
     assert re.search(r'name="item_7" id="id_item_7_1" value="0" checked', page)
     assert re.search(r'name="item_3" id="id_item_3_3" value="2" checked', page)
     assert not re.search(r'name="item_13"[^>]*checked', page.replace('value="" checked', ""))
-    assert f'value="{data["measured_on"]}"' in page
+    assert f'value="{date.fromisoformat(data["measured_on"]):%d.%m.%Y}"' in page  # kept, the Danish way
     assert re.search(r'<option value="3" selected>', page)  # impact distress
 
 

@@ -2,6 +2,7 @@ from django import template
 
 from families.access import consent_can_write
 from families.models import ConsentScope
+from families.selectors import consent_overview
 from surveys.selectors import invitation_plan_for_course, invitations_for_course
 
 register = template.Library()
@@ -17,9 +18,18 @@ def invitation_course_section(context, course):
 @register.inclusion_tag("surveys/partials/close_invitations.html", takes_context=True)
 def invitation_close_preview(context, course):
     """The close page's promise, per guardian: an invitation when the course closes, or why not,
-    with the way to record the missing consent. Read where the close reads it."""
+    with the way to record the missing consent (also after a "no" at the start-up meeting: a
+    parent may change their mind). Read where the close reads it."""
     questionnaires, plans = invitation_plan_for_course(course=course)
+    contact = ConsentScope.CONTACT_FOR_QUESTIONNAIRE
+    declined = {
+        row.guardian.pk: status.declined
+        for row in consent_overview(family=course.family)
+        for status in row.scopes
+        if status.scope == contact and status.declined is not None
+    }
     return {
+        "declined": [(plan, declined.get(plan.guardian.pk)) for plan in plans],
         "course": course,
         "questionnaires": questionnaires,
         "plans": plans,

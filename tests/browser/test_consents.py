@@ -33,7 +33,7 @@ def test_educator_records_and_withdraws_a_consent_on_a_phone(page):
     page.goto(f"{page.live_server_url}/forloeb/{course.pk}/")
     section = page.locator("#samtykker")
     section.scroll_into_view_if_needed()
-    assert "Intet samtykke" in section.inner_text()
+    assert "Ikke spurgt" in section.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(page, "consents-course-section-375")
     assert_accessible(page)

@@ -73,6 +73,8 @@ def test_referral_to_closure(page):
     page.locator("#id_goals-1-theme").select_option("child_development")
     page.locator("#id_goals-1-description").fill("Alma falder lettere til ro")
     page.locator("#id_goals-1-weight_at_start").select_option("7")
+    for given in page.locator("input[name^='consents-'][value^='given:']").all():  # Sara says yes to all three
+        given.check()
     _step(page, "3-start-form")
     page.get_by_role("button", name="Start forløbet").click()
     assert "Forløbet er startet." in page.locator(".alert-success").inner_text()

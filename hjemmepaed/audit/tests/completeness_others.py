@@ -123,6 +123,43 @@ def other_service_cases():
             given_on=today(),
         )
 
+    def consent_decline_record(world):
+        from families.models import ConsentScope
+        from families.selectors import consent_text_current
+
+        course = course_started_for(world, consents=())
+        call(
+            family_services.consent_decline_record,
+            acting_user=coordinator(world),
+            course=course,
+            guardian=course.family.guardians.get(),
+            scope=ConsentScope.INVOLVE_PROFESSIONALS,
+            text_version=consent_text_current(scope=ConsentScope.INVOLVE_PROFESSIONALS),
+            declined_on=today(),
+        )
+
+    def consents_answer(world):
+        from families.models import ConsentScope
+        from families.selectors import consent_text_current
+
+        course = course_started_for(world, consents=())
+        guardian = course.family.guardians.get()
+        call(
+            family_services.consents_answer,
+            acting_user=coordinator(world),
+            course=course,
+            answers=[
+                family_services.ConsentAnswer(
+                    guardian=guardian,
+                    scope=scope,
+                    text_version=consent_text_current(scope=scope),
+                    given=scope != ConsentScope.INVOLVE_PROFESSIONALS,
+                )
+                for scope in ConsentScope.values
+            ],
+            on=today(),
+        )
+
     def consent_withdraw(world):
         course = course_started_for(world)
         consent = course.family.guardians.get().consents.first()
@@ -163,6 +200,13 @@ def other_service_cases():
         ),
         "families.services.consent_record": (consent_record, Expect("create", "consent", "guardian")),
         "families.services.consent_withdraw": (consent_withdraw, Expect("update", "consent", "guardian")),
+        "families.services.consent_decline_record": (
+            consent_decline_record,
+            Expect("create", "consent_decline", "guardian"),
+        ),
+        # The start-up meeting's answers: one event per answer (given or declined), each with its
+        # parent as subject, as recording them one by one writes.
+        "families.services.consents_answer": (consents_answer, Expect("create", "consent", "guardian", count=3)),
         "families.services.child_cpr_reveal": (reveal, Expect("view", "child_cpr", "child")),
         # A referral's child whose CPR number is recorded already: the look-up that finds the family.
         "families.services.family_find_by_child_cpr": (find_by_cpr, Expect("search", "family", "family")),

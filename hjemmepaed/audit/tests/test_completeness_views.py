@@ -24,6 +24,7 @@ VIEW_EVENTS = {
     "my_courses": Expect("view", "course_list", role=Role.HOME_EDUCATOR),
     "course_detail": Expect("view", "course", "family"),
     "course_close": Expect("view", "course", "family"),
+    "course_start": Expect("view", "course", "family"),  # the parents' names and consents
     "visit_update": Expect("view", "visit", "family"),
     "goal_reword": Expect("view", "goal", "family"),
     "goal_end": Expect("view", "goal", "family"),
@@ -59,7 +60,6 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "daycare_create": "an empty form about a daycare",
     "daycare_update": "a daycare's name and kind",
     "referral_create": "an empty form; registering writes the event (referral_register)",
-    "course_start": "an empty form headed by the course number; starting writes the event",
     "course_transfer": "a form listing staff; the transfer writes the event",
     "course_extend": "an empty form; the extension writes the event",
     "course_adjust": "an empty form; the adjustment writes the event",

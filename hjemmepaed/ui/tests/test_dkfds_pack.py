@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.template import Context, Template
 
-from hjemmepaed.ui.widgets import DateInput
+from hjemmepaed.ui.dates import DateField
 
 
 class EveryKindForm(forms.Form):
@@ -17,7 +17,7 @@ class EveryKindForm(forms.Form):
         label="Metoder", choices=[("m", "M"), ("n", "N")], widget=forms.CheckboxSelectMultiple
     )
     consent = forms.BooleanField(label="Samtykke", required=False, help_text="Kan trækkes tilbage")
-    started = forms.DateField(label="Startdato", widget=DateInput())
+    started = DateField(label="Startdato")
 
 
 def _render(form) -> str:
@@ -31,7 +31,7 @@ def test_valid_form_has_labels_hints_and_optional_marks_without_errors():
     assert 'aria-describedby="id_name-hint"' in html
     assert 'Note<span class="weight-normal"> (frivilligt)</span>' in html
     assert 'class="form-select"' in html
-    assert 'type="date"' in html
+    assert 'id="id_started"' in html and 'type="text"' in html
     assert "form-error" not in html
     assert 'data-module="error-summary"' not in html
 
@@ -67,8 +67,8 @@ def test_errors_are_linked_summarised_and_input_kept():
     assert '<a href="#id_phase_0">Fase: ' in html  # a radio group links to its first option
 
 
-def test_date_field_keeps_an_iso_value_the_browser_can_show():
+def test_date_field_shows_a_date_the_danish_way():
     from datetime import date
 
     html = _render(EveryKindForm(initial={"started": date(2026, 11, 23)}))
-    assert 'type="date"' in html and 'value="2026-11-23"' in html
+    assert 'value="23.11.2026"' in html
