@@ -90,7 +90,7 @@ def test_a_refused_birth_keeps_what_was_typed_and_says_why_in_danish(client, edu
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"birth_date": "31.02.2026", "name": "Alma"}, "Indtast en gyldig dato."),
+        ({"birth_date": "31.02.2026", "name": "Alma"}, "er ikke en dato. Skriv datoen som dd.mm.åååå"),
         ({"birth_date": "", "name": "Alma"}, "Dette felt er påkrævet."),
         ({"birth_date": "{today}", "name": "Alma", "cpr": "0102"}, "Et CPR-nummer er 10 cifre, fx 010203-1234."),
     ],

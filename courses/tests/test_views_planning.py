@@ -46,7 +46,7 @@ def test_the_form_proposes_every_14_days_until_the_planned_end(client, educator,
     page = client.get(reverse("visit_series_plan", args=[course.pk])).content.decode()
     assert "Planlæg en række besøg" in page
     assert 'name="interval_days" value="14"' in page
-    assert f'value="{course.planned_end_date.isoformat()}"' in page
+    assert f'value="{course.planned_end_date:%d.%m.%Y}"' in page
     assert "Sara" not in page  # the course's number heads it, no name
 
 
@@ -83,7 +83,7 @@ def test_a_refused_post_keeps_what_was_typed_and_writes_no_event(client, educato
     page = response.content.decode()
     assert response.status_code == 200
     assert "Rækken slutter senest ved forløbets planlagte afslutning" in page
-    assert f'value="{late.isoformat()}"' in page and 'value="10:15"' in page
+    assert f'value="{late:%d.%m.%Y}"' in page and 'value="10:15"' in page
     assert AuditEvent.objects.count() == before
     assert not course.visits.exists()
 
