@@ -161,7 +161,16 @@ class Course(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["municipality", "phase"], name="course_municipality_phase_idx"),
+            # The course list's default order (phase, newest start first), so a page is read
+            # from the index instead of sorting every course of the municipality; its prefix
+            # serves the filters by phase.
+            models.Index(
+                F("municipality"),
+                F("phase"),
+                F("start_date").desc(),
+                F("id").desc(),
+                name="course_list_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:

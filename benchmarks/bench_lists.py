@@ -1,0 +1,173 @@
+"""Time the lists of a municipality with 5,000 courses against a one-query 50-row page, and the
+daily reminder job at 100,000 courses.
+
+The lists: the coordinator's course list (plain, and "only with warnings"), "Mine forløb" of a
+home educator with 200 courses, the coordinator's reminders and the intake queue. The floor is
+the staff list at 50 rows (one query for its page), timed in the same run by the same signed-in
+clients, the pages taking turns: each list passes when its fastest request takes at most RATIO times the floor's fastest
+(the fastest of several is the figure least disturbed by other work on the machine; medians are
+printed too) and shows a full page. Then other municipalities are added up to 100,000 courses and
+`courses.reminders.reminders_send` is timed: the day's first run (rolled back and run again, so
+each run makes the day's reminders) and a second run of the day (makes none); both at most
+REMINDERS_SECONDS. Exits 1 when a check fails. Uses a throw-away test database, never data.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hjemmepaed_bench .venv/bin/python benchmarks/bench_lists.py
+    .venv/bin/python benchmarks/bench_lists.py --smoke      # 1,000 courses, the job at 5,000
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from benchmarks import lists_data  # noqa: E402
+from benchmarks.harness import finish, signed_in_client, throwaway_database, verdict  # noqa: E402
+
+SIZES = {
+    "full": {"courses": 5_000, "other_municipalities": 19, "other_courses": 5_000, "repeat": 15},
+    "smoke": {"courses": 1_000, "other_municipalities": 4, "other_courses": 1_000, "repeat": 7},
+}
+RATIO = 2.0
+REMINDERS_SECONDS = 1.0
+REMINDER_RUNS = 3
+
+# (name, who, url name, query, the table rows a full page shows at least)
+PAGES = [
+    ("staff_list", "coordinator", "staff_list", {}, 50),
+    ("course_list", "coordinator", "course_list", {}, 50),
+    ("course_list_warnings", "coordinator", "course_list", {"with_warnings": "on"}, 50),
+    ("my_courses", "educator", "my_courses", {}, 25),
+    ("reminder_list", "coordinator", "reminder_list", {}, 50),
+    ("intake_queue", "coordinator", "intake_queue", {}, 50),  # two tables: new and waiting,
+]
+FLOOR = "staff_list"
+
+
+def measure(clients: dict, repeat: int) -> dict:
+    """{page: (status codes, min ms, median ms, queries of the last request, table rows shown)}.
+    The pages take turns, so that other work on the machine slows them all alike."""
+    timings = {name: [] for name, *_rest in PAGES}
+    statuses = {name: set() for name, *_rest in PAGES}
+    last = {}
+    for _name, who, url_name, query, _rows in PAGES:
+        clients[who].get(reverse(url_name), query)  # templates and translations loaded once
+    for _ in range(repeat):
+        for name, who, url_name, query, _rows in PAGES:
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = clients[who].get(reverse(url_name), query)
+                timings[name].append((time.perf_counter() - start) * 1000)
+            statuses[name].add(response.status_code)
+            last[name] = (response.content.decode(), len(queries))
+    figures = {}
+    for name, *_rest in PAGES:
+        page, queries = last[name]
+        rows = page.count("<tr") - page.count("<thead")
+        figures[name] = (statuses[name], min(timings[name]), statistics.median(timings[name]), queries, rows)
+    return figures
+
+
+def time_reminders() -> tuple[list[float], int, float, int]:
+    """The day's first run, rolled back and run again (each run makes the day's reminders), then
+    a committed run and a second run of the day: (first runs' seconds, reminders made, second
+    run's seconds, reminders it made)."""
+    from courses.reminders import reminders_send
+
+    firsts, made = [], 0
+    for _ in range(REMINDER_RUNS):
+        with transaction.atomic():
+            start = time.perf_counter()
+            made = reminders_send().created
+            firsts.append(time.perf_counter() - start)
+            transaction.set_rollback(True)
+    reminders_send()
+    start = time.perf_counter()
+    again = reminders_send().created
+    return firsts, made, time.perf_counter() - start, again
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="1,000 courses, the job at 5,000: the CI smoke run")
+    parser.add_argument("--keep", action="store_true", help="leave the test database for psql")
+    args = parser.parse_args()
+    size = SIZES["smoke" if args.smoke else "full"]
+    with throwaway_database("lists", keep=args.keep):
+        passed = run(size)
+    finish(passed)
+
+
+def run(size: dict) -> bool:
+    from courses.reminders import reminders_send
+    from hjemmepaed.organisation.models import User
+
+    start = time.perf_counter()
+    counts = lists_data.build(municipality=1, courses=size["courses"], visits=True)
+    reminders_send()  # the reminders the coordinator's list shows
+    print(f"Generated {counts} in {time.perf_counter() - start:.1f} s ({connection.vendor})")
+    clients = {
+        "coordinator": signed_in_client(User.objects.get(pk=lists_data.coordinator_id(1))),
+        "educator": signed_in_client(User.objects.get(pk=lists_data.educator_id(1, 0))),
+    }
+    figures = measure(clients, size["repeat"])
+
+    print(f"\n{size['courses']:,} courses in one municipality, {size['repeat']} requests a page")
+    print(f"{'':<22}{'min ms':>8}{'median ms':>11}{'queries':>9}{'rows':>6}{'x floor':>9}")
+    floor = figures[FLOOR][1]
+    checks = []
+    for name, _who, _url, _query, rows in PAGES:
+        statuses, fastest, median, queries, links = figures[name]
+        print(f"{name:<22}{fastest:>8.1f}{median:>11.1f}{queries:>9}{links:>6}{fastest / floor:>9.2f}")
+        checks.append((f"{name}: 200", statuses == {200}, ""))
+        checks.append((f"{name}: a full page", links >= rows, f"{links} rows shown, a page {rows}"))
+        if name == FLOOR:
+            continue
+        checks.append(
+            (
+                f"{name}: fastest at most {RATIO:.0f} x the staff list's",
+                fastest <= RATIO * floor,
+                f"{fastest:.1f} / {floor:.1f} ms",
+            )
+        )
+
+    start = time.perf_counter()
+    for m in range(2, 2 + size["other_municipalities"]):
+        lists_data.build(municipality=m, courses=size["other_courses"], visits=False, own_courses=0)
+    total = size["courses"] + size["other_municipalities"] * size["other_courses"]
+    print(f"\nAdded {size['other_municipalities']} municipalities in {time.perf_counter() - start:.1f} s")
+    firsts, made, again_seconds, again = time_reminders()
+    print(f"reminders_send at {total:,} courses: the day's first run {min(firsts):.2f} s (fastest of ", end="")
+    print(f"{REMINDER_RUNS}, median {statistics.median(firsts):.2f} s), {made} reminders; a second run ", end="")
+    print(f"{again_seconds:.2f} s, {again} reminders")
+    checks += [
+        ("reminders_send: the first run makes reminders", made > 0, f"{made}"),
+        (
+            f"reminders_send: the first run at most {REMINDERS_SECONDS:.0f} s",
+            min(firsts) <= REMINDERS_SECONDS,
+            f"{min(firsts):.2f} s",
+        ),
+        ("reminders_send: a second run makes none", again == 0, f"{again}"),
+        (
+            f"reminders_send: a second run at most {REMINDERS_SECONDS:.0f} s",
+            again_seconds <= REMINDERS_SECONDS,
+            f"{again_seconds:.2f} s",
+        ),
+    ]
+    return verdict(checks, title=f"Lists at {size['courses']:,} courses, the reminder job at {total:,}:")
+
+
+if __name__ == "__main__":
+    main()
