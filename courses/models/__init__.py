@@ -321,6 +321,11 @@ class Visit(models.Model):
             ),
             models.UniqueConstraint(fields=["form_key"], name="visit_form_key_unique"),
         ]
+        indexes = [
+            # A course's last held and next planned visit (the course lists' dates, "only with
+            # warnings", the last-visit order) from the index, without reading its visits.
+            models.Index(fields=["course", "status", "date"], name="visit_course_status_date_idx"),
+        ]
 
     @property
     def duration_hours(self):
