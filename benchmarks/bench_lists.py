@@ -7,9 +7,9 @@ the staff list at 50 rows (one query for its page), timed in the same run by the
 clients, the pages taking turns: each list passes when its fastest request takes at most RATIO times the floor's fastest
 (the fastest of several is the figure least disturbed by other work on the machine; medians are
 printed too) and shows a full page. Then other municipalities are added up to 100,000 courses and
-`courses.reminders.reminders_send` is timed: the day's first run (rolled back and run again, so
-each run makes the day's reminders) and a second run of the day (makes none); both at most
-REMINDERS_SECONDS. Exits 1 when a check fails. Uses a throw-away test database, never data.
+`courses.reminders.reminders_send` is timed: after yesterday's run (the first on the database,
+printed), a day's run (rolled back and run again, so each run makes that day's reminders) and a
+second run that day (makes none); both at most REMINDERS_SECONDS. Exits 1 when a check fails. Uses a throw-away test database, never data.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hjemmepaed_bench .venv/bin/python benchmarks/bench_lists.py
     .venv/bin/python benchmarks/bench_lists.py --smoke      # 1,000 courses, the job at 5,000
@@ -20,6 +20,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,6 +33,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from benchmarks import lists_data  # noqa: E402
 from benchmarks.harness import finish, signed_in_client, throwaway_database, verdict  # noqa: E402
@@ -80,23 +82,27 @@ def measure(clients: dict, repeat: int) -> dict:
     return figures
 
 
-def time_reminders() -> tuple[list[float], int, float, int]:
-    """The day's first run, rolled back and run again (each run makes the day's reminders), then
-    a committed run and a second run of the day: (first runs' seconds, reminders made, second
-    run's seconds, reminders it made)."""
+def time_reminders() -> dict:
+    """Yesterday's run (the first on this database: every reminder due so far), then today's
+    run, rolled back and run again (each run makes today's new reminders), then today's run
+    committed and run a second time (makes none). Seconds and reminders made of each."""
     from courses.reminders import reminders_send
 
-    firsts, made = [], 0
+    today = timezone.localdate()
+    start = time.perf_counter()
+    catch_up = reminders_send(today=today - timedelta(days=1)).created
+    figures = {"catch_up": (time.perf_counter() - start, catch_up), "today": []}
     for _ in range(REMINDER_RUNS):
         with transaction.atomic():
             start = time.perf_counter()
-            made = reminders_send().created
-            firsts.append(time.perf_counter() - start)
+            made = reminders_send(today=today).created
+            figures["today"].append((time.perf_counter() - start, made))
             transaction.set_rollback(True)
-    reminders_send()
+    reminders_send(today=today)
     start = time.perf_counter()
-    again = reminders_send().created
-    return firsts, made, time.perf_counter() - start, again
+    again = reminders_send(today=today).created
+    figures["again"] = (time.perf_counter() - start, again)
+    return figures
 
 
 def main():
@@ -148,16 +154,19 @@ def run(size: dict) -> bool:
         lists_data.build(municipality=m, courses=size["other_courses"], visits=False, own_courses=0)
     total = size["courses"] + size["other_municipalities"] * size["other_courses"]
     print(f"\nAdded {size['other_municipalities']} municipalities in {time.perf_counter() - start:.1f} s")
-    firsts, made, again_seconds, again = time_reminders()
-    print(f"reminders_send at {total:,} courses: the day's first run {min(firsts):.2f} s (fastest of ", end="")
-    print(f"{REMINDER_RUNS}, median {statistics.median(firsts):.2f} s), {made} reminders; a second run ", end="")
-    print(f"{again_seconds:.2f} s, {again} reminders")
+    reminders = time_reminders()
+    (catch_up_seconds, catch_up), (again_seconds, again) = reminders["catch_up"], reminders["again"]
+    today_seconds, made = min(seconds for seconds, _made in reminders["today"]), reminders["today"][-1][1]
+    median = statistics.median(seconds for seconds, _made in reminders["today"])
+    print(f"reminders_send at {total:,} courses: the first run ever {catch_up_seconds:.2f} s ({catch_up} reminders);")
+    print(f"  a day's run {today_seconds:.2f} s (fastest of {REMINDER_RUNS}, median {median:.2f} s, {made} reminders);")
+    print(f"  a second run that day {again_seconds:.2f} s ({again} reminders)")
     checks += [
-        ("reminders_send: the first run makes reminders", made > 0, f"{made}"),
+        ("reminders_send: a day's run makes that day's reminders", made > 0, f"{made}"),
         (
-            f"reminders_send: the first run at most {REMINDERS_SECONDS:.0f} s",
-            min(firsts) <= REMINDERS_SECONDS,
-            f"{min(firsts):.2f} s",
+            f"reminders_send: a day's run at most {REMINDERS_SECONDS:.0f} s",
+            today_seconds <= REMINDERS_SECONDS,
+            f"{today_seconds:.2f} s",
         ),
         ("reminders_send: a second run makes none", again == 0, f"{again}"),
         (
