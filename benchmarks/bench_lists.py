@@ -40,7 +40,7 @@ from benchmarks.harness import finish, signed_in_client, throwaway_database, ver
 
 SIZES = {
     "full": {"courses": 5_000, "other_municipalities": 19, "other_courses": 5_000, "repeat": 15},
-    "smoke": {"courses": 1_000, "other_municipalities": 4, "other_courses": 1_000, "repeat": 7},
+    "smoke": {"courses": 2_000, "other_municipalities": 3, "other_courses": 1_000, "repeat": 7},
 }
 RATIO = 2.0
 REMINDERS_SECONDS = 1.0
