@@ -93,8 +93,8 @@ def test_coordinators_lists_on_a_phone(page):
         for width in WIDTHS:
             _look(page, name, width)
             if path.startswith("/forloeb/") and width == 375:
-                # A row is a short card on a phone: 50 of them are a few screens, not 25,000 px.
-                assert page.locator("table tbody tr").count() == 50
+                # A row is a short card on a phone: a page of 50 is a few screens, not 25,000 px.
+                assert path != "/forloeb/" or page.locator("table tbody tr").count() == 50
                 assert page.evaluate("document.documentElement.scrollHeight") < 10_000
 
 
