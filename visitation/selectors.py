@@ -36,7 +36,10 @@ def intake_rows(courses, *, today: date | None = None) -> list[QueueRow]:
 
 
 def _intake_courses(*, user: User) -> QuerySet[Course]:
-    return course_list_visible_to(user=user).select_related("referral").prefetch_related("family__guardians")
+    # The rows show the family and the referral: not the municipality or the educators the gate
+    # joins for the other lists (five model instances a row, 100 rows a page).
+    courses = course_list_visible_to(user=user).select_related(None).select_related("family", "referral")
+    return courses.prefetch_related("family__guardians")
 
 
 def intake_referred(*, user: User) -> QuerySet[Course]:
