@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses import reminders
-from courses.models import Course, Reminder
+from courses.models import Course, Phase, Reminder
 from courses.reminders import reminders_send
 from courses.selectors import course_list_visible_to, course_list_with_visits, course_list_with_warnings, course_rows
 from courses.services import GoalData, course_start, visit_log
-from visitation.services import GuardianData
+from visitation.tests.bulk import Planned, courses_bulk
 from visitation.tests.factories import course_closed, course_decided, course_started
 
 pytestmark = pytest.mark.django_db
@@ -23,16 +23,12 @@ TODAY = timezone.localdate
 COURSE_LINK = re.compile(r'href="/forloeb/(\d+)/"')
 
 
-def _started(count, *, coordinator, educator=None, **overrides):
-    return [
-        course_started(
-            coordinator=coordinator,
-            educator=educator,
-            guardians=[GuardianData(name=f"Forælder {n}", relation="mother", phone="20304050")],
-            **overrides,
-        )
-        for n in range(count)
-    ]
+def _started(count, *, coordinator, educator, start_date=None):
+    """`count` started courses made in bulk: these tests are about the pages and the job's
+    reading, not how a course starts (that is test_services_start.py)."""
+    start_date = start_date or TODAY() - timedelta(days=7)
+    planned = [Planned(f"Forælder {n}", Phase.STARTED, start_date) for n in range(count)]
+    return courses_bulk(coordinator=coordinator, educator=educator, planned=planned)
 
 
 def _shown(page: str) -> list[int]:
