@@ -30,7 +30,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from benchmarks.harness import finish, throwaway_database, verdict  # noqa: E402
+from benchmarks.harness import finish, signed_in_client, throwaway_database, verdict  # noqa: E402
 
 SIZES = {"full": {"municipalities": 98, "repeat": 20}, "smoke": {"municipalities": 20, "repeat": 7}}
 DAYCARES_PER_MUNICIPALITY = 60
@@ -67,17 +67,6 @@ def add_municipalities(numbers: range) -> list:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # the planner sees the rows, as on a database in use
     return municipalities
-
-
-def signed_in_client(user) -> Client:
-    """A client whose session has passed both steps (password and authenticator code), as the
-    test suite's force_login gives (hjemmepaed/organisation/tests/second_factor.py)."""
-    from hjemmepaed.organisation.tests.second_factor import session_mark_verified
-
-    client = Client()
-    client.force_login(user)
-    session_mark_verified(client, user)
-    return client
 
 
 def measure(client: Client, repeat: int) -> dict:

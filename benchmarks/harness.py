@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.db import connection
 from django.db.models import NOT_PROVIDED
+from django.test import Client
 from django.test.utils import setup_test_environment
 from django.utils import timezone
 
@@ -101,6 +102,17 @@ def insert(model, columns: list[str], rows) -> int:
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)
     return len(values)
+
+
+def signed_in_client(user) -> Client:
+    """A client whose session has passed both steps (password and authenticator code), as the
+    test suite's force_login gives (hjemmepaed/organisation/tests/second_factor.py)."""
+    from hjemmepaed.organisation.tests.second_factor import session_mark_verified
+
+    client = Client()
+    client.force_login(user)
+    session_mark_verified(client, user)
+    return client
 
 
 def verdict(checks: list[tuple[str, bool, str]], *, title: str) -> bool:

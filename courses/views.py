@@ -61,7 +61,7 @@ REMINDERS_PER_PAGE = 50
 def my_courses(request):
     with_closed = request.GET.get("afsluttede") == "1"
     courses = selectors.my_course_list(
-        courses=selectors.course_list_visible_to(user=request.user), with_closed=with_closed
+        courses=selectors.course_list_for_rows(user=request.user), with_closed=with_closed
     )
     page = page_of(request, courses, per_page=MY_COURSES_PER_PAGE)
     rows = selectors.course_rows(courses=page.object_list)
@@ -79,7 +79,7 @@ def my_courses(request):
 
 @roles_required(Role.COORDINATOR, Role.MANAGER)
 def course_list(request):
-    courses = selectors.course_list_visible_to(user=request.user).order_by("phase", "-start_date", "-pk")
+    courses = selectors.course_list_for_rows(user=request.user).order_by("phase", "-start_date", "-pk")
     course_filter = CourseFilter(
         request.GET or None,
         queryset=courses,

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from courses import rules
@@ -21,23 +21,44 @@ class QueueRow:
     days_waited: int
 
 
-def intake_rows(courses, *, today: date | None = None) -> list[QueueRow]:
-    """Rows for one page of `intake_referred` or `intake_waiting`, with the days each waited."""
+def intake_rows(*pages, today: date | None = None) -> list[list[QueueRow]]:
+    """Rows for pages of `intake_referred` and `intake_waiting`, with the days each waited; the
+    guardians of all of them in one query."""
     today = today or timezone.localdate()
+    pages = [list(page) for page in pages]
+    prefetch_related_objects([course for page in pages for course in page], guardians_current_prefetch())
     return [
-        QueueRow(
-            course=course,
-            family_label=" og ".join(g.name for g in course.family.guardians.all()),
-            days_waited=(
-                today - (course.waiting_since if course.phase == Phase.WAITING else course.referral.received_on)
-            ).days,
-        )
-        for course in courses
+        [
+            QueueRow(
+                course=course,
+                family_label=" og ".join(g.name for g in course.family.guardians.all()),
+                days_waited=(
+                    today - (course.waiting_since if course.phase == Phase.WAITING else course.referral.received_on)
+                ).days,
+            )
+            for course in page
+        ]
+        for page in pages
     ]
 
 
+INTAKE_FIELDS = (
+    "pk",
+    "municipality_id",
+    "phase",
+    "waiting_position",
+    "waiting_since",
+    "family__id",
+    *(f"referral__{name}" for name in ("id", "course_id", "received_on", "recruited_by", "complexity")),
+    "referral__section_52_decided",
+)
+
+
 def _intake_courses(*, user: User) -> QuerySet[Course]:
-    return course_list_visible_to(user=user).select_related("referral").prefetch_related(guardians_current_prefetch())
+    # The rows show the family and the referral: not the municipality or the educators the gate
+    # joins for the other lists, nor the course's other fields (100 rows a page).
+    courses = course_list_visible_to(user=user).select_related(None).select_related("family", "referral")
+    return courses.only(*INTAKE_FIELDS)
 
 
 def intake_referred(*, user: User) -> QuerySet[Course]:

@@ -45,12 +45,8 @@ def intake_queue(request):
         request, selectors.intake_waiting(user=request.user), per_page=INTAKE_PER_PAGE, parameter="venteliste_side"
     )
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="intake_queue")
-    context = {
-        "referred": selectors.intake_rows(referred.object_list),
-        "referred_page": referred,
-        "waiting": selectors.intake_rows(waiting.object_list),
-        "waiting_page": waiting,
-    }
+    referred_rows, waiting_rows = selectors.intake_rows(referred.object_list, waiting.object_list)
+    context = {"referred": referred_rows, "referred_page": referred, "waiting": waiting_rows, "waiting_page": waiting}
     return render(request, "visitation/intake_queue.html", context)
 
 

@@ -96,6 +96,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's renderer, with select boxes written in Python (hjemmepaed/ui/renderers.py).
+FORM_RENDERER = "hjemmepaed.ui.renderers.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'hjemmepaed.sqlite3'}"),

@@ -161,7 +161,16 @@ class Course(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["municipality", "phase"], name="course_municipality_phase_idx"),
+            # The course list's default order (phase, newest start first), so a page is read
+            # from the index instead of sorting every course of the municipality; its prefix
+            # serves the filters by phase.
+            models.Index(
+                F("municipality"),
+                F("phase"),
+                F("start_date").desc(),
+                F("id").desc(),
+                name="course_list_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -324,6 +333,11 @@ class Visit(models.Model):
                 name="visit_one_held_booster",
             ),
             models.UniqueConstraint(fields=["form_key"], name="visit_form_key_unique"),
+        ]
+        indexes = [
+            # A course's last held and next planned visit (the course lists' dates, "only with
+            # warnings", the last-visit order) from the index, without reading its visits.
+            models.Index(fields=["course", "status", "date"], name="visit_course_status_date_idx"),
         ]
 
     @property

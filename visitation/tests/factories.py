@@ -13,6 +13,17 @@ from visitation import services
 from visitation.services import ChildData, GuardianData
 
 
+def recent_birth(days: int = 300) -> date:
+    """A child's birth date relative to today, so that no test reaches the 36-month limit as the
+    calendar moves on."""
+    return timezone.localdate() - timedelta(days=days)
+
+
+def cpr_for(born: date, *, serial: str = "4001", separator: str = "-") -> str:
+    """A CPR number for a child born on `born` (serial 4xxx: born 2000-2036)."""
+    return f"{born:%d%m%y}{separator}{serial}"
+
+
 def referral_register(*, coordinator, received_on: date | None = None, birth_date: date | None = None, **overrides):
     today = timezone.localdate()
     fields = {

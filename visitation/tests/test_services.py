@@ -15,7 +15,7 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import DaycareFactory, user_for_role
 from visitation import services
 from visitation.services import ChildData
-from visitation.tests.factories import referral_register
+from visitation.tests.factories import cpr_for, recent_birth, referral_register
 
 pytestmark = pytest.mark.django_db
 
@@ -225,38 +225,34 @@ def test_withdraw_before_start(referred, coordinator):
 
 
 def test_cpr_is_stored_encrypted_and_must_match_the_birth_date(coordinator):
-    from datetime import date
-
-    born = date(2026, 2, 1)
+    born = recent_birth()
+    day_after = cpr_for(born + timedelta(days=1))
     with pytest.raises(DomainError, match="passer ikke med fødselsdatoen"):
-        referral_register(
-            coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr="020226-4001")]
-        )
+        referral_register(coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr=day_after)])
     course = referral_register(
-        coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr="010226-4001")]
+        coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr=cpr_for(born))]
     )
     child = course.family.children.get()
-    assert "0102264001" not in child.cpr_encrypted
-    assert child.cpr_masked == "010226-XXXX"
-    assert not AuditEvent.objects.filter(criterion__contains="0102264001").exists()
+    assert cpr_for(born, separator="") not in child.cpr_encrypted
+    assert child.cpr_masked == f"{born:%d%m%y}-XXXX"
+    assert not AuditEvent.objects.filter(criterion__contains=cpr_for(born, separator="")).exists()
 
 
 def test_rotate_keys_command_re_encrypts_under_the_new_key(coordinator, settings, capsys):
-    from datetime import date
-
     from cryptography.fernet import Fernet
     from django.core.management import call_command
     from django.test import override_settings
 
+    born = recent_birth()
     course = referral_register(
-        coordinator=coordinator, children=[ChildData(name="Alma", birth_date=date(2026, 2, 1), cpr="0102264001")]
+        coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born, cpr=cpr_for(born, separator=""))]
     )
     new_key = Fernet.generate_key().decode()
     with override_settings(CPR_ENCRYPTION_KEYS=[new_key, *settings.CPR_ENCRYPTION_KEYS]):
         call_command("cpr_rotate_keys")
     assert "Krypterede 1 CPR-numre igen" in capsys.readouterr().out
     with override_settings(CPR_ENCRYPTION_KEYS=[new_key]):
-        assert course.family.children.get().cpr_masked == "010226-XXXX"
+        assert course.family.children.get().cpr_masked == f"{born:%d%m%y}-XXXX"
 
 
 # --- the age limit at the intake ---------------------------------------------------------
