@@ -197,13 +197,20 @@ def my_course_list(*, courses: QuerySet[Course], with_closed: bool) -> QuerySet[
 def course_detail(*, course: Course) -> dict:
     """Everything the course page shows of the courses app, for its timeline; the referral, the
     consents, invitations and SDQ come through their own apps' template tags."""
+    visits = list(course.visits.select_related("logged_by").prefetch_related("goals").order_by("-date", "-pk"))
+    today = timezone.localdate()
     return {
         "course": course,
         "guardians": list(guardians_current(family=course.family)),  # a parent who left is history
         "children": list(course.family.children.select_related("daycare")),
         "goals": list(course.goals.prefetch_related(Prefetch("changes", GoalChange.objects.select_related("by")))),
         "goal_changes": list(course.goal_changes.select_related("goal", "by")),
-        "visits": list(course.visits.select_related("logged_by").prefetch_related("goals").order_by("-date", "-pk")),
+        # The visits up to today in the table; the planned ones ahead apart, soonest first (a
+        # series of 20 would push the course's history far down a phone).
+        "visits": [visit for visit in visits if not (visit.status == VisitStatus.PLANNED and visit.date > today)],
+        "visits_ahead": [
+            visit for visit in reversed(visits) if visit.status == VisitStatus.PLANNED and visit.date > today
+        ],
         "phase_changes": list(course.phase_changes.select_related("by")),
         "adjustments": list(course.adjustments.select_related("by")),
         "concern_notifications": list(course.concern_notifications.all()),

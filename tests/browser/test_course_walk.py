@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from courses.models import Course
+from families.services import consent_texts_install
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import DaycareFactory, MunicipalityFactory, user_for_role
 from tests.browser.conftest import assert_accessible, log_in, screenshot
@@ -25,6 +26,7 @@ def _step(page, name):
 
 
 def test_referral_to_closure(page):
+    consent_texts_install()  # the migration's texts; an earlier transactional test's flush removed them
     today = timezone.localdate()
     municipality = MunicipalityFactory(name="København", code="101")
     DaycareFactory(municipality=municipality, name="Vuggestuen Mælkebøtten")
