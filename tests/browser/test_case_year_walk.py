@@ -1,7 +1,8 @@
 """A case as it really runs, in Chromium at 375 px: a pregnancy referral → the birth recorded →
 the decision → the start-up meeting with the parent's consents → a change of daycare → a goal
 added → a series of visits planned → visits logged → closure → the course summary PDF, looked
-at as PNG pages (test-artifacts/screenshots/case-year-*)."""
+at as PNG pages (test-artifacts/screenshots/case-year-*). It replaces the first walk (a born child,
+referral to closure), whose every step it takes."""
 
 import re
 import shutil
@@ -61,6 +62,7 @@ def test_a_pregnancy_referral_runs_to_its_course_summary_on_a_phone(page):
     page.locator("#id_children-0-expected_due_date").fill(f"{due:%d.%m.%Y}")
     page.get_by_label("Hvem rekrutterede familien").select_option("health_visiting")
     page.get_by_label("Bekymringen").fill("Mor er alene og bekymret for tiden efter fødslen.")
+    page.get_by_label("der oplever ubalance mellem glæde og bekymringer").check()
     page.get_by_role("radio", name="Lav", exact=True).check()
     page.get_by_label("Forældrenes samtykke givet den").fill(f"{today:%d.%m.%Y}")
     page.get_by_label("Samtykke givet af").fill("Sara Nielsen")
@@ -68,6 +70,7 @@ def test_a_pregnancy_referral_runs_to_its_course_summary_on_a_phone(page):
     page.get_by_role("button", name="Registrér henvendelse").click()
     _done(page, "Henvendelsen er registreret.")
     course = Course.objects.get()
+    assert course.referral.risk_factors.count() == 1
 
     # The child is born a few days early.
     _course_page(page, course)
