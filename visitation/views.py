@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.selectors import course_get_for_user_or_404, course_list_visible_to
+from families.selectors import guardians_current
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
@@ -75,7 +76,13 @@ def referral_decide(request, pk: int):
         municipality=course.municipality,
     )
     warnings = selectors.referral_third_birthday_warnings(course=course, expected_start=timezone.localdate())
-    context = {"form": form, "course": course, "referral": course.referral, "third_birthday_warnings": warnings}
+    context = {
+        "form": form,
+        "course": course,
+        "referral": course.referral,
+        "third_birthday_warnings": warnings,
+        "guardians": guardians_current(family=course.family),  # a parent who left is history
+    }
     return render(request, "visitation/decide.html", context)
 
 

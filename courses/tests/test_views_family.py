@@ -286,3 +286,10 @@ def test_the_course_page_reads_the_history_in_a_fixed_number_of_queries(client, 
             attends_daycare=True,
         )
     assert queries() == one
+
+
+def test_an_unborn_childs_course_offers_no_start_up_until_the_birth(client, coordinator, pregnancy):
+    client.force_login(coordinator)
+    page = client.get(reverse("course_detail", args=[pregnancy.pk])).content.decode()
+    assert "Opstartsmødet registreres efter fødslen" in page
+    assert reverse("course_start", args=[pregnancy.pk]) not in page
