@@ -144,3 +144,27 @@ def test_a_colleagues_planned_visits_are_not_on_my_courses(client, municipality,
     client.force_login(colleague)
     page = client.get(reverse("my_courses")).content.decode()
     assert "Ingen planlagte besøg forude." in page
+
+
+def test_the_upcoming_visits_name_only_the_parents_still_in_the_family(client, municipality, educator):
+    from families.services import guardian_remove
+    from visitation.services import GuardianData
+
+    coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+    course = course_started(
+        coordinator=coordinator,
+        educator=educator,
+        start_date=TODAY() - timedelta(days=3),
+        guardians=[
+            GuardianData(name="Sara Nielsen", relation="mother"),
+            GuardianData(name="Jonas Nielsen", relation="father", has_custody=False),
+        ],
+    )
+    jonas = course.family.guardians.get(name="Jonas Nielsen")
+    guardian_remove(acting_user=coordinator, course=course, guardian=jonas, left_on=TODAY())
+    visit_log(acting_user=educator, course=course, date=TODAY() + timedelta(days=2), status="planned")
+    client.force_login(educator)
+    page = client.get(reverse("my_courses")).content.decode()
+    upcoming = page[page.index("Kommende besøg") : page.index("Overskredne besøg")]
+    assert "Sara Nielsen" in upcoming
+    assert "Jonas Nielsen" not in upcoming
