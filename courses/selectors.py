@@ -198,14 +198,13 @@ def course_detail(*, course: Course) -> dict:
     """Everything the course page shows of the courses app, for its timeline; the referral, the
     consents, invitations and SDQ come through their own apps' template tags."""
     visits = list(course.visits.select_related("logged_by").prefetch_related("goals").order_by("-date", "-pk"))
-    children = list(course.family.children.select_related("daycare"))
     today = timezone.localdate()
     return {
         "course": course,
         "guardians": list(guardians_current(family=course.family)),  # a parent who left is history
-        "children": children,
-        # The course starts after the birth (`services.start`): until then no start-up button.
-        "awaiting_birth": any(child.birth_date is None for child in children),
+        # The children themselves come through `course_family_children`. The course starts after
+        # the birth (`services.start`): until then no start-up button.
+        "awaiting_birth": course.family.children.filter(birth_date__isnull=True).exists(),
         "goals": list(course.goals.prefetch_related(Prefetch("changes", GoalChange.objects.select_related("by")))),
         "goal_changes": list(course.goal_changes.select_related("goal", "by")),
         # The visits up to today in the table; the planned ones ahead apart, soonest first (a
