@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "hjemmepaed.ui",
     "hjemmepaed.organisation",
+    "hjemmepaed.variants",
     "hjemmepaed.audit",
     "families",
     "visitation",
