@@ -20,7 +20,7 @@ from hjemmepaed.variants.presets import PRESETS
 def _variant_form(request, *, in_force, data=None):
     """The new version's form, pre-filled from the version in force or from a chosen preset."""
     municipality = request.user.municipality
-    choice = PresetChoiceForm(request.GET or None)
+    choice = PresetChoiceForm(request.GET or None, auto_id="choose_%s")
     preset = choice.cleaned_data["preset"] if choice.is_valid() else ""
     if preset:
         initial = dict(PRESETS[preset])
