@@ -71,3 +71,20 @@ def referral_question_get_for_user_or_404(*, user, pk: int) -> ReferralQuestion:
 def variant_team_candidates(*, municipality):
     """Who can sit on the visitation team: the municipality's active staff."""
     return User.objects.filter(municipality=municipality, is_active=True).order_by("first_name", "last_name", "pk")
+
+
+def variants_for_period_many(*, municipalities, start: date, end: date) -> dict:
+    """`variants_for_period` for several municipalities in one query: {municipality: [versions]}.
+    A report of many municipalities asks this once, whatever their number."""
+    municipalities = list(municipalities)
+    rows = Variant.objects.filter(municipality__in=municipalities, valid_from__lte=end).order_by("valid_from")
+    by_municipality = {municipality.pk: [] for municipality in municipalities}
+    for row in rows:
+        by_municipality[row.municipality_id].append(row)
+    found = {}
+    for municipality in municipalities:
+        versions = by_municipality[municipality.pk]
+        before = [v for v in versions if v.valid_from <= start]
+        first = before[-1] if before else variant_national(municipality=municipality)
+        found[municipality] = [first, *(v for v in versions if v.valid_from > start)]
+    return found

@@ -212,3 +212,20 @@ def test_a_coordinator_cannot_change_the_questions(ishoj):
     coordinator = user_for_role(Role.COORDINATOR, municipality=ishoj)
     with pytest.raises(DomainError):
         referral_question_add(acting_user=coordinator, municipality=ishoj, text="Hvad håber de?")
+
+
+def test_the_versions_of_a_period_for_many_municipalities_in_one_query(ishoj, django_assert_num_queries):
+    from hjemmepaed.variants.selectors import variants_for_period_many
+
+    thisted = MunicipalityFactory(name="Thisted", code="787")
+    Variant.objects.create(municipality=ishoj, valid_from=TODAY() - timedelta(days=400), visit_cap=12)
+    Variant.objects.create(
+        municipality=ishoj, valid_from=TODAY() - timedelta(days=100), max_weeks=52, deviation_reason="Længere"
+    )
+    with django_assert_num_queries(1):
+        found = variants_for_period_many(
+            municipalities=[ishoj, thisted], start=TODAY() - timedelta(days=365), end=TODAY()
+        )
+    assert [v.visit_cap for v in found[ishoj]] == [12, None]
+    assert found[ishoj][1].deviates_from_national
+    assert [v.pk for v in found[thisted]] == [None]
