@@ -55,6 +55,7 @@ urlpatterns = [
     path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
+    path("indstillinger/model/", include("hjemmepaed.variants.urls")),
     path("", include("privacy.urls")),
     path(
         "medarbejdere/<int:pk>/nulstil-totrinsbekraeftelse/",

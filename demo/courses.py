@@ -150,8 +150,9 @@ def _sdq(rng, *, course: Course, educator: User, on: date, timing: str) -> None:
         )
 
 
-def demo_courses_seed(*, municipality: Municipality) -> dict:
-    """Courses in every phase for one municipality; nothing when it already has courses."""
+def demo_courses_seed(*, municipality: Municipality, plan: dict | None = None) -> dict:
+    """Courses in every phase for one municipality (`plan`: how many of each kind, else `PLAN`);
+    nothing when it already has courses."""
     if Course.objects.filter(municipality=municipality).exists():
         return {}
     rng = random.Random(f"hjemmepaed-{municipality.code}")
@@ -163,7 +164,7 @@ def demo_courses_seed(*, municipality: Municipality) -> dict:
         return {}
     family_services.consent_texts_install()  # in place after migrate; a test database's flush removes them
     counts = {}
-    for kind, number in PLAN.items():
+    for kind, number in (plan or PLAN).items():
         for index in range(number):
             educator = educators[index % len(educators)]
             daycare = rng.choice(daycares) if daycares else None

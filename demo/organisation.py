@@ -1,5 +1,5 @@
-"""Demo data: the four municipalities of the national evaluation, daycares and one login per
-role. Idempotent: running it again leaves the same data and resets the demo passwords.
+"""Demo data: the four municipalities of the national evaluation and Ishøj, daycares, one login
+per role, and each municipality's model from its shipped preset (docs/variants.md). Idempotent: running it again leaves the same data and resets the demo passwords.
 
 The demo users pass the second factor like everyone else: each run gives them all an
 authenticator app with one new random key, printed by `seed_demo` to add to an app, and
@@ -9,6 +9,7 @@ Municipalities, daycares and logins are written here directly (update_or_create,
 changes nothing); the courses in `demo.courses` go through the real services."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -25,6 +26,8 @@ from hjemmepaed.organisation.models import (
     Role,
     User,
 )
+from hjemmepaed.variants.models import Preset, ReferralQuestion, Variant
+from hjemmepaed.variants.presets import PRESETS, REFERRAL_QUESTIONS
 from surveys.models import Invitation
 from surveys.qr import survey_link
 
@@ -77,7 +80,30 @@ MUNICIPALITIES = [
         ],
         (("Anne", "Jørgensen"), ("Søren", "Madsen"), ("Karina", "Kristensen")),
     ),
+    (
+        "Ishøj",
+        "183",
+        "ish",
+        [
+            ("Vuggestuen Strandhaven", Daycare.Kind.NURSERY),
+            ("Børnehuset Vejleåen", Daycare.Kind.INTEGRATED),
+            ("Dagplejen Ishøj Landsby", Daycare.Kind.CHILDMINDER),
+        ],
+        (("Nanna", "Poulsen"), ("Thomas", "Olsen"), ("Dorthe", "Knudsen")),
+    ),
 ]
+
+# Each demo municipality runs its own shipped preset, in force from before its first demo course.
+PRESET_BY_CODE = {
+    "101": Preset.KOBENHAVN,
+    "217": Preset.HELSINGOR,
+    "479": Preset.SVENDBORG,
+    "787": Preset.THISTED,
+    "183": Preset.ISHOJ,
+}
+PRESET_VALID_FROM = date(2020, 1, 1)  # the national project's start
+# Ishøj gets a few courses, not the full plan: a quicker seed.
+COURSE_PLAN_BY_CODE = {"183": {"referred": 1, "started": 2, "closed": 2}}
 
 MUNICIPAL_USERS = [
     # role, username suffix, profession, anchoring
@@ -130,6 +156,27 @@ def _user(*, username, first_name, last_name, role, municipality=None, professio
     return user
 
 
+def _variant_seed(*, municipality: Municipality) -> None:
+    """The municipality's preset as its version since 2020, written directly as the demo's
+    municipalities are: the service refuses a back-dated version, and the demo's courses started
+    long ago. København's visitation team is its coordinator and its educator; its referral
+    questions are the three of Bilag 5."""
+    preset = PRESET_BY_CODE[municipality.code]
+    variant, _ = Variant.objects.update_or_create(
+        municipality=municipality,
+        valid_from=PRESET_VALID_FROM,
+        defaults={**PRESETS[preset], "note": "Demo: kommunens medfølgende skabelon."},
+    )
+    if preset == Preset.KOBENHAVN:
+        variant.team_members.set(
+            User.objects.filter(municipality=municipality, role__in=[Role.COORDINATOR, Role.HOME_EDUCATOR])
+        )
+    for position, text in enumerate(REFERRAL_QUESTIONS.get(preset, [])):
+        ReferralQuestion.objects.update_or_create(
+            municipality=municipality, text=text, defaults={"position": position, "is_active": True}
+        )
+
+
 @transaction.atomic
 def demo_data_seed() -> list[DemoLogin]:
     logins = []
@@ -152,7 +199,8 @@ def demo_data_seed() -> list[DemoLogin]:
             )
             logins.append(DemoLogin(role=role, username=user.username, municipality=name))
     for municipality in Municipality.objects.filter(code__in=[entry[1] for entry in MUNICIPALITIES]):
-        demo_courses_seed(municipality=municipality)
+        _variant_seed(municipality=municipality)
+        demo_courses_seed(municipality=municipality, plan=COURSE_PLAN_BY_CODE.get(municipality.code))
     for role, username, first, last in ADMINISTRATION_USERS:
         _user(username=username, first_name=first, last_name=last, role=role)
         logins.append(DemoLogin(role=role, username=username, municipality=""))

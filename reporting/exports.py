@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from hjemmepaed.variants.selectors import variants_for_period_many
 from reporting.charts import chart_for
 from reporting.formatting import MISSING, SUPPRESSED, XLSX_FORMATS, format_cell
 
@@ -48,6 +49,10 @@ def pdf_context(report) -> dict:
     return {
         "title": result["title"],
         "municipality_name": names,
+        # The version(s) of each municipality's model in force in the period (issue 14).
+        "model_versions": variants_for_period_many(
+            municipalities=report.municipalities.all(), start=report.period_start, end=report.period_end
+        ),
         "report": report,
         "result": result,
         "sections": sections,

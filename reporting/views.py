@@ -11,6 +11,7 @@ from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation import services as organisation_services
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.ui.pagination import page_of
+from hjemmepaed.variants.selectors import variants_for_period_many
 from reporting import selectors, services
 from reporting.forms import HourlyRateForm, ReportOrderForm
 from reporting.models import ReportStatus
@@ -41,7 +42,10 @@ def report_list(request):
 @roles_required(*REPORT_READERS)
 def report_detail(request, pk: int):
     report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
-    return render(request, "reporting/report_detail.html", {"report": report})
+    versions = variants_for_period_many(
+        municipalities=report.municipalities.all(), start=report.period_start, end=report.period_end
+    )
+    return render(request, "reporting/report_detail.html", {"report": report, "model_versions": versions})
 
 
 @roles_required(*REPORT_READERS)

@@ -2,6 +2,7 @@ import re
 import time
 from base64 import b32decode
 from binascii import hexlify
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -36,6 +37,7 @@ def test_seed_creates_the_four_municipalities_and_one_user_per_role(seeded):
         "Helsingør",
         "Svendborg",
         "Thisted",
+        "Ishøj",
     }
     for municipality in Municipality.objects.all():
         roles = set(municipality.staff.values_list("role", flat=True))
@@ -95,7 +97,8 @@ def test_seed_gives_each_municipality_courses_in_every_phase_answers_and_a_paren
     from surveys.models import Response
 
     out = seeded
-    for municipality in Municipality.objects.all():
+    # Ishøj has a few courses only (a quicker seed): the last test below.
+    for municipality in Municipality.objects.exclude(name="Ishøj"):
         phases = set(Course.objects.filter(municipality=municipality).values_list("phase", flat=True))
         assert phases == {"referred", "waiting", "decided", "started", "closed"}
         assert Response.objects.filter(municipality=municipality).count() >= 5  # enough for an aggregate
@@ -106,3 +109,25 @@ def test_seed_gives_each_municipality_courses_in_every_phase_answers_and_a_paren
     link = next(line for line in out.splitlines() if line.startswith("Forældrespørgeskema")).split(": ", 1)[1]
     response = client.get(link.replace("http://127.0.0.1:8000", ""))
     assert response.status_code == 200 and "Er du?" in response.content.decode()
+
+
+def test_each_demo_municipality_runs_its_preset_and_ishoj_has_courses_and_logins(seeded):
+    from courses.models import Course
+    from hjemmepaed.variants.selectors import variant_in_force
+
+    presets = {m.name: variant_in_force(municipality=m, on=date.today()).preset for m in Municipality.objects.all()}
+    assert presets == {
+        "København": "kobenhavn",
+        "Helsingør": "helsingor",
+        "Svendborg": "svendborg",
+        "Thisted": "thisted",
+        "Ishøj": "ishoj",
+    }
+    ishoj = Municipality.objects.get(name="Ishøj")
+    assert variant_in_force(municipality=ishoj, on=date.today()).visit_cap == 10
+    assert Course.objects.filter(municipality=ishoj).count() == 5
+    assert {"ish-paedagog", "ish-tovholder", "ish-leder"} <= set(ishoj.staff.values_list("username", flat=True))
+    assert "ish-" in seeded
+    kobenhavn = Municipality.objects.get(name="København")
+    assert kobenhavn.referral_questions.count() == 3
+    assert variant_in_force(municipality=kobenhavn, on=date.today()).team_members.count() == 2

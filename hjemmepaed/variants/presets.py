@@ -25,7 +25,15 @@ NATIONAL = {
 
 PRESETS = {
     Preset.NATIONAL: NATIONAL,
-    Preset.KOBENHAVN: {**NATIONAL, "preset": Preset.KOBENHAVN, "visitation": Visitation.TEAM},
+    # Bilag 5: the offer is called "Familiepædagogisk Tilbud (FPT)"; a visitation team decides;
+    # visits "ca. hver fjortende dag".
+    Preset.KOBENHAVN: {
+        **NATIONAL,
+        "preset": Preset.KOBENHAVN,
+        "offer_name": "Familiepædagogisk Tilbud",
+        "visitation": Visitation.TEAM,
+        "planning_rhythm_days": 14,
+    },
     Preset.HELSINGOR: {
         **NATIONAL,
         "preset": Preset.HELSINGOR,
@@ -37,14 +45,20 @@ PRESETS = {
     Preset.ISHOJ: {
         **NATIONAL,
         "preset": Preset.ISHOJ,
-        "offer_name": "Hjemmebaseret forløb",
+        # `000_…` names it "den hjemmebaserede indsats" throughout.
+        "offer_name": "Hjemmebaseret indsats",
         "visitation": Visitation.NONE,
         "visit_cap": 10,
         "first_visit_is_startup": True,
     },
 }
 
-# København's visitation team's own questions at referral (filled in from `002_…`, Bilag 4).
+# København's own questions at referral: `002_…`, Bilag 5 (København's; Bilag 4 is Helsingør's):
+# "revideret i henvisningsskemaet, så der i henvisningen skal beskrives: ..."
 REFERRAL_QUESTIONS: dict[str, list[str]] = {
-    Preset.KOBENHAVN: [],
+    Preset.KOBENHAVN: [
+        "Hvordan forstår forældrene deres aktuelle situation?",
+        "Hvad håber de kan blive anderledes?",
+        "Hvad vurderer henviser, at der er vigtigt at være opmærksom på i det fremadrettede samarbejde med familien?",
+    ],
 }

@@ -41,9 +41,10 @@ class Command(BaseCommand):
             place = f" ({login.municipality})" if login.municipality else ""
             self.stdout.write(f"  {str(labels[login.role]):<22} {login.username}{place}")
         self.stdout.write(
-            "  Helsingør, Svendborg og Thisted har de samme roller med forstavelserne "
-            "hel-, sve- og thi- (fx hel-tovholder)."
+            "  Helsingør, Svendborg, Thisted og Ishøj har de samme roller med forstavelserne "
+            "hel-, sve-, thi- og ish- (fx ish-leder)."
         )
+        self.stdout.write("  Hver kommune kører sin egen model (Vores model), bygget på kommunens skabelon.")
         self.stdout.write("")
         uri = otpauth_uri(app, label="demo")
         self.stdout.write("Totrinsbekræftelse: alle demo-logins deler én ny tilfældig nøgle ved hver kørsel.")

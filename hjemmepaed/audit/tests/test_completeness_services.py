@@ -76,6 +76,13 @@ SERVICES_WITHOUT_EVENTS = {
     "hjemmepaed.organisation.services.daycare_update": "daycares are institutions (audited anyway)",
     "hjemmepaed.organisation.services.municipality_retention_set": "the municipality's retention years (audited anyway)",
     "hjemmepaed.organisation.services.archive_decision_record": "the municipality's archive decision (audited anyway)",
+    "hjemmepaed.variants.services.variant_record": "a version of the municipality's model (audited anyway)",
+    "hjemmepaed.variants.services.variant_from_preset_record": "through variant_record, whose event covers it",
+    "hjemmepaed.variants.services.referral_question_add": "the municipality's own question, no person (audited anyway)",
+    "hjemmepaed.variants.services.referral_question_reword": "the municipality's own question, no person (audited anyway)",
+    "hjemmepaed.variants.services.referral_question_deactivate": "the municipality's own question, no person (audited anyway)",
+    "hjemmepaed.variants.services.referral_question_order": "the municipality's own questions, no person (audited anyway)",
+    "hjemmepaed.variants.services.referral_question_ids_moved_up": "pure: an order of ids",
     # Retention: each app empties its own tables inside privacy's one transaction per course,
     # whose two events (course, family) cover them.
     "families.services.family_anonymise": "only inside course_anonymise_after_retention, whose event covers it",

@@ -50,6 +50,8 @@ VIEW_EVENTS = {
     "family_household": Expect("view", "family", "family"),
     "family_export_pdf": Expect("export", "family", "family"),
     "family_export_json": Expect("export", "family", "family"),
+    # Names the staff on the visitation team and offers the municipality's staff to choose from.
+    "variant_settings": Expect("view", "variant_settings", role=Role.MANAGER),
 }
 
 VIEWS_WITHOUT_PERSONAL_DATA = {
@@ -94,6 +96,9 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "retention_settings": "the municipality's retention years and archive decisions; no person",
     "retention_years_set": "POST only (GET answers 405); the municipality's retention years (audited anyway)",
     "archive_decision_create": "POST only (GET answers 405); the archive decision (audited anyway)",
+    "variant_create": "POST only (GET answers 405); a version of the municipality's model (audited anyway); a refused post shows the page (test_views.py)",
+    "referral_question_create": "POST only (GET answers 405); a referral question (audited anyway)",
+    "referral_question_update": "POST only (GET answers 405); a referral question (audited anyway)",
     "search": (
         "opened afresh, the empty search form; a search and every page of its results is a search "
         "event (test_a_course_search_is_one_search_event_without_the_cpr_number below)"
