@@ -21,11 +21,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses import rules
 from courses.access import course_visibility
 from courses.models import Closure, Course, GoalChange, Phase, StartUpMeeting, Visit, VisitStatus
+from courses.variants import course_variant, variants_attach
 from families.models import Child
 from families.selectors import guardians_current, guardians_current_prefetch
 from hjemmepaed.organisation.models import User
@@ -84,20 +86,42 @@ class CourseRow:
 NO_VISIT_DAYS = 21
 
 
-def _warnings(course: Course, *, today: date, last_visit: date | None) -> list[str]:
+def _warnings(course: Course, *, today: date, last_visit: date | None, first_visit_missing: bool = False) -> list[str]:
     warnings = []
     if course.phase != Phase.STARTED:
         return warnings
+    variant = course_variant(course)
     reached = rules.course_week_warning(week=rules.course_week(course.start_date, today), limit=course.week_limit)
     if reached is not None:
         warnings.append(_("Week %(week)s reached") % {"week": reached})
     for child in course.family.children.all():
-        if child.birth_date and rules.third_birthday(child.birth_date) < course.planned_end_date:
+        if (
+            child.birth_date
+            and rules.third_birthday(child.birth_date, variant.max_age_months) < course.planned_end_date
+        ):
             warnings.append(_("%(name)s turns 3 before the planned end") % {"name": child.name})
+    deadline = rules.first_visit_deadline(variant=variant, start_date=course.start_date)
+    if deadline and first_visit_missing and today >= course.start_date + timedelta(days=2):
+        warnings.append(
+            rules.local(
+                variant,
+                _("the first visit within %(days)d days, by %(date)s: none held or planned")
+                % {"days": variant.first_visit_deadline_days, "date": date_format(deadline, "SHORT_DATE_FORMAT")},
+            )
+        )
     since = last_visit or course.start_date
     if (today - since).days > NO_VISIT_DAYS:
         warnings.append(_("No visit for %(days)s days") % {"days": (today - since).days})
     return warnings
+
+
+def _first_visit_missing(course: Course, first_visit: date | None, today: date) -> bool:
+    """Under a model with a first-visit deadline: no visit held or planned at all, or the first
+    one planned after the deadline and still to come (once held late, the warning goes)."""
+    deadline = rules.first_visit_deadline(variant=course_variant(course), start_date=course.start_date)
+    if deadline is None:
+        return False
+    return first_visit is None or deadline < first_visit >= today
 
 
 def course_list_with_visits(*, courses: QuerySet[Course], today: date | None = None) -> QuerySet[Course]:
@@ -149,6 +173,7 @@ def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list
     today = today or timezone.localdate()
     courses = list(courses)
     prefetch_related_objects(courses, guardians_current_prefetch(), "family__children")
+    variants_attach(courses, today=today)
     dates = {
         row["course"]: row
         for row in Visit.objects.filter(course__in=[course.pk for course in courses])
@@ -157,6 +182,7 @@ def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list
         .annotate(
             last_visit=Max("date", filter=Q(status=VisitStatus.HELD)),
             next_visit=Min("date", filter=Q(status=VisitStatus.PLANNED, date__gte=today)),
+            first_visit=Min("date", filter=~Q(status=VisitStatus.CANCELLED)),
         )
     }
     rows = []
@@ -176,7 +202,12 @@ def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list
                 week_limit=course.week_limit,
                 last_visit=course.last_visit,
                 next_visit=course.next_visit,
-                warnings=_warnings(course, today=today, last_visit=course.last_visit),
+                warnings=_warnings(
+                    course,
+                    today=today,
+                    last_visit=course.last_visit,
+                    first_visit_missing=_first_visit_missing(course, visits.get("first_visit"), today),
+                ),
             )
         )
     return rows
