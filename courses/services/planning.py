@@ -14,10 +14,12 @@ doubles a day. Each planned visit obeys the rules of a single planned visit
 (`courses.services.visits._visit_check`). One audit event for the series, and the form is sent
 once (its one-time form key is stored on the series row).
 
-The suggestion the form starts from is not a municipality's rule: Svendborg plans the first visit
-"inden for de næste 14 dage efter mødet" and Helsingør visits "ca. hver fjortende dag" for about
-1½ hours (the evaluation's Bilag 4–7); the form proposes every 14 days, 1½ hours, the first visit
-within 14 days of today, and the educator changes any of it.
+The suggestion the form starts from follows the course's version of the municipality's model
+(issue 14): its planning rhythm (Helsingør visits "ca. hver fjortende dag") or else every 14
+days, and the first visit by its first-visit deadline (Svendborg: "inden for de næste 14 dage
+efter mødet") or else a week from today; 1½ hours; the educator changes any of it. With a visit
+cap (Ishøj: "op til ti besøg") a series that would pass it is refused, counting the visits held
+and those still planned.
 """
 
 from dataclasses import dataclass, field

@@ -432,3 +432,15 @@ def test_a_list_reads_the_versions_once_however_many_municipalities_courses(djan
     fresh = list(Course.objects.filter(pk__in=[c.pk for c in courses]).select_related("family"))
     with django_assert_num_queries(4):  # guardians, children, the versions of both models, visit dates
         course_rows(courses=fresh)
+
+
+def test_the_start_and_close_forms_name_the_models_length_and_booster_window(client):
+    municipality = _municipality("Brøndby", "153", Preset.NATIONAL, max_weeks=30, booster_window_months=6)
+    coordinator, educator = _staff(municipality)
+    decided = course_decided(coordinator=coordinator, educator=educator)
+    started = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    start_page = client.get(reverse("course_start", args=[decided.pk])).content.decode()
+    assert "Lad feltet stå tomt for start + 30 uger, det længste et forløb varer." in start_page
+    close_page = client.get(reverse("course_close", args=[started.pk])).content.decode()
+    assert "Højst 6 måneder efter slutdatoen." in close_page
