@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
+    DateField,
     Exists,
     ExpressionWrapper,
     F,
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 from courses import rules
 from courses.access import course_visibility
 from courses.models import Closure, Course, GoalChange, Phase, StartUpMeeting, Visit, VisitStatus
-from courses.variants import course_variant, variants_attach
+from courses.variants import course_variant, variants_attach, versions_by_municipality
 from families.models import Child
 from families.selectors import guardians_current, guardians_current_prefetch
 from hjemmepaed.organisation.models import User
@@ -155,7 +156,6 @@ def course_list_with_warnings(*, courses: QuerySet[Course], today: date | None =
         birth_date__isnull=False,
     ).annotate(third_birthday_key=_date_key("birth_date") + 30000)
     turns_3_before_end = turns_3_before_end.filter(third_birthday_key__lt=OuterRef("planned_end_key"))
-    week_32_from = today - timedelta(days=(rules.WARNING_WEEK - 1) * 7)
     last_seen_before = today - timedelta(days=NO_VISIT_DAYS)
     return (
         courses.filter(phase=Phase.STARTED)
@@ -163,8 +163,41 @@ def course_list_with_warnings(*, courses: QuerySet[Course], today: date | None =
             planned_end_key=_date_key("planned_end_date"),
             last_seen=Coalesce(F("last_visit"), F("start_date")),
         )
-        .filter(Q(start_date__lte=week_32_from) | Q(last_seen__lt=last_seen_before) | Exists(turns_3_before_end))
+        .filter(_model_warnings_q(today=today) | Q(last_seen__lt=last_seen_before) | Exists(turns_3_before_end))
     )
+
+
+def _week_warning_from(today: date, max_weeks: int) -> date:
+    """The latest start date of a course that has reached 8 weeks before the model's longest."""
+    return today - timedelta(days=(max(max_weeks - rules.WARNING_WEEKS_BEFORE_LIMIT, 1) - 1) * 7)
+
+
+def _model_warnings_q(*, today: date) -> Q:
+    """The warnings that follow the course's version of its municipality's model, as SQL: the
+    week 8 weeks before the longest course, and the first visit missing by the deadline. Each
+    version covers the courses of its municipality started from its date until the next's."""
+    versions = versions_by_municipality()
+    national = Q(start_date__lte=_week_warning_from(today, rules.MAX_WEEKS))
+    q = ~Q(municipality_id__in=list(versions)) & national
+    for municipality_id, municipality_versions in versions.items():
+        until = None
+        for variant in municipality_versions:  # newest first
+            runs_under = Q(municipality_id=municipality_id, start_date__gte=variant.valid_from)
+            if until is not None:
+                runs_under &= Q(start_date__lt=until)
+            warned = Q(start_date__lte=_week_warning_from(today, variant.max_weeks))
+            if variant.first_visit_deadline_days:
+                deadline = ExpressionWrapper(
+                    OuterRef("start_date") + timedelta(days=variant.first_visit_deadline_days),
+                    output_field=DateField(),
+                )
+                in_time = Visit.objects.filter(course=OuterRef("pk")).exclude(status=VisitStatus.CANCELLED)
+                in_time = in_time.filter(Q(date__lte=deadline) | Q(date__lt=today))
+                warned |= Q(start_date__lte=today - timedelta(days=2)) & ~Exists(in_time)
+            q |= runs_under & warned
+            until = variant.valid_from
+        q |= Q(municipality_id=municipality_id, start_date__lt=until) & national
+    return q
 
 
 def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list[CourseRow]:

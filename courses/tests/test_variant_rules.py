@@ -444,3 +444,21 @@ def test_the_start_and_close_forms_name_the_models_length_and_booster_window(cli
     assert "Lad feltet stå tomt for start + 30 uger, det længste et forløb varer." in start_page
     close_page = client.get(reverse("course_close", args=[started.pk])).content.decode()
     assert "Højst 6 måneder efter slutdatoen." in close_page
+
+
+def test_only_with_warnings_is_the_models_rule_in_sql_too():
+    from courses.selectors import course_list_visible_to, course_list_with_visits, course_list_with_warnings
+
+    svendborg = _municipality("Svendborg", "479", Preset.SVENDBORG, max_weeks=30)
+    coordinator, educator = _staff(svendborg)
+    no_first_visit = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    planned_in_time = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    visit_log(acting_user=educator, course=planned_in_time, date=TODAY() + timedelta(days=5), status="planned")
+    week_22 = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=22))
+    _held(week_22, TODAY() - timedelta(days=3))
+    week_20 = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=20))
+    _held(week_20, TODAY() - timedelta(days=3))
+    courses = course_list_with_visits(courses=course_list_visible_to(user=coordinator))
+    in_python = {row.course.pk for row in course_rows(courses=courses) if row.warnings}
+    in_sql = set(course_list_with_warnings(courses=courses).values_list("pk", flat=True))
+    assert in_sql == in_python == {no_first_visit.pk, week_22.pk}
