@@ -105,3 +105,4 @@ class ReminderKind(models.TextChoices):
     REFERRAL_WAITING = "referral_waiting", _("The referral has waited more than 14 days")
     NOT_STARTED = "not_started", _("Approved more than 14 days ago, and the course has not started")
     NO_VISIT_PLANNED = "no_visit_planned", _("The course has started, and no visit is planned yet")
+    FIRST_VISIT_LATE = "first_visit_late", _("No first visit held or planned within the municipality's deadline")

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses import rules
 from courses.models import DURATION_MINUTES, Agreement, EndReason, GoalStatus, Method, Theme, VisitKind, VisitStatus
 from courses.services import GoalResult
 from hjemmepaed.errors import DomainError, domain_error_to_form
@@ -106,9 +107,13 @@ class StartForm(CourseVersionForm):
         help_text=_("Only when a child turns 3 before the planned end."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, variant=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["start_date"].initial = timezone.localdate()
+        if variant is not None and variant.max_weeks != rules.MAX_WEEKS:  # the model in force today
+            self.fields["planned_end_date"].help_text = _(
+                "Leave empty for start + %(weeks)d weeks, the longest a course lasts."
+            ) % {"weeks": variant.max_weeks}
 
 
 class GoalForm(forms.Form):
@@ -160,9 +165,13 @@ class CloseForm(CourseVersionForm):
         help_text=_("At most 3 months after the end date."),
     )
 
-    def __init__(self, *args, goals, **kwargs):
+    def __init__(self, *args, goals, variant=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_date"].initial = timezone.localdate()
+        if variant is not None and variant.booster_window_months != rules.BOOSTER_WINDOW_MONTHS:
+            self.fields["booster_planned_on"].help_text = _("At most %(months)d months after the end date.") % {
+                "months": variant.booster_window_months
+            }
         self.goals = list(goals)
         for goal in self.goals:
             self.fields[f"goal_{goal.pk}_status"] = forms.ChoiceField(

@@ -8,6 +8,10 @@ after the start-up meeting (the first visit is planned within 14 days of it, Sve
 practice in the evaluation's Bilag). Each reminder is made once (a unique constraint on
 recipient, course, kind and week), so running the job twice on a day, or every day, reminds
 nobody twice; an extension makes the week reminders anew at the new weeks.
+
+The weeks follow the course's version of the municipality's model (its longest course), and a
+model with a first-visit deadline (Svendborg) reminds the coordinators of a course without a
+first visit held or planned by it (`_first_visits_late`).
 """
 
 from collections import defaultdict
@@ -18,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,6 +30,7 @@ from django.utils.translation import ngettext
 
 from courses import rules
 from courses.models import Course, Phase, Reminder, ReminderKind, Visit, VisitStatus
+from courses.variants import version_on, versions_by_municipality
 from families.models import Child
 from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import Role, User
@@ -39,7 +44,7 @@ NO_VISIT_AFTER_DAYS = 2
 FIRST_VISIT_WITHIN_DAYS = 14
 # The kinds that go to the course's educators only, and those to the coordinators only.
 EDUCATORS_ONLY = (ReminderKind.NO_VISIT_PLANNED,)
-COORDINATORS_ONLY = (ReminderKind.REFERRAL_WAITING,)
+COORDINATORS_ONLY = (ReminderKind.REFERRAL_WAITING, ReminderKind.FIRST_VISIT_LATE)
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,11 @@ class DueCourse:
 COLUMNS = ("pk", "municipality_id", "primary_educator_id", "second_educator_id")
 
 
-def _week_due(start_date: date, planned_end_date: date | None, today: date) -> tuple[str, int] | None:
+def _week_due(
+    start_date: date, planned_end_date: date | None, today: date, max_weeks: int = rules.MAX_WEEKS
+) -> tuple[str, int] | None:
     """The week reminder a started course is due: at its limit, or 8 weeks before it."""
-    limit = rules.course_week_limit(start_date, planned_end_date)
+    limit = rules.course_week_limit(start_date, planned_end_date, max_weeks)
     warning = rules.course_week_warning(week=rules.course_week(start_date, today), limit=limit)
     if warning is None:
         return None
@@ -80,16 +87,66 @@ def _rows(queryset):
         yield DueCourse(*columns)
 
 
+def _first_visits_late(*, courses, versions, today: date):
+    """Courses under a model with a first-visit deadline (Svendborg: 14 days after the start-up
+    meeting) that have no visit held or planned by it: from the 2nd day after the meeting, while
+    the deadline is near and up to 14 days after it has passed; and approved courses not started
+    when the deadline after the decision has passed (no first visit can be planned before the
+    start-up meeting)."""
+    deadlines = [v.first_visit_deadline_days for vs in versions.values() for v in vs if v.first_visit_deadline_days]
+    if not deadlines:
+        return
+    municipalities = [pk for pk, vs in versions.items() if any(v.first_visit_deadline_days for v in vs)]
+    longest = max(deadlines) + FIRST_VISIT_WITHIN_DAYS
+    first_visit = (
+        Visit.objects.filter(course=OuterRef("pk"))
+        .exclude(status=VisitStatus.CANCELLED)
+        .order_by("date")
+        .values("date")[:1]
+    )
+    started = courses.filter(
+        municipality_id__in=municipalities,
+        phase=Phase.STARTED,
+        start_date__range=(today - timedelta(days=longest), today - timedelta(days=NO_VISIT_AFTER_DAYS)),
+    ).annotate(first_visit=Subquery(first_visit))
+    for *columns, start_date, first in started.values_list(*COLUMNS, "start_date", "first_visit").iterator(
+        chunk_size=BATCH_SIZE
+    ):
+        variant = version_on(versions, municipality_id=columns[1], on=start_date)
+        deadline = rules.first_visit_deadline(variant=variant, start_date=start_date)
+        if (
+            deadline
+            and today <= deadline + timedelta(days=FIRST_VISIT_WITHIN_DAYS)
+            and (first is None or first > deadline)
+        ):
+            yield DueCourse(*columns), Reminder.Kind.FIRST_VISIT_LATE, 0
+    approved = courses.filter(
+        municipality_id__in=municipalities,
+        phase__in=[Phase.DECIDED, Phase.WAITING],
+        visitation_date__range=(today - timedelta(days=longest), today - timedelta(days=1)),
+    )
+    for *columns, decided_on in approved.values_list(*COLUMNS, "visitation_date").iterator(chunk_size=BATCH_SIZE):
+        variant = version_on(versions, municipality_id=columns[1], on=today)
+        deadline = rules.first_visit_deadline(variant=variant, start_date=decided_on)
+        if deadline and deadline < today <= deadline + timedelta(days=FIRST_VISIT_WITHIN_DAYS):
+            yield DueCourse(*columns), Reminder.Kind.FIRST_VISIT_LATE, 0
+
+
 def _due(*, today: date):
     """(course, kind, week) triples due today. SQL picks the candidates (never every course or
-    reminder ever made), read in chunks; the rules themselves decide exactly."""
+    reminder ever made), read in chunks; the rules themselves decide exactly. The municipalities'
+    models are read once for the run."""
     courses = Course.objects.order_by("pk")
-    # No limit is below 40 weeks, so no course earlier than week 32 is due.
-    week_32_from = today - timedelta(days=(rules.WARNING_WEEK - 1) * 7)
-    started = courses.filter(phase=Phase.STARTED, start_date__lte=week_32_from)
+    versions = versions_by_municipality()
+    # No limit is below the shortest model's longest course, so no course earlier than 8 weeks
+    # before it is due (week 32 nationally).
+    shortest = min([rules.MAX_WEEKS, *(v.max_weeks for vs in versions.values() for v in vs)])
+    week_warning_from = today - timedelta(days=(max(shortest - rules.WARNING_WEEKS_BEFORE_LIMIT, 1) - 1) * 7)
+    started = courses.filter(phase=Phase.STARTED, start_date__lte=week_warning_from)
     rows = started.values_list(*COLUMNS, "start_date", "planned_end_date")
     for *columns, start_date, planned_end_date in rows.iterator(chunk_size=BATCH_SIZE):
-        if (due := _week_due(start_date, planned_end_date, today)) is not None:
+        max_weeks = version_on(versions, municipality_id=columns[1], on=start_date).max_weeks
+        if (due := _week_due(start_date, planned_end_date, today, max_weeks)) is not None:
             yield DueCourse(*columns), *due
     # A day's margin either side: a 29 February's third birthday is 28 February.
     born_from = today - relativedelta(months=rules.MAX_AGE_MONTHS) - timedelta(days=1)
@@ -116,6 +173,7 @@ def _due(*, today: date):
     started_lately = (today - timedelta(days=FIRST_VISIT_WITHIN_DAYS), today - timedelta(days=NO_VISIT_AFTER_DAYS))
     no_visit = courses.filter(phase=Phase.STARTED, start_date__range=started_lately).filter(~Exists(a_visit))
     yield from ((course, Reminder.Kind.NO_VISIT_PLANNED, 0) for course in _rows(no_visit))
+    yield from _first_visits_late(courses=courses, versions=versions, today=today)
 
 
 def _recipients(course: DueCourse, kind: str, coordinators: dict[int, list[int]], educators: set[int]) -> list[int]:

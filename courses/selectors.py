@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
+    DateField,
     Exists,
     ExpressionWrapper,
     F,
@@ -21,11 +22,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses import rules
 from courses.access import course_visibility
 from courses.models import Closure, Course, GoalChange, Phase, StartUpMeeting, Visit, VisitStatus
+from courses.variants import course_variant, variants_attach, versions_by_municipality
 from families.models import Child
 from families.selectors import guardians_current, guardians_current_prefetch
 from hjemmepaed.organisation.models import User
@@ -84,20 +87,42 @@ class CourseRow:
 NO_VISIT_DAYS = 21
 
 
-def _warnings(course: Course, *, today: date, last_visit: date | None) -> list[str]:
+def _warnings(course: Course, *, today: date, last_visit: date | None, first_visit_missing: bool = False) -> list[str]:
     warnings = []
     if course.phase != Phase.STARTED:
         return warnings
+    variant = course_variant(course)
     reached = rules.course_week_warning(week=rules.course_week(course.start_date, today), limit=course.week_limit)
     if reached is not None:
         warnings.append(_("Week %(week)s reached") % {"week": reached})
     for child in course.family.children.all():
-        if child.birth_date and rules.third_birthday(child.birth_date) < course.planned_end_date:
+        if (
+            child.birth_date
+            and rules.third_birthday(child.birth_date, variant.max_age_months) < course.planned_end_date
+        ):
             warnings.append(_("%(name)s turns 3 before the planned end") % {"name": child.name})
+    deadline = rules.first_visit_deadline(variant=variant, start_date=course.start_date)
+    if deadline and first_visit_missing and today >= course.start_date + timedelta(days=2):
+        warnings.append(
+            rules.local(
+                variant,
+                _("the first visit within %(days)d days, by %(date)s: none held or planned")
+                % {"days": variant.first_visit_deadline_days, "date": date_format(deadline, "SHORT_DATE_FORMAT")},
+            )
+        )
     since = last_visit or course.start_date
     if (today - since).days > NO_VISIT_DAYS:
         warnings.append(_("No visit for %(days)s days") % {"days": (today - since).days})
     return warnings
+
+
+def _first_visit_missing(course: Course, first_visit: date | None, today: date) -> bool:
+    """Under a model with a first-visit deadline: no visit held or planned at all, or the first
+    one planned after the deadline and still to come (once held late, the warning goes)."""
+    deadline = rules.first_visit_deadline(variant=course_variant(course), start_date=course.start_date)
+    if deadline is None:
+        return False
+    return first_visit is None or deadline < first_visit >= today
 
 
 def course_list_with_visits(*, courses: QuerySet[Course], today: date | None = None) -> QuerySet[Course]:
@@ -131,7 +156,6 @@ def course_list_with_warnings(*, courses: QuerySet[Course], today: date | None =
         birth_date__isnull=False,
     ).annotate(third_birthday_key=_date_key("birth_date") + 30000)
     turns_3_before_end = turns_3_before_end.filter(third_birthday_key__lt=OuterRef("planned_end_key"))
-    week_32_from = today - timedelta(days=(rules.WARNING_WEEK - 1) * 7)
     last_seen_before = today - timedelta(days=NO_VISIT_DAYS)
     return (
         courses.filter(phase=Phase.STARTED)
@@ -139,8 +163,41 @@ def course_list_with_warnings(*, courses: QuerySet[Course], today: date | None =
             planned_end_key=_date_key("planned_end_date"),
             last_seen=Coalesce(F("last_visit"), F("start_date")),
         )
-        .filter(Q(start_date__lte=week_32_from) | Q(last_seen__lt=last_seen_before) | Exists(turns_3_before_end))
+        .filter(_model_warnings_q(today=today) | Q(last_seen__lt=last_seen_before) | Exists(turns_3_before_end))
     )
+
+
+def _week_warning_from(today: date, max_weeks: int) -> date:
+    """The latest start date of a course that has reached 8 weeks before the model's longest."""
+    return today - timedelta(days=(max(max_weeks - rules.WARNING_WEEKS_BEFORE_LIMIT, 1) - 1) * 7)
+
+
+def _model_warnings_q(*, today: date) -> Q:
+    """The warnings that follow the course's version of its municipality's model, as SQL: the
+    week 8 weeks before the longest course, and the first visit missing by the deadline. Each
+    version covers the courses of its municipality started from its date until the next's."""
+    versions = versions_by_municipality()
+    national = Q(start_date__lte=_week_warning_from(today, rules.MAX_WEEKS))
+    q = ~Q(municipality_id__in=list(versions)) & national
+    for municipality_id, municipality_versions in versions.items():
+        until = None
+        for variant in municipality_versions:  # newest first
+            runs_under = Q(municipality_id=municipality_id, start_date__gte=variant.valid_from)
+            if until is not None:
+                runs_under &= Q(start_date__lt=until)
+            warned = Q(start_date__lte=_week_warning_from(today, variant.max_weeks))
+            if variant.first_visit_deadline_days:
+                deadline = ExpressionWrapper(
+                    OuterRef("start_date") + timedelta(days=variant.first_visit_deadline_days),
+                    output_field=DateField(),
+                )
+                in_time = Visit.objects.filter(course=OuterRef("pk")).exclude(status=VisitStatus.CANCELLED)
+                in_time = in_time.filter(Q(date__lte=deadline) | Q(date__lt=today))
+                warned |= Q(start_date__lte=today - timedelta(days=2)) & ~Exists(in_time)
+            q |= runs_under & warned
+            until = variant.valid_from
+        q |= Q(municipality_id=municipality_id, start_date__lt=until) & national
+    return q
 
 
 def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list[CourseRow]:
@@ -149,6 +206,7 @@ def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list
     today = today or timezone.localdate()
     courses = list(courses)
     prefetch_related_objects(courses, guardians_current_prefetch(), "family__children")
+    variants_attach(courses, today=today)
     dates = {
         row["course"]: row
         for row in Visit.objects.filter(course__in=[course.pk for course in courses])
@@ -157,6 +215,7 @@ def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list
         .annotate(
             last_visit=Max("date", filter=Q(status=VisitStatus.HELD)),
             next_visit=Min("date", filter=Q(status=VisitStatus.PLANNED, date__gte=today)),
+            first_visit=Min("date", filter=~Q(status=VisitStatus.CANCELLED)),
         )
     }
     rows = []
@@ -176,7 +235,12 @@ def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list
                 week_limit=course.week_limit,
                 last_visit=course.last_visit,
                 next_visit=course.next_visit,
-                warnings=_warnings(course, today=today, last_visit=course.last_visit),
+                warnings=_warnings(
+                    course,
+                    today=today,
+                    last_visit=course.last_visit,
+                    first_visit_missing=_first_visit_missing(course, visits.get("first_visit"), today),
+                ),
             )
         )
     return rows

@@ -28,6 +28,7 @@ from courses.forms import (
 from courses.forms_search import CourseSearchForm
 from courses.services import GoalData
 from courses.timeline import course_timeline
+from courses.variants import course_variant
 from families import services as family_services
 from families.forms import ConsentAnswersForm
 from hjemmepaed.access import roles_required
@@ -176,7 +177,7 @@ def visit_update(request, pk: int, visit_pk: int):
 @roles_required(*COURSE_STAFF)
 def course_start(request, pk: int):
     course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
-    form = StartForm(request.POST or None, initial={"version": course.version})
+    form = StartForm(request.POST or None, initial={"version": course.version}, variant=course_variant(course))
     goals = GoalFormSet(request.POST or None, prefix="goals")
     consents = ConsentAnswersForm(request.POST or None, family=course.family, prefix="consents")
     if request.method == "POST" and all([form.is_valid(), goals.is_valid(), consents.is_valid()]):
@@ -209,7 +210,10 @@ def course_start(request, pk: int):
 def course_close(request, pk: int):
     course = selectors.course_get_for_user_or_404(user=request.user, pk=pk)
     form = CloseForm(
-        request.POST or None, goals=course.goals.filter(ended_on__isnull=True), initial={"version": course.version}
+        request.POST or None,
+        goals=course.goals.filter(ended_on__isnull=True),
+        initial={"version": course.version},
+        variant=course_variant(course),
     )
     if request.method == "POST" and form.is_valid():
         try:

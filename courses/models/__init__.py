@@ -26,6 +26,7 @@ from courses.choices import (  # noqa: F401
     VisitKind,
     VisitStatus,
 )
+from courses.variants import course_variant
 
 
 class Course(models.Model):
@@ -178,8 +179,9 @@ class Course(models.Model):
 
     @property
     def week_limit(self) -> int:
-        """The weeks the course may last now: 40, or more after an extension."""
-        return rules.course_week_limit(self.start_date, self.planned_end_date)
+        """The weeks the course may last now: the model's longest course (40 nationally), or
+        more after an extension."""
+        return rules.course_week_limit(self.start_date, self.planned_end_date, course_variant(self).max_weeks)
 
     @property
     def week(self) -> int | None:

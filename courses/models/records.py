@@ -90,6 +90,7 @@ class Reminder(models.Model):
                         "referral_waiting",
                         "not_started",
                         "no_visit_planned",
+                        "first_visit_late",
                     ]
                 ),
                 name="reminder_kind_known",

@@ -14,7 +14,8 @@ from courses.access import course_staff_check
 from courses.models import Agreement, Closure, Course, EndReason, Goal, GoalStatus, Phase, Visit, VisitStatus
 from courses.services.locking import _audit, course_lock, course_repeated_move
 from courses.services.phases import course_move
-from courses.services.visits import BOOSTER_WINDOW
+from courses.services.visits import booster_window_error
+from courses.variants import course_variant
 from courses.workflow import move_check
 from families.models import ConsentScope
 from families.services import consent_require
@@ -122,14 +123,12 @@ def _goals_with_results(*, course: Course, goal_results: list[GoalResult]) -> li
 def _follow_up_check(
     *, course: Course, end_date: date, booster_planned_on: date | None, handover_meeting_on: date | None
 ) -> None:
-    """A planned booster visit lies within 3 months after the end; a handover meeting with the
-    daycare needs the parents' consent to share with it."""
-    if booster_planned_on is not None and not end_date < booster_planned_on <= end_date + BOOSTER_WINDOW:
-        raise DomainError(
-            _("A booster visit lies after the end date and no later than %(date)s.")
-            % {"date": date_format(end_date + BOOSTER_WINDOW, "SHORT_DATE_FORMAT")},
-            field="booster_planned_on",
-        )
+    """A planned booster visit lies within the model's window after the end (3 months
+    nationally); a handover meeting with the daycare needs the parents' consent to share with it."""
+    if booster_planned_on is not None:
+        error = booster_window_error(variant=course_variant(course), end_date=end_date, booster_date=booster_planned_on)
+        if error:
+            raise DomainError(error, field="booster_planned_on")
     if handover_meeting_on is not None:
         consent_require(
             family=course.family,

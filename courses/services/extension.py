@@ -10,6 +10,7 @@ from courses.access import coordinator_check
 from courses.models import Course, Extension, Phase
 from courses.services.locking import _audit, course_lock, course_save
 from courses.services.start import _age_check
+from courses.variants import course_variant
 from hjemmepaed.audit.services import Action
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
@@ -57,6 +58,7 @@ def course_extend(
         start_date=locked.start_date,
         planned_end=new_planned_end,
         third_birthday_reason=third_birthday_reason or recorded_reason,
+        variant=course_variant(locked),
     )
     if third_birthday_reason.strip() and not recorded_reason:
         locked.start_up.third_birthday_reason = third_birthday_reason.strip()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from courses import rules
 from courses.models import Closure, Course, CourseSource, Phase, PhaseChange
+from courses.variants import version_on, versions_by_municipality
 from courses.workflow import move_check
 from families.services import family_import_create
 from hjemmepaed.organisation.models import User
@@ -54,9 +55,11 @@ def _moves(path: tuple[str, ...]) -> list[tuple[str, str]]:
     return moves
 
 
-def _planned_end(row: ImportedCourse) -> date:
-    """The rule's 40 weeks, or the end date when the course ran longer before the app."""
-    planned_end = rules.planned_end_default(row.start_date)
+def _planned_end(row: ImportedCourse, *, versions, municipality_id: int) -> date:
+    """The longest course of the model in force at the start (40 weeks nationally), or the end
+    date when the course ran longer before the app."""
+    max_weeks = version_on(versions, municipality_id=municipality_id, on=row.start_date).max_weeks
+    planned_end = rules.planned_end_default(row.start_date, max_weeks)
     if row.end_date and row.end_date > planned_end:
         return row.end_date
     return planned_end
@@ -68,6 +71,7 @@ def course_import_create(*, acting_user: User, courses: list[ImportedCourse]) ->
     phase history and, with an end date, its closure. The caller checks the rows and writes the
     import's one audit event."""
     municipality = acting_user.municipality
+    versions = versions_by_municipality(municipality_ids=[municipality.pk])  # read once for the import
     moves = {False: _moves(STARTED_PATH), True: _moves(CLOSED_PATH)}
     families = family_import_create(acting_user=acting_user, count=len(courses))
     created = Course.objects.bulk_create(
@@ -80,7 +84,7 @@ def course_import_create(*, acting_user: User, courses: list[ImportedCourse]) ->
                 phase=moves[row.end_date is not None][-1][1],
                 visitation_date=row.visitation_date,
                 start_date=row.start_date,
-                planned_end_date=_planned_end(row),
+                planned_end_date=_planned_end(row, versions=versions, municipality_id=municipality.pk),
                 end_date=row.end_date,
                 end_reason=row.end_reason,
                 imported_recruited_by=row.recruited_by,

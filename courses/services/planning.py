@@ -14,10 +14,12 @@ doubles a day. Each planned visit obeys the rules of a single planned visit
 (`courses.services.visits._visit_check`). One audit event for the series, and the form is sent
 once (its one-time form key is stored on the series row).
 
-The suggestion the form starts from is not a municipality's rule: Svendborg plans the first visit
-"inden for de næste 14 dage efter mødet" and Helsingør visits "ca. hver fjortende dag" for about
-1½ hours (the evaluation's Bilag 4–7); the form proposes every 14 days, 1½ hours, the first visit
-within 14 days of today, and the educator changes any of it.
+The suggestion the form starts from follows the course's version of the municipality's model
+(issue 14): its planning rhythm (Helsingør visits "ca. hver fjortende dag") or else every 14
+days, and the first visit by its first-visit deadline (Svendborg: "inden for de næste 14 dage
+efter mødet") or else a week from today; 1½ hours; the educator changes any of it. With a visit
+cap (Ishøj: "op til ti besøg") a series that would pass it is refused, counting the visits held
+and those still planned.
 """
 
 from dataclasses import dataclass, field
@@ -25,14 +27,17 @@ from datetime import date, time, timedelta
 from uuid import UUID
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from courses import rules
 from courses.access import course_staff_check
 from courses.models import Course, Phase, Visit, VisitKind, VisitSeries, VisitStatus
 from courses.models.planning import SERIES_INTERVAL_MAX_DAYS, SERIES_INTERVAL_MIN_DAYS
 from courses.services.locking import _audit, course_lock
 from courses.services.visits import _visit_check
+from courses.variants import course_variant
 from hjemmepaed.audit.services import Action
 from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import form_key_first, form_key_once, form_key_repeat
@@ -55,11 +60,19 @@ class SeriesSuggestion:
 
 def series_suggestion(*, course: Course, today: date) -> SeriesSuggestion:
     """What the form proposes: a week from today (within the 14 days after the start-up
-    meeting), every 14 days, until the course's planned end."""
+    meeting, or the model's first-visit deadline when it is sooner and not passed), every 14
+    days or the model's planning rhythm (Helsingør: "ca. hver fjortende dag"), until the course's
+    planned end."""
+    variant = course_variant(course)
     first = max(today, course.start_date or today) + timedelta(days=7)
+    deadline = rules.first_visit_deadline(variant=variant, start_date=course.start_date)
+    if deadline is not None and today <= deadline < first:
+        first = deadline
     if course.planned_end_date and first > course.planned_end_date:
         first = max(today, course.planned_end_date)
-    return SeriesSuggestion(first_date=first, until_date=course.planned_end_date)
+    return SeriesSuggestion(
+        first_date=first, interval_days=rules.series_interval_default(variant), until_date=course.planned_end_date
+    )
 
 
 def _series_dates(*, first_date: date, until_date: date, interval_days: int) -> list[date]:
@@ -92,6 +105,21 @@ def _series_check(*, course: Course, first_date: date, until_date: date, interva
             field="until_date",
         )
     return dates
+
+
+def _series_cap_check(*, course: Course, adding: int) -> None:
+    """The series' visits, with those held and those still planned, stay within the model's
+    visit cap (Ishøj: "op til ti besøg")."""
+    variant = course_variant(course)
+    if variant.visit_cap is None:
+        return
+    counted = (
+        course.visits.filter(status=VisitStatus.HELD).count()
+        + course.visits.filter(status=VisitStatus.PLANNED, date__gte=timezone.localdate()).count()
+    )
+    error = rules.visit_cap_error(variant=variant, held=counted, adding=adding)
+    if error:
+        raise DomainError(error, field="until_date")
 
 
 @form_key_once(VisitSeries, owner="created_by", scope=("course",))
@@ -138,6 +166,7 @@ def visit_series_plan(
     free = [visit_date for visit_date in dates if visit_date not in taken]
     if not free:
         raise DomainError(_("Every date of the series already has a planned visit; nothing was planned."))
+    _series_cap_check(course=course, adding=len(free))
     series = VisitSeries.objects.create(
         course=course,
         interval_days=interval_days,

@@ -13,10 +13,12 @@ from courses.access import course_staff_check
 from courses.models import Course, Goal, Phase, StartUpMeeting, Theme
 from courses.services.locking import course_repeated_move
 from courses.services.phases import course_move
+from courses.variants import course_variant
 from families.models import ConsentScope
 from families.services import ConsentAnswer, consent_require, consents_answer
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
+from hjemmepaed.variants.models import Variant
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,11 @@ class GoalData:
     focus_points: str = ""
 
 
-def _age_check(*, course: Course, start_date: date, planned_end: date, third_birthday_reason: str) -> None:
+def _age_check(
+    *, course: Course, start_date: date, planned_end: date, third_birthday_reason: str, variant: Variant
+) -> None:
+    """Every child is born and within the model's age range on the start date, and passes the
+    oldest age after the planned end unless a special reason is recorded."""
     for child in course.family.children.all():
         if child.birth_date is None:
             raise DomainError(
@@ -44,29 +50,46 @@ def _age_check(*, course: Course, start_date: date, planned_end: date, third_bir
                 % {"name": child.name},
                 field="start_date",
             )
-        birthday = rules.third_birthday(child.birth_date)
-        if rules.over_age_limit(child.birth_date, start_date):
-            raise DomainError(
-                _("%(name)s is older than 36 months on the start date (turned 3 on %(birthday)s).")
-                % {"name": child.name, "birthday": date_format(birthday, "SHORT_DATE_FORMAT")},
-                field="start_date",
-            )
-        if (
-            rules.third_birthday_before_end(child.birth_date, start_date, planned_end)
-            and not third_birthday_reason.strip()
-        ):
-            raise DomainError(
-                _(
+        error = rules.age_at_start_error(variant=variant, name=child.name, birth_date=child.birth_date, on=start_date)
+        if error:
+            raise DomainError(error, field="start_date")
+        birthday = rules.third_birthday_before_end(
+            child.birth_date, start_date, planned_end, max_age_months=variant.max_age_months
+        )
+        if birthday and not third_birthday_reason.strip():
+            values = {
+                "name": child.name,
+                "birthday": date_format(birthday, "SHORT_DATE_FORMAT"),
+                "end": date_format(planned_end, "SHORT_DATE_FORMAT"),
+                "months": variant.max_age_months,
+            }
+            if variant.max_age_months == rules.MAX_AGE_MONTHS:
+                message = _(
                     "%(name)s turns 3 on %(birthday)s, before the planned end %(end)s. End the course "
                     "before the birthday, or record a special reason to continue past it."
                 )
-                % {
-                    "name": child.name,
-                    "birthday": date_format(birthday, "SHORT_DATE_FORMAT"),
-                    "end": date_format(planned_end, "SHORT_DATE_FORMAT"),
-                },
-                field="third_birthday_reason",
+            else:
+                message = _(
+                    "%(name)s passes %(months)d months on %(birthday)s, before the planned end %(end)s. End "
+                    "the course before then, or record a special reason to continue past it."
+                )
+            raise DomainError(rules.local(variant, message % values), field="third_birthday_reason")
+
+
+def _length_check(*, start_date: date, planned_end: date, variant: Variant) -> None:
+    latest = rules.planned_end_default(start_date, variant.max_weeks)
+    if planned_end <= start_date or planned_end > latest:
+        values = {"date": date_format(latest, "SHORT_DATE_FORMAT"), "weeks": variant.max_weeks}
+        if variant.max_weeks == rules.MAX_WEEKS:
+            message = _(
+                "A course lasts at most 40 weeks: the planned end lies after the start and no later than %(date)s."
             )
+        else:
+            message = _(
+                "A course lasts at most %(weeks)d weeks: the planned end lies after the start and no later "
+                "than %(date)s."
+            )
+        raise DomainError(rules.local(variant, message % values), field="planned_end_date")
 
 
 @transaction.atomic
@@ -101,15 +124,15 @@ def course_start(
             % {"date": date_format(course.visitation_date, "SHORT_DATE_FORMAT")},
             field="start_date",
         )
-    planned_end = planned_end_date or rules.planned_end_default(start_date)
-    if planned_end <= start_date or planned_end > rules.planned_end_default(start_date):
-        raise DomainError(
-            _("A course lasts at most 40 weeks: the planned end lies after the start and no later than %(date)s.")
-            % {"date": date_format(rules.planned_end_default(start_date), "SHORT_DATE_FORMAT")},
-            field="planned_end_date",
-        )
+    variant = course_variant(course, start_date=start_date)  # the course runs under it from now on
+    planned_end = planned_end_date or rules.planned_end_default(start_date, variant.max_weeks)
+    _length_check(start_date=start_date, planned_end=planned_end, variant=variant)
     _age_check(
-        course=course, start_date=start_date, planned_end=planned_end, third_birthday_reason=third_birthday_reason
+        course=course,
+        start_date=start_date,
+        planned_end=planned_end,
+        third_birthday_reason=third_birthday_reason,
+        variant=variant,
     )
     if not goals:
         raise DomainError(_("Agree at least one goal with the parents."), field="goals")

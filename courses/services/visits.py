@@ -10,17 +10,32 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courses import rules
 from courses.access import course_staff_check
 from courses.models import DURATION_MINUTES, Course, Goal, Method, Phase, Visit, VisitKind, VisitStatus
 from courses.services.locking import _audit, course_lock
+from courses.variants import course_variant
 from families.models import ConsentScope
 from families.services import consent_require
 from hjemmepaed.audit.services import Action
 from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import form_key_once
 from hjemmepaed.organisation.models import User
+from hjemmepaed.variants.models import Variant
 
-BOOSTER_WINDOW = relativedelta(months=3)
+# The national model's booster window; a course reads its own (`Variant.booster_window_months`).
+BOOSTER_WINDOW = relativedelta(months=rules.BOOSTER_WINDOW_MONTHS)
+
+
+def booster_window_error(*, variant: Variant, end_date: date, booster_date: date) -> str | None:
+    """The message when a booster visit lies outside the model's window after the end."""
+    latest = rules.booster_latest(end_date, variant.booster_window_months)
+    if end_date < booster_date <= latest:
+        return None
+    message = _("A booster visit lies after the end date and no later than %(date)s.") % {
+        "date": date_format(latest, "SHORT_DATE_FORMAT")
+    }
+    return rules.local(variant, message)
 
 
 def _visit_date_check(*, course: Course, visit_date: date, status: str, is_booster: bool) -> None:
@@ -40,22 +55,41 @@ def _visit_date_check(*, course: Course, visit_date: date, status: str, is_boost
             raise DomainError(_("A booster visit comes after the course has closed."), field="is_booster")
         return
     if course.phase == Phase.CLOSED:
-        latest = course.end_date + BOOSTER_WINDOW
+        variant = course_variant(course)
         if not is_booster:
-            raise DomainError(
-                _("The course is closed and takes no more visits, except one booster visit within 3 months."),
-                field="is_booster",
-            )
-        if not course.end_date < visit_date <= latest:
-            raise DomainError(
-                _("A booster visit lies after the end date and no later than %(date)s.")
-                % {"date": date_format(latest, "SHORT_DATE_FORMAT")},
-                field="date",
-            )
+            if variant.booster_window_months == rules.BOOSTER_WINDOW_MONTHS:
+                message = _("The course is closed and takes no more visits, except one booster visit within 3 months.")
+            else:
+                message = _(
+                    "The course is closed and takes no more visits, except one booster visit within %(months)d months."
+                ) % {"months": variant.booster_window_months}
+            raise DomainError(rules.local(variant, message), field="is_booster")
+        error = booster_window_error(variant=variant, end_date=course.end_date, booster_date=visit_date)
+        if error:
+            raise DomainError(error, field="date")
         if status == VisitStatus.HELD and course.visits.filter(is_booster=True, status=VisitStatus.HELD).exists():
             raise DomainError(_("The course already has its one booster visit."), field="is_booster")
         return
     raise DomainError(_("Visits can only be logged on a course that has started."))
+
+
+def _visit_cap_check(*, course: Course, status: str, visit: Visit | None = None) -> None:
+    """A held visit, or a planned one, stays within the model's cap (Ishøj: "op til ti besøg"):
+    the held visits count, the booster among them (it is the last one), and the start-up meeting
+    when the model makes it the first visit; a planned visit counts as one to come."""
+    variant = course_variant(course)
+    if variant.visit_cap is None or status not in (VisitStatus.HELD, VisitStatus.PLANNED):
+        return
+    others = course.visits.filter(status__in=[VisitStatus.HELD, VisitStatus.PLANNED])
+    if status == VisitStatus.PLANNED:
+        others = others.exclude(status=VisitStatus.PLANNED, date__lt=timezone.localdate())
+    else:
+        others = others.filter(status=VisitStatus.HELD)
+    if visit is not None:
+        others = others.exclude(pk=visit.pk)
+    error = rules.visit_cap_error(variant=variant, held=others.count())
+    if error:
+        raise DomainError(error, field="status")
 
 
 # A planned or held visit of these kinds shares information: in the daycare the daycare's
@@ -123,6 +157,7 @@ def visit_log(
         goals=goals,
         kind=kind,
     )
+    _visit_cap_check(course=course, status=status)
     visit = Visit.objects.create(
         course=course,
         date=date,
@@ -182,6 +217,8 @@ def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), **c
         goals=goals,
         kind=merged["kind"],
     )
+    if merged["status"] != visit.status:
+        _visit_cap_check(course=course, status=merged["status"], visit=visit)
     changed = [field for field in VISIT_FIELDS if getattr(visit, field) != merged[field]]
     for field in changed:
         setattr(visit, field, merged[field])

@@ -141,8 +141,9 @@ def test_the_number_of_queries_does_not_grow_with_the_courses_found(
     signed_in.post(URL, {"text": "Nielsen"})
     # Session, user, second factor; the COUNT and the page; parents, children and visits of the
     # page's courses; the audit event (and the user's municipality for it); the session's
-    # activity time saved (its savepoint, the update, the release).
-    with django_assert_num_queries(13):
+    # activity time saved (its savepoint, the update, the release); the page's versions of the
+    # municipality's model in one query (issue 14).
+    with django_assert_num_queries(14):
         response = signed_in.get(URL)
     assert f"{found} forløb fundet" in response.content.decode()
 

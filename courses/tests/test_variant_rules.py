@@ -1,0 +1,464 @@
+"""The course rules read the version of the municipality's model the course runs under (issue 14):
+each preset's characteristic path through the real services, the local values in the rules'
+Danish messages, and a setting changed mid-course leaving the running course on its version."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.urls import reverse
+from django.utils import timezone
+
+from courses import rules
+from courses.models import Reminder, Visit
+from courses.reminders import reminders_send
+from courses.selectors import course_rows
+from courses.services import (
+    GoalData,
+    GoalResult,
+    course_close,
+    course_extend,
+    course_start,
+    series_suggestion,
+    visit_log,
+    visit_series_plan,
+    visit_update,
+)
+from courses.variants import course_variant
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from hjemmepaed.variants.models import Preset
+from hjemmepaed.variants.selectors import variant_national
+from hjemmepaed.variants.tests.factories import variant_from_preset
+from visitation.tests.factories import course_decided, course_started
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+LONG_AGO = date(2020, 1, 1)
+
+
+def _municipality(name: str, code: str, preset: str | None = None, **changes):
+    municipality = MunicipalityFactory(name=name, code=code)
+    if preset is not None:
+        variant_from_preset(municipality=municipality, preset=preset, valid_from=LONG_AGO, **changes)
+    return municipality
+
+
+def _staff(municipality):
+    return (
+        user_for_role(Role.COORDINATOR, municipality=municipality, email="tovholder@kommune.invalid"),
+        user_for_role(Role.HOME_EDUCATOR, municipality=municipality, email="paedagog@kommune.invalid"),
+    )
+
+
+def _held(course, on, **overrides):
+    return visit_log(acting_user=course.primary_educator, course=course, date=on, duration_minutes=90, **overrides)
+
+
+def _close(course, *, end_date, **overrides):
+    return course_close(
+        acting_user=course.primary_educator,
+        course=course,
+        end_date=end_date,
+        end_reason="goals_reached",
+        goals_reached_answer="agree",
+        child_developed_answer="agree",
+        goal_results=[GoalResult(goal=g, status="reached", weight_at_end=3) for g in course.goals.all()],
+        **overrides,
+    )
+
+
+# --- Ishøj: "op til ti besøg, hvoraf det første er et opstartsmøde, og det sidste besøg ligger
+# som et 'booster'-besøg" ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def ishoj():
+    return _municipality("Ishøj", "183", Preset.ISHOJ)
+
+
+@pytest.fixture
+def ishoj_course(ishoj):
+    coordinator, educator = _staff(ishoj)
+    return course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=60))
+
+
+def test_ishoj_the_start_up_meeting_is_the_first_visit_the_tenth_is_accepted_the_eleventh_refused(ishoj_course):
+    for n in range(9):  # visits 2 to 10: the start-up meeting was the first
+        _held(ishoj_course, TODAY() - timedelta(days=50 - n))
+    assert Visit.objects.filter(course=ishoj_course, status="held").count() == 9
+    with pytest.raises(DomainError, match="^Ishøj: højst 10 besøg, hvoraf det første er opstartsmødet$") as refused:
+        _held(ishoj_course, TODAY() - timedelta(days=5))
+    assert refused.value.field == "status"
+    assert Visit.objects.filter(course=ishoj_course).count() == 9
+
+
+def test_ishoj_the_booster_counts_within_the_cap_and_comes_last(ishoj_course):
+    for n in range(8):  # the start-up meeting and 8 visits: the booster is the tenth
+        _held(ishoj_course, TODAY() - timedelta(days=50 - n))
+    closed = _close(ishoj_course, end_date=TODAY() - timedelta(days=10))
+    booster = _held(closed, TODAY() - timedelta(days=2), is_booster=True)
+    assert booster.is_booster
+    with pytest.raises(DomainError, match="Forløbet er afsluttet og tager ikke imod flere besøg"):
+        _held(closed, TODAY() - timedelta(days=1))  # nothing after the booster: it is the last visit
+
+
+def test_ishoj_no_booster_past_the_tenth_visit(ishoj_course):
+    for n in range(9):
+        _held(ishoj_course, TODAY() - timedelta(days=50 - n))
+    closed = _close(ishoj_course, end_date=TODAY() - timedelta(days=10))
+    with pytest.raises(DomainError, match="^Ishøj: højst 10 besøg"):
+        _held(closed, TODAY() - timedelta(days=2), is_booster=True)
+
+
+def test_ishoj_a_planned_visit_counts_towards_the_cap_and_a_planned_one_held_later_too(ishoj_course):
+    for n in range(8):
+        _held(ishoj_course, TODAY() - timedelta(days=50 - n))
+    planned = visit_log(
+        acting_user=ishoj_course.primary_educator,
+        course=ishoj_course,
+        date=TODAY() + timedelta(days=3),
+        status="planned",
+    )
+    with pytest.raises(DomainError, match="^Ishøj: højst 10 besøg"):
+        visit_log(
+            acting_user=ishoj_course.primary_educator,
+            course=ishoj_course,
+            date=TODAY() + timedelta(days=10),
+            status="planned",
+        )
+    _held(ishoj_course, TODAY() - timedelta(days=3))  # the tenth, held before the planned one
+    with pytest.raises(DomainError, match="^Ishøj: højst 10 besøg"):
+        visit_update(
+            acting_user=ishoj_course.primary_educator,
+            visit=planned,
+            status="held",
+            date=TODAY(),
+            duration_minutes=60,
+        )
+    visit_update(acting_user=ishoj_course.primary_educator, visit=planned, status="cancelled", date=TODAY())  # allowed
+
+
+def test_ishoj_a_series_past_the_cap_is_refused_with_the_local_value(ishoj_course):
+    with pytest.raises(DomainError, match="^Ishøj: højst 10 besøg") as refused:
+        visit_series_plan(
+            acting_user=ishoj_course.primary_educator,
+            course=ishoj_course,
+            first_date=TODAY() + timedelta(days=1),
+            until_date=TODAY() + timedelta(days=70),
+            interval_days=7,
+            time_of_day=time(9, 0),
+        )  # 10 dates and the start-up meeting: 11
+    assert refused.value.field == "until_date"
+    series = visit_series_plan(
+        acting_user=ishoj_course.primary_educator,
+        course=ishoj_course,
+        first_date=TODAY() + timedelta(days=1),
+        until_date=TODAY() + timedelta(days=63),
+        interval_days=7,
+        time_of_day=time(9, 0),
+    )
+    assert len(series.planned_dates) == 9
+
+
+def test_without_a_cap_the_national_model_takes_any_number_of_visits(coordinator):
+    course = course_started(coordinator=coordinator, start_date=TODAY() - timedelta(days=60))
+    for n in range(12):
+        _held(course, TODAY() - timedelta(days=50 - n))
+    assert course.visits.count() == 12
+
+
+def test_a_cap_without_the_start_up_meeting_counts_held_visits_only():
+    municipality = _municipality("Vallensbæk", "187", Preset.NATIONAL, visit_cap=2)
+    coordinator, educator = _staff(municipality)
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=30))
+    _held(course, TODAY() - timedelta(days=20))
+    _held(course, TODAY() - timedelta(days=10))
+    with pytest.raises(DomainError, match="^Vallensbæk: højst 2 besøg$"):
+        _held(course, TODAY() - timedelta(days=5))
+
+
+# --- Svendborg: the first visit "inden for de næste 14 dage efter mødet" ---------------------
+
+
+@pytest.fixture
+def svendborg():
+    return _municipality("Svendborg", "479", Preset.SVENDBORG)
+
+
+def test_svendborg_reminds_the_coordinator_of_a_course_without_a_first_visit_once(svendborg, client):
+    coordinator, educator = _staff(svendborg)
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    reminders_send()
+    reminders_send()
+    assert list(Reminder.objects.filter(recipient=coordinator).values_list("kind", flat=True)) == ["first_visit_late"]
+    assert set(Reminder.objects.filter(recipient=educator).values_list("kind", flat=True)) == {"no_visit_planned"}
+    client.force_login(coordinator)
+    page = client.get(reverse("reminder_list")).content.decode()
+    assert "Intet første besøg holdt eller planlagt inden for kommunens frist" in page
+    [row] = course_rows(courses=[course])
+    deadline = (course.start_date + timedelta(days=14)).strftime("%d.%m.%Y")
+    assert f"Svendborg: første besøg inden for 14 dage, senest {deadline}: intet holdt eller planlagt" in row.warnings
+
+
+def test_svendborg_a_first_visit_planned_within_14_days_means_no_reminder_and_no_warning(svendborg):
+    coordinator, educator = _staff(svendborg)
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    visit_log(acting_user=educator, course=course, date=TODAY() + timedelta(days=11), status="planned")
+    reminders_send()
+    assert not Reminder.objects.filter(kind="first_visit_late").exists()
+    [row] = course_rows(courses=[course])
+    assert not [warning for warning in row.warnings if warning.startswith("Svendborg")]
+
+
+def test_svendborg_a_first_visit_planned_after_the_deadline_still_reminds(svendborg):
+    coordinator, educator = _staff(svendborg)
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    visit_log(acting_user=educator, course=course, date=TODAY() + timedelta(days=12), status="planned")
+    reminders_send()
+    assert Reminder.objects.filter(recipient=coordinator, kind="first_visit_late").count() == 1
+
+
+def test_svendborg_an_approved_course_not_started_by_the_deadline_reminds_the_coordinator(svendborg):
+    coordinator, educator = _staff(svendborg)
+    course_decided(coordinator=coordinator, educator=educator, decided_on=TODAY() - timedelta(days=15))
+    course_decided(coordinator=coordinator, educator=educator, decided_on=TODAY() - timedelta(days=13))
+    reminders_send()
+    assert Reminder.objects.filter(recipient=coordinator, kind="first_visit_late").count() == 1
+    assert not Reminder.objects.filter(recipient=educator, kind="first_visit_late").exists()
+
+
+def test_the_national_model_has_no_first_visit_deadline(coordinator):
+    course_started(coordinator=coordinator, start_date=TODAY() - timedelta(days=3))
+    reminders_send()
+    assert not Reminder.objects.filter(kind="first_visit_late").exists()
+
+
+# --- Helsingør: visits "ca. hver fjortende dag" ----------------------------------------------
+
+
+def test_helsingor_plans_a_series_every_14_days_from_its_model():
+    helsingor = _municipality("Helsingør", "217", Preset.HELSINGOR)
+    coordinator, educator = _staff(helsingor)
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    suggestion = series_suggestion(course=course, today=TODAY())
+    assert suggestion.interval_days == 14
+    series = visit_series_plan(
+        acting_user=educator,
+        course=course,
+        first_date=suggestion.first_date,
+        until_date=suggestion.first_date + timedelta(days=56),
+        interval_days=suggestion.interval_days,
+        time_of_day=suggestion.time_of_day,
+    )
+    gaps = {(b - a).days for a, b in zip(series.planned_dates, series.planned_dates[1:], strict=False)}
+    assert (len(series.planned_dates), gaps) == (5, {14})
+
+
+def test_the_planning_rhythm_is_the_models_not_a_fixed_14():
+    weekly = _municipality("Gladsaxe", "159", Preset.NATIONAL, planning_rhythm_days=7)
+    coordinator, educator = _staff(weekly)
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    assert series_suggestion(course=course, today=TODAY()).interval_days == 7
+    course.__dict__.pop("_variant")
+    course.municipality.variants.update(planning_rhythm_days=60)  # a series is every 1 to 28 days
+    assert series_suggestion(course=course, today=TODAY()).interval_days == 28
+
+
+# --- the age range and the longest course ---------------------------------------------------
+
+
+def _start(course, *, start_date, **overrides):
+    return course_start(
+        acting_user=course.primary_educator,
+        course=course,
+        start_date=start_date,
+        participants="Mor og hjemmepædagog",
+        goals=[GoalData(theme="home_relations", description="Faste rammer", weight_at_start=7)],
+        **overrides,
+    )
+
+
+@pytest.fixture
+def short_model():
+    """A municipality running 6-24 months and 30 weeks (narrowing is free)."""
+    return _municipality("Brøndby", "153", Preset.NATIONAL, min_age_months=6, max_age_months=24, max_weeks=30)
+
+
+def test_the_age_range_at_start_is_the_models(short_model):
+    coordinator, educator = _staff(short_model)
+    start = TODAY() - timedelta(days=1)
+    young = course_decided(coordinator=coordinator, educator=educator, birth_date=start - relativedelta(months=4))
+    with pytest.raises(DomainError, match="^Brøndby: .* er yngre end 6 måneder på startdatoen") as refused:
+        _start(young, start_date=start)
+    assert refused.value.field == "start_date"
+    old = course_decided(coordinator=coordinator, educator=educator, birth_date=start - relativedelta(months=25))
+    with pytest.raises(DomainError, match="^Brøndby: .* er ældre end 24 måneder på startdatoen"):
+        _start(old, start_date=start)
+    near = course_decided(coordinator=coordinator, educator=educator, birth_date=start - relativedelta(months=20))
+    with pytest.raises(DomainError, match="^Brøndby: .* fylder 24 måneder den .*, før den planlagte afslutning"):
+        _start(near, start_date=start)
+    assert _start(near, start_date=start, third_birthday_reason="Særlige behov").phase == "started"
+
+
+def test_a_widened_age_range_with_its_reason_starts_a_child_past_36_months():
+    wide = _municipality("Odsherred", "306", Preset.NATIONAL, max_age_months=48, deviation_reason="Byrådets beslutning")
+    coordinator, educator = _staff(wide)
+    start = TODAY() - timedelta(days=1)
+    course = course_decided(  # 35 months at the decision (the intake's own check is the visitation's)
+        coordinator=coordinator,
+        educator=educator,
+        birth_date=start - relativedelta(months=37),
+        decided_on=start - timedelta(days=61),
+        received_on=start - timedelta(days=70),
+        consent_given_on=start - timedelta(days=70),
+    )
+    assert _start(course, start_date=start, planned_end_date=start + timedelta(weeks=20)).phase == "started"
+
+
+def test_the_longest_course_is_the_models_at_the_start_in_its_weeks_and_in_its_extension(short_model, client):
+    coordinator, educator = _staff(short_model)
+    start = TODAY() - timedelta(weeks=23)
+    course = course_decided(
+        coordinator=coordinator,
+        educator=educator,
+        birth_date=start - relativedelta(months=8),
+        decided_on=start - timedelta(days=7),
+        received_on=start - timedelta(days=21),
+        consent_given_on=start - timedelta(days=21),
+    )
+    with pytest.raises(DomainError, match="^Brøndby: Et forløb varer højst 30 uger") as refused:
+        _start(course, start_date=start, planned_end_date=start + timedelta(weeks=31))
+    assert refused.value.field == "planned_end_date"
+    course = _start(course, start_date=start)
+    assert course.planned_end_date == start + timedelta(weeks=30)
+    assert course.week_limit == 30
+    client.force_login(educator)
+    assert "uge 24 af 30" in client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    reminders_send()  # 8 weeks before the limit: week 22 of 30
+    assert Reminder.objects.get(recipient=educator, kind="week_32").week == 22
+    [row] = course_rows(courses=[course])
+    assert "Uge 22 nået" in row.warnings
+    extended = course_extend(
+        acting_user=coordinator,
+        course=course,
+        new_planned_end=start + timedelta(weeks=34),
+        reason="Familien har brug for mere tid",
+        other_service_needed=False,
+        other_service_assessment="Ingen anden indsats nu",
+    )
+    assert extended.week_limit == 34
+
+
+def test_the_rule_the_intake_shares_names_the_local_limit():
+    """`rules.age_at_start_error` is the visitation's intake check too, on the expected start."""
+    municipality = _municipality("Brøndby", "153", Preset.NATIONAL, max_age_months=24)
+    variant = course_variant(course_decided(coordinator=_staff(municipality)[0]))
+    on = date(2026, 6, 1)
+    assert rules.age_at_start_error(variant=variant, name="Alma", birth_date=None, on=on) is None
+    assert rules.age_at_start_error(variant=variant, name="Alma", birth_date=date(2025, 1, 1), on=on) is None
+    assert rules.age_at_start_error(variant=variant, name="Alma", birth_date=date(2024, 1, 1), on=on) == (
+        "Brøndby: Alma er ældre end 24 måneder på startdatoen (fyldte 24 måneder den 01.01.2026)."
+    )
+    national = variant_national(municipality=municipality)
+    assert rules.age_at_start_error(variant=national, name="Alma", birth_date=date(2023, 1, 1), on=on) == (
+        "Alma er ældre end 36 måneder på startdatoen (fyldte 3 år den 01.01.2026)."
+    )
+
+
+# --- the booster window ---------------------------------------------------------------------
+
+
+def test_the_booster_window_is_the_models():
+    municipality = _municipality("Rødovre", "175", Preset.NATIONAL, booster_window_months=1)
+    coordinator, educator = _staff(municipality)
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=120))
+    end = TODAY() - timedelta(days=45)
+    latest = (end + relativedelta(months=1)).strftime("%d.%m.%Y")
+    with pytest.raises(DomainError, match=f"^Rødovre: Et booster-besøg ligger efter slutdatoen og senest den {latest}"):
+        _close(course, end_date=end, booster_planned_on=end + timedelta(days=40))
+    closed = _close(course, end_date=end, booster_planned_on=end + timedelta(days=20))
+    with pytest.raises(DomainError, match=f"^Rødovre: Et booster-besøg ligger efter slutdatoen og senest den {latest}"):
+        _held(closed, TODAY() - timedelta(days=1), is_booster=True)
+    with pytest.raises(DomainError, match="^Rødovre: .*bortset fra ét booster-besøg inden for 1 måneder"):
+        _held(closed, TODAY() - timedelta(days=1))
+
+
+def test_a_longer_booster_window_takes_a_booster_4_months_after_the_end():
+    municipality = _municipality("Furesø", "190", Preset.NATIONAL, booster_window_months=6)
+    coordinator, educator = _staff(municipality)
+    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=200))
+    closed = _close(course, end_date=TODAY() - relativedelta(months=4))
+    assert _held(closed, TODAY(), is_booster=True).is_booster
+
+
+# --- a setting changed mid-course -----------------------------------------------------------
+
+
+def test_a_running_course_keeps_the_version_in_force_at_its_start():
+    municipality = _municipality("Ishøj", "183", Preset.NATIONAL)
+    coordinator, educator = _staff(municipality)
+    running = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=40))
+    variant_from_preset(
+        municipality=municipality, preset=Preset.ISHOJ, valid_from=TODAY() - timedelta(days=20), max_weeks=30
+    )
+    for n in range(11):  # the old version has no cap
+        _held(running, TODAY() - timedelta(days=35 - n))
+    running.refresh_from_db()
+    assert running.week_limit == 40
+    later = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=10))
+    assert later.week_limit == 30
+    for n in range(9):
+        _held(later, TODAY() - timedelta(days=9 - n))
+    with pytest.raises(DomainError, match="^Ishøj: højst 10 besøg"):
+        _held(later, TODAY())
+    rows = {row.course.pk: row for row in course_rows(courses=[running, later])}
+    assert (rows[running.pk].week_limit, rows[later.pk].week_limit) == (40, 30)
+
+
+def test_a_list_reads_the_versions_once_however_many_municipalities_courses(django_assert_num_queries):
+    courses = []
+    for name, code in (("Ishøj", "183"), ("Svendborg", "479")):
+        municipality = _municipality(name, code, Preset.ISHOJ)
+        coordinator, educator = _staff(municipality)
+        courses += [
+            course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=d))
+            for d in (3, 10, 20)
+        ]
+    from courses.models import Course
+
+    fresh = list(Course.objects.filter(pk__in=[c.pk for c in courses]).select_related("family"))
+    with django_assert_num_queries(4):  # guardians, children, the versions of both models, visit dates
+        course_rows(courses=fresh)
+
+
+def test_the_start_and_close_forms_name_the_models_length_and_booster_window(client):
+    municipality = _municipality("Brøndby", "153", Preset.NATIONAL, max_weeks=30, booster_window_months=6)
+    coordinator, educator = _staff(municipality)
+    decided = course_decided(coordinator=coordinator, educator=educator)
+    started = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    start_page = client.get(reverse("course_start", args=[decided.pk])).content.decode()
+    assert "Lad feltet stå tomt for start + 30 uger, det længste et forløb varer." in start_page
+    close_page = client.get(reverse("course_close", args=[started.pk])).content.decode()
+    assert "Højst 6 måneder efter slutdatoen." in close_page
+
+
+def test_only_with_warnings_is_the_models_rule_in_sql_too():
+    from courses.selectors import course_list_visible_to, course_list_with_visits, course_list_with_warnings
+
+    svendborg = _municipality("Svendborg", "479", Preset.SVENDBORG, max_weeks=30)
+    coordinator, educator = _staff(svendborg)
+    no_first_visit = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    planned_in_time = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    visit_log(acting_user=educator, course=planned_in_time, date=TODAY() + timedelta(days=5), status="planned")
+    week_22 = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=22))
+    _held(week_22, TODAY() - timedelta(days=3))
+    week_20 = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(weeks=20))
+    _held(week_20, TODAY() - timedelta(days=3))
+    courses = course_list_with_visits(courses=course_list_visible_to(user=coordinator))
+    in_python = {row.course.pk for row in course_rows(courses=courses) if row.warnings}
+    in_sql = set(course_list_with_warnings(courses=courses).values_list("pk", flat=True))
+    assert in_sql == in_python == {no_first_visit.pk, week_22.pk}
