@@ -36,6 +36,7 @@ run: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
 	@echo "hjemmepaed kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
+	@echo "Demo med ét klik (uden adgangskode og kode): http://$(HOST):$(PORT)/demo/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Four xdist workers on the 2-core machines this runs on: the browser tests wait on Chromium and

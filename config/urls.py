@@ -69,6 +69,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("rapporter/", include("reporting.urls")),
     path("registreringsark/", include("sheets.urls")),
+    path("", include("demo.urls")),
     path("admin/", admin.site.urls),
 ]
 
