@@ -32,11 +32,13 @@ browser:
 	  fi; \
 	fi
 
+# HOST and PORT reach the settings too: links in letters and e-mails point where the app runs.
 run: install
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py seed_demo
 	@echo "hjemmepaed kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Demo med ét klik (uden adgangskode og kode): http://$(HOST):$(PORT)/demo/"
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Four xdist workers on the 2-core machines this runs on: the browser tests wait on Chromium and
 # the live server, PostgreSQL's on the server and the broker tests on their lock, and more workers

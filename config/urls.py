@@ -70,6 +70,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("rapporter/", include("reporting.urls")),
     path("registreringsark/", include("sheets.urls")),
+    path("", include("demo.urls")),
     path("admin/", admin.site.urls),
 ]
 

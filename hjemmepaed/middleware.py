@@ -1,7 +1,17 @@
-"""Responses that may carry personal data are never stored by a browser or a proxy."""
+"""Responses that may carry personal data are never stored by a browser or a proxy; the
+product's own error pages in every mode."""
+
+import logging
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
+
+from hjemmepaed.views import page_not_found, server_error
+
+logger = logging.getLogger("django.request")
 
 
 class PrivateCacheMiddleware:
@@ -23,3 +33,40 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class ProductErrorPagesMiddleware:
+    """The product's own 404 and 500 pages with DEBUG on too (`make run`), where Django would show
+    its debug pages: in English, with the project's whole URL list or a traceback. The traceback
+    still goes to the console (the `django.request` logger). `DEBUG_TECHNICAL_ERROR_PAGES=true`
+    brings Django's debug pages back. With DEBUG off Django already calls the handlers in
+    config/urls.py, so this does nothing there.
+
+    It sits after the CSP middleware, so the pages it answers get the policy too, and after
+    CommonMiddleware's APPEND_SLASH redirect, which still sees the 404.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _active() -> bool:
+        return settings.DEBUG and not settings.DEBUG_TECHNICAL_ERROR_PAGES
+
+    def __call__(self, request):
+        if self._active():
+            try:
+                resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+            except Resolver404:
+                return page_not_found(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not self._active():
+            return None
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, (PermissionDenied, SuspiciousOperation, BadRequest)):
+            return None  # Django answers these with the product's 403 and 400 even with DEBUG on
+        logger.error("Internal Server Error: %s", request.path, exc_info=exception)
+        return server_error(request)

@@ -14,3 +14,8 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No context processors that touch the database: the error may be the database.
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: mostly a page left open past its session."""
+    return render(request, "403_csrf.html", status=403)

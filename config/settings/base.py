@@ -18,6 +18,9 @@ env = environ.Env()
 
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
 DEBUG = env.bool("DEBUG", default=False)
+# With DEBUG on, Django's own debug pages (English, the URL list, the traceback) instead of the
+# product's 404 and 500 pages (hjemmepaed.middleware.ProductErrorPagesMiddleware).
+DEBUG_TECHNICAL_ERROR_PAGES = env.bool("DEBUG_TECHNICAL_ERROR_PAGES", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "hjemmepaed.middleware.PrivateCacheMiddleware",
+    # With DEBUG on (make run) too: the product's 404 and 500 pages, not Django's debug pages.
+    "hjemmepaed.middleware.ProductErrorPagesMiddleware",
     # Last, as django-axes asks: it turns a lockout into our Danish lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,6 +144,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A refused form post gets the product's 403 page, not Django's English one.
+CSRF_FAILURE_VIEW = "hjemmepaed.views.csrf_failure"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

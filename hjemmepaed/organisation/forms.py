@@ -72,10 +72,13 @@ class SecondFactorVerifyForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=20,
-        help_text=_("The six digits your authenticator app shows now, or one of your recovery codes."),
+        # A recovery code (letters and digits) has its own field on the page: this one opens
+        # the phone's number pad.
+        help_text=_("The six digits the app shows now."),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",
+                "inputmode": "numeric",
                 "autocapitalize": "off",
                 "class": "input-width-s",
                 "spellcheck": "false",

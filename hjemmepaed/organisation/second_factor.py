@@ -73,6 +73,14 @@ def next_accepted_code(device: TOTPDevice, now: float) -> str | None:
     return code_at_step(device, step)
 
 
+def code_already_used(device: TOTPDevice, code: str, now: float) -> bool:
+    """True when `code` is what the app shows in a step the device accepts now (within its
+    tolerance) but which was used already: a code works once, so it is refused, though right."""
+    current = current_step(device, now)
+    steps = range(current - device.tolerance, current + device.tolerance + 1)
+    return any(step <= device.last_t and code_at_step(device, step) == code for step in steps)
+
+
 def normalise_code(code: str) -> str:
     """What the person typed, without the spaces and dashes apps and printouts add."""
     return re.sub(r"[\s-]", "", code).lower()

@@ -1,12 +1,14 @@
 """Writes of the organisation: daycares, the retention settings and the staff's second factor.
 Staff accounts are managed by administrators."""
 
+import math
+import time
 from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,7 +16,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import ArchiveDecision, Daycare, Municipality, Role, User
-from hjemmepaed.organisation.second_factor import RECOVERY_CODE_COUNT, TOTP_CODE, normalise_code
+from hjemmepaed.organisation.second_factor import (
+    RECOVERY_CODE_COUNT,
+    TOTP_CODE,
+    code_already_used,
+    normalise_code,
+)
 
 
 def _ensure_unique_name(*, municipality: Municipality, name: str, exclude_pk=None) -> None:
@@ -189,7 +196,7 @@ def archive_decision_record(
 # its own transaction that commits the count, and the error is raised after it.
 
 WRONG_CODE = gettext_noop("The code is not correct. Check the code and try again.")
-THROTTLED = gettext_noop("Too many wrong codes. Wait a minute and try again.")
+USED_CODE = gettext_noop("The code has already been used – wait for the next one.")
 
 
 def _audit_second_factor(*, acting_user: User, action: str, criterion: str, user: User | None = None) -> None:
@@ -205,15 +212,37 @@ def _audit_second_factor(*, acting_user: User, action: str, criterion: str, user
     )
 
 
+def _throttled_message(locked_until) -> str:
+    """The wait django-otp's throttle really asks for (1, 2, 4, 8 ... seconds), rounded up."""
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+    if seconds < 120:
+        return ngettext(
+            "Too many wrong codes. Wait %(seconds)d second and try again.",
+            "Too many wrong codes. Wait %(seconds)d seconds and try again.",
+            seconds,
+        ) % {"seconds": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext(
+        "Too many wrong codes. Wait %(minutes)d minute and try again.",
+        "Too many wrong codes. Wait %(minutes)d minutes and try again.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
 def _code_check(device: Device | None, code: str) -> str | None:
-    """None when `device` accepts `code` (and uses it up), else the msgid of the error."""
+    """None when `device` accepts `code` (and uses it up), else the error message.
+
+    A code the app showed for a step already used (a second login within the same 30 seconds)
+    is told apart from a wrong one, and counts no failure: whoever typed it had the app."""
     if device is None:
-        return WRONG_CODE
-    allowed, _details = device.verify_is_allowed()
+        return _(WRONG_CODE)
+    allowed, details = device.verify_is_allowed()
     if not allowed:
-        return THROTTLED
+        return _throttled_message(details["locked_until"])
+    if isinstance(device, TOTPDevice) and code_already_used(device, code, time.time()):
+        return _(USED_CODE)
     if not device.verify_token(code):
-        return WRONG_CODE
+        return _(WRONG_CODE)
     return None
 
 
@@ -249,7 +278,7 @@ def second_factor_enrol(
         if TOTPDevice.objects.filter(user=acting_user, confirmed=True).exists():
             raise DomainError(_("Two-step verification is already set up."), field="code")
         device = TOTPDevice.objects.select_for_update().filter(user=acting_user, confirmed=False).order_by("pk").first()
-        error = _code_check(device, code) if TOTP_CODE.fullmatch(code) else WRONG_CODE
+        error = _code_check(device, code) if TOTP_CODE.fullmatch(code) else _(WRONG_CODE)
         if error is None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
@@ -257,7 +286,7 @@ def second_factor_enrol(
             codes = _recovery_codes_replace(user=acting_user)
             _audit_second_factor(acting_user=acting_user, action=Action.CREATE, criterion="second factor enrolled")
     if error is not None:
-        raise DomainError(_(error), field="code")
+        raise DomainError(error, field="code")
     return device, codes
 
 
@@ -279,7 +308,7 @@ def second_factor_verify(
         if error is None and isinstance(device, StaticDevice):
             _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery code used")
     if error is not None:
-        raise DomainError(_(error), field="code")
+        raise DomainError(error, field="code")
     return device
 
 

@@ -16,6 +16,7 @@ PUBLIC_VIEWS = {
     "survey_answer": "a parent answers the questionnaire from a link or QR code; the token is the key",
     "survey_answer_page": "the questionnaire's further pages, same token",
     "survey_thanks": "the thank-you page after answering",
+    "demo_login": "the one-click demo login; answers 404 unless DEMO_DATA_ALLOWED (never in production)",
     "calendar_feed": "an educator's calendar program fetches her planned visits; the secret token is the key",
 }
 

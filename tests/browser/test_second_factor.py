@@ -119,3 +119,34 @@ def test_wrong_codes_get_the_danish_error_on_a_phone(page):
     drawer.wait_for(state="visible")
     assert "Log af" in drawer.inner_text()
     assert drawer.locator(".mainmenu a").count() == 0
+
+
+def test_a_used_code_says_so_and_a_recovery_code_has_its_own_field_on_a_phone(page):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    municipality = MunicipalityFactory(name="Thisted", code="787")
+    user = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    device = confirmed_app(user)
+    StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True).token_set.create(token="abcd2345")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    submit_password(page, user.username, PASSWORD)
+    _on_step(page, "/totrinsbekraeftelse/")
+    code = page.get_by_label("Kode", exact=True)
+    assert code.get_attribute("inputmode") == "numeric"
+    assert code.get_attribute("autocomplete") == "one-time-code"
+    device.last_t = int(time.time()) // 30 + 1  # the app's codes up to the next one were used
+    device.save(update_fields=["last_t"])
+    code.fill(code_at_step(device, device.last_t))
+    page.get_by_role("button", name="Bekræft").click()
+    assert "Koden er allerede brugt – vent på den næste." in page.locator("[data-module=error-summary]").inner_text()
+
+    page.get_by_text("Jeg har ikke min telefon").click()
+    recovery = page.get_by_label("Reservekode")
+    assert recovery.get_attribute("inputmode") is None  # letters too: the full keyboard
+    recovery.fill("ABCD 2345")
+    screenshot(page, "second-factor-recovery-field-390")
+    assert_accessible(page)
+    page.get_by_role("button", name="Log ind med reservekoden").click()
+    page.wait_for_url(lambda url: "/totrinsbekraeftelse/" not in url)
+    assert page.locator("h1").inner_text() == "Mine forløb"

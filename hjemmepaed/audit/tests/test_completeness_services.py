@@ -108,6 +108,7 @@ SERVICES_WITHOUT_EVENTS = {
     "hjemmepaed.organisation.services.recovery_codes_regenerate": "the user's own login factor (audited anyway)",
     "hjemmepaed.organisation.services.second_factor_reset": "a colleague's login factor, not a family's data (audited anyway)",
     "hjemmepaed.audit.services.audit_event_record": "writes the event itself",
+    "demo.services.demo_login": "a demo user's own login, no family's data (audited anyway: demo/tests/test_demo_login.py)",
 }
 
 

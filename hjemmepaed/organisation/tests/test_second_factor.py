@@ -27,7 +27,11 @@ from hjemmepaed.organisation.views import RECOVERY_CODES_SESSION_KEY
 pytestmark = pytest.mark.django_db
 
 WRONG = "Koden er forkert. Tjek koden, og prøv igen."
-THROTTLED = "For mange forkerte koder. Vent et minut, og prøv igen."
+USED = "Koden er allerede brugt – vent på den næste."
+
+
+def _throttled(seconds: int) -> str:
+    return f"For mange forkerte koder. Vent {seconds} sekund{'er' if seconds != 1 else ''}, og prøv igen."
 
 
 def _password_login(client, user):
@@ -163,7 +167,11 @@ def test_a_code_works_once(client, enrolled):
     TOTPDevice.objects.update(throttling_failure_count=0)
     _password_login(client, user)
     response = client.post(reverse("second_factor_verify"), {"code": code})
-    assert WRONG in response.content.decode()
+    assert USED in response.content.decode()  # right, but used: it says so instead of "wrong"
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0  # and counts no failure, so the next code works at once
+    response = client.post(reverse("second_factor_verify"), {"code": app_code(device)})
+    assert response.status_code == 302
 
 
 def test_wrong_code_shows_the_danish_error_and_then_the_throttle_refuses_even_the_right_one(client, enrolled):
@@ -173,11 +181,14 @@ def test_wrong_code_shows_the_danish_error_and_then_the_throttle_refuses_even_th
     response = client.post(reverse("second_factor_verify"), {"code": f"{(int(right) + 1) % 1_000_000:06d}"})
     assert response.status_code == 200
     assert WRONG in response.content.decode()
+    # The throttle's real wait: after five failures 16 seconds (1, 2, 4, 8, 16), counted down.
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=5, throttling_failure_timestamp=timezone.now()
+    )
     response = client.post(reverse("second_factor_verify"), {"code": right})
-    assert THROTTLED in response.content.decode()
+    assert any(_throttled(seconds) in response.content.decode() for seconds in range(10, 17))
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=1)
     assert client.get(reverse("home"))["Location"].startswith(reverse("second_factor_verify"))
-    device.refresh_from_db()
-    assert device.throttling_failure_count == 1
     # The wait is over (1, 2, 4 ... seconds after each failure).
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=timezone.now() - timedelta(seconds=2))
     response = client.post(reverse("second_factor_verify"), {"code": right})
@@ -404,3 +415,29 @@ def test_logout_ends_the_session_on_the_server(client, enrolled):
     replay = Client()
     replay.cookies["sessionid"] = cookie  # a copied cookie is no good either
     assert replay.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
+def test_a_long_throttle_states_its_wait_in_minutes(client, enrolled):
+    user, device, _codes = enrolled
+    _password_login(client, user)
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=10, throttling_failure_timestamp=timezone.now()
+    )
+    response = client.post(reverse("second_factor_verify"), {"code": app_code(device)})
+    assert "For mange forkerte koder. Vent 9 minutter, og prøv igen." in response.content.decode()  # 512 s
+
+
+def test_the_code_field_opens_the_number_pad_and_takes_the_apps_code(client, enrolled):
+    user, _device, _codes = enrolled
+    _password_login(client, user)
+    page = client.get(reverse("second_factor_verify")).content.decode()
+    field = re.search(r'<input[^>]*name="code"[^>]*id="id_code"[^>]*>', page).group(0)
+    assert 'inputmode="numeric"' in field and 'autocomplete="one-time-code"' in field
+    recovery = re.search(r'<input[^>]*id="id_recovery_code"[^>]*>', page).group(0)
+    assert "inputmode" not in recovery  # a recovery code has letters: the full keyboard
+
+
+def test_the_last_second_of_a_throttle_is_one_second():
+    from hjemmepaed.organisation.services import _throttled_message
+
+    assert _throttled_message(timezone.now() + timedelta(milliseconds=300)) == _throttled(1)
