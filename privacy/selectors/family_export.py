@@ -213,6 +213,7 @@ def family_export_data(*, family: Family) -> dict:
                     "duration_minutes": visit.duration_minutes,
                     "is_booster": visit.is_booster,
                     "participants": visit.participants,
+                    "second_educator_present": visit.second_educator_present,
                     "goals": [goal.pk for goal in visit.goals.all()],
                     "methods": [method_names.get(code, code) for code in visit.methods],
                     "methods_other": visit.methods_other,
