@@ -136,8 +136,9 @@ def test_a_visit_by_two_is_recorded_when_the_course_has_a_second_educator(client
     page = client.get(reverse("visit_create", args=[course.pk])).content.decode()
     assert "Den anden hjemmepædagog deltog" in page
     data = {"date": TODAY().isoformat(), "status": "held", "duration_minutes": "60", "kind": "home"}
-    client.post(reverse("visit_create", args=[course.pk]), {**data, "second_educator_present": "on"})
+    response = client.post(reverse("visit_create", args=[course.pk]), {**data, "second_educator_present": "on"})
     assert Visit.objects.get().second_educator_present is True
+    assert "to pædagoger" in client.get(response["Location"]).content.decode()
 
 
 def test_a_second_educator_cannot_take_part_on_a_course_without_one(coordinator, educator):
