@@ -157,7 +157,7 @@ def test_a_visit_by_two_educators_costs_their_hours_twice(cohort_2025, coordinat
     )
     result = compute(municipality)
     # 930 minutes as before, plus 120 × 2 (two educators) + 60 = 1230 minutes = 20.5 hours over
-    # 5 courses: 4.1 hours and 2,050 kr. a course, 10,250 kr. in all (counted once: 19.5 hours).
+    # 5 courses: 4.1 hours and 2,050 kr. a course, 10,250 kr. in all (counted once, as before: 18.5 hours).
     assert row(result, "tabel-5-4", municipality.name) == [
         "1",
         "20,5",
