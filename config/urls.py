@@ -69,6 +69,9 @@ urlpatterns = [
     path("visitation/", include("visitation.urls")),
     path("", include("surveys.urls")),
     path("rapporter/", include("reporting.urls")),
+    # The municipality's settings: its local additions to the national lists.
+    path("indstillinger/", include("courses.local_list_urls")),
+    path("indstillinger/", include("visitation.local_list_urls")),
     path("registreringsark/", include("sheets.urls")),
     path("", include("demo.urls")),
     path("admin/", admin.site.urls),

@@ -71,3 +71,18 @@ def can_coordinate_course(*, user: User) -> bool:
 def can_see_visit_notes(*, user: User) -> bool:
     """Managers see no visit notes."""
     return user.role != Role.MANAGER
+
+
+# A municipality's local additions to the national lists (methods here, risk factors in
+# visitation): its manager edits them, its coordinators read them.
+LOCAL_LIST_READERS = (Role.COORDINATOR, Role.MANAGER)
+
+
+def can_edit_local_lists(*, user: User) -> bool:
+    return user.role == Role.MANAGER and user.municipality_id is not None
+
+
+def local_list_edit_check(*, acting_user: User) -> None:
+    """Refuse unless the acting user is a manager of a municipality."""
+    if not can_edit_local_lists(user=acting_user):
+        raise DomainError(_("Only the municipality's manager can change its local lists."))

@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses import rules
-from courses.models import DURATION_MINUTES, Agreement, EndReason, GoalStatus, Method, Theme, VisitKind, VisitStatus
+from courses.models import DURATION_MINUTES, Agreement, EndReason, GoalStatus, Theme, VisitKind, VisitStatus
+from courses.selectors_local_lists import method_choices_for
 from courses.services import GoalResult
 from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.formkeys import FormKeyForm
@@ -59,10 +60,18 @@ class VisitForm(forms.Form):
         label=_("Goals worked on"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     methods = forms.MultipleChoiceField(
-        label=_("Methods used"), choices=Method.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Methods used"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("A chosen method is not on the municipality's list of methods in use.")},
     )
     methods_other = forms.CharField(label=_("Other methods"), max_length=300, required=False)
     participants = forms.CharField(label=_("Participants"), max_length=300, required=False)
+    second_educator_present = forms.BooleanField(
+        label=_("The second home educator took part"),
+        required=False,
+        help_text=_("The visit's hours then count once per educator in the cost."),
+    )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     is_booster = forms.BooleanField(label=_("Booster visit after the course"), required=False)
@@ -76,6 +85,14 @@ class VisitForm(forms.Form):
         self.fields["goals"].label_from_instance = lambda goal: f"{goal.get_theme_display()}: {goal.description}"
         if course.phase != "closed":
             del self.fields["is_booster"]
+        # The course's municipality's methods in use, and those the visit already has.
+        self.fields["methods"].choices = method_choices_for(
+            municipality_id=course.municipality_id, keep=(kwargs.get("initial") or {}).get("methods", [])
+        )
+        if course.second_educator_id is None and not (kwargs.get("initial") or {}).get("second_educator_present"):
+            del self.fields["second_educator_present"]
+        elif not kwargs.get("initial"):
+            self.fields["second_educator_present"].initial = True
         # Required for a held visit only: shown without "(frivilligt)", the hint says when.
         self.fields["duration_minutes"].conditionally_required = True
 

@@ -97,6 +97,9 @@ class CourseVisitTotals(models.Model):
     )
     visits = models.IntegerField(null=True)
     minutes = models.IntegerField(null=True)
+    # Minutes once per home educator present: a visit by two counts twice (migration 0007).
+    person_minutes = models.IntegerField(null=True)
+    paired_visits = models.IntegerField(null=True)
 
     class Meta:
         managed = False

@@ -146,6 +146,9 @@ def visit_figures(cohort: Cohort) -> dict:
         hpv_n=Count(hours_per_visit),
         minutes_sum=Sum(minutes),
         minutes_n=Count(minutes),
+        # The cost counts a visit's minutes once per home educator present (Tabel 5.4).
+        person_minutes_sum=Sum(F("visit_totals__person_minutes")),
+        paired_visits_sum=Sum(F("visit_totals__paired_visits")),
     )
 
 

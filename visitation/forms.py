@@ -6,7 +6,10 @@ from courses.forms import CourseVersionForm
 from families.models import Guardian
 from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.dates import DateField
-from visitation.models import ChildRiskFactor, Complexity, ParentRiskFactor, RecruitedBy
+from visitation.models import Complexity, RecruitedBy
+from visitation.selectors_local_lists import risk_factor_choices_for
+
+RISK_FACTOR_NOT_IN_USE = _("A chosen risk factor is not on the municipality's list of risk factors in use.")
 
 
 class Decision:
@@ -92,14 +95,14 @@ class ReferralForm(FormKeyForm):
     )
     parent_risk_factors = forms.MultipleChoiceField(
         label=_("Risk factors: parents who …"),
-        choices=ParentRiskFactor.choices,
         required=False,
+        error_messages={"invalid_choice": RISK_FACTOR_NOT_IN_USE},
         widget=forms.CheckboxSelectMultiple,
     )
     child_risk_factors = forms.MultipleChoiceField(
         label=_("Risk factors: the child …"),
-        choices=ChildRiskFactor.choices,
         required=False,
+        error_messages={"invalid_choice": RISK_FACTOR_NOT_IN_USE},
         widget=forms.CheckboxSelectMultiple,
     )
     complexity = forms.ChoiceField(
@@ -130,9 +133,13 @@ class ReferralForm(FormKeyForm):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, municipality_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
+        # The national factors and the municipality's own in use.
+        choices = risk_factor_choices_for(municipality_id=municipality_id)
+        self.fields["parent_risk_factors"].choices = choices["parent"]
+        self.fields["child_risk_factors"].choices = choices["child"]
 
 
 class GuardianForm(forms.Form):

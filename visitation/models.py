@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.choices import RecruitedBy  # defined in courses, which lies below; imported from here too
+from courses.models import LOCAL_PREFIX  # noqa: F401  (one prefix for local items; imported from here too)
 
 
 class Complexity(models.TextChoices):
@@ -130,30 +131,89 @@ class Referral(models.Model):
         return self.section_52_decided or self.complexity != Complexity.LOW
 
 
+class RiskFactorKind(models.TextChoices):
+    PARENT = "parent", _("Parent")
+    CHILD = "child", _("Child")
+
+
+class LocalRiskFactor(models.Model):
+    """A municipality's own addition to Bilag 2's lists, e.g. “manglende overskud”. The national
+    factors stay; a local one is data, added by the municipality's manager, and deactivating it
+    keeps the referrals that ticked it."""
+
+    municipality = models.ForeignKey(
+        "organisation.Municipality", on_delete=models.PROTECT, related_name="local_risk_factors"
+    )
+    kind = models.CharField(_("about"), max_length=6, choices=RiskFactorKind.choices)
+    label = models.CharField(_("name"), max_length=200)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["kind", "label", "pk"]
+        verbose_name = _("local risk factor")
+        verbose_name_plural = _("local risk factors")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "kind", "label"], name="local_risk_factor_label_once"),
+            models.CheckConstraint(condition=Q(kind__in=RiskFactorKind.values), name="local_risk_factor_kind_known"),
+            models.CheckConstraint(condition=~Q(label=""), name="local_risk_factor_named"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def code(self) -> str:
+        return f"{LOCAL_PREFIX}{self.pk}"
+
+
 class ReferralRiskFactor(models.Model):
-    class Kind(models.TextChoices):
-        PARENT = "parent", _("Parent")
-        CHILD = "child", _("Child")
+    """A ticked factor: either a national one (`factor`) or a local one (`local_factor`), never
+    both and never an unknown one."""
+
+    Kind = RiskFactorKind
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="risk_factors")
     kind = models.CharField(max_length=6, choices=Kind.choices)
-    factor = models.CharField(max_length=30)
+    factor = models.CharField(max_length=30, blank=True)
+    local_factor = models.ForeignKey(LocalRiskFactor, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["kind", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["referral", "kind", "factor"], name="risk_factor_once"),
+            models.UniqueConstraint(
+                fields=["referral", "kind", "factor"],
+                condition=Q(local_factor__isnull=True),
+                name="risk_factor_once",
+            ),
+            models.UniqueConstraint(
+                fields=["referral", "local_factor"],
+                condition=Q(local_factor__isnull=False),
+                name="risk_factor_local_once",
+            ),
             models.CheckConstraint(
                 condition=(
-                    Q(kind="parent", factor__in=[choice.value for choice in ParentRiskFactor])
-                    | Q(kind="child", factor__in=[choice.value for choice in ChildRiskFactor])
+                    Q(
+                        local_factor__isnull=True,
+                        kind="parent",
+                        factor__in=[choice.value for choice in ParentRiskFactor],
+                    )
+                    | Q(
+                        local_factor__isnull=True, kind="child", factor__in=[choice.value for choice in ChildRiskFactor]
+                    )
+                    | Q(local_factor__isnull=False, kind__in=RiskFactorKind.values, factor="")
                 ),
                 name="risk_factor_known",
             ),
         ]
 
     @property
+    def is_local(self) -> bool:
+        return self.local_factor_id is not None
+
+    @property
     def label(self) -> str:
+        if self.local_factor_id is not None:
+            return _("%(label)s (local)") % {"label": self.local_factor.label}
         choices = ParentRiskFactor if self.kind == self.Kind.PARENT else ChildRiskFactor
         return choices(self.factor).label
 

@@ -11,7 +11,7 @@ from courses.models import Course, Phase
 from courses.selectors import course_list_visible_to
 from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import User
-from visitation.models import Referral, ReferralRevision
+from visitation.models import Referral, ReferralRevision, ReferralRiskFactor
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,10 @@ def referral_for_course(*, course: Course) -> Referral | None:
     imported course."""
     return (
         Referral.objects.filter(course=course)
-        .prefetch_related("risk_factors", Prefetch("revisions", ReferralRevision.objects.select_related("by")))
+        .prefetch_related(
+            Prefetch("risk_factors", ReferralRiskFactor.objects.select_related("local_factor")),
+            Prefetch("revisions", ReferralRevision.objects.select_related("by")),
+        )
         .first()
     )
 

@@ -118,7 +118,7 @@ def _courses_of(user, family) -> list | None:
 def referral_create(request):
     data = request.POST or None
     daycares = daycare_list_visible_to(user=request.user).filter(is_active=True)
-    form = ReferralForm(data)
+    form = ReferralForm(data, municipality_id=request.user.municipality_id)
     guardians = GuardianFormSet(data, prefix="guardians")
     children = ChildFormSet(data, prefix="children", form_kwargs={"daycares": daycares})
     existing = None

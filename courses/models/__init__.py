@@ -298,6 +298,11 @@ class Visit(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=VisitKind.choices, default=VisitKind.HOME)
     is_booster = models.BooleanField(_("booster visit"), default=False)
     participants = models.CharField(_("participants"), max_length=300, blank=True)
+    # The course's second home educator took part too: the visit's hours count once per
+    # educator in the cost (reporting's Tabel 5.4), as a pair costs two people's time.
+    second_educator_present = models.BooleanField(
+        _("the second home educator took part"), default=False, db_default=False
+    )
     goals = models.ManyToManyField(Goal, blank=True, related_name="visits", verbose_name=_("goals worked on"))
     methods = models.JSONField(_("methods used"), default=list, blank=True)
     methods_other = models.CharField(_("other methods"), max_length=300, blank=True)
@@ -378,11 +383,14 @@ class Closure(models.Model):
 # The records kept along the way (adjustments, notifications of concern, transfers, reminders).
 # Series of planned visits and the educators' calendar feeds.
 from courses.models.goal_changes import GoalChange, GoalChangeKind  # noqa: E402
+from courses.models.local_lists import LOCAL_PREFIX, LocalMethod  # noqa: E402
 from courses.models.planning import CalendarFeed, VisitSeries  # noqa: E402
 from courses.models.records import Adjustment, ConcernNotification, Reminder, Transfer  # noqa: E402
 
 __all__ = [
     "DURATION_MINUTES",
+    "LOCAL_PREFIX",
+    "LocalMethod",
     "Adjustment",
     "Agreement",
     "CalendarFeed",

@@ -19,6 +19,7 @@ from courses.services.closure import GoalResult, course_close, course_consent_wi
 from courses.services.extension import course_extend
 from courses.services.goals import MAX_ACTIVE_GOALS, goal_add, goal_end, goal_reword
 from courses.services.imports import ImportedCourse, course_import_create
+from courses.services.local_lists import local_method_active_set, local_method_add
 from courses.services.locking import course_conflict, course_lock, course_repeated_move, course_save
 from courses.services.phases import course_move, course_refer
 from courses.services.planning import (
@@ -58,6 +59,8 @@ __all__ = [
     "course_refer",
     "course_repeated_move",
     "course_save",
+    "local_method_active_set",
+    "local_method_add",
     "course_staff_check",
     "course_start",
     "course_transfer",

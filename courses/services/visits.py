@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from courses import rules
 from courses.access import course_staff_check
-from courses.models import DURATION_MINUTES, Course, Goal, Method, Phase, Visit, VisitKind, VisitStatus
+from courses.models import DURATION_MINUTES, Course, Goal, Phase, Visit, VisitKind, VisitStatus
+from courses.services.local_lists import _local_methods_check
 from courses.services.locking import _audit, course_lock
 from courses.variants import course_variant
 from families.models import ConsentScope
@@ -100,7 +101,19 @@ VISIT_CONSENTS = {
 }
 
 
-def _visit_check(*, course, visit_date, status, is_booster, duration_minutes, methods, goals, kind) -> None:
+def _visit_check(
+    *,
+    course,
+    visit_date,
+    status,
+    is_booster,
+    duration_minutes,
+    methods,
+    goals,
+    kind,
+    second_educator_present=False,
+    kept_methods=(),
+) -> None:
     """The rules a visit obeys, whether logged now or changed later."""
     _visit_date_check(course=course, visit_date=visit_date, status=status, is_booster=is_booster)
     if kind in VISIT_CONSENTS and status in (VisitStatus.PLANNED, VisitStatus.HELD):
@@ -112,8 +125,12 @@ def _visit_check(*, course, visit_date, status, is_booster, duration_minutes, me
             _("The duration is given in quarter hours: more than 0 and at most 8 hours."),
             field="duration_minutes",
         )
-    if set(methods) - set(Method.values):
-        raise DomainError(_("Choose methods from the list, or write them under other methods."), field="methods")
+    _local_methods_check(municipality_id=course.municipality_id, methods=methods, keep=kept_methods)
+    if second_educator_present and course.second_educator_id is None:
+        raise DomainError(
+            _("The course has no second home educator, so no second educator can have taken part."),
+            field="second_educator_present",
+        )
     if any(goal.course_id != course.pk for goal in goals):
         raise DomainError(_("Only the course's own goals can be worked on."), field="goals")
     for goal in goals:
@@ -137,6 +154,7 @@ def visit_log(
     kind: str = VisitKind.HOME,
     is_booster: bool = False,
     participants: str = "",
+    second_educator_present: bool = False,
     goals: list[Goal] = (),
     methods: list[str] = (),
     methods_other: str = "",
@@ -156,6 +174,7 @@ def visit_log(
         methods=methods,
         goals=goals,
         kind=kind,
+        second_educator_present=second_educator_present,
     )
     _visit_cap_check(course=course, status=status)
     visit = Visit.objects.create(
@@ -166,6 +185,7 @@ def visit_log(
         kind=kind,
         is_booster=is_booster,
         participants=participants.strip(),
+        second_educator_present=second_educator_present,
         methods=sorted(set(methods)),
         methods_other=methods_other.strip(),
         note=note.strip(),
@@ -190,6 +210,7 @@ VISIT_FIELDS = (
     "duration_minutes",
     "kind",
     "participants",
+    "second_educator_present",
     "methods",
     "methods_other",
     "note",
@@ -216,6 +237,8 @@ def visit_update(*, acting_user: User, visit: Visit, goals: list[Goal] = (), **c
         methods=merged["methods"],
         goals=goals,
         kind=merged["kind"],
+        second_educator_present=merged["second_educator_present"] and not visit.second_educator_present,
+        kept_methods=visit.methods,
     )
     if merged["status"] != visit.status:
         _visit_cap_check(course=course, status=merged["status"], visit=visit)

@@ -7,6 +7,17 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.tests.access import AccessCase
 
 CASES = [
+    # The municipality's local methods: its coordinators read them, its manager edits them.
+    AccessCase(
+        "local_method_list", (Role.COORDINATOR, Role.MANAGER), lambda world, which: reverse("local_method_list")
+    ),
+    AccessCase(
+        "local_method_active",
+        (Role.MANAGER,),
+        lambda world, which: reverse("local_method_active", args=[world.obj("local_method", which).pk]),
+        scoped=True,
+        role_status={Role.MANAGER: 405},  # only a POST changes it (test_local_lists.py posts)
+    ),
     AccessCase("reminder_list", (Role.HOME_EDUCATOR, Role.COORDINATOR), lambda world, which: reverse("reminder_list")),
     AccessCase("course_list", (Role.COORDINATOR, Role.MANAGER), lambda world, which: reverse("course_list")),
     # The search page: an educator finds only her own courses in it (courses/tests/test_search.py).
@@ -110,10 +121,16 @@ CASES = [
 
 
 def build_objects(world):
-    """A started course of the world's own educator, and one in the other municipality."""
-    from courses.services import visit_log
+    """A started course of the world's own educator, and one in the other municipality; a local
+    method of each municipality."""
+    from courses.services import local_method_add, visit_log
     from hjemmepaed.organisation.tests.factories import user_for_role
     from visitation.tests.factories import course_started
+
+    world.objects["local_method"] = {
+        "own": local_method_add(acting_user=world.users[Role.MANAGER], label="Marte Meo"),
+        "other": local_method_add(acting_user=user_for_role(Role.MANAGER, municipality=world.other), label="Marte Meo"),
+    }
 
     start = timezone.localdate() - timedelta(days=14)
     other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)

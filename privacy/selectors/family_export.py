@@ -8,12 +8,12 @@ from courses.models import (
     EndReason,
     GoalChangeKind,
     GoalStatus,
-    Method,
     Phase,
     Theme,
     VisitKind,
     VisitStatus,
 )
+from courses.selectors_local_lists import method_names_for
 from families.models import Consent, ConsentDecline, ConsentScope, Family
 from families.selectors import children_with_daycare_history
 from hjemmepaed.audit.models import AuditEvent
@@ -38,6 +38,7 @@ def family_export_data(*, family: Family) -> dict:
     """
     now = timezone.now()
     guardians = list(family.guardians.all())
+    method_names = method_names_for(municipality_id=family.municipality_id)
     children = children_with_daycare_history(family=family)
     courses = list(
         family.courses.select_related(
@@ -50,7 +51,7 @@ def family_export_data(*, family: Family) -> dict:
             "closure__closed_by",
         )
         .prefetch_related(
-            "referral__risk_factors",
+            "referral__risk_factors__local_factor",
             "referral__revisions__by",
             "phase_changes__by",
             "goals__changes__by",
@@ -212,8 +213,9 @@ def family_export_data(*, family: Family) -> dict:
                     "duration_minutes": visit.duration_minutes,
                     "is_booster": visit.is_booster,
                     "participants": visit.participants,
+                    "second_educator_present": visit.second_educator_present,
                     "goals": [goal.pk for goal in visit.goals.all()],
-                    "methods": [_label(Method, method) for method in visit.methods if method in Method.values],
+                    "methods": [method_names.get(code, code) for code in visit.methods],
                     "methods_other": visit.methods_other,
                     "note": visit.note,
                     "next_steps": visit.next_steps,

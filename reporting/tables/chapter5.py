@@ -95,12 +95,16 @@ class Chapter5(TablesBase):
     def cost(self, figures: dict) -> dict:
         rates = {m.pk: m.visit_hourly_rate for m in self.municipalities}
         missing_rate = [m.name for m in self.municipalities if m.visit_hourly_rate is None]
-        empty = {"minutes_sum": None, "minutes_n": 0}
+        empty = {"person_minutes_sum": None, "minutes_n": 0, "paired_visits_sum": None}
 
         def cost_of(m):
+            # Educator hours: a visit by two home educators counts once per educator.
             row = figures.get(m, empty)
-            hours = Decimal(row["minutes_sum"] or 0) / 60
+            hours = Decimal(row["person_minutes_sum"] or 0) / 60
             return hours, row["minutes_n"] or 0
+
+        def paired(m):
+            return (figures.get(m, empty)["paired_visits_sum"]) or 0
 
         def cells(m):
             if m is TOTAL:
@@ -114,6 +118,7 @@ class Chapter5(TablesBase):
                 total_cost = hours * rate if rate is not None else None
             per_course = total_cost / n if total_cost is not None and n else None
             return [
+                self.cells.plain(paired(m), "int"),
                 self.cells.plain(hours, "dec1"),
                 self.cells.stat(hours / n if n else None, "dec1", n=n),
                 self.cells.plain(rate, "kr"),
@@ -128,8 +133,9 @@ class Chapter5(TablesBase):
             _("Visit hours and cost"),
             [
                 _("Municipality"),
-                _("Hours in all"),
-                _("Hours per course"),
+                _("Visits by two educators"),
+                _("Educator hours in all"),
+                _("Educator hours per course"),
                 _("Hourly rate"),
                 _("Cost per course"),
                 _("Cost in all"),
@@ -139,6 +145,9 @@ class Chapter5(TablesBase):
             notes=[
                 _(
                     "Cost is visit hours times the hourly rate the municipality has set; other time (transport, preparation, coordination) is not included."
+                ),
+                _(
+                    "A visit's hours count once per home educator present: a visit by two educators counts twice. An imported course's hours count once, as the sheet does not say who took part."
                 ),
                 _("No hourly rate set: %(names)s.") % {"names": ", ".join(missing_rate)} if missing_rate else "",
             ],

@@ -15,19 +15,23 @@ def closed_course(
     *,
     coordinator,
     educator=None,
+    second_educator=None,
     visitation: date,
     start: date,
     end: date,
     visit_minutes=(),
+    paired=(),
     recruited_by="health_visiting",
     goals_answer="agree",
     child_answer="agree",
 ) -> Course:
     """A course decided on `visitation`, started on `start`, with one held visit per entry of
-    `visit_minutes`, closed on `end`."""
+    `visit_minutes`, closed on `end`. The visits whose positions are in `paired` had the
+    `second_educator` there too."""
     course = course_decided(
         coordinator=coordinator,
         educator=educator,
+        second_educator=second_educator,
         decided_on=visitation,
         received_on=visitation - timedelta(days=5),
         consent_given_on=visitation - timedelta(days=5),
@@ -47,6 +51,7 @@ def closed_course(
             course=course,
             date=start + timedelta(days=day),
             duration_minutes=minutes,
+            second_educator_present=day - 1 in paired,
         )
     return course_close(
         acting_user=course.primary_educator,

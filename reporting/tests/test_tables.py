@@ -128,12 +128,53 @@ def test_cost_uses_the_municipalitys_hourly_rate(cohort_2025, municipality):
     municipality.save()
     result = compute(municipality)
     # 150 + 240 + 0 + 540 = 930 minutes = 15.5 hours; 15.5 / 4 = 3.875; 15.5 × 500 / 4 = 1937.5
-    assert row(result, "tabel-5-4", municipality.name) == ["15,5", "3,9", "500 kr.", "1.938 kr.", "7.750 kr.", "4"]
+    assert row(result, "tabel-5-4", municipality.name) == [
+        "0",
+        "15,5",
+        "3,9",
+        "500 kr.",
+        "1.938 kr.",
+        "7.750 kr.",
+        "4",
+    ]
+
+
+def test_a_visit_by_two_educators_costs_their_hours_twice(cohort_2025, coordinator, municipality):
+    """København's courses were “dyre, specielt fordi de har haft to personer ude ad gangen”:
+    the cost counts a visit's hours once per home educator present (the old cost counted once)."""
+    municipality.visit_hourly_rate = Decimal("500")
+    municipality.save()
+    pair = [user_for_role(Role.HOME_EDUCATOR, municipality=municipality) for _ in range(2)]
+    closed_course(
+        coordinator=coordinator,
+        educator=pair[0],
+        second_educator=pair[1],
+        visitation=date(2025, 3, 1),
+        start=date(2025, 3, 10),
+        end=date(2025, 6, 1),
+        visit_minutes=[120, 60],
+        paired=[0],
+    )
+    result = compute(municipality)
+    # 930 minutes as before, plus 120 × 2 (two educators) + 60 = 1230 minutes = 20.5 hours over
+    # 5 courses: 4.1 hours and 2,050 kr. a course, 10,250 kr. in all (counted once, as before: 18.5 hours).
+    assert row(result, "tabel-5-4", municipality.name) == [
+        "1",
+        "20,5",
+        "4,1",
+        "500 kr.",
+        "2.050 kr.",
+        "10.250 kr.",
+        "5",
+    ]
+    # The family's time is not doubled: hours per visit stay each visit's duration.
+    notes = section(result, "tabel-5-4")["notes"]
+    assert any("to pædagoger tæller dobbelt" in note for note in notes)
 
 
 def test_cost_without_a_rate_says_so(cohort_2025, municipality):
     result = compute(municipality)
-    assert row(result, "tabel-5-4", municipality.name)[2:5] == ["–", "–", "–"]
+    assert row(result, "tabel-5-4", municipality.name)[3:6] == ["–", "–", "–"]
     assert f"Ingen timepris angivet: {municipality.name}." in section(result, "tabel-5-4")["notes"]
 
 

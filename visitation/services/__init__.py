@@ -5,6 +5,7 @@ their public names, so callers import `from visitation.services import referral_
 from families.services import ChildData, GuardianData
 from visitation.services.anonymise import referral_anonymise
 from visitation.services.decisions import referral_approve, referral_reject, referral_waitlist, referral_withdraw
+from visitation.services.local_lists import local_risk_factor_active_set, local_risk_factor_add
 from visitation.services.registration import ExistingFamilyError, referral_register
 from visitation.services.revisions import REVISABLE_PHASES, referral_revise
 
@@ -13,6 +14,8 @@ __all__ = [
     "ExistingFamilyError",
     "GuardianData",
     "REVISABLE_PHASES",
+    "local_risk_factor_active_set",
+    "local_risk_factor_add",
     "referral_anonymise",
     "referral_approve",
     "referral_reject",

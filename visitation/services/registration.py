@@ -19,8 +19,9 @@ from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import form_key_first, form_key_once, form_key_repeat
 from hjemmepaed.organisation.models import User
 from visitation.access import referral_register_check
-from visitation.models import ChildRiskFactor, ParentRiskFactor, Referral, ReferralRiskFactor
+from visitation.models import Referral, ReferralRiskFactor
 from visitation.services.checks import _age_check, _not_in_future
+from visitation.services.local_lists import _risk_factor_rows
 
 
 def _children_check(*, children: list[ChildData], municipality, received_on: date) -> None:
@@ -146,6 +147,10 @@ def referral_register(
         _not_in_future(consent_given_on, field="consent_given_on", label=_("The date of consent"))
         if not consent_given_by.strip():
             raise DomainError(_("Write who gave the consent."), field="consent_given_by")
+    risk_factors = [
+        *_risk_factor_rows(municipality_id=municipality.pk, kind="parent", codes=parent_risk_factors),
+        *_risk_factor_rows(municipality_id=municipality.pk, kind="child", codes=child_risk_factors),
+    ]
     with transaction.atomic():
         if _same_child_lock(municipality=municipality, children=children) and (
             first := form_key_first(model=Referral, form_key=form_key, acting_user=acting_user, owner="registered_by")
@@ -183,8 +188,7 @@ def referral_register(
                 section_52_decided=section_52_decided,
                 consent_given_on=consent_given_on,
                 consent_given_by=consent_given_by,
-                parent_risk_factors=parent_risk_factors,
-                child_risk_factors=child_risk_factors,
+                risk_factors=risk_factors,
                 form_key=form_key,
             )
     raise refusal
@@ -222,8 +226,7 @@ def _referral_create(
     acting_user: User,
     family: Family,
     on_existing_family: bool,
-    parent_risk_factors,
-    child_risk_factors,
+    risk_factors: list[ReferralRiskFactor],
     received_on: date,
     recruited_by: str,
     recruited_by_other: str,
@@ -251,18 +254,9 @@ def _referral_create(
         registered_by=acting_user,
         form_key=form_key,
     )
-    ReferralRiskFactor.objects.bulk_create(
-        [
-            *(
-                ReferralRiskFactor(referral=referral, kind="parent", factor=ParentRiskFactor(f))
-                for f in set(parent_risk_factors)
-            ),
-            *(
-                ReferralRiskFactor(referral=referral, kind="child", factor=ChildRiskFactor(f))
-                for f in set(child_risk_factors)
-            ),
-        ]
-    )
+    for row in risk_factors:
+        row.referral = referral
+    ReferralRiskFactor.objects.bulk_create(risk_factors)
     audit_event_record(
         actor=acting_user,
         action=Action.CREATE,

@@ -4,6 +4,19 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.tests.access import AccessCase
 
 CASES = [
+    # The municipality's local risk factors: its coordinators read them, its manager edits them.
+    AccessCase(
+        "local_risk_factor_list",
+        (Role.COORDINATOR, Role.MANAGER),
+        lambda world, which: reverse("local_risk_factor_list"),
+    ),
+    AccessCase(
+        "local_risk_factor_active",
+        (Role.MANAGER,),
+        lambda world, which: reverse("local_risk_factor_active", args=[world.obj("local_risk_factor", which).pk]),
+        scoped=True,
+        role_status={Role.MANAGER: 405},  # only a POST changes it (test_local_lists.py posts)
+    ),
     AccessCase(
         "referral_create", (Role.COORDINATOR, Role.HOME_EDUCATOR), lambda world, which: reverse("referral_create")
     ),
@@ -35,9 +48,18 @@ CASES = [
 
 
 def build_objects(world):
-    """A fresh referral in each municipality."""
+    """A fresh referral and a local risk factor in each municipality."""
     from hjemmepaed.organisation.tests.factories import user_for_role
+    from visitation.services import local_risk_factor_add
     from visitation.tests.factories import referral_register
+
+    world.objects["local_risk_factor"] = {
+        which: local_risk_factor_add(acting_user=manager, kind="parent", label="Manglende overskud")
+        for which, manager in (
+            ("own", world.users[Role.MANAGER]),
+            ("other", user_for_role(Role.MANAGER, municipality=world.other)),
+        )
+    }
 
     world.objects["referral"] = {
         "own": referral_register(coordinator=world.users[Role.COORDINATOR]),

@@ -76,6 +76,10 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "open_link_create": "POST only (GET answers 405); the open link names no person",
     "report_list": "reports are aggregates with small numbers hidden; no person",
     "hourly_rate": "the municipality's hourly rate",
+    "local_method_list": "the municipality's own methods; no person (adding one is audited anyway)",
+    "local_method_active": "POST only (GET answers 405); a local method (audited anyway)",
+    "local_risk_factor_list": "the municipality's own risk factors; no person (adding one is audited anyway)",
+    "local_risk_factor_active": "POST only (GET answers 405); a local risk factor (audited anyway)",
     "report_detail": "an aggregate report's status and files",
     "report_status": "an aggregate report's progress",
     "report_retry": "POST only (GET answers 405); an aggregate report",
@@ -144,6 +148,9 @@ def test_views_without_personal_data_write_nothing_on_opening(client, world):
 # A refused POST shows the page again: the same event as opening it (none for an empty form),
 # never the service's. Each posts what its service refuses.
 FAILED_POSTS = {
+    # A coordinator reads the lists; her post is refused in Danish and writes nothing.
+    "local_method_list": ({"label": "Video"}, None),
+    "local_risk_factor_list": ({"kind": "parent", "label": "Manglende overskud"}, None),
     "guardian_add": ({"name": "Ali Hassan", "relation": "father", "has_custody": "yes", "on": "", "phone": "1"}, None),
     "guardian_contact": ({"phone": "123", "email": ""}, VIEW_EVENTS["guardian_contact"]),
     "guardian_custody": ({"has_custody": "yes", "on": "2020-01-01"}, VIEW_EVENTS["guardian_custody"]),
