@@ -14,7 +14,7 @@ from courses.access import course_staff_check
 from courses.models import Agreement, Closure, Course, EndReason, Goal, GoalStatus, Phase, Visit, VisitStatus
 from courses.services.locking import _audit, course_lock, course_repeated_move
 from courses.services.phases import course_move
-from courses.services.visits import booster_window_error
+from courses.services.visits import _booster_window_error
 from courses.variants import course_variant
 from courses.workflow import move_check
 from families.models import ConsentScope
@@ -126,7 +126,9 @@ def _follow_up_check(
     """A planned booster visit lies within the model's window after the end (3 months
     nationally); a handover meeting with the daycare needs the parents' consent to share with it."""
     if booster_planned_on is not None:
-        error = booster_window_error(variant=course_variant(course), end_date=end_date, booster_date=booster_planned_on)
+        error = _booster_window_error(
+            variant=course_variant(course), end_date=end_date, booster_date=booster_planned_on
+        )
         if error:
             raise DomainError(error, field="booster_planned_on")
     if handover_meeting_on is not None:

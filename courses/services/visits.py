@@ -28,7 +28,7 @@ from hjemmepaed.variants.models import Variant
 BOOSTER_WINDOW = relativedelta(months=rules.BOOSTER_WINDOW_MONTHS)
 
 
-def booster_window_error(*, variant: Variant, end_date: date, booster_date: date) -> str | None:
+def _booster_window_error(*, variant: Variant, end_date: date, booster_date: date) -> str | None:
     """The message when a booster visit lies outside the model's window after the end."""
     latest = rules.booster_latest(end_date, variant.booster_window_months)
     if end_date < booster_date <= latest:
@@ -65,7 +65,7 @@ def _visit_date_check(*, course: Course, visit_date: date, status: str, is_boost
                     "The course is closed and takes no more visits, except one booster visit within %(months)d months."
                 ) % {"months": variant.booster_window_months}
             raise DomainError(rules.local(variant, message), field="is_booster")
-        error = booster_window_error(variant=variant, end_date=course.end_date, booster_date=visit_date)
+        error = _booster_window_error(variant=variant, end_date=course.end_date, booster_date=visit_date)
         if error:
             raise DomainError(error, field="date")
         if status == VisitStatus.HELD and course.visits.filter(is_booster=True, status=VisitStatus.HELD).exists():
