@@ -30,7 +30,11 @@ from courses.access import course_visibility
 from courses.models import Closure, Course, GoalChange, Phase, StartUpMeeting, Visit, VisitStatus
 from courses.variants import course_variant, variants_attach, versions_by_municipality
 from families.models import Child
-from families.selectors import guardians_current, guardians_current_prefetch
+from families.selectors import (
+    children_with_daycare_history,
+    guardians_current,
+    guardians_current_prefetch,
+)
 from hjemmepaed.organisation.models import User
 
 
@@ -263,12 +267,20 @@ def course_detail(*, course: Course) -> dict:
     consents, invitations and SDQ come through their own apps' template tags."""
     visits = list(course.visits.select_related("logged_by").prefetch_related("goals").order_by("-date", "-pk"))
     today = timezone.localdate()
+    children = children_with_daycare_history(family=course.family)
     return {
         "course": course,
         "guardians": list(guardians_current(family=course.family)),  # a parent who left is history
-        # The children themselves come through `course_family_children`. The course starts after
-        # the birth (`services.start`): until then no start-up button.
-        "awaiting_birth": course.family.children.filter(birth_date__isnull=True).exists(),
+        # The children with their daycares, for `course_family_children` and the timeline (the
+        # birth of a child the referral expected, the changes of daycare). The course starts
+        # after the birth (`services.start`): until then no start-up button.
+        "children": children,
+        "awaiting_birth": any(not child.is_born for child in children),
+        "births": [child for child in children if child.is_born and child.expected_due_date],
+        "daycare_changes": sorted(
+            (period for child in children for period in child.daycare_periods_newest_first if period.starts_on),
+            key=lambda period: (period.starts_on, period.pk),
+        ),
         "goals": list(course.goals.prefetch_related(Prefetch("changes", GoalChange.objects.select_related("by")))),
         "goal_changes": list(course.goal_changes.select_related("goal", "by")),
         # The visits up to today in the table; the planned ones ahead apart, soonest first (a

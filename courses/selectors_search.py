@@ -22,6 +22,7 @@ from families.models import Child, Guardian
 from hjemmepaed.cpr import cpr_lookup_hash, cpr_normalise
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
+from hjemmepaed.search import CaseFolded, case_folded
 
 NAME = "name"
 CPR = "cpr"
@@ -91,15 +92,20 @@ def course_search(*, user: User, search: CourseSearch) -> QuerySet[Course]:
     """The courses `user` may see that match, newest first, one row per course (the family's
     parents and children are matched in subqueries, so a family with two matching names is one
     row). Anonymised families are found by course number only: they have no names left.
-    Any case is PostgreSQL's (æ, ø and å too); SQLite, the embedded development database,
-    folds only ASCII letters, so there "øst" does not find "Østergaard"."""
+    Any case, æ, ø and å too, on PostgreSQL and on SQLite, the embedded default
+    (`hjemmepaed.search.CaseFolded`)."""
     courses = course_list_visible_to(user=user)
     if search.kind == NUMBER:
         courses = courses.filter(pk=int(search.value))
     elif search.kind == CPR:
         courses = courses.filter(Exists(Child.objects.filter(family_id=OuterRef("family_id"), cpr_hash=search.value)))
     else:
-        guardian = Guardian.objects.filter(family_id=OuterRef("family_id"), name__icontains=search.value)
-        child = Child.objects.filter(family_id=OuterRef("family_id"), name__icontains=search.value)
+        folded = case_folded(search.value)
+        guardian = Guardian.objects.alias(folded=CaseFolded("name")).filter(
+            family_id=OuterRef("family_id"), folded__contains=folded
+        )
+        child = Child.objects.alias(folded=CaseFolded("name")).filter(
+            family_id=OuterRef("family_id"), folded__contains=folded
+        )
         courses = courses.filter(Q(Exists(guardian)) | Q(Exists(child)), family__anonymised_at__isnull=True)
     return courses.order_by("-created_at", "-pk")

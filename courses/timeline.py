@@ -1,5 +1,9 @@
 """The course page's timeline: every event of the course but its visits (which have their own
-table), newest first, from the rows `selectors.course_detail` has already read (no queries).
+table), newest first, from the rows `selectors.course_detail` has already read (no queries):
+the phases, transfers, extensions, adjustments, notifications of concern, goal changes, the
+birth of a child the referral expected and the changes of daycare. The referral's revisions of
+complexity and § 52 belong to a higher app and join it on the page through `visitation`'s
+template filter `with_referral_revisions`.
 
 Each entry has a text anyone who may open the course sees, and a detail that is note-like free
 text (a phase change's reason, what an adjustment changed and why, why a goal was reworded or
@@ -35,9 +39,25 @@ def _phase_day(course, change) -> date:
     return day or timezone.localdate(change.at)
 
 
+def _daycare_change_text(period) -> str:
+    if period.attends_daycare:
+        return _("Change of daycare: %(name)s goes to %(daycare)s") % {"name": period.child, "daycare": period.daycare}
+    return _("Change of daycare: %(name)s attends no daycare") % {"name": period.child}
+
+
+def timeline_sorted(entries) -> list[TimelineEntry]:
+    """Newest first; entries of one day keep the order they were given in."""
+    return sorted(entries, key=lambda entry: entry.on, reverse=True)
+
+
 def course_timeline(detail: dict) -> list[TimelineEntry]:
     course = detail["course"]
     entries = [
+        *(TimelineEntry(child.birth_date, _("%(name)s was born") % {"name": child.name}) for child in detail["births"]),
+        *(
+            TimelineEntry(period.starts_on, _daycare_change_text(period), by=str(period.recorded_by or ""))
+            for period in detail["daycare_changes"]
+        ),
         *(
             TimelineEntry(_phase_day(course, change), change.get_to_phase_display(), change.note, str(change.by))
             for change in detail["phase_changes"]
@@ -73,4 +93,4 @@ def course_timeline(detail: dict) -> list[TimelineEntry]:
             for change in detail["goal_changes"]
         ),
     ]
-    return sorted(entries, key=lambda entry: entry.on, reverse=True)
+    return timeline_sorted(entries)

@@ -37,7 +37,8 @@ class Family(models.Model):
         verbose_name_plural = _("families")
 
     def __str__(self) -> str:
-        names = [guardian.name for guardian in self.guardians.all()]
+        # A parent who left is history; filtered in Python so a prefetch of the guardians serves it.
+        names = [guardian.name for guardian in self.guardians.all() if guardian.left_on is None]
         return " og ".join(names) if names else f"#{self.pk}"
 
 

@@ -62,8 +62,11 @@ def child_with_cpr_in_municipality(*, municipality, cpr: str) -> Child | None:
 def children_with_daycare_history(*, family: Family) -> list[Child]:
     """The family's children, each with her current daycare, `daycare_since` (the day of the
     last change, None when it never changed) and `daycare_history`: the periods before the
-    current one, newest first. Two queries, however many changes."""
-    periods = DaycarePeriod.objects.select_related("daycare").order_by(F("ends_on").desc(nulls_first=True))
+    current one, newest first (all of them, with who recorded each, in `daycare_periods_newest_first`).
+    Two queries, however many changes."""
+    periods = DaycarePeriod.objects.select_related("daycare", "recorded_by").order_by(
+        F("ends_on").desc(nulls_first=True)
+    )
     children = list(
         family.children.select_related("daycare").prefetch_related(
             Prefetch("daycare_periods", queryset=periods, to_attr="daycare_periods_newest_first")

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.forms import CourseVersionForm
 from families.models import Guardian
+from families.services import phone_normalise
+from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.dates import DateField
 from visitation.models import Complexity, RecruitedBy
@@ -161,6 +163,13 @@ class GuardianForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether the parent has custody.")},
     )
+
+    def clean_phone(self) -> str:
+        """The guardian pages' rule (`families.services.phone_normalise`), shown beside this parent's field."""
+        try:
+            return phone_normalise(self.cleaned_data["phone"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
 
 
 class ChildForm(forms.Form):

@@ -103,6 +103,11 @@ def referral_for_course(*, course: Course) -> Referral | None:
     )
 
 
+def referral_revisions_for_course(*, course: Course) -> list[ReferralRevision]:
+    """The revisions of the course's referral, oldest first, with who made them (one query)."""
+    return list(ReferralRevision.objects.filter(referral__course=course).select_related("by").order_by("on", "pk"))
+
+
 def referral_current_assessment(*, referral: Referral) -> tuple[str, bool]:
     """(complexity, § 52 decided) as the latest revision has them, else as at the referral."""
     latest = referral.revisions.order_by("-on", "-pk").first()

@@ -15,7 +15,10 @@ def course_family_children(context, course):
     links to record a birth or a change of daycare."""
     user = context["user"]
     today = timezone.localdate()
-    children = children_with_daycare_history(family=course.family)
+    # The course page's selector has read them already (`courses.selectors.course_detail`).
+    children = context.get("children")
+    if children is None:
+        children = children_with_daycare_history(family=course.family)
     return {
         "course": course,
         "rows": [

@@ -101,8 +101,10 @@ def test_educators_and_coordinators_see_every_change_with_its_why(client, course
         assert "Alma falder i søvn i egen seng" in goals and "før: “Alma falder lettere til ro”" in goals
         assert "Fylder i hverdagen: 7 af 10 ved start" in goals  # kept through the rewording
         timeline = _section(page, "tidslinje")
-        # Newest first: the goal ended, the goal reworded, the goal added, the adjustment, the start.
+        # Newest first: the referral revised, the goal ended, the goal reworded, the goal added, the adjustment, the start.
         order = [
+            f"{_day(2)}: Henvendelsen revurderet: der er afgjort foranstaltninger efter § 52 ({coordinator})"
+            f" – {NOTE_LIKE[5]}",
             f"{_day(5)}: Mål afsluttet: Faste rammer ved sengetid",
             f"{_day(8)}: Mål omformuleret: Alma falder i søvn i egen seng",
             f"{_day(10)}: Mål tilføjet: Mor og vuggestuen taler sammen hver fredag",
@@ -123,6 +125,7 @@ def test_a_manager_sees_the_changes_and_the_weights_but_no_note_like_text(client
     assert "Fylder i hverdagen: 5 af 10 ved start" in goals and "Mål afsluttet" in goals
     timeline = _section(page, "tidslinje")
     assert f"{_day(15)}: Justering" in timeline
+    assert f"{_day(2)}: Henvendelsen revurderet: der er afgjort foranstaltninger efter § 52" in timeline
     assert "begrundelsen vises kun for hjemmepædagoger og tovholdere" in timeline
     assert "Ja, der er afgjort foranstaltninger efter § 52" in _section(page, "henvendelse")
     assert "Bekymringen" in page and "Mor oplever forældrerollen som svær efter fødslen." not in page

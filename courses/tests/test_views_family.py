@@ -293,3 +293,22 @@ def test_an_unborn_childs_course_offers_no_start_up_until_the_birth(client, coor
     page = client.get(reverse("course_detail", args=[pregnancy.pk])).content.decode()
     assert "Opstartsmødet registreres efter fødslen" in page
     assert reverse("course_start", args=[pregnancy.pk]) not in page
+
+
+def test_the_timeline_shows_the_birth_and_the_changes_of_daycare_in_date_order(client, educator, pregnancy, daycares):
+    client.force_login(educator)
+    born = TODAY() - timedelta(days=40)
+    client.post(_birth_url(pregnancy), {"birth_date": _date(born), "name": "Alma Nielsen", "cpr": ""})
+    _daycare_post(client, pregnancy, daycares[1], on=TODAY() - timedelta(days=7))
+    _daycare_post(client, pregnancy, None, on=TODAY() - timedelta(days=2), attends_daycare="")
+    page = _page(client, pregnancy)
+    start = page.index('id="tidslinje"')
+    timeline = page[start : page.index("</section>", start)]
+    order = [  # newest first
+        f"{_date(TODAY() - timedelta(days=2))}: Skift af dagtilbud: Alma Nielsen går ikke i dagtilbud ({educator})",
+        f"{_date(TODAY() - timedelta(days=7))}: Skift af dagtilbud: Alma Nielsen går i Solsikken ({educator})",
+        f"{_date(TODAY() - timedelta(days=10))}: Visiteret",
+        f"{_date(born)}: Alma Nielsen er født",
+    ]
+    positions = [timeline.index(text) for text in order]
+    assert positions == sorted(positions)

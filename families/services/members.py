@@ -3,13 +3,14 @@ referral registers it, members a later referral adds, a CPR number shown in full
 rotation, the retention job's anonymisation and the sheet import's nameless families."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from families import selectors
-from families.models import ANONYMISED, Child, Family, Guardian
+from families.models import ANONYMISED, Child, DaycarePeriod, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_decrypt, cpr_encrypt, cpr_lookup_hash, cpr_normalise, cpr_rotate
 from hjemmepaed.errors import DomainError
@@ -158,8 +159,31 @@ def guardian_email_set(*, guardian: Guardian, email: str) -> Guardian:
     return guardian
 
 
+def _daycare_periods_anonymise(*, child: Child) -> None:
+    """A child's daycare periods keep their daycares, their dates cut to the month as her birth
+    date is. Of the periods that began in the same month only the last stays (the daycare she
+    went to at the month's end): two starts on the 1st would break the unique start, and a stay
+    shorter than a month is a detail the anonymised history can do without. Each period then
+    ends the day before the next begins."""
+    periods = list(
+        DaycarePeriod.objects.filter(child=child).select_for_update().order_by(F("starts_on").asc(nulls_first=True))
+    )
+    kept: dict[date | None, DaycarePeriod] = {}
+    for period in periods:  # oldest first: a later start of the same month replaces an earlier one
+        kept[period.starts_on.replace(day=1) if period.starts_on else None] = period
+    dropped = [period.pk for period in periods if period not in kept.values()]
+    DaycarePeriod.objects.filter(pk__in=dropped).delete()
+    starts = list(kept)
+    for index, (month, period) in enumerate(kept.items()):
+        following = starts[index + 1] if index + 1 < len(starts) else None
+        period.starts_on = month
+        period.ends_on = following - timedelta(days=1) if following else None
+        period.save(update_fields=["starts_on", "ends_on"])
+
+
 def family_anonymise(*, family: Family, now) -> Family:
-    """The family's names, CPR numbers and contact details go; a birth date is cut to its month.
+    """The family's names, CPR numbers and contact details go; a birth date is cut to its month,
+    and so are the dates of the children's daycare periods (`_daycare_periods_anonymise`).
 
     Called only by the retention job (`privacy.services.course_anonymise_after_retention`) inside
     its transaction, once every course of the family is anonymised and with the family row locked;
@@ -173,6 +197,7 @@ def family_anonymise(*, family: Family, now) -> Family:
         child.birth_date = child.birth_date.replace(day=1) if child.birth_date else None
         child.expected_due_date = child.expected_due_date.replace(day=1) if child.expected_due_date else None
         child.save(update_fields=["name", "cpr_encrypted", "cpr_hash", "birth_date", "expected_due_date"])
+        _daycare_periods_anonymise(child=child)
     family.language = ""
     family.single_parent = False
     family.interpreter_needed = False

@@ -222,6 +222,14 @@ def test_removing_a_parent_keeps_them_as_history_and_ends_their_consents(two_par
     assert event.criterion == f"parent left the family on {TODAY() - timedelta(days=1):%Y-%m-%d}; 3 consents ended"
 
 
+def test_the_familys_name_is_its_current_parents_only(two_parents):
+    jonas = two_parents.family.guardians.get(name="Jonas Nielsen")
+    assert str(two_parents.family) == "Sara Nielsen og Jonas Nielsen"
+    guardian_remove(acting_user=two_parents.primary_educator, course=two_parents, guardian=jonas, left_on=TODAY())
+    two_parents.family.refresh_from_db()
+    assert str(two_parents.family) == "Sara Nielsen"
+
+
 def test_a_removed_parent_gets_no_questionnaire_invitation(coordinator):
     closed = course_closed(coordinator=coordinator, guardians=PARENTS)
     sara, jonas = closed.family.guardians.all()

@@ -6,17 +6,19 @@ from datetime import date, timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone, translation
 
 from courses.models import Adjustment, ConcernNotification, Course, Reminder, Transfer, Visit
 from courses.services import GoalData, GoalResult, course_close, course_start, visit_log
-from families.models import Child, Family, Guardian
+from families.models import Child, DaycarePeriod, Family, Guardian
+from families.services import child_daycare_change
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.cpr import cpr_encrypt, cpr_lookup_hash
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.services import archive_decision_record
-from hjemmepaed.organisation.tests.factories import user_for_role
+from hjemmepaed.organisation.tests.factories import DaycareFactory, user_for_role
 from privacy.selectors.retention import course_retention_ends_on
 from privacy.services import course_anonymise_after_retention, courses_anonymise_due
 from privacy.tasks import courses_anonymise_nightly
@@ -213,6 +215,32 @@ def test_the_job_removes_names_cpr_contact_and_free_text_and_keeps_the_numbers(c
     # Every report and the registration sheet export show the same numbers as before.
     assert _report(municipality) == report_before
     assert course_sheet_rows(municipality=municipality) == sheet_before
+
+
+def test_the_daycare_periods_keep_their_daycares_with_dates_cut_to_the_month(course, decided, municipality):
+    first, second, third = (DaycareFactory(municipality=municipality) for _ in range(3))
+    child = course.family.children.get()
+    for on, daycare in ((date(2019, 5, 13), first), (date(2019, 6, 3), second), (date(2019, 6, 24), third)):
+        child_daycare_change(
+            acting_user=course.primary_educator,
+            course=course,
+            child=child,
+            on=on,
+            daycare=daycare,
+            attends_daycare=True,
+        )
+        child.refresh_from_db()
+
+    courses_anonymise_due(today=TODAY)
+
+    periods = DaycarePeriod.objects.filter(child=child).order_by(F("starts_on").asc(nulls_first=True))
+    assert [(period.daycare, period.starts_on, period.ends_on) for period in periods] == [
+        (None, None, date(2019, 4, 30)),  # as the referral recorded her
+        (first, date(2019, 5, 1), date(2019, 5, 31)),
+        (third, date(2019, 6, 1), None),  # the last daycare of June; three weeks at the second are dropped
+    ]
+    child.refresh_from_db()
+    assert child.daycare == third
 
 
 def test_an_open_invitation_is_cancelled_and_its_old_link_no_longer_works(client, course, decided):

@@ -185,6 +185,16 @@ def test_recruiter_relation_and_custody_are_chosen_not_preselected(client, coord
     assert not Course.objects.exists()
 
 
+def test_a_parents_phone_number_is_checked_as_on_the_guardian_pages(client, coordinator):
+    response = client.post(reverse("referral_create"), _referral_post(**{"guardians-0-phone": "2030 405"}))
+    content = response.content.decode()
+    assert "Skriv et dansk telefonnummer: 8 cifre, eventuelt med +45 foran, fx 12 34 56 78." in content
+    assert 'href="#id_guardians-0-phone"' in content
+    assert not Course.objects.exists()
+    client.post(reverse("referral_create"), _referral_post(**{"guardians-0-phone": "+4520304050"}))
+    assert Course.objects.get().family.guardians.get().phone == "+45 20 30 40 50"
+
+
 def test_a_parent_without_custody_is_stored_as_chosen(client, coordinator):
     client.post(reverse("referral_create"), _referral_post(**{"guardians-0-has_custody": "no"}))
     assert Course.objects.get().family.guardians.get().has_custody is False
