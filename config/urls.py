@@ -55,6 +55,9 @@ urlpatterns = [
     path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
+    path("medarbejdere/opret/", organisation_views.staff_create, name="staff_create"),
+    path("medarbejdere/<int:pk>/", organisation_views.staff_update, name="staff_update"),
+    path("medarbejdere/<int:pk>/deaktiver/", organisation_views.staff_deactivate, name="staff_deactivate"),
     path("", include("privacy.urls")),
     path(
         "medarbejdere/<int:pk>/nulstil-totrinsbekraeftelse/",

@@ -267,6 +267,11 @@ class User(AbstractUser):
         for role in MUNICIPAL_ROLES:
             self.__dict__.pop(_extra_role_flag(role), None)
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The roles held, in the order of `Role`, as the staff list shows them."""
+        return [role.label for role in Role if role in self.roles]
+
     def holds(self, *roles: str) -> bool:
         """Whether the person holds any of `roles`."""
         return not self.roles.isdisjoint(roles)

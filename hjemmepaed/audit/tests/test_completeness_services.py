@@ -99,6 +99,9 @@ SERVICES_WITHOUT_EVENTS = {
     "hjemmepaed.organisation.services.second_factor_enrol": "the user's own login factor, not personal data of a family (audited anyway)",
     "hjemmepaed.organisation.services.second_factor_verify": "the user's own login step (a used recovery code is audited)",
     "hjemmepaed.organisation.services.recovery_codes_regenerate": "the user's own login factor (audited anyway)",
+    "hjemmepaed.organisation.services.staff_create": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
+    "hjemmepaed.organisation.services.staff_update": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
+    "hjemmepaed.organisation.services.staff_deactivate": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
     "hjemmepaed.organisation.services.second_factor_reset": "a colleague's login factor, not a family's data (audited anyway)",
     "hjemmepaed.audit.services.audit_event_record": "writes the event itself",
 }
