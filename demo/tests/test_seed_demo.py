@@ -69,7 +69,15 @@ def test_seed_is_idempotent_and_printed_logins_work_with_the_printed_app_key(see
     assert key != first_key  # a new random key every run, never a published one
     assert f"otpauth://totp/Hjemmepaed%3Ademo?secret={key}&" in out
     app = TOTPDevice(key=hexlify(b32decode(key + "=" * (-len(key) % 8))).decode())
-    for username in ("kbh-paedagog", "kbh-tovholder", "kbh-leder", "analytiker", "admin", "thi-tovholder", "thi-paedagog-tovholder"):
+    for username in (
+        "kbh-paedagog",
+        "kbh-tovholder",
+        "kbh-leder",
+        "analytiker",
+        "admin",
+        "thi-tovholder",
+        "thi-paedagog-tovholder",
+    ):
         response = client.post("/log-ind/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
         code = code_at_step(app, int(time.time()) // 30)

@@ -29,6 +29,7 @@ def _service_functions():
         *root.glob("*/services.py"),
         *root.glob("*/services/*.py"),
         *root.glob("hjemmepaed/*/services.py"),
+        *root.glob("hjemmepaed/*/services/*.py"),
     ]
     for path in sorted(paths):
         parts = path.relative_to(root).with_suffix("").parts
