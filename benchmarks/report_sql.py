@@ -96,7 +96,8 @@ educator AS (
 )
 SELECT grouping(u.profession, u.anchoring), u.municipality_id, coalesce(u.profession, u.anchoring), count(*)
 FROM organisation_user u JOIN educator e ON e.id = u.id
-WHERE u.role = 'home_educator'
+WHERE (u.role = 'home_educator'
+       OR u.id IN (SELECT user_id FROM organisation_staffrole WHERE role = 'home_educator'))
 GROUP BY GROUPING SETS ((u.municipality_id, u.profession), (u.municipality_id, u.anchoring))
 """
 
@@ -218,7 +219,9 @@ educator AS (
     UNION
     SELECT second_educator_id FROM cohort WHERE second_educator_id IS NOT NULL
 ),
-u AS (SELECT u.* FROM organisation_user u JOIN educator e ON e.id = u.id WHERE u.role = 'home_educator')
+u AS (SELECT u.* FROM organisation_user u JOIN educator e ON e.id = u.id
+    WHERE u.role = 'home_educator'
+       OR u.id IN (SELECT user_id FROM organisation_staffrole WHERE role = 'home_educator'))
 SELECT 1, municipality_id, profession, count(*) FROM u GROUP BY 2, 3
 UNION ALL
 SELECT 2, municipality_id, anchoring, count(*) FROM u GROUP BY 2, 3

@@ -56,6 +56,9 @@ urlpatterns = [
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
     path("medarbejdere/", organisation_views.staff_list, name="staff_list"),
     path("indstillinger/model/", include("hjemmepaed.variants.urls")),
+    path("medarbejdere/opret/", organisation_views.staff_create, name="staff_create"),
+    path("medarbejdere/<int:pk>/", organisation_views.staff_update, name="staff_update"),
+    path("medarbejdere/<int:pk>/deaktiver/", organisation_views.staff_deactivate, name="staff_deactivate"),
     path("", include("privacy.urls")),
     path(
         "medarbejdere/<int:pk>/nulstil-totrinsbekraeftelse/",

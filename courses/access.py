@@ -25,30 +25,27 @@ def course_visibility(*, user: User) -> Q | None:
     * A home educator sees the courses where she is the primary or the second educator.
     * Coordinators and managers see every course of their municipality.
     * The national analyst and the administrator see no single course (aggregates only).
+    * Someone with several roles sees what the widest of them sees.
     """
     if not user.is_authenticated or not user.is_active:
         return None
-    if user.role == Role.HOME_EDUCATOR:
+    if user.holds(Role.COORDINATOR, Role.MANAGER):
+        return Q(municipality_id=user.municipality_id)
+    if user.is_home_educator:
         own = Q(primary_educator=user) | Q(second_educator=user)
         return Q(municipality_id=user.municipality_id) & own
-    if user.role in (Role.COORDINATOR, Role.MANAGER):
-        return Q(municipality_id=user.municipality_id)
     return None
 
 
 def coordinator_check(*, acting_user: User, course: Course, message: str) -> None:
     """Refuse with `message` unless the acting user is a coordinator of the course's municipality."""
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
+    if not acting_user.is_coordinator or acting_user.municipality_id != course.municipality_id:
         raise DomainError(message)
 
 
 def educator_check(*, educator: User, course: Course, field: str) -> None:
     """Refuse unless `educator` is an active home educator of the course's municipality."""
-    if (
-        educator.role != Role.HOME_EDUCATOR
-        or educator.municipality_id != course.municipality_id
-        or not educator.is_active
-    ):
+    if not educator.is_home_educator or educator.municipality_id != course.municipality_id or not educator.is_active:
         raise DomainError(
             _("%(name)s is not an active home educator in the municipality.") % {"name": educator},
             field=field,
@@ -60,17 +57,17 @@ def educator_check(*, educator: User, course: Course, field: str) -> None:
 
 def can_work_on_course(*, user: User) -> bool:
     """Home educators and coordinators act on a course they can see; a manager only reads it."""
-    return user.role != Role.MANAGER
+    return user.holds(*COURSE_STAFF)
 
 
 def can_coordinate_course(*, user: User) -> bool:
     """A coordinator transfers, extends and corrects a course and answers a request of access."""
-    return user.role == Role.COORDINATOR
+    return user.is_coordinator
 
 
 def can_see_visit_notes(*, user: User) -> bool:
     """Managers see no visit notes."""
-    return user.role != Role.MANAGER
+    return user.holds(*COURSE_STAFF)
 
 
 # A municipality's local additions to the national lists (methods here, risk factors in
@@ -79,7 +76,7 @@ LOCAL_LIST_READERS = (Role.COORDINATOR, Role.MANAGER)
 
 
 def can_edit_local_lists(*, user: User) -> bool:
-    return user.role == Role.MANAGER and user.municipality_id is not None
+    return user.is_manager and user.municipality_id is not None
 
 
 def local_list_edit_check(*, acting_user: User) -> None:

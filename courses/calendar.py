@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from courses.access import course_visibility
 from courses.models import CalendarFeed, Course, Visit, VisitStatus
-from hjemmepaed.organisation.models import Role, User
+from hjemmepaed.organisation.models import Role, User, role_q
 
 # The feed shows planned visits from 4 weeks back (a visit not logged yet stays visible) and at
 # most this many of them: a course has at most 40 weeks, an educator a few dozen families.
@@ -57,10 +57,10 @@ def calendar_feed_for_token(*, token: str) -> CalendarFeed | None:
     return (
         CalendarFeed.objects.select_related("user__municipality")
         .filter(
+            role_q(Role.HOME_EDUCATOR, prefix="user__"),
             token_hash=token_hash(token),
             revoked_at__isnull=True,
             user__is_active=True,
-            user__role=Role.HOME_EDUCATOR,
         )
         .first()
     )

@@ -33,7 +33,7 @@ from courses.models import Course, Phase, Reminder, ReminderKind, Visit, VisitSt
 from courses.variants import version_on, versions_by_municipality
 from families.models import Child
 from families.selectors import guardians_current_prefetch
-from hjemmepaed.organisation.models import Role, User
+from hjemmepaed.organisation.models import Role, User, role_q
 
 TURNS_3_WITHIN = timedelta(weeks=8)
 REFERRAL_WAIT_DAYS = 14
@@ -217,7 +217,7 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
     """Make today's reminders and e-mail each recipient how many new ones await in the app."""
     today = today or timezone.localdate()
     coordinators = defaultdict(list)
-    for pk, municipality_id in User.objects.filter(role=Role.COORDINATOR, is_active=True).values_list(
+    for pk, municipality_id in User.objects.filter(role_q(Role.COORDINATOR), is_active=True).values_list(
         "pk", "municipality_id"
     ):
         coordinators[municipality_id].append(pk)

@@ -14,7 +14,7 @@ from courses.models import Course, Goal
 from courses.services import GoalData, GoalResult
 from families import services as family_services
 from families.selectors import consent_texts_current
-from hjemmepaed.organisation.models import Municipality, Role, User
+from hjemmepaed.organisation.models import Municipality, Role, User, role_q
 from sdq import services as sdq_services
 from surveys import services as survey_services
 from surveys.engine import Walk
@@ -158,7 +158,7 @@ def demo_courses_seed(*, municipality: Municipality, plan: dict | None = None) -
     rng = random.Random(f"hjemmepaed-{municipality.code}")
     today = timezone.localdate()
     coordinator = User.objects.filter(municipality=municipality, role=Role.COORDINATOR, is_active=True).first()
-    educators = list(User.objects.filter(municipality=municipality, role=Role.HOME_EDUCATOR, is_active=True))
+    educators = list(User.objects.filter(role_q(Role.HOME_EDUCATOR), municipality=municipality, is_active=True))
     daycares = list(municipality.daycares.all())
     if coordinator is None or not educators:
         return {}

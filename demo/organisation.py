@@ -24,6 +24,7 @@ from hjemmepaed.organisation.models import (
     Municipality,
     Profession,
     Role,
+    StaffRole,
     User,
 )
 from hjemmepaed.variants.models import Preset, ReferralQuestion, Variant
@@ -113,6 +114,22 @@ MUNICIPAL_USERS = [
 ]
 
 
+# People holding two roles: in Thisted the home educators "også er tovholdere" (seed 002).
+# municipality code, username, first name, last name, primary role, extra roles, profession, anchoring
+TWO_ROLE_USERS = (
+    (
+        "787",
+        "thi-paedagog-tovholder",
+        "Anne",
+        "Kjær",
+        Role.HOME_EDUCATOR,
+        (Role.COORDINATOR,),
+        Profession.PEDAGOGUE,
+        Anchoring.DAYCARE,
+    ),
+)
+
+
 ADMINISTRATION_USERS = (
     # role, username, first name, last name
     (Role.ANALYST, "analytiker", "Niels", "Holm"),
@@ -121,11 +138,15 @@ ADMINISTRATION_USERS = (
 
 
 def demo_usernames() -> list[str]:
-    return [
-        f"{prefix}-{suffix}"
-        for _name, _code, prefix, _daycares, _people in MUNICIPALITIES
-        for _role, suffix, _profession, _anchoring in MUNICIPAL_USERS
-    ] + [username for _role, username, _first, _last in ADMINISTRATION_USERS]
+    return (
+        [
+            f"{prefix}-{suffix}"
+            for _name, _code, prefix, _daycares, _people in MUNICIPALITIES
+            for _role, suffix, _profession, _anchoring in MUNICIPAL_USERS
+        ]
+        + [entry[1] for entry in TWO_ROLE_USERS]
+        + [username for _role, username, _first, _last in ADMINISTRATION_USERS]
+    )
 
 
 @dataclass(frozen=True)
@@ -133,6 +154,7 @@ class DemoLogin:
     role: str
     username: str
     municipality: str
+    extra_roles: tuple = ()
 
 
 def _user(*, username, first_name, last_name, role, municipality=None, profession="", anchoring=""):
@@ -177,6 +199,23 @@ def _variant_seed(*, municipality: Municipality) -> None:
         )
 
 
+def _two_role_user(entry, *, municipality) -> DemoLogin:
+    _code, username, first, last, role, extra, profession, anchoring = entry
+    user = _user(
+        username=username,
+        first_name=first,
+        last_name=last,
+        role=role,
+        municipality=municipality,
+        profession=profession,
+        anchoring=anchoring,
+    )
+    StaffRole.objects.filter(user=user).exclude(role__in=extra).delete()
+    for extra_role in extra:
+        StaffRole.objects.get_or_create(user=user, role=extra_role)
+    return DemoLogin(role=role, username=username, municipality=municipality.name, extra_roles=tuple(extra))
+
+
 @transaction.atomic
 def demo_data_seed() -> list[DemoLogin]:
     logins = []
@@ -198,6 +237,9 @@ def demo_data_seed() -> list[DemoLogin]:
                 anchoring=anchoring,
             )
             logins.append(DemoLogin(role=role, username=user.username, municipality=name))
+        for entry in TWO_ROLE_USERS:
+            if entry[0] == code:
+                logins.append(_two_role_user(entry, municipality=municipality))
     for municipality in Municipality.objects.filter(code__in=[entry[1] for entry in MUNICIPALITIES]):
         _variant_seed(municipality=municipality)
         demo_courses_seed(municipality=municipality, plan=COURSE_PLAN_BY_CODE.get(municipality.code))

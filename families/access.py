@@ -21,7 +21,7 @@ def course_staff_check(*, acting_user: User, course) -> None:
     """
     if acting_user.municipality_id != course.municipality_id:
         raise DomainError(_("Only the course's home educators or a coordinator can do this."))
-    if acting_user.role == Role.COORDINATOR:
+    if acting_user.is_coordinator:
         return
     if acting_user.pk in (course.primary_educator_id, course.second_educator_id):
         return
@@ -38,7 +38,7 @@ def consent_write_check(*, acting_user: User, course, guardian) -> None:
 
 def consent_can_write(*, user: User, course) -> bool:
     """The course page offers to record and withdraw consents on a course kept in the app."""
-    return user.role in CONSENT_WRITERS and course.source == "app"
+    return user.holds(*CONSENT_WRITERS) and course.source == "app"
 
 
 def family_change_check(*, acting_user: User, course) -> None:
@@ -61,4 +61,4 @@ def family_guardian_check(*, course, guardian) -> None:
 
 def family_can_change(*, user: User, course) -> bool:
     """The course page offers to change the family (parents, custody, contact, language)."""
-    return user.role in CONSENT_WRITERS and course.source == "app" and course.family.anonymised_at is None
+    return user.holds(*CONSENT_WRITERS) and course.source == "app" and course.family.anonymised_at is None

@@ -32,14 +32,14 @@ def family_list_visible_to(*, user: User) -> QuerySet[Family]:
     if not user.is_authenticated or not user.is_active:
         return Family.objects.none()
     families = Family.objects.select_related("municipality")
-    if user.role == Role.HOME_EDUCATOR:
+    if user.holds(Role.COORDINATOR, Role.MANAGER):
+        return families.filter(municipality_id=user.municipality_id)
+    if user.is_home_educator:
         return (
             families.filter(municipality_id=user.municipality_id)
             .filter(Q(courses__primary_educator=user) | Q(courses__second_educator=user))
             .distinct()
         )
-    if user.role in (Role.COORDINATOR, Role.MANAGER):
-        return families.filter(municipality_id=user.municipality_id)
     return Family.objects.none()
 
 

@@ -28,7 +28,7 @@ def public(view):
 
 
 def roles_required(*roles):
-    """A view only logged-in staff with one of `roles` may open; others get 403."""
+    """A view only logged-in staff holding one of `roles` (primary or extra) may open; others get 403."""
     if not roles:
         raise ValueError("roles_required needs at least one role")
 
@@ -39,7 +39,7 @@ def roles_required(*roles):
             if not user.is_authenticated:
                 # LoginRequiredMiddleware sends anonymous users to login before this.
                 raise PermissionDenied
-            if user.role not in roles:
+            if not user.holds(*roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

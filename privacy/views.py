@@ -173,7 +173,7 @@ def _retention_page(request, *, years_form=None, decision_form=None):
         "decisions": decisions,
         "current_decision": decisions.first(),
         "overview": retention_overview(municipality=municipality),
-        "may_change": request.user.role == Role.MANAGER,
+        "may_change": request.user.is_manager,
         "years_form": years_form or RetentionYearsForm(initial={"retention_years": municipality.retention_years}),
         "decision_form": decision_form or ArchiveDecisionForm(),
     }

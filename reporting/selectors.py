@@ -33,7 +33,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
 from django.shortcuts import get_object_or_404
 
 from courses.models import Course, Phase
-from hjemmepaed.organisation.models import Municipality, Role, User
+from hjemmepaed.organisation.models import Municipality, Role, User, role_q
 from reporting.models import CohortKind, Report
 from sdq.models import Measurement
 from surveys.models import Answer, Response
@@ -183,7 +183,7 @@ def educators_by(cohort: Cohort, *, field: str) -> dict:
     # millions at 100,000 courses, only to be counted DISTINCT again (benchmarks/bench_report.py).
     courses = cohort_courses(cohort)
     rows = (
-        User.objects.filter(role=Role.HOME_EDUCATOR)
+        User.objects.filter(role_q(Role.HOME_EDUCATOR))
         .filter(Q(pk__in=courses.values("primary_educator_id")) | Q(pk__in=courses.values("second_educator_id")))
         .order_by()
         .values("municipality_id", field)
@@ -268,7 +268,7 @@ def report_list_visible_to(*, user: User) -> QuerySet[Report]:
     if not user.is_authenticated or not user.is_active:
         return Report.objects.none()
     reports = Report.objects.select_related("ordered_by").prefetch_related("municipalities")
-    if user.role in (Role.COORDINATOR, Role.MANAGER):
+    if user.holds(Role.COORDINATOR, Role.MANAGER):
         return reports.filter(municipalities=user.municipality_id).exclude(
             municipalities__in=Municipality.objects.exclude(pk=user.municipality_id)
         )
@@ -285,6 +285,6 @@ def report_municipality_choices(*, user: User) -> QuerySet[Municipality]:
     """The municipalities a user may order a report over."""
     if user.role == Role.ANALYST:
         return Municipality.objects.order_by("name")
-    if user.role in (Role.COORDINATOR, Role.MANAGER):
+    if user.holds(Role.COORDINATOR, Role.MANAGER):
         return Municipality.objects.filter(pk=user.municipality_id)
     return Municipality.objects.none()

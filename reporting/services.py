@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import form_key_once
-from hjemmepaed.organisation.models import Municipality, Role, User
+from hjemmepaed.organisation.models import Municipality, User
 from hjemmepaed.pdf import render_pdf
 from reporting import exports, selectors
 from reporting.models import CohortKind, Report, ReportStatus, report_pdf_path
@@ -91,7 +91,7 @@ def report_order(
         period_end=end,
         # The national analyst never sees a number based on fewer than 5, nor does anyone in
         # a report across municipalities.
-        suppress_small_cells=acting_user.role == Role.ANALYST or len(chosen) > 1,
+        suppress_small_cells=acting_user.is_analyst or len(chosen) > 1,
         form_key=form_key,
     )
     report.municipalities.set(chosen)

@@ -20,14 +20,14 @@ def measurement_write_check(*, acting_user: User, course) -> None:
 
 def measurement_can_record(*, user: User, course) -> bool:
     """The course page offers to record and edit measurements on a started or closed course."""
-    return user.role != Role.MANAGER and course.phase in MEASURABLE_PHASES
+    return user.holds(*COURSE_STAFF) and course.phase in MEASURABLE_PHASES
 
 
 def norm_set_choose_check(*, acting_user: User) -> None:
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id is None:
+    if not acting_user.is_coordinator or acting_user.municipality_id is None:
         raise DomainError(_("Only a coordinator can choose the municipality's norm set."))
 
 
 def norm_set_can_choose(*, user: User) -> bool:
     """The course page links to the norm-set choice for coordinators."""
-    return user.role == Role.COORDINATOR
+    return user.is_coordinator

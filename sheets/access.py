@@ -11,10 +11,10 @@ SHEET_IMPORTERS = (Role.COORDINATOR,)
 
 
 def can_sheet_import(user: User) -> bool:
-    return user.role in SHEET_IMPORTERS
+    return user.holds(*SHEET_IMPORTERS)
 
 
 def sheet_import_check(*, acting_user: User) -> None:
     """Refuse unless the acting user is a coordinator of a municipality."""
-    if acting_user.role not in SHEET_IMPORTERS or acting_user.municipality_id is None:
+    if not acting_user.holds(*SHEET_IMPORTERS) or acting_user.municipality_id is None:
         raise DomainError(_("Only a coordinator can import a sheet for the municipality."))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from courses.models import Course, CourseSource, VisitStatus
 from families.models import Child
 from hjemmepaed.errors import DomainError
-from hjemmepaed.organisation.models import Municipality, Role, User
+from hjemmepaed.organisation.models import Municipality, User
 from sheets.columns import SHEET_UPLOAD_HOURS, CourseValues
 from sheets.models import SheetUpload
 from surveys.models import NATIONAL, Questionnaire, Response
@@ -20,7 +20,7 @@ from surveys.services import ImportedResponse
 
 def sheet_upload_get_for_user_or_404(*, user: User, pk: int) -> SheetUpload:
     """Only the coordinator who uploaded a sheet sees it, and only while it is kept."""
-    if not user.is_authenticated or not user.is_active or user.role != Role.COORDINATOR:
+    if not user.is_authenticated or not user.is_active or not user.is_coordinator:
         uploads = SheetUpload.objects.none()
     else:
         uploads = SheetUpload.objects.filter(

@@ -16,7 +16,7 @@ COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
 
 def questionnaire_settings_check(*, acting_user: User) -> None:
     """The municipality's questionnaires and open links are the coordinators' to set."""
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id is None:
+    if not acting_user.is_coordinator or acting_user.municipality_id is None:
         raise DomainError(_("Only a coordinator can choose the municipality's questionnaires."))
 
 

@@ -12,14 +12,14 @@ REFERRAL_REGISTRARS = (Role.COORDINATOR, Role.HOME_EDUCATOR)
 
 
 def referral_register_check(*, acting_user: User) -> None:
-    if acting_user.municipality is None or acting_user.role not in REFERRAL_REGISTRARS:
+    if acting_user.municipality is None or not acting_user.holds(*REFERRAL_REGISTRARS):
         raise DomainError(_("Only a coordinator or home educator of the municipality can register a referral."))
 
 
 def referral_decide_check(*, acting_user: User, course) -> None:
     """Approving, waitlisting, rejecting and withdrawing a referral are a coordinator's of the
     course's municipality."""
-    if acting_user.role != Role.COORDINATOR or acting_user.municipality_id != course.municipality_id:
+    if not acting_user.is_coordinator or acting_user.municipality_id != course.municipality_id:
         raise DomainError(_("Only a coordinator of the municipality can make the intake decision."))
 
 
@@ -40,4 +40,4 @@ def referral_revise_check(*, acting_user: User, course) -> None:
 
 def can_revise_referral(*, user: User) -> bool:
     """Whether the course page offers the revision (the course gate decides which courses)."""
-    return user.role == Role.COORDINATOR
+    return user.is_coordinator

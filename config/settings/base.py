@@ -132,7 +132,8 @@ AUTH_USER_MODEL = "organisation.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes must come first so that it can refuse a locked-out login.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the extra roles with the user.
+    "hjemmepaed.organisation.backends.StaffBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

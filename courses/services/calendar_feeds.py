@@ -14,11 +14,11 @@ from courses.models import CalendarFeed
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import form_key_once
-from hjemmepaed.organisation.models import Role, User
+from hjemmepaed.organisation.models import User
 
 
 def _educator_check(acting_user: User) -> None:
-    if acting_user.role != Role.HOME_EDUCATOR or not acting_user.is_active:
+    if not acting_user.is_home_educator or not acting_user.is_active:
         raise DomainError(_("Only a home educator has a calendar of her planned visits."))
 
 

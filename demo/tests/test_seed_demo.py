@@ -50,6 +50,13 @@ def test_seed_creates_the_four_municipalities_and_one_user_per_role(seeded):
     assert DEMO_PASSWORD in out
 
 
+def test_seed_has_a_thisted_educator_coordinator_among_the_printed_logins(seeded):
+    person = User.objects.get(username="thi-paedagog-tovholder")
+    assert person.municipality.name == "Thisted"
+    assert person.roles == {Role.HOME_EDUCATOR, Role.COORDINATOR}
+    assert "Hjemmepædagog + Tovholder" in seeded and "thi-paedagog-tovholder (Thisted)" in seeded
+
+
 def _printed_key(out: str) -> str:
     return re.search(r"Nøgle \(tidsbaseret\): ([A-Z2-7 ]+)", out).group(1).replace(" ", "")
 
@@ -64,7 +71,15 @@ def test_seed_is_idempotent_and_printed_logins_work_with_the_printed_app_key(see
     assert key != first_key  # a new random key every run, never a published one
     assert f"otpauth://totp/Hjemmepaed%3Ademo?secret={key}&" in out
     app = TOTPDevice(key=hexlify(b32decode(key + "=" * (-len(key) % 8))).decode())
-    for username in ("kbh-paedagog", "kbh-tovholder", "kbh-leder", "analytiker", "admin", "thi-tovholder"):
+    for username in (
+        "kbh-paedagog",
+        "kbh-tovholder",
+        "kbh-leder",
+        "analytiker",
+        "admin",
+        "thi-tovholder",
+        "thi-paedagog-tovholder",
+    ):
         response = client.post("/log-ind/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
         code = code_at_step(app, int(time.time()) // 30)

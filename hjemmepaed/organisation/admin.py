@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from hjemmepaed.organisation.models import Daycare, Municipality, User
+from hjemmepaed.organisation.models import Daycare, Municipality, StaffRole, User
 
 
 @admin.register(Municipality)
@@ -19,8 +19,16 @@ class DaycareAdmin(admin.ModelAdmin):
     list_select_related = ["municipality"]
 
 
+class StaffRoleInline(admin.TabularInline):
+    """The municipal roles a person holds besides her primary one."""
+
+    model = StaffRole
+    extra = 0
+
+
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
+    inlines = [StaffRoleInline]
     list_display = ["username", "first_name", "last_name", "role", "municipality", "is_active"]
     list_filter = ["role", "municipality", "is_active"]
     list_select_related = ["municipality"]

@@ -1,4 +1,4 @@
-"""The navigation each role sees, built from the role's own list of pages."""
+"""The navigation each person sees, built from the lists of pages of the roles she holds."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,8 @@ NAVIGATION = {
         ("variant_settings", _("Our model")),
         ("report_list", _("Reports")),
     ],
+    # For now the daycare leader has a start page; her statements come with the intake decision.
+    Role.DAYCARE_LEADER: [("home", _("Overview"))],
     Role.ANALYST: [("home", _("National figures")), ("report_list", _("Reports"))],
     Role.ADMINISTRATOR: [
         ("home", _("Overview")),
@@ -39,6 +41,40 @@ NAVIGATION = {
         ("admin:index", _("Administration")),
     ],
 }
+
+
+# Whose list leads when a person holds several roles: the widest first.
+ROLE_ORDER = (
+    Role.ADMINISTRATOR,
+    Role.ANALYST,
+    Role.COORDINATOR,
+    Role.MANAGER,
+    Role.HOME_EDUCATOR,
+    Role.DAYCARE_LEADER,
+)
+
+
+def navigation_items(roles) -> list[tuple[str, str]]:
+    """The pages of every role held, each once: the widest role's list, and each further page
+    after the page it follows in its own role's list (an educator-coordinator's "Mine forløb"
+    comes right after "Overblik")."""
+    items: list[tuple[str, str]] = []
+    for role in ROLE_ORDER:
+        if role not in roles:
+            continue
+        position = 0
+        for name, label in NAVIGATION[role]:
+            names = [item[0] for item in items]
+            if name in names:
+                position = names.index(name) + 1
+                continue
+            if not items:
+                position = 0
+            elif position == 0 and names[0] == "home":
+                position = 1
+            items.insert(position, (name, label))
+            position += 1
+    return items
 
 
 def navigation(request):
@@ -51,7 +87,7 @@ def navigation(request):
         return {"navigation": []}
     current = request.resolver_match.view_name if request.resolver_match else ""
     items = []
-    for name, label in NAVIGATION.get(user.role, []):
+    for name, label in navigation_items(user.roles):
         # A page's own item is "current"; the item of the section it lies in is "active",
         # e.g. "Dagtilbud" while creating a daycare (daycare_list -> daycare_*).
         section = name.rsplit("_", 1)[0] + "_" if "_" in name else name

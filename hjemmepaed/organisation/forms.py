@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
-from hjemmepaed.organisation.models import Daycare
+from hjemmepaed.organisation.models import MUNICIPAL_ROLES, Anchoring, Daycare, Profession
 from hjemmepaed.ui.dates import DateField
 
 
@@ -86,3 +87,52 @@ class SecondFactorVerifyForm(forms.Form):
             }
         ),
     )
+
+
+def _blank_first(choices):
+    return [("", _("– Choose –")), *choices]
+
+
+class StaffForm(forms.Form):
+    """A person's name, e-mail and roles. Which roles combine and when a profession is needed
+    are the staff service's rules (organisation/services/staff.py), so their Danish messages show."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False, help_text=_("For reminders from the system."))
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=[(role.value, role.label) for role in MUNICIPAL_ROLES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("A person may hold several roles, e.g. home educator and coordinator."),
+    )
+    profession = forms.ChoiceField(
+        label=_("Profession"),
+        choices=_blank_first(Profession.choices),
+        required=False,
+        help_text=_("Only for home educators."),
+    )
+    anchoring = forms.ChoiceField(
+        label=_("Anchoring"),
+        choices=_blank_first(Anchoring.choices),
+        required=False,
+        help_text=_("Only for home educators: where the home educator is anchored organisationally."),
+    )
+
+
+class StaffCreateForm(StaffForm):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Used to log in. Letters, digits and @ . + - _ only."),
+        validators=[UnicodeUsernameValidator()],
+    )
+    password = forms.CharField(
+        label=_("First password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Give it to the person, who changes it after the first login and sets up two-step verification."),
+    )
+
+    field_order = ["username", "first_name", "last_name", "email", "roles", "profession", "anchoring", "password"]

@@ -1,13 +1,18 @@
 """The tenants and the people who work in them.
 
-A `Municipality` is the tenant: staff of one never see another's data. Every staff user has
-exactly one role; all but the national analyst and the administrator belong to exactly one
-municipality. The database enforces both.
+A `Municipality` is the tenant: staff of one never see another's data. Every staff user has a
+primary role (`User.role`); staff of a municipality may hold further municipal roles of the same
+municipality (`StaffRole`, e.g. a home educator who is also a coordinator, as in Thisted). All but
+the national analyst and the administrator belong to exactly one municipality, and those two never
+hold another role. The database enforces all of it but the profession, which the services require
+of anyone holding the home educator's role (primary or extra).
 """
+
+from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -137,12 +142,15 @@ class Role(models.TextChoices):
     HOME_EDUCATOR = "home_educator", _("Home educator")
     COORDINATOR = "coordinator", _("Coordinator")
     MANAGER = "manager", _("Manager")
+    # A daycare leader who gives a statement in the intake decision (Helsingør).
+    DAYCARE_LEADER = "daycare_leader", _("Daycare leader")
     ANALYST = "analyst", _("National analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
 # Roles that work inside one municipality; the others see across municipalities.
-MUNICIPAL_ROLES = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER)
+MUNICIPAL_ROLES = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER, Role.DAYCARE_LEADER)
+CROSS_MUNICIPAL_ROLES = (Role.ANALYST, Role.ADMINISTRATOR)
 
 
 class Profession(models.TextChoices):
@@ -162,10 +170,32 @@ class Anchoring(models.TextChoices):
     AREA_MANAGER = "area_manager", _("Area manager")
 
 
-class StaffUserManager(UserManager):
+def _extra_role_flag(role: str) -> str:
+    return f"holds_extra_{role}"
+
+
+class StaffUserQuerySet(models.QuerySet):
+    def with_roles(self):
+        """Each user with the extra roles read in the same query (`User.roles` needs no other)."""
+        return self.annotate(
+            **{
+                _extra_role_flag(role): Exists(StaffRole.objects.filter(user=OuterRef("pk"), role=role))
+                for role in MUNICIPAL_ROLES
+            }
+        )
+
+
+class StaffUserManager(UserManager.from_queryset(StaffUserQuerySet)):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", Role.ADMINISTRATOR)
         return super().create_superuser(username, email, password, **extra_fields)
+
+
+def role_q(role: str, *, prefix: str = "") -> Q:
+    """Users holding `role`, as primary or extra role. `prefix` reaches the user through a
+    relation (`"user__"`). A subquery, so it needs no DISTINCT and joins no row twice."""
+    holders = StaffRole.objects.filter(role=role).values("user_id")
+    return Q(**{f"{prefix}role": role}) | Q(**{f"{prefix}pk__in": holders})
 
 
 class User(AbstractUser):
@@ -196,6 +226,8 @@ class User(AbstractUser):
                 ),
                 name="user_municipality_matches_role",
             ),
+            # A primary home educator has both; someone else may have them only when she holds
+            # the educator's role as an extra role, which the staff services require and check.
             models.CheckConstraint(
                 condition=(
                     Q(role=Role.HOME_EDUCATOR.value)
@@ -204,30 +236,88 @@ class User(AbstractUser):
                     & Q(profession__in=[p.value for p in Profession])
                     & Q(anchoring__in=[a.value for a in Anchoring])
                 )
-                | (~Q(role=Role.HOME_EDUCATOR.value) & Q(profession="") & Q(anchoring="")),
-                name="user_profession_only_for_educators",
+                | (
+                    Q(role__in=[r.value for r in MUNICIPAL_ROLES if r != Role.HOME_EDUCATOR])
+                    & (Q(profession="") | Q(profession__in=[p.value for p in Profession]))
+                    & (Q(anchoring="") | Q(anchoring__in=[a.value for a in Anchoring]))
+                )
+                | (Q(role__in=[r.value for r in CROSS_MUNICIPAL_ROLES]) & Q(profession="") & Q(anchoring="")),
+                name="user_profession_for_educators",
             ),
         ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """Every role the person holds: the primary one and the extra ones."""
+        if self.pk is None:
+            return frozenset({self.role})
+        flags = [role for role in MUNICIPAL_ROLES if _extra_role_flag(role) in self.__dict__]
+        if len(flags) == len(MUNICIPAL_ROLES):
+            extra = {role for role in MUNICIPAL_ROLES if self.__dict__[_extra_role_flag(role)]}
+        else:
+            extra = set(self.extra_roles.values_list("role", flat=True))
+        return frozenset({self.role, *extra})
+
+    def roles_forget(self) -> None:
+        """After a change of roles: the next read of `roles` asks the database."""
+        self.__dict__.pop("roles", None)
+        for role in MUNICIPAL_ROLES:
+            self.__dict__.pop(_extra_role_flag(role), None)
+
+    @property
+    def role_labels(self) -> list[str]:
+        """The roles held, in the order of `Role`, as the staff list shows them."""
+        return [role.label for role in Role if role in self.roles]
+
+    def holds(self, *roles: str) -> bool:
+        """Whether the person holds any of `roles`."""
+        return not self.roles.isdisjoint(roles)
+
     @property
     def is_home_educator(self) -> bool:
-        return self.role == Role.HOME_EDUCATOR
+        return Role.HOME_EDUCATOR in self.roles
 
     @property
     def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
+        return Role.COORDINATOR in self.roles
 
     @property
     def is_manager(self) -> bool:
-        return self.role == Role.MANAGER
+        return Role.MANAGER in self.roles
+
+    @property
+    def is_daycare_leader(self) -> bool:
+        return Role.DAYCARE_LEADER in self.roles
 
     @property
     def is_analyst(self) -> bool:
-        return self.role == Role.ANALYST
+        return Role.ANALYST in self.roles
 
     @property
     def is_administrator(self) -> bool:
-        return self.role == Role.ADMINISTRATOR
+        return Role.ADMINISTRATOR in self.roles
+
+
+class StaffRole(models.Model):
+    """A municipal role a person holds besides the primary one (`User.role`), in her own
+    municipality: a home educator who is also a coordinator."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="extra_roles", verbose_name=_("staff user"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["role"]
+        verbose_name = _("extra role")
+        verbose_name_plural = _("extra roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="staff_role_unique_per_user"),
+            models.CheckConstraint(
+                condition=Q(role__in=[r.value for r in MUNICIPAL_ROLES]), name="staff_role_municipal_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}"

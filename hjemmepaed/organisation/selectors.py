@@ -9,9 +9,15 @@ from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hjemmepaed.organisation.models import ArchiveDecision, Daycare, Municipality, Role, User
-
-CROSS_MUNICIPAL_ROLES = (Role.ANALYST, Role.ADMINISTRATOR)
+from hjemmepaed.organisation.models import (
+    CROSS_MUNICIPAL_ROLES,
+    ArchiveDecision,
+    Daycare,
+    Municipality,
+    Role,
+    User,
+    role_q,
+)
 
 
 def municipality_list_visible_to(*, user: User) -> QuerySet[Municipality]:
@@ -43,17 +49,17 @@ def staff_list_visible_to(*, user: User) -> QuerySet[User]:
         return User.objects.none()
     if user.role == Role.ADMINISTRATOR:
         return User.objects.select_related("municipality")
-    if user.role in (Role.COORDINATOR, Role.MANAGER):
+    if user.holds(Role.COORDINATOR, Role.MANAGER):
         return User.objects.select_related("municipality").filter(municipality_id=user.municipality_id)
-    # An educator sees only herself; the analyst sees no person at all.
-    if user.role == Role.HOME_EDUCATOR:
+    # An educator or a daycare leader sees only herself; the analyst sees no person at all.
+    if user.holds(Role.HOME_EDUCATOR, Role.DAYCARE_LEADER):
         return User.objects.filter(pk=user.pk)
     return User.objects.none()
 
 
 def educator_list_for_municipality(*, user: User) -> QuerySet[User]:
-    """Active home educators a coordinator can assign to a course."""
-    return staff_list_visible_to(user=user).filter(role=Role.HOME_EDUCATOR, is_active=True)
+    """Active home educators (primary or extra role) a coordinator can assign to a course."""
+    return staff_list_visible_to(user=user).filter(role_q(Role.HOME_EDUCATOR), is_active=True)
 
 
 def archive_decision_list_for(*, municipality: Municipality) -> QuerySet[ArchiveDecision]:
@@ -68,7 +74,12 @@ def staff_get_for_user_or_404(*, user: User, pk: int) -> User:
 def staff_list_with_second_factor(*, user: User) -> QuerySet[User]:
     """Active staff a user may see, each with `has_second_factor`: a confirmed app."""
     confirmed_app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-    return staff_list_visible_to(user=user).filter(is_active=True).annotate(has_second_factor=Exists(confirmed_app))
+    return (
+        staff_list_visible_to(user=user)
+        .filter(is_active=True)
+        .with_roles()
+        .annotate(has_second_factor=Exists(confirmed_app))
+    )
 
 
 def second_factor_confirmed(*, user: User) -> bool:

@@ -15,12 +15,15 @@ from hjemmepaed.access import public, roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation import second_factor, selectors, services
+from hjemmepaed.organisation.access import STAFF_ADMINISTRATORS, can_administer_staff
 from hjemmepaed.organisation.forms import (
     DaycareForm,
     DaycareUpdateForm,
     LoginForm,
     SecondFactorEnrolForm,
     SecondFactorVerifyForm,
+    StaffCreateForm,
+    StaffForm,
 )
 from hjemmepaed.organisation.middleware import PASSED_KEY, second_factor_step
 from hjemmepaed.organisation.models import Role
@@ -30,29 +33,32 @@ ALL_STAFF = tuple(Role.values)
 MUNICIPAL_READERS = (Role.COORDINATOR, Role.MANAGER)
 STAFF_READERS = (Role.COORDINATOR, Role.MANAGER, Role.ADMINISTRATOR)
 STAFF_PER_PAGE = 50
-SECOND_FACTOR_RESETTERS = (Role.COORDINATOR, Role.ADMINISTRATOR)
+SECOND_FACTOR_RESETTERS = (*STAFF_ADMINISTRATORS, Role.ADMINISTRATOR)
 # New recovery codes wait here for the one page that shows them, which removes them.
 RECOVERY_CODES_SESSION_KEY = "hjemmepaed_recovery_codes"
 
+# The start page of the widest role held; a home educator with no other role starts on "Mine forløb".
 HOME_TEMPLATES = {
+    Role.ADMINISTRATOR: "organisation/home_administrator.html",
+    Role.ANALYST: "organisation/home_analyst.html",
     Role.COORDINATOR: "organisation/home_coordinator.html",
     Role.MANAGER: "organisation/home_manager.html",
-    Role.ANALYST: "organisation/home_analyst.html",
-    Role.ADMINISTRATOR: "organisation/home_administrator.html",
+    Role.DAYCARE_LEADER: "organisation/home_daycare_leader.html",
 }
 
 
 @roles_required(*ALL_STAFF)
 def home(request):
     user = request.user
-    if user.role == Role.HOME_EDUCATOR:
+    template = next((name for role, name in HOME_TEMPLATES.items() if role in user.roles), None)
+    if template is None:
         return redirect("my_courses")
     context = {
         "municipalities": selectors.municipality_list_visible_to(user=user),
         "daycare_count": selectors.daycare_list_visible_to(user=user).count(),
         "educator_count": selectors.educator_list_for_municipality(user=user).count(),
     }
-    return render(request, HOME_TEMPLATES[user.role], context)
+    return render(request, template, context)
 
 
 @roles_required(*MUNICIPAL_READERS)
@@ -96,8 +102,62 @@ def staff_list(request):
     page = page_of(request, selectors.staff_list_with_second_factor(user=request.user), per_page=STAFF_PER_PAGE)
     staff = page.object_list
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="staff_list")
-    may_reset = request.user.role in SECOND_FACTOR_RESETTERS
-    return render(request, "organisation/staff_list.html", {"staff": staff, "page": page, "may_reset": may_reset})
+    context = {
+        "staff": staff,
+        "page": page,
+        "may_reset": request.user.holds(*SECOND_FACTOR_RESETTERS),
+        "may_administer": can_administer_staff(user=request.user),
+    }
+    return render(request, "organisation/staff_list.html", context)
+
+
+def _staff_form_page(request, form, service, success: str, **kwargs):
+    """Validate the staff form, call the service, turn its DomainError into a form error."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(acting_user=request.user, **kwargs, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, success)
+            return redirect("staff_list")
+    return render(request, "organisation/staff_form.html", {"form": form, "person": kwargs.get("person")})
+
+
+@roles_required(*STAFF_ADMINISTRATORS)
+def staff_create(request):
+    form = StaffCreateForm(request.POST or None)
+    return _staff_form_page(request, form, services.staff_create, _("The staff member has been created."))
+
+
+@roles_required(*STAFF_ADMINISTRATORS)
+def staff_update(request, pk: int):
+    person = selectors.staff_get_for_user_or_404(user=request.user, pk=pk)
+    audit_event_record(actor=request.user, action=Action.VIEW, object_type="staff_user", object_id=person.pk)
+    initial = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "roles": sorted(person.roles),
+        "profession": person.profession,
+        "anchoring": person.anchoring,
+    }
+    form = StaffForm(request.POST or None, initial=initial)
+    return _staff_form_page(request, form, services.staff_update, _("The staff member has been saved."), person=person)
+
+
+@roles_required(*STAFF_ADMINISTRATORS)
+def staff_deactivate(request, pk: int):
+    person = selectors.staff_get_for_user_or_404(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.staff_deactivate(acting_user=request.user, person=person)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s has been deactivated and can no longer log in.") % {"name": person})
+        return redirect("staff_list")
+    return render(request, "organisation/staff_deactivate.html", {"person": person})
 
 
 @roles_required(*SECOND_FACTOR_RESETTERS)

@@ -13,7 +13,7 @@ VARIANT_CHANGERS = (Role.MANAGER,)
 
 def variant_may_read(*, user) -> bool:
     return (
-        user.is_authenticated and user.is_active and user.role in VARIANT_READERS and user.municipality_id is not None
+        user.is_authenticated and user.is_active and user.holds(*VARIANT_READERS) and user.municipality_id is not None
     )
 
 
@@ -21,6 +21,6 @@ def variant_may_change(*, user, municipality) -> bool:
     return (
         user.is_authenticated
         and user.is_active
-        and user.role in VARIANT_CHANGERS
+        and user.holds(*VARIANT_CHANGERS)
         and user.municipality_id == municipality.pk
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from families.models import Child, Family, Guardian
 from hjemmepaed.audit.models import AuditEvent
-from hjemmepaed.organisation.models import Role, User
+from hjemmepaed.organisation.models import User
 
 # What the screen calls the kinds of object an event is about; unknown kinds show their code.
 OBJECT_TYPE_LABELS = {
@@ -56,7 +56,7 @@ def audit_event_list_visible_to(*, user: User) -> QuerySet[AuditEvent]:
     """The events a user may search: a coordinator's own municipality's, newest first."""
     if not user.is_authenticated or not user.is_active:
         return AuditEvent.objects.none()
-    if user.role != Role.COORDINATOR:
+    if not user.is_coordinator:
         return AuditEvent.objects.none()
     if user.municipality_id is None:
         return AuditEvent.objects.none()
@@ -68,7 +68,7 @@ def audit_event_list_visible_to(*, user: User) -> QuerySet[AuditEvent]:
 def audit_subject_get_for_user_or_404(*, user: User, kind: str, pk: int) -> Child | Guardian:
     """A child or guardian of the coordinator's municipality; anything else is 404."""
     model = SUBJECT_KINDS.get(kind)
-    if model is None or user.role != Role.COORDINATOR or user.municipality_id is None:
+    if model is None or not user.is_coordinator or user.municipality_id is None:
         raise Http404
     person = model.objects.select_related("family").filter(family__municipality_id=user.municipality_id, pk=pk).first()
     if person is None:
@@ -78,7 +78,7 @@ def audit_subject_get_for_user_or_404(*, user: User, kind: str, pk: int) -> Chil
 
 def audit_subject_choices(*, user: User) -> list[tuple[str, str]]:
     """The municipality's children and guardians to pick from, valued by opaque "kind-pk"."""
-    if user.role != Role.COORDINATOR or user.municipality_id is None:
+    if not user.is_coordinator or user.municipality_id is None:
         return []
     children = Child.objects.filter(family__municipality_id=user.municipality_id).order_by("name", "pk")
     guardians = Guardian.objects.filter(family__municipality_id=user.municipality_id).order_by("name", "pk")

@@ -35,6 +35,10 @@ class Command(BaseCommand):
             self.stdout.write("Forældrespørgeskema (demo, København): %s" % link)
         self.stdout.write("Demo-logins (adgangskode for alle: %s)" % DEMO_PASSWORD)
         for login in logins:
+            if login.extra_roles:
+                roles = " + ".join(str(labels[role]) for role in (login.role, *login.extra_roles))
+                self.stdout.write(f"  {roles:<22} {login.username} ({login.municipality})")
+                continue
             if login.role in shown:
                 continue
             shown.add(login.role)

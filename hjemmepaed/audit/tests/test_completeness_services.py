@@ -29,6 +29,7 @@ def _service_functions():
         *root.glob("*/services.py"),
         *root.glob("*/services/*.py"),
         *root.glob("hjemmepaed/*/services.py"),
+        *root.glob("hjemmepaed/*/services/*.py"),
     ]
     for path in sorted(paths):
         parts = path.relative_to(root).with_suffix("").parts
@@ -110,6 +111,9 @@ SERVICES_WITHOUT_EVENTS = {
     "hjemmepaed.organisation.services.second_factor_enrol": "the user's own login factor, not personal data of a family (audited anyway)",
     "hjemmepaed.organisation.services.second_factor_verify": "the user's own login step (a used recovery code is audited)",
     "hjemmepaed.organisation.services.recovery_codes_regenerate": "the user's own login factor (audited anyway)",
+    "hjemmepaed.organisation.services.staff_create": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
+    "hjemmepaed.organisation.services.staff_update": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
+    "hjemmepaed.organisation.services.staff_deactivate": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
     "hjemmepaed.organisation.services.second_factor_reset": "a colleague's login factor, not a family's data (audited anyway)",
     "hjemmepaed.audit.services.audit_event_record": "writes the event itself",
     "demo.services.demo_login": "a demo user's own login, no family's data (audited anyway: demo/tests/test_demo_login.py)",

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 # Opening the page (GET) writes this. POSTs are covered by the services they call.
 VIEW_EVENTS = {
     "staff_list": Expect("view", "staff_list", role=Role.MANAGER),
+    "staff_update": Expect("view", "staff_user", role=Role.MANAGER),
     "intake_queue": Expect("view", "intake_queue"),
     "referral_decide": Expect("view", "referral", "family"),
     "referral_revise": Expect("view", "referral", "family"),
@@ -96,6 +97,8 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "second_factor_enrol": "the user's own authenticator app being set up (enrolment is audited)",
     "second_factor_qr": "the user's own app key as a QR image, never stored or logged",
     "recovery_codes": "the user's own recovery codes (regenerating is audited)",
+    "staff_create": "an empty form; creating the staff member writes the event (staff_create)",
+    "staff_deactivate": "a colleague's name on a confirmation page, as on the audited staff list; deactivating is audited",
     "staff_second_factor_reset": "a colleague's name on a confirmation page, as on the audited staff list; the reset is audited",
     "retention_settings": "the municipality's retention years and archive decisions; no person",
     "retention_years_set": "POST only (GET answers 405); the municipality's retention years (audited anyway)",
@@ -159,6 +162,18 @@ FAILED_POSTS = {
         {"language": "", "interpreter_needed": "no", "single_parent": "no"},
         VIEW_EVENTS["family_household"],
     ),
+    # A home educator without a profession; no role at all.
+    "staff_create": (
+        {
+            "username": "ny-paedagog",
+            "first_name": "Ny",
+            "last_name": "P",
+            "roles": ["home_educator"],
+            "password": "et-langt-kodeord-42",
+        },
+        None,
+    ),
+    "staff_update": ({"first_name": "Ny", "last_name": "P", "email": ""}, Expect("view", "staff_user")),
 }
 
 

@@ -25,9 +25,22 @@ CASES = [
         (Role.COORDINATOR, Role.MANAGER, Role.ADMINISTRATOR),
         lambda world, which: reverse("staff_list"),
     ),
+    AccessCase("staff_create", (Role.COORDINATOR, Role.MANAGER), lambda world, which: reverse("staff_create")),
+    AccessCase(
+        "staff_update",
+        (Role.COORDINATOR, Role.MANAGER),
+        lambda world, which: reverse("staff_update", args=[world.obj("staff", which).pk]),
+        scoped=True,
+    ),
+    AccessCase(
+        "staff_deactivate",
+        (Role.COORDINATOR, Role.MANAGER),
+        lambda world, which: reverse("staff_deactivate", args=[world.obj("staff", which).pk]),
+        scoped=True,
+    ),
     AccessCase(
         "staff_second_factor_reset",
-        (Role.COORDINATOR, Role.ADMINISTRATOR),
+        (Role.COORDINATOR, Role.MANAGER, Role.ADMINISTRATOR),
         lambda world, which: reverse("staff_second_factor_reset", args=[world.obj("staff", which).pk]),
         scoped=True,
     ),

@@ -6,6 +6,7 @@ from hjemmepaed.organisation.models import (
     Municipality,
     Profession,
     Role,
+    StaffRole,
     User,
 )
 
@@ -62,6 +63,10 @@ class ManagerFactory(UserFactory):
     role = Role.MANAGER
 
 
+class DaycareLeaderFactory(UserFactory):
+    role = Role.DAYCARE_LEADER
+
+
 class AnalystFactory(UserFactory):
     role = Role.ANALYST
     municipality = None
@@ -78,6 +83,7 @@ FACTORY_BY_ROLE = {
     Role.HOME_EDUCATOR: EducatorFactory,
     Role.COORDINATOR: CoordinatorFactory,
     Role.MANAGER: ManagerFactory,
+    Role.DAYCARE_LEADER: DaycareLeaderFactory,
     Role.ANALYST: AnalystFactory,
     Role.ADMINISTRATOR: AdministratorFactory,
 }
@@ -88,3 +94,15 @@ def user_for_role(role, municipality=None, **kwargs):
     if role in (Role.ANALYST, Role.ADMINISTRATOR):
         return factory_class(**kwargs)
     return factory_class(municipality=municipality, **kwargs)
+
+
+def extra_role_give(user, *roles):
+    """`user` also holds `roles` (as the staff service would record them); returns `user`."""
+    StaffRole.objects.bulk_create(StaffRole(user=user, role=role) for role in roles)
+    user.roles_forget()
+    return user
+
+
+def educator_coordinator(municipality, **kwargs):
+    """A home educator who is also a coordinator (Thisted's "også er tovholdere")."""
+    return extra_role_give(EducatorFactory(municipality=municipality, **kwargs), Role.COORDINATOR)

@@ -62,3 +62,14 @@ def test_deactivated_user_sees_nothing(municipality, daycares):
     user = user_for_role(Role.COORDINATOR, municipality=municipality, is_active=False)
     assert not selectors.daycare_list_visible_to(user=user).exists()
     assert not selectors.municipality_list_visible_to(user=user).exists()
+
+
+def test_educators_to_assign_include_a_coordinator_who_is_also_an_educator(municipality):
+    from hjemmepaed.organisation.selectors import educator_list_for_municipality
+    from hjemmepaed.organisation.tests.factories import CoordinatorFactory, extra_role_give
+
+    coordinator = CoordinatorFactory(municipality=municipality)
+    also_educator = extra_role_give(
+        CoordinatorFactory(municipality=municipality, profession="pedagogue", anchoring="daycare"), "home_educator"
+    )
+    assert list(educator_list_for_municipality(user=coordinator)) == [also_educator]

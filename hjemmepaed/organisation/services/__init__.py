@@ -1,5 +1,5 @@
 """Writes of the organisation: daycares, the retention settings and the staff's second factor.
-Staff accounts are managed by administrators."""
+A municipality's staff accounts are written in `services.staff` (re-exported here)."""
 
 import math
 import time
@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.access import second_factor_reset_check
 from hjemmepaed.organisation.models import ArchiveDecision, Daycare, Municipality, Role, User
 from hjemmepaed.organisation.second_factor import (
     RECOVERY_CODE_COUNT,
@@ -98,7 +99,7 @@ RETENTION_YEARS_MAX = 20
 
 
 def _ensure_manager_of(*, acting_user: User, municipality: Municipality) -> None:
-    if acting_user.role != Role.MANAGER or acting_user.municipality_id != municipality.pk:
+    if not acting_user.is_manager or acting_user.municipality_id != municipality.pk:
         raise DomainError(_("Only a manager of the municipality can change how long personal data is kept."))
 
 
@@ -333,13 +334,10 @@ def second_factor_reset(
 ) -> None:
     """Remove a staff member's app and recovery codes (a lost phone): the next login sets up a
     new app. Sessions verified with the removed app must verify again."""
-    may_reset = acting_user.role == Role.ADMINISTRATOR or (
-        acting_user.role == Role.COORDINATOR
-        and user.municipality_id is not None
-        and user.municipality_id == acting_user.municipality_id
-    )
-    if not may_reset:
-        raise DomainError(_("You cannot reset this staff member's two-step verification."))
+    second_factor_reset_check(acting_user=acting_user, person=user)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     _audit_second_factor(acting_user=acting_user, action=Action.DELETE, criterion="second factor reset", user=user)
+
+
+from hjemmepaed.organisation.services.staff import staff_create, staff_deactivate, staff_update  # noqa: E402, F401

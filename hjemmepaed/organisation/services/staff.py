@@ -1,0 +1,181 @@
+"""Writes of a municipality's staff: its managers and coordinators create, edit and deactivate
+the people who work in it. The national administrator does the same in the administration."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.access import (
+    STAFF_ADMINISTRATORS,
+    staff_change_check,
+    staff_create_check,
+    staff_deactivate_check,
+    staff_roles_check,
+)
+from hjemmepaed.organisation.models import MUNICIPAL_ROLES, Anchoring, Profession, Role, StaffRole, User
+
+
+def _roles_in_order(roles: Iterable[str]) -> list[str]:
+    chosen = set(roles)
+    return [role for role in MUNICIPAL_ROLES if role in chosen]
+
+
+def _primary_role(*, roles: list[str], current: str | None = None) -> str:
+    """The role kept on the user: the current one while it is still held, else the first held."""
+    return current if current in roles else roles[0]
+
+
+def _profession_check(*, roles: list[str], profession: str, anchoring: str) -> tuple[str, str]:
+    """A home educator (primary or extra role) has a profession and an anchoring (Tabel 3.2);
+    someone who is not a home educator has neither."""
+    if Role.HOME_EDUCATOR not in roles:
+        return "", ""
+    if profession not in Profession.values:
+        raise DomainError(_("Choose the home educator's profession."), field="profession")
+    if anchoring not in Anchoring.values:
+        raise DomainError(_("Choose where the home educator is anchored."), field="anchoring")
+    return profession, anchoring
+
+
+def _extra_roles_set(*, person: User, roles: list[str]) -> None:
+    extra = set(roles) - {person.role}
+    StaffRole.objects.filter(user=person).exclude(role__in=extra).delete()
+    held = set(StaffRole.objects.filter(user=person).values_list("role", flat=True))
+    StaffRole.objects.bulk_create(StaffRole(user=person, role=role) for role in sorted(extra - held))
+    person.roles_forget()
+
+
+def _audit(*, acting_user: User, action: str, person: User, criterion: str) -> None:
+    audit_event_record(
+        actor=acting_user,
+        action=action,
+        object_type="staff_user",
+        object_id=person.pk,
+        municipality=person.municipality,
+        criterion=criterion,
+    )
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    acting_user: User,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    roles: Iterable[str],
+    profession: str = "",
+    anchoring: str = "",
+    password: str,
+) -> User:
+    """A new person of the acting user's municipality, with a first password to hand over; she
+    sets up two-step verification at her first login."""
+    staff_create_check(acting_user=acting_user)
+    roles = list(roles)
+    staff_roles_check(roles=roles)
+    roles = _roles_in_order(roles)
+    profession, anchoring = _profession_check(roles=roles, profession=profession, anchoring=anchoring)
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(
+            _("The username “%(username)s” is taken. Choose another.") % {"username": username}, field="username"
+        )
+    person = User(
+        username=username,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+        role=_primary_role(roles=roles),
+        municipality=acting_user.municipality,
+        profession=profession,
+        anchoring=anchoring,
+    )
+    try:
+        password_validation.validate_password(password, person)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="password") from error
+    person.set_password(password)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as error:  # a concurrent create of the same username
+        raise DomainError(
+            _("The username “%(username)s” is taken. Choose another.") % {"username": username}, field="username"
+        ) from error
+    _extra_roles_set(person=person, roles=roles)
+    _audit(acting_user=acting_user, action=Action.CREATE, person=person, criterion="roles " + ", ".join(roles))
+    return person
+
+
+@transaction.atomic
+def staff_update(
+    *,
+    acting_user: User,
+    person: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    roles: Iterable[str],
+    profession: str = "",
+    anchoring: str = "",
+) -> User:
+    """A person's name, e-mail, roles, profession and anchoring."""
+    staff_change_check(acting_user=acting_user, person=person)
+    person = User.objects.select_for_update().get(pk=person.pk)
+    roles = list(roles)
+    staff_roles_check(roles=roles)
+    roles = _roles_in_order(roles)
+    if person.pk == acting_user.pk and not set(roles) & set(STAFF_ADMINISTRATORS):
+        raise DomainError(
+            _("You cannot take away your own role as manager or coordinator. Ask another manager or coordinator."),
+            field="roles",
+        )
+    profession, anchoring = _profession_check(roles=roles, profession=profession, anchoring=anchoring)
+    before = person.roles
+    values = {
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "email": email.strip(),
+        "role": _primary_role(roles=roles, current=person.role),
+        "profession": profession,
+        "anchoring": anchoring,
+    }
+    changed = [name for name, value in values.items() if getattr(person, name) != value]
+    for name in changed:
+        setattr(person, name, values[name])
+    if changed:
+        person.save(update_fields=changed)
+    _extra_roles_set(person=person, roles=roles)
+    if before != person.roles and "role" not in changed:
+        changed.append("roles")
+    if changed:
+        _audit(
+            acting_user=acting_user,
+            action=Action.UPDATE,
+            person=person,
+            criterion=", ".join(changed) + (" -> " + ", ".join(roles) if before != person.roles else ""),
+        )
+    return person
+
+
+@transaction.atomic
+def staff_deactivate(
+    *,
+    acting_user: User,
+    person: User,
+) -> User:
+    """The person can no longer log in; what she recorded stays, with her name."""
+    staff_deactivate_check(acting_user=acting_user, person=person)
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if not person.is_active:
+        return person
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    _audit(acting_user=acting_user, action=Action.UPDATE, person=person, criterion="deactivated")
+    return person
