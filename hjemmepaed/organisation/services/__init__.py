@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.access import second_factor_reset_check
-from hjemmepaed.organisation.models import ArchiveDecision, Daycare, Municipality, Role, User
+from hjemmepaed.organisation.models import ArchiveDecision, Daycare, Municipality, User
 from hjemmepaed.organisation.second_factor import (
     RECOVERY_CODE_COUNT,
     TOTP_CODE,
