@@ -11,7 +11,8 @@ from courses.models import Course, Phase
 from courses.selectors import course_list_visible_to
 from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import User
-from visitation.models import Referral, ReferralRevision
+from hjemmepaed.variants.models import ReferralQuestion
+from visitation.models import IntakeDecision, Referral, ReferralAnswer, ReferralRevision
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,29 @@ def referral_for_course(*, course: Course) -> Referral | None:
     imported course."""
     return (
         Referral.objects.filter(course=course)
-        .prefetch_related("risk_factors", Prefetch("revisions", ReferralRevision.objects.select_related("by")))
+        .prefetch_related(
+            "risk_factors",
+            Prefetch("revisions", ReferralRevision.objects.select_related("by")),
+            Prefetch("answers", ReferralAnswer.objects.order_by("question__position", "pk")),
+        )
         .first()
+    )
+
+
+def referral_questions_asked(*, municipality) -> list[ReferralQuestion]:
+    """The municipality's own referral questions asked now (none for a user of no municipality)."""
+    if municipality is None:
+        return []
+    return list(ReferralQuestion.objects.filter(municipality=municipality, is_active=True))
+
+
+def intake_decisions_for_course(*, course: Course) -> list[IntakeDecision]:
+    """The course's approvals as the visitation recorded them, with who took part; two queries."""
+    return list(
+        IntakeDecision.objects.filter(course=course)
+        .select_related("by")
+        .prefetch_related("team_members")
+        .order_by("at", "pk")
     )
 
 

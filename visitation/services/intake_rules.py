@@ -41,26 +41,28 @@ def age_range_check(*, variant: Variant, children, on: date, national_message: s
             birthday = date_format(oldest, "SHORT_DATE_FORMAT")
             raise DomainError(national_message % {"name": child.name, "birthday": birthday}, field=field)
         if on > oldest or on < youngest:
-            raise DomainError(
+            message = (
                 _(
                     "%(municipality)s: the course is for children aged %(min)s–%(max)s months at the start; "
-                    "%(name)s is %(age)s months on %(date)s."
+                    "%(name)s is older than %(max)s months on %(date)s."
                 )
+                if on > oldest
+                else _(
+                    "%(municipality)s: the course is for children aged %(min)s–%(max)s months at the start; "
+                    "%(name)s is younger than %(min)s months on %(date)s."
+                )
+            )
+            raise DomainError(
+                message
                 % {
                     "municipality": variant.municipality.name,
                     "min": variant.min_age_months,
                     "max": variant.max_age_months,
                     "name": child.name,
-                    "age": _months_between(child.birth_date, on),
                     "date": date_format(on, "SHORT_DATE_FORMAT"),
                 },
                 field=field,
             )
-
-
-def _months_between(birth_date: date, on: date) -> int:
-    delta = relativedelta(on, birth_date)
-    return delta.years * 12 + delta.months
 
 
 def participation_check(
@@ -120,4 +122,6 @@ def own_approval_check(*, variant: Variant, acting_user: User, primary_educator:
 def no_visitation_note(*, variant: Variant) -> str:
     """What the decision record says when the model requires no visitation (in the language of
     the record: Danish)."""
-    return f"ingen visitation i {variant.municipality.name}s model"
+    name = variant.municipality.name
+    genitive = f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
+    return f"ingen visitation i {genitive} model"
