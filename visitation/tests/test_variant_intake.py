@@ -273,3 +273,21 @@ def test_the_national_range_keeps_its_message(coordinator):
     born = TODAY() - timedelta(days=365 * 3 + 60)
     with pytest.raises(DomainError, match="ældre end 36 måneder, da henvendelsen blev modtaget"):
         referral_register(coordinator=coordinator, children=[ChildData(name="Alma", birth_date=born)])
+
+
+# --- retention ------------------------------------------------------------------------------
+
+
+def test_retention_empties_the_answers_and_the_statement(coordinator, educator, helsingor):
+    from families.models import ANONYMISED
+    from visitation.services import referral_anonymise
+
+    question = ReferralQuestion.objects.create(municipality=helsingor, text="Hvad har familien selv prøvet?")
+    course = referral_register(coordinator=coordinator, referral_answers={question.pk: "Faste rutiner hos mormor"})
+    course = _approve(
+        coordinator, course, educator, daycare_leader_name="Lone Berg", daycare_leader_statement="Mor er presset."
+    )
+    referral_anonymise(course=course)
+    assert ReferralAnswer.objects.get().answer == ANONYMISED
+    decision = IntakeDecision.objects.get()
+    assert (decision.daycare_leader_name, decision.daycare_leader_statement) == ("Lone Berg", ANONYMISED)
