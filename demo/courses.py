@@ -21,6 +21,7 @@ from surveys.engine import Walk
 from surveys.selectors import child_labels_for_invitation
 from visitation import services as referral_services
 from visitation.services import ChildData, GuardianData
+from visitation.services.intake_rules import intake_variant
 
 MOTHERS = ["Sara", "Fatima", "Louise", "Maja", "Amalie", "Nadia", "Camilla", "Sofie", "Line", "Ayse", "Emma", "Julie"]
 FATHERS = ["Jonas", "Ali", "Mads", "Rasmus", "Omar", "Kasper", "Mikkel", "Emil", "Anders", "Mehmet"]
@@ -64,10 +65,32 @@ def _family(rng: random.Random, *, today: date, child_age_days: int, two_childre
     return guardians, children
 
 
+def _participation(*, municipality) -> dict:
+    """What the municipality's model asks of a decision, filled in as its demo would: the first
+    named member of the visitation team, or a daycare leader's statement."""
+    variant = intake_variant(municipality=municipality)
+    if variant.visitation == "team" and variant.pk:
+        return {"team_members": list(variant.team_members.all()[:1])}
+    if variant.visitation == "daycare_leader":
+        return {
+            "daycare_leader_name": "Dagtilbudslederen",
+            "daycare_leader_statement": "Barnet trives i dagtilbuddet; familien kan have gavn af støtte hjemme.",
+        }
+    return {}
+
+
 def _referral(
-    rng, *, coordinator: User, received_on: date, child_age_days: int, daycare, age_at_start: int = 0
+    rng,
+    *,
+    coordinator: User,
+    received_on: date,
+    child_age_days: int,
+    daycare,
+    age_at_start: int = 0,
+    educator: User | None = None,
 ) -> Course:
-    """A referral; a younger sibling (a year younger) only when it is born by the start."""
+    """A referral; a younger sibling (a year younger) only when it is born by the start. Where the
+    model requires no visitation it is approved at once, with `educator`."""
     today = timezone.localdate()
     guardians, children = _family(
         rng,
@@ -89,6 +112,7 @@ def _referral(
         consent_given_on=received_on,
         consent_given_by=guardians[0].name,
         single_parent=len(guardians) == 1,
+        primary_educator=educator,
     )
     _consents(course=course, coordinator=coordinator, given_on=received_on)
     return course
@@ -175,10 +199,15 @@ def demo_courses_seed(*, municipality: Municipality, plan: dict | None = None) -
                     received_on=today - timedelta(days=rng.randint(2, 20)),
                     child_age_days=rng.randint(90, 600),
                     daycare=daycare,
+                    educator=educator,
                 )
-                if kind == "waiting":
+                if kind == "waiting" and course.phase == "referred":  # without visitation it is approved already
                     referral_services.referral_waitlist(
-                        acting_user=coordinator, course=course, placed_on=today - timedelta(days=1), position=index + 1
+                        acting_user=coordinator,
+                        course=course,
+                        placed_on=today - timedelta(days=1),
+                        position=index + 1,
+                        **_participation(municipality=course.municipality),
                     )
                 counts[kind] = counts.get(kind, 0) + 1
                 continue
@@ -194,13 +223,16 @@ def demo_courses_seed(*, municipality: Municipality, plan: dict | None = None) -
                 child_age_days=(today - start).days + age_at_start,
                 daycare=daycare,
                 age_at_start=age_at_start,
+                educator=educator,
             )
-            course = referral_services.referral_approve(
-                acting_user=coordinator,
-                course=course,
-                decided_on=received + timedelta(days=rng.randint(3, 14)),
-                primary_educator=educator,
-            )
+            if course.phase == "referred":  # without visitation (Ishøj) it was approved at registration
+                course = referral_services.referral_approve(
+                    acting_user=coordinator,
+                    course=course,
+                    decided_on=received + timedelta(days=rng.randint(3, 14)),
+                    primary_educator=educator,
+                    **_participation(municipality=course.municipality),
+                )
             if kind == "decided":
                 counts[kind] = counts.get(kind, 0) + 1
                 continue

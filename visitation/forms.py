@@ -8,10 +8,13 @@ from families.services import phone_normalise
 from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.dates import DateField
+from hjemmepaed.variants.models import Visitation
 from visitation.models import Complexity, RecruitedBy
 from visitation.selectors_local_lists import risk_factor_choices_for
 
 RISK_FACTOR_NOT_IN_USE = _("A chosen risk factor is not on the municipality's list of risk factors in use.")
+
+QUESTION_PREFIX = "question_"
 
 
 class Decision:
@@ -56,12 +59,49 @@ class DecisionForm(CourseVersionForm):
         help_text=_("Required when you reject or the referral is withdrawn."),
     )
 
-    def __init__(self, *args, educators, **kwargs):
+    team_members = forms.ModelMultipleChoiceField(
+        label=_("Members of the visitation team who took part"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Required when you approve: at least one of the team's named members."),
+    )
+    daycare_leader_name = forms.CharField(
+        label=_("The daycare leader's name"),
+        max_length=150,
+        required=False,
+        help_text=_("The daycare leader takes part in the visitation."),
+    )
+    daycare_leader_statement = forms.CharField(
+        label=_("The daycare leader's statement"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when you approve. Recorded with the decision."),
+    )
+
+    def __init__(self, *args, educators, variant, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].initial = timezone.localdate()
         for name in ("primary_educator", "second_educator"):
             self.fields[name].queryset = educators
             self.fields[name].empty_label = _("Choose home educator")
+        # Only what the municipality's model asks of the decision is asked (`intake_rules`).
+        if variant.visitation == Visitation.TEAM and variant.pk:
+            self.fields["team_members"].queryset = variant.team_members.order_by("first_name", "last_name", "pk")
+        else:
+            del self.fields["team_members"]
+        if variant.visitation != Visitation.DAYCARE_LEADER:
+            del self.fields["daycare_leader_name"]
+            del self.fields["daycare_leader_statement"]
+
+    def participation(self) -> dict:
+        """The visitation's participants as the services take them (empty where not asked)."""
+        data = self.cleaned_data
+        return {
+            "team_members": list(data.get("team_members") or []),
+            "daycare_leader_name": data.get("daycare_leader_name", ""),
+            "daycare_leader_statement": data.get("daycare_leader_statement", ""),
+        }
 
     def clean(self):
         data = super().clean()
@@ -135,13 +175,53 @@ class ReferralForm(FormKeyForm):
         ),
     )
 
-    def __init__(self, *args, municipality_id: int | None = None, **kwargs):
+    def __init__(self, *args, municipality_id: int | None = None, questions=(), variant=None, educators=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
         # The national factors and the municipality's own in use.
         choices = risk_factor_choices_for(municipality_id=municipality_id)
         self.fields["parent_risk_factors"].choices = choices["parent"]
         self.fields["child_risk_factors"].choices = choices["child"]
+        # The municipality's own referral questions, each answered in its own words.
+        for question in questions:
+            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = forms.CharField(
+                label=question.text, widget=forms.Textarea(attrs={"rows": 2}), required=False
+            )
+        # Without a visitation (Ishøj) the course is approved at registration: it needs its
+        # educator now; the course grows out of the daycare's, so the daycare recruited it.
+        if variant is not None and not variant.visitation_required:
+            self.fields["recruited_by"].initial = RecruitedBy.DAYCARE
+            self.fields["primary_educator"] = forms.ModelChoiceField(
+                label=_("Primary home educator"),
+                queryset=educators,
+                required=False,
+                empty_label=_("Yourself, when you are a home educator"),
+                help_text=_(
+                    "%(municipality)s's model requires no prior visitation: the course is approved when the "
+                    "referral is registered."
+                )
+                % {"municipality": variant.municipality.name},
+            )
+
+    @property
+    def question_fields(self) -> list:
+        return [field for field in self if field.name.startswith(QUESTION_PREFIX)]
+
+    @property
+    def referral_fields(self) -> list:
+        return [
+            field for field in self if not field.name.startswith(QUESTION_PREFIX) and field.name != "on_existing_family"
+        ]
+
+    def register_kwargs(self) -> dict:
+        """The cleaned data as `referral_register` takes it: the answers by question id."""
+        data = {name: value for name, value in self.cleaned_data.items() if not name.startswith(QUESTION_PREFIX)}
+        data["referral_answers"] = {
+            int(name.removeprefix(QUESTION_PREFIX)): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(QUESTION_PREFIX)
+        }
+        return data
 
 
 class GuardianForm(forms.Form):

@@ -249,3 +249,73 @@ class ReferralRevision(models.Model):
                 name="referral_revision_changes_something",
             ),
         ]
+
+
+class ReferralAnswer(models.Model):
+    """The answer to one of the municipality's own referral questions (`variants.ReferralQuestion`),
+    with the question's wording as asked, so a later edit of the question leaves the answer's sense."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        "variants.ReferralQuestion", on_delete=models.PROTECT, related_name="+", verbose_name=_("question")
+    )
+    question_text = models.CharField(_("question as asked"), max_length=300)
+    answer = models.TextField(_("answer"))
+
+    class Meta:
+        ordering = ["question__position", "pk"]
+        verbose_name = _("answer to a local referral question")
+        verbose_name_plural = _("answers to local referral questions")
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "question"], name="referral_answer_once"),
+            models.CheckConstraint(condition=~Q(answer=""), name="referral_answer_has_text"),
+        ]
+
+
+class IntakeDecision(models.Model):
+    """What the municipality's model asked of an approval (to the course or the waiting list) and
+    how it was met: who took part in the visitation, the daycare leader's statement, an approval
+    by the course's own coordinator, or none at all where the model requires no visitation.
+
+    The decision's date and the educators stay the course's (`visitation_date`, ...); this row is
+    the visitation's own record of it, one per approval."""
+
+    class Kind(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        WAITLIST = "waitlist", _("Approved to the waiting list")
+        NO_VISITATION = "no_visitation", _("Approved without visitation")
+
+    course = models.ForeignKey(
+        "courses.Course", on_delete=models.CASCADE, related_name="intake_decisions", verbose_name=_("course")
+    )
+    kind = models.CharField(_("decision"), max_length=15, choices=Kind.choices)
+    decided_on = models.DateField(_("decision date"))
+    # The model's visitation setting it was made under (`variants.Visitation`'s value).
+    visitation = models.CharField(_("visitation"), max_length=20)
+    team_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("visitation team members present")
+    )
+    daycare_leader_name = models.CharField(_("daycare leader"), max_length=150, blank=True)
+    daycare_leader_statement = models.TextField(_("the daycare leader's statement"), blank=True)
+    approved_by_own_coordinator = models.BooleanField(_("approved by the course's own coordinator"), default=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["course", "at", "pk"]
+        verbose_name = _("intake decision")
+        verbose_name_plural = _("intake decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["approve", "waitlist", "no_visitation"]), name="intake_decision_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(daycare_leader_name="") | ~Q(daycare_leader_statement=""),
+                name="intake_decision_statement_has_text",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="no_visitation") | Q(visitation="none"),
+                name="intake_decision_none_only_without_visitation",
+            ),
+        ]

@@ -11,7 +11,8 @@ from courses.models import Course, Phase
 from courses.selectors import course_list_visible_to
 from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import User
-from visitation.models import Referral, ReferralRevision, ReferralRiskFactor
+from hjemmepaed.variants.models import ReferralQuestion
+from visitation.models import IntakeDecision, Referral, ReferralAnswer, ReferralRevision, ReferralRiskFactor
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def referral_for_course(*, course: Course) -> Referral | None:
         .prefetch_related(
             Prefetch("risk_factors", ReferralRiskFactor.objects.select_related("local_factor")),
             Prefetch("revisions", ReferralRevision.objects.select_related("by")),
+            Prefetch("answers", ReferralAnswer.objects.order_by("question__position", "pk")),
         )
         .first()
     )
@@ -106,6 +108,23 @@ def referral_for_course(*, course: Course) -> Referral | None:
 def referral_revisions_for_course(*, course: Course) -> list[ReferralRevision]:
     """The revisions of the course's referral, oldest first, with who made them (one query)."""
     return list(ReferralRevision.objects.filter(referral__course=course).select_related("by").order_by("on", "pk"))
+
+
+def referral_questions_asked(*, municipality) -> list[ReferralQuestion]:
+    """The municipality's own referral questions asked now (none for a user of no municipality)."""
+    if municipality is None:
+        return []
+    return list(ReferralQuestion.objects.filter(municipality=municipality, is_active=True))
+
+
+def intake_decisions_for_course(*, course: Course) -> list[IntakeDecision]:
+    """The course's approvals as the visitation recorded them, with who took part; two queries."""
+    return list(
+        IntakeDecision.objects.filter(course=course)
+        .select_related("by")
+        .prefetch_related("team_members")
+        .order_by("at", "pk")
+    )
 
 
 def referral_current_assessment(*, referral: Referral) -> tuple[str, bool]:

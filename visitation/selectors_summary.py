@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from courses import rules
 from courses.models import Closure, Course, StartUpMeeting, VisitStatus
-from visitation.selectors import referral_for_course
+from visitation.selectors import intake_decisions_for_course, referral_for_course
 
 # One free text as printed: a note of several pages is an error or an attack, not a summary.
 TEXT_LIMIT = 2_000
@@ -119,6 +119,15 @@ def course_summary(*, course: Course, today: date | None = None) -> dict:
         "children": _children(course, today),
         "referral": referral,
         "concern": clip(referral.concern) if referral else None,
+        "answers": [
+            {"question": answer.question_text, "answer": clip(answer.answer)} for answer in referral.answers.all()
+        ]
+        if referral
+        else [],
+        "decisions": [
+            {"decision": decision, "statement": clip(decision.daycare_leader_statement)}
+            for decision in (intake_decisions_for_course(course=course) if referral else [])
+        ],
         "start_up": start_up,
         "start_up_participants": clip(start_up.participants) if start_up else None,
         "third_birthday_reason": clip(start_up.third_birthday_reason) if start_up else None,

@@ -15,7 +15,9 @@ from hjemmepaed.ui.pagination import page_of
 from visitation import selectors, services
 from visitation.access import REFERRAL_REGISTRARS
 from visitation.forms import ChildFormSet, Decision, DecisionForm, GuardianFormSet, ReferralForm
+from visitation.selectors import referral_questions_asked
 from visitation.services import ChildData, GuardianData
+from visitation.services.intake_rules import intake_variant
 
 DECISIONS = {
     Decision.APPROVE: lambda d, **kw: services.referral_approve(
@@ -35,6 +37,9 @@ DECISIONS = {
     Decision.WITHDRAW: lambda d, **kw: services.referral_withdraw(reason=d["reason"], version=d["version"], **kw),
 }
 
+
+# The decisions the visitation takes part in (an approval, to the course or the waiting list).
+PARTICIPATING = (Decision.APPROVE, Decision.WAITLIST)
 
 INTAKE_PER_PAGE = 50
 
@@ -57,11 +62,14 @@ def referral_decide(request, pk: int):
     form = DecisionForm(
         request.POST or None,
         educators=educator_list_for_municipality(user=request.user),
+        variant=intake_variant(municipality=course.municipality),
         initial={"version": course.version},
     )
     if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        participation = form.participation() if decision in PARTICIPATING else {}
         try:
-            DECISIONS[form.cleaned_data["decision"]](form.cleaned_data, acting_user=request.user, course=course)
+            DECISIONS[decision](form.cleaned_data, acting_user=request.user, course=course, **participation)
         except DomainError as error:
             form.domain_error_add(error, course=course)
         else:
@@ -118,7 +126,13 @@ def _courses_of(user, family) -> list | None:
 def referral_create(request):
     data = request.POST or None
     daycares = daycare_list_visible_to(user=request.user).filter(is_active=True)
-    form = ReferralForm(data, municipality_id=request.user.municipality_id)
+    form = ReferralForm(
+        data,
+        municipality_id=request.user.municipality_id,
+        questions=referral_questions_asked(municipality=request.user.municipality),
+        variant=intake_variant(municipality=request.user.municipality),
+        educators=educator_list_for_municipality(user=request.user),
+    )
     guardians = GuardianFormSet(data, prefix="guardians")
     children = ChildFormSet(data, prefix="children", form_kwargs={"daycares": daycares})
     existing = None
@@ -128,7 +142,7 @@ def referral_create(request):
                 acting_user=request.user,
                 guardians=[GuardianData(**f.cleaned_data) for f in guardians if f.cleaned_data],
                 children=[ChildData(**f.cleaned_data) for f in children if f.cleaned_data],
-                **form.cleaned_data,
+                **form.register_kwargs(),
             )
         except DomainError as error:
             domain_error_to_form(form, error)

@@ -6,7 +6,7 @@ from courses.models import Course
 from families.models import ANONYMISED
 
 # The parts of a referral, families' to store; referral_register's callers import them from here.
-from visitation.models import Referral, ReferralRevision
+from visitation.models import IntakeDecision, Referral, ReferralAnswer, ReferralRevision
 
 
 def referral_anonymise(*, course: Course) -> None:
@@ -22,6 +22,12 @@ def referral_anonymise(*, course: Course) -> None:
         consent_given_by=_anonymised_if_filled("consent_given_by"),
     )
     ReferralRevision.objects.filter(referral__course=course).update(justification=ANONYMISED)
+    # The answers to the municipality's own questions and the daycare leader's statement are
+    # free text about the family too; the question, the decision and who took part stay.
+    ReferralAnswer.objects.filter(referral__course=course).update(answer=ANONYMISED)
+    IntakeDecision.objects.filter(course=course).update(
+        daycare_leader_statement=_anonymised_if_filled("daycare_leader_statement")
+    )
 
 
 def _anonymised_if_filled(field: str):

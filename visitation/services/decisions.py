@@ -2,16 +2,20 @@
 
 from datetime import date
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Phase
-from courses.services import course_move
+from courses.services import course_move, course_repeated_move
 
 # The parts of a referral, families' to store; referral_register's callers import them from here.
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
+from hjemmepaed.variants.models import Variant
 from visitation.access import educator_assignable_check, referral_decide_check
-from visitation.services.checks import _age_check, _not_in_future
+from visitation.models import IntakeDecision
+from visitation.services.checks import _not_in_future
+from visitation.services.intake_rules import age_range_check, intake_variant, own_approval_check, participation_check
 
 
 def _decision_date_check(*, course: Course, decided_on: date) -> None:
@@ -24,12 +28,14 @@ def _decision_date_check(*, course: Course, decided_on: date) -> None:
         )
 
 
-def _decision_age_check(*, course: Course, decided_on: date) -> None:
-    """The course starts after the decision at the earliest: the children are 0–36 months then."""
-    _age_check(
+def _decision_age_check(*, course: Course, decided_on: date, variant: Variant) -> None:
+    """The course starts after the decision at the earliest: the children are within the model's
+    age range then (the national 0–36 months unless the municipality's model says otherwise)."""
+    age_range_check(
+        variant=variant,
         children=course.family.children.all(),
         on=decided_on,
-        message=_(
+        national_message=_(
             "%(name)s is older than 36 months on the decision date (turned 3 on %(birthday)s). "
             "The course is for children aged 0–36 months."
         ),
@@ -59,6 +65,47 @@ def _educators_check(*, course: Course, primary: User, second: User | None) -> N
         )
 
 
+def _decision_record(
+    *,
+    acting_user: User,
+    course: Course,
+    kind: str,
+    decided_on: date,
+    variant: Variant,
+    team_members=(),
+    daycare_leader_name: str = "",
+    daycare_leader_statement: str = "",
+    approved_by_own_coordinator: bool = False,
+    note: str = "",
+) -> IntakeDecision:
+    decision = IntakeDecision.objects.create(
+        course=course,
+        kind=kind,
+        decided_on=decided_on,
+        visitation=variant.visitation,
+        daycare_leader_name=daycare_leader_name.strip(),
+        daycare_leader_statement=daycare_leader_statement.strip(),
+        approved_by_own_coordinator=approved_by_own_coordinator,
+        note=note,
+        by=acting_user,
+    )
+    decision.team_members.set(team_members)
+    return decision
+
+
+def _audit_detail(*, team_members, daycare_leader_name: str, own: bool) -> str:
+    """What the decision recorded besides the move, without personal data."""
+    parts = []
+    if team_members:
+        parts.append(f"visitation team of {len(team_members)}")
+    if daycare_leader_name.strip():
+        parts.append("daycare leader's statement")
+    if own:
+        parts.append("approved by own coordinator")
+    return ", ".join(parts)
+
+
+@transaction.atomic
 def referral_approve(
     *,
     acting_user: User,
@@ -67,14 +114,28 @@ def referral_approve(
     primary_educator: User,
     second_educator: User | None = None,
     justification: str = "",
+    team_members: list[User] = (),
+    daycare_leader_name: str = "",
+    daycare_leader_statement: str = "",
     version: int | None = None,
 ) -> Course:
-    """Approve the referral (visitation) and assign the home educator(s)."""
+    """Approve the referral (visitation) and assign the home educator(s), with what the
+    municipality's model asks of the decision (`intake_rules`), recorded as an `IntakeDecision`."""
     referral_decide_check(acting_user=acting_user, course=course)
+    variant = intake_variant(municipality=course.municipality)
     _decision_date_check(course=course, decided_on=decided_on)
-    _decision_age_check(course=course, decided_on=decided_on)
+    _decision_age_check(course=course, decided_on=decided_on, variant=variant)
     _justification_check(course=course, justification=justification)
+    participation_check(
+        variant=variant,
+        team_members=list(team_members),
+        daycare_leader_name=daycare_leader_name,
+        daycare_leader_statement=daycare_leader_statement,
+    )
     _educators_check(course=course, primary=primary_educator, second=second_educator)
+    own = own_approval_check(variant=variant, acting_user=acting_user, primary_educator=primary_educator)
+    if repeated := course_repeated_move(acting_user=acting_user, course=course, target=Phase.DECIDED, version=version):
+        return repeated  # a double click: the decision is recorded once
     changes = {
         "primary_educator": primary_educator,
         "second_educator": second_educator,
@@ -83,9 +144,31 @@ def referral_approve(
     }
     if course.visitation_date is None:  # from the waiting list, the first decision's date stays
         changes["visitation_date"] = decided_on
-    return course_move(acting_user=acting_user, course=course, target=Phase.DECIDED, changes=changes, version=version)
+    moved = course_move(
+        acting_user=acting_user,
+        course=course,
+        target=Phase.DECIDED,
+        changes=changes,
+        version=version,
+        note="godkendt af egen tovholder" if own else "",
+        audit_detail=_audit_detail(team_members=team_members, daycare_leader_name=daycare_leader_name, own=own),
+    )
+    _decision_record(
+        acting_user=acting_user,
+        course=moved,
+        kind=IntakeDecision.Kind.APPROVE,
+        decided_on=decided_on,
+        variant=variant,
+        team_members=team_members,
+        daycare_leader_name=daycare_leader_name,
+        daycare_leader_statement=daycare_leader_statement,
+        approved_by_own_coordinator=own,
+        note="godkendt af egen tovholder" if own else "",
+    )
+    return moved
 
 
+@transaction.atomic
 def referral_waitlist(
     *,
     acting_user: User,
@@ -93,15 +176,28 @@ def referral_waitlist(
     placed_on: date,
     position: int,
     justification: str = "",
+    team_members: list[User] = (),
+    daycare_leader_name: str = "",
+    daycare_leader_statement: str = "",
     version: int | None = None,
 ) -> Course:
-    """Approve the referral but place the family on the waiting list."""
+    """Approve the referral but place the family on the waiting list; the visitation takes part
+    as for an approval (the waiting list is an approval)."""
     referral_decide_check(acting_user=acting_user, course=course)
+    variant = intake_variant(municipality=course.municipality)
     _decision_date_check(course=course, decided_on=placed_on)
-    _decision_age_check(course=course, decided_on=placed_on)
+    _decision_age_check(course=course, decided_on=placed_on, variant=variant)
     _justification_check(course=course, justification=justification)
+    participation_check(
+        variant=variant,
+        team_members=list(team_members),
+        daycare_leader_name=daycare_leader_name,
+        daycare_leader_statement=daycare_leader_statement,
+    )
     if position < 1:
         raise DomainError(_("The position on the waiting list is 1 or more."), field="position")
+    if repeated := course_repeated_move(acting_user=acting_user, course=course, target=Phase.WAITING, version=version):
+        return repeated  # a double click: the decision is recorded once
     changes = {
         "waiting_since": placed_on,
         "waiting_position": position,
@@ -109,7 +205,25 @@ def referral_waitlist(
     }
     if course.visitation_date is None:
         changes["visitation_date"] = placed_on
-    return course_move(acting_user=acting_user, course=course, target=Phase.WAITING, changes=changes, version=version)
+    moved = course_move(
+        acting_user=acting_user,
+        course=course,
+        target=Phase.WAITING,
+        changes=changes,
+        version=version,
+        audit_detail=_audit_detail(team_members=team_members, daycare_leader_name=daycare_leader_name, own=False),
+    )
+    _decision_record(
+        acting_user=acting_user,
+        course=moved,
+        kind=IntakeDecision.Kind.WAITLIST,
+        decided_on=placed_on,
+        variant=variant,
+        team_members=team_members,
+        daycare_leader_name=daycare_leader_name,
+        daycare_leader_statement=daycare_leader_statement,
+    )
+    return moved
 
 
 def referral_reject(

@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Phase
-from courses.services import course_refer
+from courses.services import course_move, course_refer
 from courses.workflow import OPEN
 from families.models import Family
 
@@ -17,14 +17,16 @@ from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_birth_date, cpr_normalise
 from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import form_key_first, form_key_once, form_key_repeat
-from hjemmepaed.organisation.models import User
-from visitation.access import referral_register_check
-from visitation.models import Referral, ReferralRiskFactor
-from visitation.services.checks import _age_check, _not_in_future
+from hjemmepaed.organisation.models import Role, User
+from hjemmepaed.variants.models import ReferralQuestion, Variant
+from visitation.access import educator_assignable_check, referral_register_check
+from visitation.models import IntakeDecision, Referral, ReferralAnswer, ReferralRiskFactor
+from visitation.services.checks import _not_in_future
+from visitation.services.intake_rules import age_range_check, intake_variant, no_visitation_note
 from visitation.services.local_lists import _risk_factor_rows
 
 
-def _children_check(*, children: list[ChildData], municipality, received_on: date) -> None:
+def _children_check(*, children: list[ChildData], municipality, received_on: date, variant: Variant) -> None:
     if not children:
         raise DomainError(_("Add at least one child in the target group."), field="children")
     for child in children:
@@ -48,10 +50,11 @@ def _children_check(*, children: list[ChildData], municipality, received_on: dat
         if child.attends_daycare and child.daycare is None:
             raise DomainError(_("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children")
     # The course can start no earlier than the referral was received.
-    _age_check(
+    age_range_check(
+        variant=variant,
         children=children,
         on=received_on,
-        message=_(
+        national_message=_(
             "%(name)s was older than 36 months when the referral was received (turned 3 on %(birthday)s). "
             "The course is for children aged 0–36 months."
         ),
@@ -124,6 +127,8 @@ def referral_register(
     language: str = "dansk",
     interpreter_needed: bool = False,
     on_existing_family: bool = False,
+    referral_answers: dict[int, str] | None = None,
+    primary_educator: User | None = None,
     form_key: UUID | None = None,
 ) -> Course:
     """Register a referral: the family, its guardians and children, and a course in phase
@@ -134,13 +139,24 @@ def referral_register(
     though the registration is refused), unless `on_existing_family` asks to register it on that
     family, which then gains the parents and children it did not have. Two referrals of the same
     child registered at the same moment make one family: the second waits for the first's
-    transaction and then finds its family (see `_same_child_lock`)."""
+    transaction and then finds its family (see `_same_child_lock`).
+
+    The municipality's model in force today decides the rest: its age range, its own referral
+    questions (`referral_answers`, by question id), and where it requires no visitation (Ishøj)
+    the course is approved at once with `primary_educator` (the registering home educator when
+    not given), recorded as approved without visitation."""
     referral_register_check(acting_user=acting_user)
     municipality = acting_user.municipality
+    variant = intake_variant(municipality=municipality)
     _not_in_future(received_on, field="received_on", label=_("The date received"))
     if not guardians:
         raise DomainError(_("Add at least one parent or guardian."), field="guardians")
-    _children_check(children=children, municipality=municipality, received_on=received_on)
+    _children_check(children=children, municipality=municipality, received_on=received_on, variant=variant)
+    answers = _answers_check(municipality=municipality, referral_answers=referral_answers or {})
+    if not variant.visitation_required:
+        primary_educator = _no_visitation_educator(
+            acting_user=acting_user, primary_educator=primary_educator, variant=variant
+        )
     if recruited_by == "other" and not recruited_by_other.strip():
         raise DomainError(_("Write who recruited the family."), field="recruited_by_other")
     if consent_given_on is not None:
@@ -175,7 +191,7 @@ def referral_register(
                     language=language,
                     interpreter_needed=interpreter_needed,
                 )
-            return _referral_create(
+            course = _referral_create(
                 acting_user=acting_user,
                 family=family,
                 on_existing_family=existing is not None,
@@ -191,7 +207,73 @@ def referral_register(
                 risk_factors=risk_factors,
                 form_key=form_key,
             )
+            ReferralAnswer.objects.bulk_create(
+                ReferralAnswer(referral=course.referral, question=question, question_text=question.text, answer=answer)
+                for question, answer in answers
+            )
+            if not variant.visitation_required:
+                course = _approve_without_visitation(
+                    acting_user=acting_user, course=course, primary_educator=primary_educator, variant=variant
+                )
+            return course
     raise refusal
+
+
+def _answers_check(*, municipality, referral_answers: dict[int, str]) -> list[tuple[ReferralQuestion, str]]:
+    """The answers given, each to an active question of the municipality's own; an empty answer
+    is not recorded (the referrer may not know)."""
+    questions = {
+        question.pk: question for question in ReferralQuestion.objects.filter(municipality=municipality, is_active=True)
+    }
+    answers = []
+    for question_id, answer in referral_answers.items():
+        if question_id not in questions:
+            raise DomainError(_("The question is not one the municipality asks at referral."), field="__all__")
+        if answer.strip():
+            answers.append((questions[question_id], answer.strip()))
+    return answers
+
+
+def _no_visitation_educator(*, acting_user: User, primary_educator: User | None, variant: Variant) -> User:
+    """Without a visitation the course is approved at registration, so it needs its primary home
+    educator then: the one chosen, else the home educator registering it."""
+    if primary_educator is None and acting_user.role == Role.HOME_EDUCATOR:
+        primary_educator = acting_user
+    if primary_educator is None:
+        raise DomainError(
+            _(
+                "%(municipality)s's model requires no prior visitation: the course is approved when the referral "
+                "is registered. Choose its primary home educator."
+            )
+            % {"municipality": variant.municipality.name},
+            field="primary_educator",
+        )
+    return primary_educator  # checked as assignable on the course (`_approve_without_visitation`)
+
+
+def _approve_without_visitation(*, acting_user: User, course: Course, primary_educator: User, variant) -> Course:
+    """Straight to approved, through the phase table like any approval (so the reports count it,
+    its visitation date the date received), with a decision record saying why no one decided."""
+    educator_assignable_check(educator=primary_educator, course=course, field="primary_educator")
+    note = no_visitation_note(variant=variant)
+    received_on = course.referral.received_on
+    moved = course_move(
+        acting_user=acting_user,
+        course=course,
+        target=Phase.DECIDED,
+        changes={"primary_educator": primary_educator, "visitation_date": received_on},
+        note=note,
+        audit_detail="no visitation in the municipality's model",
+    )
+    IntakeDecision.objects.create(
+        course=moved,
+        kind=IntakeDecision.Kind.NO_VISITATION,
+        decided_on=received_on,
+        visitation=variant.visitation,
+        note=note,
+        by=acting_user,
+    )
+    return moved
 
 
 # The first key of PostgreSQL's two-key advisory locks: "registering a child by CPR number"; the

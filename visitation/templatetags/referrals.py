@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from courses.access import can_see_visit_notes
 from courses.timeline import TimelineEntry, timeline_sorted
 from visitation.access import can_revise_referral
-from visitation.selectors import referral_for_course, referral_revisions_for_course
+from visitation.selectors import intake_decisions_for_course, referral_for_course, referral_revisions_for_course
 from visitation.services import REVISABLE_PHASES
 
 register = template.Library()
@@ -22,6 +22,7 @@ def referral_course_section(context, course):
         "course": course,
         "referral": referral,
         "revisions": revisions,
+        "decisions": intake_decisions_for_course(course=course) if referral else [],
         "current": revisions[-1] if revisions else referral,
         "show_notes": can_see_visit_notes(user=user),
         "can_revise": can_revise_referral(user=user) and course.phase in REVISABLE_PHASES,

@@ -279,3 +279,25 @@ def test_goals_beyond_the_printed_are_counted_on_both_printouts(client, started,
     for name in ("course_summary_pdf", "reflection_sheet_pdf"):
         text = _text(client.get(reverse(name, args=[started.pk])))
         assert f"De første {summary.GOALS_SHOWN} mål er udskrevet; 2 mål mere står på forløbssiden." in text, name
+
+
+def test_the_summary_prints_the_local_answers_and_the_daycare_leaders_statement(client, coordinator, educator):
+    from hjemmepaed.variants.models import Preset, ReferralQuestion
+    from hjemmepaed.variants.tests.factories import variant_from_preset
+    from visitation import services
+
+    variant_from_preset(municipality=coordinator.municipality, preset=Preset.HELSINGOR)
+    question = ReferralQuestion.objects.create(municipality=coordinator.municipality, text="Hvad har familien prøvet?")
+    course = referral_register(coordinator=coordinator, referral_answers={question.pk: "Faste rutiner ved sengetid"})
+    services.referral_approve(
+        acting_user=coordinator,
+        course=course,
+        decided_on=timezone.localdate(),
+        primary_educator=educator,
+        daycare_leader_name="Lone Berg",
+        daycare_leader_statement="Alma trives i vuggestuen.",
+    )
+    client.force_login(coordinator)
+    text = _text(client.get(reverse("course_summary_pdf", args=[course.pk])))
+    assert "Hvad har familien prøvet? Faste rutiner ved sengetid" in text
+    assert "Dagtilbudslederens udtalelse (Lone Berg): Alma trives i vuggestuen." in text
