@@ -16,7 +16,6 @@ from hjemmepaed.variants.tests.factories import variant_from_preset
 from visitation import services
 from visitation.models import IntakeDecision, ReferralAnswer
 from visitation.services import ChildData
-from visitation.services import decisions as decisions_module
 from visitation.tests.factories import referral_register
 
 pytestmark = pytest.mark.django_db
@@ -195,17 +194,14 @@ def test_helsingor_refuses_a_decision_without_the_statement(coordinator, educato
 
 
 @pytest.fixture
-def coordinator_also_educator(monkeypatch, coordinator):
-    """The coordinator holds the home educator's role too. Until several roles per person land
-    (the roles slice), the educators' check is told she does; the rule under test is the
-    visitation's own, which compares the decision's user with the primary educator."""
-    real = decisions_module.educator_assignable_check
+def coordinator_also_educator(coordinator):
+    """The coordinator holds the home educator's role too (Thisted), a real second role."""
+    from hjemmepaed.organisation.models import Anchoring, Profession, Role, StaffRole
 
-    def check(*, educator, course, field):
-        if educator.pk != coordinator.pk:
-            real(educator=educator, course=course, field=field)
-
-    monkeypatch.setattr(decisions_module, "educator_assignable_check", check)
+    coordinator.profession, coordinator.anchoring = Profession.PEDAGOGUE, Anchoring.ADMINISTRATION
+    coordinator.save(update_fields=["profession", "anchoring"])
+    StaffRole.objects.create(user=coordinator, role=Role.HOME_EDUCATOR)
+    coordinator.roles_forget()
     return coordinator
 
 
