@@ -21,15 +21,28 @@ pytest_plugins = [
 # the queue. So they run one at a time, whichever xdist worker (or other test run on this machine
 # with the same REDIS_URL) they are on: each holds a lock on a file named after the URL.
 #
-# They are also one xdist group, which `--dist loadgroup` (make test) would send to one xdist
-# worker, leaving the other free for the rest. pytest-xdist 3.8 cannot group under pytest 9.2
-# (it marks the group in a node id field that pytest 9.2 no longer reads: pytest-xdist#1386);
-# the lock makes the runs correct either way.
+# They are also one xdist group, which `--dist loadgroup` (make test) sends to one xdist worker,
+# leaving the others free for the rest; so is a module whose tests share an expensive fixture
+# (the demo seeded once, demo/tests/test_seed_demo.py), built once instead of on each worker.
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("broker"):
             item.add_marker(pytest.mark.xdist_group("broker"))
+    # pytest-xdist 3.8 marks a test's group as a suffix of its node id in a field that pytest 9.2
+    # no longer reads (pytest-xdist#1386), so every test would be a group of its own: the suffix
+    # is written here where pytest reads it, as xdist means to.
+    if not config.getoption("loadgroup", default=False):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if names and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
 
 
 @pytest.fixture(autouse=True)

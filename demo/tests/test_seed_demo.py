@@ -15,7 +15,8 @@ from hjemmepaed.organisation.models import Daycare, Municipality, Role, User
 from hjemmepaed.organisation.second_factor import code_at_step
 from hjemmepaed.tests.world import module_rows
 
-pytestmark = pytest.mark.django_db
+# One xdist worker runs the module (conftest.py): the demo is seeded once, not on each worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
 
 
 @pytest.fixture(scope="module")

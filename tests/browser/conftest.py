@@ -5,6 +5,8 @@ missing the tests skip with the reason, unless HJEMMEPAED_REQUIRE_BROWSER is set
 a missing browser fails the run.
 """
 
+import functools
+import hashlib
 import json
 import os
 import shutil
@@ -77,11 +79,16 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text() + "\n;undefined"
+
+
 def axe_violations(page, impacts=("serious", "critical")) -> list:
     """WCAG 2.1 A/AA violations of the given impacts that axe-core finds on the page."""
     # Evaluated through DevTools, not added as an inline <script>: the pages' Content Security
     # Policy (no 'unsafe-inline') would block that, as it should.
-    page.evaluate(AXE.read_text() + "\n;undefined")
+    page.evaluate(_axe_source())
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
@@ -94,9 +101,28 @@ def axe_violations(page, impacts=("serious", "critical")) -> list:
     ]
 
 
+# The page's markup as axe reads it, without what changes on every load (the CSRF token, the
+# scripts' nonce): the same screen again, at another width or reloaded, gives the same text.
+_MARKUP = """() => {
+  const root = document.documentElement.cloneNode(true);
+  root.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach((input) => input.removeAttribute("value"));
+  root.querySelectorAll("[nonce]").forEach((element) => element.removeAttribute("nonce"));
+  return root.outerHTML;
+}"""
+
+
 def assert_accessible(page):
+    """axe-core finds no serious or critical violation on the page. A check takes about half a
+    second, so a screen whose markup this test's page has already passed with (the same screen
+    at phone and desktop width, or reloaded) is not checked again; a changed screen (an open
+    menu, an error summary, another page) is."""
+    markup = hashlib.sha256(page.evaluate(_MARKUP).encode()).hexdigest()
+    passed = page.__dict__.setdefault("_hjemmepaed_accessible", set())
+    if markup in passed:
+        return
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, indent=2)
+    passed.add(markup)
 
 
 def submit_password(page, username: str, password: str) -> None:
@@ -107,12 +133,13 @@ def submit_password(page, username: str, password: str) -> None:
     page.get_by_role("button", name="Log ind").click()
 
 
-def log_in(page, user, password: str | None = None) -> None:
+def log_in_through_the_pages(page, user, password: str | None = None) -> None:
     """Log in as a staff member does: the password, then the code of their authenticator app.
 
     The user gets a set-up app with a known key when they have none, and the code typed is the
     one the app shows now (or the next step's, when this user logged in moments ago: a code
-    works once). Ends on the page the login leads to."""
+    works once). Ends on the page the login leads to. For the tests of logging in itself;
+    every other test takes the session `log_in` gives."""
     from hjemmepaed.organisation.tests.factories import PASSWORD
     from hjemmepaed.organisation.tests.second_factor import app_code, confirmed_app
 
@@ -122,3 +149,29 @@ def log_in(page, user, password: str | None = None) -> None:
     page.get_by_label("Kode", exact=True).fill(app_code(app))
     page.get_by_role("button", name="Bekræft").click()
     page.wait_for_url(lambda url: "/totrinsbekraeftelse/" not in url and "/log-ind/" not in url)
+
+
+def log_in(page, user) -> None:
+    """The browser gets the session a login with password and code gives (the second factor
+    passed with the user's authenticator app, as `client.force_login` in the root conftest),
+    as its session cookie, without typing them: about a second less per test. Ends on the page
+    the login leads to, as `log_in_through_the_pages` does, which the tests of the login and
+    the second factor use (test_login_per_role.py, test_second_factor.py, the CSP walk's admin)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": page.live_server_url,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    page.goto(page.live_server_url + "/")
+    assert "/log-ind/" not in page.url and "/totrinsbekraeftelse/" not in page.url, page.url

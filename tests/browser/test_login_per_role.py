@@ -10,7 +10,7 @@ from hjemmepaed.organisation.tests.factories import (
     user_for_role,
 )
 from hjemmepaed.tests.access import ALL_ROLES
-from tests.browser.conftest import assert_accessible, log_in, screenshot, submit_password
+from tests.browser.conftest import assert_accessible, log_in, log_in_through_the_pages, screenshot, submit_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,7 @@ def test_wrong_password_shows_the_danish_error_summary(page, helsingor):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_role_logs_in_and_lands_on_its_start_page(page, helsingor, role):
     user = user_for_role(role, municipality=helsingor, first_name="Camilla", last_name="Pedersen")
-    log_in(page, user)
+    log_in_through_the_pages(page, user)
     assert page.locator("h1").inner_text() == START_PAGE_HEADINGS[role]
     header = page.locator("header.header")
     assert "Camilla Pedersen" in header.locator(".portal-user").inner_text()
