@@ -92,8 +92,8 @@ def referral_third_birthday_warnings(*, course: Course, expected_start: date) ->
 
 
 def referral_for_course(*, course: Course) -> Referral | None:
-    """The course's referral with its risk factors and revisions, in three queries; None for an
-    imported course."""
+    """The course's referral with its risk factors, revisions and answers to the municipality's
+    own referral questions, in four queries; None for an imported course."""
     return (
         Referral.objects.filter(course=course)
         .prefetch_related(

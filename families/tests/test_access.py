@@ -8,12 +8,13 @@ import pytest
 from families.access import consent_can_write, consent_write_check, course_staff_check
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import user_in_memory
 
 COURSE = SimpleNamespace(municipality_id=1, family_id=10, primary_educator_id=100, second_educator_id=101, source="app")
 
 
 def _user(role, *, pk=200, municipality_id=1):
-    return SimpleNamespace(role=role, pk=pk, municipality_id=municipality_id)
+    return user_in_memory(role, pk=pk, municipality_id=municipality_id)
 
 
 @pytest.mark.parametrize(

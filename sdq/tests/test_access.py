@@ -7,13 +7,14 @@ import pytest
 from courses.models import Phase
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import user_in_memory
 from sdq.access import measurement_can_record, measurement_write_check, norm_set_can_choose, norm_set_choose_check
 
 COURSE = SimpleNamespace(municipality_id=1, primary_educator_id=100, second_educator_id=None, phase=Phase.STARTED)
 
 
 def _user(role, *, pk=200, municipality_id=1):
-    return SimpleNamespace(role=role, pk=pk, municipality_id=municipality_id)
+    return user_in_memory(role, pk=pk, municipality_id=municipality_id)
 
 
 def test_the_course_staff_write_measurements_and_a_colleague_does_not():

@@ -6,13 +6,14 @@ import pytest
 
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import user_in_memory
 from surveys.access import invitation_send_check, questionnaire_settings_check
 
 INVITATION = SimpleNamespace(course=SimpleNamespace(municipality_id=1, primary_educator_id=100, second_educator_id=101))
 
 
 def _user(role, *, pk=200, municipality_id=1):
-    return SimpleNamespace(role=role, pk=pk, municipality_id=municipality_id)
+    return user_in_memory(role, pk=pk, municipality_id=municipality_id)
 
 
 def test_only_a_coordinator_of_a_municipality_sets_the_questionnaires():

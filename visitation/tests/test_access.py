@@ -6,16 +6,14 @@ import pytest
 
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.tests.factories import user_in_memory
 from visitation.access import educator_assignable_check, referral_decide_check, referral_register_check
 
 COURSE = SimpleNamespace(municipality_id=1)
 
 
 def _user(role, *, municipality_id=1, is_active=True):
-    municipality = SimpleNamespace(pk=municipality_id) if municipality_id else None
-    return SimpleNamespace(
-        role=role, municipality=municipality, municipality_id=municipality_id, is_active=is_active, pk=7
-    )
+    return user_in_memory(role, pk=7, municipality_id=municipality_id, is_active=is_active)
 
 
 def test_coordinators_and_home_educators_of_a_municipality_register_referrals():

@@ -70,6 +70,13 @@ SERVICES_WITHOUT_EVENTS = {
     "courses.services.local_method_active_set": "the municipality's own method, no person (audited anyway)",
     "visitation.services.local_risk_factor_add": "the municipality's own risk factor, no person (audited anyway)",
     "visitation.services.local_risk_factor_active_set": "the municipality's own risk factor, no person (audited anyway)",
+    # The intake's rules from the municipality's model (`intake_rules`): read and refuse only,
+    # inside referral_register and the decisions, whose events cover them.
+    "visitation.services.intake_variant": "a read: the municipality's model in force today",
+    "visitation.services.age_range_check": "a check; writes and shows nothing",
+    "visitation.services.participation_check": "a check; writes and shows nothing",
+    "visitation.services.own_approval_check": "a check; writes nothing (the decision records its answer)",
+    "visitation.services.no_visitation_note": "pure: the decision record's wording when no visitation is needed",
     "sheets.services.sheet_upload_create": "keeps an uploaded file (no names, at most 24 hours) for the dry run",
     "sheets.services.sheet_upload_check": "the dry run: counts and problems, nothing written or shown of a person",
     "sheets.services.sheet_uploads_purge": "deletes kept uploads after 24 hours (no names)",

@@ -1,6 +1,7 @@
 import factory
 
 from hjemmepaed.organisation.models import (
+    MUNICIPAL_ROLES,
     Anchoring,
     Daycare,
     Municipality,
@@ -8,6 +9,7 @@ from hjemmepaed.organisation.models import (
     Role,
     StaffRole,
     User,
+    _extra_role_flag,
 )
 
 PASSWORD = "korrekt-hest-batteri"
@@ -106,3 +108,15 @@ def extra_role_give(user, *roles):
 def educator_coordinator(municipality, **kwargs):
     """A home educator who is also a coordinator (Thisted's "også er tovholdere")."""
     return extra_role_give(EducatorFactory(municipality=municipality, **kwargs), Role.COORDINATOR)
+
+
+def user_in_memory(role, *, pk=None, municipality_id=None, extra_roles=(), **fields):
+    """A staff user that is not in the database, for tests of checks that read only its fields:
+    its roles are known as `User.objects.with_roles()` would read them, so `holds()` and the
+    `is_*` flags ask no query."""
+    user = User(pk=pk, role=role, **fields)
+    if municipality_id is not None:
+        user.municipality = Municipality(pk=municipality_id)
+    for municipal_role in MUNICIPAL_ROLES:
+        user.__dict__[_extra_role_flag(municipal_role)] = municipal_role in extra_roles
+    return user
