@@ -9,9 +9,11 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from courses import rules as course_rules
 from courses import services as course_services
 from courses.models import Course, Goal
 from courses.services import GoalData, GoalResult
+from courses.variants import course_variant
 from families import services as family_services
 from families.selectors import consent_texts_current
 from hjemmepaed.organisation.models import Municipality, Role, User, role_q
@@ -252,7 +254,10 @@ def demo_courses_seed(*, municipality: Municipality, plan: dict | None = None) -
                 else today - timedelta(days=1)
             )
             day = start + timedelta(days=7)
-            while day <= last_day:
+            variant = course_variant(course)
+            held = 0
+            # As often as the rhythm gives, within the model's cap (Ishøj: 10, the start-up meeting the first).
+            while day <= last_day and course_rules.visit_cap_error(variant=variant, held=held) is None:
                 course_services.visit_log(
                     acting_user=educator,
                     course=course,
@@ -262,6 +267,7 @@ def demo_courses_seed(*, municipality: Municipality, plan: dict | None = None) -
                     methods=rng.choice(METHODS),
                     note="Godt besøg; aftalt næste skridt.",
                 )
+                held += 1
                 day += timedelta(days=rng.choice([7, 14, 14, 21]))
             if kind == "closed":
                 end = min(last_day + timedelta(days=1), today - timedelta(days=1))

@@ -31,7 +31,8 @@ from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_fo
 from hjemmepaed.variants.models import Preset
 from hjemmepaed.variants.selectors import variant_national
 from hjemmepaed.variants.tests.factories import variant_from_preset
-from visitation.tests.factories import course_decided, course_started
+from visitation import services as visitation_services
+from visitation.tests.factories import consents_give, course_decided, course_started, referral_register
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,29 @@ def _staff(municipality):
         user_for_role(Role.COORDINATOR, municipality=municipality, email="tovholder@kommune.invalid"),
         user_for_role(Role.HOME_EDUCATOR, municipality=municipality, email="paedagog@kommune.invalid"),
     )
+
+
+def _started(*, coordinator, educator, start_date, **decision):
+    """A started course through the merged intake of the municipality's model: where it requires
+    no visitation (Ishøj) the referral names its primary educator and is approved at registration;
+    otherwise the coordinator decides with what the model asks (`decision`: a daycare leader's
+    statement in Helsingør)."""
+    received_on = start_date - timedelta(days=21)
+    registration = {"received_on": received_on, "consent_given_on": received_on}
+    registration["birth_date"] = start_date - timedelta(days=200)
+    if decision:
+        course = referral_register(coordinator=coordinator, **registration)
+        course = visitation_services.referral_approve(
+            acting_user=coordinator,
+            course=course,
+            decided_on=start_date - timedelta(days=7),
+            primary_educator=educator,
+            **decision,
+        )
+    else:
+        course = referral_register(coordinator=coordinator, primary_educator=educator, **registration)
+    consents_give(course=course, acting_user=coordinator)
+    return _start(course, start_date=start_date)
 
 
 def _held(course, on, **overrides):
@@ -82,7 +106,7 @@ def ishoj():
 @pytest.fixture
 def ishoj_course(ishoj):
     coordinator, educator = _staff(ishoj)
-    return course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=60))
+    return _started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=60))
 
 
 def test_ishoj_the_start_up_meeting_is_the_first_visit_the_tenth_is_accepted_the_eleventh_refused(ishoj_course):
@@ -242,7 +266,13 @@ def test_the_national_model_has_no_first_visit_deadline(coordinator):
 def test_helsingor_plans_a_series_every_14_days_from_its_model():
     helsingor = _municipality("Helsingør", "217", Preset.HELSINGOR)
     coordinator, educator = _staff(helsingor)
-    course = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=3))
+    course = _started(
+        coordinator=coordinator,
+        educator=educator,
+        start_date=TODAY() - timedelta(days=3),
+        daycare_leader_name="Lene Dahl",
+        daycare_leader_statement="Alma trives bedre med faste rammer derhjemme.",
+    )
     suggestion = series_suggestion(course=course, today=TODAY())
     assert suggestion.interval_days == 14
     series = visit_series_plan(
@@ -290,11 +320,26 @@ def short_model():
 def test_the_age_range_at_start_is_the_models(short_model):
     coordinator, educator = _staff(short_model)
     start = TODAY() - timedelta(days=1)
-    young = course_decided(coordinator=coordinator, educator=educator, birth_date=start - relativedelta(months=4))
+    born = start - relativedelta(months=4)
+    young = course_decided(  # an expected child at the intake (its age counts from the birth), 4 months at the start
+        coordinator=coordinator,
+        educator=educator,
+        birth_date=born,
+        received_on=born - timedelta(days=30),
+        consent_given_on=born - timedelta(days=30),
+        decided_on=born - timedelta(days=10),
+    )
     with pytest.raises(DomainError, match="^Brøndby: .* er yngre end 6 måneder på startdatoen") as refused:
         _start(young, start_date=start)
     assert refused.value.field == "start_date"
-    old = course_decided(coordinator=coordinator, educator=educator, birth_date=start - relativedelta(months=25))
+    old = course_decided(  # within 24 months at the decision, 25 at the start
+        coordinator=coordinator,
+        educator=educator,
+        birth_date=start - relativedelta(months=25),
+        received_on=start - timedelta(days=60),
+        consent_given_on=start - timedelta(days=60),
+        decided_on=start - timedelta(days=45),
+    )
     with pytest.raises(DomainError, match="^Brøndby: .* er ældre end 24 måneder på startdatoen"):
         _start(old, start_date=start)
     near = course_decided(coordinator=coordinator, educator=educator, birth_date=start - relativedelta(months=20))
@@ -408,7 +453,7 @@ def test_a_running_course_keeps_the_version_in_force_at_its_start():
         _held(running, TODAY() - timedelta(days=35 - n))
     running.refresh_from_db()
     assert running.week_limit == 40
-    later = course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=10))
+    later = _started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=10))
     assert later.week_limit == 30
     for n in range(9):
         _held(later, TODAY() - timedelta(days=9 - n))
@@ -424,7 +469,7 @@ def test_a_list_reads_the_versions_once_however_many_municipalities_courses(djan
         municipality = _municipality(name, code, Preset.ISHOJ)
         coordinator, educator = _staff(municipality)
         courses += [
-            course_started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=d))
+            _started(coordinator=coordinator, educator=educator, start_date=TODAY() - timedelta(days=d))
             for d in (3, 10, 20)
         ]
     from courses.models import Course

@@ -33,8 +33,8 @@ def age_range_check(*, variant: Variant, children, on: date, national_message: s
     national range the long-standing message stays (it names 36 months and the third birthday);
     a local range names the municipality and its months."""
     for child in children:
-        if child.birth_date is None:
-            continue
+        if child.birth_date is None or child.birth_date > on:
+            continue  # not born yet on `on`: the age counts from the birth (the start checks it)
         oldest = child.birth_date + relativedelta(months=variant.max_age_months)
         youngest = child.birth_date + relativedelta(months=variant.min_age_months)
         if on > oldest and _is_national_range(variant):
