@@ -12,6 +12,7 @@ from django_otp import login as otp_login
 from demo import selectors, services
 from hjemmepaed.access import public
 from hjemmepaed.errors import DomainError
+from hjemmepaed.organisation.backends import StaffBackend
 from hjemmepaed.organisation.middleware import PASSED_KEY
 
 
@@ -29,7 +30,9 @@ def demo_login(request):
             messages.error(request, error.message)
             return redirect("demo_login")
         # A new session (login() cycles its key), verified with the user's own app.
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # The backend the session names must be one of AUTHENTICATION_BACKENDS, or the next
+        # request finds no user: the staff backend, which reads her roles with her.
+        login(request, user, backend=f"{StaffBackend.__module__}.{StaffBackend.__qualname__}")
         otp_login(request, device)
         request.session[PASSED_KEY] = True
         return redirect("home")

@@ -20,6 +20,7 @@ START_PAGE_HEADINGS = {
     Role.MANAGER: "Overblik",
     Role.ANALYST: "Landstal",
     Role.ADMINISTRATOR: "Overblik",
+    Role.DAYCARE_LEADER: "Overblik",
 }
 
 
