@@ -199,9 +199,13 @@ def draft_save(*, key: str, walk: Walk, answers: dict, page: int) -> Draft:
     """Keep what the parent has answered on `page` so far; other pages' answers stay as they were."""
     saved = selectors.draft_answers(key=key)
     merged = draft_merge(walk=walk, saved=saved, posted=answers, page=page)
-    draft, _created = Draft.objects.update_or_create(
-        key=key, defaults={"questionnaire": walk.questionnaire, "answers": merged}
-    )
+    defaults = {"questionnaire": walk.questionnaire, "answers": merged}
+    try:
+        with transaction.atomic():
+            draft, _created = Draft.objects.update_or_create(key=key, defaults=defaults)
+    except IntegrityError:
+        # A second request of the same parent (a reload) created the draft in between: update it.
+        draft, _created = Draft.objects.update_or_create(key=key, defaults=defaults)
     return draft
 
 
