@@ -45,6 +45,47 @@ def pytest_collection_modifyitems(config, items):
             item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
 
 
+def _shipped_rows_install():
+    """The rows the data migrations ship: the questionnaires, the consent texts and the SDQ's
+    default norm set. Each install is idempotent."""
+    import importlib
+
+    from django.apps import apps
+
+    from families.services.consents import consent_texts_install
+    from sdq.models import NormSet
+    from surveys.loading import shipped_install
+
+    shipped_install()
+    consent_texts_install()
+    norms = importlib.import_module("sdq.migrations.0002_uk_four_band_norm_set")
+    if not NormSet.objects.filter(name=norms.NAME).exists():
+        norms.add_uk_set(apps, None)
+
+
+# A transactional test (transactional_db, live_server: every browser test) ends with a flush that
+# empties every table, the data migrations' rows too; the next test on that xdist worker, in its
+# own transaction, would find no questionnaire, consent text or norm set (CI on PostgreSQL: 19
+# tests failed and the access matrix's world could not be built). So once such a test's fixtures
+# are torn down, the shipped rows are installed again, outside any test's transaction.
+# pytest-django runs transactional tests last, but `--dist loadgroup` sends a group (the broker's
+# tests are transactional) to a worker as one unit, before that worker's other tests.
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))) or {
+        "transactional_db",
+        "live_server",
+    } & set(getattr(item, "fixturenames", ()))
+    if transactional:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _shipped_rows_install()
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _one_broker_test_at_a_time(request):
     if request.node.get_closest_marker("broker") is None:
