@@ -71,8 +71,21 @@ def _shipped_rows_install():
 # pytest-django runs transactional tests last, but `--dist loadgroup` sends a group (the broker's
 # tests are transactional) to a worker as one unit, before that worker's other tests.
 @pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "setup":
+        item.stash[_set_up] = report.passed  # a skipped test never reached its database
+    return report
+
+
+_set_up = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
+    if not item.stash.get(_set_up, False):
+        return result
     marker = item.get_closest_marker("django_db")
     transactional = (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))) or {
         "transactional_db",
