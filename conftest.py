@@ -86,12 +86,9 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     if not item.stash.get(_set_up, False):
         return result
-    marker = item.get_closest_marker("django_db")
-    transactional = (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))) or {
-        "transactional_db",
-        "live_server",
-    } & set(getattr(item, "fixturenames", ()))
-    if transactional:
+    from hjemmepaed.tests.world import transactional
+
+    if transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

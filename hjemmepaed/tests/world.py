@@ -63,11 +63,12 @@ def world_build():
     return world
 
 
-def _transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
+def transactional(item) -> bool:
+    """Does this test commit its rows (and flush the tables after it)?"""
+    marker = item.get_closest_marker("django_db")
     return bool(
         (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
-        or {"transactional_db", "live_server"} & set(request.fixturenames)
+        or {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
     )
 
 
@@ -86,7 +87,7 @@ def world_built(django_db_setup, django_db_blocker, tmp_path_factory):
 def world(request, world_built, db, settings):
     """The module's world for one test: the rows as built, the objects a copy that the test may
     change (the next test gets the built state again)."""
-    if _transactional(request):
+    if transactional(request.node):
         pytest.fail("a transactional test cannot use the shared world: ask for world_in_test")
     built, media = world_built
     shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
