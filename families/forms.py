@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from families.models import ConsentText, Guardian
+from families.models import ConsentScope, ConsentText, ContactChannel, Guardian
 from families.selectors import consent_overview, consent_texts_current
 from families.services import ConsentAnswer
 from hjemmepaed.formkeys import FormKeyForm
@@ -34,6 +34,17 @@ class ConsentRecordForm(forms.Form):
         help_text=gettext_lazy("Read the text to the parent. One consent per scope; record each scope on its own."),
     )
     given_on = DateField(label=gettext_lazy("Date the consent was given"))
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Contact about the questionnaire by"),
+        choices=ContactChannel.choices,
+        initial=ContactChannel.LETTER,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Only for the consent to be contacted about the parent questionnaire: the invitation and up to "
+            "two reminders come this way. An SMS carries the link only."
+        ),
+    )
 
     def __init__(self, *args, scope: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +60,13 @@ class ConsentRecordForm(forms.Form):
 
     def service_arguments(self) -> dict:
         text = self.cleaned_data["text_version"]
-        return {"scope": text.scope, "text_version": text, "given_on": self.cleaned_data["given_on"]}
+        channel = self.cleaned_data["channel"] if text.scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE else ""
+        return {
+            "scope": text.scope,
+            "text_version": text,
+            "given_on": self.cleaned_data["given_on"],
+            "channel": channel,
+        }
 
 
 # The family's changes after the referral (courses/views_guardians.py). The services check the
