@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from families.models import ConsentScope, Guardian
+from families.models import Consent, ConsentScope, ContactChannel, Guardian
 from families.selectors import guardians_current, guardians_with_active_consent
 from surveys.models import NATIONAL, Invitation, OpenLink, Questionnaire
 
@@ -34,6 +34,15 @@ def invitation_recipients(*, course) -> tuple[list[Questionnaire], list[Guardian
     questionnaires = questionnaires_for_municipality(municipality=course.municipality)
     guardians = guardians_with_active_consent(family=course.family, scope=ConsentScope.CONTACT_FOR_QUESTIONNAIRE)
     return questionnaires, guardians
+
+
+def contact_channels(*, guardian_ids) -> dict[int, str]:
+    """How each guardian chose to be contacted about the questionnaire (their active consent):
+    letter, email or sms; a consent recorded before the choice existed is a letter."""
+    rows = Consent.objects.filter(
+        guardian_id__in=list(guardian_ids), scope=ConsentScope.CONTACT_FOR_QUESTIONNAIRE, withdrawn_on__isnull=True
+    ).values_list("guardian_id", "channel")
+    return {guardian_id: channel or ContactChannel.LETTER for guardian_id, channel in rows}
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,9 @@ def child_labels_for_invitation(invitation: Invitation) -> list[str]:
 
 def invitations_for_course(*, course) -> list[Invitation]:
     return list(
-        course.invitations.select_related("guardian", "questionnaire").order_by("guardian_id", "questionnaire_id")
+        course.invitations.select_related("guardian", "questionnaire")
+        .prefetch_related("reminders")
+        .order_by("guardian_id", "questionnaire_id")
     )
 
 

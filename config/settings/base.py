@@ -283,6 +283,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hjemmepaed.tasks.sessions_clear_expired",
         "schedule": timedelta(hours=24),
     },
+    "surveys-invitation-reminders-daily": {  # a daytime hour: an SMS at night wakes a family
+        "task": "surveys.tasks.invitation_reminders_daily",
+        "schedule": crontab(hour=9, minute=15),
+    },
     "surveys-drafts-purge": {
         "task": "surveys.tasks.drafts_purge",
         "schedule": crontab(hour=3, minute=15),
