@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
+from courses.selectors import course_list_visible_to
 from families.models import Consent, ConsentScope, ContactChannel, Guardian
 from families.selectors import guardians_current, guardians_with_active_consent
-from surveys.models import NATIONAL, Invitation, OpenLink, Questionnaire
+from surveys.models import NATIONAL, Invitation, InvitationReminder, OpenLink, Questionnaire
 
 
 def questionnaires_available_to(*, municipality) -> QuerySet[Questionnaire]:
@@ -91,6 +93,27 @@ def invitations_for_course(*, course) -> list[Invitation]:
         course.invitations.select_related("guardian", "questionnaire")
         .prefetch_related("reminders")
         .order_by("guardian_id", "questionnaire_id")
+    )
+
+
+REPRINTS_SHOWN = 50
+
+
+def invitation_reprints_for(*, user) -> list[InvitationReminder]:
+    """The letters to print again on Mine forløb: of the courses the user may see (the course
+    gate), each open invitation whose latest reminder is a letter, oldest first."""
+    latest = InvitationReminder.objects.filter(invitation=OuterRef("invitation")).order_by("-number").values("pk")[:1]
+    return list(
+        InvitationReminder.objects.filter(
+            channel=ContactChannel.LETTER,
+            pk=Subquery(latest),
+            invitation__course__in=course_list_visible_to(user=user).values("pk"),
+            invitation__answered_at__isnull=True,
+            invitation__cancelled_at__isnull=True,
+            invitation__expires_at__gt=timezone.now(),
+        )
+        .select_related("invitation__course")
+        .order_by("created_at", "pk")[:REPRINTS_SHOWN]
     )
 
 

@@ -8,8 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from families.selectors import consent_text_current
-from families.services import consent_record, consent_withdraw
+from families.services import consent_withdraw
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.errors import DomainError
 from hjemmepaed.variants.services import variant_record
@@ -18,50 +17,12 @@ from surveys.models import Invitation, InvitationReminder
 from surveys.qr import survey_link
 from surveys.reminders import invitation_reminder_deliver, invitation_reminders_send
 from surveys.tasks import invitation_reminders_daily
-from surveys.tests.helpers import POSITIVE_TWO_CHILDREN, national_invitation, walk_for
-from visitation.services import ChildData, GuardianData
-from visitation.tests.factories import course_started
+from surveys.tests.helpers import CONTACT, POSITIVE_TWO_CHILDREN, closed_with_channel, national_invitation, walk_for
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["hjemmepaed.tests.sms_server"]
 
-CONTACT = "contact_for_questionnaire"
-SARA = GuardianData(name="Sara Nielsen", relation="mother", phone="20 30 40 50", email="sara@example.dk")
 NAMES = ["Sara", "Nielsen", "Alma", "Bo"]
-
-
-def closed_with_channel(coordinator, channel, guardian=SARA):
-    """Closed today with the mother's consent to be contacted, the way she chose."""
-    from courses.services import GoalResult, course_close
-
-    today = timezone.localdate()
-    course = course_started(
-        coordinator=coordinator,
-        guardians=[guardian],
-        children=[
-            ChildData(name="Alma Nielsen", birth_date=today - timedelta(days=700)),
-            ChildData(name="Bo Nielsen", birth_date=today - timedelta(days=200)),
-        ],
-        consents=("share_with_daycare",),
-    )
-    consent_record(
-        acting_user=coordinator,
-        course=course,
-        guardian=course.family.guardians.get(),
-        scope=CONTACT,
-        text_version=consent_text_current(scope=CONTACT),
-        given_on=today,
-        channel=channel,
-    )
-    return course_close(
-        acting_user=course.primary_educator,
-        course=course,
-        end_date=today,
-        end_reason="goals_reached",
-        goals_reached_answer="agree",
-        child_developed_answer="agree",
-        goal_results=[GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
-    )
 
 
 def days_after(invitation, days):
@@ -222,3 +183,26 @@ def test_the_course_page_says_a_reminder_was_sent(coordinator, client, django_ca
     client.force_login(coordinator)
     content = client.get(reverse("course_detail", args=[course.pk])).content.decode()
     assert "Påmindelse 1 sendt som e-mail" in content
+
+
+def test_mine_forloeb_lists_the_letters_to_print_again_until_answered(coordinator, client):
+    course = closed_with_channel(coordinator, "letter")
+    invitation = national_invitation(course)
+    client.force_login(course.primary_educator)
+    assert "Spørgeskemabreve, der skal printes igen" not in client.get(reverse("my_courses")).content.decode()
+
+    invitation_reminders_send(now=days_after(invitation, 14))
+    content = client.get(reverse("my_courses")).content.decode()
+    assert "Spørgeskemabreve, der skal printes igen" in content
+    assert f"Forløb {course.pk}: påmindelse 1 af" in content
+    assert reverse("invitation_letter", args=[course.pk, invitation.guardian_id]) in content
+
+    services.response_submit(walk=walk_for(invitation), answers=POSITIVE_TWO_CHILDREN, invitation=invitation)
+    assert "Spørgeskemabreve, der skal printes igen" not in client.get(reverse("my_courses")).content.decode()
+
+
+def test_another_educators_letters_are_not_listed(coordinator, client, educator):
+    course = closed_with_channel(coordinator, "letter")
+    invitation_reminders_send(now=days_after(national_invitation(course), 14))
+    client.force_login(educator)  # a colleague in the same municipality, not on the course
+    assert "Spørgeskemabreve, der skal printes igen" not in client.get(reverse("my_courses")).content.decode()

@@ -9,8 +9,7 @@ from hjemmepaed.errors import DomainError
 from surveys.models import Invitation
 from surveys.qr import survey_link
 from surveys.reminders import invitation_sms_deliver
-from surveys.tests.helpers import national_invitation
-from surveys.tests.test_reminders import CONTACT, SARA, closed_with_channel
+from surveys.tests.helpers import CONTACT, SARA, closed_with_channel, national_invitation
 from visitation.services import GuardianData
 from visitation.tests.factories import course_started
 
