@@ -3,6 +3,7 @@ request's path, headers and JSON body and answers with the status the test sets.
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -40,9 +41,9 @@ def _handler(record: GatewayRecord):
     return Handler
 
 
-@pytest.fixture
-def sms_server(settings):
-    """The SMS gateway as a thread of the test, configured as the app's gateway."""
+def gateway_start(settings) -> tuple[GatewayRecord, Callable[[], None]]:
+    """Start the server and make it the app's gateway (`settings`: pytest-django's fixture or a
+    monkeypatched `django.conf.settings`); returns the record and how to stop it."""
     record = GatewayRecord()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(record))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -51,9 +52,20 @@ def sms_server(settings):
     settings.SMS_GATEWAY_URL = record.url
     settings.SMS_GATEWAY_KEY = record.key
     settings.SMS_GATEWAY_TIMEOUT = 5.0
-    try:
-        yield record
-    finally:
+
+    def stop():
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+    return record, stop
+
+
+@pytest.fixture
+def sms_server(settings):
+    """The SMS gateway as a thread of the test, configured as the app's gateway."""
+    record, stop = gateway_start(settings)
+    try:
+        yield record
+    finally:
+        stop()
