@@ -121,3 +121,33 @@ def test_other_scopes_store_no_channel(coordinator):
     course = _started(coordinator, SARA)
     consent = course.family.guardians.get().consents.get(scope="share_with_daycare")
     assert consent.channel == ""
+
+
+def test_the_start_up_meeting_asks_how_and_records_sms(client, coordinator, educator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from courses.tests.test_views_start_consents import _answers, _post
+    from families.services import consent_texts_install
+    from visitation.tests.factories import course_decided
+
+    consent_texts_install()
+    course = course_decided(
+        coordinator=coordinator,
+        educator=educator,
+        consents=(),
+        birth_date=timezone.localdate() - timedelta(days=200),
+        guardians=[SARA, GuardianData(name="Jonas Nielsen", relation="father")],
+    )
+    sara, jonas = course.family.guardians.order_by("pk")
+    client.force_login(educator)
+    page = client.get(reverse("course_start", args=[course.pk])).content.decode()
+    assert page.count("Kontakt om spørgeskemaet via") == 2
+    answers = {**_answers(course), f"consents-channel_{sara.pk}": "sms", f"consents-channel_{jonas.pk}": "sms"}
+    response = _post(client, course, answers=answers)
+    assert "Jonas Nielsen har intet dansk telefonnummer registreret" in response.content.decode()
+    answers[f"consents-channel_{jonas.pk}"] = ""
+    assert _post(client, course, answers=answers).status_code == 302
+    assert sara.consents.get(scope=CONTACT).channel == "sms"
+    assert jonas.consents.get(scope=CONTACT).contact_channel == "letter"
