@@ -151,3 +151,20 @@ def test_the_start_up_meeting_asks_how_and_records_sms(client, coordinator, educ
     assert _post(client, course, answers=answers).status_code == 302
     assert sara.consents.get(scope=CONTACT).channel == "sms"
     assert jonas.consents.get(scope=CONTACT).contact_channel == "letter"
+
+
+def test_an_unknown_way_of_contact_is_refused_in_danish(coordinator):
+    from families.services import consent_record
+
+    course = _started(coordinator, SARA)
+    with pytest.raises(DomainError, match="Vælg, hvordan forælderen vil kontaktes.") as error:
+        consent_record(
+            acting_user=coordinator,
+            course=course,
+            guardian=course.family.guardians.get(),
+            scope=CONTACT,
+            text_version=consent_text_current(scope=CONTACT),
+            given_on=course.start_date,
+            channel="fax",
+        )
+    assert error.value.field == "channel"
