@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from families.models import ConsentText, Guardian
+from families.models import ConsentScope, ConsentText, ContactChannel, Guardian
 from families.selectors import consent_overview, consent_texts_current
 from families.services import ConsentAnswer
 from hjemmepaed.formkeys import FormKeyForm
@@ -22,6 +22,21 @@ def _text_label(text: ConsentText) -> str:
     )
 
 
+def _channel_field(*, initial=ContactChannel.LETTER) -> forms.ChoiceField:
+    """How the parent wants the questionnaire's invitation and reminders; nothing chosen is a letter."""
+    return forms.ChoiceField(
+        label=gettext_lazy("Contact about the questionnaire by"),
+        choices=ContactChannel.choices,
+        initial=initial,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Only for the consent to be contacted about the parent questionnaire: the invitation and up to "
+            "two reminders come this way. An SMS carries the link only."
+        ),
+    )
+
+
 class ConsentRecordForm(forms.Form):
     """One consent from one guardian. Each choice is a scope's text in force, so what is stored
     is the version the educator read out."""
@@ -34,6 +49,7 @@ class ConsentRecordForm(forms.Form):
         help_text=gettext_lazy("Read the text to the parent. One consent per scope; record each scope on its own."),
     )
     given_on = DateField(label=gettext_lazy("Date the consent was given"))
+    channel = _channel_field()
 
     def __init__(self, *args, scope: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +65,13 @@ class ConsentRecordForm(forms.Form):
 
     def service_arguments(self) -> dict:
         text = self.cleaned_data["text_version"]
-        return {"scope": text.scope, "text_version": text, "given_on": self.cleaned_data["given_on"]}
+        channel = self.cleaned_data["channel"] if text.scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE else ""
+        return {
+            "scope": text.scope,
+            "text_version": text,
+            "given_on": self.cleaned_data["given_on"],
+            "channel": channel,
+        }
 
 
 # The family's changes after the referral (courses/views_guardians.py). The services check the
@@ -160,13 +182,14 @@ class ConsentAnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         texts = {text.scope: text for text in consent_texts_current()}
         self.texts = texts
-        self.groups = []  # (guardian, [(scope status, bound field or None)]) for the template
+        # (guardian, [(scope status, field name or None, channel field name or None)]) for the template
+        self.groups = []
         for row in consent_overview(family=family):
             fields = []
             for status in row.scopes:
                 text = texts.get(status.scope)
                 if status.active is not None or text is None:
-                    fields.append((status, None))
+                    fields.append((status, None, None))
                     continue
                 name = f"consent_{row.guardian.pk}_{status.scope}"
                 self.fields[name] = forms.ChoiceField(
@@ -191,13 +214,24 @@ class ConsentAnswersForm(forms.Form):
                         % {"scope": status.label},
                     },
                 )
-                fields.append((status, name))
+                channel = None
+                if status.scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE:
+                    channel = f"channel_{row.guardian.pk}"
+                    self.fields[channel] = _channel_field(initial=None)  # the start form preselects nothing
+                fields.append((status, name, channel))
             self.groups.append((row.guardian, fields))
 
     def grouped(self):
-        """Per guardian with custody: each scope's status and its bound field (None when given)."""
+        """Per guardian with custody: each scope's status, its bound field (None when given) and,
+        for the consent to be contacted, the field choosing how."""
         return [
-            (guardian, [(status, self[name] if name else None) for status, name in fields])
+            (
+                guardian,
+                [
+                    (status, self[name] if name else None, self[channel] if channel else None)
+                    for status, name, channel in fields
+                ],
+            )
             for guardian, fields in self.groups
         ]
 
@@ -206,6 +240,8 @@ class ConsentAnswersForm(forms.Form):
         guardians = {guardian.pk: guardian for guardian, _fields in self.groups}
         answers = []
         for name, value in self.cleaned_data.items():
+            if not name.startswith("consent_"):
+                continue
             _prefix, guardian_pk, scope = name.split("_", 2)
             answer, text_pk = value.split(":")
             answers.append(
@@ -214,6 +250,9 @@ class ConsentAnswersForm(forms.Form):
                     scope=scope,
                     text_version=by_pk[int(text_pk)],
                     given=answer == GIVEN,
+                    channel=self.cleaned_data.get(f"channel_{guardian_pk}", "")
+                    if scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE
+                    else "",
                 )
             )
         return answers

@@ -271,6 +271,15 @@ class ConsentScope(models.TextChoices):
     CONTACT_FOR_QUESTIONNAIRE = "contact_for_questionnaire", _("Contact about the parent questionnaire")
 
 
+class ContactChannel(models.TextChoices):
+    """How a parent who consents to be contacted about the questionnaire wants to be reached:
+    the invitation and its reminders go this way (a letter the educator prints, an e-mail, an SMS)."""
+
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+
+
 class ConsentText(models.Model):
     """The wording a parent consents to, versioned per scope. A new wording is a new version
     (never an edit), so every recorded consent keeps pointing at the words the parent heard."""
@@ -322,6 +331,8 @@ class Consent(models.Model):
         verbose_name=_("withdrawal recorded by"),
     )
     withdrawn_at = models.DateTimeField(_("withdrawal recorded"), null=True, blank=True)
+    # Only for the consent to be contacted about the questionnaire; empty (older consents) is a letter.
+    channel = models.CharField(_("contact by"), max_length=10, choices=ContactChannel.choices, blank=True)
 
     class Meta:
         ordering = ["guardian_id", "scope", "-given_on", "-pk"]
@@ -347,6 +358,11 @@ class Consent(models.Model):
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
                 name="consent_withdrawn_not_before_given",
             ),
+            models.CheckConstraint(
+                condition=Q(channel="")
+                | Q(scope="contact_for_questionnaire", channel__in=[channel.value for channel in ContactChannel]),
+                name="consent_channel_only_for_contact",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -355,6 +371,13 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_on is None
+
+    @property
+    def contact_channel(self) -> str:
+        return self.channel or ContactChannel.LETTER
+
+    def get_contact_channel_display(self) -> str:
+        return ContactChannel(self.contact_channel).label
 
     def valid_on(self, day) -> bool:
         """Given on or before `day` and not withdrawn by then."""

@@ -36,7 +36,7 @@ from courses.models import Course, Phase
 from hjemmepaed.organisation.models import Municipality, Role, User, role_q
 from reporting.models import CohortKind, Report
 from sdq.models import Measurement
-from surveys.models import Answer, Response
+from surveys.models import Answer, Invitation, Response
 
 TOTAL = None  # the key of the all-municipalities row in the grouped results
 
@@ -228,6 +228,21 @@ def response_counts(cohort: Cohort) -> dict:
         .annotate(n=Count("pk"))
     )
     return {(row["municipality_id"], row["questionnaire__key"], bool(row["tied"])): row["n"] for row in rows}
+
+
+def invitation_counts(cohort: Cohort, *, key: str) -> dict:
+    """The response rate's figures: {municipality_id: (invited, answered)} over the cohort courses'
+    invitations to questionnaire `key`. An invitation cancelled because the parent withdrew the
+    consent (or the participation) is not counted: that parent was no longer asked."""
+    rows = (
+        Invitation.objects.filter(
+            course__in=cohort_courses(cohort).values("pk"), questionnaire__key=key, cancelled_at__isnull=True
+        )
+        .order_by()
+        .values("course__municipality_id")
+        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
+    )
+    return {row["course__municipality_id"]: (row["invited"], row["answered"]) for row in rows}
 
 
 def answer_counts(cohort: Cohort, *, keys: tuple[str, ...]) -> dict:

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from families.models import ContactChannel
+
 # The keys of the two shipped questionnaires: the national evaluation's (Bilag 8) and Ishøj's.
 NATIONAL = "national"
 ISHOEJ = "ishoej"
@@ -163,6 +165,8 @@ class Invitation(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # The link sent by SMS to a parent who chose SMS (when the course closed); once, redelivered or not.
+    texted_at = models.DateTimeField(null=True, blank=True)
 
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for an answer")
@@ -204,6 +208,39 @@ class Invitation(models.Model):
     @property
     def status_label(self) -> str:
         return self.Status(self.status).label
+
+
+class InvitationReminder(models.Model):
+    """A reminder of an invitation not answered after the municipality's number of days
+    (`Variant.survey_reminder_days`), by the way the parent chose when consenting: a letter the
+    educator prints again, an e-mail or an SMS. At most two per invitation (the unique number
+    makes a second run of the job, or a redelivered task, remind nobody twice)."""
+
+    MAX_NUMBER = 2
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="reminders")
+    number = models.PositiveSmallIntegerField()
+    channel = models.CharField(max_length=10, choices=ContactChannel.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When the e-mail or SMS was handed over; a letter is printed by the educator (never set).
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["invitation_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "number"], name="invitation_reminder_once_per_number"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=2), name="invitation_reminder_at_most_two"),
+            models.CheckConstraint(
+                condition=Q(channel__in=[channel.value for channel in ContactChannel]),
+                name="invitation_reminder_channel_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | ~Q(channel="letter"), name="invitation_reminder_letter_not_sent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.number} of invitation #{self.invitation_id}"
 
 
 class OpenLink(models.Model):

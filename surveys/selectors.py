@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
-from families.models import ConsentScope, Guardian
+from courses.selectors import course_list_visible_to
+from families.models import Consent, ConsentScope, ContactChannel, Guardian
 from families.selectors import guardians_current, guardians_with_active_consent
-from surveys.models import NATIONAL, Invitation, OpenLink, Questionnaire
+from surveys.models import NATIONAL, Invitation, InvitationReminder, OpenLink, Questionnaire
 
 
 def questionnaires_available_to(*, municipality) -> QuerySet[Questionnaire]:
@@ -34,6 +36,15 @@ def invitation_recipients(*, course) -> tuple[list[Questionnaire], list[Guardian
     questionnaires = questionnaires_for_municipality(municipality=course.municipality)
     guardians = guardians_with_active_consent(family=course.family, scope=ConsentScope.CONTACT_FOR_QUESTIONNAIRE)
     return questionnaires, guardians
+
+
+def contact_channels(*, guardian_ids) -> dict[int, str]:
+    """How each guardian chose to be contacted about the questionnaire (their active consent):
+    letter, email or sms; a consent recorded before the choice existed is a letter."""
+    rows = Consent.objects.filter(
+        guardian_id__in=list(guardian_ids), scope=ConsentScope.CONTACT_FOR_QUESTIONNAIRE, withdrawn_on__isnull=True
+    ).values_list("guardian_id", "channel")
+    return {guardian_id: channel or ContactChannel.LETTER for guardian_id, channel in rows}
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,30 @@ def child_labels_for_invitation(invitation: Invitation) -> list[str]:
 
 def invitations_for_course(*, course) -> list[Invitation]:
     return list(
-        course.invitations.select_related("guardian", "questionnaire").order_by("guardian_id", "questionnaire_id")
+        course.invitations.select_related("guardian", "questionnaire")
+        .prefetch_related("reminders")
+        .order_by("guardian_id", "questionnaire_id")
+    )
+
+
+REPRINTS_SHOWN = 50
+
+
+def invitation_reprints_for(*, user) -> list[InvitationReminder]:
+    """The letters to print again on Mine forløb: of the courses the user may see (the course
+    gate), each open invitation whose latest reminder is a letter, oldest first."""
+    latest = InvitationReminder.objects.filter(invitation=OuterRef("invitation")).order_by("-number").values("pk")[:1]
+    return list(
+        InvitationReminder.objects.filter(
+            channel=ContactChannel.LETTER,
+            pk=Subquery(latest),
+            invitation__course__in=course_list_visible_to(user=user).values("pk"),
+            invitation__answered_at__isnull=True,
+            invitation__cancelled_at__isnull=True,
+            invitation__expires_at__gt=timezone.now(),
+        )
+        .select_related("invitation__course")
+        .order_by("created_at", "pk")[:REPRINTS_SHOWN]
     )
 
 

@@ -29,7 +29,7 @@ from surveys.models import (
     Response,
     Source,
 )
-from surveys.tasks import invitation_email_deliver
+from surveys.tasks import invitation_email_deliver, invitation_sms_deliver
 
 TOKEN_BYTES = 32  # 256 bits from `secrets`; the issue asks for at least 128
 
@@ -75,6 +75,14 @@ def invitations_create_for_course(
             )
             if created:
                 invitations.append(invitation)
+    by_sms = {
+        pk
+        for pk, channel in selectors.contact_channels(guardian_ids={g.pk for g in guardians}).items()
+        if channel == "sms"
+    }
+    for invitation in invitations:
+        if invitation.guardian_id in by_sms:  # the link by SMS once committed; others get the letter
+            transaction.on_commit(lambda pk=invitation.pk: invitation_sms_deliver.delay(pk))
     if invitations:
         audit_event_record(
             actor=acting_user,

@@ -50,3 +50,28 @@ def drafts_purge() -> int:
     from surveys.services import drafts_purge as purge
 
     return purge()
+
+
+@shared_task(name="surveys.tasks.invitation_reminders_daily")
+def invitation_reminders_daily() -> dict:
+    """The questionnaire reminders due today (beat). Counts only, never personal data."""
+    from surveys.reminders import invitation_reminders_send
+
+    run = invitation_reminders_send()
+    return {"created": run.created, "queued": run.queued}
+
+
+@shared_task(
+    name="surveys.tasks.invitation_reminder_deliver", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def invitation_reminder_deliver(reminder_id: int) -> bool:
+    from surveys.reminders import invitation_reminder_deliver as deliver
+
+    return deliver(reminder_id=reminder_id)
+
+
+@shared_task(name="surveys.tasks.invitation_sms_deliver", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def invitation_sms_deliver(invitation_id: int) -> bool:
+    from surveys.reminders import invitation_sms_deliver as deliver
+
+    return deliver(invitation_id=invitation_id)

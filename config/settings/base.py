@@ -283,6 +283,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hjemmepaed.tasks.sessions_clear_expired",
         "schedule": timedelta(hours=24),
     },
+    "surveys-invitation-reminders-daily": {  # a daytime hour: an SMS at night wakes a family
+        "task": "surveys.tasks.invitation_reminders_daily",
+        "schedule": crontab(hour=9, minute=15),
+    },
     "surveys-drafts-purge": {
         "task": "surveys.tasks.drafts_purge",
         "schedule": crontab(hour=3, minute=15),
@@ -303,6 +307,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hjemmepaed@localhost")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Parent questionnaires: days an invitation can be answered after the course closed.
 SURVEY_INVITATION_DAYS = env.int("SURVEY_INVITATION_DAYS", default=60)
+# Text messages to parents (hjemmepaed/sms.py): a generic HTTP gateway; without a URL, no SMS.
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
 
 # CPR numbers (hjemmepaed/cpr.py). The development defaults are public; production refuses them.
 DEV_CPR_ENCRYPTION_KEY = "ZGV2LW9ubHktY3ByLWtleS1kby1ub3QtdXNlLTEyMzQ="

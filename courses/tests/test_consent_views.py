@@ -170,5 +170,7 @@ def test_the_course_page_keeps_its_query_budget_with_consents(
     for guardian in course.family.guardians.all():
         consent_withdraw(acting_user=coordinator, course=course, consent=guardian.consents.first())
     client.force_login(educator)
-    with django_assert_max_num_queries(45):  # + the referral's local answers, its intake decisions and who took part
+    with django_assert_max_num_queries(
+        46
+    ):  # + the referral's local answers, its intake decisions and who took part, the invitations' reminders
         assert client.get(reverse("course_detail", args=[course.pk])).status_code == 200

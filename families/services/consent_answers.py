@@ -22,6 +22,8 @@ class ConsentAnswer:
     scope: str
     text_version: ConsentText
     given: bool
+    # For the consent to be contacted about the questionnaire: letter (when empty), email or sms.
+    channel: str = ""
 
 
 @transaction.atomic
@@ -105,7 +107,7 @@ def consents_answer(*, acting_user, course, answers: list[ConsentAnswer], on: da
             "text_version": answer.text_version,
         }
         if answer.given:
-            recorded.append(consent_record(**arguments, given_on=on))
+            recorded.append(consent_record(**arguments, given_on=on, channel=answer.channel))
         else:
             recorded.append(consent_decline_record(**arguments, declined_on=on))
     return recorded

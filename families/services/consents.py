@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from families import consent_texts, selectors
 from families.access import consent_write_check
-from families.models import Consent, ConsentScope, ConsentText, Guardian
+from families.models import Consent, ConsentScope, ConsentText, ContactChannel, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
+from hjemmepaed.sms import sms_number
 
 # The consents' exception to the layers: a consent to be contacted given on a closed course makes
 # the guardian's questionnaire invitations, a withdrawn one cancels them. A module import, as
@@ -86,6 +87,34 @@ def _answerable_check(*, acting_user, course, guardian: Guardian, scope: str, te
     return guardian
 
 
+def _channel_check(*, guardian: Guardian, scope: str, channel: str) -> str:
+    """The way to contact the parent, for the questionnaire's consent only; what it needs is on record."""
+    if scope != ConsentScope.CONTACT_FOR_QUESTIONNAIRE:
+        return ""
+    channel = channel or ContactChannel.LETTER
+    if channel not in ContactChannel.values:
+        raise DomainError(_("Choose how the parent wants to be contacted."), field="channel")
+    if channel == ContactChannel.EMAIL and not guardian.email:
+        raise DomainError(
+            _("%(name)s has no e-mail address on record: add it to the contact details, or choose a letter or SMS.")
+            % {"name": guardian.name},
+            field="channel",
+        )
+    if channel == ContactChannel.SMS:
+        try:
+            sms_number(guardian.phone)
+        except ValueError:
+            raise DomainError(
+                _(
+                    "%(name)s has no Danish phone number on record (8 digits, perhaps with +45 in front): "
+                    "add it to the contact details, or choose a letter or e-mail."
+                )
+                % {"name": guardian.name},
+                field="channel",
+            ) from None
+    return channel
+
+
 @transaction.atomic
 def consent_record(
     *,
@@ -95,9 +124,12 @@ def consent_record(
     scope: str,
     text_version: ConsentText,
     given_on: date,
+    channel: str = "",
 ) -> Consent:
     """Record that a guardian with custody consented to `scope`, to the wording `text_version`
-    (the version the form showed, which must still be the one in force).
+    (the version the form showed, which must still be the one in force). A consent to be
+    contacted about the questionnaire says how (`channel`: a letter when not given); an e-mail
+    needs the parent's address and an SMS a Danish phone number on record.
 
     Recording the consent to be contacted about the questionnaire on a closed course makes the
     guardian's invitation, which closing the course could not make without it.
@@ -105,6 +137,7 @@ def consent_record(
     guardian = _answerable_check(
         acting_user=acting_user, course=course, guardian=guardian, scope=scope, text_version=text_version, on=given_on
     )
+    channel = _channel_check(guardian=guardian, scope=scope, channel=channel)
     active = Consent.objects.filter(guardian=guardian, scope=scope, withdrawn_on__isnull=True).first()
     if active is not None:
         raise DomainError(
@@ -118,7 +151,12 @@ def consent_record(
     try:
         with transaction.atomic():
             consent = Consent.objects.create(
-                guardian=guardian, scope=scope, text_version=text_version, given_on=given_on, recorded_by=acting_user
+                guardian=guardian,
+                scope=scope,
+                text_version=text_version,
+                given_on=given_on,
+                recorded_by=acting_user,
+                channel=channel,
             )
     except IntegrityError:  # the one-active constraint, should a second click slip past the check
         raise DomainError(
@@ -130,7 +168,8 @@ def consent_record(
         acting_user=acting_user,
         consent=consent,
         action=Action.CREATE,
-        criterion=f"consent {scope} v{text_version.version} given {given_on.isoformat()}",
+        criterion=f"consent {scope} v{text_version.version} given {given_on.isoformat()}"
+        + (f" by {channel}" if channel else ""),
     )
     if scope == ConsentScope.CONTACT_FOR_QUESTIONNAIRE and course.phase == "closed":
         survey_services.invitations_create_for_course(acting_user=acting_user, course=course)

@@ -91,6 +91,14 @@ class VariantForm(forms.Form):
         help_text=_("Leave empty for no deadline. Svendborg: within 14 days."),
         error_messages=NUMBER,
     )
+    survey_reminder_days = forms.IntegerField(
+        label=_("Questionnaire reminder after (days without an answer)"),
+        help_text=_(
+            "From 1 to 60 days. A parent who has not answered gets a reminder, and a second one as many days "
+            "later; never more than two."
+        ),
+        error_messages=NUMBER,
+    )
     coordinator_may_approve_own = forms.BooleanField(
         label=_("A coordinator may approve a course where she is the primary educator"),
         required=False,

@@ -72,6 +72,11 @@ class Variant(models.Model):
     coordinator_may_approve_own = models.BooleanField(
         _("a coordinator may approve a course where she is the primary educator"), default=False
     )
+    # A parent's questionnaire invitation not answered after this many days gets a reminder, and
+    # the second one as many days after the first (surveys/reminders.py).
+    survey_reminder_days = models.PositiveSmallIntegerField(
+        _("questionnaire reminder after (days without an answer)"), default=14
+    )
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -118,6 +123,10 @@ class Variant(models.Model):
                 condition=Q(first_visit_deadline_days__isnull=True)
                 | Q(first_visit_deadline_days__gte=1, first_visit_deadline_days__lte=90),
                 name="variant_first_visit_1_90",
+            ),
+            models.CheckConstraint(
+                condition=Q(survey_reminder_days__gte=1, survey_reminder_days__lte=60),
+                name="variant_survey_reminder_1_60",
             ),
         ]
 

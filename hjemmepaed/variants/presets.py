@@ -21,6 +21,8 @@ NATIONAL = {
     "planning_rhythm_days": None,
     "first_visit_deadline_days": None,
     "coordinator_may_approve_own": False,
+    # The product's own default, not a seed's: the evaluation sent no reminders at all.
+    "survey_reminder_days": 14,
 }
 
 PRESETS = {

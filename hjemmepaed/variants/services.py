@@ -38,6 +38,7 @@ RANGES = (
     ("booster_window_months", 0, 12),
     ("planning_rhythm_days", 1, 90),
     ("first_visit_deadline_days", 1, 90),
+    ("survey_reminder_days", 1, 60),
 )
 NULLABLE = {"visit_cap", "planning_rhythm_days", "first_visit_deadline_days"}
 

@@ -10,12 +10,13 @@ from reporting.tables.chapter3 import Chapter3
 from reporting.tables.chapter4 import Chapter4
 from reporting.tables.chapter5 import Chapter5
 from reporting.tables.ishoej import IshoejQuestionnaire
+from reporting.tables.response_rate import ResponseRate
 from reporting.tables.sdq import SdqTables
 from reporting.tables.target_group import TargetGroup
 from surveys.models import ISHOEJ, NATIONAL
 
 
-class ReportBuilder(Chapter3, TargetGroup, Chapter4, Chapter5, IshoejQuestionnaire, SdqTables):
+class ReportBuilder(Chapter3, TargetGroup, Chapter4, ResponseRate, Chapter5, IshoejQuestionnaire, SdqTables):
     """Every section of the report for one cohort, in the order of the evaluations."""
 
     def build(self) -> dict:
@@ -37,6 +38,7 @@ class ReportBuilder(Chapter3, TargetGroup, Chapter4, Chapter5, IshoejQuestionnai
             self.educators(),
             *self.educator_assessment(),
             *self.national_questionnaire(answers, responses),
+            self.response_rate(responses),
             *self.visits_and_length(),
             *self.ishoej_questionnaire(answers, responses),
             *self.sdq_tables(),

@@ -3,7 +3,7 @@ from django import template
 from families.access import consent_can_write
 from families.models import ConsentScope
 from families.selectors import consent_overview
-from surveys.selectors import invitation_plan_for_course, invitations_for_course
+from surveys.selectors import invitation_plan_for_course, invitation_reprints_for, invitations_for_course
 
 register = template.Library()
 
@@ -37,3 +37,10 @@ def invitation_close_preview(context, course):
         "scope": ConsentScope.CONTACT_FOR_QUESTIONNAIRE,
         "can_write": consent_can_write(user=context["user"], course=course),
     }
+
+
+@register.inclusion_tag("surveys/partials/reprints.html", takes_context=True)
+def invitation_reprint_list(context):
+    """Mine forløb's list of questionnaire letters to print again (a reminder by letter): the
+    course and the reminder, no names; nothing when there are none."""
+    return {"reprints": invitation_reprints_for(user=context["user"])}

@@ -41,7 +41,64 @@ def drafts_purge(monkeypatch) -> TaskRun:
     return TaskRun(args=(), state=lambda: sorted(Draft.objects.values_list("key", flat=True)))
 
 
+def _overdue(invitation):
+    """Created 15 days ago: its first reminder is due today."""
+    Invitation.objects.filter(pk=invitation.pk).update(created_at=timezone.now() - timedelta(days=15))
+
+
+def invitation_reminders_daily(monkeypatch) -> TaskRun:
+    from surveys.models import InvitationReminder
+    from surveys.tests.helpers import closed_with_channel
+
+    invitation = national_invitation(closed_with_channel(_coordinator(), "email"))
+    _overdue(invitation)
+    return TaskRun(args=(), state=lambda: list(InvitationReminder.objects.values_list("invitation_id", "number")))
+
+
+def invitation_reminder_deliver(monkeypatch) -> TaskRun:
+    from surveys.models import InvitationReminder
+    from surveys.reminders import invitation_reminders_send
+    from surveys.tests.helpers import closed_with_channel
+
+    invitation = national_invitation(closed_with_channel(_coordinator(), "email"))
+    _overdue(invitation)
+    invitation_reminders_send()  # in the test's transaction its on_commit never queues the delivery
+    reminder = InvitationReminder.objects.get(invitation=invitation)
+    return TaskRun(args=(reminder.pk,), state=lambda: [(m.to, m.body) for m in mail.outbox])
+
+
+def invitation_sms_deliver(monkeypatch) -> TaskRun:
+    from django.conf import settings
+
+    from hjemmepaed.tests.sms_server import gateway_start
+    from surveys.tests.helpers import closed_with_channel
+
+    # A real gateway on 127.0.0.1 for this case; its daemon thread ends with the test process.
+    record, _stop = gateway_start(_MonkeypatchedSettings(monkeypatch, settings))
+    invitation = national_invitation(closed_with_channel(_coordinator(), "sms"))
+    return TaskRun(args=(invitation.pk,), state=lambda: list(record.bodies))
+
+
+class _MonkeypatchedSettings:
+    """Settings changed through `monkeypatch`, so they are undone after the test."""
+
+    def __init__(self, monkeypatch, settings):
+        object.__setattr__(self, "_monkeypatch", monkeypatch)
+        object.__setattr__(self, "_settings", settings)
+
+    def __setattr__(self, name, value):
+        self._monkeypatch.setattr(self._settings, name, value, raising=False)
+
+
+def _coordinator():
+    municipality = MunicipalityFactory(name="Svendborg", code="479")
+    return user_for_role(Role.COORDINATOR, municipality=municipality)
+
+
 CASES = [
+    TaskCase("surveys.tasks.invitation_reminders_daily", invitation_reminders_daily),
+    TaskCase("surveys.tasks.invitation_reminder_deliver", invitation_reminder_deliver),
+    TaskCase("surveys.tasks.invitation_sms_deliver", invitation_sms_deliver),
     TaskCase("surveys.tasks.invitation_email_deliver", invitation_email_deliver),
     TaskCase("surveys.tasks.drafts_purge", drafts_purge),
 ]

@@ -52,3 +52,42 @@ def test_fifty_simultaneous_submissions_store_one_response(two_children_closed):
     assert outcomes.count("stored") == 1, outcomes
     assert outcomes.count("already answered") == SUBMITTERS - 1, outcomes
     assert Response.objects.filter(invitation=invitation).count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and real concurrent connections"
+)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shipped_questionnaires")
+def test_reminder_runs_at_the_same_time_remind_once(coordinator):
+    """Beat and a redelivered task running the reminder job together: one reminder, one e-mail."""
+    from datetime import timedelta
+
+    from django.core import mail
+
+    from surveys.models import InvitationReminder
+    from surveys.reminders import invitation_reminders_send
+
+    from .helpers import closed_with_channel
+
+    invitation = national_invitation(closed_with_channel(coordinator, "email"))
+    now = invitation.created_at + timedelta(days=14)
+    runs = 8
+    barrier = threading.Barrier(runs)
+    made = []
+
+    def run():
+        barrier.wait()
+        try:
+            made.append(invitation_reminders_send(now=now).created)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(runs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(made) == [0] * (runs - 1) + [1]
+    assert list(InvitationReminder.objects.filter(invitation=invitation).values_list("number", flat=True)) == [1]
+    assert len(mail.outbox) == 1
