@@ -126,3 +126,9 @@ def test_another_municipalitys_deactivated_staff_answers_404(client, manager, ot
     assert client.post(reverse("staff_reactivate", args=[foreign.pk])).status_code == 404
     assert "Ingen deaktiverede medarbejdere." in client.get(reverse("staff_deactivated_list")).content.decode()
     assert not User.objects.get(pk=foreign.pk).is_active
+
+
+def test_the_header_names_every_role_held(client, municipality):
+    client.force_login(educator_coordinator(municipality))
+    page = client.get(reverse("home"), follow=True).content.decode()
+    assert page.count("<p>Hjemmepædagog, Tovholder</p>") == 2  # the header and the mobile drawer
