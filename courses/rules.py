@@ -135,11 +135,6 @@ def course_week_warning(*, week: int, limit: int) -> int | None:
     return None
 
 
-def warning_week(limit: int) -> int:
-    """The week 8 weeks before a limit (32 of 40), the first week for a shorter course."""
-    return max(limit - WARNING_WEEKS_BEFORE_LIMIT, 1)
-
-
 def booster_latest(end_date: date, booster_window_months: int = BOOSTER_WINDOW_MONTHS) -> date:
     """The last day of the booster visit's window after the course's end."""
     return end_date + relativedelta(months=booster_window_months)

@@ -3,12 +3,11 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses import access, reminders, rules, selectors, selectors_planning, services
+from courses import access, reminders, selectors, selectors_planning, services
 from courses.access import COURSE_READERS, COURSE_STAFF
 from courses.filters import CourseFilter
 from courses.forms import (
@@ -39,7 +38,6 @@ from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 from hjemmepaed.ui.pagination import page_of
-from hjemmepaed.variants.selectors import variant_in_force
 
 
 def _audit_view(request, course, *, object_type="course", object_id=None, subject=None):
@@ -242,13 +240,7 @@ def reminder_list(request):
         return redirect("reminder_list")
     page = page_of(request, reminders.reminder_list_for(user=request.user), per_page=REMINDERS_PER_PAGE)
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="reminder_list")
-    model = variant_in_force(municipality=request.user.municipality, on=timezone.localdate())
-    context = {
-        "reminders": reminders.reminder_rows(page.object_list),
-        "page": page,
-        "model": model,
-        "warning_week": rules.warning_week(model.max_weeks),
-    }
+    context = {"reminders": reminders.reminder_rows(page.object_list), "page": page}
     return render(request, "courses/reminder_list.html", context)
 
 
