@@ -59,6 +59,8 @@ urlpatterns = [
     path("medarbejdere/opret/", organisation_views.staff_create, name="staff_create"),
     path("medarbejdere/<int:pk>/", organisation_views.staff_update, name="staff_update"),
     path("medarbejdere/<int:pk>/deaktiver/", organisation_views.staff_deactivate, name="staff_deactivate"),
+    path("medarbejdere/deaktiverede/", organisation_views.staff_deactivated_list, name="staff_deactivated_list"),
+    path("medarbejdere/<int:pk>/genaktiver/", organisation_views.staff_reactivate, name="staff_reactivate"),
     path("", include("privacy.urls")),
     path(
         "medarbejdere/<int:pk>/nulstil-totrinsbekraeftelse/",

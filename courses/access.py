@@ -8,7 +8,9 @@ write checks the services call before they change anything, each refusing with a
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from courses import workflow
 from courses.models import Course
 from families.access import course_staff_check  # noqa: F401  (one rule, written where the lowest user of it lives)
 from hjemmepaed.errors import DomainError
@@ -41,6 +43,31 @@ def coordinator_check(*, acting_user: User, course: Course, message: str) -> Non
     """Refuse with `message` unless the acting user is a coordinator of the course's municipality."""
     if not acting_user.is_coordinator or acting_user.municipality_id != course.municipality_id:
         raise DomainError(message)
+
+
+def educator_role_removal_check(*, person: User, removed: set[str]) -> None:
+    """The home educator's role is not taken away from someone with open courses (referred,
+    approved, waiting or running) as primary or second educator: they are transferred first.
+    The staff service calls it through its role-removal seam (`courses.apps`)."""
+    if Role.HOME_EDUCATOR not in removed:
+        return
+    count = (
+        Course.objects.filter(Q(primary_educator=person) | Q(second_educator=person))
+        .filter(phase__in=workflow.OPEN)
+        .count()
+    )
+    if count:
+        raise DomainError(
+            ngettext(
+                "%(name)s is the home educator of %(count)d open course. "
+                "Transfer it to another home educator before taking away the role.",
+                "%(name)s is the home educator of %(count)d open courses. "
+                "Transfer them to another home educator before taking away the role.",
+                count,
+            )
+            % {"name": person, "count": count},
+            field="roles",
+        )
 
 
 def educator_check(*, educator: User, course: Course, field: str) -> None:

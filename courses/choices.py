@@ -99,9 +99,11 @@ DURATION_MINUTES = list(range(15, 8 * 60 + 1, 15))
 
 
 class ReminderKind(models.TextChoices):
-    WEEK_32 = "week_32", _("The course has reached week 32")
-    WEEK_40 = "week_40", _("The course has reached week 40")
-    TURNS_3 = "turns_3", _("A child turns 3 within 8 weeks")
+    # The names keep the national weeks and age; what a reminder says follows the course's model
+    # (`Reminder.label`: "uge 22 af 30", "fylder 24 måneder").
+    WEEK_32 = "week_32", _("The course is 8 weeks from its longest length")
+    WEEK_40 = "week_40", _("The course has reached its longest length")
+    TURNS_3 = "turns_3", _("A child passes the oldest age within 8 weeks")
     REFERRAL_WAITING = "referral_waiting", _("The referral has waited more than 14 days")
     NOT_STARTED = "not_started", _("Approved more than 14 days ago, and the course has not started")
     NO_VISIT_PLANNED = "no_visit_planned", _("The course has started, and no visit is planned yet")

@@ -30,7 +30,7 @@ from django.utils.translation import ngettext
 
 from courses import rules
 from courses.models import Course, Phase, Reminder, ReminderKind, Visit, VisitStatus
-from courses.variants import version_on, versions_by_municipality
+from courses.variants import variants_attach, version_on, versions_by_municipality
 from families.models import Child
 from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import Role, User, role_q
@@ -148,18 +148,24 @@ def _due(*, today: date):
         max_weeks = version_on(versions, municipality_id=columns[1], on=start_date).max_weeks
         if (due := _week_due(start_date, planned_end_date, today, max_weeks)) is not None:
             yield DueCourse(*columns), *due
-    # A day's margin either side: a 29 February's third birthday is 28 February.
-    born_from = today - relativedelta(months=rules.MAX_AGE_MONTHS) - timedelta(days=1)
-    born_until = today + TURNS_3_WITHIN - relativedelta(months=rules.MAX_AGE_MONTHS) + timedelta(days=1)
-    turning_3 = Child.objects.filter(family=OuterRef("family"), birth_date__range=(born_from, born_until))
+    # The oldest age is the course's model's (36 months nationally): SQL takes the children born
+    # in the window of any model's oldest age, the course's own model decides. A day's margin
+    # either side: a 29 February's third birthday is 28 February.
+    born = Q()
+    for months in {rules.MAX_AGE_MONTHS, *(v.max_age_months for vs in versions.values() for v in vs)}:
+        born_from = today - relativedelta(months=months) - timedelta(days=1)
+        born_until = today + TURNS_3_WITHIN - relativedelta(months=months) + timedelta(days=1)
+        born |= Q(birth_date__range=(born_from, born_until))
+    turning_3 = Child.objects.filter(born, family=OuterRef("family"))
     open_courses = courses.filter(phase__in=[Phase.DECIDED, Phase.WAITING, Phase.STARTED]).filter(Exists(turning_3))
     reminded = None  # a course with two children in the window is reminded once
-    rows = open_courses.values_list(*COLUMNS, "family__children__birth_date")
-    for *columns, birth_date in rows.iterator(chunk_size=BATCH_SIZE):
+    rows = open_courses.values_list(*COLUMNS, "start_date", "family__children__birth_date")
+    for *columns, start_date, birth_date in rows.iterator(chunk_size=BATCH_SIZE):
+        months = version_on(versions, municipality_id=columns[1], on=start_date or today).max_age_months
         if (
             columns[0] != reminded
             and birth_date
-            and today <= rules.third_birthday(birth_date) <= today + TURNS_3_WITHIN
+            and today <= rules.third_birthday(birth_date, months) <= today + TURNS_3_WITHIN
         ):
             reminded = columns[0]
             yield DueCourse(*columns), Reminder.Kind.TURNS_3, 0
@@ -242,6 +248,14 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
     if messages:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return ReminderRun(created=created, emails=len(messages))
+
+
+def reminder_rows(reminders) -> list[Reminder]:
+    """A page of reminders; the courses of those about a child passing the oldest age get their
+    versions of the model, which the label names (one query for the page, none without them)."""
+    reminders = list(reminders)
+    variants_attach([reminder.course for reminder in reminders if reminder.kind == ReminderKind.TURNS_3])
+    return reminders
 
 
 def reminder_list_for(*, user: User):

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
+    Case,
     DateField,
     Exists,
     ExpressionWrapper,
@@ -17,6 +18,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
@@ -104,7 +107,13 @@ def _warnings(course: Course, *, today: date, last_visit: date | None, first_vis
             child.birth_date
             and rules.third_birthday(child.birth_date, variant.max_age_months) < course.planned_end_date
         ):
-            warnings.append(_("%(name)s turns 3 before the planned end") % {"name": child.name})
+            if variant.max_age_months == rules.MAX_AGE_MONTHS:
+                warnings.append(_("%(name)s turns 3 before the planned end") % {"name": child.name})
+            else:
+                warnings.append(
+                    _("%(name)s passes %(months)d months before the planned end")
+                    % {"name": child.name, "months": variant.max_age_months}
+                )
     deadline = rules.first_visit_deadline(variant=variant, start_date=course.start_date)
     if deadline and first_visit_missing and today >= course.start_date + timedelta(days=2):
         warnings.append(
@@ -148,18 +157,10 @@ def _date_key(expression):
 
 
 def course_list_with_warnings(*, courses: QuerySet[Course], today: date | None = None) -> QuerySet[Course]:
-    """Only the courses `course_rows` would give a warning, decided in SQL (the same three rules
-    as `_warnings`)."""
+    """Only the courses `course_rows` would give a warning, decided in SQL (the same rules as
+    `_warnings`, each by the course's version of its municipality's model)."""
     today = today or timezone.localdate()
     courses = course_list_with_visits(courses=courses, today=today)
-    # The third birthday is the birth date three years on; as yyyymmdd that is the birth date's
-    # number plus 30000 (a 29 February lands on 28 February, which compares the same against
-    # any real date of that year).
-    turns_3_before_end = Child.objects.filter(
-        family=OuterRef("family"),
-        birth_date__isnull=False,
-    ).annotate(third_birthday_key=_date_key("birth_date") + 30000)
-    turns_3_before_end = turns_3_before_end.filter(third_birthday_key__lt=OuterRef("planned_end_key"))
     last_seen_before = today - timedelta(days=NO_VISIT_DAYS)
     return (
         courses.filter(phase=Phase.STARTED)
@@ -167,8 +168,23 @@ def course_list_with_warnings(*, courses: QuerySet[Course], today: date | None =
             planned_end_key=_date_key("planned_end_date"),
             last_seen=Coalesce(F("last_visit"), F("start_date")),
         )
-        .filter(_model_warnings_q(today=today) | Q(last_seen__lt=last_seen_before) | Exists(turns_3_before_end))
+        .filter(_model_warnings_q(today=today) | Q(last_seen__lt=last_seen_before))
     )
+
+
+def _oldest_age_before_end(max_age_months: int) -> Exists:
+    """A child of the course passes the model's oldest age before the planned end, in SQL. The day
+    it passes it is the birth date `max_age_months` on; as yyyymmdd that is the birth date's number
+    plus the years and months, a month past December carried into the next year (a 31 January plus
+    one month lands on "31 February", which compares the same against any real date as the 28th
+    or 29th Python's rules give)."""
+    years, months = divmod(max_age_months, 12)
+    carry = Case(When(month__gt=12 - months, then=Value(10000 - 1200)), default=Value(0))
+    children = Child.objects.filter(family=OuterRef("family"), birth_date__isnull=False).annotate(
+        month=ExtractMonth("birth_date")
+    )
+    passes = children.annotate(passes_key=_date_key("birth_date") + years * 10000 + months * 100 + carry)
+    return Exists(passes.filter(passes_key__lt=OuterRef("planned_end_key")))
 
 
 def _week_warning_from(today: date, max_weeks: int) -> date:
@@ -178,10 +194,13 @@ def _week_warning_from(today: date, max_weeks: int) -> date:
 
 def _model_warnings_q(*, today: date) -> Q:
     """The warnings that follow the course's version of its municipality's model, as SQL: the
-    week 8 weeks before the longest course, and the first visit missing by the deadline. Each
+    week 8 weeks before the longest course, a child passing the oldest age before the planned
+    end, and the first visit missing by the deadline. Each
     version covers the courses of its municipality started from its date until the next's."""
     versions = versions_by_municipality()
-    national = Q(start_date__lte=_week_warning_from(today, rules.MAX_WEEKS))
+    national = Q(start_date__lte=_week_warning_from(today, rules.MAX_WEEKS)) | _oldest_age_before_end(
+        rules.MAX_AGE_MONTHS
+    )
     q = ~Q(municipality_id__in=list(versions)) & national
     for municipality_id, municipality_versions in versions.items():
         until = None
@@ -189,7 +208,9 @@ def _model_warnings_q(*, today: date) -> Q:
             runs_under = Q(municipality_id=municipality_id, start_date__gte=variant.valid_from)
             if until is not None:
                 runs_under &= Q(start_date__lt=until)
-            warned = Q(start_date__lte=_week_warning_from(today, variant.max_weeks))
+            warned = Q(start_date__lte=_week_warning_from(today, variant.max_weeks)) | _oldest_age_before_end(
+                variant.max_age_months
+            )
             if variant.first_visit_deadline_days:
                 deadline = ExpressionWrapper(
                     OuterRef("start_date") + timedelta(days=variant.first_visit_deadline_days),

@@ -240,7 +240,8 @@ def reminder_list(request):
         return redirect("reminder_list")
     page = page_of(request, reminders.reminder_list_for(user=request.user), per_page=REMINDERS_PER_PAGE)
     audit_event_record(actor=request.user, action=Action.VIEW, object_type="reminder_list")
-    return render(request, "courses/reminder_list.html", {"reminders": page.object_list, "page": page})
+    context = {"reminders": reminders.reminder_rows(page.object_list), "page": page}
+    return render(request, "courses/reminder_list.html", context)
 
 
 @dataclass(frozen=True)

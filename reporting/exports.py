@@ -16,6 +16,7 @@ PARTS = {
     "3": "3 Forløbene og organiseringen",
     "4": "4 Resultater",
     "5": "5 Ressourcer, varighed og omkostninger",
+    "local": "Kommunernes egne tilføjelser",
     "ishoej": "Ishøj-evalueringen: forældrespørgeskema og SDQ",
 }
 TONE_FILLS = {"better": "C8E6C9", "worse": "F8D0CC", "same": "D6E4F5"}
@@ -57,6 +58,29 @@ def pdf_context(report) -> dict:
         "result": result,
         "sections": sections,
     }
+
+
+def model_version_text(version: dict) -> str:
+    """One version of a municipality's model in a line: "Ishøj: Ishøj, fra 01.01.2026; 0–36
+    måneder, højst 40 uger, højst 10 besøg", and its deviation from the national model."""
+    when = (
+        _("from %(date)s") % {"date": ".".join(reversed(version["valid_from"].split("-")))}
+        if version["valid_from"]
+        else _("no version of its own")
+    )
+    text = _("%(municipality)s: %(label)s, %(when)s; %(youngest)s–%(oldest)s months, at most %(weeks)s weeks") % {
+        "municipality": version["municipality"],
+        "label": version["label"],
+        "when": when,
+        "youngest": version["min_age_months"],
+        "oldest": version["max_age_months"],
+        "weeks": version["max_weeks"],
+    }
+    if version["visit_cap"]:
+        text += ", " + _("at most %(cap)d visits") % {"cap": version["visit_cap"]}
+    if version["deviates_from_national"]:
+        text += ". " + _("Deviates from the national model: %(reason)s") % {"reason": version["deviation_reason"]}
+    return text
 
 
 def report_json(result: dict) -> bytes:
@@ -112,6 +136,13 @@ def report_xlsx(result: dict) -> bytes:
     cover["A4"] = result["generated_at"]
     if result["suppress_small_cells"]:
         cover["A5"] = _("Numbers based on fewer than 5 courses, children or responses are shown as <5.")
+    line = 7
+    versions = result.get("model_versions", [])  # a report stored before issue 14 has none
+    if versions:
+        cover.cell(row=line, column=1, value=_("The municipalities' models in the period")).font = bold
+    for version in versions:
+        line += 1
+        cover.cell(row=line, column=1, value=model_version_text(version))
     cover.column_dimensions["A"].width = 90
     used: set = {"Rapport"}
     for section in result["sections"]:

@@ -32,11 +32,12 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
 from django.shortcuts import get_object_or_404
 
-from courses.models import Course, Phase
+from courses.models import LOCAL_PREFIX, Course, LocalMethod, Phase, Visit
 from hjemmepaed.organisation.models import Municipality, Role, User, role_q
 from reporting.models import CohortKind, Report
 from sdq.models import Measurement
 from surveys.models import Answer, Invitation, Response
+from visitation.models import LocalRiskFactor, ReferralRiskFactor
 
 TOTAL = None  # the key of the all-municipalities row in the grouped results
 
@@ -209,6 +210,41 @@ def _in_cohort_responses(cohort: Cohort, prefix: str = "") -> Q:
             }
         )
     )
+
+
+def local_item_counts(cohort: Cohort) -> dict:
+    """The cohort's municipalities' own methods and risk factors, each with the number of the
+    cohort's courses that used it (a visit named the method; the referral ticked the factor), in
+    four queries: {"methods": [(item, n)], "risk_factors": [(item, n)]}, by municipality and name."""
+    courses = cohort_courses(cohort)
+    methods = list(
+        LocalMethod.objects.filter(municipality_id__in=cohort.municipality_ids)
+        .select_related("municipality")
+        .order_by("municipality__name", "label", "pk")
+    )
+    courses_by_code = defaultdict(set)
+    visits = Visit.objects.filter(course__in=courses, methods__icontains=LOCAL_PREFIX).values_list(
+        "course_id", "methods"
+    )
+    for course_id, codes in visits.iterator():
+        for code in codes:
+            courses_by_code[code].add(course_id)
+    factors = list(
+        LocalRiskFactor.objects.filter(municipality_id__in=cohort.municipality_ids)
+        .select_related("municipality")
+        .order_by("municipality__name", "label", "pk")
+    )
+    ticked = dict(
+        ReferralRiskFactor.objects.filter(local_factor__isnull=False, referral__course__in=courses)
+        .order_by()
+        .values("local_factor_id")
+        .annotate(n=Count("referral__course_id", distinct=True))
+        .values_list("local_factor_id", "n")
+    )
+    return {
+        "methods": [(method, len(courses_by_code[method.code])) for method in methods],
+        "risk_factors": [(factor, ticked.get(factor.pk, 0)) for factor in factors],
+    }
 
 
 def cohort_responses(cohort: Cohort) -> QuerySet[Response]:

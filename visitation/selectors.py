@@ -9,6 +9,7 @@ from django.utils import timezone
 from courses import rules
 from courses.models import Course, Phase
 from courses.selectors import course_list_visible_to
+from courses.variants import course_variant
 from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import User
 from hjemmepaed.variants.models import ReferralQuestion
@@ -77,17 +78,32 @@ class ThirdBirthdayWarning:
     name: str
     birthday: date
     planned_end: date
+    months: int  # the oldest age of the municipality's model (36 nationally: the third birthday)
+    weeks: int  # its longest course
 
 
 def referral_third_birthday_warnings(*, course: Course, expected_start: date) -> list[ThirdBirthdayWarning]:
-    """The children who turn 3 before the planned end of a course starting on `expected_start`
-    (40 weeks later): the start-up meeting will need a special reason to continue past it."""
-    planned_end = rules.planned_end_default(expected_start)
+    """The children who pass the oldest age of the model in force on `expected_start` (turn 3
+    nationally) before the planned end of a course starting then (its longest course later, 40
+    weeks nationally): the start-up meeting will need a special reason to continue past it."""
+    variant = course_variant(course, start_date=expected_start)
+    planned_end = rules.planned_end_default(expected_start, variant.max_weeks)
     return [
-        ThirdBirthdayWarning(name=child.name, birthday=birthday, planned_end=planned_end)
+        ThirdBirthdayWarning(
+            name=child.name,
+            birthday=birthday,
+            planned_end=planned_end,
+            months=variant.max_age_months,
+            weeks=variant.max_weeks,
+        )
         for child in course.family.children.all()
         if child.birth_date is not None
-        and (birthday := rules.third_birthday_before_end(child.birth_date, expected_start)) is not None
+        and (
+            birthday := rules.third_birthday_before_end(
+                child.birth_date, expected_start, planned_end, max_age_months=variant.max_age_months
+            )
+        )
+        is not None
     ]
 
 

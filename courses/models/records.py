@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses import rules
 from courses.choices import ReminderKind
+from courses.variants import course_variant
 
 
 class Adjustment(models.Model):
@@ -105,4 +106,9 @@ class Reminder(models.Model):
             return _("The course has reached week %(week)d of %(limit)d") % {"week": self.week, "limit": limit}
         if self.kind == ReminderKind.WEEK_40 and self.week:
             return _("The course has reached week %(week)d of %(limit)d") % {"week": self.week, "limit": self.week}
+        if self.kind == ReminderKind.TURNS_3:
+            months = course_variant(self.course).max_age_months
+            if months == rules.MAX_AGE_MONTHS:
+                return _("A child turns 3 within 8 weeks")
+            return _("A child turns %(months)d months within 8 weeks") % {"months": months}
         return self.get_kind_display()

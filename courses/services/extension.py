@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from courses import rules
 from courses.access import coordinator_check
 from courses.models import Course, Extension, Phase
 from courses.services.locking import _audit, course_lock, course_save
@@ -33,8 +34,14 @@ def course_extend(
     Extending past a child's third birthday needs the special reason too, unless one was
     recorded at the start-up meeting.
     """
+    variant = course_variant(course)
     coordinator_check(
-        acting_user=acting_user, course=course, message=_("Only a coordinator can extend a course beyond 40 weeks.")
+        acting_user=acting_user,
+        course=course,
+        message=rules.local(
+            variant,
+            _("Only a coordinator can extend a course beyond %(weeks)d weeks.") % {"weeks": variant.max_weeks},
+        ),
     )
     locked = course_lock(course=course, version=version)
     if locked.phase != Phase.STARTED:
@@ -58,7 +65,7 @@ def course_extend(
         start_date=locked.start_date,
         planned_end=new_planned_end,
         third_birthday_reason=third_birthday_reason or recorded_reason,
-        variant=course_variant(locked),
+        variant=variant,
     )
     if third_birthday_reason.strip() and not recorded_reason:
         locked.start_up.third_birthday_reason = third_birthday_reason.strip()

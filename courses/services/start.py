@@ -46,8 +46,14 @@ def _age_check(
             )
         if child.birth_date > start_date:
             raise DomainError(
-                _("%(name)s must be born on the start date: the course is for children aged 0–36 months.")
-                % {"name": child.name},
+                rules.local(
+                    variant,
+                    _(
+                        "%(name)s must be born on the start date: the course is for children aged "
+                        "%(youngest)d–%(oldest)d months."
+                    )
+                    % {"name": child.name, "youngest": variant.min_age_months, "oldest": variant.max_age_months},
+                ),
                 field="start_date",
             )
         error = rules.age_at_start_error(variant=variant, name=child.name, birth_date=child.birth_date, on=start_date)

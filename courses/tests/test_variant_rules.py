@@ -507,3 +507,155 @@ def test_only_with_warnings_is_the_models_rule_in_sql_too():
     in_python = {row.course.pk for row in course_rows(courses=courses) if row.warnings}
     in_sql = set(course_list_with_warnings(courses=courses).values_list("pk", flat=True))
     assert in_sql == in_python == {no_first_visit.pk, week_22.pk}
+
+
+# --- the national texts name the model's own values -------------------------------------------
+
+
+def test_an_extension_by_an_educator_is_refused_naming_the_models_longest_course(short_model):
+    coordinator, educator = _staff(short_model)
+    course = course_started(
+        coordinator=coordinator,
+        educator=educator,
+        start_date=TODAY() - timedelta(weeks=20),
+        birth_date=TODAY() - relativedelta(months=12),
+    )
+    with pytest.raises(DomainError) as refused:
+        course_extend(
+            acting_user=educator,
+            course=course,
+            new_planned_end=course.planned_end_date + timedelta(weeks=4),
+            reason="Familien har brug for mere tid",
+            other_service_needed=False,
+            other_service_assessment="Ingen anden indsats nu",
+        )
+    assert str(refused.value.message) == "Brøndby: Kun en tovholder kan forlænge et forløb ud over 30 uger."
+
+
+def test_a_start_before_the_birth_names_the_models_age_range(short_model):
+    coordinator, educator = _staff(short_model)
+    start = TODAY() - timedelta(days=1)
+    unborn_at_start = course_decided(
+        coordinator=coordinator,
+        educator=educator,
+        birth_date=TODAY(),
+        received_on=start - timedelta(days=60),
+        consent_given_on=start - timedelta(days=60),
+        decided_on=start - timedelta(days=5),
+    )
+    with pytest.raises(DomainError) as refused:
+        _start(unborn_at_start, start_date=start)
+    assert str(refused.value.message) == (
+        "Brøndby: Alma Nielsen skal være født på startdatoen: forløbet er for børn på 6–24 måneder."
+    )
+
+
+@pytest.fixture
+def near_24_months(short_model):
+    """A Brøndby course (oldest age 24 months, longest course 30 weeks) in week 23, its child
+    passing 24 months in 4 weeks, started with the special reason."""
+    coordinator, educator = _staff(short_model)
+    start = TODAY() - timedelta(weeks=22, days=1)
+    course = course_decided(
+        coordinator=coordinator,
+        educator=educator,
+        birth_date=TODAY() - relativedelta(months=24) + timedelta(weeks=4),
+        decided_on=start - timedelta(days=7),
+        received_on=start - timedelta(days=21),
+        consent_given_on=start - timedelta(days=21),
+    )
+    course = _start(course, start_date=start, third_birthday_reason="Særlige behov")
+    _held(course, TODAY() - timedelta(days=2))
+    return course, coordinator, educator
+
+
+def test_the_reminders_name_the_models_weeks_and_oldest_age(near_24_months, client):
+    course, coordinator, educator = near_24_months
+    reminders_send()
+    assert sorted(Reminder.objects.filter(recipient=educator).values_list("kind", "week")) == [
+        ("turns_3", 0),
+        ("week_32", 22),
+    ]
+    client.force_login(educator)
+    page = client.get(reverse("reminder_list")).content.decode()
+    assert "Forløbet har nået uge 22 af 30" in page
+    assert "Et barn fylder 24 måneder inden for 8 uger" in page
+    assert "uge 32" not in page and "fylder 3" not in page and "week_32" not in page
+
+
+def test_a_child_turning_3_under_a_model_of_24_months_is_no_reminder():
+    """An approved course waits under today's model: once it is 24 months, the national window
+    (36) is not the course's."""
+    municipality = _municipality("Brøndby", "153")
+    coordinator, educator = _staff(municipality)
+    course_decided(coordinator=coordinator, educator=educator, birth_date=TODAY() - relativedelta(months=35))
+    reminders_send()
+    assert Reminder.objects.filter(kind="turns_3").count() == 2  # the national model: educator and coordinator
+    Reminder.objects.all().delete()
+    variant_from_preset(municipality=municipality, preset=Preset.NATIONAL, valid_from=TODAY(), max_age_months=24)
+    reminders_send()
+    assert not Reminder.objects.filter(kind="turns_3").exists()
+
+
+def test_the_warning_and_the_with_warnings_filter_follow_the_models_oldest_age(near_24_months, client):
+    from courses.selectors import course_list_visible_to, course_list_with_warnings
+
+    course, coordinator, educator = near_24_months
+    [row] = course_rows(courses=[course])
+    assert "Alma Nielsen fylder 24 måneder før planlagt afslutning" in row.warnings
+    assert "Alma Nielsen fylder 3 før planlagt afslutning" not in row.warnings
+    client.force_login(educator)
+    assert "fylder 24 måneder før planlagt afslutning" in client.get(reverse("my_courses")).content.decode()
+    in_sql = set(
+        course_list_with_warnings(courses=course_list_visible_to(user=coordinator)).values_list("pk", flat=True)
+    )
+    assert in_sql == {course.pk}
+
+
+@pytest.mark.parametrize(
+    ("months", "born", "planned_end", "warned"),
+    [
+        (24, date(2024, 11, 15), date(2026, 11, 16), True),  # passes 24 months 15.11.2026
+        (24, date(2024, 11, 15), date(2026, 11, 15), False),
+        (26, date(2024, 11, 15), date(2027, 1, 16), True),  # a month past December carried: 15.01.2027
+        (26, date(2024, 11, 15), date(2027, 1, 15), False),
+        (13, date(2025, 1, 31), date(2026, 3, 1), True),  # 31.01 + 13 months is 28.02.2026
+        (13, date(2025, 1, 31), date(2026, 2, 28), False),
+    ],
+)
+def test_the_oldest_age_in_sql_is_the_rules_day(months, born, planned_end, warned):
+    from courses.models import Course
+    from courses.selectors import _oldest_age_before_end
+
+    municipality = _municipality("Brøndby", "153", Preset.NATIONAL, max_age_months=months)
+    coordinator, educator = _staff(municipality)
+    course = course_decided(coordinator=coordinator, educator=educator)
+    course.family.children.update(birth_date=born)
+    Course.objects.filter(pk=course.pk).update(planned_end_date=planned_end)
+    found = (
+        Course.objects.filter(pk=course.pk)
+        .annotate(planned_end_key=_date_key_of("planned_end_date"))
+        .filter(_oldest_age_before_end(months))
+        .exists()
+    )
+    assert found is warned
+    assert (rules.third_birthday(born, months) < planned_end) is warned
+
+
+def _date_key_of(field):
+    from courses.selectors import _date_key
+
+    return _date_key(field)
+
+
+def test_the_decision_page_names_the_models_oldest_age_and_longest_course(short_model, client):
+    coordinator, _educator = _staff(short_model)
+    born = TODAY() - relativedelta(months=18)
+    course = referral_register(coordinator=coordinator, birth_date=born)
+    client.force_login(coordinator)
+    page = client.get(reverse("referral_decide", args=[course.pk])).content.decode()
+    birthday = (born + relativedelta(months=24)).strftime("%d.%m.%Y")
+    end = (TODAY() + timedelta(weeks=30)).strftime("%d.%m.%Y")
+    assert f"Alma Nielsen fylder 24 måneder den {birthday}" in page
+    assert f"starter i dag ({end}, efter 30 uger)" in page
+    assert "fylder 3 år" not in page and "40 uger" not in page

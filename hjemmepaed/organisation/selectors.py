@@ -82,6 +82,13 @@ def staff_list_with_second_factor(*, user: User) -> QuerySet[User]:
     )
 
 
+def staff_list_deactivated(*, user: User) -> QuerySet[User]:
+    """Deactivated staff a user may see, by name, for reactivating."""
+    return (
+        staff_list_visible_to(user=user).filter(is_active=False).with_roles().order_by("first_name", "last_name", "pk")
+    )
+
+
 def second_factor_confirmed(*, user: User) -> bool:
     """Whether the user has set up an authenticator app (and so is asked for its code)."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -160,6 +160,27 @@ def staff_deactivate(request, pk: int):
     return render(request, "organisation/staff_deactivate.html", {"person": person})
 
 
+@roles_required(*STAFF_ADMINISTRATORS)
+def staff_deactivated_list(request):
+    page = page_of(request, selectors.staff_list_deactivated(user=request.user), per_page=STAFF_PER_PAGE)
+    audit_event_record(actor=request.user, action=Action.VIEW, object_type="staff_list", criterion="deactivated")
+    return render(request, "organisation/staff_deactivated_list.html", {"staff": page.object_list, "page": page})
+
+
+@roles_required(*STAFF_ADMINISTRATORS)
+def staff_reactivate(request, pk: int):
+    person = selectors.staff_get_for_user_or_404(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.staff_reactivate(acting_user=request.user, person=person)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s has been reactivated and can log in again.") % {"name": person})
+        return redirect("staff_list")
+    return render(request, "organisation/staff_reactivate.html", {"person": person})
+
+
 @roles_required(*SECOND_FACTOR_RESETTERS)
 def staff_second_factor_reset(request, pk: int):
     person = selectors.staff_get_for_user_or_404(user=request.user, pk=pk)

@@ -7,6 +7,11 @@ from hjemmepaed.variants.models import Preset, Visitation
 NUMBER = {"invalid": _("Write a whole number.")}
 
 
+def _number(label, help_text, *, required: bool = True) -> forms.IntegerField:
+    """A whole-number setting; an optional one left empty means no limit (the model's rules)."""
+    return forms.IntegerField(label=label, help_text=help_text, required=required, error_messages=NUMBER)
+
+
 class PresetChoiceForm(forms.Form):
     """Which settings the new version's form starts from (GET)."""
 
@@ -43,20 +48,12 @@ class VariantForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only when a visitation team decides. Staff of the municipality."),
     )
-    min_age_months = forms.IntegerField(
-        label=_("Youngest age at start (months)"),
-        help_text=_("The national model: from 0 months."),
-        error_messages=NUMBER,
+    min_age_months = _number(_("Youngest age at start (months)"), _("The national model: from 0 months."))
+    max_age_months = _number(
+        _("Oldest age at start (months)"), _("The national model: up to 36 months. Going beyond needs a reason.")
     )
-    max_age_months = forms.IntegerField(
-        label=_("Oldest age at start (months)"),
-        help_text=_("The national model: up to 36 months. Going beyond needs a reason."),
-        error_messages=NUMBER,
-    )
-    max_weeks = forms.IntegerField(
-        label=_("Longest course (weeks)"),
-        help_text=_("The national model: at most 40 weeks. Going beyond needs a reason."),
-        error_messages=NUMBER,
+    max_weeks = _number(
+        _("Longest course (weeks)"), _("The national model: at most 40 weeks. Going beyond needs a reason.")
     )
     deviation_reason = forms.CharField(
         label=_("Reason for deviating from the national model"),
@@ -64,32 +61,23 @@ class VariantForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only when the age range or the length goes beyond the national model. Shown in the reports."),
     )
-    visit_cap = forms.IntegerField(
-        label=_("Most visits per course"),
-        required=False,
-        help_text=_("Leave empty for no limit. Ishøj: up to ten visits."),
-        error_messages=NUMBER,
+    visit_cap = _number(
+        _("Most visits per course"), _("Leave empty for no limit. Ishøj: up to ten visits."), required=False
     )
     first_visit_is_startup = forms.BooleanField(
         label=_("The first visit is the start-up meeting"),
         required=False,
     )
-    booster_window_months = forms.IntegerField(
-        label=_("Booster visit within (months after the end)"),
-        help_text=_("From 0 to 12 months. 0: no booster visit after the end."),
-        error_messages=NUMBER,
+    booster_window_months = _number(
+        _("Booster visit within (months after the end)"), _("From 0 to 12 months. 0: no booster visit after the end.")
     )
-    planning_rhythm_days = forms.IntegerField(
-        label=_("Days between planned visits"),
-        required=False,
-        help_text=_("Leave empty to plan freely. Helsingør: every 14 days."),
-        error_messages=NUMBER,
+    planning_rhythm_days = _number(
+        _("Days between planned visits"), _("Leave empty to plan freely. Helsingør: every 14 days."), required=False
     )
-    first_visit_deadline_days = forms.IntegerField(
-        label=_("First visit within (days after the decision)"),
+    first_visit_deadline_days = _number(
+        _("First visit within (days after the decision)"),
+        _("Leave empty for no deadline. Svendborg: within 14 days."),
         required=False,
-        help_text=_("Leave empty for no deadline. Svendborg: within 14 days."),
-        error_messages=NUMBER,
     )
     survey_reminder_days = forms.IntegerField(
         label=_("Questionnaire reminder after (days without an answer)"),

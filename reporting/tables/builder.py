@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hjemmepaed.variants.selectors import variants_for_period_many
 from reporting import selectors
 from reporting.models import CohortKind
 from reporting.selectors import TOTAL, Cohort
@@ -10,13 +11,16 @@ from reporting.tables.chapter3 import Chapter3
 from reporting.tables.chapter4 import Chapter4
 from reporting.tables.chapter5 import Chapter5
 from reporting.tables.ishoej import IshoejQuestionnaire
+from reporting.tables.local_items import LocalItems
 from reporting.tables.response_rate import ResponseRate
 from reporting.tables.sdq import SdqTables
 from reporting.tables.target_group import TargetGroup
 from surveys.models import ISHOEJ, NATIONAL
 
 
-class ReportBuilder(Chapter3, TargetGroup, Chapter4, ResponseRate, Chapter5, IshoejQuestionnaire, SdqTables):
+class ReportBuilder(
+    Chapter3, TargetGroup, Chapter4, ResponseRate, Chapter5, LocalItems, IshoejQuestionnaire, SdqTables
+):
     """Every section of the report for one cohort, in the order of the evaluations."""
 
     def build(self) -> dict:
@@ -40,6 +44,7 @@ class ReportBuilder(Chapter3, TargetGroup, Chapter4, ResponseRate, Chapter5, Ish
             *self.national_questionnaire(answers, responses),
             self.response_rate(responses),
             *self.visits_and_length(),
+            *self.local_items(),
             *self.ishoej_questionnaire(answers, responses),
             *self.sdq_tables(),
         ]
@@ -53,10 +58,36 @@ class ReportBuilder(Chapter3, TargetGroup, Chapter4, ResponseRate, Chapter5, Ish
                 "courses": self.size[TOTAL]["n"],
             },
             "municipalities": [{"id": m.pk, "name": m.name, "code": m.code} for m in self.municipalities],
+            # The version(s) of each municipality's model in force in the period (issue 14).
+            "model_versions": model_versions(self.municipalities, start=cohort.start, end=cohort.end),
             "suppress_small_cells": self.suppress,
             "generated_at": timezone.localtime().isoformat(timespec="seconds"),
             "sections": sections,
         }
+
+
+def model_versions(municipalities, *, start, end) -> list[dict]:
+    """Each municipality's version(s) of its model in the period, as plain data: what the figures
+    were made under, and whether it deviates from the national model (one query)."""
+    found = variants_for_period_many(municipalities=municipalities, start=start, end=end)
+    return [
+        {
+            "municipality": municipality.name,
+            "valid_from": None if version.pk is None else version.valid_from.isoformat(),
+            "preset": version.preset,
+            "label": version.get_preset_display() if version.pk is not None else _("The national model"),
+            "offer_name": version.offer_name,
+            "visitation": version.visitation,
+            "min_age_months": version.min_age_months,
+            "max_age_months": version.max_age_months,
+            "max_weeks": version.max_weeks,
+            "visit_cap": version.visit_cap,
+            "deviates_from_national": version.deviates_from_national,
+            "deviation_reason": version.deviation_reason,
+        }
+        for municipality, versions in found.items()
+        for version in versions
+    ]
 
 
 def report_compute(*, cohort: Cohort, suppress: bool) -> dict:

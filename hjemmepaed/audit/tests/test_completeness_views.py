@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 VIEW_EVENTS = {
     "staff_list": Expect("view", "staff_list", role=Role.MANAGER),
     "staff_update": Expect("view", "staff_user", role=Role.MANAGER),
+    "staff_deactivated_list": Expect("view", "staff_list", role=Role.MANAGER),
     "intake_queue": Expect("view", "intake_queue"),
     "referral_decide": Expect("view", "referral", "family"),
     "referral_revise": Expect("view", "referral", "family"),
@@ -99,6 +100,7 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "recovery_codes": "the user's own recovery codes (regenerating is audited)",
     "staff_create": "an empty form; creating the staff member writes the event (staff_create)",
     "staff_deactivate": "a colleague's name on a confirmation page, as on the audited staff list; deactivating is audited",
+    "staff_reactivate": "a colleague's name and roles on a confirmation page, as on the audited list of deactivated staff; reactivating is audited",
     "staff_second_factor_reset": "a colleague's name on a confirmation page, as on the audited staff list; the reset is audited",
     "retention_settings": "the municipality's retention years and archive decisions; no person",
     "retention_years_set": "POST only (GET answers 405); the municipality's retention years (audited anyway)",

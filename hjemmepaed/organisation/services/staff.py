@@ -1,7 +1,7 @@
 """Writes of a municipality's staff: its managers and coordinators create, edit and deactivate
 the people who work in it. The national administrator does the same in the administration."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -18,6 +18,18 @@ from hjemmepaed.organisation.access import (
     staff_roles_check,
 )
 from hjemmepaed.organisation.models import MUNICIPAL_ROLES, Anchoring, Profession, Role, StaffRole, User
+
+# The apps above the core that give a person work under a role check here before the role is
+# taken away (courses: a home educator's open courses). They register in their AppConfig.ready,
+# so the core refuses without importing them (the import contract). Each check is called with
+# the person and the roles being taken away and raises a Danish DomainError to refuse.
+ROLE_REMOVAL_CHECKS: list[Callable[..., None]] = []
+
+
+def role_removal_check_register(check: Callable[..., None]) -> Callable[..., None]:
+    if check not in ROLE_REMOVAL_CHECKS:
+        ROLE_REMOVAL_CHECKS.append(check)
+    return check
 
 
 def _roles_in_order(roles: Iterable[str]) -> list[str]:
@@ -138,6 +150,9 @@ def staff_update(
         )
     profession, anchoring = _profession_check(roles=roles, profession=profession, anchoring=anchoring)
     before = person.roles
+    if removed := set(before) - set(roles):
+        for check in ROLE_REMOVAL_CHECKS:
+            check(person=person, removed=removed)
     values = {
         "first_name": first_name.strip(),
         "last_name": last_name.strip(),
@@ -161,6 +176,24 @@ def staff_update(
             person=person,
             criterion=", ".join(changed) + (" -> " + ", ".join(roles) if before != person.roles else ""),
         )
+    return person
+
+
+@transaction.atomic
+def staff_reactivate(
+    *,
+    acting_user: User,
+    person: User,
+) -> User:
+    """A deactivated person can log in again, with the roles she had; her second factor was kept
+    (a lost phone is a reset of its own)."""
+    staff_change_check(acting_user=acting_user, person=person)
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if person.is_active:
+        return person
+    person.is_active = True
+    person.save(update_fields=["is_active"])
+    _audit(acting_user=acting_user, action=Action.UPDATE, person=person, criterion="reactivated")
     return person
 
 

@@ -39,6 +39,17 @@ CASES = [
         scoped=True,
     ),
     AccessCase(
+        "staff_deactivated_list",
+        (Role.COORDINATOR, Role.MANAGER),
+        lambda world, which: reverse("staff_deactivated_list"),
+    ),
+    AccessCase(
+        "staff_reactivate",
+        (Role.COORDINATOR, Role.MANAGER),
+        lambda world, which: reverse("staff_reactivate", args=[world.obj("staff", which).pk]),
+        scoped=True,
+    ),
+    AccessCase(
         "staff_second_factor_reset",
         (Role.COORDINATOR, Role.MANAGER, Role.ADMINISTRATOR),
         lambda world, which: reverse("staff_second_factor_reset", args=[world.obj("staff", which).pk]),

@@ -204,3 +204,33 @@ def test_a_manager_resets_a_colleagues_second_factor_but_not_another_municipalit
         acting_user=manager,
         user=foreign,
     )
+
+
+def test_a_deactivated_colleague_is_reactivated_with_her_roles_and_audited(municipality, coordinator):
+    from hjemmepaed.organisation.services import staff_reactivate
+
+    person = educator_coordinator(municipality)
+    staff_deactivate(acting_user=coordinator, person=person)
+    staff_reactivate(acting_user=coordinator, person=person)
+    person = User.objects.get(pk=person.pk)
+    assert person.is_active and person.roles == {Role.HOME_EDUCATOR, Role.COORDINATOR}
+    assert list(
+        AuditEvent.objects.filter(object_type="staff_user", object_id=person.pk)
+        .order_by("pk")
+        .values_list("criterion", flat=True)
+    ) == ["deactivated", "reactivated"]
+    staff_reactivate(acting_user=coordinator, person=person)  # already active: nothing more
+    assert AuditEvent.objects.filter(criterion="reactivated").count() == 1
+
+
+def test_another_municipalitys_staff_is_not_reactivated(coordinator, other_municipality):
+    from hjemmepaed.organisation.services import staff_reactivate
+
+    foreign = EducatorFactory(municipality=other_municipality, is_active=False)
+    _refused(
+        "Kun en leder eller tovholder i kommunen kan ændre kommunens medarbejdere.",
+        staff_reactivate,
+        acting_user=coordinator,
+        person=foreign,
+    )
+    assert not User.objects.get(pk=foreign.pk).is_active

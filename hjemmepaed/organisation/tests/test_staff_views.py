@@ -104,3 +104,31 @@ def test_the_staff_list_with_roles_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         page = client.get(reverse("staff_list")).content.decode()
     assert page.count("Hjemmepædagog, Tovholder") == rows
+
+
+def test_a_deactivated_colleague_is_reactivated_from_the_staff_pages(client, manager, municipality):
+    person = EducatorFactory(municipality=municipality, first_name="Signe", last_name="Sand")
+    client.post(reverse("staff_deactivate", args=[person.pk]), follow=True)  # the message is shown
+    staff = client.get(reverse("staff_list")).content.decode()
+    assert "Signe Sand" not in staff and "Deaktiverede medarbejdere" in staff
+    deactivated = client.get(reverse("staff_deactivated_list")).content.decode()
+    assert "Signe Sand" in deactivated and reverse("staff_reactivate", args=[person.pk]) in deactivated
+    confirm = client.get(reverse("staff_reactivate", args=[person.pk])).content.decode()
+    assert "Signe Sand kan logge ind igen, med rollerne Hjemmepædagog." in confirm
+    response = client.post(reverse("staff_reactivate", args=[person.pk]), follow=True)
+    assert "Signe Sand er genaktiveret og kan logge ind igen." in response.content.decode()
+    assert User.objects.get(pk=person.pk).is_active
+    assert "Ingen deaktiverede medarbejdere." in client.get(reverse("staff_deactivated_list")).content.decode()
+
+
+def test_another_municipalitys_deactivated_staff_answers_404(client, manager, other_municipality):
+    foreign = EducatorFactory(municipality=other_municipality, is_active=False)
+    assert client.post(reverse("staff_reactivate", args=[foreign.pk])).status_code == 404
+    assert "Ingen deaktiverede medarbejdere." in client.get(reverse("staff_deactivated_list")).content.decode()
+    assert not User.objects.get(pk=foreign.pk).is_active
+
+
+def test_the_header_names_every_role_held(client, municipality):
+    client.force_login(educator_coordinator(municipality))
+    page = client.get(reverse("home"), follow=True).content.decode()
+    assert page.count("<p>Hjemmepædagog, Tovholder</p>") == 2  # the header and the mobile drawer
