@@ -6,9 +6,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reporting import selectors
+from reporting.disclosure import Layout
 from reporting.selectors import TOTAL, Cohort
 from reporting.tables.cells import AGREEING, Cells, _row
 from surveys.models import ISHOEJ, NATIONAL, Question
+
+# Mean, min., max., N: the N add up over the municipalities; a hidden group's extremes stay hidden.
+STATS_LAYOUT = Layout(down=(3,), row_n=3, extremes={1: "min", 2: "max"})
+
+
+def share_layout(values: list, *, agreeing: bool = False) -> Layout:
+    """Shares of N per value (then "Agree in all" when `agreeing`), then N: the shares' counts add
+    up to N across, every column adds up over the municipalities."""
+    parts = tuple(range(len(values)))
+    n = len(values) + (1 if agreeing else 0)
+    across = [(parts, n)]
+    if agreeing:
+        across.append((tuple(i for i, value in enumerate(values) if value in AGREEING), len(values)))
+    return Layout(across=tuple(across), down=tuple(range(n + 1)), row_n=n)
 
 
 class TablesBase:

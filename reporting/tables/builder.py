@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporting import selectors
+from reporting import disclosure, selectors
 from reporting.models import CohortKind
 from reporting.selectors import TOTAL, Cohort
 from reporting.tables.chapter3 import Chapter3
@@ -41,6 +41,11 @@ class ReportBuilder(Chapter3, TargetGroup, Chapter4, Chapter5, IshoejQuestionnai
             *self.ishoej_questionnaire(answers, responses),
             *self.sdq_tables(),
         ]
+        for section in sections:
+            layout = section.pop("layout")
+            if self.suppress:
+                disclosure.protect(section["rows"], layout)
+            disclosure.strip(section["rows"])
         return {
             "title": _("Evaluation of the home-based pedagogical courses"),
             "cohort": {

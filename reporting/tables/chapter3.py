@@ -6,8 +6,9 @@ from django.utils.translation import ngettext
 
 from hjemmepaed.organisation.models import Anchoring, Profession
 from reporting import selectors
+from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
-from reporting.tables.base import TablesBase
+from reporting.tables.base import STATS_LAYOUT, TablesBase, share_layout
 from reporting.tables.cells import _days, _row, _section
 from visitation.models import RecruitedBy
 
@@ -48,6 +49,7 @@ class Chapter3(TablesBase):
                     notes=[note],
                     chart={"type": "grouped", "series": list(range(len(years)))},
                     part="3",
+                    layout=Layout(across=((tuple(range(len(years))), len(years)),), down=tuple(range(len(years) + 1))),
                 )
             )
         return sections
@@ -73,6 +75,7 @@ class Chapter3(TablesBase):
                 ),
             ],
             part="3",
+            layout=STATS_LAYOUT,
         )
 
     def recruitment(self) -> dict:
@@ -98,6 +101,7 @@ class Chapter3(TablesBase):
             ],
             chart={"type": "shares", "series": list(range(len(values)))},
             part="3",
+            layout=share_layout(values),
         )
 
     def educators(self) -> dict:
