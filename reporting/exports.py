@@ -112,6 +112,10 @@ def report_xlsx(result: dict) -> bytes:
     cover["A4"] = result["generated_at"]
     if result["suppress_small_cells"]:
         cover["A5"] = _("Numbers based on fewer than 5 courses, children or responses are shown as <5.")
+        cover["A6"] = _(
+            "So that none of them can be worked out from a total, a difference or the shown shares, "
+            "other numbers are hidden as well where needed, and shown as <5 too."
+        )
     cover.column_dimensions["A"].width = 90
     used: set = {"Rapport"}
     for section in result["sections"]:

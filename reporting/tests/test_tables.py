@@ -98,10 +98,55 @@ def cohort_2025(coordinator):
 
 def test_days_from_visitation_to_start_leave_out_courses_without_a_visitation_date(cohort_2025, municipality):
     result = compute(municipality)
-    assert row(result, "tabel-3-1", municipality.name) == ["10,0", "0", "20", "3"]
+    # A 10, B 0, C 20 and D 10 days (D closed in 2024: Tabel 3.1 covers the whole period)
+    assert row(result, "tabel-3-1", municipality.name) == ["10,0", "0", "20", "4"]
     assert "1 forløb er ikke talt med, da det mangler en visitationsdato" in " ".join(
         section(result, "tabel-3-1")["notes"]
     )
+
+
+def test_days_from_visitation_to_start_cover_every_closed_course_up_to_the_periods_end(
+    cohort_2025, municipality, coordinator
+):
+    """As the national evaluation: all courses up to the end, without those lacking an end date
+    and those whose visitation is registered after the start, each counted in the note."""
+    from visitation.tests.factories import course_started
+
+    course_started(coordinator=coordinator, start_date=date(2025, 11, 1))  # running: no end date
+    closed_course(  # closed after the period's end: no end date by then
+        coordinator=coordinator,
+        visitation=date(2025, 12, 1),
+        start=date(2025, 12, 10),
+        end=date(2026, 1, 31),
+    )
+    late = imported_course(
+        coordinator=coordinator,
+        external_id="T-18",
+        start=date(2025, 3, 1),
+        end=date(2025, 9, 1),
+        visits=4,
+        minutes=240,
+        visitation=date(2025, 3, 1),
+    )
+    # The import keeps a course whose visitation is registered after its start (the evaluation
+    # had them); written here past the check the app's own forms keep.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # rolled back with the test's transaction
+            cursor.execute("ALTER TABLE courses_course DROP CONSTRAINT course_visitation_not_after_start")
+        else:
+            cursor.execute("PRAGMA ignore_check_constraints = ON")
+        cursor.execute("UPDATE courses_course SET visitation_date = '2025-03-15' WHERE id = %s", [late.pk])
+        if connection.vendor != "postgresql":
+            cursor.execute("PRAGMA ignore_check_constraints = OFF")
+    result = compute(municipality)
+    assert row(result, "tabel-3-1", municipality.name) == ["10,0", "0", "20", "4"]
+    notes = " ".join(section(result, "tabel-3-1")["notes"])
+    assert (
+        "Alle kommunernes afsluttede forløb startet fra 11.03.2024 til 31.12.2025, ikke kun rapportens forløb." in notes
+    )
+    assert "2 forløb er ikke talt med, da de mangler en slutdato (ikke afsluttet ved periodens slutning)." in notes
+    assert "1 forløb er ikke talt med, da visitationen er registreret efter forløbets start." in notes
+    assert "1 forløb er ikke talt med, da det mangler en visitationsdato" in notes
 
 
 def test_visits_per_course_count_held_visits_and_the_imported_totals(cohort_2025, municipality):
