@@ -288,6 +288,21 @@ def cohort_measurements(cohort: Cohort) -> QuerySet[Measurement]:
     return Measurement.objects.filter(course__in=cohort_courses(cohort).values("pk"))
 
 
+def report_default_periods(*, municipalities: QuerySet[Municipality], today: date) -> dict:
+    """The latest period with data, for the order form: the last year up to today in which a
+    course of `municipalities` closed, and the last in which one started. None without any."""
+    return (
+        Course.objects.filter(municipality__in=municipalities)
+        .order_by()
+        .aggregate(
+            closed=Max(ExtractYear("end_date"), filter=Q(phase=Phase.CLOSED, end_date__lte=today)),
+            started=Max(
+                ExtractYear("start_date"), filter=Q(phase__in=[Phase.STARTED, Phase.CLOSED], start_date__lte=today)
+            ),
+        )
+    )
+
+
 # The gate -------------------------------------------------------------------------------
 
 
