@@ -300,6 +300,8 @@ def test_no_hidden_cell_of_an_analysts_report_can_be_worked_out(many_municipalit
     hidden = sum(c["suppressed"] for s in audited for r in s["rows"] for c in r["cells"])
     assert hidden > 50  # the data set has small groups in every table
     assert [cell for s in audited for cell in derivable_cells(s)] == []
+    # and no row per child
+    assert not [r["label"] for s in result["sections"] for r in s["rows"] if r["label"].startswith("Barn ")]
 
 
 def test_without_complementary_suppression_the_audit_finds_the_cells(many_municipalities, monkeypatch):
