@@ -18,8 +18,13 @@ add up (a `Layout`), and `protect` hides more cells until every such sum is safe
    it then is one course's value from a hidden group.
 
 Shares count as their counts (a reader multiplies by N). Cells hidden for rule 1–3 look like
-any other hidden cell, so a reader cannot tell a small number from a hidden large one. Zeros
-are never hidden: they are no person. The tests audit the result with a linear program.
+any other hidden cell, so a reader cannot tell a small number from a hidden large one. A zero is
+no person: it is never hidden to protect another cell, only with its row (rule 1).
+
+The rules look at one sum at a time; sums combine (a row's and a column's), so the tests audit
+the result with a linear program over all of a table's sums at once
+(reporting/tests/test_disclosure.py). Each table is protected on its own: a reader who lays two
+tables with the same municipalities' N side by side is not modelled.
 """
 
 from dataclasses import dataclass, field

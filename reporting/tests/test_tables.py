@@ -467,3 +467,11 @@ def test_courses_imported_from_a_sheet_count_like_courses_logged_in_the_app(coor
     # K-2 has no visitation date: counted out of Tabel 3.1 only
     assert row(result, "tabel-3-1", municipality.name) == ["9,0", "4", "14", "2"]
     assert row(result, "figur-4-1", municipality.name)[:4] == ["0 %", "67 %", "0 %", "33 %"]
+
+
+def test_a_pooled_n_under_five_is_not_written_in_the_note(municipality, other_municipality):
+    for answers in ({"1": "yes"}, {"1": "no"}, {"1": "yes"}):
+        national_response(municipality=municipality, submitted_on=date(2025, 9, 1), answers=answers, key="ishoej")
+    result = compute(municipality, other_municipality, suppress=True)
+    assert "Alle rapportens kommuner samlet. N = <5 besvarelser." in section(result, "ishoej-1")["notes"]
+    assert [format_cell(c) for c in section(result, "ishoej-1")["rows"][0]["cells"]] == ["<5", "<5", "<5"]
