@@ -62,16 +62,19 @@ def compare(cohort, sql: dict, result: dict) -> list[tuple[str, bool, str]]:
             "",
         )
     )
-    wait = selectors.days_visitation_to_start(cohort)[None]
+    found = selectors.days_visitation_to_start(cohort)
+    wait, floor = found.stats[None], sql["wait"][None]
     length = selectors.course_length_days(cohort)[None]
     checks.append(
         (
             "days visitation to start, mean/min/max/N",
-            close(_days(wait["mean"]), total["wait_mean"])
-            and close(_days(wait["min"]), total["wait_min"])
-            and close(_days(wait["max"]), total["wait_max"])
-            and wait["n"] == total["wait_n"],
-            f"{_days(wait['mean']):.4f} / {total['wait_mean']:.4f}",
+            close(_days(wait["mean"]), floor["mean"])
+            and close(_days(wait["min"]), floor["min"])
+            and close(_days(wait["max"]), floor["max"])
+            and wait["n"] == floor["n"]
+            and found.without_end == floor["without_end"]
+            and found.visitation_after_start == floor["visitation_after_start"],
+            f"{_days(wait['mean']):.4f} / {floor['mean']:.4f}",
         )
     )
     checks.append(

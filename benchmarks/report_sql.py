@@ -35,7 +35,6 @@ held AS (
 ),
 per_course AS (
     SELECT c.municipality_id,
-           c.start_date - c.visitation_date AS wait_days,
            c.end_date - c.start_date AS length_days,
            CASE WHEN c.source = 'import' THEN c.imported_visit_count ELSE coalesce(h.visits, 0) END AS visits,
            CASE WHEN c.source = 'import' THEN c.imported_visit_minutes ELSE coalesce(h.minutes, 0) END AS minutes
@@ -47,7 +46,6 @@ per_course_hpv AS (
 )
 SELECT CASE WHEN grouping(municipality_id) = 1 THEN NULL ELSE municipality_id END,
        count(*),
-       avg(wait_days)::float8, min(wait_days), max(wait_days), count(wait_days),
        avg(length_days)::float8, min(length_days), max(length_days), count(length_days),
        avg(visits)::float8, min(visits), max(visits), count(visits),
        avg(hpv), min(hpv), max(hpv), count(hpv),
@@ -56,7 +54,7 @@ FROM per_course_hpv
 GROUP BY GROUPING SETS ((municipality_id), ())
 """
 STAT_NAMES = (
-    "n wait_mean wait_min wait_max wait_n length_mean length_min length_max length_n visits_mean visits_min "
+    "n length_mean length_min length_max length_n visits_mean visits_min "
     "visits_max visits_n hpv_mean hpv_min hpv_max hpv_n minutes_sum minutes_n"
 ).split()
 
@@ -86,6 +84,28 @@ FROM courses_course
 WHERE municipality_id = ANY(%(municipalities)s) AND phase = 'closed' AND end_date <= %(end)s
 GROUP BY 2, 3
 """
+
+# Tabel 3.1 by the evaluation's definition: every course started up to the period's end that
+# closed by then, its visitation not after its start; and the courses it leaves out.
+SQL_WAIT = """
+WITH started AS (
+    SELECT municipality_id, start_date - visitation_date AS wait_days,
+           (phase = 'closed' AND end_date IS NOT NULL AND end_date <= %(end)s) AS ended,
+           coalesce(visitation_date > start_date, false) AS after_start
+    FROM courses_course
+    WHERE municipality_id = ANY(%(municipalities)s) AND phase IN ('started', 'closed') AND start_date <= %(end)s
+)
+SELECT CASE WHEN grouping(municipality_id) = 1 THEN NULL ELSE municipality_id END,
+       avg(wait_days) FILTER (WHERE ended AND NOT after_start)::float8,
+       min(wait_days) FILTER (WHERE ended AND NOT after_start),
+       max(wait_days) FILTER (WHERE ended AND NOT after_start),
+       count(wait_days) FILTER (WHERE ended AND NOT after_start),
+       count(*) FILTER (WHERE NOT ended),
+       count(*) FILTER (WHERE ended AND after_start)
+FROM started
+GROUP BY GROUPING SETS ((municipality_id), ())
+"""
+WAIT_NAMES = "mean min max n without_end visitation_after_start".split()
 
 SQL_EDUCATORS = f"""
 WITH {COHORT_CTE},
@@ -154,7 +174,6 @@ held AS (
 ),
 per_course AS (
     SELECT c.municipality_id,
-           julianday(c.start_date) - julianday(c.visitation_date) AS wait_days,
            julianday(c.end_date) - julianday(c.start_date) AS length_days,
            CASE WHEN c.source = 'import' THEN c.imported_visit_count ELSE coalesce(h.visits, 0) END AS visits,
            CASE WHEN c.source = 'import' THEN c.imported_visit_minutes ELSE coalesce(h.minutes, 0) END AS minutes
@@ -171,7 +190,6 @@ grouped AS (
 )
 SELECT m,
        count(*),
-       avg(wait_days), min(wait_days), max(wait_days), count(wait_days),
        avg(length_days), min(length_days), max(length_days), count(length_days),
        avg(visits), min(visits), max(visits), count(visits),
        avg(hpv), min(hpv), max(hpv), count(hpv),
@@ -210,6 +228,27 @@ FROM courses_course
 WHERE municipality_id IN (SELECT value FROM json_each(%(municipalities)s))
   AND phase = 'closed' AND end_date <= %(end)s
 GROUP BY 2, 3
+"""
+
+SQLITE_WAIT = """
+WITH started AS (
+    SELECT municipality_id, julianday(start_date) - julianday(visitation_date) AS wait_days,
+           (phase = 'closed' AND end_date IS NOT NULL AND end_date <= %(end)s) AS ended,
+           coalesce(visitation_date > start_date, 0) AS after_start
+    FROM courses_course
+    WHERE municipality_id IN (SELECT value FROM json_each(%(municipalities)s))
+      AND phase IN ('started', 'closed') AND start_date <= %(end)s
+),
+grouped AS (SELECT municipality_id AS m, * FROM started UNION ALL SELECT NULL, * FROM started)
+SELECT m,
+       avg(wait_days) FILTER (WHERE ended AND NOT after_start),
+       min(wait_days) FILTER (WHERE ended AND NOT after_start),
+       max(wait_days) FILTER (WHERE ended AND NOT after_start),
+       count(wait_days) FILTER (WHERE ended AND NOT after_start),
+       count(*) FILTER (WHERE NOT ended),
+       count(*) FILTER (WHERE ended AND after_start)
+FROM grouped
+GROUP BY m
 """
 
 SQLITE_EDUCATORS = f"""
@@ -258,7 +297,15 @@ GROUP BY 1, 2, 3, 4, 5
 """
 
 QUERIES = {
-    "postgresql": (SQL_COURSE_STATS, SQL_CATEGORIES, SQL_PER_YEAR, SQL_EDUCATORS, SQL_RESPONSES, SQL_ANSWERS),
+    "postgresql": (
+        SQL_COURSE_STATS,
+        SQL_CATEGORIES,
+        SQL_PER_YEAR,
+        SQL_EDUCATORS,
+        SQL_RESPONSES,
+        SQL_ANSWERS,
+        SQL_WAIT,
+    ),
     "sqlite": (
         SQLITE_COURSE_STATS,
         SQLITE_CATEGORIES,
@@ -266,6 +313,7 @@ QUERIES = {
         SQLITE_EDUCATORS,
         SQLITE_RESPONSES,
         SQLITE_ANSWERS,
+        SQLITE_WAIT,
     ),
 }
 
@@ -292,7 +340,7 @@ def params_for(cohort) -> dict:
 
 
 def hand_sql(params: dict) -> dict:
-    stats, categories, per_year, educators, responses, answers = QUERIES[connection.vendor]
+    stats, categories, per_year, educators, responses, answers, wait = QUERIES[connection.vendor]
     out = {}
     with connection.cursor() as cursor:
         cursor.execute(stats, params)
@@ -313,4 +361,6 @@ def hand_sql(params: dict) -> dict:
         out["responses"] = {(m, key, bool(tied)): n for m, key, tied, n in cursor.fetchall()}
         cursor.execute(answers, params)
         out["answers"] = {tuple(row[:5]): row[5] for row in cursor.fetchall()}
+        cursor.execute(wait, params)
+        out["wait"] = {row[0]: dict(zip(WAIT_NAMES, row[1:])) for row in cursor.fetchall()}
     return out

@@ -136,7 +136,11 @@ def report_xlsx(result: dict) -> bytes:
     cover["A4"] = result["generated_at"]
     if result["suppress_small_cells"]:
         cover["A5"] = _("Numbers based on fewer than 5 courses, children or responses are shown as <5.")
-    line = 7
+        cover["A6"] = _(
+            "So that none of them can be worked out from a total, a difference or the shown shares, "
+            "other numbers are hidden as well where needed, and shown as <5 too."
+        )
+    line = 8
     versions = result.get("model_versions", [])  # a report stored before issue 14 has none
     if versions:
         cover.cell(row=line, column=1, value=_("The municipalities' models in the period")).font = bold

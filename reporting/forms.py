@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,10 +32,16 @@ class ReportOrderForm(FormKeyForm):
         error_messages={"required": _("Choose at least one municipality.")},
     )
 
-    def __init__(self, *args, municipalities, **kwargs):
+    def __init__(self, *args, municipalities, latest: dict | None = None, **kwargs):
+        """`latest`: the last years with data ({"closed": year, "started": year}) the form proposes."""
         super().__init__(*args, **kwargs)
         self.fields["municipalities"].queryset = municipalities
-        self.fields["year"].initial = timezone.localdate().year - 1
+        latest = latest or {}
+        last_year = timezone.localdate().year - 1
+        self.fields["year"].initial = latest.get("closed") or last_year
+        started = latest.get("started") or last_year
+        self.fields["period_start"].initial = date(started, 1, 1)
+        self.fields["period_end"].initial = date(started, 12, 31)
         if municipalities.count() == 1:
             self.fields["municipalities"].initial = list(municipalities)
             self.fields["municipalities"].widget = forms.MultipleHiddenInput()

@@ -109,9 +109,38 @@ def _stats(expression) -> dict:
     }
 
 
-def days_visitation_to_start(cohort: Cohort) -> dict:
-    """Tabel 3.1. Courses without a visitation date (only imported ones) count out."""
-    return _grouped(cohort_courses(cohort), **_stats(_days("start_date", "visitation_date")))
+@dataclass(frozen=True)
+class VisitationToStart:
+    stats: dict  # as `_grouped` gives it
+    first_start: date | None  # the period Tabel 3.1 covers: from this start to the cohort's end
+    without_end: int
+    visitation_after_start: int
+    without_visitation: int
+
+
+def days_visitation_to_start(cohort: Cohort) -> VisitationToStart:
+    """Tabel 3.1 by the national evaluation's definition (002_…): not the cohort, but every
+    course of the municipalities started up to the period's end ("alle forløb fra 2020, 2021 og
+    2022"), leaving out those that lack an end date by then and those whose visitation is
+    registered after the start ("mangler slutdato, eller visitationen er registreret som værende
+    efter påbegyndt forløb"), each counted once, in that order; and, as before, imported courses
+    without a visitation date."""
+    started = Course.objects.filter(
+        municipality_id__in=cohort.municipality_ids,
+        phase__in=[Phase.STARTED, Phase.CLOSED],
+        start_date__lte=cohort.end,
+    )
+    ended = Q(phase=Phase.CLOSED, end_date__isnull=False, end_date__lte=cohort.end)
+    after_start = Q(visitation_date__gt=F("start_date"))
+    counted = started.filter(ended).exclude(after_start)
+    stats = _grouped(counted, **_stats(_days("start_date", "visitation_date")))
+    totals = started.order_by().aggregate(
+        first_start=Min("start_date"),
+        without_end=Count("pk", filter=~ended),
+        visitation_after_start=Count("pk", filter=ended & after_start),
+        without_visitation=Count("pk", filter=ended & Q(visitation_date__isnull=True)),
+    )
+    return VisitationToStart(stats=stats, **totals)
 
 
 def course_length_days(cohort: Cohort) -> dict:
@@ -308,6 +337,21 @@ def answer_counts(cohort: Cohort, *, keys: tuple[str, ...]) -> dict:
 
 def cohort_measurements(cohort: Cohort) -> QuerySet[Measurement]:
     return Measurement.objects.filter(course__in=cohort_courses(cohort).values("pk"))
+
+
+def report_default_periods(*, municipalities: QuerySet[Municipality], today: date) -> dict:
+    """The latest period with data, for the order form: the last year up to today in which a
+    course of `municipalities` closed, and the last in which one started. None without any."""
+    return (
+        Course.objects.filter(municipality__in=municipalities)
+        .order_by()
+        .aggregate(
+            closed=Max(ExtractYear("end_date"), filter=Q(phase=Phase.CLOSED, end_date__lte=today)),
+            started=Max(
+                ExtractYear("start_date"), filter=Q(phase__in=[Phase.STARTED, Phase.CLOSED], start_date__lte=today)
+            ),
+        )
+    )
 
 
 # The gate -------------------------------------------------------------------------------

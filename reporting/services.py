@@ -84,6 +84,14 @@ def report_order(
     if not chosen <= allowed:
         raise DomainError(_("You can only order reports for your own municipality."), field="municipalities")
     start, end = _period(cohort_kind, year, period_start, period_end)
+    cohort = selectors.Cohort(kind=cohort_kind, start=start, end=end, municipality_ids=tuple(sorted(chosen)))
+    if not selectors.cohort_courses(cohort).exists():
+        raise DomainError(
+            _(
+                "No course of the chosen municipalities falls in this period, so the report would be empty. Choose another period."
+            ),
+            field="year" if cohort_kind == CohortKind.CLOSED_IN_YEAR else "period_start",
+        )
     report = Report.objects.create(
         ordered_by=acting_user,
         cohort_kind=cohort_kind,

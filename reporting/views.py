@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,7 +26,8 @@ REPORTS_PER_PAGE = 50
 def report_list(request):
     """The kept reports, and the form that orders a new one."""
     choices = selectors.report_municipality_choices(user=request.user)
-    form = ReportOrderForm(request.POST or None, municipalities=choices)
+    latest = selectors.report_default_periods(municipalities=choices, today=timezone.localdate())
+    form = ReportOrderForm(request.POST or None, municipalities=choices, latest=latest)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_order(acting_user=request.user, **form.cleaned_data)

@@ -6,9 +6,33 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reporting import selectors
+from reporting.disclosure import Layout
 from reporting.selectors import TOTAL, Cohort
 from reporting.tables.cells import AGREEING, Cells, _row
 from surveys.models import ISHOEJ, NATIONAL, Question
+
+# Mean, min., max., N: the N add up over the municipalities; a hidden group's extremes stay hidden.
+STATS_LAYOUT = Layout(down=(3,), row_n=3, extremes={1: "min", 2: "max"})
+
+
+def share_layout(values: list, *, agreeing: bool = False) -> Layout:
+    """Shares of N per value (then "Agree in all" when `agreeing`), then N: the shares' counts add
+    up to N across, every column adds up over the municipalities.
+
+    With "Agree in all" the row is two sums, one inside the other: the agreeing add up to it, and
+    it and the others add up to N. As one flat sum, 100 % minus "Agree in all" (83 % of 6) would
+    give a single hidden "Neutral" back although the flat sum hid three cells."""
+    n = len(values) + (1 if agreeing else 0)
+    if not agreeing:
+        return Layout(across=((tuple(range(len(values))), n),), down=tuple(range(n + 1)), row_n=n)
+    agree_in_all = len(values)
+    agree = tuple(i for i, value in enumerate(values) if value in AGREEING)
+    others = tuple(i for i, value in enumerate(values) if value not in AGREEING)
+    return Layout(
+        across=((agree, agree_in_all), ((agree_in_all, *others), n)),
+        down=tuple(range(n + 1)),
+        row_n=n,
+    )
 
 
 class TablesBase:

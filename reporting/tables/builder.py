@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hjemmepaed.variants.selectors import variants_for_period_many
-from reporting import selectors
+from reporting import disclosure, selectors
 from reporting.models import CohortKind
 from reporting.selectors import TOTAL, Cohort
 from reporting.tables.chapter3 import Chapter3
@@ -48,6 +48,11 @@ class ReportBuilder(
             *self.ishoej_questionnaire(answers, responses),
             *self.sdq_tables(),
         ]
+        for section in sections:
+            layout = section.pop("layout")
+            if self.suppress:
+                disclosure.protect(section["rows"], layout)
+            disclosure.strip(section["rows"])
         return {
             "title": _("Evaluation of the home-based pedagogical courses"),
             "cohort": {

@@ -1,12 +1,16 @@
 """Cells (numbers with their format, hidden when based on fewer than five), rows and sections:
-the pieces every table of the report is made of (see the package's docstring for their shape)."""
+the pieces every table of the report is made of (see the package's docstring for their shape).
+
+While the report is built, a count's cell (and a share's) also carries the count it stands for
+("count"), and a number that is no person's ("public") says so, for the disclosure control of
+`reporting/disclosure.py`; both are dropped before the result is stored."""
 
 from datetime import timedelta
 
 from courses.models import Agreement
-from reporting.formatting import rounded
+from reporting.disclosure import SMALL_CELL_LIMIT, Layout
+from reporting.formatting import SUPPRESSED, rounded
 
-SMALL_CELL_LIMIT = 5
 AGREEMENTS = [choice.value for choice in Agreement]
 AGREEING = {Agreement.STRONGLY_AGREE.value, Agreement.AGREE.value}
 
@@ -22,7 +26,7 @@ class Cells:
 
     def count(self, n: int, *, total: int | None = None) -> dict:
         """A count of courses, children or responses; with `total`, its share beside it."""
-        cell = {"value": n, "format": "int", "suppressed": self._small(n)}
+        cell = {"value": n, "format": "int", "suppressed": self._small(n), "count": n}
         if total is not None:
             cell["share"] = rounded(100 * n / total, "pct") if total else None
             if self._small(total):
@@ -41,16 +45,26 @@ class Cells:
     def share(self, part: int, n: int) -> dict:
         """`part` of `n` in per cent; hidden when either is small."""
         if self._small(part) or self._small(n):
-            return {"value": None, "format": "pct", "suppressed": True}
-        return {"value": rounded(100 * part / n, "pct") if n else None, "format": "pct", "suppressed": False}
+            return {"value": None, "format": "pct", "suppressed": True, "count": part}
+        value = rounded(100 * part / n, "pct") if n else None
+        return {"value": value, "format": "pct", "suppressed": False, "count": part}
+
+    def in_text(self, n: int):
+        """A count written in a note: "<5" when its cells would be hidden."""
+        return SUPPRESSED if self._small(n) else n
+
+    def amount(self, value, fmt: str, *, n: int) -> dict:
+        """A sum over `n` courses (hours, cost, visits): hidden with them, as it divides by them."""
+        return self.stat(value, fmt, n=n)
 
     @staticmethod
     def plain(value, fmt: str) -> dict:
-        """A number that is not about courses, children or responses (hours, rates, staff)."""
-        return {"value": rounded(value, fmt), "format": fmt, "suppressed": False}
+        """A number that is not about courses, children or responses (rates, staff)."""
+        return {"value": rounded(value, fmt), "format": fmt, "suppressed": False, "public": True}
 
 
-def _section(key, number, title, columns, rows, *, notes=(), chart=None, subtitle="", part=""):
+def _section(key, number, title, columns, rows, *, notes=(), chart=None, subtitle="", part="", layout=None):
+    """`layout` says how the cells add up (reporting/disclosure.py); the builder protects and drops it."""
     return {
         "key": key,
         "number": number,
@@ -61,6 +75,7 @@ def _section(key, number, title, columns, rows, *, notes=(), chart=None, subtitl
         "rows": rows,
         "notes": [note for note in notes if note],
         "chart": chart,
+        "layout": layout or Layout(),
     }
 
 

@@ -6,8 +6,9 @@ from django.utils.translation import ngettext
 
 from hjemmepaed.organisation.models import Anchoring, Profession
 from reporting import selectors
+from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
-from reporting.tables.base import TablesBase
+from reporting.tables.base import STATS_LAYOUT, TablesBase, share_layout
 from reporting.tables.cells import _days, _row, _section
 from visitation.models import RecruitedBy
 
@@ -48,13 +49,20 @@ class Chapter3(TablesBase):
                     notes=[note],
                     chart={"type": "grouped", "series": list(range(len(years)))},
                     part="3",
+                    layout=Layout(across=((tuple(range(len(years))), len(years)),), down=tuple(range(len(years) + 1))),
                 )
             )
         return sections
 
     def visitation_to_start(self) -> dict:
-        stats = selectors.days_visitation_to_start(self.cohort)
-        excluded = self.size[TOTAL]["n"] - stats[TOTAL]["n"]
+        found = selectors.days_visitation_to_start(self.cohort)
+        stats = found.stats
+        period = (
+            _("All closed courses of the municipalities started from %(start)s up to %(end)s, not only the cohort.")
+            % {"start": found.first_start.strftime("%d.%m.%Y"), "end": self.cohort.end.strftime("%d.%m.%Y")}
+            if found.first_start
+            else ""
+        )
         return _section(
             "tabel-3-1",
             "Tabel 3.1",
@@ -63,16 +71,34 @@ class Chapter3(TablesBase):
             self._rows(lambda m: self._stat_cells(stats.get(m), "dec1", convert=_days, min_fmt="int")),
             notes=[
                 _("Days from the visitation date to the start date (the start-up meeting)."),
+                period,
                 self._excluded_note(
-                    excluded,
+                    found.without_end,
+                    ngettext(
+                        "%(count)s course is not counted, as it lacks an end date (not closed by the end of the period).",
+                        "%(count)s courses are not counted, as they lack an end date (not closed by the end of the period).",
+                        found.without_end,
+                    ),
+                ),
+                self._excluded_note(
+                    found.visitation_after_start,
+                    ngettext(
+                        "%(count)s course is not counted, as its visitation is registered after the start of the course.",
+                        "%(count)s courses are not counted, as their visitation is registered after the start of the course.",
+                        found.visitation_after_start,
+                    ),
+                ),
+                self._excluded_note(
+                    found.without_visitation,
                     ngettext(
                         "%(count)s course is not counted, as it lacks a visitation date (imported from a registration sheet).",
                         "%(count)s courses are not counted, as they lack a visitation date (imported from a registration sheet).",
-                        excluded,
+                        found.without_visitation,
                     ),
                 ),
             ],
             part="3",
+            layout=STATS_LAYOUT,
         )
 
     def recruitment(self) -> dict:
@@ -98,6 +124,7 @@ class Chapter3(TablesBase):
             ],
             chart={"type": "shares", "series": list(range(len(values)))},
             part="3",
+            layout=share_layout(values),
         )
 
     def educators(self) -> dict:

@@ -10,8 +10,9 @@ from django.utils.translation import ngettext
 from courses.models import Agreement, Closure
 from families.models import Guardian
 from reporting import selectors
+from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
-from reporting.tables.base import TablesBase
+from reporting.tables.base import STATS_LAYOUT, TablesBase, share_layout
 from reporting.tables.cells import AGREEMENTS, _section
 from surveys.models import NATIONAL
 
@@ -56,6 +57,7 @@ class Chapter4(TablesBase):
                     ],
                     chart={"type": "shares", "series": list(range(len(AGREEMENTS)))},
                     part="4",
+                    layout=share_layout(AGREEMENTS, agreeing=True),
                 )
             )
         return sections
@@ -92,6 +94,7 @@ class Chapter4(TablesBase):
                 self._rows(rating_cells),
                 notes=[f"“{self._question_text(NATIONAL, '9')}”", untied],
                 part="4",
+                layout=STATS_LAYOUT,
             )
         ]
 
@@ -116,6 +119,8 @@ class Chapter4(TablesBase):
                 subtitle=_("Share of responses (per cent)."),
                 notes=[untied],
                 part="4",
+                # "Lives alone" is a share of those who answered it, a number no table shows.
+                layout=Layout(across=(((0, 1, 2), 4),), down=(0, 1, 2, 4), row_n=4),
             )
         )
         for key, number, title, question, per_child, extra in (
@@ -152,6 +157,7 @@ class Chapter4(TablesBase):
                     notes=[f"“{self._question_text(NATIONAL, question)}”", extra, untied],
                     chart={"type": "shares", "series": list(range(len(AGREEMENTS)))},
                     part="4",
+                    layout=share_layout(AGREEMENTS, agreeing=True),
                 )
             )
         return sections

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reporting import selectors
+from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
-from reporting.tables.base import TablesBase
+from reporting.tables.base import STATS_LAYOUT, TablesBase
 from reporting.tables.cells import _days, _section
 
 
@@ -47,6 +48,7 @@ class Chapter5(TablesBase):
                     ),
                 ],
                 part="5",
+                layout=STATS_LAYOUT,
             ),
             _section(
                 "tabel-5-2",
@@ -68,6 +70,7 @@ class Chapter5(TablesBase):
                     ),
                 ],
                 part="5",
+                layout=STATS_LAYOUT,
             ),
             _section(
                 "tabel-5-3",
@@ -87,6 +90,7 @@ class Chapter5(TablesBase):
                     ),
                 ],
                 part="5",
+                layout=STATS_LAYOUT,
             ),
             self.cost(figures),
         ]
@@ -117,13 +121,14 @@ class Chapter5(TablesBase):
                 rate = rates[m]
                 total_cost = hours * rate if rate is not None else None
             per_course = total_cost / n if total_cost is not None and n else None
+            # The sums are hidden with the courses they sum over: hours in all over N is the hours per course.
             return [
-                self.cells.plain(paired(m), "int"),
-                self.cells.plain(hours, "dec1"),
+                self.cells.amount(paired(m), "int", n=n),
+                self.cells.amount(hours, "dec1", n=n),
                 self.cells.stat(hours / n if n else None, "dec1", n=n),
                 self.cells.plain(rate, "kr"),
                 self.cells.stat(per_course, "kr", n=n),
-                self.cells.plain(total_cost, "kr"),
+                self.cells.amount(total_cost, "kr", n=n),
                 self.cells.count(n),
             ]
 
@@ -152,4 +157,7 @@ class Chapter5(TablesBase):
                 _("No hourly rate set: %(names)s.") % {"names": ", ".join(missing_rate)} if missing_rate else "",
             ],
             part="5",
+            # A row whose N is hidden is hidden whole (the hourly rate is the municipality's, no
+            # person's), so the hours' and the cost's columns hide the same rows as the N's.
+            layout=Layout(down=(6,), row_n=6),
         )

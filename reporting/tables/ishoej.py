@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
 from reporting.tables.base import TablesBase
 from reporting.tables.cells import _row, _section
@@ -12,7 +13,9 @@ class IshoejQuestionnaire(TablesBase):
     def ishoej_questionnaire(self, answers: dict, responses: dict) -> list:
         n = self._responses_of(responses, ISHOEJ, TOTAL)
         untied = self._untied_note(responses, ISHOEJ)
-        pooled_note = _("All municipalities of the report together. N = %(count)s responses.") % {"count": n}
+        pooled_note = _("All municipalities of the report together. N = %(count)s responses.") % {
+            "count": self.cells.in_text(n)
+        }
         yes_no_columns = ["", _("Yes"), _("No"), _("Not answered")]
 
         def yes_no(key, number, question, title):
@@ -35,6 +38,7 @@ class IshoejQuestionnaire(TablesBase):
                 ],
                 notes=[pooled_note, untied],
                 part="ishoej",
+                layout=Layout(fixed_across=True),
             )
 
         before = self._pooled(self._answers_of(answers, ISHOEJ, "4"))
@@ -83,6 +87,7 @@ class IshoejQuestionnaire(TablesBase):
                     untied,
                 ],
                 part="ishoej",
+                layout=Layout(fixed_down=(0, 1)),
             ),
             _section(
                 "ishoej-7",
@@ -92,6 +97,7 @@ class IshoejQuestionnaire(TablesBase):
                 change_rows,
                 notes=[pooled_note, untied],
                 part="ishoej",
+                layout=Layout(fixed_down=(0,)),
             ),
             yes_no("ishoej-8", _("Ishøj table 8"), "7", _("Inspiration to do something differently")),
             yes_no("ishoej-9", _("Ishøj table 9"), "8", _("More options when something is hard")),

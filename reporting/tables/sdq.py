@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reporting import selectors
+from reporting.disclosure import Layout
 from reporting.tables.base import TablesBase
 from reporting.tables.cells import _row, _section
 from sdq import scoring
@@ -62,9 +63,11 @@ class SdqTables(TablesBase):
                 _(
                     "Bands by the norm set each municipality chose. Number of SDQ measurements at start: %(start)s; at the end: %(end)s."
                 )
-                % {"start": totals[columns[0]], "end": totals[columns[1]]},
+                % {"start": self.cells.in_text(totals[columns[0]]), "end": self.cells.in_text(totals[columns[1]])},
             ],
             part="ishoej",
+            # Each column adds up to its number of measurements (the note's, or a count over its share).
+            layout=Layout(fixed_down=(0, 1, 2, 3)),
         )
 
     def _sdq_changes(self, changes: list, informant: str, number: str, first_child: int):
@@ -109,7 +112,7 @@ class SdqTables(TablesBase):
             ngettext(
                 "%(count)s child has both measurements.", "%(count)s children have both measurements.", len(per_child)
             )
-            % {"count": len(per_child)},
+            % {"count": self.cells.in_text(len(per_child))},
         ]
         if self.suppress:
             notes.append(
@@ -123,6 +126,8 @@ class SdqTables(TablesBase):
             rows,
             notes=notes,
             part="ishoej",
+            # Better, unchanged and worse add up to the children measured twice (at most).
+            layout=Layout(fixed_down=tuple(range(len(scales)))),
         )
         return section, first_child + len(per_child)
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reporting import target_group
+from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
 from reporting.tables.base import TablesBase
 from reporting.tables.cells import _section
@@ -66,4 +67,10 @@ class TargetGroup(TablesBase):
                 ),
             ],
             part="3",
+            # The complexities' counts add up to N; the § 52 share is a count of its own.
+            layout=Layout(
+                across=((tuple(range(len(Complexity.values))), len(Complexity.values) + 1),),
+                down=tuple(range(len(Complexity.values) + 2)),
+                row_n=len(Complexity.values) + 1,
+            ),
         )

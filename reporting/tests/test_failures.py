@@ -21,7 +21,7 @@ WAITING = "Rapporten er bestilt, men kan ikke startes lige nu. Den starter autom
 
 
 @pytest.fixture
-def manager(client, municipality):
+def manager(client, municipality, a_course_in_2025):
     user = user_for_role(Role.MANAGER, municipality=municipality)
     client.force_login(user)
     return user

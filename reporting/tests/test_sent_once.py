@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def manager(client, municipality):
+def manager(client, municipality, a_course_in_2025):
     user = user_for_role(Role.MANAGER, municipality=municipality)
     client.force_login(user)
     return user

@@ -79,13 +79,13 @@ def test_the_period_must_be_in_order(manager, municipality, fast_pdf):
         order(manager, [municipality], cohort_kind="started_in_period", period_start=date(2025, 6, 1))
 
 
-def test_the_national_analyst_always_gets_small_cells_hidden(municipality, fast_pdf):
+def test_the_national_analyst_always_gets_small_cells_hidden(municipality, fast_pdf, a_course_in_2025):
     analyst = user_for_role(Role.ANALYST)
     report = order(analyst, [municipality])
     assert report.suppress_small_cells is True
 
 
-def test_a_failed_render_shows_as_failed_and_a_retry_makes_it(manager, municipality, fast_pdf):
+def test_a_failed_render_shows_as_failed_and_a_retry_makes_it(manager, municipality, fast_pdf, a_course_in_2025):
     with mock.patch("reporting.services.render_pdf", side_effect=RuntimeError("weasyprint broke")):
         report = order(manager, [municipality])
     report.refresh_from_db()
@@ -99,13 +99,13 @@ def test_a_failed_render_shows_as_failed_and_a_retry_makes_it(manager, municipal
     assert report.attempts == 2
 
 
-def test_only_a_failed_report_can_be_retried(manager, municipality, fast_pdf):
+def test_only_a_failed_report_can_be_retried(manager, municipality, fast_pdf, a_course_in_2025):
     report = order(manager, [municipality])
     with pytest.raises(DomainError, match="Kun en fejlet rapport kan prøves igen."):
         services.report_retry(acting_user=manager, report=report)
 
 
-def test_building_a_ready_report_again_changes_nothing(manager, municipality, fast_pdf):
+def test_building_a_ready_report_again_changes_nothing(manager, municipality, fast_pdf, a_course_in_2025):
     report = order(manager, [municipality])
     report.refresh_from_db()
     pdf_name, finished = report.pdf.name, report.finished_at
@@ -114,7 +114,9 @@ def test_building_a_ready_report_again_changes_nothing(manager, municipality, fa
     assert (report.pdf.name, report.finished_at, report.attempts) == (pdf_name, finished, 1)
 
 
-def test_an_order_is_kept_when_the_broker_is_down_and_sent_again_later(manager, municipality, fast_pdf):
+def test_an_order_is_kept_when_the_broker_is_down_and_sent_again_later(
+    manager, municipality, fast_pdf, a_course_in_2025
+):
     with mock.patch("reporting.tasks.report_build.delay", side_effect=ConnectionError("redis down")):
         report = order(manager, [municipality])
     report.refresh_from_db()
@@ -146,3 +148,31 @@ def test_every_download_is_audited_and_the_three_forms_carry_the_same_numbers(ma
     sheet = workbook["Tabel 5.1"]
     values = [[cell.value for cell in line] for line in sheet.iter_rows()]
     assert [municipality.name, 2, 2, 2, 1] in [line[:5] for line in values]
+
+
+def test_a_period_without_courses_is_refused(manager, municipality, coordinator):
+    from reporting.tests.factories import imported_course
+
+    # a course of 2024 does not make a report over 2025, nor do answers through the open link
+    imported_course(
+        coordinator=coordinator,
+        external_id="C-2024",
+        start=date(2024, 2, 1),
+        end=date(2024, 9, 1),
+        visits=1,
+        minutes=60,
+    )
+    with pytest.raises(DomainError, match="Ingen af de valgte kommuners forløb falder i denne periode") as refused:
+        order(manager, [municipality])
+    assert refused.value.field == "year"
+    with pytest.raises(DomainError) as refused:
+        order(
+            manager,
+            [municipality],
+            cohort_kind="started_in_period",
+            year=None,
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 6, 30),
+        )
+    assert refused.value.field == "period_start"
+    assert not Report.objects.exists()

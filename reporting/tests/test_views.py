@@ -20,7 +20,7 @@ def manager(client, municipality):
 
 
 def test_ordering_a_report_leads_to_its_page(
-    client, manager, municipality, fast_pdf, django_capture_on_commit_callbacks
+    client, manager, municipality, fast_pdf, django_capture_on_commit_callbacks, a_course_in_2025
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -120,7 +120,7 @@ def test_the_analyst_chooses_municipalities_and_sees_the_analysts_reports(client
 def test_the_list_has_a_constant_number_of_queries(client, manager, municipality, django_assert_max_num_queries):
     for _ in range(3):
         ready_report(user=manager, municipalities=[municipality])
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(13) as few:  # one for the form's latest year with data
         client.get(reverse("report_list"))
     for _ in range(10):
         ready_report(user=manager, municipalities=[municipality])
@@ -149,3 +149,35 @@ def test_the_list_pages_in_sql(client, manager, municipality, monkeypatch):
     assert reverse("report_detail", args=[newest_first[2]]) in last
     assert reverse("report_detail", args=[newest_first[0]]) not in last
     assert "Side 2 af 2" in last
+
+
+def test_the_order_form_proposes_the_latest_year_with_closed_courses(client, manager, coordinator):
+    from datetime import date
+
+    from reporting.tests.factories import imported_course
+
+    for year in (2021, 2023):
+        imported_course(
+            coordinator=coordinator,
+            external_id=f"Y-{year}",
+            start=date(year, 2, 1),
+            end=date(year, 9, 1),
+            visits=3,
+            minutes=180,
+        )
+    page = client.get(reverse("report_list")).content.decode()
+    assert 'name="year" value="2023"' in page
+    assert 'value="01.01.2023"' in page and 'value="31.12.2023"' in page  # the started-in-period fields
+
+
+def test_an_order_for_a_period_without_courses_is_refused_in_danish(client, manager, municipality):
+    response = client.post(
+        reverse("report_list"),
+        {"cohort_kind": "closed_in_year", "year": "2019", "municipalities": [municipality.pk]},
+    )
+    assert response.status_code == 200
+    assert (
+        "Ingen af de valgte kommuners forløb falder i denne periode, så rapporten ville være tom. Vælg en anden periode."
+        in response.content.decode()
+    )
+    assert not Report.objects.exists()
