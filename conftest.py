@@ -47,7 +47,7 @@ def pytest_collection_modifyitems(config, items):
 
 def _shipped_rows_install():
     """The rows the data migrations ship: the questionnaires, the consent texts and the SDQ's
-    default norm set. Each install is idempotent."""
+    shipped norm sets (the 2–4 set the default). Each install is idempotent."""
     import importlib
 
     from django.apps import apps
@@ -61,6 +61,9 @@ def _shipped_rows_install():
     norms = importlib.import_module("sdq.migrations.0002_uk_four_band_norm_set")
     if not NormSet.objects.filter(name=norms.NAME).exists():
         norms.add_uk_set(apps, None)
+    norms_2_4 = importlib.import_module("sdq.migrations.0003_sdq_uk_2_4_set")  # then the default
+    if not NormSet.objects.filter(name=norms_2_4.NAME).exists():
+        norms_2_4.add_uk_2_4_set(apps, None)
 
 
 # A transactional test (transactional_db, live_server: every browser test) ends with a flush that
