@@ -274,9 +274,7 @@ class ChildForm(forms.Form):
     sex = forms.ChoiceField(
         label=_("Sex"),
         choices=ChildSex.choices,
-        required=False,
-        initial=ChildSex.NOT_STATED,
-        widget=forms.RadioSelect,
+        required=False,  # a list, not radio buttons: the referral form ticks nothing for the user
         help_text=_("Optional. Sex-specific SDQ norms apply when it is stated."),
     )
 
