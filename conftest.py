@@ -87,7 +87,9 @@ _set_up = pytest.StashKey[bool]()
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
-    if not item.stash.get(_set_up, False):
+    # The session's last test (`nextitem` None) tore the test database down with its session
+    # fixtures: there is nothing to install into, and no test after it.
+    if not item.stash.get(_set_up, False) or nextitem is None:
         return result
     from hjemmepaed.tests.world import transactional
 
