@@ -333,12 +333,16 @@ def norm_set_import(*, acting_user: User, name: str, source: str, content: bytes
         rows = norm_csv_read(content, labels=_norm_csv_labels())
     except NormCsvError as error:
         raise DomainError(error.message, field="file") from None
-    norm_set = NormSet.objects.create(
-        name=name,
-        source=source,
-        municipality_id=None if acting_user.is_administrator else acting_user.municipality_id,
-        created_by=acting_user,
-    )
+    try:
+        with transaction.atomic():
+            norm_set = NormSet.objects.create(
+                name=name,
+                source=source,
+                municipality_id=None if acting_user.is_administrator else acting_user.municipality_id,
+                created_by=acting_user,
+            )
+    except IntegrityError:  # the same name loaded at the same moment
+        raise DomainError(_("A norm set with that name exists already: choose another name."), field="name") from None
     NormCutoff.objects.bulk_create(NormCutoff(norm_set=norm_set, **row.__dict__) for row in rows)
     audit_event_record(
         actor=acting_user,
