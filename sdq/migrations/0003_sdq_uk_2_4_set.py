@@ -1,9 +1,10 @@
 """The published UK four-band cut-offs for the 2–4 version, shipped as the default norm set.
 
 Source: youthinmind, "Scoring the Strengths & Difficulties Questionnaire for 2-4 year olds"
-(sdqinfo.org, the 2–4 scoring note of 06 October 2015), Table 3: the provisional four-band
-categorisation for 2–4 year olds from large UK population surveys (close to average / slightly
-raised / high / very high; for prosocial: close to average / slightly lowered / low / very low).
+(sdqinfo.org, the 2–4 scoring note of 06 October 2015), Table 3: "the provisional proposed
+banding of SDQ scores for 2-4 year olds", from large UK population surveys, in the four bands of
+the 4–17 set (close to average / slightly raised / high / very high; for prosocial: close to
+average / slightly lowered / low / very low).
 The 2–4 items are scored exactly as the 4–17 ones (the note says so), only the bands differ.
 
 Where the numbers were checked (the library's search, 2026-12-03):
@@ -14,13 +15,15 @@ Where the numbers were checked (the library's search, 2026-12-03):
   BMC Pediatrics 2023 (doi:10.1186/s12887-023-03837-1). Close to average ends where
   borderline begins, high begins where abnormal begins: the same limits here.
 * parent, where very high begins (19 total, 5 emotional, 6 conduct, 8 hyperactivity, 5 peer,
-  4 and below prosocial): the note's Table 3; the library holds the note's first page only
-  (Table 1, ja.scribd.com/document/393528900/SDQ-English-UK-2-4scoring), and no second source
-  was found: check these four limits against the note before relying on the very-high band.
+  4 and below prosocial): NOT CONFIRMED. The library holds the note's first page only (up to
+  its Table 1, ja.scribd.com/document/393528900/SDQ-English-UK-2-4scoring), and no second source
+  was found; these are the limits as recalled from the note: check them against its Table 3
+  before relying on the split between high and very high.
 * teacher (used for daycare staff): the 4–17 teacher-completed bands, which the library
   confirms (Table 1 of PMC4830858, from sdqinfo.org's b3 scoring page): 0–11 / 12–15 / 16–18 /
   19–40 total, and so on below. No 2–4-specific teacher limits were found in the library;
-  should the note's Table 3 differ, a corrected set is loaded from CSV (page "Normsæt").
+  should the note's Table 3 differ, a corrected set is loaded from CSV ("Indlæs et normsæt fra
+  CSV", `sdq_norm_set_import`).
 * impact: 0 / 1 / 2 / 3+ (parent up to 10, staff up to 6), as for 4–17.
 
 The set also holds the 4–17 cut-offs of migration 0002 (unchanged), so a municipality banding
