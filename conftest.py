@@ -47,7 +47,7 @@ def pytest_collection_modifyitems(config, items):
 
 def _shipped_rows_install():
     """The rows the data migrations ship: the questionnaires, the consent texts and the SDQ's
-    default norm set. Each install is idempotent."""
+    shipped norm sets (the 2–4 set the default). Each install is idempotent."""
     import importlib
 
     from django.apps import apps
@@ -61,6 +61,9 @@ def _shipped_rows_install():
     norms = importlib.import_module("sdq.migrations.0002_uk_four_band_norm_set")
     if not NormSet.objects.filter(name=norms.NAME).exists():
         norms.add_uk_set(apps, None)
+    norms_2_4 = importlib.import_module("sdq.migrations.0003_sdq_uk_2_4_set")  # then the default
+    if not NormSet.objects.filter(name=norms_2_4.NAME).exists():
+        norms_2_4.add_uk_2_4_set(apps, None)
 
 
 # A transactional test (transactional_db, live_server: every browser test) ends with a flush that
@@ -84,7 +87,9 @@ _set_up = pytest.StashKey[bool]()
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
-    if not item.stash.get(_set_up, False):
+    # The session's last test (`nextitem` None) tore the test database down with its session
+    # fixtures: there is nothing to install into, and no test after it.
+    if not item.stash.get(_set_up, False) or nextitem is None:
         return result
     from hjemmepaed.tests.world import transactional
 

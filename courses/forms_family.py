@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from families.models import ChildSex
 from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.dates import DateField
 
@@ -44,3 +45,13 @@ class DaycareChangeForm(FormKeyForm):
         if data.get("daycare") is None:  # no daycare: attending none
             data["attends_daycare"] = False
         return data
+
+
+class ChildSexForm(forms.Form):
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        choices=ChildSex.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Optional. Sex-specific SDQ norms apply when it is stated."),
+    )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/barn/<int:child_pk>/cpr/", views.child_cpr_reveal, name="child_cpr_reveal"),
     path("<int:pk>/barn/<int:child_pk>/foedsel/", views_family.child_birth_record, name="child_birth_record"),
     path("<int:pk>/barn/<int:child_pk>/dagtilbud/", views_family.child_daycare_change, name="child_daycare_change"),
+    path("<int:pk>/barn/<int:child_pk>/koen/", views_family.child_sex_set, name="child_sex_set"),
     path("<int:pk>/opstart/", views.course_start, name="course_start"),
     path("<int:pk>/afslut/", views.course_close, name="course_close"),
     path("<int:pk>/overdrag/", views.course_action_view("course_transfer"), name="course_transfer"),

@@ -1,5 +1,5 @@
-"""The course page's changes to a child over time: the birth of an expected child and a dated
-change of daycare. The writes are families' (`families.services.changes`); these views only
+"""The course page's changes to a child over time: the birth of an expected child, a dated
+change of daycare and the child's sex. The writes are families' (`families.services.changes`); these views only
 find the child through the course's gate."""
 
 from django.contrib import messages
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from courses import selectors
 from courses.access import COURSE_STAFF
-from courses.forms_family import BirthForm, DaycareChangeForm
+from courses.forms_family import BirthForm, ChildSexForm, DaycareChangeForm
 from families import services as family_services
 from families.selectors import children_with_daycare_history
 from hjemmepaed.access import roles_required
@@ -85,3 +85,19 @@ def child_daycare_change(request, pk: int, child_pk: int):
         "daycare_since": history.daycare_since,
     }
     return render(request, "courses/child_daycare_form.html", context)
+
+
+@roles_required(*COURSE_STAFF)
+def child_sex_set(request, pk: int, child_pk: int):
+    course, child = _course_and_child(request, pk, child_pk)
+    form = ChildSexForm(request.POST or None, initial={"sex": child.sex})
+    if request.method == "POST" and form.is_valid():
+        try:
+            family_services.child_sex_set(acting_user=request.user, course=course, child=child, **form.cleaned_data)
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            messages.success(request, _("The child's sex is saved."))
+            return redirect("course_detail", pk=course.pk)
+    _audit_child_view(request, course, child)
+    return render(request, "courses/child_sex_form.html", {"form": form, "course": course, "child": child})

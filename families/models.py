@@ -152,6 +152,14 @@ class FamilyChange(models.Model):
         return [str(self.FIELD_LABELS.get(name, name)) for name in self.changed.split() if name]
 
 
+class ChildSex(models.TextChoices):
+    """Optional: recorded so that sex-specific SDQ norms (e.g. the Danish ones) can apply."""
+
+    NOT_STATED = "", _("Not stated")
+    GIRL = "girl", _("Girl")
+    BOY = "boy", _("Boy")
+
+
 class Child(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="children", verbose_name=_("family"))
     name = models.CharField(_("name"), max_length=150, help_text=_("Write “Ufødt barn” if the child is not yet born."))
@@ -171,6 +179,7 @@ class Child(models.Model):
         verbose_name=_("daycare"),
     )
     attends_daycare = models.BooleanField(_("attends the daycare"), default=False)
+    sex = models.CharField(_("sex"), max_length=4, choices=ChildSex.choices, blank=True, default="")
     # Optional CPR number: encrypted, with a keyed hash for exact lookup (hjemmepaed/cpr.py).
     cpr_encrypted = models.TextField(blank=True, editable=False)
     cpr_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -188,6 +197,7 @@ class Child(models.Model):
                 condition=Q(attends_daycare=False) | Q(daycare__isnull=False),
                 name="child_attends_a_named_daycare",
             ),
+            models.CheckConstraint(condition=Q(sex__in=ChildSex.values), name="child_sex_known"),
         ]
 
     def __str__(self) -> str:

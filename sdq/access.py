@@ -1,6 +1,7 @@
 """Who may do what with SDQ measurements and the norm-set choice: write checks and the course
 page's predicates."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from courses.models import Phase
@@ -31,3 +32,22 @@ def norm_set_choose_check(*, acting_user: User) -> None:
 def norm_set_can_choose(*, user: User) -> bool:
     """The course page links to the norm-set choice for coordinators."""
     return user.is_coordinator
+
+
+# Who loads a norm set from CSV: an administrator for every municipality, a coordinator for hers.
+NORM_SET_LOADERS = (Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+def norm_set_visibility(*, user: User) -> Q:
+    """The norm sets a user sees and a municipality may choose: the shared ones (shipped, or
+    loaded by the administrator) and those her own municipality loaded."""
+    if user.is_administrator:
+        return Q()
+    return Q(municipality__isnull=True) | Q(municipality_id=user.municipality_id)
+
+
+def norm_set_import_check(*, acting_user: User) -> None:
+    if acting_user.is_administrator:
+        return
+    if not acting_user.is_coordinator or acting_user.municipality_id is None:
+        raise DomainError(_("Only a coordinator or the administrator can load a norm set."))

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.ui.dates import DateField
 from sdq import scoring
-from sdq.models import PARENT_ONLY_IMPACT_FIELDS, Informant, NormSet, Timing
-from sdq.services import Answers
+from sdq.models import PARENT_ONLY_IMPACT_FIELDS, Informant, Timing
+from sdq.norm_csv import MAX_BYTES
+from sdq.services import NORM_SET_SOURCE_MAX, Answers
 
 # Items by the box ticked on the paper form, left to right; the scoring reverses the
 # reverse-keyed items, so the form never asks anyone to do it.
@@ -101,7 +102,39 @@ def initial_for(measurement) -> dict:
 class NormSetChoiceForm(forms.Form):
     norm_set = forms.ModelChoiceField(
         label=_("Norm set for the municipality's SDQ bands"),
-        queryset=NormSet.objects.all(),
+        queryset=None,
         empty_label=None,
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args, norm_sets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["norm_set"].queryset = norm_sets
+
+
+class NormSetImportForm(forms.Form):
+    """A norm set from a CSV file; the file is bounded here before the service reads it."""
+
+    name = forms.CharField(label=_("Name of the norm set"), max_length=150)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=NORM_SET_SOURCE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Where the norms are published, e.g. the article, its table and the licence."),
+    )
+    file = forms.FileField(
+        label=_("The norm set (CSV)"),
+        help_text=_("At most 256 KB, UTF-8, separated by semicolons or commas."),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={"required": _("Choose the file to upload."), "empty": _("The file is empty.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(kb)s KB.") % {"kb": MAX_BYTES // 1024})
+        return upload
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"name": data["name"], "source": data["source"], "content": data["file"].read(MAX_BYTES + 1)}

@@ -2,7 +2,8 @@
 
 A measurement stores the 25 answers and the impact supplement as typed from the paper form,
 plus the scores the service computed from them (never typed), so reports can query scores.
-Norm sets are data: an administrator adds them, a municipality chooses the one its reports use.
+Norm sets are data: shipped by migrations, loaded from CSV by an administrator (for every
+municipality) or a coordinator (for hers), and a municipality chooses the one its reports use.
 """
 
 from django.conf import settings
@@ -201,6 +202,19 @@ class NormSet(models.Model):
         _("default"), default=False, help_text=_("Used by municipalities that have not chosen a norm set.")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Loaded by a coordinator from CSV: her municipality's only (licensed norms). Empty: shipped
+    # or loaded by the administrator, for every municipality.
+    municipality = models.ForeignKey(
+        "organisation.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         ordering = ["name"]

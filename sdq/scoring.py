@@ -11,7 +11,9 @@ nowhere in this project: items are known by number, scales by name.
   internalising = emotional + peer. Missing when a part is missing.
 * Impact: the interference answers (boxes 0–3, "not at all" … "a great deal") count 0, 0, 1, 2
   and are summed; 5 for parents, 3 for daycare staff. Impact is 0 when the informant answers
-  "no" (box 0) to the supplement's first question: no difficulties.
+  "no" (box 0) to the supplement's first question: no difficulties. When that first question is
+  left blank but areas are answered, impact is the sum of the areas, as youthinmind's official
+  scoring syntax computes it (it sums the area items and sets impact to 0 only on a "no").
 """
 
 from collections.abc import Iterable, Mapping
@@ -92,11 +94,10 @@ def _sum_or_none(*parts: int | None) -> int | None:
 def impact_score(informant: str, difficulties: int | None, areas: Mapping[str, int | None]) -> int | None:
     """The impact score, or None when the supplement was not answered.
 
-    "No difficulties" gives 0 whatever else is ticked. Otherwise the answered areas of the
-    informant's form are summed; with none answered the score is missing.
+    "No difficulties" gives 0 whatever else is ticked. Otherwise (the first question answered
+    "yes", or left blank) the answered areas of the informant's form are summed; with none
+    answered the score is missing.
     """
-    if difficulties is None:
-        return None
     if difficulties == NO_DIFFICULTIES:
         return 0
     answered = [areas.get(area) for area in IMPACT_AREAS[informant] if areas.get(area) is not None]

@@ -4,13 +4,14 @@ course's municipality chose (or the default set), and aggregates for reports."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from courses.selectors import course_get_for_user_or_404
 from hjemmepaed.organisation.models import User
 from sdq import scoring
+from sdq.access import norm_set_visibility
 from sdq.models import Band, Measurement, MunicipalityNormChoice, NormSet, Scale, Timing
 
 NO_SCORE = "missing"
@@ -23,8 +24,9 @@ def measurement_get_for_user_or_404(*, user: User, course_pk: int, pk: int) -> M
     return get_object_or_404(course.sdq_measurements.select_related("course__family", "child"), pk=pk)
 
 
-def norm_set_list() -> QuerySet[NormSet]:
-    return NormSet.objects.all()
+def norm_set_list_visible_to(*, user: User) -> QuerySet[NormSet]:
+    """The shared norm sets and those the user's municipality loaded (`access.norm_set_visibility`)."""
+    return NormSet.objects.filter(norm_set_visibility(user=user))
 
 
 def norm_set_for_municipality(*, municipality_id: int) -> NormSet | None:
@@ -71,7 +73,9 @@ class MeasurementResult:
     has_norm: bool  # the norm set has cut-offs for this informant and version
 
 
-def _results(measurement: Measurement, norm_set: NormSet | None, cutoffs: list) -> MeasurementResult:
+def _results(measurement: Measurement, norm_set: NormSet | None, cutoffs: list, sex: str) -> MeasurementResult:
+    """Bands by the set's rows for the child's sex where it has them (the sex recorded), else its
+    rows for any sex (`scoring.cutoffs_for`)."""
     scales, has_norm = [], False
     scores = measurement.scores()
     for scale in scoring.SCALES:
@@ -81,6 +85,7 @@ def _results(measurement: Measurement, norm_set: NormSet | None, cutoffs: list) 
             informant=measurement.informant,
             version=measurement.version,
             scale=scale,
+            sex=sex,
             age_months=measurement.age_months,
         )
         has_norm = has_norm or bool(rows)
@@ -103,7 +108,7 @@ def measurement_results(*, measurement: Measurement, norm_set: NormSet | None = 
     """One measurement's scores with bands by the municipality's norm set (or `norm_set`)."""
     if norm_set is None:
         norm_set = norm_set_for_municipality(municipality_id=measurement.course.municipality_id)
-    return _results(measurement, norm_set, _cutoffs(norm_set))
+    return _results(measurement, norm_set, _cutoffs(norm_set), measurement.child.sex)
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,7 @@ def course_sdq(*, course) -> CourseSdq:
         "child__birth_date", "child_id", "-timing", "informant"
     )
     return CourseSdq(
-        results=[_results(m, norm_set, cutoffs) for m in measurements],
+        results=[_results(m, norm_set, cutoffs, m.child.sex) for m in measurements],
         norm_set=norm_set,
     )
 
@@ -132,8 +137,9 @@ def band_counts(*, measurements: QuerySet[Measurement], norm_set: NormSet | None
     """
     cutoffs = _cutoffs(norm_set)
     counts: dict = defaultdict(Counter)
-    for measurement in measurements.order_by("pk"):
-        for result in _results(measurement, norm_set, cutoffs).scales:
+    # The child's sex only, never her row: reports read no names.
+    for measurement in measurements.annotate(child_sex=F("child__sex")).order_by("pk"):
+        for result in _results(measurement, norm_set, cutoffs, measurement.child_sex).scales:
             if result.score is None:
                 key = NO_SCORE
             elif result.band is None:

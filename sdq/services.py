@@ -1,4 +1,4 @@
-"""Writes of SDQ measurements and of a municipality's norm-set choice.
+"""Writes of SDQ measurements, of norm sets loaded from CSV and of a municipality's norm-set choice.
 
 Scores are computed here from the answers (`sdq/scoring.py`), never typed, and re-computed on
 every edit. The course row is locked first, so two people typing the same form at once get the
@@ -22,7 +22,13 @@ from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
 from sdq import scoring
-from sdq.access import MEASURABLE_PHASES, measurement_write_check, norm_set_choose_check
+from sdq.access import (
+    MEASURABLE_PHASES,
+    measurement_write_check,
+    norm_set_choose_check,
+    norm_set_import_check,
+    norm_set_visibility,
+)
 from sdq.models import (
     IMPACT_AREA_FIELDS,
     ITEM_FIELDS,
@@ -31,10 +37,14 @@ from sdq.models import (
     Informant,
     Measurement,
     MunicipalityNormChoice,
+    NormCutoff,
     NormSet,
+    Scale,
     Timing,
     Version,
 )
+from sdq.norm_csv import NormCsvError, norm_csv_read
+from sdq.selectors import band_label
 
 YOUNGEST_MONTHS = 24  # the SDQ has no version below 2 years
 VERSION_4_17_FROM_MONTHS = 48
@@ -276,6 +286,8 @@ def municipality_norm_set_choose(
 ) -> MunicipalityNormChoice:
     """A coordinator chooses the norm set her municipality's SDQ scores are banded with."""
     norm_set_choose_check(acting_user=acting_user)
+    if not NormSet.objects.filter(norm_set_visibility(user=acting_user), pk=norm_set.pk).exists():
+        raise DomainError(_("That norm set was loaded by another municipality."), field="norm_set")
     choice, _created = MunicipalityNormChoice.objects.select_for_update().update_or_create(
         municipality_id=acting_user.municipality_id,
         defaults={"norm_set": norm_set, "chosen_by": acting_user, "chosen_at": timezone.now()},
@@ -288,3 +300,55 @@ def municipality_norm_set_choose(
         criterion=f"norm set {norm_set.pk}",
     )
     return choice
+
+
+NORM_SET_SOURCE_MAX = 2000
+
+
+def _norm_csv_labels() -> dict:
+    """The Danish names of scales and bands for the CSV reader's messages."""
+    return {
+        "scales": {scale: str(Scale(scale).label) for scale in scoring.SCALES},
+        "bands": {scale: {band: band_label(scale, band) for band in scoring.BANDS} for scale in scoring.SCALES},
+    }
+
+
+@transaction.atomic
+def norm_set_import(*, acting_user: User, name: str, source: str, content: bytes) -> NormSet:
+    """A norm set from a CSV file (`sdq/norm_csv.py`): all its cut-offs or none. A coordinator's
+    set is her municipality's (licensed norms stay there); the administrator's is for everyone."""
+    norm_set_import_check(acting_user=acting_user)
+    name, source = name.strip(), source.strip()
+    if not name:
+        raise DomainError(_("Give the norm set a name."), field="name")
+    if len(name) > NormSet._meta.get_field("name").max_length:
+        raise DomainError(_("The name is at most 150 characters."), field="name")
+    if not source:
+        raise DomainError(_("Write where the norms are published, e.g. the article and its table."), field="source")
+    if len(source) > NORM_SET_SOURCE_MAX:
+        raise DomainError(_("The source is at most 2,000 characters."), field="source")
+    if NormSet.objects.filter(name__iexact=name).exists():
+        raise DomainError(_("A norm set with that name exists already: choose another name."), field="name")
+    try:
+        rows = norm_csv_read(content, labels=_norm_csv_labels())
+    except NormCsvError as error:
+        raise DomainError(error.message, field="file") from None
+    try:
+        with transaction.atomic():
+            norm_set = NormSet.objects.create(
+                name=name,
+                source=source,
+                municipality_id=None if acting_user.is_administrator else acting_user.municipality_id,
+                created_by=acting_user,
+            )
+    except IntegrityError:  # the same name loaded at the same moment
+        raise DomainError(_("A norm set with that name exists already: choose another name."), field="name") from None
+    NormCutoff.objects.bulk_create(NormCutoff(norm_set=norm_set, **row.__dict__) for row in rows)
+    audit_event_record(
+        actor=acting_user,
+        action=Action.CREATE,
+        object_type="sdq_norm_set",
+        object_id=norm_set.pk,
+        criterion=f"{len(rows)} cut-offs",
+    )
+    return norm_set

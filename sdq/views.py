@@ -8,8 +8,9 @@ from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from sdq import selectors, services
-from sdq.access import COURSE_STAFF
-from sdq.forms import MeasurementForm, NormSetChoiceForm, initial_for
+from sdq.access import COURSE_STAFF, NORM_SET_LOADERS
+from sdq.forms import MeasurementForm, NormSetChoiceForm, NormSetImportForm, initial_for
+from sdq.norm_csv import COLUMNS
 
 
 def _save(request, form, call) -> bool:
@@ -64,7 +65,8 @@ def measurement_update(request, pk: int, measurement_pk: int):
 @roles_required(Role.COORDINATOR)
 def norm_set_choose(request):
     current = selectors.norm_set_for_municipality(municipality_id=request.user.municipality_id)
-    form = NormSetChoiceForm(request.POST or None, initial={"norm_set": current})
+    norm_sets = selectors.norm_set_list_visible_to(user=request.user)
+    form = NormSetChoiceForm(request.POST or None, initial={"norm_set": current}, norm_sets=norm_sets)
     if request.method == "POST" and form.is_valid():
         try:
             services.municipality_norm_set_choose(acting_user=request.user, **form.cleaned_data)
@@ -73,5 +75,20 @@ def norm_set_choose(request):
         else:
             messages.success(request, _("The municipality's norm set has been saved."))
             return redirect("sdq_norm_set_choose")
-    context = {"form": form, "current": current, "norm_sets": selectors.norm_set_list()}
+    context = {"form": form, "current": current, "norm_sets": norm_sets}
     return render(request, "sdq/norm_set_form.html", context)
+
+
+@roles_required(*NORM_SET_LOADERS)
+def norm_set_import(request):
+    form = NormSetImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            norm_set = services.norm_set_import(acting_user=request.user, **form.service_arguments())
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            messages.success(request, _("The norm set “%(name)s” is loaded.") % {"name": norm_set.name})
+            return redirect("sdq_norm_set_choose" if request.user.is_coordinator else "sdq_norm_set_import")
+    context = {"form": form, "columns": COLUMNS, "norm_sets": selectors.norm_set_list_visible_to(user=request.user)}
+    return render(request, "sdq/norm_set_import.html", context)

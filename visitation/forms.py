@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.forms import CourseVersionForm
-from families.models import Guardian
+from families.models import ChildSex, Guardian
 from families.services import phone_normalise
 from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import FormKeyForm
@@ -271,6 +271,12 @@ class ChildForm(forms.Form):
     )
     daycare = forms.ModelChoiceField(label=_("Daycare"), queryset=None, required=False)
     attends_daycare = forms.BooleanField(label=_("Attends the daycare"), required=False)
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        choices=ChildSex.choices,
+        required=False,  # a list, not radio buttons: the referral form ticks nothing for the user
+        help_text=_("Optional. Sex-specific SDQ norms apply when it is stated."),
+    )
 
     def __init__(self, *args, daycares, **kwargs):
         super().__init__(*args, **kwargs)

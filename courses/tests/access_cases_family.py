@@ -33,6 +33,13 @@ CASES = [
         scoped=True,
         educator_bound=True,
     ),
+    AccessCase(
+        "child_sex_set",
+        STAFF,
+        _child_url("child_sex_set", "course"),
+        scoped=True,
+        educator_bound=True,
+    ),
 ]
 
 

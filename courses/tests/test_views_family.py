@@ -312,3 +312,29 @@ def test_the_timeline_shows_the_birth_and_the_changes_of_daycare_in_date_order(c
     ]
     positions = [timeline.index(text) for text in order]
     assert positions == sorted(positions)
+
+
+# ---------------------------------------------------------------------------------- sex
+
+
+def test_the_child_s_sex_is_stated_on_its_page_and_shown_on_the_course_page(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    child = course.family.children.get()
+    url = reverse("child_sex_set", args=[course.pk, child.pk])
+    client.force_login(educator)
+    page = _page(client, course)
+    assert url in page and "Køn: Ikke oplyst" in page
+    before = _last_event_pk()
+    form = client.get(url).content.decode()
+    assert "Barnets køn" in form and 'value="girl"' in form
+    assert _events_after(before) == [("view", "child")]
+    response = client.post(url, {"sex": "girl"})
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.sex == "girl"
+    page = _page(client, course)
+    assert "Barnets køn er gemt." in page and "Køn: Pige" in page
+    response = client.post(url, {"sex": "hen"})  # not a choice: the form says so, nothing is saved
+    assert response.status_code == 200
+    child.refresh_from_db()
+    assert child.sex == "girl"

@@ -2,7 +2,7 @@
 consents (`consents`), a child's changes over time (`changes`), the guardians' and household's
 changes after the referral (`guardians`). Callers import from the package."""
 
-from families.services.changes import child_birth_record, child_daycare_change
+from families.services.changes import child_birth_record, child_daycare_change, child_sex_set
 from families.services.consent_answers import ConsentAnswer, consent_decline_record, consents_answer
 from families.services.consents import (
     consent_record,
@@ -40,6 +40,7 @@ __all__ = [
     "child_birth_record",
     "child_cpr_reveal",
     "child_daycare_change",
+    "child_sex_set",
     "consent_decline_record",
     "consent_record",
     "consent_require",

@@ -1,5 +1,5 @@
 """Changes to a child over time, recorded on the course's page: the birth of an expected child,
-and a dated change of daycare (with its history, `DaycarePeriod`).
+a dated change of daycare (with its history, `DaycarePeriod`) and the child's sex.
 
 The checks take the course (its educators and the municipality's coordinators write), as the
 consents do; this app imports nothing of `courses`.
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from families import selectors
 from families.access import course_staff_check
-from families.models import Child, DaycarePeriod
+from families.models import Child, ChildSex, DaycarePeriod
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_birth_date, cpr_encrypt, cpr_lookup_hash, cpr_normalise
 from hjemmepaed.errors import DomainError
@@ -226,3 +226,27 @@ def child_daycare_change(
         municipality=course.municipality,
     )
     return period
+
+
+@transaction.atomic
+def child_sex_set(*, acting_user: User, course, child: Child, sex: str) -> Child:
+    """The child's sex as the parents state it (optional: "not stated" clears it), so that
+    sex-specific SDQ norms apply to her measurements."""
+    _child_of_course_check(acting_user=acting_user, course=course, child=child)
+    if sex not in ChildSex.values:
+        raise DomainError(_("Choose girl, boy or not stated."), field="sex")
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    if child.sex == sex:
+        return child
+    child.sex = sex
+    child.save(update_fields=["sex"])
+    audit_event_record(
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="child",
+        object_id=child.pk,
+        subject=child,
+        municipality=course.municipality,
+        criterion="sex",
+    )
+    return child

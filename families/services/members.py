@@ -34,6 +34,7 @@ class ChildData:
     daycare: Daycare | None = None
     attends_daycare: bool = False
     cpr: str = ""
+    sex: str = ""  # families.models.ChildSex
 
 
 def _child_row(*, family: Family, child: ChildData) -> Child:

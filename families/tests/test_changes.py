@@ -360,3 +360,36 @@ def test_a_child_who_never_changed_counts_under_the_daycare_of_the_referral(clie
     course = course_started(coordinator=coordinator, children=[child])
     course_started(coordinator=coordinator)
     assert _course_list_for_daycare(client, coordinator, daycare) == {course.pk}
+
+
+# ---------------------------------------------------------------------------------- sex
+
+
+def test_the_child_s_sex_is_set_and_cleared_with_one_event_per_change(coordinator):
+    from families.services import child_sex_set
+
+    course = course_started(coordinator=coordinator)
+    child = course.family.children.get()
+    assert child.sex == ""
+    child_sex_set(acting_user=coordinator, course=course, child=child, sex="boy")
+    child_sex_set(acting_user=coordinator, course=course, child=child, sex="boy")  # the same again: no change
+    child.refresh_from_db()
+    assert child.sex == "boy"
+    events = AuditEvent.objects.filter(object_type="child", criterion="sex")
+    assert [(e.action, e.object_id) for e in events] == [("update", str(child.pk))]
+    child_sex_set(acting_user=coordinator, course=course, child=child, sex="")  # not stated
+    child.refresh_from_db()
+    assert child.sex == ""
+
+
+def test_a_sex_other_than_girl_boy_or_not_stated_is_refused_in_danish(coordinator):
+    from families.services import child_sex_set
+
+    course = course_started(coordinator=coordinator)
+    with pytest.raises(DomainError) as refused:
+        child_sex_set(acting_user=coordinator, course=course, child=course.family.children.get(), sex="female")
+    assert refused.value.message == "Vælg pige, dreng eller ikke oplyst."
+    other = course_started(coordinator=coordinator)
+    with pytest.raises(DomainError) as refused:
+        child_sex_set(acting_user=coordinator, course=course, child=other.family.children.get(), sex="girl")
+    assert refused.value.message == "Barnet hører ikke til forløbets familie."

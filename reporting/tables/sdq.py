@@ -25,9 +25,12 @@ class SdqTables(TablesBase):
                 measurements=measurements.filter(course__municipality_id=municipality.pk), norm_set=norm_set
             ).items():
                 counts[key].update(counter)
+        # The shares' denominator is every child measured, by either informant, at either time,
+        # as the Ishøj evaluation's Tabel 2–3 divide by its 11 children ("2 (18 %)" of 5 staff forms).
+        children = measurements.values("course_id", "child_id").distinct().count()
         sections = []
         for informant, number in ((Informant.STAFF, _("Ishøj table 2")), (Informant.PARENT, _("Ishøj table 3"))):
-            sections.append(self._sdq_bands(counts, informant, number))
+            sections.append(self._sdq_bands(counts, informant, number, children))
         changes = child_changes(measurements=measurements)
         first_child = 1
         for informant, number in ((Informant.STAFF, _("Ishøj table 4")), (Informant.PARENT, _("Ishøj table 5"))):
@@ -35,7 +38,7 @@ class SdqTables(TablesBase):
             sections.append(section)
         return sections
 
-    def _sdq_bands(self, counts: dict, informant: str, number: str) -> dict:
+    def _sdq_bands(self, counts: dict, informant: str, number: str, children: int) -> dict:
         columns = [
             (Timing.START, scoring.TOTAL),
             (Timing.END, scoring.TOTAL),
@@ -51,7 +54,7 @@ class SdqTables(TablesBase):
             label = {NO_NORM: _("No norm in the chosen norm set"), NO_SCORE: _("No score")}.get(band) or band_label(
                 scoring.TOTAL, band
             )
-            rows.append(_row(label, [self.cells.count(v, total=totals[c]) for v, c in zip(values, columns)]))
+            rows.append(_row(label, [self.cells.count(v, total=children) for v in values]))
         informant_label = Informant(informant).label
         return _section(
             f"ishoej-{number.split()[-1]}",
@@ -64,6 +67,12 @@ class SdqTables(TablesBase):
                     "Bands by the norm set each municipality chose. Number of SDQ measurements at start: %(start)s; at the end: %(end)s."
                 )
                 % {"start": self.cells.in_text(totals[columns[0]]), "end": self.cells.in_text(totals[columns[1]])},
+                ngettext(
+                    "The shares are of all %(count)s child with an SDQ measurement (by parents or daycare staff, at the start or the end), as the Ishøj evaluation counts them.",
+                    "The shares are of all %(count)s children with an SDQ measurement (by parents or daycare staff, at the start or the end), as the Ishøj evaluation counts them.",
+                    children,
+                )
+                % {"count": self.cells.in_text(children)},
             ],
             part="ishoej",
             # Each column adds up to its number of measurements (the note's, or a count over its share).

@@ -400,12 +400,37 @@ def test_sdq_change_per_child_is_coloured_by_direction(municipality, coordinator
     assert child["label"] == "Barn 1"
     assert [format_cell(c) for c in child["cells"]] == ["-5", "-5", "-3", "-1", "-1", "-10", "–"]
     assert [c["tone"] for c in child["cells"]] == ["worse", "better", "better", "better", "better", "better", None]
-    # the shipped UK norm set has no cut-offs for the 2–4 version: counted, and said so
-    assert row(result, "ishoej-3", "Ingen norm i det valgte normsæt")[:2] == ["1 (100 %)", "1 (100 %)"]
+    # banded by the shipped UK 2–4 set: total 20 at the start is very high, 10 at the end close to average
+    assert row(result, "ishoej-3", "Meget høj")[:2] == ["1 (100 %)", "0 (0 %)"]
+    assert row(result, "ishoej-3", "Almindelig")[:2] == ["0 (0 %)", "1 (100 %)"]
+    assert "Ingen norm i det valgte normsæt" not in [r["label"] for r in section(result, "ishoej-3")["rows"]]
     tally = {r["label"]: [format_cell(c) for c in r["cells"]] for r in parents["rows"][1:]}
     assert tally["Børn: Bedre"] == ["0", "1", "1", "1", "1", "1", "0"]
     # and no daycare-staff measurements: Tabel 4 has only its (empty) tally
     assert [r["label"] for r in section(result, "ishoej-4")["rows"]] == ["Børn: Bedre", "Børn: Uændret", "Børn: Værre"]
+
+
+def test_sdq_band_shares_are_of_all_children_measured_as_in_ishoej(municipality, coordinator):
+    """`000_…`: 5 staff forms among 11 children give "2 (18 %)": the share is of every child with an
+    SDQ measurement, by either informant. Here 3 children: one measured by parents, two by staff."""
+    from django.utils import timezone
+
+    from sdq.tests.factories import answers, course_with_toddler, measurement
+
+    by_parents, by_staff, by_staff_too = (course_with_toddler(coordinator=coordinator) for _ in range(3))
+    start = min(c.start_date for c in (by_parents, by_staff, by_staff_too))
+    measurement(course=by_parents, timing="start", answers=answers(1), measured_on=by_parents.start_date)
+    measurement(course=by_staff, timing="start", informant="staff", answers=answers(1), measured_on=by_staff.start_date)
+    measurement(
+        course=by_staff_too, timing="start", informant="staff", answers=answers(0), measured_on=by_staff_too.start_date
+    )
+    result = compute(municipality, kind="started_in_period", start=start, end=timezone.localdate())
+    # staff: total 20 is very high (19–40), total 10 close to average; each 1 of 3 children
+    assert row(result, "ishoej-2", "Meget høj")[0] == "1 (33 %)"
+    assert row(result, "ishoej-2", "Almindelig")[0] == "1 (33 %)"
+    assert row(result, "ishoej-3", "Meget høj")[0] == "1 (33 %)"  # not 1 (100 %) of the parents' one form
+    notes = section(result, "ishoej-2")["notes"]
+    assert any("Andelene er af alle 3 børn med en SDQ-måling" in note for note in notes)
 
 
 def test_sdq_rows_per_child_are_left_out_when_small_cells_are_hidden(municipality, coordinator):

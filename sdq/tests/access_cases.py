@@ -24,6 +24,11 @@ CASES = [
         educator_bound=True,
     ),
     AccessCase("sdq_norm_set_choose", (Role.COORDINATOR,), lambda world, which: reverse("sdq_norm_set_choose")),
+    AccessCase(
+        "sdq_norm_set_import",
+        (Role.COORDINATOR, Role.ADMINISTRATOR),
+        lambda world, which: reverse("sdq_norm_set_import"),
+    ),
 ]
 
 

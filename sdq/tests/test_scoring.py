@@ -97,6 +97,14 @@ def test_impact_missing_without_the_supplement():
     assert scoring.impact_score("parent", 1, {}) is None
 
 
+def test_impact_with_the_first_question_blank_is_the_sum_of_the_areas_answered():
+    """youthinmind's syntax: the areas are summed; only a "no" to the first question makes it 0."""
+    areas = {"distress": 3, "home_life": 2, "friendships": 1, "learning": None, "leisure": 3}
+    assert scoring.impact_score("parent", None, areas) == 2 + 1 + 0 + 2
+    staff = score(items=form(1), informant="staff", difficulties=None, impact_areas={"distress": 2, "learning": 3})
+    assert staff.impact == 1 + 2
+
+
 def test_an_answer_outside_0_to_2_is_refused():
     with pytest.raises(ValueError):
         scoring.item_points(4, 3)

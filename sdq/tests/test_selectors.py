@@ -28,12 +28,36 @@ def uk():
     return NormSet.objects.get(is_default=True)
 
 
-def test_the_uk_set_ships_as_the_default_and_names_its_source(uk, municipality):
-    assert "sdqinfo.org" in uk.source
-    assert "4–17" in uk.source
-    assert not uk.cutoffs.filter(version="2_4").exists()  # no invented norms for 2–4
-    assert uk.cutoffs.count() == 2 * 7 * 4
+def test_the_uk_2_4_set_ships_as_the_default_and_names_its_source(uk, municipality):
+    assert "2-4 year olds" in uk.source and "sdqinfo.org" in uk.source
+    assert "4–17" in uk.name and "2–4" in uk.name
+    # 2 informants × 7 scales × 4 bands, for the 2–4 and the 4–17 version
+    assert uk.cutoffs.filter(version="2_4").count() == uk.cutoffs.filter(version="4_17").count() == 2 * 7 * 4
     assert norm_set_for_municipality(municipality_id=municipality.pk) == uk
+    only_4_17 = NormSet.objects.get(name="UK fire-bånds-inddeling (sdqinfo.org), 4–17 år")
+    assert not only_4_17.is_default and not only_4_17.cutoffs.filter(version="2_4").exists()
+
+
+@pytest.mark.parametrize(
+    "informant, scale, boundaries",
+    [
+        ("parent", "total", [(12, "close_to_average"), (13, "slightly_raised"), (16, "high"), (19, "very_high")]),
+        ("parent", "emotional", [(2, "close_to_average"), (3, "slightly_raised"), (4, "high"), (5, "very_high")]),
+        ("parent", "conduct", [(3, "close_to_average"), (4, "slightly_raised"), (5, "high"), (6, "very_high")]),
+        ("parent", "hyperactivity", [(5, "close_to_average"), (6, "slightly_raised"), (7, "high"), (8, "very_high")]),
+        ("parent", "peer", [(2, "close_to_average"), (3, "slightly_raised"), (4, "high"), (5, "very_high")]),
+        ("parent", "prosocial", [(7, "close_to_average"), (6, "slightly_raised"), (5, "high"), (4, "very_high")]),
+        ("parent", "impact", [(0, "close_to_average"), (1, "slightly_raised"), (2, "high"), (10, "very_high")]),
+        ("staff", "total", [(11, "close_to_average"), (12, "slightly_raised"), (16, "high"), (19, "very_high")]),
+        ("staff", "prosocial", [(6, "close_to_average"), (5, "slightly_raised"), (4, "high"), (3, "very_high")]),
+        ("staff", "impact", [(0, "close_to_average"), (3, "very_high"), (6, "very_high")]),
+    ],
+)
+def test_uk_2_4_cutoffs_at_the_band_boundaries(uk, informant, scale, boundaries):
+    rows = list(uk.cutoffs.all())
+    for value, expected in boundaries:
+        cutoffs = scoring.cutoffs_for(rows, informant=informant, version="2_4", scale=scale, age_months=30)
+        assert scoring.band(value, cutoffs) == expected, (informant, scale, value)
 
 
 def _uk_band(uk, informant, scale, value):
@@ -119,11 +143,22 @@ def test_uk_cutoffs_at_the_band_boundaries(uk, informant, scale, boundaries):
         assert _uk_band(uk, informant, scale, value) == expected, (informant, scale, value)
 
 
-def test_a_2_4_measurement_has_no_norm_in_the_uk_set(course):
-    result = measurement_results(measurement=measurement(course=course))
-    assert not result.has_norm
-    total = next(scale for scale in result.scales if scale.scale == "total")
-    assert (total.score, total.band, total.band_label) == (20, None, gettext("No norm in the chosen norm set"))
+def test_a_30_month_old_measured_with_the_2_4_parent_version_is_banded_by_the_shipped_2_4_set(course):
+    m = measurement(course=course)  # every box 1: each problem scale 5, total 20; prosocial 5
+    assert (m.version, m.age_months) == ("2_4", 30)
+    result = measurement_results(measurement=m)
+    assert result.has_norm
+    bands = {scale.scale: (scale.score, scale.band_label) for scale in result.scales}
+    assert bands["total"] == (20, gettext("Very high"))
+    assert bands["emotional"] == (5, gettext("Very high"))
+    assert bands["conduct"] == (5, gettext("High"))
+    assert bands["hyperactivity"] == (5, gettext("Close to average"))
+    assert bands["prosocial"] == (5, gettext("Low"))
+    assert bands["peer"] == (5, gettext("Very high"))
+    # every scale the published four-band scheme bands (it has none for externalising/internalising)
+    published = {s.scale: s.band_label for s in result.scales if s.scale not in ("externalising", "internalising")}
+    assert "Ingen norm i det valgte normsæt" not in published.values()
+    assert published["impact"] == gettext("No score")  # no supplement typed
 
 
 def test_a_4_17_measurement_is_banded_by_the_uk_set(coordinator):
@@ -159,9 +194,10 @@ def danish_2_4():
 
 
 def test_the_municipality_s_choice_changes_the_bands(course, coordinator, danish_2_4, municipality):
-    m = measurement(course=course)
+    items = dict.fromkeys(scoring.ITEMS, 1) | {3: 0, 8: 0}  # emotional 3: total 18
+    m = measurement(course=course, answers=Answers(items=items))
     total = lambda: next(s for s in measurement_results(measurement=m).scales if s.scale == "total")  # noqa: E731
-    assert total().band is None
+    assert total().band == "high"  # the UK 2–4 set: 16–18
     municipality_norm_set_choose(acting_user=coordinator, norm_set=danish_2_4)
     assert norm_set_for_municipality(municipality_id=municipality.pk) == danish_2_4
     assert total().band == "very_high"

@@ -154,3 +154,17 @@ def test_an_empty_form_and_a_future_date_are_refused(course):
     with pytest.raises(DomainError) as error:
         measurement(course=course, measured_on=TODAY() + timedelta(days=1))
     assert error.value.field == "measured_on"
+
+
+def test_impact_with_a_blank_first_question_is_stored_and_old_rows_are_recomputed(course):
+    import importlib
+
+    from django.apps import apps
+
+    m = measurement(course=course, answers=answers(1, impact_distress=3, impact_home_life=2, impact_learning=1))
+    assert (m.impact_difficulties, m.score_impact) == (None, 2 + 1 + 0)
+    # a row stored before the rule, with impact left empty: the migration sums its areas
+    Measurement.objects.filter(pk=m.pk).update(score_impact=None)
+    importlib.import_module("sdq.migrations.0005_sdq_impact_blank_first_question").impact_recompute(apps, None)
+    m.refresh_from_db()
+    assert m.score_impact == 3

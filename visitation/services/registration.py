@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from courses.models import Course, Phase
 from courses.services import course_move, course_refer
 from courses.workflow import OPEN
-from families.models import Family
+from families.models import ChildSex, Family
 
 # The parts of a referral, families' to store; referral_register's callers import them from here.
 from families.services import ChildData, GuardianData, family_create, family_find_by_child_cpr, family_members_add
@@ -49,6 +49,8 @@ def _children_check(*, children: list[ChildData], municipality, received_on: dat
                 )
         if child.attends_daycare and child.daycare is None:
             raise DomainError(_("Choose the daycare %(name)s attends.") % {"name": child.name}, field="children")
+        if child.sex not in ChildSex.values:
+            raise DomainError(_("Choose girl, boy or not stated."), field="children")
     # The course can start no earlier than the referral was received.
     age_range_check(
         variant=variant,

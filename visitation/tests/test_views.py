@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Course
+from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import user_for_role
 from visitation import services
@@ -281,3 +282,21 @@ def test_queue_pages_of_50_in_a_constant_number_of_queries(client, coordinator, 
         if count == 60:
             assert shown - 1 == (10 if query.get("side") == "2" else 50)
             assert "Side 1 af 2" in page or "Side 2 af 2" in page
+
+
+def test_the_referral_records_the_child_s_sex_when_stated(client, coordinator):
+    client.force_login(coordinator)
+    form = client.get(reverse("referral_create")).content.decode()
+    assert 'name="children-0-sex"' in form and "Ikke oplyst" in form and "Pige" in form
+    response = client.post(reverse("referral_create"), _referral_post(**{"children-0-sex": "girl"}))
+    assert response.status_code == 302
+    assert Course.objects.get().family.children.get().sex == "girl"
+
+
+def test_a_sex_other_than_girl_boy_or_not_stated_is_refused(coordinator):
+    with pytest.raises(DomainError) as refused:
+        referral_register(
+            coordinator=coordinator,
+            children=[services.ChildData(name="Alma", birth_date=TODAY() - timedelta(days=200), sex="pigen")],
+        )
+    assert refused.value.message == "Vælg pige, dreng eller ikke oplyst."

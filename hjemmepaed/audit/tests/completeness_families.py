@@ -36,7 +36,18 @@ def family_change_service_cases():
             attends_daycare=True,
         )
 
+    def sex_set(world):
+        course = world.obj("course", "own")
+        call(
+            services.child_sex_set,
+            acting_user=coordinator(world),
+            course=course,
+            child=course.family.children.get(),
+            sex="girl",
+        )
+
     return {
         "families.services.child_birth_record": (birth, Expect("update", "child", "child")),
+        "families.services.child_sex_set": (sex_set, Expect("update", "child", "child")),
         "families.services.child_daycare_change": (daycare_change, Expect("create", "daycare_period", "child")),
     }

@@ -61,6 +61,7 @@ SERVICES_WITHOUT_EVENTS = {
     "surveys.services.open_link_create": "an open link names no person (audited anyway)",
     "sdq.services.version_for_age": "pure: the SDQ version for an age",
     "sdq.services.municipality_norm_set_choose": "a choice of published norms (audited anyway)",
+    "sdq.services.norm_set_import": "norms loaded from a file, no person (audited anyway)",
     "reporting.services.report_order": "reports are aggregates (audited anyway)",
     "reporting.services.report_build": "computes aggregates in a task; ordering and downloads are audited",
     "reporting.services.report_retry": "an aggregate report (audited anyway)",
