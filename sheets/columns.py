@@ -14,6 +14,14 @@ from visitation.models import RecruitedBy
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SHEET_UPLOAD_HOURS = 24
 MAX_ROWS = 5000
+# An xlsx is a zip: what it may unpack to, and to how many times its own size, before openpyxl
+# reads it; no cell of either sheet is longer than MAX_CELL_CHARS.
+MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
+MAX_XLSX_RATIO = 100
+MAX_XLSX_MEMBERS = 200
+MAX_CELL_CHARS = 1000
+# A text a spreadsheet program could read as a formula (OWASP's CSV injection) begins with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The registration sheet, one row per course, in this order.
 MUNICIPALITY = "Kommune"

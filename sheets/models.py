@@ -26,6 +26,9 @@ class SheetUpload(models.Model):
     kind = models.CharField(max_length=10, choices=SheetKind.choices)
     content = models.BinaryField()
     sha256 = models.CharField(max_length=64)
+    # The dry run's result (`sheets.rows.ImportResult.as_json`), made once and shown on every
+    # visit of the review page: checking a sheet again on each GET is the costly part.
+    result = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

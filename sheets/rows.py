@@ -30,6 +30,13 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.problems
 
+    def as_json(self) -> dict:
+        return {"problems": self.problems, "created": self.created, "unchanged": self.unchanged}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ImportResult":
+        return cls(problems=list(data["problems"]), created=data["created"], unchanged=data["unchanged"])
+
 
 class Problems:
     def __init__(self):
@@ -100,10 +107,10 @@ def municipality_check(problems, number, value, *, acting_user, municipalities) 
         problems.add(
             number,
             c.MUNICIPALITY,
-            _("“%(value)s” is neither a municipality code nor a municipality name.") % {"value": text},
+            _("“%(value)s” is neither a municipality code nor a municipality name.") % {"value": cells.shown(text)},
         )
     elif municipality.pk != acting_user.municipality_id:
-        problems.add(number, c.MUNICIPALITY, _("%(value)s is not your municipality.") % {"value": text})
+        problems.add(number, c.MUNICIPALITY, _("%(value)s is not your municipality.") % {"value": cells.shown(text)})
 
 
 def id_read(problems, number, column, value, seen: dict) -> str | None:
@@ -113,6 +120,16 @@ def id_read(problems, number, column, value, seen: dict) -> str | None:
         return None
     if len(text) > MAX_ID_LENGTH:
         problems.add(number, column, _("The id is longer than %(count)s characters.") % {"count": MAX_ID_LENGTH})
+        return None
+    if text.startswith(c.FORMULA_STARTS):
+        problems.add(
+            number,
+            column,
+            _(
+                "The id cannot begin with =, +, - or @: a spreadsheet program could read it as a formula. "
+                "Remove the sign, or write the id another way."
+            ),
+        )
         return None
     if text in seen:
         problems.add(number, column, _("The id %(id)s also appears in row %(row)s.") % {"id": text, "row": seen[text]})

@@ -262,8 +262,14 @@ def sheet_upload_create(*, acting_user: User, kind: str, content: bytes) -> Shee
 
 
 def sheet_upload_check(*, acting_user: User, upload: SheetUpload) -> ImportResult:
-    """The dry run of an uploaded file."""
-    return IMPORTERS[upload.kind](acting_user=acting_user, content=bytes(upload.content), dry_run=True)
+    """The dry run of an uploaded file, made once and kept on the upload: the review page shows
+    the kept result however often it is opened."""
+    if upload.result is not None:
+        return ImportResult.from_json(upload.result)
+    result = IMPORTERS[upload.kind](acting_user=acting_user, content=bytes(upload.content), dry_run=True)
+    upload.result = result.as_json()
+    upload.save(update_fields=["result"])
+    return result
 
 
 @transaction.atomic
