@@ -109,8 +109,15 @@ def _stats(expression) -> dict:
 
 
 def days_visitation_to_start(cohort: Cohort) -> dict:
-    """Tabel 3.1. Courses without a visitation date (only imported ones) count out."""
-    return _grouped(cohort_courses(cohort), **_stats(_days("start_date", "visitation_date")))
+    """Tabel 3.1. Courses without a visitation date (only imported ones) count out, and so do
+    imported ones whose visitation is registered after the start, as the evaluation left them out."""
+    courses = cohort_courses(cohort).exclude(visitation_date__gt=F("start_date"))
+    return _grouped(courses, **_stats(_days("start_date", "visitation_date")))
+
+
+def visitation_after_start_count(cohort: Cohort) -> int:
+    """Tabel 3.1's note: the cohort's courses (imported) with the visitation after the start."""
+    return cohort_courses(cohort).filter(visitation_date__gt=F("start_date")).count()
 
 
 def course_length_days(cohort: Cohort) -> dict:

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from courses.models import Agreement, EndReason
 from sheets.columns import (
+    END_REASON_ALIASES,
     MAX_CELL_CHARS,
+    MAX_END_REASON_DETAIL,
     MAX_ROWS,
     MAX_XLSX_MEMBERS,
     MAX_XLSX_RATIO,
@@ -314,30 +317,82 @@ def _labels(choices, aliases=None) -> dict[str, str]:
     return found
 
 
-def choice_read(value, *, choices, aliases=None) -> str | None:
-    if is_empty(value):
-        return None
-    text = " ".join(text_read(value).split())
-    found = _labels(choices, aliases).get(text.casefold())
-    if found is None:
-        allowed = ", ".join(f"“{label}”" for _value, label in choices)
-        raise CellError(
+def normalise_text(value) -> str:
+    """A cell's text as the label look-ups key it: one space between words, casefolded."""
+    return " ".join(text_read(value).split()).casefold()
+
+
+class ChoiceReader:
+    """Reads a cell of one closed list. The labels in both languages are looked up once, when
+    the import begins, not for every cell (a sheet of 50,000 rows has 250,000 such cells)."""
+
+    def __init__(self, choices, aliases=None):
+        self.choices = list(choices)
+        self.labels = _labels(self.choices, aliases)
+
+    def find(self, value) -> str | None:
+        """The code value of `value`, None when it is not one of the labels."""
+        return self.labels.get(normalise_text(value))
+
+    def refusal(self, value) -> CellError:
+        allowed = ", ".join(f"“{label}”" for _value, label in self.choices)
+        return CellError(
             _("“%(value)s” is not an allowed value. Use one of %(allowed)s.")
-            % {"value": shown(text), "allowed": allowed}
+            % {"value": shown(" ".join(text_read(value).split())), "allowed": allowed}
         )
-    return found
+
+    def __call__(self, value) -> str | None:
+        if is_empty(value):
+            return None
+        found = self.find(value)
+        if found is None:
+            raise self.refusal(value)
+        return found
+
+
+def choice_read(value, *, choices, aliases=None) -> str | None:
+    return ChoiceReader(choices, aliases)(value)
 
 
 def agreement_read(value) -> str | None:
     return choice_read(value, choices=Agreement.choices)
 
 
-def end_reason_read(value) -> str | None:
-    return choice_read(value, choices=EndReason.choices)
+@dataclass(frozen=True)
+class ReadEndReason:
+    value: str
+    detail: str = ""  # the sheet's words, when kept as "other"
+    how: str = ""  # "" a label of the app, "alias" the sheet's words for one, "other" kept as other
 
 
-def recruited_by_read(value) -> str | None:
-    return choice_read(value, choices=RecruitedBy.choices, aliases=RECRUITED_BY_ALIASES)
+class CourseReaders:
+    """The closed lists of the registration sheet, each read through labels looked up once per
+    import; the end reason also through the evaluation's and the municipality's own words."""
+
+    def __init__(self, *, end_reason_aliases: dict[str, str]):
+        self.recruited_by = ChoiceReader(RecruitedBy.choices, RECRUITED_BY_ALIASES)
+        self.agreement = ChoiceReader(Agreement.choices)
+        self.end_reason_labels = ChoiceReader(EndReason.choices)
+        self.end_reason_aliases = {**END_REASON_ALIASES, **end_reason_aliases}
+
+    def end_reason(self, value) -> ReadEndReason | None:
+        """An end reason in other words maps through the aliases; any other text is kept as
+        "other" with its words (at most as long as the course keeps them)."""
+        if is_empty(value):
+            return None
+        found = self.end_reason_labels.find(value)
+        if found is not None:
+            return ReadEndReason(found)
+        alias = self.end_reason_aliases.get(normalise_text(value))
+        if alias is not None:
+            return ReadEndReason(alias, how="alias")
+        text = " ".join(text_read(value).split())
+        if len(text) > MAX_END_REASON_DETAIL:
+            raise CellError(
+                _("An end reason in other words can be at most %(count)s characters.")
+                % {"count": MAX_END_REASON_DETAIL}
+            )
+        return ReadEndReason(EndReason.OTHER, detail=text, how="other")
 
 
 def label_of(choices, value: str) -> str:

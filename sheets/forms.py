@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import EndReason
 from sheets.columns import MAX_UPLOAD_BYTES
 
 ALLOWED_EXTENSIONS = (".xlsx", ".csv")
@@ -25,3 +26,17 @@ class SheetUploadForm(forms.Form):
 
 class SheetConfirmForm(forms.Form):
     """Confirming the import of the checked file; the file itself is kept on the server."""
+
+
+class EndReasonAliasForm(forms.Form):
+    text = forms.CharField(
+        label=_("The words in the sheet"),
+        help_text=_("As the sheet writes them; upper and lower case and extra spaces do not matter."),
+        max_length=100,
+        error_messages={"required": _("Write the words the sheet uses.")},
+    )
+    end_reason = forms.ChoiceField(
+        label=_("The end reason they mean"),
+        choices=EndReason.choices,
+        error_messages={"required": _("Choose the end reason the words mean.")},
+    )

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import EndReason
+
 
 class SheetKind(models.TextChoices):
     COURSES = "courses", _("Courses (registration sheet)")
@@ -36,4 +38,23 @@ class SheetUpload(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=["courses", "answers"]), name="sheet_upload_kind_known"),
+        ]
+
+
+class EndReasonAlias(models.Model):
+    """A municipality's own words for an end reason in its registration sheets, added by a
+    coordinator; the import reads them besides the app's labels and `columns.END_REASON_ALIASES`."""
+
+    municipality = models.ForeignKey("organisation.Municipality", on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(_("words in the sheet"), max_length=100)  # normalised: one space, casefolded
+    end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["text"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "text"], name="sheet_end_reason_alias_unique"),
+            models.CheckConstraint(condition=Q(end_reason__in=EndReason.values), name="sheet_end_reason_alias_known"),
+            models.CheckConstraint(condition=~Q(text=""), name="sheet_end_reason_alias_not_empty"),
         ]

@@ -9,6 +9,7 @@ the import writes one audit event for all of them.
 """
 
 import hashlib
+from collections import Counter
 from datetime import timedelta
 from functools import partial
 
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.models import EndReason
 from courses.services import ImportedCourse, course_import_create
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
@@ -23,7 +25,7 @@ from hjemmepaed.organisation.models import User
 from sheets import cells, selectors
 from sheets.access import sheet_import_check
 from sheets.answer_rows import response_row_read
-from sheets.cells import SheetUnreadable
+from sheets.cells import CourseReaders, SheetUnreadable, normalise_text
 from sheets.columns import (
     ANSWER_COLUMNS,
     COURSE_COLUMNS,
@@ -33,8 +35,8 @@ from sheets.columns import (
     SHEET_UPLOAD_HOURS,
     CourseValues,
 )
-from sheets.models import SheetKind, SheetUpload
-from sheets.rows import ImportResult, Problems, columns_find, course_row_read, rows_iter
+from sheets.models import EndReasonAlias, SheetKind, SheetUpload
+from sheets.rows import ImportResult, Problems, columns_find, course_flaws, course_row_read, rows_iter
 from surveys.services import response_import_create
 
 
@@ -62,9 +64,11 @@ def _rows_read(problems: Problems, table, columns: dict[str, int], read_row) -> 
     return parsed
 
 
-def _import_finish(*, acting_user, problems, to_create, unchanged, dry_run, create, object_type) -> ImportResult:
+def _import_finish(
+    *, acting_user, problems, to_create, unchanged, dry_run, create, object_type, flaws=None
+) -> ImportResult:
     """The dry run's result, or (without problems) the rows written and one audit event for them."""
-    result = ImportResult(problems=problems.messages, created=len(to_create), unchanged=unchanged)
+    result = ImportResult(problems=problems.messages, created=len(to_create), unchanged=unchanged, flaws=flaws or {})
     if problems or dry_run:
         return result
     create()
@@ -97,6 +101,7 @@ def _imported_course(values: CourseValues) -> ImportedCourse:
         child_birth_month=values.birth_month,
         goals_reached_answer=values.goals_reached_answer,
         child_developed_answer=values.child_developed_answer,
+        end_reason_detail=values.end_reason_detail,
     )
 
 
@@ -135,6 +140,7 @@ def registration_sheet_import(
         acting_user=acting_user,
         municipalities=selectors.municipality_keys(),
         today=timezone.localdate(),
+        readers=CourseReaders(end_reason_aliases=selectors.end_reason_aliases(municipality=acting_user.municipality)),
     )
     parsed = _rows_read(problems, table, columns, read_row)
     imported, logged = selectors.courses_existing(municipality=acting_user.municipality)
@@ -149,6 +155,7 @@ def registration_sheet_import(
         else:
             logged_in_app = values.course_id not in imported
             problems.add(number, COURSE_ID, _course_differs_message(values, logged_in_app=logged_in_app))
+    flaws = Counter(flaw for values in to_create for flaw in course_flaws(values))
     return _import_finish(
         acting_user=acting_user,
         problems=problems,
@@ -159,6 +166,7 @@ def registration_sheet_import(
             acting_user=acting_user, courses=[_imported_course(values) for values in to_create]
         ),
         object_type="registration_sheet",
+        flaws=dict(flaws),
     )
 
 
@@ -223,6 +231,39 @@ def national_answers_import(
         ),
         object_type="questionnaire_answers_sheet",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The municipality's own words for an end reason
+
+
+@transaction.atomic
+def end_reason_alias_add(*, acting_user: User, text: str, end_reason: str) -> EndReasonAlias:
+    """Read `text` in the municipality's sheets as `end_reason` from now on. Words that are
+    already a label of the app, or already the municipality's, are refused."""
+    sheet_import_check(acting_user=acting_user)
+    key = normalise_text(text) if text and text.strip() else ""
+    if not key:
+        raise DomainError(_("Write the words the sheet uses."), field="text")
+    if len(key) > EndReasonAlias._meta.get_field("text").max_length:
+        raise DomainError(_("Write at most 100 characters."), field="text")
+    if end_reason not in EndReason.values:
+        raise DomainError(_("Choose the end reason the words mean."), field="end_reason")
+    if CourseReaders(end_reason_aliases={}).end_reason_labels.find(key) is not None:
+        raise DomainError(_("These words are already one of the app's end reasons."), field="text")
+    if EndReasonAlias.objects.filter(municipality=acting_user.municipality, text=key).exists():
+        raise DomainError(_("Your municipality already reads these words as an end reason."), field="text")
+    alias = EndReasonAlias.objects.create(
+        municipality=acting_user.municipality, text=key, end_reason=end_reason, created_by=acting_user
+    )
+    audit_event_record(
+        actor=acting_user,
+        action=Action.CREATE,
+        object_type="end_reason_alias",
+        object_id=alias.pk,
+        municipality=acting_user.municipality,
+    )
+    return alias
 
 
 # ---------------------------------------------------------------------------------------------

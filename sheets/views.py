@@ -9,13 +9,14 @@ from django.utils.translation import ngettext
 
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from sheets import services, workbooks
 from sheets.access import SHEET_IMPORTERS, SHEET_READERS, can_sheet_import
-from sheets.forms import SheetConfirmForm, SheetUploadForm
+from sheets.columns import END_REASON_ALIASES
+from sheets.forms import EndReasonAliasForm, SheetConfirmForm, SheetUploadForm
 from sheets.models import SheetKind
 from sheets.rows import ImportResult
-from sheets.selectors import course_sheet_rows, sheet_upload_get_for_user_or_404
+from sheets.selectors import course_sheet_rows, end_reason_alias_list, sheet_upload_get_for_user_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -101,3 +102,23 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@roles_required(*SHEET_IMPORTERS)
+def end_reason_aliases(request):
+    """The words for end reasons the import reads besides the app's labels: the evaluation's,
+    and those the coordinator adds for her municipality's sheets."""
+    form = EndReasonAliasForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_reason_alias_add(acting_user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            return redirect("sheet_end_reason_aliases")
+    context = {
+        "form": form,
+        "aliases": end_reason_alias_list(municipality=request.user.municipality),
+        "shared_aliases": sorted(END_REASON_ALIASES.items()),
+    }
+    return render(request, "sheets/end_reason_aliases.html", context)

@@ -58,7 +58,7 @@ def course_row_cells(*, municipality, values: CourseValues) -> list:
         minutes_to_hours(values.visit_minutes),
         label_of(Agreement.choices, values.goals_reached_answer),
         label_of(Agreement.choices, values.child_developed_answer),
-        label_of(EndReason.choices, values.end_reason),
+        values.end_reason_detail or label_of(EndReason.choices, values.end_reason),
         values.birth_month.strftime("%m-%Y") if values.birth_month else None,
     ]
 

@@ -54,7 +54,8 @@ class Chapter3(TablesBase):
 
     def visitation_to_start(self) -> dict:
         stats = selectors.days_visitation_to_start(self.cohort)
-        excluded = self.size[TOTAL]["n"] - stats[TOTAL]["n"]
+        late = selectors.visitation_after_start_count(self.cohort)
+        excluded = self.size[TOTAL]["n"] - stats[TOTAL]["n"] - late
         return _section(
             "tabel-3-1",
             "Tabel 3.1",
@@ -69,6 +70,16 @@ class Chapter3(TablesBase):
                         "%(count)s course is not counted, as it lacks a visitation date (imported from a registration sheet).",
                         "%(count)s courses are not counted, as they lack a visitation date (imported from a registration sheet).",
                         excluded,
+                    ),
+                ),
+                self._excluded_note(
+                    late,
+                    ngettext(
+                        "%(count)s course is not counted, as the visitation is registered after the start of the "
+                        "course (imported from a registration sheet; the evaluation left such courses out too).",
+                        "%(count)s courses are not counted, as the visitation is registered after the start of the "
+                        "course (imported from a registration sheet; the evaluation left such courses out too).",
+                        late,
                     ),
                 ),
             ],

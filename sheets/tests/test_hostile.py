@@ -253,4 +253,4 @@ def test_the_dry_run_is_made_once_however_often_the_review_is_opened(logged_in, 
         assert "Indlæs 1 række" in logged_in.get(response["Location"]).content.decode()
 
     assert len(calls) == 1
-    assert SheetUpload.objects.get().result == {"problems": [], "created": 1, "unchanged": 0}
+    assert SheetUpload.objects.get().result == {"problems": [], "created": 1, "unchanged": 0, "flaws": {}}
