@@ -12,9 +12,9 @@ from datetime import date
 from courses.models import EndReason
 from visitation.models import RecruitedBy
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # 50,000 rows as csv
 SHEET_UPLOAD_HOURS = 24
-MAX_ROWS = 5000
+MAX_ROWS = 50_000
 # An xlsx is a zip: what it may unpack to, and to how many times its own size, before openpyxl
 # reads it; no cell of either sheet is longer than MAX_CELL_CHARS.
 MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024

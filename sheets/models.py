@@ -18,10 +18,19 @@ class SheetKind(models.TextChoices):
     ANSWERS = "answers", _("Answers to the national questionnaire")
 
 
+class UploadStatus(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
+    CHECKED = "checked", _("Checked")
+    IMPORTING = "importing", _("Being imported")
+    IMPORTED = "imported", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
 class SheetUpload(models.Model):
     """An uploaded sheet kept between the dry run and the confirmation, so exactly the file that
-    was checked is imported. Deleted when imported, or after `SHEET_UPLOAD_HOURS` by the next
-    upload. The sheets hold no names; the original file name is not kept."""
+    was checked is imported. Its content is emptied when imported (the row keeps the result for
+    the page); the row is deleted after `SHEET_UPLOAD_HOURS` by the next upload. The sheets hold
+    no names; the original file name is not kept."""
 
     municipality = models.ForeignKey("organisation.Municipality", on_delete=models.CASCADE, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -31,6 +40,11 @@ class SheetUpload(models.Model):
     # The dry run's result (`sheets.rows.ImportResult.as_json`), made once and shown on every
     # visit of the review page: checking a sheet again on each GET is the costly part.
     result = models.JSONField(null=True, blank=True)
+    # A Celery task checks the file, and another imports it (`sheets.tasks`); the page follows.
+    status = models.CharField(max_length=10, choices=UploadStatus.choices, default=UploadStatus.CHECKING)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -38,7 +52,16 @@ class SheetUpload(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=["courses", "answers"]), name="sheet_upload_kind_known"),
+            models.CheckConstraint(condition=Q(status__in=UploadStatus.values), name="sheet_upload_status_known"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["checked", "importing", "imported"]) | Q(result__isnull=False),
+                name="sheet_upload_checked_has_result",
+            ),
         ]
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (UploadStatus.CHECKING, UploadStatus.IMPORTING)
 
 
 class EndReasonAlias(models.Model):

@@ -38,7 +38,13 @@ class ImportResult:
         return [(str(label), self.flaws[key]) for key, label in FLAWS.items() if self.flaws.get(key)]
 
     def as_json(self) -> dict:
-        return {"problems": self.problems, "created": self.created, "unchanged": self.unchanged, "flaws": self.flaws}
+        return {
+            "problems": self.problems,
+            "created": self.created,
+            "unchanged": self.unchanged,
+            "flaws": self.flaws,
+            "imported": self.imported,
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> "ImportResult":
@@ -47,6 +53,7 @@ class ImportResult:
             created=data["created"],
             unchanged=data["unchanged"],
             flaws=dict(data.get("flaws", {})),
+            imported=bool(data.get("imported", False)),
         )
 
 

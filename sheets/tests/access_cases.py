@@ -16,6 +16,12 @@ CASES = [
         "sheet_end_reason_aliases", (Role.COORDINATOR,), lambda world, which: reverse("sheet_end_reason_aliases")
     ),
     AccessCase(
+        "sheet_upload_status",
+        (Role.COORDINATOR,),
+        lambda world, which: reverse("sheet_upload_status", args=[world.obj("sheet_upload", which).pk]),
+        scoped=True,
+    ),
+    AccessCase(
         "sheet_upload_review",
         (Role.COORDINATOR,),
         lambda world, which: reverse("sheet_upload_review", args=[world.obj("sheet_upload", which).pk]),

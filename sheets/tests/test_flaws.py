@@ -176,8 +176,8 @@ def test_an_id_already_used_with_other_values_is_refused(coordinator):
     assert result.problems[0].startswith("Række 2, kolonne Forløbs-id:")
 
 
-def test_the_review_page_shows_the_data_quality_summary_before_confirming(client, coordinator):
-    client.force_login(coordinator)
+def test_the_review_page_shows_the_data_quality_summary_before_confirming(logged_in):
+    client = logged_in
     content = course_csv(
         [
             {sheet.GOALS_REACHED: None},
