@@ -350,14 +350,6 @@ class ChoiceReader:
         return found
 
 
-def choice_read(value, *, choices, aliases=None) -> str | None:
-    return ChoiceReader(choices, aliases)(value)
-
-
-def agreement_read(value) -> str | None:
-    return choice_read(value, choices=Agreement.choices)
-
-
 @dataclass(frozen=True)
 class ReadEndReason:
     value: str

@@ -22,7 +22,7 @@ from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
 from sheets import cells, selectors
 from sheets.access import sheet_import_check
-from sheets.answer_rows import response_row_read
+from sheets.answer_rows import answer_readers, response_row_read
 from sheets.cells import CourseReaders, SheetUnreadable
 from sheets.columns import ANSWER_COLUMNS, COURSE_COLUMNS, COURSE_ID, RESPONSE_ID, CourseValues
 from sheets.rows import ImportResult, Problems, columns_find, course_flaws, course_row_read, rows_iter
@@ -207,7 +207,7 @@ def _national_answers_import(*, acting_user, content, dry_run, progress) -> Impo
         municipalities=selectors.municipality_keys(),
         course_ids=selectors.course_ids(municipality=acting_user.municipality),
         today=timezone.localdate(),
-        questions={question.number: question for question in questionnaire.questions.all()},
+        readers=answer_readers(questionnaire.questions.all()),
     )
     parsed = _rows_read(problems, table, columns, read_row, progress)
     existing = selectors.responses_existing(

@@ -117,3 +117,21 @@ def test_labels_are_looked_up_once_per_import_not_per_cell(coordinator, monkeypa
     registration_sheet_import(acting_user=coordinator, content=_csv_of(200), dry_run=True)
 
     assert len(calls) == one_row == 3  # recruiters, agreement, end reasons
+
+
+def test_answer_labels_are_looked_up_once_per_import_not_per_cell(coordinator, shipped_questionnaires, monkeypatch):
+    from sheets.services import national_answers_import
+    from sheets.tests.factories import answers_csv
+
+    calls = []
+    labels = cells._labels
+    monkeypatch.setattr(cells, "_labels", lambda *args, **kwargs: calls.append(1) or labels(*args, **kwargs))
+
+    def check(count):
+        calls.clear()
+        rows = [{sheet.RESPONSE_ID: f"B-{n}"} for n in range(count)]
+        result = national_answers_import(acting_user=coordinator, content=answers_csv(rows), dry_run=True)
+        assert (result.problems, result.created) == ([], count)
+        return len(calls)
+
+    assert check(1) == check(50)
