@@ -212,3 +212,11 @@ def test_the_coordinator_adds_words_on_the_page(client, coordinator):
     assert "manglende interesse" in page  # the evaluation's words are shown too
     response = client.post(url, {"text": "mål opnået", "end_reason": "moved"})
     assert "Ordene er allerede en af appens afslutningsårsager." in html.unescape(response.content.decode())
+
+
+def test_the_course_page_says_not_answered_for_a_blank_assessment(logged_in, coordinator):
+    run(coordinator, [{sheet.GOALS_REACHED: None, sheet.CHILD_DEVELOPED: None}])
+
+    page = logged_in.get(reverse("course_detail", args=[Course.objects.get().pk])).content.decode()
+
+    assert page.count("Ikke besvaret") == 2
