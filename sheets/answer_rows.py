@@ -1,7 +1,7 @@
 """Checking the rows of a sheet of historical answers to the national questionnaire: each answer
 read as `surveys.services.response_submit` stores it, and the rules between the questions.
 
-Pure code: the questionnaire's questions and the municipality's course ids are passed in.
+Pure code: the questions' readers and the municipality's course ids are passed in.
 """
 
 from datetime import datetime, time
@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
+from courses.models import Agreement
 from sheets import cells
 from sheets import columns as c
 from sheets.cells import CellError
@@ -21,35 +22,43 @@ ANSWER_TIME = time(12, 0)
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
-def answer_read(question, value):
-    """The answer as `response_submit` stores it: ("choice", value) or ("number", value)."""
+def answer_reader(question):
+    """A reader of the question's cells, giving the answer as `response_submit` stores it:
+    ("choice", value) or ("number", value). Its labels are looked up once, here."""
     kind = question.kind
     if kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
-        return "number", cells.integer_read(value, minimum=question.scale_min, maximum=question.scale_max)
+        return lambda value: (
+            "number",
+            cells.integer_read(value, minimum=question.scale_min, maximum=question.scale_max),
+        )
     if kind == QuestionKind.AGREEMENT:
-        return "choice", cells.agreement_read(value)
-    if kind == QuestionKind.YES_NO:
-        text = cells.text_read(value)
-        if text is None:
-            return "choice", None
-        found = c.YES_NO_VALUES.get(text.casefold())
-        if found is None:
-            return "choice", cells.choice_read(text, choices=YES_NO)
-        return "choice", found
-    if kind == QuestionKind.SINGLE_CHOICE:
+        reader = cells.ChoiceReader(Agreement.choices)
+    elif kind == QuestionKind.YES_NO:
+        reader = cells.ChoiceReader(YES_NO, aliases=c.YES_NO_VALUES)
+    elif kind == QuestionKind.SINGLE_CHOICE:
         choices = [(choice["value"], choice["label"]) for choice in question.choices]
-        aliases = c.PARENT_VALUES if question.other_choice else None
-        return "choice", cells.choice_read(value, choices=choices, aliases=aliases)
-    raise CellError(_("This question cannot be imported."))
+        reader = cells.ChoiceReader(choices, aliases=c.PARENT_VALUES if question.other_choice else None)
+    else:
+
+        def refuse(value):
+            raise CellError(_("This question cannot be imported."))
+
+        return refuse
+    return lambda value: ("choice", reader(value))
 
 
-def _answers_read(problems: Problems, number: int, row: dict, *, questions) -> tuple[dict, int, bool]:
+def answer_readers(questions) -> dict:
+    """{question number: its reader} for the questionnaire's questions, made once per import."""
+    return {question.number: answer_reader(question) for question in questions}
+
+
+def _answers_read(problems: Problems, number: int, row: dict, *, readers) -> tuple[dict, int, bool]:
     """{(question number, child): (header, kind, value)} of the answered cells, the number of
     children (question 3, else 1), and whether a cell or a rule between the questions failed."""
     answers, failed = {}, False
     for column in c.answer_columns():
         try:
-            kind, value = answer_read(questions[column.question], row[column.header])
+            kind, value = readers[column.question](row[column.header])
         except CellError as error:
             problems.add(number, column.header, str(error))
             failed = True
@@ -77,7 +86,7 @@ def _answers_read(problems: Problems, number: int, row: dict, *, questions) -> t
 
 
 def response_row_read(
-    problems: Problems, number: int, row: dict, *, acting_user, municipalities, seen, today, questions, course_ids
+    problems: Problems, number: int, row: dict, *, acting_user, municipalities, seen, today, readers, course_ids
 ) -> ImportedResponse | None:
     """The response of one row, or None when it has a problem."""
     municipality_check(problems, number, row[c.MUNICIPALITY], acting_user=acting_user, municipalities=municipalities)
@@ -102,7 +111,7 @@ def response_row_read(
                 _("No course in your municipality has the id %(id)s. Import the course first, or empty the cell.")
                 % {"id": course_text},
             )
-    answers, children, failed = _answers_read(problems, number, row, questions=questions)
+    answers, children, failed = _answers_read(problems, number, row, readers=readers)
     if (
         failed
         or response_id is None

@@ -6,14 +6,23 @@ The column headers are the sheets' file format, the same in every language, so t
 constants here and not translated. Everything a user reads about them is translated.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from courses.models import EndReason
 from visitation.models import RecruitedBy
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # 50,000 rows as csv
 SHEET_UPLOAD_HOURS = 24
-MAX_ROWS = 5000
+MAX_ROWS = 50_000
+# An xlsx is a zip: what it may unpack to, and to how many times its own size, before openpyxl
+# reads it; no cell of either sheet is longer than MAX_CELL_CHARS.
+MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
+MAX_XLSX_RATIO = 100
+MAX_XLSX_MEMBERS = 200
+MAX_CELL_CHARS = 1000
+# A text a spreadsheet program could read as a formula (OWASP's CSV injection) begins with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The registration sheet, one row per course, in this order.
 MUNICIPALITY = "Kommune"
@@ -79,6 +88,30 @@ ANSWER_COLUMNS = [MUNICIPALITY, RESPONSE_ID, ANSWERED_ON, COURSE_ID, *(column.he
 
 # Values the sheets used besides the labels the app shows (matched case-insensitively).
 RECRUITED_BY_ALIASES = {"sundhedsplejen": RecruitedBy.HEALTH_VISITING, "sundhedsplejerske": RecruitedBy.HEALTH_VISITING}
+# End reasons in the words of the evaluation's registration sheets (002_…, chapter 4: "manglende
+# interesse i at fortsætte eller manglende tid og ressourcer hos forældrene", "overgik til en
+# anden indsats i en familieafdeling"); a coordinator adds her municipality's own words
+# (`sheets.models.EndReasonAlias`). Any other text is kept as "other" with its words.
+END_REASON_ALIASES = {
+    "manglende interesse": EndReason.NO_INTEREST,
+    "manglende interesse i at fortsætte": EndReason.NO_INTEREST,
+    "manglende lyst til at deltage": EndReason.NO_INTEREST,
+    "manglende motivation": EndReason.NO_INTEREST,
+    "samtykke trukket tilbage": EndReason.NO_INTEREST,
+    "manglende tid og ressourcer": EndReason.NO_TIME,
+    "manglende tid og ressourcer hos forældrene": EndReason.NO_TIME,
+    "manglende overskud": EndReason.NO_TIME,
+    "anden indsats": EndReason.OTHER_SERVICE,
+    "overgået til anden indsats": EndReason.OTHER_SERVICE,
+    "anden indsats i en familieafdeling": EndReason.OTHER_SERVICE,
+    "familieafdelingen": EndReason.OTHER_SERVICE,
+    "flyttet": EndReason.MOVED,
+    "fraflytning": EndReason.MOVED,
+    "familien er flyttet": EndReason.MOVED,
+    "barnet er fyldt 3 år": EndReason.CHILD_TURNED_3,
+    "barnet er fyldt 3": EndReason.CHILD_TURNED_3,
+}
+MAX_END_REASON_DETAIL = 300  # courses.Course.end_reason_detail
 PARENT_SHEET_VALUES = ("mor", "far", "andet")
 YES_NO_SHEET_VALUES = ("ja", "nej")
 PARENT_VALUES = {"mor": "mother", "far": "father", "andet": "other", "anden": "other", "anden relation": "other"}
@@ -102,3 +135,6 @@ class CourseValues:
     child_developed_answer: str
     end_reason: str
     birth_month: date | None
+    end_reason_detail: str = ""  # an imported course's end reason in the sheet's own words
+    # How a sheet's end reason was read ("", "alias", "other"): not part of the course's values.
+    end_reason_how: str = field(default="", compare=False)

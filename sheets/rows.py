@@ -7,6 +7,7 @@ Pure code: what the database holds (the municipalities, the existing ids) is pas
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sheets import cells
 from sheets import columns as c
@@ -25,10 +26,68 @@ class ImportResult:
     created: int = 0
     unchanged: int = 0
     imported: bool = False
+    flaws: dict[str, int] = field(default_factory=dict)  # FLAWS' key: rows to import with it
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def flaw_summary(self) -> list[tuple[str, int]]:
+        """(what, how many rows) of each flaw the rows to import have, in FLAWS' order."""
+        return [(str(label), self.flaws[key]) for key, label in FLAWS.items() if self.flaws.get(key)]
+
+    def as_json(self) -> dict:
+        return {
+            "problems": self.problems,
+            "created": self.created,
+            "unchanged": self.unchanged,
+            "flaws": self.flaws,
+            "imported": self.imported,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ImportResult":
+        return cls(
+            problems=list(data["problems"]),
+            created=data["created"],
+            unchanged=data["unchanged"],
+            flaws=dict(data.get("flaws", {})),
+            imported=bool(data.get("imported", False)),
+        )
+
+
+# Flaws the evaluation's own registration sheets had, and handled: such a row is imported, and
+# the dry run counts it before the import is confirmed.
+ASSESSMENT_NOT_ANSWERED = "assessment_not_answered"
+VISITATION_AFTER_START = "visitation_after_start"
+END_REASON_ALIAS = "end_reason_alias"
+END_REASON_OTHER = "end_reason_other"
+FLAWS = {
+    ASSESSMENT_NOT_ANSWERED: gettext_lazy(
+        "Closed without the home educator's assessment: imported as “not answered”, outside the N of Figur 4.1"
+    ),
+    VISITATION_AFTER_START: gettext_lazy(
+        "The visitation is registered after the start of the course: imported, left out of Tabel 3.1"
+    ),
+    END_REASON_ALIAS: gettext_lazy("An end reason in other words, read as the app's end reason"),
+    END_REASON_OTHER: gettext_lazy(
+        "An end reason that is none of the app's: imported as “Other” with the sheet's words"
+    ),
+}
+
+
+def course_flaws(values: CourseValues) -> list[str]:
+    flaws = []
+    if values.end_date and not (values.goals_reached_answer and values.child_developed_answer):
+        flaws.append(ASSESSMENT_NOT_ANSWERED)
+    if values.visitation_date and values.start_date and values.visitation_date > values.start_date:
+        flaws.append(VISITATION_AFTER_START)
+    if values.end_reason_how == "alias":
+        flaws.append(END_REASON_ALIAS)
+    elif values.end_reason_how == "other":
+        flaws.append(END_REASON_OTHER)
+    return flaws
 
 
 class Problems:
@@ -100,10 +159,10 @@ def municipality_check(problems, number, value, *, acting_user, municipalities) 
         problems.add(
             number,
             c.MUNICIPALITY,
-            _("“%(value)s” is neither a municipality code nor a municipality name.") % {"value": text},
+            _("“%(value)s” is neither a municipality code nor a municipality name.") % {"value": cells.shown(text)},
         )
     elif municipality.pk != acting_user.municipality_id:
-        problems.add(number, c.MUNICIPALITY, _("%(value)s is not your municipality.") % {"value": text})
+        problems.add(number, c.MUNICIPALITY, _("%(value)s is not your municipality.") % {"value": cells.shown(text)})
 
 
 def id_read(problems, number, column, value, seen: dict) -> str | None:
@@ -113,6 +172,16 @@ def id_read(problems, number, column, value, seen: dict) -> str | None:
         return None
     if len(text) > MAX_ID_LENGTH:
         problems.add(number, column, _("The id is longer than %(count)s characters.") % {"count": MAX_ID_LENGTH})
+        return None
+    if text.startswith(c.FORMULA_STARTS):
+        problems.add(
+            number,
+            column,
+            _(
+                "The id cannot begin with =, +, - or @: a spreadsheet program could read it as a formula. "
+                "Remove the sign, or write the id another way."
+            ),
+        )
         return None
     if text in seen:
         problems.add(number, column, _("The id %(id)s also appears in row %(row)s.") % {"id": text, "row": seen[text]})
@@ -132,28 +201,30 @@ def _date_read(problems, number, column, value, today):
     return not_future(problems, number, column, cell_read(problems, number, column, cells.date_read, value), today)
 
 
-def course_row_read(problems: Problems, number: int, row: dict, *, acting_user, municipalities, seen, today):
-    """The values of one row of the registration sheet, or None when it has a problem."""
+def course_row_read(
+    problems: Problems, number: int, row: dict, *, acting_user, municipalities, seen, today, readers
+) -> CourseValues | None:
+    """The values of one row of the registration sheet, or None when it cannot be understood.
+    `readers` (`cells.CourseReaders`) holds the labels, looked up once for the import."""
     municipality_check(problems, number, row[c.MUNICIPALITY], acting_user=acting_user, municipalities=municipalities)
     course_id = id_read(problems, number, c.COURSE_ID, row[c.COURSE_ID], seen)
     visitation = _date_read(problems, number, c.VISITATION_DATE, row[c.VISITATION_DATE], today)
     start = _date_read(problems, number, c.START_DATE, row[c.START_DATE], today)
     end = _date_read(problems, number, c.END_DATE, row[c.END_DATE], today)
-    recruited_by = cell_read(problems, number, c.RECRUITED_BY, cells.recruited_by_read, row[c.RECRUITED_BY])
+    recruited_by = cell_read(problems, number, c.RECRUITED_BY, readers.recruited_by, row[c.RECRUITED_BY])
     visit_count = cell_read(problems, number, c.VISIT_COUNT, cells.integer_read, row[c.VISIT_COUNT])
     visit_minutes = cell_read(problems, number, c.VISIT_HOURS, cells.hours_to_minutes, row[c.VISIT_HOURS])
-    goals_reached = cell_read(problems, number, c.GOALS_REACHED, cells.agreement_read, row[c.GOALS_REACHED])
-    child_developed = cell_read(problems, number, c.CHILD_DEVELOPED, cells.agreement_read, row[c.CHILD_DEVELOPED])
-    end_reason = cell_read(problems, number, c.END_REASON, cells.end_reason_read, row[c.END_REASON])
+    goals_reached = cell_read(problems, number, c.GOALS_REACHED, readers.agreement, row[c.GOALS_REACHED])
+    child_developed = cell_read(problems, number, c.CHILD_DEVELOPED, readers.agreement, row[c.CHILD_DEVELOPED])
+    end_reason = cell_read(problems, number, c.END_REASON, readers.end_reason, row[c.END_REASON])
     birth_month = cell_read(problems, number, c.BIRTH_MONTH, cells.month_read, row[c.BIRTH_MONTH])
 
     if start is None:
         problems.add(number, c.START_DATE, _("The start date is required."))
-    if start not in (None, INVALID):
-        if visitation not in (None, INVALID) and visitation > start:
-            problems.add(number, c.VISITATION_DATE, _("The intake decision date cannot be after the start date."))
-        if end not in (None, INVALID) and end < start:
-            problems.add(number, c.END_DATE, _("The end date cannot be before the start date."))
+    # A visitation after the start is kept (the evaluation kept such rows, and left them out of
+    # Tabel 3.1 only); an end before the start is a course that cannot be.
+    if start not in (None, INVALID) and end not in (None, INVALID) and end < start:
+        problems.add(number, c.END_DATE, _("The end date cannot be before the start date."))
     closing = {c.END_REASON: end_reason, c.GOALS_REACHED: goals_reached, c.CHILD_DEVELOPED: child_developed}
     if end is None:
         for column, value in closing.items():
@@ -161,10 +232,9 @@ def course_row_read(problems: Problems, number: int, row: dict, *, acting_user, 
                 problems.add(
                     number, column, _("Only a course with an end date has this. Write the end date, or empty the cell.")
                 )
-    elif end is not INVALID:
-        for column, value in closing.items():
-            if value is None:
-                problems.add(number, column, _("Required when the course has an end date."))
+    elif end is not INVALID and end_reason is None:
+        # A blank assessment is "not answered" (flagged); a closed course without a reason cannot be.
+        problems.add(number, c.END_REASON, _("Required when the course has an end date."))
     values = [
         course_id,
         visitation,
@@ -190,6 +260,8 @@ def course_row_read(problems: Problems, number: int, row: dict, *, acting_user, 
         visit_minutes=visit_minutes,
         goals_reached_answer=goals_reached or "",
         child_developed_answer=child_developed or "",
-        end_reason=end_reason or "",
+        end_reason=end_reason.value if end_reason else "",
         birth_month=birth_month,
+        end_reason_detail=end_reason.detail if end_reason else "",
+        end_reason_how=end_reason.how if end_reason else "",
     )

@@ -13,7 +13,7 @@ from families.models import Child
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Municipality, User
 from sheets.columns import SHEET_UPLOAD_HOURS, CourseValues
-from sheets.models import SheetUpload
+from sheets.models import EndReasonAlias, SheetUpload
 from surveys.models import NATIONAL, Questionnaire, Response
 from surveys.services import ImportedResponse
 
@@ -77,6 +77,9 @@ def course_values(course: Course) -> CourseValues:
         child_developed_answer=course.closure_child_developed or "",
         end_reason=course.end_reason,
         birth_month=birth.replace(day=1) if birth else None,
+        # The words of an imported course's sheet; a course logged in the app keeps its note
+        # (which managers do not read) out of the sheet.
+        end_reason_detail=course.end_reason_detail if imported else "",
     )
 
 
@@ -141,3 +144,12 @@ def responses_existing(*, municipality, questionnaire, ids) -> dict[str, Importe
         )
         for response in responses
     }
+
+
+def end_reason_aliases(*, municipality) -> dict[str, str]:
+    """The municipality's own words for end reasons (normalised) to the end reason."""
+    return dict(EndReasonAlias.objects.filter(municipality=municipality).values_list("text", "end_reason"))
+
+
+def end_reason_alias_list(*, municipality) -> QuerySet[EndReasonAlias]:
+    return EndReasonAlias.objects.filter(municipality=municipality).order_by("text")

@@ -2,20 +2,22 @@
 run, then confirm), export the municipality's courses, and download the empty templates."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
 
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
-from hjemmepaed.errors import DomainError
+from hjemmepaed.errors import DomainError, domain_error_to_form
 from sheets import services, workbooks
 from sheets.access import SHEET_IMPORTERS, SHEET_READERS, can_sheet_import
-from sheets.forms import SheetConfirmForm, SheetUploadForm
+from sheets.columns import END_REASON_ALIASES
+from sheets.forms import EndReasonAliasForm, SheetConfirmForm, SheetUploadForm
 from sheets.models import SheetKind
 from sheets.rows import ImportResult
-from sheets.selectors import course_sheet_rows, sheet_upload_get_for_user_or_404
+from sheets.selectors import course_sheet_rows, end_reason_alias_list, sheet_upload_get_for_user_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,24 +44,42 @@ def sheet_import(request, kind: str):
 
 @roles_required(*SHEET_IMPORTERS)
 def sheet_upload_review(request, pk: int):
+    """The kept dry run (or the import's result), or the progress of the task making it."""
     upload = sheet_upload_get_for_user_or_404(user=request.user, pk=pk)
     form = SheetConfirmForm(request.POST if request.method == "POST" else None)
-    try:
-        if request.method == "POST" and form.is_valid():
-            result = services.sheet_upload_import(acting_user=request.user, upload=upload)
-            if result.imported:
-                messages.success(request, _imported_message(result))
-                return redirect("sheet_index")
-        else:
-            result = services.sheet_upload_check(acting_user=request.user, upload=upload)
-    except DomainError as error:
-        result = ImportResult(problems=[error.message])
-    upload_form = SheetUploadForm()
-    return render(
-        request,
-        "sheets/sheet_review.html",
-        {"upload": upload, "result": result, "form": form, "upload_form": upload_form, "kind": upload.kind},
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sheet_upload_import_start(acting_user=request.user, upload=upload)
+        except DomainError as error:
+            messages.error(request, error.message)
+        return redirect("sheet_upload_review", pk=upload.pk)
+    result = ImportResult.from_json(upload.result) if upload.result is not None else None
+    context = {
+        "upload": upload,
+        "result": result,
+        "form": form,
+        "upload_form": SheetUploadForm(),
+        "kind": upload.kind,
+        "imported_message": _imported_message(result) if result and result.imported else "",
+    }
+    return render(request, "sheets/sheet_review.html", context)
+
+
+@roles_required(*SHEET_IMPORTERS)
+@require_GET
+def sheet_upload_status(request, pk: int):
+    """The review page asks this every two seconds while a task checks or imports the file."""
+    upload = sheet_upload_get_for_user_or_404(user=request.user, pk=pk)
+    response = JsonResponse(
+        {
+            "status": upload.status,
+            "finished": not upload.is_running,
+            "done": upload.rows_done,
+            "total": upload.rows_total,
+        }
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _imported_message(result) -> str:
@@ -101,3 +121,23 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@roles_required(*SHEET_IMPORTERS)
+def end_reason_aliases(request):
+    """The words for end reasons the import reads besides the app's labels: the evaluation's,
+    and those the coordinator adds for her municipality's sheets."""
+    form = EndReasonAliasForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_reason_alias_add(acting_user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            return redirect("sheet_end_reason_aliases")
+    context = {
+        "form": form,
+        "aliases": end_reason_alias_list(municipality=request.user.municipality),
+        "shared_aliases": sorted(END_REASON_ALIASES.items()),
+    }
+    return render(request, "sheets/end_reason_aliases.html", context)

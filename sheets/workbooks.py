@@ -17,6 +17,7 @@ from sheets.columns import (
     COURSE_ID,
     END_DATE,
     END_REASON,
+    FORMULA_STARTS,
     GOALS_REACHED,
     MUNICIPALITY,
     PARENT_SHEET_VALUES,
@@ -57,7 +58,7 @@ def course_row_cells(*, municipality, values: CourseValues) -> list:
         minutes_to_hours(values.visit_minutes),
         label_of(Agreement.choices, values.goals_reached_answer),
         label_of(Agreement.choices, values.child_developed_answer),
-        label_of(EndReason.choices, values.end_reason),
+        values.end_reason_detail or label_of(EndReason.choices, values.end_reason),
         values.birth_month.strftime("%m-%Y") if values.birth_month else None,
     ]
 
@@ -72,7 +73,18 @@ def courses_workbook_bytes(*, municipality, rows: list[CourseValues]) -> bytes:
         for cell in row:
             if isinstance(cell.value, date):
                 cell.number_format = DATE_CELL_FORMAT
+            elif isinstance(cell.value, str):
+                text_cell(cell)
     return _workbook_bytes(workbook)
+
+
+def text_cell(cell) -> None:
+    """Write the cell as a text, never as a formula: openpyxl takes a string beginning with "="
+    for a formula. A text a spreadsheet program might still read as one (OWASP's CSV injection:
+    = + - @) is also marked with Excel's quote prefix, so retyping the cell keeps it a text."""
+    cell.data_type = "s"
+    if cell.value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
 
 
 def template_bytes(kind: str) -> bytes:

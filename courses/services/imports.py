@@ -41,8 +41,9 @@ class ImportedCourse:
     visit_count: int | None
     visit_minutes: int | None
     child_birth_month: date | None
-    goals_reached_answer: str
+    goals_reached_answer: str  # empty: not answered in the sheet
     child_developed_answer: str
+    end_reason_detail: str = ""  # the sheet's own words for an end reason kept as "other"
 
 
 def _moves(path: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -87,6 +88,7 @@ def course_import_create(*, acting_user: User, courses: list[ImportedCourse]) ->
                 planned_end_date=_planned_end(row, versions=versions, municipality_id=municipality.pk),
                 end_date=row.end_date,
                 end_reason=row.end_reason,
+                end_reason_detail=row.end_reason_detail,
                 imported_recruited_by=row.recruited_by,
                 imported_visit_count=row.visit_count,
                 imported_visit_minutes=row.visit_minutes,

@@ -35,7 +35,10 @@ class Chapter4(TablesBase):
             ),
         ):
             counts = selectors.counts_by(self.cohort, expression=F(field))
-            missing = sum(n for (_m, value), n in counts.items() if not value)
+            # No closure: not closed yet. A closure with an empty answer: imported from a sheet
+            # without the educator's assessment, "not answered".
+            missing = sum(n for (_m, value), n in counts.items() if value is None)
+            not_answered = sum(n for (_m, value), n in counts.items() if value == "")
             sections.append(
                 _section(
                     key,
@@ -52,6 +55,16 @@ class Chapter4(TablesBase):
                                 "%(count)s course is not counted, as it has no closure assessment (not closed yet).",
                                 "%(count)s courses are not counted, as they have no closure assessment (not closed yet).",
                                 missing,
+                            ),
+                        ),
+                        self._excluded_note(
+                            not_answered,
+                            ngettext(
+                                "%(count)s closed course is not counted, as the home educator's assessment is "
+                                "not answered (imported from a registration sheet).",
+                                "%(count)s closed courses are not counted, as the home educator's assessment is "
+                                "not answered (imported from a registration sheet).",
+                                not_answered,
                             ),
                         ),
                     ],

@@ -13,6 +13,15 @@ CASES = [
     AccessCase("sheet_import_courses", (Role.COORDINATOR,), lambda world, which: reverse("sheet_import_courses")),
     AccessCase("sheet_import_answers", (Role.COORDINATOR,), lambda world, which: reverse("sheet_import_answers")),
     AccessCase(
+        "sheet_end_reason_aliases", (Role.COORDINATOR,), lambda world, which: reverse("sheet_end_reason_aliases")
+    ),
+    AccessCase(
+        "sheet_upload_status",
+        (Role.COORDINATOR,),
+        lambda world, which: reverse("sheet_upload_status", args=[world.obj("sheet_upload", which).pk]),
+        scoped=True,
+    ),
+    AccessCase(
         "sheet_upload_review",
         (Role.COORDINATOR,),
         lambda world, which: reverse("sheet_upload_review", args=[world.obj("sheet_upload", which).pk]),

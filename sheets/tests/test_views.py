@@ -1,5 +1,7 @@
 """The registration sheet's pages: upload, dry run, confirm; export and templates."""
 
+import html
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -19,12 +21,6 @@ def _upload(client, content, *, name="ark.csv", url="sheet_import_courses"):
     return client.post(reverse(url), {"file": SimpleUploadedFile(name, content)})
 
 
-@pytest.fixture
-def logged_in(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
 def test_upload_dry_run_then_confirm(logged_in):
     response = _upload(logged_in, course_csv([{}, {sheet.COURSE_ID: "K-2"}]))
     upload = SheetUpload.objects.get()
@@ -35,12 +31,17 @@ def test_upload_dry_run_then_confirm(logged_in):
     assert "Indlæs 2 rækker" in page
     assert not Course.objects.exists()
 
-    response = logged_in.post(reverse("sheet_upload_review", args=[upload.pk]), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("sheet_index")
+    response = logged_in.post(reverse("sheet_upload_review", args=[upload.pk]))
+    assert response["Location"] == reverse("sheet_upload_review", args=[upload.pk])
+    response = logged_in.get(response["Location"])
     assert "2 rækker blev indlæst. 0 rækker fandtes allerede og er uændrede." in response.content.decode()
     assert Course.objects.count() == 2
-    assert not SheetUpload.objects.exists()
-    assert logged_in.post(reverse("sheet_upload_review", args=[upload.pk])).status_code == 404
+    assert bytes(SheetUpload.objects.get().content) == b""  # the file is not kept once imported
+    response = logged_in.post(reverse("sheet_upload_review", args=[upload.pk]), follow=True)
+    assert "Filen er allerede indlæst, eller den gemmes ikke længere. Upload den igen." in html.unescape(
+        response.content.decode()
+    )
+    assert Course.objects.count() == 2
 
 
 def test_a_failing_dry_run_lists_the_problems_and_offers_a_new_upload(logged_in):
@@ -51,7 +52,7 @@ def test_a_failing_dry_run_lists_the_problems_and_offers_a_new_upload(logged_in)
     assert "Række 2, kolonne Startdato: “snart” er ikke en dato. Skriv den som DD-MM-ÅÅÅÅ." in page
     assert 'accept=".xlsx,.csv"' in page
     assert not Course.objects.exists()
-    response = logged_in.post(response["Location"])
+    response = logged_in.post(response["Location"], follow=True)
     assert "Arket har 1 fejl." in response.content.decode()
     assert not Course.objects.exists()
 
@@ -62,7 +63,7 @@ def test_a_failing_dry_run_lists_the_problems_and_offers_a_new_upload(logged_in)
         ("ark.pdf", b"%PDF-1.4", "Upload en xlsx- eller csv-fil."),
         ("ark.xlsx", b"PK\x03\x04 broken", "xlsx-filen kan ikke læses. Gem den igen fra Excel, og upload den igen."),
         ("ark.csv", b"", "Filen er tom."),
-        ("ark.csv", b"x" * (5 * 1024 * 1024 + 1), "Filen er større end 5 MB."),
+        ("ark.csv", b"x" * (10 * 1024 * 1024 + 1), "Filen er større end 10 MB."),
     ],
 )
 def test_a_wrong_or_broken_file_is_a_danish_form_error(logged_in, name, content, message):

@@ -106,7 +106,9 @@ def other_service_cases():
         upload = sheet_services.sheet_upload_create(
             acting_user=coordinator(world), kind=SheetKind.COURSES, content=course_csv([{"Kommune": world.own.code}])
         )
-        call(sheet_services.sheet_upload_import, acting_user=coordinator(world), upload=upload)
+        sheet_services.sheet_upload_check(upload_id=upload.pk)
+        sheet_services.sheet_upload_import_start(acting_user=coordinator(world), upload=upload)
+        call(sheet_services.sheet_upload_import, upload_id=upload.pk)
 
     def consent_record(world):
         from families.models import ConsentScope

@@ -93,6 +93,8 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "sheet_template_answers": "an empty template",
     "sheet_import_courses": "an empty upload form",
     "sheet_import_answers": "an empty upload form",
+    "sheet_end_reason_aliases": "the municipality's words for end reasons, no person",
+    "sheet_upload_status": "the progress of a task checking or importing a file: counts, no person",
     "sheet_upload_review": "counts and problems of the uploaded file, no person; the import writes the event",
     "guardian_add": "an empty form headed by the course; adding the parent writes the event (guardian_add)",
     "guardian_consent_withdraw": "POST only (GET answers 405); the withdrawal writes the event (consent_withdraw)",

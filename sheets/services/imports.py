@@ -1,5 +1,4 @@
-"""Writes for the registration sheet: keeping an uploaded sheet between the dry run and the
-confirmation, and importing historical courses and historical questionnaire answers.
+"""Importing historical courses and historical questionnaire answers from a sheet.
 
 Both imports check every row before writing anything and write all rows or none. A row whose id
 is already in the municipality with the same values is unchanged; with other values it is an
@@ -8,8 +7,9 @@ nothing. The rows are written by the services of the apps that own them (courses
 the import writes one audit event for all of them.
 """
 
-import hashlib
-from datetime import timedelta
+from collections import Counter
+from collections.abc import Callable
+from contextlib import nullcontext
 from functools import partial
 
 from django.db import transaction
@@ -22,20 +22,15 @@ from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
 from sheets import cells, selectors
 from sheets.access import sheet_import_check
-from sheets.answer_rows import response_row_read
-from sheets.cells import SheetUnreadable
-from sheets.columns import (
-    ANSWER_COLUMNS,
-    COURSE_COLUMNS,
-    COURSE_ID,
-    MAX_UPLOAD_BYTES,
-    RESPONSE_ID,
-    SHEET_UPLOAD_HOURS,
-    CourseValues,
-)
-from sheets.models import SheetKind, SheetUpload
-from sheets.rows import ImportResult, Problems, columns_find, course_row_read, rows_iter
+from sheets.answer_rows import answer_readers, response_row_read
+from sheets.cells import CourseReaders, SheetUnreadable
+from sheets.columns import ANSWER_COLUMNS, COURSE_COLUMNS, COURSE_ID, RESPONSE_ID, CourseValues
+from sheets.rows import ImportResult, Problems, columns_find, course_flaws, course_row_read, rows_iter
 from surveys.services import response_import_create
+
+# (rows checked, rows in all): the task that checks an upload shows it on the page.
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 1000
 
 
 def _table(content: bytes) -> list[list]:
@@ -50,21 +45,26 @@ def _header_read(table, expected: list[str]) -> tuple[Problems, dict[str, int]]:
     return problems, columns_find(table[0] if table else [], expected, problems)
 
 
-def _rows_read(problems: Problems, table, columns: dict[str, int], read_row) -> list:
+def _rows_read(problems: Problems, table, columns: dict[str, int], read_row, progress: Progress | None) -> list:
     """(row number, values) of each row without a problem; `read_row` records the problems."""
     seen, parsed = {}, []
+    total = max(len(table) - 1, 0)
     for number, row in rows_iter(table, columns):
         values = read_row(problems, number, row, seen=seen)
         if values is not None:
             parsed.append((number, values))
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number - 1, total)
     if not parsed and not problems:
         problems.add_row(2, _("The sheet has no rows below the headings."))
     return parsed
 
 
-def _import_finish(*, acting_user, problems, to_create, unchanged, dry_run, create, object_type) -> ImportResult:
+def _import_finish(
+    *, acting_user, problems, to_create, unchanged, dry_run, create, object_type, flaws=None
+) -> ImportResult:
     """The dry run's result, or (without problems) the rows written and one audit event for them."""
-    result = ImportResult(problems=problems.messages, created=len(to_create), unchanged=unchanged)
+    result = ImportResult(problems=problems.messages, created=len(to_create), unchanged=unchanged, flaws=flaws or {})
     if problems or dry_run:
         return result
     create()
@@ -97,6 +97,7 @@ def _imported_course(values: CourseValues) -> ImportedCourse:
         child_birth_month=values.birth_month,
         goals_reached_answer=values.goals_reached_answer,
         child_developed_answer=values.child_developed_answer,
+        end_reason_detail=values.end_reason_detail,
     )
 
 
@@ -112,12 +113,18 @@ def _course_differs_message(values: CourseValues, *, logged_in_app: bool) -> str
     ) % {"id": values.course_id}
 
 
-@transaction.atomic
+def _writing(dry_run: bool):
+    """The import reads and writes in one transaction; a dry run writes nothing, so its progress
+    (written by `progress`) is seen by the page while it runs."""
+    return nullcontext() if dry_run else transaction.atomic()
+
+
 def registration_sheet_import(
     *,
     acting_user: User,
     content: bytes,
     dry_run: bool,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Historical courses from the registration sheet, one row per course.
 
@@ -125,6 +132,11 @@ def registration_sheet_import(
     counts what an import would create. Without it, the rows are imported only if there is no
     problem at all.
     """
+    with _writing(dry_run):
+        return _registration_sheet_import(acting_user=acting_user, content=content, dry_run=dry_run, progress=progress)
+
+
+def _registration_sheet_import(*, acting_user, content, dry_run, progress) -> ImportResult:
     sheet_import_check(acting_user=acting_user)
     table = _table(content)
     problems, columns = _header_read(table, COURSE_COLUMNS)
@@ -135,8 +147,9 @@ def registration_sheet_import(
         acting_user=acting_user,
         municipalities=selectors.municipality_keys(),
         today=timezone.localdate(),
+        readers=CourseReaders(end_reason_aliases=selectors.end_reason_aliases(municipality=acting_user.municipality)),
     )
-    parsed = _rows_read(problems, table, columns, read_row)
+    parsed = _rows_read(problems, table, columns, read_row, progress)
     imported, logged = selectors.courses_existing(municipality=acting_user.municipality)
     to_create, unchanged = [], 0
     for number, values in parsed:
@@ -149,6 +162,7 @@ def registration_sheet_import(
         else:
             logged_in_app = values.course_id not in imported
             problems.add(number, COURSE_ID, _course_differs_message(values, logged_in_app=logged_in_app))
+    flaws = Counter(flaw for values in to_create for flaw in course_flaws(values))
     return _import_finish(
         acting_user=acting_user,
         problems=problems,
@@ -159,6 +173,7 @@ def registration_sheet_import(
             acting_user=acting_user, courses=[_imported_course(values) for values in to_create]
         ),
         object_type="registration_sheet",
+        flaws=dict(flaws),
     )
 
 
@@ -166,15 +181,20 @@ def registration_sheet_import(
 # Answers to the national questionnaire
 
 
-@transaction.atomic
 def national_answers_import(
     *,
     acting_user: User,
     content: bytes,
     dry_run: bool,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Historical answers to the national questionnaire, one row per response, stored exactly as
     `surveys.services.response_submit` stores a parent's answers, so reports count both alike."""
+    with _writing(dry_run):
+        return _national_answers_import(acting_user=acting_user, content=content, dry_run=dry_run, progress=progress)
+
+
+def _national_answers_import(*, acting_user, content, dry_run, progress) -> ImportResult:
     sheet_import_check(acting_user=acting_user)
     table = _table(content)
     questionnaire = selectors.national_questionnaire()
@@ -187,9 +207,9 @@ def national_answers_import(
         municipalities=selectors.municipality_keys(),
         course_ids=selectors.course_ids(municipality=acting_user.municipality),
         today=timezone.localdate(),
-        questions={question.number: question for question in questionnaire.questions.all()},
+        readers=answer_readers(questionnaire.questions.all()),
     )
-    parsed = _rows_read(problems, table, columns, read_row)
+    parsed = _rows_read(problems, table, columns, read_row, progress)
     existing = selectors.responses_existing(
         municipality=acting_user.municipality,
         questionnaire=questionnaire,
@@ -223,63 +243,3 @@ def national_answers_import(
         ),
         object_type="questionnaire_answers_sheet",
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# The uploaded file between the dry run and the confirmation
-
-IMPORTERS = {SheetKind.COURSES: registration_sheet_import, SheetKind.ANSWERS: national_answers_import}
-
-
-def sheet_uploads_purge() -> int:
-    deleted, _kinds = SheetUpload.objects.filter(
-        created_at__lt=timezone.now() - timedelta(hours=SHEET_UPLOAD_HOURS)
-    ).delete()
-    return deleted
-
-
-@transaction.atomic
-def sheet_upload_create(*, acting_user: User, kind: str, content: bytes) -> SheetUpload:
-    """Keep the uploaded file for the dry run and the confirmation. A file that cannot be read
-    at all is refused here; the coordinator's previous upload of the same kind is replaced."""
-    sheet_import_check(acting_user=acting_user)
-    if kind not in SheetKind.values:
-        raise DomainError(_("Unknown kind of sheet."))
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise DomainError(_("The file is larger than 5 MB."), field="file")
-    table = _table(content)
-    if not table:
-        raise DomainError(_("The file is empty."), field="file")
-    sheet_uploads_purge()
-    SheetUpload.objects.filter(uploaded_by=acting_user, kind=kind).delete()
-    return SheetUpload.objects.create(
-        municipality=acting_user.municipality,
-        uploaded_by=acting_user,
-        kind=kind,
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-
-
-def sheet_upload_check(*, acting_user: User, upload: SheetUpload) -> ImportResult:
-    """The dry run of an uploaded file."""
-    return IMPORTERS[upload.kind](acting_user=acting_user, content=bytes(upload.content), dry_run=True)
-
-
-@transaction.atomic
-def sheet_upload_import(
-    *,
-    acting_user: User,
-    upload: SheetUpload,
-) -> ImportResult:
-    """Import exactly the file that was checked; it is deleted once imported."""
-    locked = SheetUpload.objects.select_for_update().filter(pk=upload.pk, uploaded_by=acting_user).first()
-    if locked is None:
-        raise DomainError(_("The file has already been imported, or it is no longer kept. Upload it again."))
-    content = bytes(locked.content)
-    if hashlib.sha256(content).hexdigest() != locked.sha256:
-        raise DomainError(_("The kept file is damaged. Upload it again."))
-    result = IMPORTERS[locked.kind](acting_user=acting_user, content=content, dry_run=False)
-    if result.imported:
-        locked.delete()
-    return result
