@@ -139,7 +139,7 @@ def test_a_huge_number_is_refused_fast(logged_in, column):
 
     message = "er ikke et helt tal." if column == sheet.VISIT_COUNT else "er ikke et antal timer."
     assert f"Række 2, kolonne {column}: “1e1000000” {message}" in page
-    assert seconds < 1
+    assert seconds < TIME_BOUND_SECONDS  # 27 s of CPU before the bound (issue 15)
     assert peak < MEMORY_BOUND_BYTES
 
 
