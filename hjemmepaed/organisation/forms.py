@@ -89,6 +89,24 @@ class SecondFactorVerifyForm(forms.Form):
     )
 
 
+class RecoveryCodesForm(forms.Form):
+    """New recovery codes ask for a current code: the app's six digits or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code from the app or a recovery code"),
+        max_length=20,
+        error_messages={"required": _("Type the code from the app or one of your recovery codes to make new ones.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "class": "input-width-s",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
 def _blank_first(choices):
     return [("", _("– Choose –")), *choices]
 
