@@ -352,4 +352,9 @@ def second_factor_reset(
     _audit_second_factor(acting_user=acting_user, action=Action.DELETE, criterion="second factor reset", user=user)
 
 
-from hjemmepaed.organisation.services.staff import staff_create, staff_deactivate, staff_update  # noqa: E402, F401
+from hjemmepaed.organisation.services.staff import (  # noqa: E402, F401
+    staff_admin_changes_record,
+    staff_create,
+    staff_deactivate,
+    staff_update,
+)
