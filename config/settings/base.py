@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "hjemmepaed.middleware.PrivateCacheMiddleware",
+    # A NUL character in the address or in anything posted: the Danish 400 page, never a 500.
+    "hjemmepaed.middleware.RefuseNulMiddleware",
     # With DEBUG on (make run) too: the product's 404 and 500 pages, not Django's debug pages.
     "hjemmepaed.middleware.ProductErrorPagesMiddleware",
     # Last, as django-axes asks: it turns a lockout into our Danish lockout page.

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.organisation.models import MUNICIPAL_ROLES, Anchoring, Daycare, Profession
 from hjemmepaed.ui.dates import DateField
+from hjemmepaed.ui.fields import IntegerField
 
 
 class LoginForm(AuthenticationForm):
@@ -31,7 +32,7 @@ class DaycareUpdateForm(DaycareForm):
 
 class RetentionYearsForm(forms.Form):
     # The range is a rule of the service (organisation/services.py), so its Danish message shows.
-    retention_years = forms.IntegerField(
+    retention_years = IntegerField(
         label=_("Years personal data is kept after a course ended"),
         help_text=_("From 1 to 20 years. The default is 5 years."),
         error_messages={"invalid": _("Write a whole number of years, e.g. 5.")},

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.ui.dates import DateField
+from hjemmepaed.ui.fields import IntegerField
 from hjemmepaed.variants.models import Preset, Visitation
 
 NUMBER = {"invalid": _("Write a whole number.")}
@@ -43,17 +44,17 @@ class VariantForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only when a visitation team decides. Staff of the municipality."),
     )
-    min_age_months = forms.IntegerField(
+    min_age_months = IntegerField(
         label=_("Youngest age at start (months)"),
         help_text=_("The national model: from 0 months."),
         error_messages=NUMBER,
     )
-    max_age_months = forms.IntegerField(
+    max_age_months = IntegerField(
         label=_("Oldest age at start (months)"),
         help_text=_("The national model: up to 36 months. Going beyond needs a reason."),
         error_messages=NUMBER,
     )
-    max_weeks = forms.IntegerField(
+    max_weeks = IntegerField(
         label=_("Longest course (weeks)"),
         help_text=_("The national model: at most 40 weeks. Going beyond needs a reason."),
         error_messages=NUMBER,
@@ -64,7 +65,7 @@ class VariantForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only when the age range or the length goes beyond the national model. Shown in the reports."),
     )
-    visit_cap = forms.IntegerField(
+    visit_cap = IntegerField(
         label=_("Most visits per course"),
         required=False,
         help_text=_("Leave empty for no limit. Ishøj: up to ten visits."),
@@ -74,18 +75,18 @@ class VariantForm(forms.Form):
         label=_("The first visit is the start-up meeting"),
         required=False,
     )
-    booster_window_months = forms.IntegerField(
+    booster_window_months = IntegerField(
         label=_("Booster visit within (months after the end)"),
         help_text=_("From 0 to 12 months. 0: no booster visit after the end."),
         error_messages=NUMBER,
     )
-    planning_rhythm_days = forms.IntegerField(
+    planning_rhythm_days = IntegerField(
         label=_("Days between planned visits"),
         required=False,
         help_text=_("Leave empty to plan freely. Helsingør: every 14 days."),
         error_messages=NUMBER,
     )
-    first_visit_deadline_days = forms.IntegerField(
+    first_visit_deadline_days = IntegerField(
         label=_("First visit within (days after the decision)"),
         required=False,
         help_text=_("Leave empty for no deadline. Svendborg: within 14 days."),
