@@ -37,16 +37,7 @@ def consent_record(request, pk: int, guardian_pk: int):
     course = course_get_for_user_or_404(user=request.user, pk=pk)
     guardian = get_object_or_404(course.family.guardians.all(), pk=guardian_pk)
     form = ConsentRecordForm(request.POST or None, scope=request.GET.get("omfang", ""))
-    if request.method != "POST":
-        audit_event_record(
-            actor=request.user,
-            action=Action.VIEW,
-            object_type="consent_form",
-            object_id=guardian.pk,
-            subject=guardian,
-            municipality=course.municipality,
-        )
-    elif form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             family_services.consent_record(
                 acting_user=request.user, course=course, guardian=guardian, **form.service_arguments()
@@ -56,6 +47,15 @@ def consent_record(request, pk: int, guardian_pk: int):
         else:
             messages.success(request, _("The consent has been recorded."))
             return redirect(_back_to(request, course))
+    # The form names the parent: opened, or shown again after a refused post.
+    audit_event_record(
+        actor=request.user,
+        action=Action.VIEW,
+        object_type="consent_form",
+        object_id=guardian.pk,
+        subject=guardian,
+        municipality=course.municipality,
+    )
     context = {"form": form, "course": course, "guardian": guardian, "back": _back_to(request, course)}
     return render(request, "families/consent_form.html", context)
 

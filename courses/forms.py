@@ -10,6 +10,7 @@ from courses.services import GoalResult
 from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.dates import DateField
+from hjemmepaed.ui.fields import IntegerField
 
 
 class CourseVersionForm(forms.Form):
@@ -18,7 +19,7 @@ class CourseVersionForm(forms.Form):
     someone else saved the course in between (`courses.services.course_lock`)."""
 
     # Not required: a post without it (a script, an older page) saves as before, unchecked.
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    version = IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     conflict = False
 
     def domain_error_add(self, error: DomainError, *, course) -> None:

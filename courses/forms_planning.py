@@ -7,6 +7,7 @@ from courses.forms import DURATION_CHOICES
 from courses.models.planning import SERIES_INTERVAL_MAX_DAYS, SERIES_INTERVAL_MIN_DAYS
 from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.dates import DateField
+from hjemmepaed.ui.fields import IntegerField
 
 
 class VisitSeriesForm(FormKeyForm):
@@ -16,7 +17,7 @@ class VisitSeriesForm(FormKeyForm):
         label=_("First visit"),
         help_text=_("Often within 14 days of the start-up meeting."),
     )
-    interval_days = forms.IntegerField(
+    interval_days = IntegerField(
         label=_("Every how many days"),
         min_value=SERIES_INTERVAL_MIN_DAYS,
         max_value=SERIES_INTERVAL_MAX_DAYS,

@@ -131,6 +131,7 @@ def visit_create(request, pk: int):
             repeated = form_key_repeated(visit)
             messages.success(request, _("The visit was already saved.") if repeated else _("The visit has been saved."))
             return redirect("course_detail", pk=course.pk)
+    _audit_view(request, course)  # the form lists the family's goals
     return render(request, "courses/visit_form.html", {"form": form, "course": course})
 
 

@@ -2,7 +2,12 @@
 
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth.decorators import login_not_required
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from hjemmepaed.ratelimits import login_limited, too_many_attempts
 
 
 class HjemmepaedAdminSite(AdminSite):
@@ -19,6 +24,14 @@ class HjemmepaedAdminSite(AdminSite):
             and getattr(user, "role", None) == "administrator"
             and bool(is_verified and is_verified())
         )
+
+    @method_decorator(never_cache)
+    @login_not_required
+    def login(self, request, extra_context=None):
+        """Behind the staff login's limits, counted together: a post over one is never checked."""
+        if login_limited(request):
+            return too_many_attempts(request)
+        return super().login(request, extra_context)
 
 
 class HjemmepaedAdminConfig(AdminConfig):

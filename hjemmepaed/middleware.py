@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
-from hjemmepaed.views import page_not_found, server_error
+from hjemmepaed.views import input_refused, page_not_found, server_error
 
 logger = logging.getLogger("django.request")
 
@@ -33,6 +33,35 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+NUL = "\x00"
+
+
+def _carries_nul(request) -> bool:
+    if NUL in request.path_info:
+        return True
+    for query in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
+        for name, values in query.lists():
+            if NUL in name or any(NUL in value for value in values if isinstance(value, str)):
+                return True
+    return False
+
+
+class RefuseNulMiddleware:
+    """A NUL character anywhere in the address, the query or a posted field (a token, an
+    answer, a name) is refused with the Danish 400 page before any view sees it: PostgreSQL
+    cannot store or compare it and would answer HTTP 500. Uploaded files are left alone (a
+    spreadsheet is binary). It sits after the CSP middleware, so its page gets the policy too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _carries_nul(request):
+            return input_refused(request)
+        return self.get_response(request)
 
 
 class ProductErrorPagesMiddleware:

@@ -11,6 +11,11 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def input_refused(request):
+    """What was sent holds a character no field accepts (a NUL); nothing was done with it."""
+    return render(request, "400_input.html", status=400)
+
+
 def server_error(request):
     # No context processors that touch the database: the error may be the database.
     return render(request, "500.html", status=500)

@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hjemmepaed.ui.fields import IntegerField
+
 SAMPLE_SIZE_DEFAULT = 20
 SAMPLE_SIZE_MAX = 200
 
 
 class SampleForm(forms.Form):
-    size = forms.IntegerField(
+    size = IntegerField(
         label=_("Number of events in the sample"),
         min_value=1,
         max_value=SAMPLE_SIZE_MAX,

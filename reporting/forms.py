@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.dates import DateField
+from hjemmepaed.ui.fields import IntegerField
 from reporting.models import CohortKind
 
 
@@ -16,7 +17,7 @@ class ReportOrderForm(FormKeyForm):
         widget=forms.RadioSelect,
         initial=CohortKind.CLOSED_IN_YEAR,
     )
-    year = forms.IntegerField(
+    year = IntegerField(
         label=_("Year the courses closed"),
         min_value=2000,
         max_value=2100,

@@ -27,25 +27,25 @@ def _save(request, form, call) -> bool:
 
 
 def _audit_view(request, *, course, object_type: str, object_id, subject) -> None:
-    """Opening a form shows the family's children and, when editing, a child's answers."""
-    if request.method != "POST":
-        audit_event_record(
-            actor=request.user,
-            action=Action.VIEW,
-            object_type=object_type,
-            object_id=object_id,
-            subject=subject,
-            municipality=course.municipality,
-        )
+    """The form shows the family's children and, when editing, a child's answers: on opening it
+    and when it is shown again after a refused post."""
+    audit_event_record(
+        actor=request.user,
+        action=Action.VIEW,
+        object_type=object_type,
+        object_id=object_id,
+        subject=subject,
+        municipality=course.municipality,
+    )
 
 
 @roles_required(*COURSE_STAFF)
 def measurement_create(request, pk: int):
     course = course_get_for_user_or_404(user=request.user, pk=pk)
-    _audit_view(request, course=course, object_type="course", object_id=course.pk, subject=course.family)
     form = MeasurementForm(request.POST or None, course=course)
     if _save(request, form, lambda **kwargs: services.measurement_record(course=course, **kwargs)):
         return redirect("course_detail", pk=course.pk)
+    _audit_view(request, course=course, object_type="course", object_id=course.pk, subject=course.family)
     return render(request, "sdq/measurement_form.html", {"form": form, "course": course})
 
 
@@ -53,12 +53,12 @@ def measurement_create(request, pk: int):
 def measurement_update(request, pk: int, measurement_pk: int):
     measurement = selectors.measurement_get_for_user_or_404(user=request.user, course_pk=pk, pk=measurement_pk)
     course = measurement.course
-    _audit_view(
-        request, course=course, object_type="sdq_measurement", object_id=measurement.pk, subject=measurement.child
-    )
     form = MeasurementForm(request.POST or None, course=course, initial=initial_for(measurement))
     if _save(request, form, lambda **kwargs: services.measurement_update(measurement=measurement, **kwargs)):
         return redirect("course_detail", pk=course.pk)
+    _audit_view(
+        request, course=course, object_type="sdq_measurement", object_id=measurement.pk, subject=measurement.child
+    )
     return render(request, "sdq/measurement_form.html", {"form": form, "course": course, "measurement": measurement})
 
 

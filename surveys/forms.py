@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Agreement
+from hjemmepaed.ui.fields import IntegerField
 from surveys.models import QuestionKind
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -32,7 +33,7 @@ def _field(item) -> forms.Field:
             },
         )
     if question.kind == QuestionKind.NUMBER:
-        return forms.IntegerField(
+        return IntegerField(
             required=required,
             min_value=question.scale_min,
             max_value=question.scale_max,

@@ -216,9 +216,13 @@ def _submit(request, token, answering, answers, page):
 
 @public
 def survey_thanks(request, token: str):
+    """Answers like the questionnaire page: a cancelled, expired or closed link is unavailable."""
     invitation, open_link = selectors.token_resolve(token=token)
-    questionnaire = invitation.questionnaire if invitation else open_link.questionnaire if open_link else None
-    if questionnaire is None:
+    if invitation is not None and (invitation.answered_at or invitation.status == Invitation.Status.OPEN):
+        questionnaire = invitation.questionnaire
+    elif open_link is not None and not open_link.closed_at:
+        questionnaire = open_link.questionnaire
+    else:
         return _unavailable(request)
     return _private(render(request, "surveys/thanks.html", {"questionnaire": questionnaire}))
 

@@ -8,6 +8,7 @@ from families.services import phone_normalise
 from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import FormKeyForm
 from hjemmepaed.ui.dates import DateField
+from hjemmepaed.ui.fields import IntegerField
 from hjemmepaed.variants.models import Visitation
 from visitation.models import Complexity, RecruitedBy
 from visitation.selectors_local_lists import risk_factor_choices_for
@@ -45,7 +46,7 @@ class DecisionForm(CourseVersionForm):
         required=False,
         help_text=_("E.g. a health visitor working in a pair."),
     )
-    position = forms.IntegerField(label=_("Position on the waiting list"), min_value=1, required=False)
+    position = IntegerField(label=_("Position on the waiting list"), min_value=1, required=False)
     justification = forms.CharField(
         label=_("Justification for approving outside the target group"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "hjemmepaed.middleware.PrivateCacheMiddleware",
+    # A NUL character in the address or in anything posted: the Danish 400 page, never a 500.
+    "hjemmepaed.middleware.RefuseNulMiddleware",
     # With DEBUG on (make run) too: the product's 404 and 500 pages, not Django's debug pages.
     "hjemmepaed.middleware.ProductErrorPagesMiddleware",
     # Last, as django-axes asks: it turns a lockout into our Danish lockout page.
@@ -328,12 +330,27 @@ PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    # Every handler redacts questionnaire and calendar tokens from what it writes.
+    "filters": {"redact_tokens": {"()": "hjemmepaed.log_redaction.RedactTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
-        # Django's request logger prints URLs and nothing personal: URLs carry only ids.
+        # Django's request logger prints URLs and nothing personal: URLs carry only ids, and
+        # the questionnaire's and calendar feed's tokens are redacted.
         "django.request": {"level": "WARNING"},
+        # The development server's access log (runserver), as Django sets it up, redacted.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
         # WeasyPrint logs every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},

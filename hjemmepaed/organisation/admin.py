@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.organisation.models import Daycare, Municipality, StaffRole, User
+from hjemmepaed.organisation.services import staff_admin_changes_record
 
 
 @admin.register(Municipality)
@@ -36,3 +38,41 @@ class StaffUserAdmin(UserAdmin):
     add_fieldsets = UserAdmin.add_fieldsets + (
         (_("Role"), {"fields": ("role", "municipality", "profession", "anchoring")}),
     )
+
+    # Every saved change to an account is an audit event, as on the staff pages: the admin's
+    # form writes the user and its extra roles, then the service records what changed.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        fields = list(form.changed_data)
+        if any(formset.has_changed() for formset in formsets):
+            fields.append("roles")
+        before = form.initial if change else {}
+        municipality_before = before.get("municipality")
+        staff_admin_changes_record(
+            acting_user=request.user,
+            person=form.instance,
+            fields=fields,
+            created=not change,
+            role_before=before.get("role", ""),
+            municipality_before=Municipality.objects.filter(pk=municipality_before).first()
+            if municipality_before
+            else None,
+        )
+
+    def user_change_password(self, request, id, form_url=""):
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                staff_admin_changes_record(
+                    acting_user=request.user, person=self.get_object(request, id), fields=["password"]
+                )
+        return response
+
+    def delete_model(self, request, obj):
+        staff_admin_changes_record(acting_user=request.user, person=obj, fields=["deleted"])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for person in queryset:
+            staff_admin_changes_record(acting_user=request.user, person=person, fields=["deleted"])
+        super().delete_queryset(request, queryset)

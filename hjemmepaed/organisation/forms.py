@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.organisation.models import MUNICIPAL_ROLES, Anchoring, Daycare, Profession
 from hjemmepaed.ui.dates import DateField
+from hjemmepaed.ui.fields import IntegerField
 
 
 class LoginForm(AuthenticationForm):
@@ -31,7 +32,7 @@ class DaycareUpdateForm(DaycareForm):
 
 class RetentionYearsForm(forms.Form):
     # The range is a rule of the service (organisation/services.py), so its Danish message shows.
-    retention_years = forms.IntegerField(
+    retention_years = IntegerField(
         label=_("Years personal data is kept after a course ended"),
         help_text=_("From 1 to 20 years. The default is 5 years."),
         error_messages={"invalid": _("Write a whole number of years, e.g. 5.")},
@@ -84,6 +85,24 @@ class SecondFactorVerifyForm(forms.Form):
                 "class": "input-width-s",
                 "spellcheck": "false",
                 "autofocus": True,
+            }
+        ),
+    )
+
+
+class RecoveryCodesForm(forms.Form):
+    """New recovery codes ask for a current code: the app's six digits or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code from the app or a recovery code"),
+        max_length=20,
+        error_messages={"required": _("Type the code from the app or one of your recovery codes to make new ones.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "class": "input-width-s",
+                "spellcheck": "false",
             }
         ),
     )

@@ -20,6 +20,7 @@ from hjemmepaed.organisation.forms import (
     DaycareForm,
     DaycareUpdateForm,
     LoginForm,
+    RecoveryCodesForm,
     SecondFactorEnrolForm,
     SecondFactorVerifyForm,
     StaffCreateForm,
@@ -287,17 +288,19 @@ def second_factor_verify(request):
 @roles_required(*ALL_STAFF)
 @never_cache
 def recovery_codes(request):
-    if request.method == "POST":
+    form = RecoveryCodesForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            codes = services.recovery_codes_regenerate(acting_user=request.user)
+            codes = services.recovery_codes_regenerate(acting_user=request.user, code=form.cleaned_data["code"])
         except DomainError as error:
-            messages.error(request, error.message)
+            form.add_error("code", error.message)
         else:
             request.session[RECOVERY_CODES_SESSION_KEY] = codes
             messages.success(request, _("New recovery codes are made. The old ones no longer work."))
-        return redirect("recovery_codes")
+            return redirect("recovery_codes")
     codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
     context = {
+        "form": form,
         "codes": _show_codes(codes) if codes else None,
         "remaining": selectors.recovery_codes_remaining(user=request.user),
         "next": _next_url(request),

@@ -161,3 +161,33 @@ def test_limits_follow_the_client_address_behind_the_proxies(client, municipalit
         HTTP_X_FORWARDED_FOR="192.0.2.200",
     )
     assert response.status_code == 302  # one load balancer, many clients
+
+
+def test_the_admin_login_counts_against_the_same_per_address_limit(client, municipality):
+    """15 posts to /admin/login/ from one address: after the tenth each is refused in Danish and
+    no password is checked, not even the right one; another address still gets in."""
+    administrator = user_for_role(Role.ADMINISTRATOR, municipality=municipality)
+    answers = [
+        client.post("/admin/login/", {"username": f"ukendt{n}", "password": "x"}, REMOTE_ADDR="192.0.2.20")
+        for n in range(14)
+    ]
+    answers.append(
+        client.post(
+            "/admin/login/", {"username": administrator.username, "password": PASSWORD}, REMOTE_ADDR="192.0.2.20"
+        )
+    )
+    assert [answer.status_code for answer in answers] == [200] * 10 + [429] * 5
+    assert TOO_MANY in answers[-1].content.decode()
+    assert "_auth_user_id" not in client.session
+    other_office = client.post(
+        "/admin/login/", {"username": administrator.username, "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert other_office.status_code == 302
+
+
+def test_staff_login_and_admin_login_share_the_per_address_count(client, municipality):
+    for n in range(5):
+        _login(client, f"ukendt{n}", "x")
+        client.post("/admin/login/", {"username": f"ukendt-admin{n}", "password": "x"}, REMOTE_ADDR="192.0.2.10")
+    assert client.post("/admin/login/", {"username": "a", "password": "x"}, REMOTE_ADDR="192.0.2.10").status_code == 429
+    assert _login(client, "b", "x").status_code == 429

@@ -2,14 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.ui.dates import DateField
+from hjemmepaed.ui.fields import IntegerField
 from hjemmepaed.variants.models import Preset, Visitation
 
 NUMBER = {"invalid": _("Write a whole number.")}
 
 
-def _number(label, help_text, *, required: bool = True) -> forms.IntegerField:
+def _number(label, help_text, *, required: bool = True) -> IntegerField:
     """A whole-number setting; an optional one left empty means no limit (the model's rules)."""
-    return forms.IntegerField(label=label, help_text=help_text, required=required, error_messages=NUMBER)
+    return IntegerField(label=label, help_text=help_text, required=required, error_messages=NUMBER)
 
 
 class PresetChoiceForm(forms.Form):
@@ -79,7 +80,7 @@ class VariantForm(forms.Form):
         _("Leave empty for no deadline. Svendborg: within 14 days."),
         required=False,
     )
-    survey_reminder_days = forms.IntegerField(
+    survey_reminder_days = IntegerField(
         label=_("Questionnaire reminder after (days without an answer)"),
         help_text=_(
             "From 1 to 60 days. A parent who has not answered gets a reminder, and a second one as many days "

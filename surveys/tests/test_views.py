@@ -131,6 +131,25 @@ def test_unknown_expired_and_cancelled_links_look_the_same(client, two_children_
     assert "Linket virker ikke" in pages[0].content.decode()
 
 
+def test_thanks_page_of_an_unknown_expired_or_cancelled_link_answers_like_the_questionnaire(
+    client, two_children_closed, coordinator
+):
+    invitations = list(two_children_closed.invitations.order_by("pk"))
+    Invitation.objects.filter(pk=invitations[0].pk).update(
+        created_at=timezone.now() - timedelta(days=61), expires_at=timezone.now() - timedelta(days=1)
+    )
+    Invitation.objects.filter(pk=invitations[1].pk).update(cancelled_at=timezone.now())
+    national = Questionnaire.objects.get(key="national")
+    link = services.open_link_create(acting_user=coordinator, questionnaire=national)
+    services.open_link_create(acting_user=coordinator, questionnaire=national)  # closes the first
+    tokens = (invitations[0].token, invitations[1].token, link.token, "x" * 43)
+    questionnaire_page = client.get(page_url(tokens[0], 1))
+    thanks = [client.get(reverse("survey_thanks", args=[token])) for token in tokens]
+    assert {page.status_code for page in thanks} == {404}
+    assert {page.content for page in thanks} == {questionnaire_page.content}
+    assert "Linket virker ikke" in thanks[0].content.decode()
+
+
 def test_open_link_answers_are_marked_and_the_link_can_be_used_again(client, coordinator):
     link = services.open_link_create(acting_user=coordinator, questionnaire=Questionnaire.objects.get(key="national"))
     answer_all(client, link.token)

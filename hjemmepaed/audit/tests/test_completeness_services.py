@@ -127,6 +127,7 @@ SERVICES_WITHOUT_EVENTS = {
     "hjemmepaed.organisation.services.staff_deactivate": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
     "hjemmepaed.organisation.services.staff_reactivate": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
     "hjemmepaed.organisation.services.role_removal_check_register": "registers a check at start-up; writes nothing",
+    "hjemmepaed.organisation.services.staff_admin_changes_record": "a colleague's account changed in the Django admin, not a family's data (audited anyway, organisation/tests/test_admin.py)",
     "hjemmepaed.organisation.services.second_factor_reset": "a colleague's login factor, not a family's data (audited anyway)",
     "hjemmepaed.audit.services.audit_event_record": "writes the event itself",
     "demo.services.demo_login": "a demo user's own login, no family's data (audited anyway: demo/tests/test_demo_login.py)",

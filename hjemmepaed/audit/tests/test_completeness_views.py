@@ -28,6 +28,7 @@ VIEW_EVENTS = {
     "course_close": Expect("view", "course", "family"),
     "course_start": Expect("view", "course", "family"),  # the parents' names and consents
     "visit_update": Expect("view", "visit", "family"),
+    "visit_create": Expect("view", "course", "family"),  # the form lists the family's goals
     "goal_reword": Expect("view", "goal", "family"),
     "goal_end": Expect("view", "goal", "family"),
     "child_cpr_reveal": Expect("view", "child", "child"),
@@ -71,7 +72,6 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "concern_notification": "an empty form; recording it writes the event",
     "consent_withdraw": "an empty form; the withdrawal writes the event",
     "course_correct": "the course's end date and reason, no name; the correction writes the event",
-    "visit_create": "an empty form; logging the visit writes the event",
     "visit_series_plan": "a form headed by the course number, no name; planning writes the event (a refused post writes none, test_planning_views.py)",
     "calendar_feed_settings": "the educator's own calendar link and its date; making and stopping it are audited",
     "goal_add": "an empty form; adding the goal writes the event (goal_add)",
@@ -197,6 +197,52 @@ def test_a_refused_post_writes_the_pages_event_only(client, world):
         else:
             problems += check_events(name, expect, new_events(before), user)
     assert problems == [], "\n".join(problems)
+
+
+# Views that show family data and have no form a refused post would show again.
+NO_REFUSED_POST = {
+    "staff_list": "a list; GET only",
+    "intake_queue": "a list; GET only",
+    "reminder_list": "a list; GET only",
+    "course_list": "a search by GET parameters",
+    "my_courses": "a list; GET only",
+    "course_detail": "a page without a form",
+    "invitation_letter": "a file; GET only",
+    "course_summary_pdf": "a file; GET only",
+    "reflection_sheet_pdf": "a file; GET only",
+    "sheet_export": "a file; GET only",
+    "report_download_pdf": "a file; GET only",
+    "report_download_xlsx": "a file; GET only",
+    "report_download_json": "a file; GET only",
+    "family_export_pdf": "a file; GET only",
+    "family_export_json": "a file; GET only",
+    "audit_subject_report": "a file; GET only",
+    "audit_log": "the filters are POSTed, kept in the session and redirected; the page shown is the search event",
+}
+
+
+def test_a_refused_post_to_every_page_showing_family_data_writes_the_pages_event(client, world):
+    """A form shown again after a refused post shows the same family data as on opening it, so
+    it writes the same event. A post naming no field of the form is refused by every form."""
+    cases = {case.url_name: case for case in CASES}
+    problems = []
+    for name, expect in VIEW_EVENTS.items():
+        if name in NO_REFUSED_POST or name in FAILED_POSTS:
+            continue
+        user = world.users[expect.role]
+        client.force_login(user)
+        before = last_pk()
+        response = client.post(cases[name].url(world, "own"), {"refused": "1"})
+        if response.status_code != 200:
+            problems.append(f"{name}: HTTP {response.status_code}")
+            continue
+        problems += check_events(name, expect, new_events(before), user)
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_page_showing_family_data_is_posted_to_or_says_why_not():
+    assert set(NO_REFUSED_POST) - set(VIEW_EVENTS) == set()
+    assert set(NO_REFUSED_POST) & set(FAILED_POSTS) == set()
 
 
 def test_a_filtered_course_list_records_the_filters_as_criterion(client, world):

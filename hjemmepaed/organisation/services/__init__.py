@@ -291,6 +291,18 @@ def second_factor_enrol(
     return device, codes
 
 
+def _device_accepting(*, user: User, code: str) -> tuple[Device | None, str | None]:
+    """The device that accepts `code` (used up) and None, or the error message; the caller's
+    transaction must commit either way, so django-otp's throttle counts a failure."""
+    code = normalise_code(code)
+    if TOTP_CODE.fullmatch(code):
+        devices = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
+    else:
+        devices = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True)
+    device = devices.order_by("pk").first()
+    return device, _code_check(device, code)
+
+
 def second_factor_verify(
     *,
     acting_user: User,
@@ -298,14 +310,8 @@ def second_factor_verify(
 ) -> Device:
     """The device that accepts `code`: six digits from the app, or an unused recovery code,
     which is used up."""
-    code = normalise_code(code)
     with transaction.atomic():
-        if TOTP_CODE.fullmatch(code):
-            devices = TOTPDevice.objects.select_for_update().filter(user=acting_user, confirmed=True)
-        else:
-            devices = StaticDevice.objects.select_for_update().filter(user=acting_user, confirmed=True)
-        device = devices.order_by("pk").first()
-        error = _code_check(device, code)
+        device, error = _device_accepting(user=acting_user, code=code)
         if error is None and isinstance(device, StaticDevice):
             _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery code used")
     if error is not None:
@@ -313,16 +319,22 @@ def second_factor_verify(
     return device
 
 
-@transaction.atomic
 def recovery_codes_regenerate(
     *,
     acting_user: User,
+    code: str,
 ) -> list[str]:
-    """New recovery codes; the old ones stop working."""
-    if not TOTPDevice.objects.filter(user=acting_user, confirmed=True).exists():
-        raise DomainError(_("Set up two-step verification first."))
-    codes = _recovery_codes_replace(user=acting_user)
-    _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery codes regenerated")
+    """New recovery codes, after a current code from the app or an unused recovery code (a
+    signed-in session alone is not enough); the old ones stop working."""
+    with transaction.atomic():
+        if not TOTPDevice.objects.filter(user=acting_user, confirmed=True).exists():
+            raise DomainError(_("Set up two-step verification first."))
+        _device, error = _device_accepting(user=acting_user, code=code)
+        if error is None:
+            codes = _recovery_codes_replace(user=acting_user)
+            _audit_second_factor(acting_user=acting_user, action=Action.UPDATE, criterion="recovery codes regenerated")
+    if error is not None:
+        raise DomainError(error, field="code")
     return codes
 
 
@@ -342,6 +354,7 @@ def second_factor_reset(
 
 from hjemmepaed.organisation.services.staff import (  # noqa: E402, F401
     role_removal_check_register,
+    staff_admin_changes_record,
     staff_create,
     staff_deactivate,
     staff_reactivate,

@@ -212,3 +212,51 @@ def staff_deactivate(
     person.save(update_fields=["is_active"])
     _audit(acting_user=acting_user, action=Action.UPDATE, person=person, criterion="deactivated")
     return person
+
+
+# What the administration's forms call a password; the event names the field, never the value.
+_PASSWORD_FIELDS = {"password", "password1", "password2", "usable_password", "set_usable_password"}
+
+
+def staff_admin_changes_record(
+    *,
+    acting_user: User,
+    person: User,
+    fields: Iterable[str],
+    created: bool = False,
+    role_before: str = "",
+    municipality_before=None,
+) -> None:
+    """The audit events of a change an administrator made in the Django admin, which writes the
+    account itself: which fields changed (a password by name only), a role's and a
+    municipality's old and new value. An account moved to another municipality is one event in
+    each, so both municipalities' coordinators find it in their log."""
+    names = []
+    for name in fields:
+        name = "password" if name in _PASSWORD_FIELDS else name
+        if name not in names:
+            names.append(name)
+    if not names:
+        return
+    details = []
+    if "role" in names and role_before and role_before != person.role:
+        details.append(f"role {role_before} -> {person.role}")
+    municipalities = [person.municipality]
+    if not created and "municipality" in names and municipality_before != person.municipality:
+        details.append(
+            "municipality "
+            f"{municipality_before.code if municipality_before else '-'} -> "
+            f"{person.municipality.code if person.municipality else '-'}"
+        )
+        municipalities.insert(0, municipality_before)
+    criterion = f"{'created' if created else 'changed'} in the administration: {', '.join(names)}"
+    criterion += "".join(f"; {detail}" for detail in details)
+    for municipality in municipalities:
+        audit_event_record(
+            actor=acting_user,
+            action=Action.CREATE if created else Action.UPDATE,
+            object_type="staff_user",
+            object_id=person.pk,
+            municipality=municipality,
+            criterion=criterion,
+        )

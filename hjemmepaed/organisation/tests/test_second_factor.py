@@ -223,7 +223,7 @@ def test_new_recovery_codes_replace_the_old_ones_and_are_audited(client, enrolle
     user, device, old = enrolled
     _password_login(client, user)
     client.post(reverse("second_factor_verify"), {"code": app_code(device)})
-    response = client.post(reverse("recovery_codes"), follow=True)
+    response = client.post(reverse("recovery_codes"), {"code": app_code(device)}, follow=True)
     content = response.content.decode()
     new = [code.replace("-", "") for code in re.findall(r"<li><code>([a-z2-7-]{9})</code></li>", content)]
     assert len(set(new)) == 10
@@ -232,6 +232,28 @@ def test_new_recovery_codes_replace_the_old_ones_and_are_audited(client, enrolle
     assert not set(old) & set(new)
     event = AuditEvent.objects.get(criterion="recovery codes regenerated")
     assert (event.action, event.object_type, event.object_id) == ("update", "user", str(user.pk))
+
+
+NEED_CODE = "Skriv koden fra appen eller en af dine reservekoder for at lave nye reservekoder."
+
+
+def test_new_recovery_codes_need_a_current_code_from_the_app_or_a_recovery_code(client, enrolled):
+    """A signed-in session alone (a borrowed, unlocked computer) cannot mint new codes."""
+    user, device, old = enrolled
+    _password_login(client, user)
+    client.post(reverse("second_factor_verify"), {"code": app_code(device)})
+    no_code = client.post(reverse("recovery_codes"))
+    assert no_code.status_code == 200
+    assert NEED_CODE in no_code.content.decode()
+    wrong = client.post(reverse("recovery_codes"), {"code": "000000"})
+    assert WRONG in wrong.content.decode()
+    assert set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)) == set(old)
+    assert not AuditEvent.objects.filter(criterion="recovery codes regenerated").exists()
+
+    response = client.post(reverse("recovery_codes"), {"code": old[3]}, follow=True)
+    assert "Der er lavet nye reservekoder. De gamle virker ikke længere." in response.content.decode()
+    new = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert len(new) == 10 and not new & set(old)
 
 
 # What an unverified session may open
