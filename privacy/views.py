@@ -135,7 +135,7 @@ def audit_subject_report(request, kind: str, pk: int):
                 "rows": rows,
                 "person": person,
                 "kind": kind,
-                "municipality_name": request.user.municipality.name,
+                "municipality_name": request.user.municipality.authority_name,
                 "title": _("Access request: lookups in the audit log"),
                 "made_at": timezone.now(),
                 "made_by": request.user,

@@ -7,7 +7,7 @@ from hjemmepaed.organisation.models import Daycare, Municipality, StaffRole, Use
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "authority_name", "code"]
     search_fields = ["name", "code"]
 
 
