@@ -61,7 +61,7 @@ def _log_page(request, sample_form: SampleForm):
         actor=request.user,
         action=Action.SEARCH,
         object_type="audit_log",
-        criterion=f"{criterion}; page {page.number}",
+        criterion=f"{criterion} {_('Page %(number)s.') % {'number': page.number}}",
     )
     context = {
         "filter": audit_filter,
