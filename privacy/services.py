@@ -178,7 +178,7 @@ def family_access_export(
         object_id=family.pk,
         subject=family,
         municipality=family.municipality,
-        criterion=f"request of access ({kind})",
+        criterion=_("Request of access, as %(kind)s.") % {"kind": kind.upper()},
     )
     return ExportFile(content=content, filename=f"indsigt-familie-{family.pk}.{kind}", content_type=content_type)
 
