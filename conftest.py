@@ -138,7 +138,7 @@ def _force_login_passes_the_second_factor(monkeypatch):
 
 @pytest.fixture
 def municipality(db):
-    return MunicipalityFactory(name="København", code="101")
+    return MunicipalityFactory(name="København", authority_name="Københavns Kommune", code="101")
 
 
 @pytest.fixture

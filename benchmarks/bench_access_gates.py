@@ -46,7 +46,7 @@ def add_municipalities(numbers: range) -> list:
     from hjemmepaed.organisation.models import Daycare, Municipality, Role, User
 
     municipalities = Municipality.objects.bulk_create(
-        Municipality(name=f"Kommune {i}", code=f"{100 + i:03d}") for i in numbers
+        Municipality(name=f"Kommune {i}", authority_name=f"Kommune {i}", code=f"{100 + i:03d}") for i in numbers
     )
     Daycare.objects.bulk_create(
         Daycare(municipality=m, name=f"Dagtilbud {m.code}-{j}", kind="nursery")

@@ -47,7 +47,11 @@ def build(*, municipality: int, courses: int, visits: bool, own_courses: int = O
     now = timezone.now()
     m = municipality
     counts = {}
-    counts["municipalities"] = insert(Municipality, ["id", "name", "code"], [(m, f"Kommune {m:02d}", f"{100 + m:03d}")])
+    counts["municipalities"] = insert(
+        Municipality,
+        ["id", "name", "authority_name", "code"],
+        [(m, f"Kommune {m:02d}", f"Kommune {m:02d}", f"{100 + m:03d}")],
+    )
     columns = ["id", "password", "username", "first_name", "last_name", "date_joined", "role", "municipality_id"]
     columns += ["profession", "anchoring", "email"]
     users = [(coordinator_id(m), "!", f"tovholder-{m}", "Tove", f"Holder {m}", now, "coordinator", m, "", "", "")]

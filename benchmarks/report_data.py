@@ -68,8 +68,8 @@ def build(size: dict) -> dict:
     municipality_ids = list(range(1, n_mun + 1))
     counts["municipalities"] = insert(
         Municipality,
-        ["id", "name", "code", "visit_hourly_rate"],
-        ((m, f"Kommune {m:02d}", f"{100 + m:03d}", 450 + 5 * m) for m in municipality_ids),
+        ["id", "name", "authority_name", "code", "visit_hourly_rate"],
+        ((m, f"Kommune {m:02d}", f"Kommune {m:02d}", f"{100 + m:03d}", 450 + 5 * m) for m in municipality_ids),
     )
 
     user_columns = ["id", "password", "username", "first_name", "last_name", "date_joined", "role"]

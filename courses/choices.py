@@ -72,15 +72,18 @@ class VisitStatus(models.TextChoices):
 
 
 class Method(models.TextChoices):
-    LOFT = "loft", "LØFT"
-    SIGNS_OF_SAFETY = "signs_of_safety", "Signs of Safety"
+    """The methods a visit used. Danish names with the professional term in parentheses where
+    pædagoger say it that way (the evaluation's words: LØFT, SOS, Theraplay-lege, low arousal)."""
+
+    LOFT = "loft", _("LØFT")
+    SIGNS_OF_SAFETY = "signs_of_safety", _("Signs of Safety")
     DIALOGIC_READING = "dialogic_reading", _("Dialogic reading")
     PICTOGRAMS = "pictograms", _("Pictograms")
     REWARD_CHART = "reward_chart", _("Reward chart")
-    THERAPLAY = "theraplay", "Theraplay"
+    THERAPLAY = "theraplay", _("Theraplay")
     SENSORIMOTOR = "sensorimotor", _("Sensorimotor play")
-    LOW_AROUSAL = "low_arousal", "Low arousal"
-    WALK_AND_TALK = "walk_and_talk", "Walk and talk"
+    LOW_AROUSAL = "low_arousal", _("Low arousal")
+    WALK_AND_TALK = "walk_and_talk", _("Walk and talk")
 
 
 class Agreement(models.TextChoices):

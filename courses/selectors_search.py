@@ -45,10 +45,10 @@ class CourseSearch:
     def criterion(self) -> str:
         """The search as its audit event records it: never a CPR number."""
         if self.kind == CPR:
-            return "child's CPR number (exact)"
+            return _("Search for a child's CPR number (exact).")
         if self.kind == NUMBER:
-            return f"course number {self.value}"
-        return f"name contains “{self.value}”"
+            return _("Search for course number %(number)s.") % {"number": self.value}
+        return _("Search for a name containing “%(name)s”.") % {"name": self.value}
 
     @property
     def shown_text(self) -> str:

@@ -37,6 +37,7 @@ from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.formkeys import form_key_repeated
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
+from hjemmepaed.ui.criteria import filter_criterion
 from hjemmepaed.ui.pagination import page_of
 
 
@@ -93,7 +94,7 @@ def course_list(request):
         actor=request.user,
         action=Action.SEARCH,
         object_type="course_list",
-        criterion=request.GET.urlencode() or "no filters",
+        criterion=filter_criterion(course_filter.form, subject=_("Courses")),
     )
     context = {"filter": course_filter, "rows": rows, "page": page, "search_form": CourseSearchForm()}
     return render(request, "courses/course_list.html", context)

@@ -8,6 +8,8 @@ event, as nothing was looked up; every page of results shown is one search event
 """
 
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.access import COURSE_STAFF
 from courses.forms_search import CourseSearchForm
@@ -42,7 +44,14 @@ def course_search_page(request):
         object_type="course_search",
         # Every course found is of one family: the search concerns it (and its access request shows it).
         subject=families.pop() if len(families) == 1 and page.paginator.num_pages == 1 else None,
-        criterion=f"{search.criterion}; {page.paginator.count} found; page {page.number}",
+        criterion=" ".join(
+            [
+                search.criterion,
+                ngettext("%(count)s course found.", "%(count)s courses found.", page.paginator.count)
+                % {"count": page.paginator.count},
+                _("Page %(number)s.") % {"number": page.number},
+            ]
+        ),
     )
     form = CourseSearchForm(initial={"text": search.shown_text})
     return render(request, TEMPLATE, {"form": form, "search": search, "page": page, "rows": rows})

@@ -94,6 +94,15 @@ MUNICIPALITIES = [
     ),
 ]
 
+# The name each municipality signs its letters with (Municipality.authority_name).
+AUTHORITY_NAMES = {
+    "101": "Københavns Kommune",
+    "217": "Helsingør Kommune",
+    "479": "Svendborg Kommune",
+    "787": "Thisted Kommune",
+    "183": "Ishøj Kommune",
+}
+
 # Each demo municipality runs its own shipped preset, in force from before its first demo course.
 PRESET_BY_CODE = {
     "101": Preset.KOBENHAVN,
@@ -221,8 +230,9 @@ def demo_data_seed() -> list[DemoLogin]:
     logins = []
     for name, code, prefix, daycares, people in MUNICIPALITIES:
         # A demo hourly rate so the reports' cost table has numbers on a first run.
+        names = {"name": name, "authority_name": AUTHORITY_NAMES[code]}
         municipality, _ = Municipality.objects.update_or_create(
-            code=code, defaults={"name": name}, create_defaults={"name": name, "visit_hourly_rate": Decimal("450")}
+            code=code, defaults=names, create_defaults={**names, "visit_hourly_rate": Decimal("450")}
         )
         for daycare_name, kind in daycares:
             Daycare.objects.update_or_create(municipality=municipality, name=daycare_name, defaults={"kind": kind})

@@ -1,5 +1,6 @@
 """The Django admin, for administrators only, in a session verified with the second factor."""
 
+import axes.apps
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.decorators import login_not_required
@@ -48,3 +49,9 @@ class HjemmepaedAdminConfig(AdminConfig):
         for model in (TOTPDevice, StaticDevice):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)
+
+
+class AxesConfig(axes.apps.AppConfig):
+    """django-axes with a Danish name in the administration (its own has none: "AXES")."""
+
+    verbose_name = _("Login lockout")

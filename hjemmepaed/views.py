@@ -1,6 +1,8 @@
 """Error pages in the site's layout and language."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def permission_denied(request, exception=None):
@@ -17,8 +19,9 @@ def input_refused(request):
 
 
 def server_error(request):
-    # No context processors that touch the database: the error may be the database.
-    return render(request, "500.html", status=500)
+    # A plain context, without the context processors: the error may be the database, and the
+    # session and the user are read from it. The site's header shows its signed-out layout.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))
 
 
 def csrf_failure(request, reason=""):

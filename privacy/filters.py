@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.audit.models import AuditEvent
+from hjemmepaed.ui.criteria import filter_criterion
 from hjemmepaed.ui.dates import DateField
 from privacy.selectors.audit_log import OBJECT_TYPE_LABELS, SUBJECT_KINDS, audit_subject_q
 
@@ -51,12 +52,9 @@ class AuditEventFilter(django_filters.FilterSet):
         return queryset.filter(audit_subject_q(person))
 
     def criterion_text(self) -> str:
-        """The filters as the audit event's criterion: field=value for each one given."""
-        if not self.form.is_valid():
-            return "invalid filters"
-        parts = [
-            f"{name}={getattr(value, 'pk', value)}"
-            for name, value in self.form.cleaned_data.items()
-            if value not in (None, "")
-        ]
-        return "; ".join(parts) or "no filters"
+        """The filters as the audit event's criterion, a Danish sentence; a person picked is named
+        by kind and number (the criterion outlives the family's anonymisation)."""
+        subject = self.form.data.get("subject") or ""
+        kind, _sep, pk = subject.partition("-")
+        label = {"child": _("child no. %(pk)s"), "guardian": _("parent no. %(pk)s")}.get(kind, "%(pk)s")
+        return filter_criterion(self.form, subject=_("The audit log"), replace={"subject": label % {"pk": pk}})

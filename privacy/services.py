@@ -163,7 +163,7 @@ def family_access_export(
             {
                 "data": data,
                 "title": _("Request of access: family %(number)s") % {"number": family.pk},
-                "municipality_name": family.municipality.name,
+                "municipality_name": family.municipality.authority_name,
             },
             time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,
         )  # rendered while the coordinator waits
@@ -178,7 +178,7 @@ def family_access_export(
         object_id=family.pk,
         subject=family,
         municipality=family.municipality,
-        criterion=f"request of access ({kind})",
+        criterion=_("Request of access, as %(kind)s.") % {"kind": kind.upper()},
     )
     return ExportFile(content=content, filename=f"indsigt-familie-{family.pk}.{kind}", content_type=content_type)
 

@@ -61,7 +61,7 @@ def _log_page(request, sample_form: SampleForm):
         actor=request.user,
         action=Action.SEARCH,
         object_type="audit_log",
-        criterion=f"{criterion}; page {page.number}",
+        criterion=f"{criterion} {_('Page %(number)s.') % {'number': page.number}}",
     )
     context = {
         "filter": audit_filter,
@@ -135,7 +135,7 @@ def audit_subject_report(request, kind: str, pk: int):
                 "rows": rows,
                 "person": person,
                 "kind": kind,
-                "municipality_name": request.user.municipality.name,
+                "municipality_name": request.user.municipality.authority_name,
                 "title": _("Access request: lookups in the audit log"),
                 "made_at": timezone.now(),
                 "made_by": request.user,

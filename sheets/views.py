@@ -104,7 +104,10 @@ def sheet_export(request):
         action=Action.EXPORT,
         object_type="registration_sheet",
         municipality=municipality,
-        criterion=f"{len(rows)} courses",
+        criterion=ngettext(
+            "Registration sheet with %(count)s course.", "Registration sheet with %(count)s courses.", len(rows)
+        )
+        % {"count": len(rows)},
     )
     filename = f"registreringsark-{municipality.code}-{timezone.localdate():%Y-%m-%d}.xlsx"
     return _xlsx_response(content, filename)

@@ -261,7 +261,7 @@ def invitation_letter(request, pk: int, guardian_pk: int):
             {
                 "letters": letters,
                 "municipality": course.municipality,
-                "municipality_name": course.municipality.name,
+                "municipality_name": course.municipality.authority_name,
                 "title": _("Questionnaire about your course with the home educator"),
             },
             time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,

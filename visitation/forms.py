@@ -225,8 +225,18 @@ class ReferralForm(FormKeyForm):
         return data
 
 
-class GuardianForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150)
+class PersonForm(forms.Form):
+    """One parent or child of the referral. The error summary names the person ("Forælder 1: …",
+    `summary_label`, set by the formset) and, for fields whose message does not, the field."""
+
+    summary_label = ""
+    summary_named_fields: frozenset[str] = frozenset()
+
+
+class GuardianForm(PersonForm):
+    summary_named_fields = frozenset({"name", "relation", "has_custody"})
+
+    name = forms.CharField(label=_("Name"), max_length=150, error_messages={"required": _("Write the parent's name.")})
     # No preselected relation or custody: each is chosen for each parent (they feed the
     # evaluation's figures and who must consent).
     relation = forms.ChoiceField(
@@ -245,6 +255,18 @@ class GuardianForm(forms.Form):
         error_messages={"required": _("Choose whether the parent has custody.")},
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        # Once the relation is chosen, the missing name is "mors navn" or "fars navn".
+        missing_name = "name" in self.errors and self.has_error("name", code="required")
+        by_relation = {
+            Guardian.Relation.MOTHER: _("Write the mother's name."),
+            Guardian.Relation.FATHER: _("Write the father's name."),
+        }
+        if missing_name and cleaned.get("relation") in by_relation:
+            self.errors["name"] = self.error_class([by_relation[cleaned["relation"]]])
+        return cleaned
+
     def clean_phone(self) -> str:
         """The guardian pages' rule (`families.services.phone_normalise`), shown beside this parent's field."""
         try:
@@ -253,9 +275,14 @@ class GuardianForm(forms.Form):
             raise forms.ValidationError(error.message) from None
 
 
-class ChildForm(forms.Form):
+class ChildForm(PersonForm):
+    summary_named_fields = frozenset({"name"})
+
     name = forms.CharField(
-        label=_("Name"), max_length=150, help_text=_("Write “Ufødt barn” if the child is not yet born.")
+        label=_("Name"),
+        max_length=150,
+        help_text=_("Write “Ufødt barn” if the child is not yet born."),
+        error_messages={"required": _("Write the child's name, or “Ufødt barn”.")},
     )
     birth_date = DateField(label=_("Birth date"), required=False)
     expected_due_date = DateField(
@@ -285,12 +312,23 @@ class ChildForm(forms.Form):
         self.fields["daycare"].empty_label = _("No daycare")
 
 
-class BaseGuardianFormSet(forms.BaseFormSet):
+class BasePersonFormSet(forms.BaseFormSet):
+    person_label = ""  # "Parent %(n)s", as the form's heading on the page
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.summary_label = self.person_label % {"n": i + 1}
+        return form
+
+
+class BaseGuardianFormSet(BasePersonFormSet):
     default_error_messages = {"too_few_forms": _("Add at least one parent or guardian.")}
+    person_label = _("Parent %(n)s")
 
 
-class BaseChildFormSet(forms.BaseFormSet):
+class BaseChildFormSet(BasePersonFormSet):
     default_error_messages = {"too_few_forms": _("Add at least one child in the target group.")}
+    person_label = _("Child %(n)s")
 
 
 GuardianFormSet = forms.formset_factory(

@@ -55,7 +55,7 @@ def course_summary_pdf(request, pk: int):
     context = selectors_summary.course_summary(course=course)
     context |= {
         "title": _("Course summary"),
-        "municipality_name": course.municipality.name,
+        "municipality_name": course.municipality.authority_name,
         "made_by": request.user,
     }
     return _pdf_response(
@@ -81,7 +81,7 @@ def reflection_sheet_pdf(request, pk: int):
             ),
         )
         return redirect("course_detail", pk=course.pk)
-    context |= {"title": _("Reflection sheet"), "municipality_name": course.municipality.name}
+    context |= {"title": _("Reflection sheet"), "municipality_name": course.municipality.authority_name}
     return _pdf_response(
         request,
         course,

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "django_filters",
-    "axes",
+    "hjemmepaed.admin.AxesConfig",
     # Second factor for every staff user: TOTP apps and one-time recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",

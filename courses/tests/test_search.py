@@ -57,7 +57,7 @@ def test_a_cpr_number_is_kept_as_its_lookup_hash_in_both_spellings():
     assert with_dash == course_search_parse(DIGITS)
     assert with_dash.value == cpr_lookup_hash(DIGITS)
     assert DIGITS not in str(with_dash.as_session()) and DIGITS[:6] not in with_dash.criterion
-    assert with_dash.criterion == "child's CPR number (exact)" and with_dash.shown_text == ""
+    assert with_dash.criterion == "Søgning på et barns CPR-nummer (præcist)." and with_dash.shown_text == ""
 
 
 @pytest.mark.parametrize(

@@ -129,7 +129,8 @@ def test_results_are_paged_in_sql_and_each_page_is_one_search_event(signed_in, c
     assert f'href="/forloeb/{courses[0].pk}/"' in last  # the oldest last
     [event] = AuditEvent.objects.filter(pk__gt=0).order_by("-pk")[:1]
     assert AuditEvent.objects.count() == before + 1
-    assert event.criterion == f"name contains “Nielsen”; {len(courses)} found; page 2" and event.subject_type == ""
+    found = f"Søgning på et navn, der indeholder “Nielsen”. {len(courses)} forløb fundet. Side 2."
+    assert event.criterion == found and event.subject_type == ""
 
 
 @pytest.mark.parametrize("found", [1, SEARCH_RESULTS_PER_PAGE + 5])
@@ -166,5 +167,7 @@ def test_the_audit_log_names_the_search_and_what_was_looked_for(signed_in, coord
     _family(coordinator, cpr=DIGITS)
     signed_in.post(URL, {"text": DIGITS}, follow=True)
     html = signed_in.get("/logning/").content.decode()
-    assert "Søgning efter familie" in html and "child&#x27;s CPR number (exact); 1 found; page 1" in html
+    assert (
+        "Søgning efter familie" in html and "Søgning på et barns CPR-nummer (præcist). 1 forløb fundet. Side 1." in html
+    )
     assert DIGITS not in html and DIGITS[:6] not in html

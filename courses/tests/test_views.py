@@ -131,6 +131,20 @@ def test_log_a_visit_through_the_form(client, coordinator, educator):
     assert "Besøget er gemt." in client.get(response["Location"]).content.decode()
 
 
+def test_visit_form_names_the_methods_in_danish_with_the_professional_term(client, coordinator, educator):
+    course = course_started(coordinator=coordinator, educator=educator)
+    client.force_login(educator)
+    form = client.get(reverse("visit_create", args=[course.pk])).content.decode()
+    for label in (
+        "Gåtur og samtale (walk and talk)",
+        "Lavt arousal-niveau (low arousal)",
+        "Løsningsfokuseret tilgang (LØFT)",
+        "Udendørs, fx gåtur og samtale (walk and talk)",
+    ):
+        assert label in form
+    assert ">Walk and talk<" not in form and ">Low arousal<" not in form
+
+
 def test_visit_form_errors_are_danish_and_keep_input(client, coordinator, educator):
     course = course_started(coordinator=coordinator, educator=educator)
     client.force_login(educator)

@@ -9,7 +9,7 @@ from hjemmepaed.organisation.services import staff_admin_changes_record
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "authority_name", "code"]
     search_fields = ["name", "code"]
 
 

@@ -20,6 +20,13 @@ from django.utils.translation import pgettext_lazy
 
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # The name the municipality signs with, which is not always "<name> Kommune": "Københavns
+    # Kommune", "Bornholms Regionskommune". Letters, the header and the parents' pages use it.
+    authority_name = models.CharField(
+        _("name as the municipality writes it"),
+        max_length=120,
+        help_text=_("E.g. “Københavns Kommune”, as on the municipality's own letters."),
+    )
     code = models.CharField(
         _("municipality code"),
         max_length=3,
@@ -56,6 +63,7 @@ class Municipality(models.Model):
                 condition=Q(retention_years__gte=1, retention_years__lte=20),
                 name="municipality_retention_years_1_20",
             ),
+            models.CheckConstraint(condition=~Q(authority_name=""), name="municipality_authority_name_given"),
         ]
 
     def __str__(self) -> str:

@@ -56,6 +56,23 @@ def test_an_error_shows_the_product_500_and_logs_the_traceback(monkeypatch, sett
     assert "the database is away" in caplog.text  # the developer still finds it in the console
 
 
+def test_the_500_page_has_the_site_header_in_either_mode(monkeypatch, debug):
+    _broken_database(monkeypatch)
+    page = Client(raise_request_exception=False).get("/healthz").content.decode()
+    assert '<header class="header">' in page and "Hjemmepædagogiske forløb" in page
+    assert 'class="logo"' in page and "Der skete en fejl" in page
+
+
+def test_the_500_page_renders_for_a_request_without_session_or_user():
+    from django.test import RequestFactory
+
+    from hjemmepaed.views import server_error
+
+    response = server_error(RequestFactory().get("/"))  # no middleware ran: no session, no user
+    assert response.status_code == 500
+    assert '<header class="header">' in response.content.decode() and "Log af" not in response.content.decode()
+
+
 def test_django_debug_pages_come_back_when_asked_for(client, settings):
     settings.DEBUG = True
     settings.DEBUG_TECHNICAL_ERROR_PAGES = True

@@ -176,8 +176,8 @@ def test_every_export_is_audited(client, coordinator, course):
     client.get(reverse("family_export_json", args=[course.family_id]))
     events = AuditEvent.objects.filter(action="export", object_type="family")
     assert [(e.object_id, e.subject_type, e.subject_id, e.actor, e.criterion) for e in events.order_by("pk")] == [
-        (str(course.family_id), "family", str(course.family_id), coordinator, "request of access (pdf)"),
-        (str(course.family_id), "family", str(course.family_id), coordinator, "request of access (json)"),
+        (str(course.family_id), "family", str(course.family_id), coordinator, "Anmodning om indsigt: udtræk som PDF."),
+        (str(course.family_id), "family", str(course.family_id), coordinator, "Anmodning om indsigt: udtræk som JSON."),
     ]
 
 

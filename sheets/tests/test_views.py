@@ -138,7 +138,11 @@ def test_export_download_has_an_impersonal_name_and_is_audited(logged_in, coordi
     assert rows[0] == sheet.COURSE_COLUMNS
     assert rows[1][:2] == ["101", "K-1"]
     event = AuditEvent.objects.get(action="export")
-    assert (event.object_type, event.actor, event.criterion) == ("registration_sheet", coordinator, "1 courses")
+    assert (event.object_type, event.actor, event.criterion) == (
+        "registration_sheet",
+        coordinator,
+        "Registreringsark med 1 forløb.",
+    )
 
 
 def test_template_download(logged_in):

@@ -180,6 +180,19 @@ def test_letter_is_a_pdf_with_the_link_and_no_personal_data_in_its_name(client, 
     assert AuditEvent.objects.filter(object_type="invitation_letter", subject_id=str(guardian.pk)).exists()
 
 
+def test_letter_is_signed_with_the_name_the_municipality_writes_itself(client, two_children_closed):
+    municipality = two_children_closed.municipality
+    municipality.name, municipality.authority_name = "København", "Københavns Kommune"
+    municipality.save(update_fields=["name", "authority_name"])
+    client.force_login(two_children_closed.primary_educator)
+    guardian = two_children_closed.family.guardians.get(name="Sara Nielsen")
+    response = client.get(reverse("invitation_letter", args=[two_children_closed.pk, guardian.pk]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Københavns Kommune" in text and "København Kommune" not in text
+    token = national_invitation(two_children_closed).token
+    assert "Københavns Kommune" in client.get(page_url(token, 1)).content.decode()
+
+
 def test_letter_for_an_answered_invitation_is_refused_with_a_message(client, two_children_closed):
     invitation = national_invitation(two_children_closed)
     Invitation.objects.filter(pk=invitation.pk).update(answered_at=timezone.now())

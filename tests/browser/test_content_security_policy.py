@@ -3,7 +3,6 @@ of the access matrix that a role may open, as that role, the login and second-fa
 the parent's questionnaire, report no violation in Chromium."""
 
 import pytest
-from django.test import Client
 
 from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
 from hjemmepaed.tests import test_access_matrix as matrix
@@ -11,6 +10,7 @@ from hjemmepaed.tests.world import world_in_test
 from surveys.models import Invitation
 from surveys.services import open_link_create
 from tests.browser.conftest import log_in, log_in_through_the_pages, screenshot, submit_password
+from tests.browser.pages import html_pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,26 +44,6 @@ def _violations(page) -> list:
     return page.evaluate("window.__cspViolations") + page.csp_console
 
 
-def _html_pages(world, role) -> list[str]:
-    """The URLs of the matrix the role may open that answer with a page (not a download), one
-    for each set of templates they are rendered from: pages of the same templates (a form for
-    another object, a list with another filter) have the same markup and the same scripts, and
-    the browser's walk over each page takes a second."""
-    client = Client()
-    client.force_login(world.users[role])
-    urls = {}
-    for case in matrix.CASES:
-        if case.expected(role, "own") != 200:
-            continue
-        url = case.url(world, "own")
-        response = client.get(url)
-        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            templates = frozenset(template.name for template in response.templates)
-            assert templates, url  # every page is rendered from a template
-            urls.setdefault(templates, url)
-    return list(urls.values())
-
-
 def test_login_page_and_error_pages_have_no_violation(csp_page):
     csp_page.goto(csp_page.live_server_url + "/log-ind/")
     csp_page.goto(csp_page.live_server_url + "/findes-ikke/")
@@ -86,7 +66,7 @@ def test_second_factor_set_up_has_no_violation(csp_page):
 
 @pytest.mark.parametrize("role", matrix.ALL_ROLES)
 def test_every_page_of_the_role_has_no_violation(csp_page, world, role):
-    urls = _html_pages(world, role)
+    urls = html_pages(world, role)
     assert urls, f"{role} may open no page"
     log_in(csp_page, world.users[role])
     found = {}

@@ -99,6 +99,8 @@ def test_an_error_shows_the_product_500(page, request, monkeypatch, mode):
     assert response.status == 500
     assert page.locator("h1").inner_text() == "Der skete en fejl"
     assert "Traceback" not in page.content()
+    assert page.locator("header.header .solution-heading").inner_text() == "Hjemmepædagogiske forløb"
+    assert page.locator("header.header a.logo").is_visible()
     screenshot(page, f"error-500-{mode}")
     assert_accessible(page)
     assert page.get_by_role("link", name="Gå til forsiden", exact=True).get_attribute("href") == "/"

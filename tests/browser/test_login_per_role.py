@@ -59,7 +59,7 @@ def test_role_logs_in_and_lands_on_its_start_page(page, helsingor, role):
     header = page.locator("header.header")
     assert "Camilla Pedersen" in header.locator(".portal-user").inner_text()
     authority = header.locator(".solution-info .authority-name").inner_text()
-    assert authority == ("Helsingør" if user.municipality else "Alle kommuner")
+    assert authority == ("Helsingør Kommune" if user.municipality else "Alle kommuner")
     assert user.get_role_display() in header.locator(".solution-info .additional-info").inner_text()
     screenshot(page, f"start-{role}-1280")
     assert_accessible(page)

@@ -24,7 +24,7 @@ def test_a_manager_sets_up_the_ishoj_model_and_a_coordinator_reads_it(page):
     page.set_viewport_size({"width": 375, "height": 812})
     log_in(page, manager)
     page.goto(page.live_server_url + "/indstillinger/model/")
-    assert page.get_by_role("heading", name="Ishøjs model", level=1).is_visible()
+    assert page.get_by_role("heading", name="Ishøj Kommunes model", level=1).is_visible()
     assert page.locator("#variant-in-force").get_by_text("den nationale model gælder").is_visible()
     page.get_by_label("Start fra en medfølgende skabelon").select_option("ishoj")
     page.get_by_role("button", name="Udfyld formularen ud fra den").click()

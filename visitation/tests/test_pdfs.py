@@ -142,7 +142,7 @@ def test_the_reflection_sheet_holds_the_goals_and_room_for_the_parents_and_no_no
         "Det hjalp os:",
         "Tegn på, at det er ved at blive svært igen:",
         "Vores egne tanker, som vi vil huske:",
-        f"kontakt {started.municipality.name}.",
+        f"kontakt {started.municipality.authority_name}.",
     ]:
         assert printed in text, printed
     for staff_only in ["Mor oplever forældrerollen", "Alma sov i egen seng", "Sengetiden er det svære", "Fortroligt"]:

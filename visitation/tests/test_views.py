@@ -142,9 +142,28 @@ def test_referral_form_errors_are_summarised_in_danish_and_keep_input(client, co
     content = response.content.decode()
     assert response.status_code == 200
     assert content.count('data-module="error-summary"') == 1
-    assert '<a href="#id_guardians-0-name">Navn: Dette felt er påkrævet.</a>' in content
+    assert '<a href="#id_guardians-0-name">Forælder 1: Skriv mors navn.</a>' in content
     assert "Skrevet med omhu" in content
     assert not Course.objects.exists()
+
+
+def test_referral_form_errors_name_the_person_and_the_field(client, coordinator):
+    response = client.post(
+        reverse("referral_create"),
+        _referral_post(
+            **{
+                "guardians-1-name": "",
+                "guardians-1-relation": "other",
+                "guardians-1-phone": "12",
+                "children-0-name": "",
+            }
+        ),
+    )
+    content = response.content.decode()
+    assert '<a href="#id_guardians-1-name">Forælder 2: Skriv forælderens navn.</a>' in content
+    assert '<a href="#id_guardians-1-phone">Forælder 2, telefon: ' in content
+    assert '<a href="#id_children-0-name">Barn 1: Skriv barnets navn eller “Ufødt barn”.</a>' in content
+    assert "Dette felt er påkrævet." not in content
 
 
 def test_unborn_child_without_dates_gets_the_service_rule(client, coordinator):

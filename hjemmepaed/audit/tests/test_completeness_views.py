@@ -248,9 +248,12 @@ def test_every_page_showing_family_data_is_posted_to_or_says_why_not():
 def test_a_filtered_course_list_records_the_filters_as_criterion(client, world):
     client.force_login(world.users[Role.COORDINATOR])
     before = last_pk()
-    client.get("/forloeb/", {"phase": "started"})
+    client.get("/forloeb/", {"phase": "started", "with_warnings": "on", "week_from": "12"})
     [event] = new_events(before)
-    assert (event.action, event.criterion) == ("search", "phase=started")
+    assert (event.action, event.criterion) == (
+        "search",
+        "Forløb filtreret på fase “I gang”, i uge 12 eller senere og kun forløb med advarsler.",
+    )
 
 
 def test_an_unfiltered_course_list_says_so(client, world):
@@ -258,7 +261,7 @@ def test_an_unfiltered_course_list_says_so(client, world):
     before = last_pk()
     client.get("/forloeb/")
     [event] = new_events(before)
-    assert event.criterion == "no filters"
+    assert event.criterion == "Forløb uden filtre."
 
 
 def test_a_course_search_is_one_search_event_without_the_cpr_number(client, world):
@@ -282,7 +285,10 @@ def test_a_course_search_is_one_search_event_without_the_cpr_number(client, worl
     assert "Ida Holm" in client.get("/forloeb/soeg/").content.decode()
     [event] = new_events(before)
     assert check_events("search", Expect("search", "course_search", "family"), [event], user) == []
-    assert (event.subject_id, event.criterion) == (str(course.family_id), "child's CPR number (exact); 1 found; page 1")
+    assert (event.subject_id, event.criterion) == (
+        str(course.family_id),
+        "Søgning på et barns CPR-nummer (præcist). 1 forløb fundet. Side 1.",
+    )
     assert digits not in event.criterion and digits[:6] not in event.criterion
 
     before = last_pk()

@@ -21,6 +21,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["code"]
 
     name = factory.Sequence(lambda n: f"Kommune {n}")
+    authority_name = factory.LazyAttribute(lambda municipality: f"{municipality.name} Kommune")
     code = factory.Sequence(lambda n: f"{(n % 900) + 100:03d}")
 
 

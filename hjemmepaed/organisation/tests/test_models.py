@@ -115,7 +115,7 @@ def test_createsuperuser_makes_an_administrator():
 
 def test_municipality_code_is_three_digits():
     with pytest.raises(IntegrityError), transaction.atomic():
-        Municipality.objects.create(name="Fejlby", code="12a")
+        Municipality.objects.create(name="Fejlby", authority_name="Fejlby Kommune", code="12a")
 
 
 def test_daycare_names_are_unique_within_a_municipality(municipality, other_municipality):
@@ -132,3 +132,8 @@ def test_daycare_kind_must_be_known(municipality):
 
 def test_factories_build_valid_objects():
     assert MunicipalityFactory().code.isdigit()
+
+
+def test_a_municipality_has_the_name_it_writes_itself():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Municipality.objects.create(name="Fejlby", authority_name="", code="123")

@@ -104,3 +104,13 @@ def test_staff_list_pages_of_50_in_a_constant_number_of_queries(
         with django_assert_max_num_queries(12):
             page = client.get(reverse("staff_list"), {"side": side}).content.decode()
         assert page.count("<tr>") - 1 == shown  # less the head's row
+
+
+def test_start_page_counts_home_educators_in_the_right_number(client, coordinator, municipality):
+    def card():
+        return " ".join(client.get(reverse("home")).content.decode().split())
+
+    user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    assert '1</p> <p class="mt-0">aktiv hjemmepædagog</p>' in card()
+    user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
+    assert '2</p> <p class="mt-0">aktive hjemmepædagoger</p>' in card()
