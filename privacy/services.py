@@ -106,7 +106,7 @@ def course_anonymise_after_retention(*, course: Course, today: date | None = Non
     now = timezone.now()
     referral_anonymise(course=course)
     course_anonymise(course=course, now=now)
-    invitations_anonymise_for_course(course=course)
+    invitations_anonymise_for_course(course=course, now=now)
     answers_anonymise_for_course(course=course)
     audit_event_record(
         actor=None,

@@ -298,11 +298,12 @@ def response_counts(cohort: Cohort) -> dict:
 def invitation_counts(cohort: Cohort, *, key: str) -> dict:
     """The response rate's figures: {municipality_id: (invited, answered)} over the cohort courses'
     invitations to questionnaire `key`. An invitation cancelled because the parent withdrew the
-    consent (or the participation) is not counted: that parent was no longer asked."""
+    consent (or the participation) is not counted: that parent was no longer asked. One the
+    retention job closed when it anonymised the course (cancelled at that very moment) still
+    counts: the parent was asked, and the report keeps its numbers after anonymisation."""
+    asked = Q(cancelled_at__isnull=True) | Q(cancelled_at=F("course__anonymised_at"))
     rows = (
-        Invitation.objects.filter(
-            course__in=cohort_courses(cohort).values("pk"), questionnaire__key=key, cancelled_at__isnull=True
-        )
+        Invitation.objects.filter(asked, course__in=cohort_courses(cohort).values("pk"), questionnaire__key=key)
         .order_by()
         .values("course__municipality_id")
         .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))

@@ -329,15 +329,17 @@ def response_submit(
     return response
 
 
-def invitations_anonymise_for_course(*, course) -> None:
-    """A new random token nobody knows for every invitation; open ones are cancelled; drafts go.
+def invitations_anonymise_for_course(*, course, now=None) -> None:
+    """A new random token nobody knows for every invitation; open ones are cancelled at `now`,
+    the course's moment of anonymisation (so the response rate still counts them as asked,
+    `reporting.selectors.invitation_counts`); drafts go.
 
     Called only by the retention job (`privacy.services.course_anonymise_after_retention`) inside
     its transaction; the job records the audit event.
     """
     invitations = list(Invitation.objects.filter(course=course).select_for_update())
     Draft.objects.filter(key__in=[selectors.draft_key_for_invitation(i) for i in invitations]).delete()
-    now = timezone.now()
+    now = now or timezone.now()
     for invitation in invitations:
         invitation.token = secrets.token_urlsafe(32)
         fields = ["token"]

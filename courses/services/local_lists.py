@@ -1,6 +1,7 @@
 """A municipality's own methods, added to the national list (courses.models.LocalMethod)."""
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courses.access import local_list_edit_check
@@ -10,6 +11,17 @@ from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
 
 
+def _national_method_names() -> set[str]:
+    """The national methods as a manager may write them: the Danish name on the form
+    ("Theraplay-lege"), the professional term in its parentheses ("walk and talk", "LØFT") and
+    the name the Danish was made from ("Theraplay"), case-folded."""
+    shown = {str(method.label) for method in Method}
+    with translation.override(None):
+        source = {str(method.label) for method in Method}
+    terms = {name[name.rindex("(") + 1 : -1] for name in shown if "(" in name and name.endswith(")")}
+    return {name.casefold() for name in shown | source | terms}
+
+
 @transaction.atomic
 def local_method_add(*, acting_user: User, label: str) -> LocalMethod:
     """Add a method of the acting manager's municipality, offered on its visit forms from now on."""
@@ -17,7 +29,7 @@ def local_method_add(*, acting_user: User, label: str) -> LocalMethod:
     label = " ".join(label.split())
     if not label:
         raise DomainError(_("Write the method's name."), field="label")
-    taken = {str(m.label).casefold() for m in Method} | {
+    taken = _national_method_names() | {
         existing.casefold()
         for existing in LocalMethod.objects.filter(municipality_id=acting_user.municipality_id).values_list(
             "label", flat=True

@@ -48,7 +48,7 @@ def test_a_coordinator_reads_but_does_not_add(coordinator):
     assert not LocalMethod.objects.exists()
 
 
-@pytest.mark.parametrize("label", ["theraplay", "marte meo"])
+@pytest.mark.parametrize("label", ["theraplay", "Theraplay-lege", "walk and talk", "marte meo"])
 def test_a_method_already_on_the_list_is_refused(manager, marte_meo, label):
     with pytest.raises(DomainError) as error:
         local_method_add(acting_user=manager, label=label)

@@ -20,7 +20,8 @@ def expected_for(case, roles, which) -> int:
 
 
 # Objects of one person, whatever her roles: answers the world's own coordinator gets.
-PERSONAL = {"sheet_upload_review": 404}  # an upload is seen only by the coordinator who made it
+# An upload, and its progress, is seen only by the coordinator who made it.
+PERSONAL = {"sheet_upload_review": 404, "sheet_upload_status": 404}
 
 
 def test_an_educator_coordinator_reaches_what_either_role_reaches(client, world):

@@ -1,6 +1,8 @@
 """The Content Security Policy (no inline script or style) breaks nothing a user meets: every page
 of the access matrix that a role may open, as that role, the login and second-factor pages, and
-the parent's questionnaire, report no violation in Chromium."""
+the parent's questionnaire, report no violation in Chromium. The walk over every page of a role
+is made as a phone shows it (375 px) and also finds no English on those pages (tests/browser/
+english.py; issue 19), so each page is opened once for both checks."""
 
 import pytest
 
@@ -10,6 +12,7 @@ from hjemmepaed.tests.world import world_in_test
 from surveys.models import Invitation
 from surveys.services import open_link_create
 from tests.browser.conftest import log_in, log_in_through_the_pages, screenshot, submit_password
+from tests.browser.english import english_lines
 from tests.browser.pages import html_pages
 
 pytestmark = [
@@ -65,20 +68,25 @@ def test_second_factor_set_up_has_no_violation(csp_page):
 
 
 @pytest.mark.parametrize("role", matrix.ALL_ROLES)
-def test_every_page_of_the_role_has_no_violation(csp_page, world, role):
+def test_every_page_of_the_role_has_no_violation_and_no_english_at_375(csp_page, world, role):
     urls = html_pages(world, role)
     assert urls, f"{role} may open no page"
+    csp_page.set_viewport_size({"width": 375, "height": 812})
     log_in(csp_page, world.users[role])
-    found = {}
+    violations, english = {}, {}
     for url in urls:
         response = csp_page.goto(csp_page.live_server_url + url)
         assert response.status == 200, url
         assert "Content-Security-Policy" in {name.title() for name in response.headers}
         csp_page.wait_for_load_state("load")
         if _violations(csp_page):
-            found[url] = _violations(csp_page)
+            violations[url] = _violations(csp_page)
             screenshot(csp_page, f"csp-violation-{role}")
-    assert found == {}
+        if lines := english_lines(csp_page):
+            english[url] = lines
+            screenshot(csp_page, f"english-{role}-{len(english)}")
+    assert violations == {}
+    assert english == {}, "\n".join(f"{url}: {lines}" for url, lines in english.items())
 
 
 def test_parent_questionnaire_has_no_violation(csp_page, world):

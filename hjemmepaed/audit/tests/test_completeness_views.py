@@ -168,6 +168,8 @@ FAILED_POSTS = {
         {"language": "", "interpreter_needed": "no", "single_parent": "no"},
         VIEW_EVENTS["family_household"],
     ),
+    # Every sex may be left unstated, so only a choice that does not exist is refused.
+    "child_sex_set": ({"sex": "unknown"}, VIEW_EVENTS["child_sex_set"]),
     # A home educator without a profession; no role at all.
     "staff_create": (
         {
