@@ -147,18 +147,29 @@ def staff_update(request, pk: int):
     return _staff_form_page(request, form, services.staff_update, _("The staff member has been saved."), person=person)
 
 
-@roles_required(*STAFF_ADMINISTRATORS)
-def staff_deactivate(request, pk: int):
+def _staff_confirm_page(request, pk: int, service, success: str, template: str):
+    """A confirmation page for one staff member, and its POST: the service, then the list."""
     person = selectors.staff_get_for_user_or_404(user=request.user, pk=pk)
     if request.method == "POST":
         try:
-            services.staff_deactivate(acting_user=request.user, person=person)
+            service(acting_user=request.user, person=person)
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("%(name)s has been deactivated and can no longer log in.") % {"name": person})
+            messages.success(request, success % {"name": person})
         return redirect("staff_list")
-    return render(request, "organisation/staff_deactivate.html", {"person": person})
+    return render(request, template, {"person": person})
+
+
+@roles_required(*STAFF_ADMINISTRATORS)
+def staff_deactivate(request, pk: int):
+    return _staff_confirm_page(
+        request,
+        pk,
+        services.staff_deactivate,
+        _("%(name)s has been deactivated and can no longer log in."),
+        "organisation/staff_deactivate.html",
+    )
 
 
 @roles_required(*STAFF_ADMINISTRATORS)
@@ -170,16 +181,13 @@ def staff_deactivated_list(request):
 
 @roles_required(*STAFF_ADMINISTRATORS)
 def staff_reactivate(request, pk: int):
-    person = selectors.staff_get_for_user_or_404(user=request.user, pk=pk)
-    if request.method == "POST":
-        try:
-            services.staff_reactivate(acting_user=request.user, person=person)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(name)s has been reactivated and can log in again.") % {"name": person})
-        return redirect("staff_list")
-    return render(request, "organisation/staff_reactivate.html", {"person": person})
+    return _staff_confirm_page(
+        request,
+        pk,
+        services.staff_reactivate,
+        _("%(name)s has been reactivated and can log in again."),
+        "organisation/staff_reactivate.html",
+    )
 
 
 @roles_required(*SECOND_FACTOR_RESETTERS)
