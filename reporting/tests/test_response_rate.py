@@ -62,8 +62,8 @@ def test_answered_is_tabel_4_xs_n_and_the_note_counts_the_responses_never_invite
     assert row(result, "tabel-4-1", municipality.name)[-1] == "5"
     assert row(result, "tabel-4-2", municipality.name)[-1] == "5"
     assert section(result, "svarprocent")["notes"] == [
-        "Tabel 4.1–4.2 tæller også 1 besvarelse med, der ikke er givet via en invitation "
-        "(det åbne link eller et importeret ark)."
+        "Tabel 4.1–4.2 tæller også 1 besvarelse, der ikke kom via en invitation "
+        "(men fra det åbne link eller et importeret ark)."
     ]
 
 
