@@ -355,41 +355,9 @@ class Visit(models.Model):
         return None if self.duration_minutes is None else self.duration_minutes / 60
 
 
-class Closure(models.Model):
-    """Phase 4: how the course ended, in the educator's assessment (Figur 4.1)."""
-
-    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="closure")
-    # Empty only on a course imported from a registration sheet without the educator's
-    # assessment ("ikke besvaret"): the close service requires both answers.
-    goals_reached_answer = models.CharField(
-        _("How much do you agree that the goals set for the family have been reached?"),
-        max_length=20,
-        choices=Agreement.choices,
-        blank=True,
-    )
-    child_developed_answer = models.CharField(
-        _("How much do you agree that the child has developed positively?"),
-        max_length=20,
-        choices=Agreement.choices,
-        blank=True,
-    )
-    handover_meeting_on = models.DateField(_("network meeting with the daycare at handover"), null=True, blank=True)
-    reflection_sheet_given = models.BooleanField(_("reflection sheet given to the parents"), default=False)
-    booster_planned_on = models.DateField(_("booster visit planned on"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(goals_reached_answer__in=[*Agreement.values, ""])
-                & Q(child_developed_answer__in=[*Agreement.values, ""]),
-                name="closure_answers_known",
-            ),
-        ]
-
-
 # The records kept along the way (adjustments, notifications of concern, transfers, reminders).
 # Series of planned visits and the educators' calendar feeds.
+from courses.models.closure import Closure  # noqa: E402
 from courses.models.goal_changes import GoalChange, GoalChangeKind  # noqa: E402
 from courses.models.local_lists import LOCAL_PREFIX, LocalMethod  # noqa: E402
 from courses.models.planning import CalendarFeed, VisitSeries  # noqa: E402
