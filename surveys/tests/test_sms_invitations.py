@@ -49,24 +49,29 @@ def test_a_refusing_gateway_leaves_the_sms_unsent_for_the_retry(coordinator, sms
     assert invitation_sms_deliver(invitation_id=invitation.pk) is True
 
 
+def _contact_consent(coordinator, course, *, channel: str):
+    """The only guardian's consent to be contacted about the questionnaire, by `channel`."""
+    from families.services import consent_record
+
+    return consent_record(
+        acting_user=coordinator,
+        course=course,
+        guardian=course.family.guardians.get(),
+        scope=CONTACT,
+        text_version=consent_text_current(scope=CONTACT),
+        given_on=course.start_date,
+        channel=channel,
+    )
+
+
 def _started(coordinator, guardian):
     return course_started(coordinator=coordinator, guardians=[guardian], consents=("share_with_daycare",))
 
 
 def test_sms_needs_a_danish_number_on_record(coordinator):
-    from families.services import consent_record
-
     course = _started(coordinator, GuardianData(name="Sara Nielsen", relation="mother"))
     with pytest.raises(DomainError, match="intet dansk telefonnummer") as error:
-        consent_record(
-            acting_user=coordinator,
-            course=course,
-            guardian=course.family.guardians.get(),
-            scope=CONTACT,
-            text_version=consent_text_current(scope=CONTACT),
-            given_on=course.start_date,
-            channel="sms",
-        )
+        _contact_consent(coordinator, course, channel="sms")
     assert error.value.field == "channel"
 
 
@@ -102,19 +107,9 @@ def test_the_consent_page_records_the_chosen_channel_and_the_course_page_shows_i
 
 
 def test_email_needs_an_address_on_record(coordinator):
-    from families.services import consent_record
-
     course = _started(coordinator, GuardianData(name="Sara Nielsen", relation="mother", phone="20304050"))
     with pytest.raises(DomainError, match="ingen e-mailadresse"):
-        consent_record(
-            acting_user=coordinator,
-            course=course,
-            guardian=course.family.guardians.get(),
-            scope=CONTACT,
-            text_version=consent_text_current(scope=CONTACT),
-            given_on=course.start_date,
-            channel="email",
-        )
+        _contact_consent(coordinator, course, channel="email")
 
 
 def test_other_scopes_store_no_channel(coordinator):
@@ -154,17 +149,7 @@ def test_the_start_up_meeting_asks_how_and_records_sms(client, coordinator, educ
 
 
 def test_an_unknown_way_of_contact_is_refused_in_danish(coordinator):
-    from families.services import consent_record
-
     course = _started(coordinator, SARA)
     with pytest.raises(DomainError, match="Vælg, hvordan forælderen vil kontaktes.") as error:
-        consent_record(
-            acting_user=coordinator,
-            course=course,
-            guardian=course.family.guardians.get(),
-            scope=CONTACT,
-            text_version=consent_text_current(scope=CONTACT),
-            given_on=course.start_date,
-            channel="fax",
-        )
+        _contact_consent(coordinator, course, channel="fax")
     assert error.value.field == "channel"
