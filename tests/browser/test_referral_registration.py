@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses.models import Course
 from hjemmepaed.organisation.models import Role
@@ -53,7 +54,7 @@ def test_educator_registers_and_the_same_cpr_offers_the_existing_family(page):
     page.get_by_role("button", name="Registrér henvendelse").click()
     warning = page.locator(".alert-warning")
     assert "Familien er allerede registreret" in warning.inner_text()
-    assert warning.get_by_role("link", name=f"Forløb nr. {first.pk} (afvist)").is_visible()
+    expect(warning.get_by_role("link", name=f"Forløb nr. {first.pk} (afvist)")).to_be_visible()
     assert page.locator("#id_concern").input_value() == "Alma er svær at trøste."
     screenshot(page, "referral-existing-family")
     page.set_viewport_size({"width": 375, "height": 800})
