@@ -1,6 +1,7 @@
 """A coordinator searches the audit log, draws a spot-check sample, and the phone shows it too."""
 
 import pytest
+from playwright.sync_api import expect
 
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.organisation.models import Role
@@ -35,7 +36,7 @@ def test_coordinator_searches_the_log_and_draws_a_sample(page):
     page.get_by_label("Om barn eller forælder").select_option(label="Alma Nielsen (barn)")
     page.get_by_role("button", name="Søg").click()
     page.get_by_text("Underretning til familieafdelingen").wait_for()
-    assert page.get_by_role("link", name="Hent indsigt (PDF)").is_visible()
+    expect(page.get_by_role("link", name="Hent indsigt (PDF)")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "audit-log-desktop")
     page.get_by_label("Antal hændelser i stikprøven").fill("5")

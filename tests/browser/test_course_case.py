@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses.services import GoalResult, course_close, visit_log
 from hjemmepaed.organisation.models import Role
@@ -45,7 +46,7 @@ def test_the_course_page_shows_the_case_at_375_and_1280(page):
     log_in(page, educator)
     page.goto(f"{page.live_server_url}/forloeb/{course.pk}/")
     for anchor in ("henvendelse", "opstartsmoede", "afslutning"):
-        assert page.locator(f"#{anchor}").is_visible()
+        expect(page.locator(f"#{anchor}")).to_be_visible()
     assert "Mor oplever forældrerollen som svær" in page.locator("#henvendelse").inner_text()
     assert re.search(r"Behov for tolk\s+Ja", page.locator("main").inner_text())
     screenshot(page, "course-case-375")

@@ -3,6 +3,7 @@ that does not exist or breaks shows the product's own Danish pages, with DEBUG o
 and under production settings, where the demo page answers 404."""
 
 import pytest
+from playwright.sync_api import expect
 
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
@@ -100,7 +101,7 @@ def test_an_error_shows_the_product_500(page, request, monkeypatch, mode):
     assert page.locator("h1").inner_text() == "Der skete en fejl"
     assert "Traceback" not in page.content()
     assert page.locator("header.header .solution-heading").inner_text() == "Hjemmepædagogiske forløb"
-    assert page.locator("header.header a.logo").is_visible()
+    expect(page.locator("header.header a.logo")).to_be_visible()
     screenshot(page, f"error-500-{mode}")
     assert_accessible(page)
     assert page.get_by_role("link", name="Gå til forsiden", exact=True).get_attribute("href") == "/"

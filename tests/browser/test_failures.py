@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerDown
+from playwright.sync_api import expect
 
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
@@ -47,7 +48,7 @@ def test_a_report_ordered_while_redis_is_down_says_so_and_becomes_ready_when_it_
     monkeypatch.undo()  # Redis is back; the beat task sends the order
     assert report_services.reports_requeue(older_than_minutes=0) == 1
     page.get_by_text("Rapporten er klar").wait_for(timeout=60_000)
-    assert not waiting.is_visible()
+    expect(waiting).not_to_be_visible()
     assert Report.objects.get().attempts == 1
 
 

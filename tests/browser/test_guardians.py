@@ -2,6 +2,7 @@
 them, and a visit in the daycare is refused, naming the new parent, until they consent."""
 
 import pytest
+from playwright.sync_api import expect
 
 from families.models import Guardian
 from hjemmepaed.organisation.models import Role
@@ -35,7 +36,9 @@ def test_a_new_custodian_is_named_when_a_daycare_visit_needs_consent(page):
     page.get_by_label("Telefon").fill("11 22 33")
     page.get_by_role("button", name="Gem").click()
     page.locator("#id_relation-error").get_by_text("Vælg forælderens relation til barnet.").wait_for()
-    assert page.locator("#id_has_custody-error").get_by_text("Vælg om forælderen har forældremyndighed.").is_visible()
+    expect(
+        page.locator("#id_has_custody-error").get_by_text("Vælg om forælderen har forældremyndighed.")
+    ).to_be_visible()
     assert page.get_by_label("Navn").input_value() == "Ali Hassan"  # nothing typed is lost
     screenshot(page, "guardians-add-refused-375")
 

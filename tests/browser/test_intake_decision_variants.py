@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
@@ -52,7 +53,7 @@ def test_kobenhavn_decision_names_the_team_members_present(page):
     page.set_viewport_size({"width": 375, "height": 800})
     log_in(page, coordinator)
     page.goto(f"{page.live_server_url}/visitation/{course.pk}/beslut/")
-    assert page.get_by_label("Birgitte Lund").is_visible()
+    expect(page.get_by_label("Birgitte Lund")).to_be_visible()
     page.get_by_label("Birgitte Lund").check()
     screenshot(page, "decide-visitation-team-375")
     assert_accessible(page)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import DaycareFactory, MunicipalityFactory, user_for_role
@@ -57,7 +58,8 @@ def test_parent_answers_with_two_children_reloads_half_way_and_cannot_answer_twi
     page.get_by_role("button", name="Næste").click()
 
     page.wait_for_url(f"**/s/{token}/side-2/")
-    assert page.get_by_text("Alma", exact=True).is_visible() and page.get_by_text("Bo", exact=True).is_visible()
+    expect(page.get_by_text("Alma", exact=True)).to_be_visible()
+    expect(page.get_by_text("Bo", exact=True)).to_be_visible()
     choose(page, "id_q4_b1_0")  # Alma: in daycare at the start
     choose(page, "id_q4_b2_1")  # Bo: not
     check_page(page, "parent-2-daycare-per-child-375")

@@ -42,7 +42,7 @@ def test_educator_registers_and_the_same_cpr_offers_the_existing_family(page):
     page.get_by_role("button", name="Registrér henvendelse").click()
     first = Course.objects.get()
     assert f"registreret som forløb nr. {first.pk}" in page.locator(".alert-success").inner_text()
-    assert page.get_by_role("heading", name="Mine forløb").is_visible()
+    expect(page.get_by_role("heading", name="Mine forløb")).to_be_visible()
     screenshot(page, "referral-educator-registered")
     assert_accessible(page)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from hjemmepaed.organisation.models import Role
@@ -76,10 +77,10 @@ def test_manager_orders_follows_and_downloads_the_report(page, worker_later, shi
 
     # the page follows the report without a reload, from the queue to ready
     status = page.locator("[data-part=running]")
-    assert status.is_visible()
+    expect(status).to_be_visible()
     screenshot(page, "report-progress")
     page.get_by_text("Rapporten er klar").wait_for(timeout=60_000)
-    assert not status.is_visible()
+    expect(status).not_to_be_visible()
     screenshot(page, "report-ready")
     assert_accessible(page)
 

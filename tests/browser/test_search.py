@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
@@ -39,7 +40,7 @@ def test_coordinator_finds_a_family_by_name_and_by_cpr_number(page):
     # Both in another case, "ø" too: on SQLite (the embedded pass) as on PostgreSQL.
     page.get_by_role("button", name="Søg", exact=True).click()
     page.get_by_text("Navn indeholder “sara øst”: 1 forløb fundet").wait_for()
-    assert page.get_by_role("link", name="Sara Østergaard").is_visible()
+    expect(page.get_by_role("link", name="Sara Østergaard")).to_be_visible()
     assert page.url.endswith("/forloeb/soeg/")
     assert_accessible(page)
     screenshot(page, "search-name-1280")

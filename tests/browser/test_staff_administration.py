@@ -3,6 +3,7 @@ missing profession, edits her and deactivates a colleague; at 375 px and 1280 px
 The new educator-coordinator then sees both roles' menus."""
 
 import pytest
+from playwright.sync_api import expect
 
 from hjemmepaed.organisation.models import Role, User
 from hjemmepaed.organisation.tests.factories import EducatorFactory, MunicipalityFactory, user_for_role
@@ -28,7 +29,7 @@ def test_a_manager_administers_the_municipalitys_staff(page, width):
     page.get_by_label("Tovholder").check()
     page.get_by_label("Første adgangskode").fill("et-langt-kodeord-42")
     page.get_by_role("button", name="Gem").click()
-    assert page.get_by_text("Vælg hjemmepædagogens faggruppe.").first.is_visible()
+    expect(page.get_by_text("Vælg hjemmepædagogens faggruppe.").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, f"staff-create-error-{width}")
 
@@ -36,8 +37,8 @@ def test_a_manager_administers_the_municipalitys_staff(page, width):
     page.get_by_label("Forankring").select_option("daycare")
     page.get_by_label("Første adgangskode").fill("et-langt-kodeord-42")
     page.get_by_role("button", name="Gem").click()
-    assert page.get_by_text("Medarbejderen er oprettet.").is_visible()
-    assert page.get_by_text("Hjemmepædagog, Tovholder").first.is_visible()
+    expect(page.get_by_text("Medarbejderen er oprettet.")).to_be_visible()
+    expect(page.get_by_text("Hjemmepædagog, Tovholder").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, f"staff-list-{width}")
 
@@ -46,7 +47,7 @@ def test_a_manager_administers_the_municipalitys_staff(page, width):
     screenshot(page, f"staff-edit-{width}")
     page.get_by_role("link", name="Deaktivér Karen Holt").click()
     page.get_by_role("button", name="Deaktivér").click()
-    assert page.get_by_text("Karen Holt er deaktiveret og kan ikke længere logge ind.").is_visible()
+    expect(page.get_by_text("Karen Holt er deaktiveret og kan ikke længere logge ind.")).to_be_visible()
     assert not User.objects.get(pk=leaving.pk).is_active
 
     anne = User.objects.get(username=f"thi-anne-{width}")
