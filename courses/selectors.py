@@ -34,6 +34,7 @@ from courses.models import Closure, Course, GoalChange, Phase, StartUpMeeting, V
 from courses.variants import course_variant, variants_attach, versions_by_municipality
 from families.models import Child
 from families.selectors import (
+    children_names_prefetch,
     children_with_daycare_history,
     guardians_current,
     guardians_current_prefetch,
@@ -230,7 +231,7 @@ def course_rows(*, courses: Iterable[Course], today: date | None = None) -> list
     in a fixed number of queries."""
     today = today or timezone.localdate()
     courses = list(courses)
-    prefetch_related_objects(courses, guardians_current_prefetch(), "family__children")
+    prefetch_related_objects(courses, guardians_current_prefetch(), children_names_prefetch())
     variants_attach(courses, today=today)
     dates = {
         row["course"]: row

@@ -48,7 +48,12 @@ def variants_attach(courses: Iterable, *, today: date | None = None) -> None:
         return
     today = today or timezone.localdate()
     versions = versions_by_municipality(municipality_ids={course.municipality_id for course in courses})
+    national = {}  # one national model per municipality without versions, not one per row
     for course in courses:
-        course.__dict__[CACHE] = version_on(
-            versions, municipality_id=course.municipality_id, on=course.start_date or today
-        )
+        if course.municipality_id in versions:
+            variant = version_on(versions, municipality_id=course.municipality_id, on=course.start_date or today)
+        else:
+            variant = national.setdefault(
+                course.municipality_id, version_on(versions, municipality_id=course.municipality_id, on=today)
+            )
+        course.__dict__[CACHE] = variant

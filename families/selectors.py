@@ -119,8 +119,13 @@ def guardians_current(*, family: Family) -> QuerySet[Guardian]:
 
 
 def guardians_current_prefetch(lookup: str = "family__guardians") -> Prefetch:
-    """Prefetch only the parents still in the family, for the names on lists."""
-    return Prefetch(lookup, queryset=Guardian.objects.filter(left_on__isnull=True))
+    """Prefetch only the parents still in the family, and only their names, for the lists."""
+    return Prefetch(lookup, queryset=Guardian.objects.filter(left_on__isnull=True).only("id", "family_id", "name"))
+
+
+def children_names_prefetch(lookup: str = "family__children") -> Prefetch:
+    """Prefetch the family's children with only what a list row shows (name and age)."""
+    return Prefetch(lookup, queryset=Child.objects.only("id", "family_id", "name", "birth_date"))
 
 
 def guardians_left(*, family: Family) -> QuerySet[Guardian]:
