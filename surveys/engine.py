@@ -52,19 +52,35 @@ class Walk:
     def pages(self) -> list[int]:
         return sorted({question.page for question in self.questions})
 
-    def child_labels(self, answers: dict) -> list[str]:
-        """The children per-child questions repeat for: the family's own, or as many as the parent said."""
-        if self.known_children is not None:
-            return self.known_children
-        count = 1
+    def child_count(self, answers: dict) -> int | None:
+        """The parent's answer to the question of how many children (question 3), 1–6, or None."""
         number = self.questionnaire.child_count_question
-        if number:
-            try:
-                count = int(answers.get(field_name(number), 1))
-            except (TypeError, ValueError):
-                count = 1
-        count = min(max(count, 1), MAX_CHILDREN)
-        return [_("Child %(number)s") % {"number": index} for index in range(1, count + 1)]
+        if not number:
+            return None
+        try:
+            count = int(answers.get(field_name(number), ""))
+        except (TypeError, ValueError):
+            return None
+        return min(max(count, 1), MAX_CHILDREN)
+
+    def prefilled(self, answers: dict) -> dict:
+        """The answers with the question of how many children filled in from the family's
+        registered children (an invitation) while the parent has not answered it herself."""
+        number = self.questionnaire.child_count_question
+        if not number or not self.known_children or field_name(number) in answers:
+            return answers
+        return {**answers, field_name(number): str(min(len(self.known_children), MAX_CHILDREN))}
+
+    def child_labels(self, answers: dict) -> list[str]:
+        """The children per-child questions repeat for: as many as the parent said (the family's
+        registered children by first name, in the order registered, then “Barn 3” and so on),
+        the registered children while she has not said, else one."""
+        count = self.child_count(answers)
+        known = self.known_children or []
+        if count is None:
+            count = len(known) or 1
+        named = known[:count]
+        return named + [_("Child %(number)s") % {"number": index} for index in range(len(named) + 1, count + 1)]
 
     def shown(self, question: Question, child: int, answers: dict) -> bool:
         condition = question.show_if_question

@@ -218,13 +218,15 @@ def draft_save(*, key: str, walk: Walk, answers: dict, page: int) -> Draft:
 
 
 def drafts_purge() -> int:
-    """Drafts of invitations that can no longer be answered, and drafts left untouched longer than
-    an invitation lives (open links), are deleted: unsent answers are kept no longer than needed."""
+    """Drafts of invitations that can no longer be answered, and an open link's drafts left
+    untouched longer than its cookie lives (SURVEY_OPEN_DRAFT_DAYS), are deleted: unsent answers
+    are kept no longer than needed."""
     now = timezone.now()
     finished = Invitation.objects.filter(
         Q(answered_at__isnull=False) | Q(cancelled_at__isnull=False) | Q(expires_at__lte=now)
     ).values_list("pk", flat=True)
     stale = Q(updated_at__lt=now - timedelta(days=settings.SURVEY_INVITATION_DAYS))
+    stale |= Q(key__startswith="open-", updated_at__lt=now - timedelta(days=settings.SURVEY_OPEN_DRAFT_DAYS))
     keys = [selectors.draft_key_for_invitation(Invitation(pk=pk)) for pk in finished]
     deleted, _ = Draft.objects.filter(stale | Q(key__in=keys)).delete()
     audit_event_record(  # the nightly housekeeping: one event with the count, nothing personal

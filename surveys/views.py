@@ -1,5 +1,6 @@
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -41,6 +42,9 @@ class Answering:
     draft_key: str
     invitation: Invitation | None = None
     open_link: OpenLink | None = None
+    # The open link's draft is bound to a cookie of its own that outlives the browser session
+    # (SURVEY_OPEN_DRAFT_DAYS): (its name, the draft's token) to send again with the page.
+    draft_cookie: tuple[str, str] | None = None
 
 
 def _private(response):
@@ -68,15 +72,45 @@ def _answering(request, token: str) -> Answering | HttpResponse:
     if open_link is None or open_link.closed_at:
         return _unavailable(request)
     session_key = f"survey-open-{open_link.pk}"
+    cookie_name = _draft_cookie_name(open_link)
+    draft_token = request.get_signed_cookie(
+        cookie_name, default="", salt=DRAFT_COOKIE_SALT, max_age=timedelta(days=settings.SURVEY_OPEN_DRAFT_DAYS)
+    )
     if request.session.get(f"{session_key}-sent"):
         if request.method == "POST":  # the post that sent the answers, repeated (a double click)
             return redirect("survey_thanks", token=token)
         del request.session[f"{session_key}-sent"]  # opening the link again starts a new answer
-        request.session.pop(session_key, None)
-    if session_key not in request.session:
-        request.session[session_key] = services.token_new()
-    draft_key = f"open-{request.session[session_key]}"
-    return Answering(Walk(open_link.questionnaire), draft_key, open_link=open_link)
+        draft_token = ""
+    if not draft_token:  # signed: a token of ours, never one the browser made up
+        draft_token = services.token_new()
+    draft_key = f"open-{draft_token}"
+    return Answering(
+        Walk(open_link.questionnaire), draft_key, open_link=open_link, draft_cookie=(cookie_name, draft_token)
+    )
+
+
+DRAFT_COOKIE_SALT = "survey-open-draft"
+
+
+def _draft_cookie_name(open_link: OpenLink) -> str:
+    return f"hp_kladde_{open_link.pk}"
+
+
+def _with_draft_cookie(response, answering: Answering):
+    """The open link's page carries its draft's cookie again, for SURVEY_OPEN_DRAFT_DAYS from now."""
+    if answering.draft_cookie is not None:
+        name, value = answering.draft_cookie
+        response.set_signed_cookie(
+            name,
+            value,
+            salt=DRAFT_COOKIE_SALT,
+            max_age=int(timedelta(days=settings.SURVEY_OPEN_DRAFT_DAYS).total_seconds()),
+            path=reverse("survey_answer", args=[answering.open_link.token]),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 def _page_context(answering, page, form, *, confirm=None, unsaved=False):
@@ -106,6 +140,8 @@ def _page_context(answering, page, form, *, confirm=None, unsaved=False):
         "is_last": page == pages[-1],
         "confirm": confirm,
         "unsaved": unsaved,
+        # What the first page promises about the unsent answers (kept per link, or per device).
+        "open_link_days": settings.SURVEY_OPEN_DRAFT_DAYS if answering.open_link else None,
     }
 
 
@@ -135,6 +171,14 @@ def _survey_answer(request, token: str, page: int | None):
     answering = _answering(request, token)
     if isinstance(answering, HttpResponse):
         return answering
+    response = _survey_answer_page(request, token, answering, page)
+    if answering.open_link is not None and request.session.get(f"survey-open-{answering.open_link.pk}-sent"):
+        response.delete_cookie(_draft_cookie_name(answering.open_link), path=reverse("survey_answer", args=[token]))
+        return response
+    return _with_draft_cookie(response, answering)
+
+
+def _survey_answer_page(request, token: str, answering: Answering, page: int | None):
     walk = answering.walk
     page = page or walk.pages[0]
     if page not in walk.pages:
@@ -162,7 +206,8 @@ def _survey_answer(request, token: str, page: int | None):
         form = PageForm(data=draft_answers, items=walk.items(draft_answers, page=page))
         form.is_valid()
     else:
-        form = PageForm(initial=draft_answers, items=walk.items(draft_answers, page=page))
+        shown = walk.prefilled(draft_answers)  # question 3 from the registered children
+        form = PageForm(initial=shown, items=walk.items(shown, page=page))
     return _private(render(request, "surveys/answer_page.html", _page_context(answering, page, form)))
 
 

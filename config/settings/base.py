@@ -309,6 +309,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hjemmepaed@localhost")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Parent questionnaires: days an invitation can be answered after the course closed.
 SURVEY_INVITATION_DAYS = env.int("SURVEY_INVITATION_DAYS", default=60)
+# An open link's unsent answers are kept this long after the parent last saved them, bound to a
+# cookie of that page (surveys/views.py); then the nightly job deletes them.
+SURVEY_OPEN_DRAFT_DAYS = env.int("SURVEY_OPEN_DRAFT_DAYS", default=7)
 # Text messages to parents (hjemmepaed/sms.py): a generic HTTP gateway; without a URL, no SMS.
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY", default="")

@@ -111,6 +111,25 @@ def test_open_link_repeats_per_child_questions_as_many_times_as_the_parent_said(
     assert len(walk.items({}, page=2)) == 1
 
 
+def test_an_invitation_prefills_question_3_with_the_registered_children_and_follows_the_parents_answer():
+    walk = Walk(national(), child_labels=["Alma", "Bo"])
+    assert walk.prefilled({}) == {"q3": "2"}
+    assert walk.prefilled({"q3": "1"}) == {"q3": "1"}  # her own answer stays
+    # She had one child aged 0-2 at the start (Bo came later): the questions are asked for Alma only,
+    # and nothing is stored for Bo.
+    assert [item.child_label for item in walk.items({"q3": "1"}, page=2)] == ["Alma"]
+    assert [item.child_label for item in walk.items({"q3": "3"}, page=2)] == ["Alma", "Bo", "Barn 3"]
+    assert [item.child_label for item in walk.items({}, page=2)] == ["Alma", "Bo"]
+
+
+def test_question_3_is_bounded_to_1_to_6_whatever_is_posted():
+    walk = Walk(national())
+    assert len(walk.items({"q3": "40"}, page=2)) == 6
+    assert len(walk.items({"q3": "0"}, page=2)) == 1
+    assert len(walk.items({"q3": "to"}, page=2)) == 1
+    assert Walk(national()).prefilled({}) == {}  # the open link knows no children: nothing filled in
+
+
 def test_same_page_condition_is_left_to_the_browser_when_rendering_but_decided_when_checking():
     walk = Walk(ishoej())
     assert "q2" in [item.field for item in walk.items({}, page=1)]

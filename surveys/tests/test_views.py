@@ -248,3 +248,55 @@ def test_coordinator_chooses_questionnaires_and_makes_an_open_link(client, coord
     content = client.get(reverse("survey_settings")).content.decode()
     link = ishoej.open_links.get()
     assert f"/s/{link.token}/" in content and "<svg" in content
+
+
+def test_an_invitation_shows_question_3_filled_in_with_the_registered_children(client, token):
+    content = client.get(page_url(token, 1)).content.decode()
+    assert checked(content, "q3", "2")  # Alma and Bo
+    assert "fortsætte senere fra det samme link" in content
+
+
+def test_an_invitation_stores_rows_for_as_many_children_as_the_parent_said(client, token):
+    # One child aged 0-2 at the start, though two are registered now: only Alma's rows.
+    client.post(page_url(token, 1), {**PAGES[0], "q3": "1", "action": "next"})
+    content = client.get(page_url(token, 2)).content.decode()
+    assert "Alma" in content and "Bo" not in content
+
+
+def test_an_open_links_draft_outlives_the_browser_session_for_7_days_and_goes_when_sent(client, coordinator):
+    from django.conf import settings
+
+    link = services.open_link_create(acting_user=coordinator, questionnaire=Questionnaire.objects.get(key="national"))
+    first = client.get(page_url(link.token, 1))
+    assert "gemmes på denne enhed i 7 dage" in first.content.decode()
+    cookie = first.cookies[f"hp_kladde_{link.pk}"]
+    assert cookie["max-age"] == 7 * 24 * 3600 and cookie["httponly"] and cookie["path"] == page_url(link.token, 1)
+    client.post(page_url(link.token, 1), {"q1": "father", "q2": "yes", "q3": "3", "action": "next"})
+
+    client.cookies.pop(settings.SESSION_COOKIE_NAME, None)  # the browser was closed: its session is gone
+    assert checked(client.get(page_url(link.token, 1)).content.decode(), "q1", "father")
+
+    answer_all(client, link.token)
+    assert Response.objects.count() == 1
+    assert client.cookies[f"hp_kladde_{link.pk}"].value == ""  # deleted with the answer
+    assert "checked" not in client.get(page_url(link.token, 1)).content.decode()  # the next parent starts afresh
+
+
+def test_a_forged_draft_cookie_is_not_taken_and_starts_a_new_draft(client, coordinator):
+    link = services.open_link_create(acting_user=coordinator, questionnaire=Questionnaire.objects.get(key="national"))
+    client.post(page_url(link.token, 1), {"q1": "father", "q2": "yes", "q3": "3", "action": "next"})
+    client.cookies[f"hp_kladde_{link.pk}"] = "someone-elses-draft"
+    assert "checked" not in client.get(page_url(link.token, 1)).content.decode()
+
+
+def test_an_open_links_draft_untouched_for_7_days_is_deleted_at_night_an_invitations_is_kept(
+    client, coordinator, token
+):
+    from surveys.models import Draft
+
+    link = services.open_link_create(acting_user=coordinator, questionnaire=Questionnaire.objects.get(key="national"))
+    client.post(page_url(link.token, 1), {"q1": "father", "q2": "yes", "q3": "3", "action": "next"})
+    client.post(page_url(token, 1), {**PAGES[0], "action": "next"})
+    Draft.objects.update(updated_at=timezone.now() - timedelta(days=8))
+    assert services.drafts_purge() == 1
+    assert not Draft.objects.filter(key__startswith="open-").exists() and Draft.objects.count() == 1
