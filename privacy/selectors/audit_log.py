@@ -119,6 +119,21 @@ def audit_subject_q(person: Child | Guardian) -> Q:
     )
 
 
+# Whom an event is about when the name is gone (anonymised) or not the municipality's: by kind and number.
+SUBJECT_TYPE_LABELS = {
+    "child": gettext_lazy("Child"),
+    "guardian": gettext_lazy("Parent"),
+    "family": gettext_lazy("Family"),
+}
+
+
+def _subject_by_number(event: AuditEvent) -> str:
+    if not event.subject_type:
+        return ""
+    kind = str(SUBJECT_TYPE_LABELS.get(event.subject_type, event.subject_type))
+    return f"{kind} {_('no. %(number)s') % {'number': event.subject_id}}"
+
+
 @dataclass(frozen=True)
 class EventRow:
     event: AuditEvent
@@ -150,8 +165,7 @@ def audit_event_rows(*, events: list[AuditEvent], municipality_id: int) -> list[
         EventRow(
             event=event,
             object_label=str(OBJECT_TYPE_LABELS.get(event.object_type, event.object_type)),
-            subject_label=names.get((event.subject_type, event.subject_id), "")
-            or (f"{event.subject_type} #{event.subject_id}" if event.subject_type else ""),
+            subject_label=names.get((event.subject_type, event.subject_id), "") or _subject_by_number(event),
             criterion=event_criterion_text(event),
         )
         for event in events
