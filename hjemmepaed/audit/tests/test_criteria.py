@@ -170,4 +170,19 @@ def test_the_audit_log_page_shows_every_criterion_and_kind_of_object_in_danish(c
     assert english == {}
     shown = " ".join(cells)
     assert "Forløbet er flyttet fra fasen “Henvist” til “Visiteret”." in shown
-    assert "phase referred" not in shown and "consent_decline" not in shown
+    assert "phase referred" not in shown
+    codes = sorted({object_type for _site, object_type, _stored in EXAMPLES} & _words(shown) - SHARED)
+    assert codes == [], "kinds of object shown by their code, not in Danish"
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_criterion_as_the_log_reads_it(client, municipality):
+    from hjemmepaed.organisation.models import Role
+    from hjemmepaed.organisation.tests.factories import user_for_role
+
+    event = audit_event_record(
+        actor=None, action=Action.UPDATE, object_type="goal", municipality=municipality, criterion="reworded"
+    )
+    client.force_login(user_for_role(Role.ADMINISTRATOR))
+    page = client.get(f"/admin/audit/auditevent/{event.pk}/change/").content.decode()
+    assert "Kriterium, som det vises" in page and "Målet er formuleret om." in page
