@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from hjemmepaed.audit.criteria import event_criterion_text
 from hjemmepaed.audit.models import AuditEvent
 
 
@@ -12,6 +14,12 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["actor_username", "object_type", "object_id", "subject_id"]
     date_hierarchy = "at"
     list_select_related = ["municipality"]
+    readonly_fields = ["criterion_as_shown"]
+
+    @admin.display(description=_("criterion as shown"))
+    def criterion_as_shown(self, event: AuditEvent) -> str:
+        """The stored criterion as the audit log reads it, a Danish sentence."""
+        return event_criterion_text(event)
 
     def has_add_permission(self, request):
         return False

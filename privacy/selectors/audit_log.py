@@ -9,43 +9,66 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from families.models import Child, Family, Guardian
+from hjemmepaed.audit.criteria import event_criterion_text
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import User
 
 # What the screen calls the kinds of object an event is about; unknown kinds show their code.
 OBJECT_TYPE_LABELS = {
     "adjustment": gettext_lazy("Adjustment"),
+    "archive_decision": gettext_lazy("Archive decision"),
     "audit_event": gettext_lazy("Audit events"),
     "audit_log": gettext_lazy("Audit log"),
     "audit_sample": gettext_lazy("Spot-check sample"),
     "audit_subject_report": gettext_lazy("Access request: audit log"),
+    "calendar_feed": gettext_lazy("Calendar link"),
     "child": gettext_lazy("Child"),
     "child_cpr": gettext_lazy("Full CPR number"),
     "concern_notification": gettext_lazy("Notification of concern"),
+    "consent": gettext_lazy("Consent"),
+    "consent_decline": gettext_lazy("Declined consent"),
+    "consent_form": gettext_lazy("Consent form"),
     "course": gettext_lazy("Course"),
     "course_list": gettext_lazy("List of courses"),
     "course_search": gettext_lazy("Search for a family"),
+    "course_summary": gettext_lazy("Course summary"),
     "daycare": gettext_lazy("Daycare"),
     "daycare_period": gettext_lazy("Daycare period"),
+    "demo_login": gettext_lazy("Demo login"),
     "draft": gettext_lazy("Questionnaire drafts"),
+    "end_reason_alias": gettext_lazy("The municipality's wording of an end reason"),
+    "family": gettext_lazy("Family"),
+    "goal": gettext_lazy("Goal"),
     "guardian": gettext_lazy("Guardian"),
     "intake_queue": gettext_lazy("Intake list"),
     "invitation": gettext_lazy("Questionnaire invitation"),
     "invitation_letter": gettext_lazy("Invitation letter"),
+    "invitation_reminder": gettext_lazy("Reminder about the questionnaire"),
+    "local method": gettext_lazy("Local method"),
+    "local risk factor": gettext_lazy("Local risk factor"),
     "municipality": gettext_lazy("Municipality"),
+    "municipality_retention": gettext_lazy("Retention period"),
     "open_link": gettext_lazy("Open questionnaire link"),
     "questionnaire_answers_sheet": gettext_lazy("Registration sheet of answers"),
     "questionnaire_choice": gettext_lazy("Choice of questionnaires"),
     "referral": gettext_lazy("Referral"),
+    "referral_question": gettext_lazy("Local referral question"),
+    "referral_question_order": gettext_lazy("Order of the local referral questions"),
+    "reflection_sheet": gettext_lazy("Reflection sheet"),
     "registration_sheet": gettext_lazy("Registration sheet"),
     "reminder_list": gettext_lazy("Reminders"),
     "report": gettext_lazy("Report"),
     "response": gettext_lazy("Questionnaire response"),
     "sdq_measurement": gettext_lazy("SDQ measurement"),
     "sdq_norm_choice": gettext_lazy("SDQ norm set"),
+    "sdq_norm_set": gettext_lazy("SDQ norm set"),
     "staff_list": gettext_lazy("List of staff"),
     "staff_user": gettext_lazy("Staff user"),
+    "user": gettext_lazy("Two-step verification"),
+    "variant": gettext_lazy("The municipality's model"),
+    "variant_settings": gettext_lazy("Settings of the municipality's model"),
     "visit": gettext_lazy("Visit"),
+    "visit_series": gettext_lazy("Planned visits"),
 }
 
 # The people an access request can be about, by the opaque kind used in URLs and forms.
@@ -96,11 +119,27 @@ def audit_subject_q(person: Child | Guardian) -> Q:
     )
 
 
+# Whom an event is about when the name is gone (anonymised) or not the municipality's: by kind and number.
+SUBJECT_TYPE_LABELS = {
+    "child": gettext_lazy("Child"),
+    "guardian": gettext_lazy("Parent"),
+    "family": gettext_lazy("Family"),
+}
+
+
+def _subject_by_number(event: AuditEvent) -> str:
+    if not event.subject_type:
+        return ""
+    kind = str(SUBJECT_TYPE_LABELS.get(event.subject_type, event.subject_type))
+    return f"{kind} {_('no. %(number)s') % {'number': event.subject_id}}"
+
+
 @dataclass(frozen=True)
 class EventRow:
     event: AuditEvent
     object_label: str
     subject_label: str
+    criterion: str  # the stored criterion as a Danish sentence
 
 
 def audit_event_rows(*, events: list[AuditEvent], municipality_id: int) -> list[EventRow]:
@@ -126,8 +165,8 @@ def audit_event_rows(*, events: list[AuditEvent], municipality_id: int) -> list[
         EventRow(
             event=event,
             object_label=str(OBJECT_TYPE_LABELS.get(event.object_type, event.object_type)),
-            subject_label=names.get((event.subject_type, event.subject_id), "")
-            or (f"{event.subject_type} #{event.subject_id}" if event.subject_type else ""),
+            subject_label=names.get((event.subject_type, event.subject_id), "") or _subject_by_number(event),
+            criterion=event_criterion_text(event),
         )
         for event in events
     ]

@@ -16,7 +16,9 @@ from courses.models import (
 from courses.selectors_local_lists import method_names_for
 from families.models import Consent, ConsentDecline, ConsentScope, Family
 from families.selectors import children_with_daycare_history
+from hjemmepaed.audit.criteria import event_criterion_text
 from hjemmepaed.audit.models import AuditEvent
+from privacy.selectors.audit_log import OBJECT_TYPE_LABELS
 from sdq.models import Informant, Scale, Timing, Version
 from visitation.models import Complexity, RecruitedBy
 
@@ -339,10 +341,11 @@ def family_export_data(*, family: Family) -> dict:
                 "user": event.actor_username,
                 "action": event.get_action_display(),
                 "object_type": event.object_type,
+                "what": str(OBJECT_TYPE_LABELS.get(event.object_type, event.object_type)),
                 "object_id": event.object_id,
                 "subject_type": event.subject_type,
                 "subject_id": event.subject_id,
-                "criterion": event.criterion,
+                "criterion": event_criterion_text(event),  # as a sentence: the family reads it
             }
             for event in events
         ],

@@ -4,9 +4,11 @@ import pytest
 from playwright.sync_api import expect
 
 from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.audit.tests.test_criteria import EXAMPLES
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from tests.browser.conftest import assert_accessible, log_in, screenshot
+from tests.browser.english import english_lines
 from visitation.tests.factories import referral_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,3 +50,27 @@ def test_coordinator_searches_the_log_and_draws_a_sample(page):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(page.live_server_url + "/logning/")
     screenshot(page, "audit-log-phone")
+
+
+def test_the_log_reads_as_danish_with_every_criterion_the_code_writes(page):
+    """One event of each criterion a service or view writes (the table of hjemmepaed/audit/tests/
+    criteria_sites.py), on a phone: no English in the page, the codes read as sentences."""
+    coordinator = user_for_role(Role.COORDINATOR, municipality=MunicipalityFactory(name="Thisted"))
+    for _site, object_type, stored in EXAMPLES:
+        audit_event_record(actor=coordinator, action=Action.UPDATE, object_type=object_type, criterion=stored)
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, coordinator)
+    english, criteria = [], []
+    for number in (1, 2):
+        page.goto(f"{page.live_server_url}/logning/?side={number}")
+        expect(page.locator(".audit-criterion").first).to_be_visible()
+        english += english_lines(page)
+        criteria += page.locator(".audit-criterion").all_inner_texts()
+        screenshot(page, f"audit-log-criteria-phone-{number}")
+    assert english == []
+    assert "Forløbet er flyttet fra fasen “Henvist” til “Visiteret”." in criteria
+    assert "Samtykke til “Deling af oplysninger med dagtilbuddet” trukket tilbage." in criteria
+    assert len(criteria) >= len(EXAMPLES)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator(".audit-criterion").first).to_be_visible()
+    screenshot(page, "audit-log-criteria-desktop")
