@@ -243,8 +243,10 @@ def _in_cohort_responses(cohort: Cohort, prefix: str = "") -> Q:
 
 def local_item_counts(cohort: Cohort) -> dict:
     """The cohort's municipalities' own methods and risk factors, each with the number of the
-    cohort's courses that used it (a visit named the method; the referral ticked the factor), in
-    four queries: {"methods": [(item, n)], "risk_factors": [(item, n)]}, by municipality and name."""
+    cohort's courses that used it (a visit named the method; the referral ticked the factor):
+    {"methods": [(item, n)], "risk_factors": [(item, n)]}, by municipality and name. Two queries
+    for the lists; the visits and referrals are read only for municipalities that have such
+    items, and only theirs (most municipalities have none: no scan of every visit)."""
     courses = cohort_courses(cohort)
     methods = list(
         LocalMethod.objects.filter(municipality_id__in=cohort.municipality_ids)
@@ -252,24 +254,28 @@ def local_item_counts(cohort: Cohort) -> dict:
         .order_by("municipality__name", "label", "pk")
     )
     courses_by_code = defaultdict(set)
-    visits = Visit.objects.filter(course__in=courses, methods__icontains=LOCAL_PREFIX).values_list(
-        "course_id", "methods"
-    )
-    for course_id, codes in visits.iterator():
-        for code in codes:
-            courses_by_code[code].add(course_id)
+    if methods:
+        visits = Visit.objects.filter(
+            course__in=courses.filter(municipality_id__in={method.municipality_id for method in methods}),
+            methods__icontains=LOCAL_PREFIX,
+        ).values_list("course_id", "methods")
+        for course_id, codes in visits.iterator():
+            for code in codes:
+                courses_by_code[code].add(course_id)
     factors = list(
         LocalRiskFactor.objects.filter(municipality_id__in=cohort.municipality_ids)
         .select_related("municipality")
         .order_by("municipality__name", "label", "pk")
     )
-    ticked = dict(
-        ReferralRiskFactor.objects.filter(local_factor__isnull=False, referral__course__in=courses)
-        .order_by()
-        .values("local_factor_id")
-        .annotate(n=Count("referral__course_id", distinct=True))
-        .values_list("local_factor_id", "n")
-    )
+    ticked = {}
+    if factors:
+        ticked = dict(
+            ReferralRiskFactor.objects.filter(local_factor__in=factors, referral__course__in=courses)
+            .order_by()
+            .values("local_factor_id")
+            .annotate(n=Count("referral__course_id", distinct=True))
+            .values_list("local_factor_id", "n")
+        )
     return {
         "methods": [(method, len(courses_by_code[method.code])) for method in methods],
         "risk_factors": [(factor, ticked.get(factor.pk, 0)) for factor in factors],

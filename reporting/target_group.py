@@ -13,8 +13,9 @@ referral's values (`Referral.needs_justification`): that is what it was made on.
 says how many courses were counted with a revised value.
 """
 
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from collections import Counter
+
+from django.db.models import Count, Exists, OuterRef
 
 from reporting.selectors import Cohort, cohort_courses
 from visitation.models import ReferralRevision
@@ -24,25 +25,33 @@ def _revisions_until(cohort: Cohort):
     return ReferralRevision.objects.filter(referral__course=OuterRef("pk"), on__lte=cohort.end)
 
 
-def _latest(cohort: Cohort, field: str):
-    return Subquery(_revisions_until(cohort).order_by("-on", "-pk").values(field)[:1])
-
-
 def target_group_counts(cohort: Cohort) -> dict:
     """{(municipality_id, complexity, section_52_decided): count} over the cohort, each course with
     its assessment as revised up to the period's end; imported courses (no referral) come as
-    (municipality_id, None, None)."""
+    (municipality_id, None, None). Two queries: the courses never revised counted by their
+    referral's values in SQL (an anti-join), and the revisions of the few that were, the latest
+    of each taken here, instead of two subqueries for every course of the cohort."""
+    courses = cohort_courses(cohort)
     rows = (
-        cohort_courses(cohort)
+        courses.filter(~Exists(_revisions_until(cohort)))
         .order_by()
-        .values(
-            "municipality_id",
-            complexity=Coalesce(_latest(cohort, "complexity"), "referral__complexity"),
-            section_52=Coalesce(_latest(cohort, "section_52_decided"), "referral__section_52_decided"),
-        )
+        .values("municipality_id", "referral__complexity", "referral__section_52_decided")
         .annotate(n=Count("pk"))
     )
-    return {(row["municipality_id"], row["complexity"], row["section_52"]): row["n"] for row in rows}
+    counts = Counter()
+    for row in rows:
+        key = (row["municipality_id"], row["referral__complexity"], row["referral__section_52_decided"])
+        counts[key] += row["n"]
+    revisions = (
+        ReferralRevision.objects.filter(referral__course__in=courses, on__lte=cohort.end)
+        .order_by("referral_id", "on", "pk")
+        .values_list("referral_id", "referral__course__municipality_id", "complexity", "section_52_decided")
+    )
+    latest = {}
+    for referral_id, municipality_id, complexity, section_52 in revisions:
+        latest[referral_id] = (municipality_id, complexity, section_52)  # ordered: the last is the latest
+    counts.update(latest.values())
+    return dict(counts)
 
 
 def revised_course_count(cohort: Cohort) -> int:

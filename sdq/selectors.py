@@ -37,6 +37,20 @@ def norm_set_for_municipality(*, municipality_id: int) -> NormSet | None:
     return NormSet.objects.filter(is_default=True).first()
 
 
+def norm_sets_for_municipalities(*, municipality_ids) -> dict[int, NormSet | None]:
+    """`norm_set_for_municipality` for many municipalities in two queries (a report's)."""
+    chosen = {
+        choice.municipality_id: choice.norm_set
+        for choice in MunicipalityNormChoice.objects.select_related("norm_set").filter(
+            municipality_id__in=list(municipality_ids)
+        )
+    }
+    default = None
+    if len(chosen) < len(set(municipality_ids)):
+        default = NormSet.objects.filter(is_default=True).first()
+    return {municipality_id: chosen.get(municipality_id, default) for municipality_id in municipality_ids}
+
+
 def band_label(scale: str, band: str | None) -> str:
     """The band's Danish name; for prosocial a low score is the concern, so its words differ."""
     if band is None:

@@ -12,17 +12,23 @@ from reporting.tables.base import TablesBase
 from reporting.tables.cells import _row, _section
 from sdq import scoring
 from sdq.models import Informant, Scale, Timing
-from sdq.selectors import NO_NORM, NO_SCORE, band_counts, band_label, child_changes, norm_set_for_municipality
+from sdq.selectors import NO_NORM, NO_SCORE, band_counts, band_label, child_changes, norm_sets_for_municipalities
 
 
 class SdqTables(TablesBase):
     def sdq_tables(self) -> list:
         measurements = selectors.cohort_measurements(self.cohort)
         counts: dict = defaultdict(Counter)
-        for municipality in self.municipalities:
-            norm_set = norm_set_for_municipality(municipality_id=municipality.pk)
+        # Each municipality's measurements banded by its own norm set: one pass per set in use.
+        by_set = defaultdict(list)
+        chosen = norm_sets_for_municipalities(municipality_ids=[m.pk for m in self.municipalities])
+        for municipality_id, norm_set in chosen.items():
+            by_set[norm_set.pk if norm_set else None].append((municipality_id, norm_set))
+        for members in by_set.values():
+            norm_set = members[0][1]
+            ids = [municipality_id for municipality_id, _set in members]
             for key, counter in band_counts(
-                measurements=measurements.filter(course__municipality_id=municipality.pk), norm_set=norm_set
+                measurements=measurements.filter(course__municipality_id__in=ids), norm_set=norm_set
             ).items():
                 counts[key].update(counter)
         # The shares' denominator is every child measured, by either informant, at either time,
