@@ -134,11 +134,12 @@ def referral_questions_asked(*, municipality) -> list[ReferralQuestion]:
 
 
 def intake_decisions_for_course(*, course: Course) -> list[IntakeDecision]:
-    """The course's approvals as the visitation recorded them, with who took part; two queries."""
+    """The course's approvals as the visitation recorded them, with who took part and the daycare
+    leaders' statements; five queries."""
     return list(
         IntakeDecision.objects.filter(course=course)
         .select_related("by")
-        .prefetch_related("team_members")
+        .prefetch_related("team_members", "daycare_statements__author", "daycare_statements__daycare")
         .order_by("at", "pk")
     )
 

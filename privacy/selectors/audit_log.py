@@ -27,6 +27,8 @@ OBJECT_TYPE_LABELS = {
     "course_search": gettext_lazy("Search for a family"),
     "daycare": gettext_lazy("Daycare"),
     "daycare_period": gettext_lazy("Daycare period"),
+    "daycare_statement": gettext_lazy("Daycare leader's statement"),
+    "daycare_statement_list": gettext_lazy("Referrals awaiting the daycare leader's statement"),
     "draft": gettext_lazy("Questionnaire drafts"),
     "guardian": gettext_lazy("Guardian"),
     "intake_queue": gettext_lazy("Intake list"),
