@@ -1,9 +1,11 @@
 """The daycare leader's own statement (Helsingør, issue 14): she gives and revises it until the
 intake decision, which records it; each rule broken with its Danish message."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from courses.models import Phase
@@ -229,3 +231,43 @@ def test_retention_empties_the_statement_and_keeps_who_gave_it(coordinator, lead
     referral_anonymise(course=course)
     statement = DaycareStatement.objects.get()
     assert (statement.text, statement.author, statement.daycare) == (ANONYMISED, leader, daycare)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite has none")
+@pytest.mark.django_db(transaction=True)
+def test_a_revision_at_the_moment_of_the_decision_is_in_it_or_refused(coordinator, educator, leader, daycare):
+    """Both lock the course row: a revision either comes before the decision, which records the
+    revised statement, or after it, and is refused; never a change after the decision."""
+    course = _referral_in(coordinator, daycare)
+    _give(leader, course, "Første udgave.")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def run(name, work):
+        barrier.wait()
+        try:
+            work()
+            outcomes.append(f"{name} saved")
+        except DomainError:
+            outcomes.append(f"{name} refused")
+        finally:
+            connection.close()
+
+    def revise():
+        services.daycare_statement_give(acting_user=leader, course=course, text="Anden udgave.")
+
+    def decide():
+        services.referral_approve(acting_user=coordinator, course=course, decided_on=TODAY(), primary_educator=educator)
+
+    threads = [threading.Thread(target=run, args=args) for args in (("revision", revise), ("decision", decide))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert "decision saved" in outcomes
+    decision = IntakeDecision.objects.get(course=course)
+    statement = decision.daycare_statements.get()
+    if "revision saved" in outcomes:
+        assert statement.text == "Anden udgave." and statement.revised_at < decision.at
+    else:
+        assert (statement.text, statement.revised_at) == ("Første udgave.", None)
