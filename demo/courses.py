@@ -300,3 +300,35 @@ def demo_courses_seed(*, municipality: Municipality, plan: dict | None = None) -
                         )
             counts[kind] = counts.get(kind, 0) + 1
     return counts
+
+
+def demo_daycare_referral(*, municipality: Municipality, daycare) -> Course:
+    """A referral awaiting the decision of a child who attends `daycare`, for its leader's
+    statement (Helsingør); registered as the municipality's coordinator would."""
+    rng = random.Random(f"hjemmepaed-{municipality.code}-{daycare.pk}")
+    coordinator = User.objects.filter(municipality=municipality, role=Role.COORDINATOR, is_active=True).first()
+    today = timezone.localdate()
+    surname = rng.choice(SURNAMES)
+    received_on = today - timedelta(days=4)
+    mother = GuardianData(name=f"{rng.choice(MOTHERS)} {surname}", relation="mother", has_custody=True)
+    course = referral_services.referral_register(
+        acting_user=coordinator,
+        received_on=received_on,
+        recruited_by="daycare",
+        concern=rng.choice(CONCERNS),
+        complexity="low",
+        guardians=[mother],
+        children=[
+            ChildData(
+                name=f"{rng.choice(CHILDREN)} {surname}",
+                birth_date=today - timedelta(days=420),
+                daycare=daycare,
+                attends_daycare=True,
+            )
+        ],
+        parent_risk_factors=["parent_role"],
+        consent_given_on=received_on,
+        consent_given_by=mother.name,
+    )
+    _consents(course=course, coordinator=coordinator, given_on=received_on)
+    return course

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from demo.courses import demo_courses_seed
+from demo.courses import demo_courses_seed, demo_daycare_referral
+from families.models import Child
 from hjemmepaed.organisation.models import (
     Anchoring,
     Daycare,
@@ -31,6 +32,9 @@ from hjemmepaed.variants.models import Preset, ReferralQuestion, Variant
 from hjemmepaed.variants.presets import PRESETS, REFERRAL_QUESTIONS
 from surveys.models import Invitation
 from surveys.qr import survey_link
+from visitation.models import DaycareStatement
+from visitation.selectors_statements import daycare_statements_awaiting
+from visitation.services import daycare_statement_give
 
 DEMO_PASSWORD = "hjemmepaed-demo"
 
@@ -139,6 +143,14 @@ TWO_ROLE_USERS = (
 )
 
 
+# Helsingør's daycare leader gives her own statement on referrals of her daycare's children (issue 14).
+# municipality code, username, first name, last name, the daycare she leads
+# She leads the daycare of the first referral awaiting the decision whose child attends one (so
+# her list has a referral on a first run), else the one named here.
+DAYCARE_LEADER_USERS = (("217", "hel-dagtilbudsleder", "Lone", "Berg", "Vuggestuen Kronborg"),)
+DEMO_STATEMENT = "Barnet trives i vuggestuen og leger godt med de andre; mor virker presset ved aflevering om morgenen."
+
+
 ADMINISTRATION_USERS = (
     # role, username, first name, last name
     (Role.ANALYST, "analytiker", "Niels", "Holm"),
@@ -154,6 +166,7 @@ def demo_usernames() -> list[str]:
             for _role, suffix, _profession, _anchoring in MUNICIPAL_USERS
         ]
         + [entry[1] for entry in TWO_ROLE_USERS]
+        + [entry[1] for entry in DAYCARE_LEADER_USERS]
         + [username for _role, username, _first, _last in ADMINISTRATION_USERS]
     )
 
@@ -166,7 +179,7 @@ class DemoLogin:
     extra_roles: tuple = ()
 
 
-def _user(*, username, first_name, last_name, role, municipality=None, profession="", anchoring=""):
+def _user(*, username, first_name, last_name, role, municipality=None, profession="", anchoring="", daycare=None):
     user, _ = User.objects.update_or_create(
         username=username,
         defaults={
@@ -177,6 +190,7 @@ def _user(*, username, first_name, last_name, role, municipality=None, professio
             "municipality": municipality,
             "profession": profession,
             "anchoring": anchoring,
+            "daycare": daycare,
             "is_active": True,
             "is_staff": role == Role.ADMINISTRATOR,
             "is_superuser": role == Role.ADMINISTRATOR,
@@ -225,6 +239,39 @@ def _two_role_user(entry, *, municipality) -> DemoLogin:
     return DemoLogin(role=role, username=username, municipality=municipality.name, extra_roles=tuple(extra))
 
 
+def _daycare_leader(entry, *, municipality) -> DemoLogin:
+    _code, username, first, last, daycare_name = entry
+    waiting = Child.objects.filter(
+        family__courses__municipality=municipality, family__courses__phase="referred", daycare__isnull=False
+    ).order_by("family__courses__pk", "pk")
+    first_waiting = waiting.select_related("daycare").first()
+    daycare = (
+        first_waiting.daycare if first_waiting else Daycare.objects.get(municipality=municipality, name=daycare_name)
+    )
+    _user(
+        username=username,
+        first_name=first,
+        last_name=last,
+        role=Role.DAYCARE_LEADER,
+        municipality=municipality,
+        daycare=daycare,
+    )
+    return DemoLogin(role=Role.DAYCARE_LEADER, username=username, municipality=municipality.name)
+
+
+def _daycare_statements_seed(*, municipality) -> None:
+    """Her statement on the first referral of her daycare's children, through the real service
+    (the same text again changes nothing), and a second referral waiting for hers. On a first run
+    without such referrals the two are registered; a later run adds none."""
+    for leader in User.objects.filter(municipality=municipality, role=Role.DAYCARE_LEADER, daycare__isnull=False):
+        if not DaycareStatement.objects.filter(author=leader).exists():
+            for _missing in range(2 - daycare_statements_awaiting(user=leader).count()):
+                demo_daycare_referral(municipality=municipality, daycare=leader.daycare)
+        course = daycare_statements_awaiting(user=leader).first()
+        if course is not None:
+            daycare_statement_give(acting_user=leader, course=course, text=DEMO_STATEMENT)
+
+
 @transaction.atomic
 def demo_data_seed() -> list[DemoLogin]:
     logins = []
@@ -253,6 +300,10 @@ def demo_data_seed() -> list[DemoLogin]:
     for municipality in Municipality.objects.filter(code__in=[entry[1] for entry in MUNICIPALITIES]):
         _variant_seed(municipality=municipality)
         demo_courses_seed(municipality=municipality, plan=COURSE_PLAN_BY_CODE.get(municipality.code))
+        for entry in DAYCARE_LEADER_USERS:
+            if entry[0] == municipality.code:
+                logins.append(_daycare_leader(entry, municipality=municipality))
+        _daycare_statements_seed(municipality=municipality)
     for role, username, first, last in ADMINISTRATION_USERS:
         _user(username=username, first_name=first, last_name=last, role=role)
         logins.append(DemoLogin(role=role, username=username, municipality=""))

@@ -8,7 +8,14 @@ from demo.organisation import demo_usernames
 from hjemmepaed.organisation.models import Role, User
 
 # The order of the page: the work of a course first, the cross-municipal roles last.
-ROLE_ORDER = (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER, Role.ANALYST, Role.ADMINISTRATOR)
+ROLE_ORDER = (
+    Role.HOME_EDUCATOR,
+    Role.COORDINATOR,
+    Role.MANAGER,
+    Role.DAYCARE_LEADER,
+    Role.ANALYST,
+    Role.ADMINISTRATOR,
+)
 
 
 def demo_user_list() -> QuerySet[User]:

@@ -80,7 +80,7 @@ class DecisionForm(CourseVersionForm):
         help_text=_("Required when you approve. Recorded with the decision."),
     )
 
-    def __init__(self, *args, educators, variant, **kwargs):
+    def __init__(self, *args, educators, variant, daycare_statements=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].initial = timezone.localdate()
         for name in ("primary_educator", "second_educator"):
@@ -91,7 +91,9 @@ class DecisionForm(CourseVersionForm):
             self.fields["team_members"].queryset = variant.team_members.order_by("first_name", "last_name", "pk")
         else:
             del self.fields["team_members"]
-        if variant.visitation != Visitation.DAYCARE_LEADER:
+        # A statement the daycare leader gave herself is recorded with the decision; only without
+        # one does the coordinator type the leader's name and statement.
+        if variant.visitation != Visitation.DAYCARE_LEADER or daycare_statements:
             del self.fields["daycare_leader_name"]
             del self.fields["daycare_leader_statement"]
 

@@ -297,6 +297,14 @@ class IntakeDecision(models.Model):
     )
     daycare_leader_name = models.CharField(_("daycare leader"), max_length=150, blank=True)
     daycare_leader_statement = models.TextField(_("the daycare leader's statement"), blank=True)
+    # The statements daycare leaders gave through their own accounts; the two fields above are
+    # what the coordinator typed where no leader has an account (and stay empty otherwise).
+    daycare_statements = models.ManyToManyField(
+        "visitation.DaycareStatement",
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("daycare leaders' statements"),
+    )
     approved_by_own_coordinator = models.BooleanField(_("approved by the course's own coordinator"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -319,3 +327,39 @@ class IntakeDecision(models.Model):
                 name="intake_decision_none_only_without_visitation",
             ),
         ]
+
+
+class DaycareStatement(models.Model):
+    """A daycare leader's own statement on a referral of a child in her daycare, where the
+    municipality's model makes it part of the visitation (Helsingør). She writes and revises it
+    until the intake decision, which records it (`IntakeDecision.daycare_statements`)."""
+
+    course = models.ForeignKey(
+        "courses.Course", on_delete=models.CASCADE, related_name="daycare_statements", verbose_name=_("course")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("daycare leader")
+    )
+    # The daycare she led when she wrote it, so the record says which daycare spoke.
+    daycare = models.ForeignKey(
+        "organisation.Daycare", on_delete=models.PROTECT, related_name="+", verbose_name=_("daycare")
+    )
+    text = models.TextField(_("statement"))
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    revised_at = models.DateTimeField(_("last revised"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["given_at", "pk"]
+        verbose_name = _("daycare leader's statement")
+        verbose_name_plural = _("daycare leaders' statements")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "author"], name="daycare_statement_once_per_leader"),
+            models.CheckConstraint(condition=~Q(text=""), name="daycare_statement_has_text"),
+            models.CheckConstraint(
+                condition=Q(revised_at__isnull=True) | Q(revised_at__gte=F("given_at")),
+                name="daycare_statement_revised_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Udtalelse #{self.pk}"

@@ -12,8 +12,15 @@ from courses.selectors import course_list_visible_to
 from courses.variants import course_variant
 from families.selectors import guardians_current_prefetch
 from hjemmepaed.organisation.models import User
-from hjemmepaed.variants.models import ReferralQuestion
-from visitation.models import IntakeDecision, Referral, ReferralAnswer, ReferralRevision, ReferralRiskFactor
+from hjemmepaed.variants.models import ReferralQuestion, Visitation
+from visitation.models import (
+    DaycareStatement,
+    IntakeDecision,
+    Referral,
+    ReferralAnswer,
+    ReferralRevision,
+    ReferralRiskFactor,
+)
 
 
 @dataclass(frozen=True)
@@ -134,13 +141,20 @@ def referral_questions_asked(*, municipality) -> list[ReferralQuestion]:
 
 
 def intake_decisions_for_course(*, course: Course) -> list[IntakeDecision]:
-    """The course's approvals as the visitation recorded them, with who took part; two queries."""
-    return list(
+    """The course's approvals as the visitation recorded them, with who took part and the daycare
+    leaders' statements; two queries, three with a daycare leader's."""
+    decisions = list(
         IntakeDecision.objects.filter(course=course)
         .select_related("by")
         .prefetch_related("team_members")
         .order_by("at", "pk")
     )
+    # Only a decision made with the daycare leader's statement can have one of hers.
+    prefetch_related_objects(
+        [decision for decision in decisions if decision.visitation == Visitation.DAYCARE_LEADER],
+        Prefetch("daycare_statements", DaycareStatement.objects.select_related("author", "daycare")),
+    )
+    return decisions
 
 
 def referral_current_assessment(*, referral: Referral) -> tuple[str, bool]:

@@ -125,7 +125,16 @@ def course_summary(*, course: Course, today: date | None = None) -> dict:
         if referral
         else [],
         "decisions": [
-            {"decision": decision, "statement": clip(decision.daycare_leader_statement)}
+            {
+                "decision": decision,
+                "statement": clip(decision.daycare_leader_statement),
+                "given": [
+                    {"statement": statement, "text": clip(statement.text)}
+                    for statement in (
+                        decision.daycare_statements.all() if decision.visitation == "daycare_leader" else []
+                    )
+                ],
+            }
             for decision in (intake_decisions_for_course(course=course) if referral else [])
         ],
         "start_up": start_up,

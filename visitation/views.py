@@ -13,9 +13,10 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.selectors import daycare_list_visible_to, educator_list_for_municipality
 from hjemmepaed.ui.pagination import page_of
 from visitation import selectors, services
-from visitation.access import REFERRAL_REGISTRARS
+from visitation.access import REFERRAL_REGISTRARS, daycare_statement_asked
 from visitation.forms import ChildFormSet, Decision, DecisionForm, GuardianFormSet, ReferralForm
 from visitation.selectors import referral_questions_asked
+from visitation.selectors_statements import daycare_statements_for_course
 from visitation.services import ChildData, GuardianData
 from visitation.services.intake_rules import intake_variant
 
@@ -59,10 +60,13 @@ def intake_queue(request):
 @roles_required(Role.COORDINATOR)
 def referral_decide(request, pk: int):
     course = course_get_for_user_or_404(user=request.user, pk=pk)
+    variant = intake_variant(municipality=course.municipality)
+    statements = daycare_statements_for_course(course=course)
     form = DecisionForm(
         request.POST or None,
         educators=educator_list_for_municipality(user=request.user),
-        variant=intake_variant(municipality=course.municipality),
+        variant=variant,
+        daycare_statements=statements,
         initial={"version": course.version},
     )
     if request.method == "POST" and form.is_valid():
@@ -89,6 +93,8 @@ def referral_decide(request, pk: int):
         "course": course,
         "referral": course.referral,
         "third_birthday_warnings": warnings,
+        "statement_asked": daycare_statement_asked(variant=variant),
+        "daycare_statements": statements,
         "guardians": guardians_current(family=course.family),  # a parent who left is history
     }
     return render(request, "visitation/decide.html", context)

@@ -42,7 +42,9 @@ def test_seed_creates_the_four_municipalities_and_one_user_per_role(seeded):
     }
     for municipality in Municipality.objects.all():
         roles = set(municipality.staff.values_list("role", flat=True))
-        assert roles == {Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER}
+        # Helsingør's daycare leader gives her own statement (its model asks for it).
+        leader = {Role.DAYCARE_LEADER} if municipality.name == "Helsingør" else set()
+        assert roles == {Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER, *leader}
         assert municipality.daycares.count() >= 3
     assert User.objects.filter(role=Role.ANALYST).count() == 1
     assert User.objects.filter(role=Role.ADMINISTRATOR).count() == 1
@@ -56,6 +58,17 @@ def test_seed_has_a_thisted_educator_coordinator_among_the_printed_logins(seeded
     assert person.municipality.name == "Thisted"
     assert person.roles == {Role.HOME_EDUCATOR, Role.COORDINATOR}
     assert "Hjemmepædagog + Tovholder" in seeded and "thi-paedagog-tovholder (Thisted)" in seeded
+
+
+def test_seed_has_helsingors_daycare_leader_with_her_statement(seeded):
+    from visitation.models import DaycareStatement
+
+    leader = User.objects.get(username="hel-dagtilbudsleder")
+    assert leader.municipality.name == "Helsingør" and leader.daycare.municipality == leader.municipality
+    assert "hel-dagtilbudsleder (Helsingør)" in seeded
+    assert DaycareStatement.objects.exists()
+    for statement in DaycareStatement.objects.all():
+        assert (statement.author, statement.daycare) == (leader, leader.daycare)
 
 
 def _printed_key(out: str) -> str:
@@ -80,6 +93,7 @@ def test_seed_is_idempotent_and_printed_logins_work_with_the_printed_app_key(see
         "admin",
         "thi-tovholder",
         "thi-paedagog-tovholder",
+        "hel-dagtilbudsleder",
     ):
         response = client.post("/log-ind/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username

@@ -34,9 +34,11 @@ class StaffUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "municipality", "is_active"]
     list_filter = ["role", "municipality", "is_active"]
     list_select_related = ["municipality"]
-    fieldsets = UserAdmin.fieldsets + ((_("Role"), {"fields": ("role", "municipality", "profession", "anchoring")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        (_("Role"), {"fields": ("role", "municipality", "profession", "anchoring", "daycare")}),
+    )
     add_fieldsets = UserAdmin.add_fieldsets + (
-        (_("Role"), {"fields": ("role", "municipality", "profession", "anchoring")}),
+        (_("Role"), {"fields": ("role", "municipality", "profession", "anchoring", "daycare")}),
     )
 
     # Every saved change to an account is an audit event, as on the staff pages: the admin's

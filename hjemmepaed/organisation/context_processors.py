@@ -32,8 +32,8 @@ NAVIGATION = {
         ("variant_settings", _("Our model")),
         ("report_list", _("Reports")),
     ],
-    # For now the daycare leader has a start page; her statements come with the intake decision.
-    Role.DAYCARE_LEADER: [("home", _("Overview"))],
+    # Her statements on referrals of her daycare's children (visitation, where the model asks).
+    Role.DAYCARE_LEADER: [("home", _("Overview")), ("daycare_statement_list", _("Statements"))],
     Role.ANALYST: [("home", _("National figures")), ("report_list", _("Reports"))],
     Role.ADMINISTRATOR: [
         ("home", _("Overview")),

@@ -138,6 +138,17 @@ class StaffForm(forms.Form):
         required=False,
         help_text=_("Only for home educators: where the home educator is anchored organisationally."),
     )
+    daycare = forms.ModelChoiceField(
+        label=_("Daycare led"),
+        queryset=Daycare.objects.none(),
+        required=False,
+        help_text=_("Only for daycare leaders: she gives her statement on referrals of the daycare's children."),
+    )
+
+    def __init__(self, *args, daycares, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["daycare"].queryset = daycares
+        self.fields["daycare"].empty_label = _("– Choose –")
 
 
 class StaffCreateForm(StaffForm):
@@ -154,4 +165,14 @@ class StaffCreateForm(StaffForm):
         help_text=_("Give it to the person, who changes it after the first login and sets up two-step verification."),
     )
 
-    field_order = ["username", "first_name", "last_name", "email", "roles", "profession", "anchoring", "password"]
+    field_order = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "roles",
+        "profession",
+        "anchoring",
+        "daycare",
+        "password",
+    ]

@@ -218,6 +218,16 @@ class User(AbstractUser):
     )
     profession = models.CharField(_("profession"), max_length=30, choices=Profession.choices, blank=True)
     anchoring = models.CharField(_("anchoring"), max_length=20, choices=Anchoring.choices, blank=True)
+    # The daycare a daycare leader leads: she gives her statement on referrals of its children
+    # (Helsingør). The staff services require it of her and give it to no one else.
+    daycare = models.ForeignKey(
+        Daycare,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leaders",
+        verbose_name=_("daycare led"),
+    )
 
     objects = StaffUserManager()
 
@@ -251,6 +261,10 @@ class User(AbstractUser):
                 )
                 | (Q(role__in=[r.value for r in CROSS_MUNICIPAL_ROLES]) & Q(profession="") & Q(anchoring="")),
                 name="user_profession_for_educators",
+            ),
+            models.CheckConstraint(
+                condition=Q(daycare__isnull=True) | Q(municipality__isnull=False),
+                name="user_daycare_only_in_a_municipality",
             ),
         ]
 

@@ -4,7 +4,7 @@ Each condition of a gate stands on its own line. Objects outside a user's munici
 simply not in the queryset, so a detail lookup answers 404 exactly as for a missing object.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -43,6 +43,12 @@ def daycare_get_for_user_or_404(*, user: User, pk: int) -> Daycare:
     return get_object_or_404(daycare_list_visible_to(user=user), pk=pk)
 
 
+def daycare_choices_for_staff(*, user: User, current: int | None = None) -> QuerySet[Daycare]:
+    """The daycares a daycare leader can be given on the staff pages: the municipality's active
+    ones, and the one she leads now even if it has been made inactive since."""
+    return daycare_list_visible_to(user=user).filter(Q(is_active=True) | Q(pk=current)).order_by("name", "pk")
+
+
 def staff_list_visible_to(*, user: User) -> QuerySet[User]:
     """Staff a user may see by name: colleagues in the own municipality."""
     if not user.is_authenticated or not user.is_active:
@@ -77,6 +83,7 @@ def staff_list_with_second_factor(*, user: User) -> QuerySet[User]:
     return (
         staff_list_visible_to(user=user)
         .filter(is_active=True)
+        .select_related("daycare")
         .with_roles()
         .annotate(has_second_factor=Exists(confirmed_app))
     )

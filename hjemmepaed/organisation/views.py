@@ -127,7 +127,7 @@ def _staff_form_page(request, form, service, success: str, **kwargs):
 
 @roles_required(*STAFF_ADMINISTRATORS)
 def staff_create(request):
-    form = StaffCreateForm(request.POST or None)
+    form = StaffCreateForm(request.POST or None, daycares=selectors.daycare_choices_for_staff(user=request.user))
     return _staff_form_page(request, form, services.staff_create, _("The staff member has been created."))
 
 
@@ -142,8 +142,10 @@ def staff_update(request, pk: int):
         "roles": sorted(person.roles),
         "profession": person.profession,
         "anchoring": person.anchoring,
+        "daycare": person.daycare_id,
     }
-    form = StaffForm(request.POST or None, initial=initial)
+    daycares = selectors.daycare_choices_for_staff(user=request.user, current=person.daycare_id)
+    form = StaffForm(request.POST or None, initial=initial, daycares=daycares)
     return _staff_form_page(request, form, services.staff_update, _("The staff member has been saved."), person=person)
 
 

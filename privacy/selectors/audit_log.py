@@ -34,6 +34,8 @@ OBJECT_TYPE_LABELS = {
     "course_summary": gettext_lazy("Course summary"),
     "daycare": gettext_lazy("Daycare"),
     "daycare_period": gettext_lazy("Daycare period"),
+    "daycare_statement": gettext_lazy("Daycare leader's statement"),
+    "daycare_statement_list": gettext_lazy("Referrals awaiting the daycare leader's statement"),
     "demo_login": gettext_lazy("Demo login"),
     "draft": gettext_lazy("Questionnaire drafts"),
     "end_reason_alias": gettext_lazy("The municipality's wording of an end reason"),

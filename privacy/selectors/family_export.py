@@ -55,6 +55,8 @@ def family_export_data(*, family: Family) -> dict:
         .prefetch_related(
             "referral__risk_factors__local_factor",
             "referral__revisions__by",
+            "daycare_statements__author",
+            "daycare_statements__daycare",
             "phase_changes__by",
             "goals__changes__by",
             "extensions__by",
@@ -133,6 +135,17 @@ def family_export_data(*, family: Family) -> dict:
                     "by": _person(revision.by),
                 }
                 for revision in referral.revisions.all()
+            ],
+            # What a daycare leader said about the family (Helsingør): the family's data too.
+            "daycare_statements": [
+                {
+                    "given_at": statement.given_at,
+                    "revised_at": statement.revised_at,
+                    "by": _person(statement.author),
+                    "daycare": statement.daycare.name,
+                    "text": statement.text,
+                }
+                for statement in course.daycare_statements.all()
             ],
         }
 

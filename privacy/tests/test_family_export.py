@@ -228,3 +228,31 @@ def test_the_family_s_changes_are_in_the_export(coordinator, course):
         ("Sprog eller husstand ændret", "sprog i hjemmet, behov for tolk"),
         ("Forælder tilføjet", "har forældremyndighed"),
     ]
+
+
+def test_the_daycare_leaders_statement_is_in_the_export(client, coordinator):
+    """Helsingør: what the daycare leader said about the family is the family's data too."""
+    from hjemmepaed.organisation.tests.factories import DaycareFactory
+    from hjemmepaed.variants.models import Preset
+    from hjemmepaed.variants.tests.factories import variant_from_preset
+    from visitation.services import daycare_statement_give
+    from visitation.tests.factories import recent_birth, referral_register
+
+    variant_from_preset(municipality=coordinator.municipality, preset=Preset.HELSINGOR)
+    daycare = DaycareFactory(municipality=coordinator.municipality, name="Vuggestuen Solsikken")
+    leader = user_for_role(
+        Role.DAYCARE_LEADER, municipality=coordinator.municipality, daycare=daycare, first_name="Lone", last_name="Berg"
+    )
+    child = ChildData(name="Alma Nielsen", birth_date=recent_birth(), daycare=daycare, attends_daycare=True)
+    course = referral_register(coordinator=coordinator, children=[child])
+    daycare_statement_give(acting_user=leader, course=course, text="Alma trives, men mor virker presset.")
+    client.force_login(coordinator)
+    data = json.loads(client.get(reverse("family_export_json", args=[course.family_id])).content)
+    [statement] = data["courses"][0]["referral"]["daycare_statements"]
+    assert (statement["by"], statement["daycare"], statement["text"]) == (
+        "Lone Berg",
+        "Vuggestuen Solsikken",
+        "Alma trives, men mor virker presset.",
+    )
+    text = _pdf_text(client.get(reverse("family_export_pdf", args=[course.family_id])).content)
+    assert "Alma trives, men mor virker presset. (Lone Berg, leder af Vuggestuen Solsikken, den" in text

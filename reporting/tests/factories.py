@@ -24,10 +24,14 @@ def closed_course(
     recruited_by="health_visiting",
     goals_answer="agree",
     child_answer="agree",
+    methods=(),
+    parent_risk_factors=None,
 ) -> Course:
     """A course decided on `visitation`, started on `start`, with one held visit per entry of
     `visit_minutes`, closed on `end`. The visits whose positions are in `paired` had the
-    `second_educator` there too."""
+    `second_educator` there too; every visit used `methods` (codes, e.g. a local method's).
+    `parent_risk_factors` replaces the referral's ticked parent factors when given."""
+    referral = {} if parent_risk_factors is None else {"parent_risk_factors": list(parent_risk_factors)}
     course = course_decided(
         coordinator=coordinator,
         educator=educator,
@@ -37,6 +41,7 @@ def closed_course(
         consent_given_on=visitation - timedelta(days=5),
         birth_date=start - timedelta(days=200),
         recruited_by=recruited_by,
+        **referral,
     )
     course = course_start(
         acting_user=course.primary_educator,
@@ -52,6 +57,7 @@ def closed_course(
             date=start + timedelta(days=day),
             duration_minutes=minutes,
             second_educator_present=day - 1 in paired,
+            **({"methods": list(methods)} if methods else {}),
         )
     return course_close(
         acting_user=course.primary_educator,

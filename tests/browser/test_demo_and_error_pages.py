@@ -17,6 +17,7 @@ DEMO_USERS = (
     ("kbh-paedagog", Role.HOME_EDUCATOR, "Log ind som hjemmepædagog"),
     ("kbh-tovholder", Role.COORDINATOR, "Log ind som tovholder"),
     ("kbh-leder", Role.MANAGER, "Log ind som leder"),
+    ("hel-dagtilbudsleder", Role.DAYCARE_LEADER, "Log ind som dagtilbudsleder"),
     ("analytiker", Role.ANALYST, "Log ind som national analytiker"),
     ("admin", Role.ADMINISTRATOR, "Log ind som administrator"),
 )

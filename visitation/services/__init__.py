@@ -15,6 +15,7 @@ from visitation.services.intake_rules import (
 from visitation.services.local_lists import local_risk_factor_active_set, local_risk_factor_add
 from visitation.services.registration import ExistingFamilyError, referral_register
 from visitation.services.revisions import REVISABLE_PHASES, referral_revise
+from visitation.services.statements import daycare_statement_give
 
 __all__ = [
     "ChildData",
@@ -22,6 +23,7 @@ __all__ = [
     "GuardianData",
     "REVISABLE_PHASES",
     "age_range_check",
+    "daycare_statement_give",
     "intake_variant",
     "no_visitation_note",
     "own_approval_check",

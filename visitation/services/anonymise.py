@@ -6,7 +6,7 @@ from courses.models import Course
 from families.models import ANONYMISED
 
 # The parts of a referral, families' to store; referral_register's callers import them from here.
-from visitation.models import IntakeDecision, Referral, ReferralAnswer, ReferralRevision
+from visitation.models import DaycareStatement, IntakeDecision, Referral, ReferralAnswer, ReferralRevision
 
 
 def referral_anonymise(*, course: Course) -> None:
@@ -28,6 +28,7 @@ def referral_anonymise(*, course: Course) -> None:
     IntakeDecision.objects.filter(course=course).update(
         daycare_leader_statement=_anonymised_if_filled("daycare_leader_statement")
     )
+    DaycareStatement.objects.filter(course=course).update(text=ANONYMISED)
 
 
 def _anonymised_if_filled(field: str):

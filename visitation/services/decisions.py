@@ -14,6 +14,7 @@ from hjemmepaed.organisation.models import User
 from hjemmepaed.variants.models import Variant
 from visitation.access import educator_assignable_check, referral_decide_check
 from visitation.models import IntakeDecision
+from visitation.selectors_statements import daycare_statements_for_course
 from visitation.services.checks import _not_in_future
 from visitation.services.intake_rules import age_range_check, intake_variant, own_approval_check, participation_check
 
@@ -90,14 +91,19 @@ def _decision_record(
         by=acting_user,
     )
     decision.team_members.set(team_members)
+    # Read again under the course's lock (taken by the move): what the decision was made with,
+    # which no daycare leader can change after it (`statements.daycare_statement_give`).
+    decision.daycare_statements.set(daycare_statements_for_course(course=course))
     return decision
 
 
-def _audit_detail(*, team_members, daycare_leader_name: str, own: bool) -> str:
+def _audit_detail(*, team_members, daycare_leader_name: str, own: bool, statements=()) -> str:
     """What the decision recorded besides the move, without personal data."""
     parts = []
     if team_members:
         parts.append(f"visitation team of {len(team_members)}")
+    if statements:
+        parts.append(f"daycare leaders' statements given: {len(statements)}")
     if daycare_leader_name.strip():
         parts.append("daycare leader's statement")
     if own:
@@ -126,11 +132,13 @@ def referral_approve(
     _decision_date_check(course=course, decided_on=decided_on)
     _decision_age_check(course=course, decided_on=decided_on, variant=variant)
     _justification_check(course=course, justification=justification)
+    statements = daycare_statements_for_course(course=course)
     participation_check(
         variant=variant,
         team_members=list(team_members),
         daycare_leader_name=daycare_leader_name,
         daycare_leader_statement=daycare_leader_statement,
+        daycare_statements=statements,
     )
     _educators_check(course=course, primary=primary_educator, second=second_educator)
     own = own_approval_check(variant=variant, acting_user=acting_user, primary_educator=primary_educator)
@@ -151,7 +159,9 @@ def referral_approve(
         changes=changes,
         version=version,
         note="godkendt af egen tovholder" if own else "",
-        audit_detail=_audit_detail(team_members=team_members, daycare_leader_name=daycare_leader_name, own=own),
+        audit_detail=_audit_detail(
+            team_members=team_members, daycare_leader_name=daycare_leader_name, own=own, statements=statements
+        ),
     )
     _decision_record(
         acting_user=acting_user,
@@ -188,11 +198,13 @@ def referral_waitlist(
     _decision_date_check(course=course, decided_on=placed_on)
     _decision_age_check(course=course, decided_on=placed_on, variant=variant)
     _justification_check(course=course, justification=justification)
+    statements = daycare_statements_for_course(course=course)
     participation_check(
         variant=variant,
         team_members=list(team_members),
         daycare_leader_name=daycare_leader_name,
         daycare_leader_statement=daycare_leader_statement,
+        daycare_statements=statements,
     )
     if position < 1:
         raise DomainError(_("The position on the waiting list is 1 or more."), field="position")
@@ -211,7 +223,9 @@ def referral_waitlist(
         target=Phase.WAITING,
         changes=changes,
         version=version,
-        audit_detail=_audit_detail(team_members=team_members, daycare_leader_name=daycare_leader_name, own=False),
+        audit_detail=_audit_detail(
+            team_members=team_members, daycare_leader_name=daycare_leader_name, own=False, statements=statements
+        ),
     )
     _decision_record(
         acting_user=acting_user,

@@ -66,10 +66,17 @@ def age_range_check(*, variant: Variant, children, on: date, national_message: s
 
 
 def participation_check(
-    *, variant: Variant, team_members: list[User], daycare_leader_name: str, daycare_leader_statement: str
+    *,
+    variant: Variant,
+    team_members: list[User],
+    daycare_leader_name: str,
+    daycare_leader_statement: str,
+    daycare_statements=(),
 ) -> None:
     """Who the model says takes part in the visitation did: at least one named member of the
-    visitation team, or the daycare leader with a statement."""
+    visitation team, or the daycare leader with a statement. A statement a daycare leader gave
+    through her own account (`daycare_statements`) is enough; without one, the coordinator types
+    the leader's name and statement (a leader without an account, or one who spoke at a meeting)."""
     name = variant.municipality.name
     if variant.visitation == Visitation.TEAM:
         if not team_members:
@@ -87,6 +94,8 @@ def participation_check(
                 field="team_members",
             )
     if variant.visitation == Visitation.DAYCARE_LEADER:
+        if daycare_statements and not daycare_leader_name.strip() and not daycare_leader_statement.strip():
+            return
         if not daycare_leader_name.strip():
             raise DomainError(
                 _("%(municipality)s: the daycare leader takes part in the visitation. Write the daycare leader's name.")

@@ -307,3 +307,29 @@ def test_the_summary_prints_the_local_answers_and_the_daycare_leaders_statement(
     text = _text(client.get(reverse("course_summary_pdf", args=[course.pk])))
     assert "Hvad har familien prøvet? Faste rutiner ved sengetid" in text
     assert "Dagtilbudslederens udtalelse (Lone Berg): Alma trives i vuggestuen." in text
+
+
+def test_the_summary_prints_the_statement_the_daycare_leader_gave(client, coordinator, educator):
+    from hjemmepaed.organisation.models import Role
+    from hjemmepaed.organisation.tests.factories import DaycareFactory, user_for_role
+    from hjemmepaed.variants.models import Preset
+    from hjemmepaed.variants.tests.factories import variant_from_preset
+    from visitation import services
+    from visitation.services import ChildData
+    from visitation.tests.factories import recent_birth
+
+    variant_from_preset(municipality=coordinator.municipality, preset=Preset.HELSINGOR)
+    daycare = DaycareFactory(municipality=coordinator.municipality, name="Vuggestuen Solsikken")
+    leader = user_for_role(
+        Role.DAYCARE_LEADER, municipality=coordinator.municipality, daycare=daycare, first_name="Lone", last_name="Berg"
+    )
+    child = ChildData(name="Alma Nielsen", birth_date=recent_birth(), daycare=daycare, attends_daycare=True)
+    course = referral_register(coordinator=coordinator, children=[child])
+    services.daycare_statement_give(acting_user=leader, course=course, text="Alma trives i vuggestuen.")
+    services.referral_approve(
+        acting_user=coordinator, course=course, decided_on=timezone.localdate(), primary_educator=educator
+    )
+    client.force_login(coordinator)
+    text = _text(client.get(reverse("course_summary_pdf", args=[course.pk])))
+    assert "Dagtilbudslederens udtalelse (Lone Berg, Vuggestuen Solsikken," in text
+    assert "Alma trives i vuggestuen." in text

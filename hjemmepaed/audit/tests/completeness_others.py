@@ -55,6 +55,21 @@ def other_service_cases():
         referral_for(world, children=[child])
         call(family_services.family_find_by_child_cpr, acting_user=coordinator(world), children=[child])
 
+    def statement_give(world):
+        """Under Helsingør's model for this run only: the services after it run the world's own."""
+        from visitation.tests.access_cases import statement_asked
+
+        statement_asked(world)
+        try:
+            call(
+                visitation_services.daycare_statement_give,
+                acting_user=world.users[Role.DAYCARE_LEADER],
+                course=world.obj("statement_referral", "own"),
+                text="Alma trives i vuggestuen.",
+            )
+        finally:
+            world.own.variants.filter(valid_from=today(), preset="helsingor").delete()
+
     def rotate(world):
         referral_for(world, children=[child_with_cpr()])
         call(family_services.cpr_keys_rotate)
@@ -225,6 +240,10 @@ def other_service_cases():
                 primary_educator=lambda world: world.users[Role.HOME_EDUCATOR],
             ),
             Expect("update", "course", "family"),
+        ),
+        "visitation.services.daycare_statement_give": (
+            statement_give,
+            Expect("create", "daycare_statement", "family", role=Role.DAYCARE_LEADER),
         ),
         "visitation.services.referral_waitlist": (
             decide(visitation_services.referral_waitlist, placed_on=today(), position=1),

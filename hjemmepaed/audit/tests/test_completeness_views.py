@@ -21,6 +21,9 @@ VIEW_EVENTS = {
     "intake_queue": Expect("view", "intake_queue"),
     "referral_decide": Expect("view", "referral", "family"),
     "referral_revise": Expect("view", "referral", "family"),
+    # The daycare leader's: her daycare's children by first name and age; one referral's concern.
+    "daycare_statement_list": Expect("view", "daycare_statement_list", role=Role.DAYCARE_LEADER),
+    "daycare_statement_give": Expect("view", "referral", "family", role=Role.DAYCARE_LEADER),
     "reminder_list": Expect("view", "reminder_list"),
     "course_list": Expect("search", "course_list"),
     "my_courses": Expect("view", "course_list", role=Role.HOME_EDUCATOR),
@@ -205,6 +208,7 @@ def test_a_refused_post_writes_the_pages_event_only(client, world):
 NO_REFUSED_POST = {
     "staff_list": "a list; GET only",
     "intake_queue": "a list; GET only",
+    "daycare_statement_list": "a list; GET only",
     "reminder_list": "a list; GET only",
     "course_list": "a search by GET parameters",
     "my_courses": "a list; GET only",

@@ -17,7 +17,7 @@ from hjemmepaed.organisation.access import (
     staff_deactivate_check,
     staff_roles_check,
 )
-from hjemmepaed.organisation.models import MUNICIPAL_ROLES, Anchoring, Profession, Role, StaffRole, User
+from hjemmepaed.organisation.models import MUNICIPAL_ROLES, Anchoring, Daycare, Profession, Role, StaffRole, User
 
 # The apps above the core that give a person work under a role check here before the role is
 # taken away (courses: a home educator's open courses). They register in their AppConfig.ready,
@@ -54,6 +54,23 @@ def _profession_check(*, roles: list[str], profession: str, anchoring: str) -> t
     return profession, anchoring
 
 
+def _daycare_check(*, roles: list[str], daycare: Daycare | None, municipality, current: Daycare | None = None):
+    """A daycare leader leads a daycare of her own municipality (she gives her statement on its
+    children's referrals); someone who is not a daycare leader leads none. A daycare made
+    inactive since it was chosen stays hers until it is changed."""
+    if Role.DAYCARE_LEADER not in roles:
+        return None
+    if daycare is None:
+        raise DomainError(_("Choose the daycare the daycare leader leads."), field="daycare")
+    if daycare.municipality_id != getattr(municipality, "pk", None):
+        raise DomainError(_("The daycare is not one of the municipality's."), field="daycare")
+    if not daycare.is_active and daycare != current:
+        raise DomainError(
+            _("%(daycare)s is inactive and cannot be chosen.") % {"daycare": daycare.name}, field="daycare"
+        )
+    return daycare
+
+
 def _extra_roles_set(*, person: User, roles: list[str]) -> None:
     extra = set(roles) - {person.role}
     StaffRole.objects.filter(user=person).exclude(role__in=extra).delete()
@@ -84,6 +101,7 @@ def staff_create(
     roles: Iterable[str],
     profession: str = "",
     anchoring: str = "",
+    daycare: Daycare | None = None,
     password: str,
 ) -> User:
     """A new person of the acting user's municipality, with a first password to hand over; she
@@ -93,6 +111,7 @@ def staff_create(
     staff_roles_check(roles=roles)
     roles = _roles_in_order(roles)
     profession, anchoring = _profession_check(roles=roles, profession=profession, anchoring=anchoring)
+    daycare = _daycare_check(roles=roles, daycare=daycare, municipality=acting_user.municipality)
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(
@@ -107,6 +126,7 @@ def staff_create(
         municipality=acting_user.municipality,
         profession=profession,
         anchoring=anchoring,
+        daycare=daycare,
     )
     try:
         password_validation.validate_password(password, person)
@@ -136,8 +156,9 @@ def staff_update(
     roles: Iterable[str],
     profession: str = "",
     anchoring: str = "",
+    daycare: Daycare | None = None,
 ) -> User:
-    """A person's name, e-mail, roles, profession and anchoring."""
+    """A person's name, e-mail, roles, profession and anchoring, and a daycare leader's daycare."""
     staff_change_check(acting_user=acting_user, person=person)
     person = User.objects.select_for_update().get(pk=person.pk)
     roles = list(roles)
@@ -149,6 +170,7 @@ def staff_update(
             field="roles",
         )
     profession, anchoring = _profession_check(roles=roles, profession=profession, anchoring=anchoring)
+    daycare = _daycare_check(roles=roles, daycare=daycare, municipality=person.municipality, current=person.daycare)
     before = person.roles
     if removed := set(before) - set(roles):
         for check in ROLE_REMOVAL_CHECKS:
@@ -160,6 +182,7 @@ def staff_update(
         "role": _primary_role(roles=roles, current=person.role),
         "profession": profession,
         "anchoring": anchoring,
+        "daycare": daycare,
     }
     changed = [name for name, value in values.items() if getattr(person, name) != value]
     for name in changed:

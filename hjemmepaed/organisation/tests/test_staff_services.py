@@ -234,3 +234,60 @@ def test_another_municipalitys_staff_is_not_reactivated(coordinator, other_munic
         person=foreign,
     )
     assert not User.objects.get(pk=foreign.pk).is_active
+
+
+# --- a daycare leader leads a daycare (her statements are on its children's referrals) -------
+
+
+def _leader(boss, **overrides):
+    return _create(boss, username="dagtilbudsleder", roles=[Role.DAYCARE_LEADER], profession="", **overrides)
+
+
+def test_a_daycare_leader_is_created_with_her_daycare_and_keeps_it_until_changed(municipality):
+    from hjemmepaed.organisation.tests.factories import DaycareFactory
+
+    boss = ManagerFactory(municipality=municipality)
+    daycare, other = DaycareFactory(municipality=municipality), DaycareFactory(municipality=municipality)
+    leader = _leader(boss, daycare=daycare)
+    assert User.objects.get(pk=leader.pk).daycare == daycare
+    daycare.is_active = False
+    daycare.save(update_fields=["is_active"])
+    names = {"first_name": "Lone", "last_name": "Berg", "email": "", "roles": [Role.DAYCARE_LEADER]}
+    staff_update(acting_user=boss, person=leader, daycare=daycare, **names)  # an inactive daycare she leads stays
+    staff_update(acting_user=boss, person=leader, daycare=other, **names)
+    assert User.objects.get(pk=leader.pk).daycare == other
+    assert AuditEvent.objects.filter(object_id=str(leader.pk), criterion__startswith="first_name, last_name").exists()
+    assert AuditEvent.objects.filter(object_id=str(leader.pk), criterion="daycare").exists()
+
+
+def test_a_daycare_leader_needs_a_daycare_of_the_municipality(municipality, other_municipality):
+    from hjemmepaed.organisation.tests.factories import DaycareFactory
+
+    boss = CoordinatorFactory(municipality=municipality)
+    error = _refused("Vælg det dagtilbud, dagtilbudslederen er leder af.", _leader, boss=boss)
+    assert error.field == "daycare"
+    foreign = DaycareFactory(municipality=other_municipality)
+    _refused("Dagtilbuddet hører ikke til kommunen.", _leader, boss=boss, daycare=foreign)
+    closed = DaycareFactory(municipality=municipality, name="Lukket Vuggestue", is_active=False)
+    _refused("Lukket Vuggestue er inaktivt og kan ikke vælges.", _leader, boss=boss, daycare=closed)
+    assert not User.objects.filter(username="dagtilbudsleder").exists()
+
+
+def test_only_a_daycare_leader_keeps_a_daycare(municipality):
+    from hjemmepaed.organisation.tests.factories import DaycareFactory
+
+    boss = ManagerFactory(municipality=municipality)
+    daycare = DaycareFactory(municipality=municipality)
+    educator = _create(boss, daycare=daycare)  # an educator-coordinator: the daycare is not kept
+    assert User.objects.get(pk=educator.pk).daycare is None
+    leader = _leader(boss, daycare=daycare)
+    staff_update(
+        acting_user=boss,
+        person=leader,
+        first_name="Lone",
+        last_name="Berg",
+        email="",
+        roles=[Role.COORDINATOR],
+        daycare=daycare,
+    )
+    assert User.objects.get(pk=leader.pk).daycare is None

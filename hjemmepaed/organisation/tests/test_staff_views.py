@@ -132,3 +132,29 @@ def test_the_header_names_every_role_held(client, municipality):
     client.force_login(educator_coordinator(municipality))
     page = client.get(reverse("home"), follow=True).content.decode()
     assert page.count("<p>Hjemmepædagog, Tovholder</p>") == 2  # the header and the mobile drawer
+
+
+def test_a_manager_ties_a_daycare_leader_to_her_daycare_on_the_staff_pages(client, manager, municipality):
+    from hjemmepaed.organisation.tests.factories import DaycareFactory
+
+    daycare = DaycareFactory(municipality=municipality, name="Vuggestuen Solsikken")
+    DaycareFactory(municipality=municipality, name="Lukket Vuggestue", is_active=False)
+    page = client.get(reverse("staff_create")).content.decode()
+    assert "Leder af dagtilbud" in page and "Vuggestuen Solsikken" in page and "Lukket Vuggestue" not in page
+    data = {
+        "username": "lone-berg",
+        "first_name": "Lone",
+        "last_name": "Berg",
+        "email": "",
+        "roles": ["daycare_leader"],
+        "password": "et-langt-kodeord-42",
+    }
+    refused = client.post(reverse("staff_create"), data)
+    assert "Vælg det dagtilbud, dagtilbudslederen er leder af." in refused.content.decode()
+    response = client.post(reverse("staff_create"), {**data, "daycare": daycare.pk})
+    assert response.status_code == 302
+    leader = User.objects.get(username="lone-berg")
+    assert leader.daycare == daycare
+    assert "Dagtilbudsleder (Vuggestuen Solsikken)" in client.get(reverse("staff_list")).content.decode()
+    edit = client.get(reverse("staff_update", args=[leader.pk])).content.decode()
+    assert f'<option value="{daycare.pk}" selected>' in edit
