@@ -20,6 +20,13 @@ def _move_detail(part: str) -> str:
         return _("With the daycare leader's statement.")
     if part == "approved by own coordinator":
         return _("Approved by the coordinator who is the primary home educator herself.")
+    if part.startswith("daycare leaders' statements given: ") and part.rsplit(" ", 1)[-1].isdigit():
+        count = int(part.rsplit(" ", 1)[-1])
+        return ngettext(
+            "With %(count)s statement the daycare leader gave herself.",
+            "With %(count)s statements the daycare leaders gave themselves.",
+            count,
+        ) % {"count": count}
     if part.startswith("visitation team of ") and part.rsplit(" ", 1)[-1].isdigit():
         count = int(part.rsplit(" ", 1)[-1])
         return ngettext(

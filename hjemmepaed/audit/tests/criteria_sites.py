@@ -210,10 +210,12 @@ WRITTEN = {
         ("response", "open_link"),
         ("response", "import"),
     ),
-    "visitation/services/decisions.py: audit_detail=_audit_detail(team_members=team_members, daycare_leader_name=daycare_leader_name, own=False)": (
+    "visitation/services/decisions.py: audit_detail=_audit_detail(team_members=team_members, daycare_leader_name=daycare_leader_name, own=False, statements=statements)": (
         ("course", "phase referred -> waiting; visitation team of 2"),
+        ("course", "phase referred -> waiting; daycare leaders' statements given: 1"),
     ),
-    "visitation/services/decisions.py: audit_detail=_audit_detail(team_members=team_members, daycare_leader_name=daycare_leader_name, own=own)": (
+    "visitation/services/decisions.py: audit_detail=_audit_detail(team_members=team_members, daycare_leader_name=daycare_leader_name, own=own, statements=statements)": (
+        ("course", "phase referred -> decided; daycare leaders' statements given: 2, approved by own coordinator"),
         (
             "course",
             "phase referred -> decided; visitation team of 3, daycare leader's statement, approved by own coordinator",
