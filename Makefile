@@ -45,11 +45,12 @@ run: install
 # fill those waits (embedded 4 min 4 s with two, 3 min 40 s with three; PostgreSQL 4 min 47 s with
 # three, 4 min 1 s with four; the same tree, an idle machine). The broker tests never run at once
 # (a lock, conftest.py).
+# --durations=15: the slowest tests at the end of every run (and of CI's log), where the suite's time goes.
 # --reuse-db: on PostgreSQL the test databases are copies of a migrated template kept between
 # runs (tests/databases.py); SQLite's are in memory and made anew anyway.
 PYTEST_XDIST ?= -n 4 --dist loadgroup
 test: install browser
-	$(PY) -m pytest $(PYTEST_XDIST) --reuse-db $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_XDIST) --reuse-db --durations=15 $(PYTEST_ARGS)
 
 # The benchmarks' smallest runs (all three), each checking its figures and its floor (benchmarks/README.md),
 # on DATABASE_URL's database or the embedded SQLite; CI runs them so they cannot rot.
