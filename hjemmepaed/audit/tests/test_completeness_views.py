@@ -116,6 +116,7 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
         "opened afresh, the empty search form; a search and every page of its results is a search "
         "event (test_a_course_search_is_one_search_event_without_the_cpr_number below)"
     ),
+    "offline_use_set": "POST only (GET answers 405); the municipality's offline switch (audited anyway)",
     "audit_sample": "POST only (GET answers 405); drawing the sample is audited (audit_sample_draw)",
 }
 
