@@ -178,3 +178,37 @@ def test_an_expired_session_empties_the_phone_and_says_so(page, settings):
     assert page.evaluate(DATABASES) == []
     assert page.evaluate(KEPT) == {"names": [], "pages": []}
     assert Visit.objects.filter(course=course).count() == 0
+
+
+def test_a_date_before_the_course_is_refused_with_the_typed_text(page):
+    educator, course = _educator_with_course()
+    _online_on_my_courses(page, educator, course)
+    page.context.set_offline(True)
+    page.goto(page.live_server_url + f"/forloeb/{course.pk}/besoeg/ny/")
+    before = course.start_date - timedelta(days=3)
+    page.get_by_label("Dato").fill(before.strftime("%d.%m.%Y"))
+    _log_offline(page, duration="60", note="Første snak i telefonen.")
+    page.context.set_offline(False)
+    conflict = page.locator(".alert-warning", has_text="blev ikke gemt")
+    expect(conflict).to_contain_text("forløbet startede den")
+    expect(conflict).to_contain_text("Første snak i telefonen.")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, "offline-visit-conflict-1280")
+    assert_accessible(page)
+    assert Visit.objects.filter(course=course).count() == 0
+
+
+def test_switched_off_the_worker_and_its_caches_go(page):
+    educator, course = _educator_with_course()
+    _online_on_my_courses(page, educator, course)
+    municipality = educator.municipality
+    municipality.offline_use = False
+    municipality.save(update_fields=["offline_use"])
+
+    page.reload()
+    page.wait_for_function("async () => (await navigator.serviceWorker.getRegistrations()).length === 0")
+    page.wait_for_function("async () => (await caches.keys()).length === 0")
+    assert page.locator("link[rel=manifest]").count() == 0
+    page.goto(page.live_server_url + "/forloeb/uden-forbindelse/")
+    expect(page.get_by_role("heading", name="Siden findes ikke")).to_be_visible()
