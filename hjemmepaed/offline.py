@@ -61,7 +61,7 @@ def offline_allowed(user) -> bool:
     )
 
 
-def _texts() -> dict[str, str]:
+def _texts() -> dict:
     """What offline.js says, translated here so the .po file has it; `{n}` is a count, `{date}`
     a date and `{course}` the course's number."""
     return {
@@ -89,6 +89,13 @@ def _texts() -> dict[str, str]:
         ),
         "wiped": _("Visits not sent ({n}) were deleted from this phone because you were logged out."),
         "fixing": _("You are fixing a visit that was not saved. What you typed is filled in."),
+        # The visit form's free-text fields, shown with a refused visit (courses.forms.VisitForm).
+        "labels": {
+            "participants": _("Participants"),
+            "methods_other": _("Other methods"),
+            "note": _("Note"),
+            "next_steps": _("Next steps"),
+        },
     }
 
 

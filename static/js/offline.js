@@ -7,7 +7,8 @@
 //   its own and sent when the connection is back; the server stores a key once
 //   (hjemmepaed/formkeys.py), so a resend after a lost answer never stores the visit twice.
 //   What the server's form refuses (a course closed meanwhile, a date outside the course) is
-//   shown with what was typed, to fix or discard.
+//   shown with what was typed, to fix or discard. A form sent while the phone believes it is
+//   online but the post fails is kept by the service worker in the same store (sw.js).
 // - Logging out warns about visits not sent and deletes the queue and the caches; a page
 //   shown after the session ended (the login page) deletes them too.
 (function () {
@@ -130,13 +131,14 @@
       errors.appendChild(line);
     });
     content.appendChild(errors);
-    if (item.summary.length) {
+    var summary = item.fields.filter(function (pair) { return texts.labels[pair[0]] && pair[1].trim(); });
+    if (summary.length) {
       paragraph(content, texts.typed, "alert-text mb-0 bold");
       var typed = document.createElement("dl");
       typed.className = "alert-text";
-      item.summary.forEach(function (pair) {
+      summary.forEach(function (pair) {
         var term = document.createElement("dt");
-        term.textContent = pair[0];
+        term.textContent = texts.labels[pair[0]];
         var value = document.createElement("dd");
         value.textContent = pair[1];
         typed.appendChild(term);
@@ -246,22 +248,10 @@
     var date = form.querySelector("input[name=date]");
     if (date && !navigator.onLine && date.value === date.defaultValue) { date.value = today(); }
   };
-  var labelOf = function (form, input) {
-    // The label's own words, without "(frivilligt)" and the like in its inner elements.
-    var label = input.id && form.querySelector("label[for='" + input.id + "']");
-    if (!label) { return input.name; }
-    var words = Array.prototype.filter.call(label.childNodes, function (node) { return node.nodeType === Node.TEXT_NODE; })
-      .map(function (node) { return node.textContent; }).join(" ").replace(/\s+/g, " ").trim();
-    return words || label.textContent.trim();
-  };
   var keep = function (form) {
     var fields = [];
     new FormData(form).forEach(function (value, name) {
       if (name !== "csrfmiddlewaretoken" && name !== "form_key") { fields.push([name, String(value)]); }
-    });
-    var summary = [];
-    form.querySelectorAll("textarea, input[type=text]").forEach(function (input) {
-      if (input.value.trim() && input.name !== "date") { summary.push([labelOf(form, input), input.value]); }
     });
     var date = form.querySelector("input[name=date]");
     var item = {
@@ -270,7 +260,6 @@
       course: form.dataset.course,
       date: date ? date.value : "",
       fields: fields,
-      summary: summary,
       status: "waiting",
       errors: [],
       savedAt: new Date().toISOString(),
@@ -351,7 +340,13 @@
       }).then(function () { body.dataset.offlineReady = "1"; });
     }
     var form = document.querySelector("form[data-offline-form]");
-    if (form) { freshDate(form); }
+    if (form) {
+      freshDate(form);
+      // A page the worker kept carries the key it was fetched with: each showing of it is a
+      // new form, or a second visit from it would be taken for the first one sent again.
+      var key = form.querySelector("input[name=form_key]");
+      if (key && navigator.serviceWorker && navigator.serviceWorker.controller) { key.value = crypto.randomUUID(); }
+    }
     var idle = parseInt(body.dataset.sessionIdle, 10);
     if (idle > 300) {
       window.setTimeout(function () {
@@ -359,10 +354,17 @@
       }, (idle - 300) * 1000);
     }
     window.addEventListener("online", flush);
+    // A connection that is there but does not carry (navigator.onLine stays true): try again.
+    window.setInterval(function () { load().then(flush); }, 60 * 1000);
     // "Ret besøget" opens the visit's form with its key after the # (this page or another).
     var fixing = function () {
       var match = /^#koe-(.+)$/.exec(location.hash);
       var item = match && queue.filter(function (entry) { return entry.key === match[1]; })[0];
+      if (form && location.hash === "#gemt-paa-telefonen") {
+        history.replaceState(null, "", location.pathname);
+        tell("success", texts.queued);
+        return true;
+      }
       if (!form || !item) { return false; }
       fill(form, item);
       tell("info", texts.fixing);

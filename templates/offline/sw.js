@@ -57,10 +57,62 @@ const page = (request, url) => fetch(request).catch(async () => {
   return (await fresh(cache, url.pathname)) || (await fresh(cache, OFFLINE_PAGE)) || Response.error();
 });
 
+// A visit form sent when the phone believes it is online, but the post does not get through
+// (a connection that does not carry): the visit goes into offline.js' queue, with the form's
+// own key, so that if the post did reach the server the resend is taken as the same visit.
+const DB = "hjemmepaed-offline";
+const VISIT_FORM = /^\/forloeb\/(\d+)\/besoeg\/ny\/$/;
+const database = () => new Promise((resolve, reject) => {
+  const request = indexedDB.open(DB, 1);
+  request.onupgradeneeded = () => request.result.createObjectStore("visits", {keyPath: "key"});
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(request.error);
+});
+const keepVisit = async (data, url) => {
+  const db = await database();
+  const fields = [];
+  for (const [name, value] of data) {
+    if (name !== "csrfmiddlewaretoken" && name !== "form_key") { fields.push([name, String(value)]); }
+  }
+  await new Promise((resolve, reject) => {
+    const transaction = db.transaction("visits", "readwrite");
+    const store = transaction.objectStore("visits");
+    const key = String(data.get("form_key") || "");
+    const taken = store.get(key);
+    taken.onsuccess = () => store.put({
+      key: key && !taken.result ? key : crypto.randomUUID(),
+      url: url.pathname,
+      course: VISIT_FORM.exec(url.pathname)[1],
+      date: String(data.get("date") || ""),
+      fields: fields,
+      status: "waiting",
+      errors: [],
+      savedAt: new Date().toISOString(),
+    });
+    transaction.oncomplete = resolve;
+    transaction.onerror = () => reject(transaction.error);
+  });
+  db.close();
+};
+const postOrKeep = async (request, url) => {
+  const copy = request.clone();
+  try {
+    return await fetch(request);
+  } catch (error) {
+    await keepVisit(await copy.formData(), url);
+    return Response.redirect(url.pathname + "#gemt-paa-telefonen", 303);
+  }
+};
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
+  if (url.origin !== self.location.origin) { return; }
+  if (request.method === "POST" && request.mode === "navigate" && VISIT_FORM.test(url.pathname)) {
+    event.respondWith(postOrKeep(request, url));
+    return;
+  }
+  if (request.method !== "GET") { return; }
   if (url.pathname.startsWith("/static/")) {
     event.respondWith(staticFile(request, url));
   } else if (request.mode === "navigate") {

@@ -212,3 +212,21 @@ def test_switched_off_the_worker_and_its_caches_go(page):
     assert page.locator("link[rel=manifest]").count() == 0
     page.goto(page.live_server_url + "/forloeb/uden-forbindelse/")
     expect(page.get_by_role("heading", name="Siden findes ikke")).to_be_visible()
+
+
+def test_a_post_that_does_not_get_through_is_kept_and_sent_once(page):
+    """The phone believes it is online (a connection that does not carry): the form is posted,
+    the post fails, and the worker keeps the visit instead of showing an error page."""
+    educator, course = _educator_with_course()
+    _online_on_my_courses(page, educator, course)
+    page.context.add_init_script("Object.defineProperty(navigator, 'onLine', {get: () => true});")
+    page.context.set_offline(True)
+    page.goto(page.live_server_url + f"/forloeb/{course.pk}/besoeg/ny/")
+    _log_offline(page, duration="60", note="Sendt i opgangen uden dækning.")
+    expect(page.get_by_text("1 besøg venter på at blive sendt.")).to_be_visible()
+
+    page.context.set_offline(False)
+    expect(page.get_by_text("Besøgene, der var gemt på telefonen, er sendt.")).to_be_visible()
+    assert list(Visit.objects.filter(course=course).values_list("note", flat=True)) == [
+        "Sendt i opgangen uden dækning."
+    ]
