@@ -184,6 +184,7 @@
 
   // Sending what waits, one at a time, with the page's own CSRF token and each visit's key.
   var flushing = false;
+  var again = false;  // asked for while sending (the connection came back meanwhile)
   var errorsOf = function (html) {
     var page = new DOMParser().parseFromString(html, "text/html");
     var lines = Array.prototype.map.call(page.querySelectorAll("[data-module=error-summary] li"), function (line) {
@@ -199,40 +200,49 @@
     return fetch(item.url, {method: "POST", body: data, credentials: "same-origin"}).then(function (response) {
       var path = new URL(response.url).pathname;
       if (path === body.dataset.loginUrl) { return "logged-out"; }
-      if (response.status === 404) { return put(Object.assign(item, {status: "conflict", errors: [texts.gone]})); }
-      if (!response.ok) { return put(Object.assign(item, {status: "conflict", errors: [texts.refused]})); }
-      if (path === item.url) {
-        return response.text().then(function (html) {
-          return put(Object.assign(item, {status: "conflict", errors: errorsOf(html)}));
-        });
-      }
+      var refused = function (errors) {
+        return put(Object.assign(item, {status: "conflict", errors: errors})).then(function () { return "refused"; });
+      };
+      if (response.status === 404) { return refused([texts.gone]); }
+      if (!response.ok) { return refused([texts.refused]); }
+      if (path === item.url) { return response.text().then(function (html) { return refused(errorsOf(html)); }); }
       return remove(item.key).then(function () { return "sent"; });
     });
   };
   var flush = function () {
-    if (flushing || !signedIn || !navigator.onLine) { return Promise.resolve(); }
+    if (flushing) { again = true; return Promise.resolve(); }
+    if (!signedIn || !navigator.onLine) { return Promise.resolve(); }
     var waiting = queue.filter(function (item) { return item.status === "waiting"; });
     if (!waiting.length) { return Promise.resolve(); }
     flushing = true;
     var sent = 0;
+    var refusals = 0;
     var next = function (index) {
       if (index >= waiting.length) { return Promise.resolve(); }
       return send(waiting[index]).then(function (outcome) {
         if (outcome === "logged-out") { tell("warning", texts.loggedOut); return; }
         if (outcome === "sent") { sent += 1; }
+        if (outcome === "refused") { refusals += 1; }
         return next(index + 1);
       });
     };
-    return next(0).catch(function () { /* the connection went again: the rest waits */ }).then(function () {
+    var failed = false;
+    return next(0).catch(function () { failed = true; /* no connection: the rest waits */ }).then(function () {
       flushing = false;
       return load();
     }).then(function () {
+      if (again) {
+        again = false;
+        if (failed) { return flush(); }
+      }
       var left = queue.some(function (item) { return item.status === "waiting"; });
       var warned = notice && notice.kind === "warning";
       if (sent && !left && !warned) {
         tell("success", texts.sent);
+      } else if ((sent || refusals) && !warned) {
+        tell(null, null);  // "kept on this phone" is no longer the news
       } else {
-        tell(warned ? notice.kind : null, warned ? notice.text : null);
+        render();
       }
     });
   };

@@ -46,6 +46,7 @@ const fresh = async (cache, path) => {
   await cache.delete(path);
   return null;
 };
+const REFETCH_AFTER_MS = 10 * 60 * 1000;
 const stamped = async (response) => {
   const headers = new Headers(response.headers);
   headers.set("X-Kept-At", String(Date.now()));
@@ -132,6 +133,9 @@ const refresh = async () => {
     return;  // no connection: keep what there is
   }
   for (const path of pages) {
+    // Fetched in the last minutes: kept as it is (each fetch of a form is an audit event).
+    const kept = await cache.match(path);
+    if (kept && Date.now() - Number(kept.headers.get("X-Kept-At") || 0) < REFETCH_AFTER_MS) { continue; }
     try {
       const response = await fetch(path, {credentials: "same-origin", cache: "no-store"});
       if (response.ok && !response.redirected) { await cache.put(path, await stamped(response)); }

@@ -230,3 +230,27 @@ def test_a_post_that_does_not_get_through_is_kept_and_sent_once(page):
     assert list(Visit.objects.filter(course=course).values_list("note", flat=True)) == [
         "Sendt i opgangen uden dækning."
     ]
+
+
+def test_a_visit_stored_whose_answer_was_lost_is_stored_once(page):
+    """The server stored the visit, but its answer never reached the phone: the worker keeps
+    the visit with the form's key, and sending it again stores nothing more."""
+    educator, course = _educator_with_course()
+    _online_on_my_courses(page, educator, course)
+    lost = []
+
+    def lose_the_first_answer(route):
+        if route.request.method == "POST" and not lost:
+            lost.append(route.fetch(max_redirects=0).status)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.context.route("**/besoeg/ny/", lose_the_first_answer)
+    page.goto(page.live_server_url + f"/forloeb/{course.pk}/besoeg/ny/")
+    page.get_by_label("Varighed (timer:minutter)").select_option("60")
+    page.get_by_label("Note").fill("Svaret gik tabt.")
+    page.get_by_role("button", name="Gem besøg").click()
+    expect(page.get_by_text("Besøgene, der var gemt på telefonen, er sendt.")).to_be_visible()
+    assert lost == [302]
+    assert list(Visit.objects.filter(course=course).values_list("note", flat=True)) == ["Svaret gik tabt."]
