@@ -347,7 +347,9 @@
             registration.active.postMessage("refresh", [channel.port2]);
           });
         });
-      }).then(function () { body.dataset.offlineReady = "1"; });
+      }).then(function () { body.dataset.offlineReady = "1"; }, function () {
+        // No worker (a private window may refuse one): the queue below works all the same.
+      });
     }
     var form = document.querySelector("form[data-offline-form]");
     if (form) {

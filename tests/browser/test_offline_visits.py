@@ -42,6 +42,8 @@ def _online_on_my_courses(page, educator, course):
     log_in(page, educator)
     page.wait_for_url("**/forloeb/mine/")
     page.wait_for_selector("body[data-offline-ready]")
+    if not page.context.service_workers:  # Playwright hears of the worker a moment later
+        page.context.wait_for_event("serviceworker")
     assert any(worker.url.endswith("/sw.js") for worker in page.context.service_workers)
     kept = page.evaluate(KEPT)
     assert f"/forloeb/{course.pk}/besoeg/ny/" in kept["pages"], kept
