@@ -52,9 +52,11 @@ SHELL = (
 def offline_allowed(user) -> bool:
     """Whether this user's browser keeps the visit form and the queue (a home educator whose
     municipality allows it)."""
+    is_verified = getattr(user, "is_verified", None)  # the second factor passed
     return (
         user.is_authenticated
         and user.is_active
+        and bool(is_verified and is_verified())
         and user.holds(Role.HOME_EDUCATOR)
         and user.municipality_id is not None
         and user.municipality.offline_use

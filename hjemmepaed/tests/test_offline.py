@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from hjemmepaed.offline import SHELL
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,11 @@ def test_logging_out_deletes_the_sites_storage_in_the_browser(client):
     client.force_login(user_for_role(Role.HOME_EDUCATOR, municipality=MunicipalityFactory()))
     response = client.post(reverse("logout"))
     assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_before_the_second_factor_no_worker_is_registered(client):
+    educator = user_for_role(Role.HOME_EDUCATOR, municipality=MunicipalityFactory())
+    response = client.post(reverse("login"), {"username": educator.username, "password": PASSWORD}, follow=True)
+    assert "/totrinsbekraeftelse/" in response.redirect_chain[-1][0]  # the password only
+    page = response.content.decode()
+    assert 'data-signed-in="1"' in page and 'data-offline="off"' in page

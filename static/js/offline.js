@@ -206,6 +206,9 @@
       if (response.status === 404) { return refused([texts.gone]); }
       if (!response.ok) { return refused([texts.refused]); }
       if (path === item.url) { return response.text().then(function (html) { return refused(errorsOf(html)); }); }
+      // Saved, the form leads to the course's page; anywhere else (the second factor's step)
+      // it was not saved, and the visit waits.
+      if (path !== item.url.replace(/besoeg\/ny\/$/, "")) { return "logged-out"; }
       return remove(item.key).then(function () { return "sent"; });
     });
   };
