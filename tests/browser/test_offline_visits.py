@@ -204,9 +204,23 @@ def test_a_date_before_the_course_is_refused_with_the_typed_text(page):
 def test_switched_off_the_worker_and_its_caches_go(page):
     educator, course = _educator_with_course()
     _online_on_my_courses(page, educator, course)
-    municipality = educator.municipality
-    municipality.offline_use = False
-    municipality.save(update_fields=["offline_use"])
+
+    # The manager switches it off on the model's settings page, in a browser of her own.
+    context = page.context.browser.new_context(viewport={"width": 375, "height": 812})
+    manager_page = context.new_page()
+    manager_page.live_server_url = page.live_server_url
+    log_in(manager_page, user_for_role(Role.MANAGER, municipality=educator.municipality))
+    manager_page.goto(page.live_server_url + "/indstillinger/model/#offline-use")
+    switch = manager_page.get_by_label("Hjemmepædagoger kan registrere besøg uden forbindelse")
+    expect(switch).to_be_checked()
+    screenshot(manager_page, "offline-use-setting-375")
+    assert_accessible(manager_page)
+    switch.uncheck()
+    manager_page.get_by_role("button", name="Gem indstillingen").click()
+    expect(manager_page.get_by_text("Indstillingen for besøg uden forbindelse er gemt.")).to_be_visible()
+    manager_page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(manager_page, "offline-use-setting-1280")
+    context.close()
 
     page.reload()
     page.wait_for_function("async () => (await navigator.serviceWorker.getRegistrations()).length === 0")
