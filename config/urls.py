@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from hjemmepaed import offline
 from hjemmepaed.access import public, roles_required
 from hjemmepaed.organisation import views as organisation_views
 from hjemmepaed.organisation.forms import LoginForm
@@ -22,7 +23,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("log-ud/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("log-ud/", public(offline.clear_site_data(auth_views.LogoutView.as_view())), name="logout"),
     path(
         "adgangskode/",
         roles_required(*ALL_STAFF)(organisation_views.AuditedPasswordChangeView.as_view()),
@@ -51,6 +52,8 @@ urlpatterns = [
     ),
     path("sprog/", public(set_language), name="set_language"),
     path("healthz", organisation_views.healthz, name="healthz"),
+    path("manifest.webmanifest", offline.manifest, name="web_manifest"),
+    path("sw.js", offline.service_worker, name="service_worker"),
     path("dagtilbud/", organisation_views.daycare_list, name="daycare_list"),
     path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),

@@ -6,6 +6,7 @@ from courses import (
     views_family,
     views_goals,
     views_guardians,
+    views_offline,
     views_planning,
     views_search,
 )
@@ -13,6 +14,8 @@ from courses import (
 urlpatterns = [
     path("", views.course_list, name="course_list"),
     path("mine/", views.my_courses, name="my_courses"),
+    path("uden-forbindelse/", views_offline.offline_courses, name="offline_courses"),
+    path("uden-forbindelse/sider.json", views_offline.offline_pages, name="offline_pages"),
     path("soeg/", views_search.course_search_page, name="search"),
     path("paamindelser/", views.reminder_list, name="reminder_list"),
     path("<int:pk>/", views.course_detail, name="course_detail"),

@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "hjemmepaed.organisation.context_processors.navigation",
+                "hjemmepaed.offline.offline",
             ],
         },
     },
@@ -184,6 +185,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
+        # The service worker (/sw.js) and the web app manifest, both from the site itself.
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -23,6 +23,9 @@ CASES = [
     # The search page: an educator finds only her own courses in it (courses/tests/test_search.py).
     AccessCase("search", (Role.HOME_EDUCATOR, Role.COORDINATOR), lambda world, which: reverse("search")),
     AccessCase("my_courses", (Role.HOME_EDUCATOR,), lambda world, which: reverse("my_courses")),
+    # The phone's offline pages: only her own running courses (courses/tests/test_views_offline.py).
+    AccessCase("offline_courses", (Role.HOME_EDUCATOR,), lambda world, which: reverse("offline_courses")),
+    AccessCase("offline_pages", (Role.HOME_EDUCATOR,), lambda world, which: reverse("offline_pages")),
     AccessCase(
         "course_detail",
         (Role.HOME_EDUCATOR, Role.COORDINATOR, Role.MANAGER),

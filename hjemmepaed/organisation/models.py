@@ -48,6 +48,10 @@ class Municipality(models.Model):
         default=5,
         help_text=_("From 1 to 20 years after the course's end date."),
     )
+    # Whether home educators' phones keep the visit form and queue visits typed without a
+    # connection (docs/security.md, "A lost phone"). Off: no service worker is registered and
+    # an existing one is removed with its caches at the next page.
+    offline_use = models.BooleanField(_("visits may be logged without a connection"), default=True)
 
     class Meta:
         ordering = ["name"]

@@ -23,6 +23,9 @@ EXPECTED_POLICY = {
     "base-uri": "'self'",
     "form-action": "'self'",
     "frame-ancestors": "'none'",
+    # The service worker (/sw.js) and the web app manifest (hjemmepaed/offline.py).
+    "worker-src": "'self'",
+    "manifest-src": "'self'",
 }
 
 world = matrix.world  # the access matrix's two municipalities, users and objects

@@ -17,6 +17,8 @@ PUBLIC_VIEWS = {
     "survey_answer_page": "the questionnaire's further pages, same token",
     "survey_thanks": "the thank-you page after answering",
     "demo_login": "the one-click demo login; answers 404 unless DEMO_DATA_ALLOWED (never in production)",
+    "web_manifest": "the web app manifest: the app's name and icons, nothing of anyone's data",
+    "service_worker": "the service worker's script: the list of static files; the pages it keeps come from a protected view",
     "calendar_feed": "an educator's calendar program fetches her planned visits; the secret token is the key",
 }
 

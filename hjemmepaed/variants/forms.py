@@ -111,3 +111,14 @@ class ReferralQuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Write the question.")},
     )
+
+
+class OfflineUseForm(forms.Form):
+    offline_use = forms.BooleanField(
+        label=_("Home educators may log visits without a connection"),
+        required=False,
+        help_text=_(
+            "Their phones then keep the visit form of their running courses and the visits typed until they "
+            "are sent. Switched off, the phones delete both the next time a page is opened."
+        ),
+    )

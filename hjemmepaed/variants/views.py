@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from hjemmepaed.access import roles_required
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
+from hjemmepaed.organisation.services import municipality_offline_use_set
 from hjemmepaed.variants import selectors, services
 from hjemmepaed.variants.access import VARIANT_CHANGERS, VARIANT_READERS, variant_may_change
-from hjemmepaed.variants.forms import PresetChoiceForm, ReferralQuestionForm, VariantForm
+from hjemmepaed.variants.forms import OfflineUseForm, PresetChoiceForm, ReferralQuestionForm, VariantForm
 from hjemmepaed.variants.models import Preset
 from hjemmepaed.variants.presets import PRESETS
 
@@ -47,6 +48,7 @@ def _page(request, *, variant_form=None, question_form=None):
         "preset_form": choice,
         "questions": selectors.referral_questions_for(municipality=municipality, active_only=False),
         "question_form": question_form or ReferralQuestionForm(),
+        "offline_form": OfflineUseForm(initial={"offline_use": municipality.offline_use}),
     }
     return render(request, "variants/settings.html", context)
 
@@ -116,4 +118,23 @@ def referral_question_update(request, pk: int):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The question has been saved."))
+    return redirect("variant_settings")
+
+
+@roles_required(*VARIANT_CHANGERS)
+@require_POST
+def offline_use_set(request):
+    """Switch the home educators' offline visit logging on or off (docs/security.md)."""
+    form = OfflineUseForm(request.POST)
+    form.is_valid()  # a checkbox: unchecked is off, never an error
+    try:
+        municipality_offline_use_set(
+            acting_user=request.user,
+            municipality=request.user.municipality,
+            allowed=form.cleaned_data.get("offline_use", False),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The setting for logging visits offline has been saved."))
     return redirect("variant_settings")

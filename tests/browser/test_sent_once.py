@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def visit_form(page):
-    municipality = MunicipalityFactory(name="Svendborg", code="479")
+    # The browser's own resend, without the offline service worker, which keeps a post that
+    # does not get through instead (tests/browser/test_offline_visits.py).
+    municipality = MunicipalityFactory(name="Svendborg", code="479", offline_use=False)
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
     course = course_started(coordinator=coordinator, educator=educator)

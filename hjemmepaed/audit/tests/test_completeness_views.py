@@ -59,6 +59,8 @@ VIEW_EVENTS = {
     "family_export_json": Expect("export", "family", "family"),
     # Names the staff on the visitation team and offers the municipality's staff to choose from.
     "variant_settings": Expect("view", "variant_settings", role=Role.MANAGER),
+    # The running courses' families, as on Mine forløb.
+    "offline_courses": Expect("view", "offline_course_list", role=Role.HOME_EDUCATOR),
 }
 
 VIEWS_WITHOUT_PERSONAL_DATA = {
@@ -119,6 +121,8 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
         "opened afresh, the empty search form; a search and every page of its results is a search "
         "event (test_a_course_search_is_one_search_event_without_the_cpr_number below)"
     ),
+    "offline_pages": "the addresses of the educator's visit forms (course numbers only); each form is audited when the phone fetches it",
+    "offline_use_set": "POST only (GET answers 405); the municipality's offline switch (audited anyway)",
     "audit_sample": "POST only (GET answers 405); drawing the sample is audited (audit_sample_draw)",
 }
 

@@ -160,6 +160,28 @@ def municipality_retention_set(
 
 
 @transaction.atomic
+def municipality_offline_use_set(*, acting_user: User, municipality: Municipality, allowed: bool) -> Municipality:
+    """Whether the municipality's home educators may log visits without a connection (their
+    phones then keep the visit form of their running courses and a queue of typed visits)."""
+    if not acting_user.is_manager or acting_user.municipality_id != municipality.pk:
+        raise DomainError(_("Only a manager of the municipality can change whether visits may be logged offline."))
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    if municipality.offline_use == allowed:
+        return municipality
+    municipality.offline_use = allowed
+    municipality.save(update_fields=["offline_use"])
+    audit_event_record(
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="municipality_offline_use",
+        object_id=municipality.pk,
+        municipality=municipality,
+        criterion=f"offline use {'on' if allowed else 'off'}",
+    )
+    return municipality
+
+
+@transaction.atomic
 def archive_decision_record(
     *,
     acting_user: User,

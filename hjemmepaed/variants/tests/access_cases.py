@@ -16,7 +16,7 @@ CASES = [
         AccessCase(
             name, (Role.MANAGER,), lambda world, which, name=name: reverse(name), role_status={Role.MANAGER: 405}
         )
-        for name in ("variant_create", "referral_question_create")
+        for name in ("variant_create", "referral_question_create", "offline_use_set")
     ],
     AccessCase(
         "referral_question_update",
