@@ -49,6 +49,7 @@ OBJECT_TYPE_LABELS = {
     "local method": gettext_lazy("Local method"),
     "local risk factor": gettext_lazy("Local risk factor"),
     "municipality": gettext_lazy("Municipality"),
+    "municipality_offline_use": gettext_lazy("Visits without a connection"),
     "municipality_retention": gettext_lazy("Retention period"),
     "open_link": gettext_lazy("Open questionnaire link"),
     "questionnaire_answers_sheet": gettext_lazy("Registration sheet of answers"),

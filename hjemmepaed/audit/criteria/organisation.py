@@ -106,6 +106,10 @@ PATTERNS = (
     _variant,
     _purged,
     literal("hourly rate", lambda: _("The hourly rate of visit time was changed."), "municipality"),
+    literal("offline use on", lambda: _("Visits can be logged without a connection."), "municipality_offline_use"),
+    literal(
+        "offline use off", lambda: _("Visits can no longer be logged without a connection."), "municipality_offline_use"
+    ),
     literal("second factor enrolled", lambda: _("Two-step verification was set up."), "user"),
     literal("recovery code used", lambda: _("A recovery code was used to log in."), "user"),
     literal("recovery codes regenerated", lambda: _("New recovery codes were made."), "user"),

@@ -119,6 +119,10 @@ WRITTEN = {
         ("daycare", "is_active"),
     ),
     "hjemmepaed/organisation/services/__init__.py: criterion='hourly rate'": (("municipality", "hourly rate"),),
+    "hjemmepaed/organisation/services/__init__.py: criterion=f\"offline use {('on' if allowed else 'off')}\"": (
+        ("municipality_offline_use", "offline use on"),
+        ("municipality_offline_use", "offline use off"),
+    ),
     "hjemmepaed/organisation/services/__init__.py: criterion='recovery code used'": (("user", "recovery code used"),),
     "hjemmepaed/organisation/services/__init__.py: criterion='recovery codes regenerated'": (
         ("user", "recovery codes regenerated"),

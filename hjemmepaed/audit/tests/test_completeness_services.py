@@ -67,6 +67,7 @@ SERVICES_WITHOUT_EVENTS = {
     "reporting.services.report_retry": "an aggregate report (audited anyway)",
     "reporting.services.reports_requeue": "re-sends queued report ids to the broker",
     "hjemmepaed.organisation.services.municipality_hourly_rate_set": "the municipality's hourly rate (audited anyway)",
+    "hjemmepaed.organisation.services.municipality_offline_use_set": "the municipality's switch for offline visits (audited anyway)",
     "courses.services.local_method_add": "the municipality's own method, no person (audited anyway)",
     "courses.services.local_method_active_set": "the municipality's own method, no person (audited anyway)",
     "visitation.services.local_risk_factor_add": "the municipality's own risk factor, no person (audited anyway)",
