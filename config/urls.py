@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from hjemmepaed.access import public, roles_required
+from hjemmepaed.health import ReadinessView
 from hjemmepaed.organisation import views as organisation_views
 from hjemmepaed.organisation.forms import LoginForm
 from hjemmepaed.organisation.models import Role
@@ -50,7 +51,9 @@ urlpatterns = [
         name="recovery_codes",
     ),
     path("sprog/", public(set_language), name="set_language"),
+    # The load balancer's cheap liveness probe, and the full readiness checks for monitoring.
     path("healthz", organisation_views.healthz, name="healthz"),
+    path("healthz/ready/", public(ReadinessView.as_view()), name="healthz_ready"),
     path("dagtilbud/", organisation_views.daycare_list, name="daycare_list"),
     path("dagtilbud/opret/", organisation_views.daycare_create, name="daycare_create"),
     path("dagtilbud/<int:pk>/", organisation_views.daycare_update, name="daycare_update"),
