@@ -336,6 +336,13 @@ PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 LOG_FORMAT = env("LOG_FORMAT", default="plain")
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+# Error reports to a Sentry-protocol endpoint, only when SENTRY_DSN is set; nothing personal is
+# sent (hjemmepaed/error_reporting.py, docs/operations.md).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from hjemmepaed.error_reporting import error_reporting_init
+
+    error_reporting_init(dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"))
 # The request id (django-guid): a well-formed X-Request-ID from the proxy in front (a UUID, as
 # nginx's $request_id is), else a new one; answered in the same header and on every log line.
 DJANGO_GUID = {
