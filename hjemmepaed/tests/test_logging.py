@@ -153,3 +153,28 @@ def test_a_task_on_a_real_worker_logs_under_the_id_of_the_request_that_queued_it
     first, second = [line for line in json_lines() if line["logger"] == "hjemmepaed.tests"]
     assert first["request_id"] == request_id
     assert second["request_id"] not in (None, request_id)
+
+
+def test_gunicorns_access_log_line_ends_with_the_request_id(tmp_path):
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from config.gunicorn_logging import GunicornLogger
+    from hjemmepaed.tests.test_log_redaction import _gunicorn_conf
+
+    config = Config()
+    for name, value in _gunicorn_conf().items():
+        config.set(name, value)
+    config.set("accesslog", str(tmp_path / "access.log"))
+    logger = GunicornLogger(config)
+    request_id = uuid.uuid4().hex
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": f"/s/{TOKEN}/", "PATH_INFO": f"/s/{TOKEN}/", "QUERY_STRING": ""}
+    environ.update({"SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "192.0.2.1"})
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[("X-Request-ID", request_id)])
+    logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=5))
+    for handler in logger.access_log.handlers:
+        handler.flush()
+    line = (tmp_path / "access.log").read_text().strip()
+    assert line.endswith(f" {request_id}") and '"GET /s/[token]/ HTTP/1.1" 200' in line
