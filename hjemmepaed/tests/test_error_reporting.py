@@ -11,6 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import sentry_sdk
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from hjemmepaed.error_reporting import error_reporting_init
@@ -83,7 +85,12 @@ def test_an_error_in_a_view_is_reported_without_anything_personal(settings, sent
         headers={"x-request-id": "5f0c6c1e6d2a4b9e8f3a2c1d0e9f8a7b", "cookie": f"sessionid={SESSION}"},
     )
     statuses = []
-    b"".join(WSGIHandler()(request.environ, lambda status, headers, *_: statuses.append(status)))
+    # As Django's test client does: the handler would close the test's connection, and its transaction.
+    request_started.disconnect(close_old_connections)
+    try:
+        b"".join(WSGIHandler()(request.environ, lambda status, headers, *_: statuses.append(status)))
+    finally:
+        request_started.connect(close_old_connections)
     assert statuses == ["500 Internal Server Error"]
     sentry_sdk.flush(timeout=5)
     [event] = [event for event in _events(sentry_server) if event.get("exception")]
