@@ -10,7 +10,7 @@ configured (`REDIS_URL`), Redis itself and a ping to the Celery workers. The emb
 The page opens without a login and names only the checks and the library's own short error
 ("Unavailable: Unable to connect to Redis: Connection Error"): no host, no user, no data. It is
 always JSON, 200 when every check passed and 503 (what a load balancer and a monitor read as
-"not ready") naming the check that failed. `docs/operations.md` says what to monitor.
+"not ready") naming the check that failed; 429 past `RATE_LIMIT_READINESS_PER_IP`. `docs/operations.md` says what to monitor.
 """
 
 import asyncio
@@ -24,6 +24,8 @@ from django.http import JsonResponse
 from health_check.base import HealthCheck
 from health_check.checks import Cache, Database, Storage
 from health_check.views import HealthCheckView
+
+from hjemmepaed.ratelimits import readiness_check_limited
 
 # Seconds each probe may take; the whole page answers within the longest plus one.
 REDIS_TIMEOUT = 2
@@ -68,6 +70,8 @@ class ReadinessView(HealthCheckView):
     own timeout), always answering JSON."""
 
     async def get(self, request, *args, **kwargs):
+        if readiness_check_limited(request):
+            return JsonResponse({"status": "rate_limited", "failed": [], "checks": {}}, status=429)
         checks = readiness_checks()
         with _executor_not_waited_for() as executor:
             results = await asyncio.gather(*(check.get_result(executor) for check in checks.values()))

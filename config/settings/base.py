@@ -204,6 +204,8 @@ RATE_LIMIT_SURVEY_PER_IP = env("RATE_LIMIT_SURVEY_PER_IP", default="120/m")
 RATE_LIMIT_SURVEY_PER_LINK = env("RATE_LIMIT_SURVEY_PER_LINK", default="60/m")
 # Calendar feed fetches per client address (a calendar program polls every few minutes at most).
 RATE_LIMIT_CALENDAR_PER_IP = env("RATE_LIMIT_CALENDAR_PER_IP", default="60/m")
+# Readiness page fetches per client address (hjemmepaed/health.py; a monitor asks once a minute).
+RATE_LIMIT_READINESS_PER_IP = env("RATE_LIMIT_READINESS_PER_IP", default="30/m")
 RATELIMIT_IP_META_KEY = "hjemmepaed.ratelimits.client_address"
 # PDF rendering is stopped after this many seconds (hjemmepaed/pdf.py). A report takes 10-14 s
 # at national scale (README); a letter rendered while the user waits gets the shorter limit,

@@ -77,6 +77,12 @@ def test_any_format_asked_for_is_answered_with_the_json():
         assert response.json()["status"] == "ok"
 
 
+def test_an_address_asking_in_a_loop_is_slowed(settings):
+    settings.RATE_LIMIT_READINESS_PER_IP = "3/m"
+    assert [_ready()[0].status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert _ready()[1]["status"] == "rate_limited"
+
+
 def test_storage_that_cannot_be_written_is_red(settings, tmp_path):
     not_a_folder = tmp_path / "media"
     not_a_folder.write_text("a file where the folder should be")
