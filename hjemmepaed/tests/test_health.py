@@ -25,11 +25,18 @@ def _dead_port() -> int:
         return sock.getsockname()[1]
 
 
+def _pooled_connections_dropped():
+    """The app's broker connections are pooled for the URL they were made with: dropped, as
+    Celery itself drops them in a forked child (`app.close()` would also unregister the app, and
+    tasks imported later would be missing from it)."""
+    app._after_fork()
+
+
 def _redis_everywhere(settings, url):
     """Redis at `url` as the production settings use it: cache, broker and result backend."""
     settings.REDIS_URL = url
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
-    app.close()  # its broker connections, pooled for the URL they were made for
+    _pooled_connections_dropped()
     app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
 
 
@@ -43,7 +50,7 @@ def _embedded(settings):
 def celery_conf_restored():
     before = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
     yield
-    app.close()
+    _pooled_connections_dropped()
     app.conf.update(before)
 
 
