@@ -28,8 +28,8 @@ fingerprint() { printf 'hjemmepaed-key:%s' "$1" | sha256sum | cut -c1-16; }
 
 folder="$1/hjemmepaed-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$1"
+umask 077        # the dump holds personal data: the folder and its files are this user's only
 mkdir "$folder"  # fails if it exists: a backup is never written over
-umask 077        # the dump holds personal data: readable by this user only
 
 pg_dump --format=custom --compress=6 --file="$folder/database.dump" --dbname="$DATABASE_URL"
 

@@ -75,6 +75,7 @@ def test_backup_then_restore_into_a_new_database_reads_the_cpr_number_back(coord
     )
     assert backup.returncode == 0, backup.stderr
     folder = Path(backup.stdout.strip().splitlines()[-1])
+    assert folder.stat().st_mode & 0o077 == 0  # personal data: readable by the backup's user only
     assert sorted(path.name for path in folder.iterdir()) == [
         "SHA256SUMS",
         "database.dump",
