@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from hjemmepaed import offline
 from hjemmepaed.access import public, roles_required
+from hjemmepaed.health import ReadinessView
 from hjemmepaed.organisation import views as organisation_views
 from hjemmepaed.organisation.forms import LoginForm
 from hjemmepaed.organisation.models import Role
@@ -51,7 +52,9 @@ urlpatterns = [
         name="recovery_codes",
     ),
     path("sprog/", public(set_language), name="set_language"),
+    # The load balancer's cheap liveness probe, and the full readiness checks for monitoring.
     path("healthz", organisation_views.healthz, name="healthz"),
+    path("healthz/ready/", public(ReadinessView.as_view()), name="healthz_ready"),
     path("manifest.webmanifest", offline.manifest, name="web_manifest"),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("dagtilbud/", organisation_views.daycare_list, name="daycare_list"),

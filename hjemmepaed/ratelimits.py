@@ -1,4 +1,4 @@
-"""Rate limits on logging in, on the parent's questionnaire and on the calendar feed (django-ratelimit, default cache).
+"""Rate limits on logging in, on the parent's questionnaire, on the calendar feed and on the readiness page (django-ratelimit, default cache).
 
 The limits are in settings (`RATE_LIMIT_*`). A request over a limit gets the Danish 429 answer
 "For mange forsøg. Vent et øjeblik, og prøv igen." and nothing is done for it. Counters are
@@ -81,6 +81,23 @@ def calendar_feed_limited(request) -> bool:
         method=is_ratelimited.ALL,
         increment=True,
     )
+
+
+def readiness_check_limited(request) -> bool:
+    """Counts readiness page fetches per client address: each one writes to the cache and the
+    storage and pings every Celery worker, so an address asking in a loop is slowed (a monitor
+    asks once a minute). With the cache itself away the page still answers and says so."""
+    try:
+        return is_ratelimited(
+            request,
+            group="readiness-address",
+            key="ip",
+            rate=settings.RATE_LIMIT_READINESS_PER_IP,
+            method=is_ratelimited.ALL,
+            increment=True,
+        )
+    except Exception:  # noqa: BLE001  (the cache is down: the readiness page is what reports it)
+        return False
 
 
 def too_many_attempts(request):

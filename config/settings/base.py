@@ -12,6 +12,8 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from .logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_guid",
     "crispy_forms",
     "django_filters",
     "hjemmepaed.admin.AxesConfig",
@@ -60,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id is on every log line, the other middleware's too.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hjemmepaed.locale.ChosenLanguageMiddleware",
@@ -203,6 +208,8 @@ RATE_LIMIT_SURVEY_PER_IP = env("RATE_LIMIT_SURVEY_PER_IP", default="120/m")
 RATE_LIMIT_SURVEY_PER_LINK = env("RATE_LIMIT_SURVEY_PER_LINK", default="60/m")
 # Calendar feed fetches per client address (a calendar program polls every few minutes at most).
 RATE_LIMIT_CALENDAR_PER_IP = env("RATE_LIMIT_CALENDAR_PER_IP", default="60/m")
+# Readiness page fetches per client address (hjemmepaed/health.py; a monitor asks once a minute).
+RATE_LIMIT_READINESS_PER_IP = env("RATE_LIMIT_READINESS_PER_IP", default="30/m")
 RATELIMIT_IP_META_KEY = "hjemmepaed.ratelimits.client_address"
 # PDF rendering is stopped after this many seconds (hjemmepaed/pdf.py). A report takes 10-14 s
 # at national scale (README); a letter rendered while the user waits gets the shorter limit,
@@ -237,7 +244,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Generated files (the report PDFs); backed up by scripts/backup.sh (docs/operations.md).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("dkfds",)
 CRISPY_TEMPLATE_PACK = "dkfds"
@@ -334,32 +342,22 @@ AUDIT_RETENTION_YEARS = env.int("AUDIT_RETENTION_YEARS", default=5)
 # Behind a load balancer: how many proxies put an X-Forwarded-For in front of the client.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "django.server": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        },
-    },
-    # Every handler redacts questionnaire and calendar tokens from what it writes.
-    "filters": {"redact_tokens": {"()": "hjemmepaed.log_redaction.RedactTokens"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact_tokens"]},
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Django's request logger prints URLs and nothing personal: URLs carry only ids, and
-        # the questionnaire's and calendar feed's tokens are redacted.
-        "django.request": {"level": "WARNING"},
-        # The development server's access log (runserver), as Django sets it up, redacted.
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
-        "axes": {"level": "WARNING"},
-        # WeasyPrint logs every step of every PDF at INFO.
-        "weasyprint": {"level": "WARNING"},
-    },
+# Logs (docs/operations.md, "Logs"): plain text here, JSON lines in production (LOG_FORMAT).
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+# Error reports to a Sentry-protocol endpoint, only when SENTRY_DSN is set; nothing personal is
+# sent (hjemmepaed/error_reporting.py, docs/operations.md).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from hjemmepaed.error_reporting import error_reporting_init
+
+    error_reporting_init(dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"))
+# The request id (django-guid): a well-formed X-Request-ID from the proxy in front (a UUID, as
+# nginx's $request_id is), else a new one; answered in the same header and on every log line.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
 }

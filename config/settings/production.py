@@ -9,11 +9,13 @@ from .base import (
     DEV_CPR_ENCRYPTION_KEY,
     DEV_CPR_HASH_KEY,
     INSTALLED_APPS,
+    LOG_LEVEL,
     MIDDLEWARE,
     SILENCED_SYSTEM_CHECKS,
     STORAGES,
     env,
 )
+from .logs import logging_config
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
@@ -48,7 +50,11 @@ STORAGES = {
 # Static files are served by the app servers themselves (behind the load balancer).
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
 MIDDLEWARE = [
-    MIDDLEWARE[0],  # SecurityMiddleware first
+    *MIDDLEWARE[:2],  # the request id, then SecurityMiddleware
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],
+    *MIDDLEWARE[2:],
 ]
+
+# JSON lines for the log collector, unless LOG_FORMAT=plain (docs/operations.md, "Logs").
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)

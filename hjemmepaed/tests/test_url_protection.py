@@ -13,6 +13,7 @@ PUBLIC_VIEWS = {
     "logout": "logging out works whether or not the session is still alive",
     "set_language": "the language switch on the login page",
     "healthz": "the load balancer's health check; shows nothing but 'ok'",
+    "healthz_ready": "monitoring's readiness checks; names the checks and their status, nothing personal",
     "survey_answer": "a parent answers the questionnaire from a link or QR code; the token is the key",
     "survey_answer_page": "the questionnaire's further pages, same token",
     "survey_thanks": "the thank-you page after answering",
