@@ -1,8 +1,8 @@
 """Reads for the evaluation reports: a cohort of courses and its aggregates, computed in the database.
 
-Every aggregate is one grouped query (per municipality) plus, where a total cannot be summed
-from the groups (means, minimums, maximums), one ungrouped query. The number of queries
-therefore does not grow with the number of courses, visits or answers.
+Every aggregate is one grouped query (per municipality), its total over all municipalities
+derived from the groups (`reporting.grouping`). The number of queries therefore does not grow
+with the number of courses, visits or answers.
 
 Imported courses (`source="import"`) carry the registration sheet's totals instead of visit
 rows, and the sheet's recruiter instead of a referral; the expressions below read either, so
@@ -34,12 +34,12 @@ from django.shortcuts import get_object_or_404
 
 from courses.models import LOCAL_PREFIX, Course, LocalMethod, Phase, Visit
 from hjemmepaed.organisation.models import Municipality, Role, User, role_q
+from reporting.grouping import TOTAL as TOTAL  # re-exported: the tables read it from here
+from reporting.grouping import grouped
 from reporting.models import CohortKind, Report
 from sdq.models import Measurement
 from surveys.models import Answer, Invitation, Response
 from visitation.models import LocalRiskFactor, ReferralRiskFactor
-
-TOTAL = None  # the key of the all-municipalities row in the grouped results
 
 
 @dataclass(frozen=True)
@@ -87,13 +87,7 @@ def _days(later: str, earlier: str):
 # Grouped aggregates ---------------------------------------------------------------------
 
 
-def _grouped(queryset: QuerySet, **aggregates) -> dict:
-    """{municipality_id: {name: value}} plus the total under TOTAL: two queries."""
-    rows = {
-        row.pop("municipality_id"): row for row in queryset.order_by().values("municipality_id").annotate(**aggregates)
-    }
-    rows[TOTAL] = queryset.order_by().aggregate(**aggregates)
-    return rows
+_grouped = grouped
 
 
 def cohort_size(cohort: Cohort) -> dict:
