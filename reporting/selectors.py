@@ -142,7 +142,7 @@ def course_length_days(cohort: Cohort) -> dict:
     return _grouped(cohort_courses(cohort), **_stats(_days("end_date", "start_date")))
 
 
-def visit_figures(cohort: Cohort) -> dict:
+def _visit_aggregates() -> dict:
     """Tabel 5.1, 5.2 and the cost: visits per course, hours per visit per course, hours.
 
     Hours per visit are each course's hours divided by its own visits; a course without
@@ -158,22 +158,34 @@ def visit_figures(cohort: Cohort) -> dict:
         default=None,
         output_field=FloatField(),
     )
-    return _grouped(
-        cohort_courses(cohort),
-        visits_mean=Avg(visits),
-        visits_min=Min(visits),
-        visits_max=Max(visits),
-        visits_n=Count(visits),
-        hpv_mean=Avg(hours_per_visit),
-        hpv_min=Min(hours_per_visit),
-        hpv_max=Max(hours_per_visit),
-        hpv_n=Count(hours_per_visit),
-        minutes_sum=Sum(minutes),
-        minutes_n=Count(minutes),
+    return {
+        "visits_mean": Avg(visits),
+        "visits_min": Min(visits),
+        "visits_max": Max(visits),
+        "visits_n": Count(visits),
+        "hpv_mean": Avg(hours_per_visit),
+        "hpv_min": Min(hours_per_visit),
+        "hpv_max": Max(hours_per_visit),
+        "hpv_n": Count(hours_per_visit),
+        "minutes_sum": Sum(minutes),
+        "minutes_n": Count(minutes),
         # The cost counts a visit's minutes once per home educator present (Tabel 5.4).
-        person_minutes_sum=Sum(F("visit_totals__person_minutes")),
-        paired_visits_sum=Sum(F("visit_totals__paired_visits")),
-    )
+        "person_minutes_sum": Sum(F("visit_totals__person_minutes")),
+        "paired_visits_sum": Sum(F("visit_totals__paired_visits")),
+    }
+
+
+def visit_figures(cohort: Cohort) -> dict:
+    """Tabel 5.1, 5.2 and the cost (`_visit_aggregates`)."""
+    return _grouped(cohort_courses(cohort), **_visit_aggregates())
+
+
+def course_figures(cohort: Cohort) -> dict:
+    """The cohort's size, its visit figures and its courses' length (Tabel 5.1-5.3) in one scan
+    of the cohort: {municipality_id or TOTAL: {"n", the visit figures' names, "length_mean",
+    "length_min", "length_max", "length_n"}}."""
+    length = {f"length_{name}": aggregate for name, aggregate in _stats(_days("end_date", "start_date")).items()}
+    return _grouped(cohort_courses(cohort), n=Count("pk"), **_visit_aggregates(), **length)
 
 
 def courses_per_year(cohort: Cohort, *, field: str) -> dict:

@@ -50,7 +50,9 @@ class TablesBase:
         self.row_keys = [(m.pk, m.name) for m in self.municipalities]
         if self.several:
             self.row_keys.append((TOTAL, _("All municipalities")))
-        self.size = selectors.cohort_size(cohort)
+        # The size, the visit figures and the length in one scan of the cohort (chapter 5 reads them).
+        self.figures = selectors.course_figures(cohort)
+        self.size = {key: {"n": row["n"]} for key, row in self.figures.items()}
         self.questions = {
             (q.questionnaire.key, q.number): q
             for q in Question.objects.filter(questionnaire__key__in=[NATIONAL, ISHOEJ])

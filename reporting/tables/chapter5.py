@@ -6,16 +6,20 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reporting import selectors
 from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
 from reporting.tables.base import STATS_LAYOUT, TablesBase
 from reporting.tables.cells import _days, _section
 
 
+def _length_of(figures: dict) -> dict:
+    """`course_length_days`'s figures (mean, min, max, n) out of `course_figures`'."""
+    return {key: {name: row[f"length_{name}"] for name in ("mean", "min", "max", "n")} for key, row in figures.items()}
+
+
 class Chapter5(TablesBase):
     def visits_and_length(self) -> list:
-        figures = selectors.visit_figures(self.cohort)
+        figures = self.figures
         course_count = self.size[TOTAL]["n"]
 
         def visit_cells(m):
@@ -24,7 +28,7 @@ class Chapter5(TablesBase):
         def per_visit_cells(m):
             return self._stat_cells(figures.get(m), "dec2", prefix="hpv_")
 
-        length = selectors.course_length_days(self.cohort)
+        length = _length_of(self.figures)
         columns = [_("Municipality"), _("Mean"), _("Min."), _("Max."), "N"]
         no_count = course_count - (figures[TOTAL]["visits_n"] or 0)
         no_hours = course_count - (figures[TOTAL]["hpv_n"] or 0)
