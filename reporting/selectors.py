@@ -30,7 +30,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
-from django.shortcuts import get_object_or_404
 
 from courses.models import LOCAL_PREFIX, Course, LocalMethod, Phase, Visit
 from hjemmepaed.organisation.models import Municipality, Role, User, role_q
@@ -211,6 +210,28 @@ def counts_by(cohort: Cohort, *, expression) -> dict:
     return {(row["municipality_id"], row["value"]): row["n"] for row in rows}
 
 
+def category_counts(cohort: Cohort) -> dict:
+    """`counts_by` for the recruiter (Figur 3.3) and the two closure answers (Figur 4.1) from one
+    scan of the cohort: {"recruiter" | "goals" | "child": {(municipality_id, value): count}}."""
+    rows = (
+        cohort_courses(cohort)
+        .order_by()
+        .values(
+            "municipality_id",
+            recruiter_value=recruiter_expression(),
+            goals_answer=F("closure__goals_reached_answer"),
+            child_answer=F("closure__child_developed_answer"),
+        )
+        .annotate(n=Count("pk"))
+    )
+    columns = {"recruiter": "recruiter_value", "goals": "goals_answer", "child": "child_answer"}
+    counts = {name: defaultdict(int) for name in columns}
+    for row in rows:
+        for name, by_value in counts.items():
+            by_value[(row["municipality_id"], row[columns[name]])] += row["n"]
+    return {name: dict(by_value) for name, by_value in counts.items()}
+
+
 def educators_by(cohort: Cohort, *, field: str) -> dict:
     """Tabel 3.2: home educators with at least one cohort course (primary or second), by
     profession or anchoring. {(municipality_id, value): count}"""
@@ -350,49 +371,3 @@ def answer_counts(cohort: Cohort, *, keys: tuple[str, ...]) -> dict:
 
 def cohort_measurements(cohort: Cohort) -> QuerySet[Measurement]:
     return Measurement.objects.filter(course__in=cohort_courses(cohort).values("pk"))
-
-
-def report_default_periods(*, municipalities: QuerySet[Municipality], today: date) -> dict:
-    """The latest period with data, for the order form: the last year up to today in which a
-    course of `municipalities` closed, and the last in which one started. None without any."""
-    return (
-        Course.objects.filter(municipality__in=municipalities)
-        .order_by()
-        .aggregate(
-            closed=Max(ExtractYear("end_date"), filter=Q(phase=Phase.CLOSED, end_date__lte=today)),
-            started=Max(
-                ExtractYear("start_date"), filter=Q(phase__in=[Phase.STARTED, Phase.CLOSED], start_date__lte=today)
-            ),
-        )
-    )
-
-
-# The gate -------------------------------------------------------------------------------
-
-
-def report_list_visible_to(*, user: User) -> QuerySet[Report]:
-    """Municipal staff see the reports of their own municipality alone; the national analyst
-    sees the analysts' reports. Nobody else sees a report."""
-    if not user.is_authenticated or not user.is_active:
-        return Report.objects.none()
-    reports = Report.objects.select_related("ordered_by").prefetch_related("municipalities")
-    if user.holds(Role.COORDINATOR, Role.MANAGER):
-        return reports.filter(municipalities=user.municipality_id).exclude(
-            municipalities__in=Municipality.objects.exclude(pk=user.municipality_id)
-        )
-    if user.role == Role.ANALYST:
-        return reports.filter(ordered_by__role=Role.ANALYST)
-    return Report.objects.none()
-
-
-def report_get_for_user_or_404(*, user: User, pk: int) -> Report:
-    return get_object_or_404(report_list_visible_to(user=user), pk=pk)
-
-
-def report_municipality_choices(*, user: User) -> QuerySet[Municipality]:
-    """The municipalities a user may order a report over."""
-    if user.role == Role.ANALYST:
-        return Municipality.objects.order_by("name")
-    if user.holds(Role.COORDINATOR, Role.MANAGER):
-        return Municipality.objects.filter(pk=user.municipality_id)
-    return Municipality.objects.none()

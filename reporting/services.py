@@ -25,7 +25,7 @@ from hjemmepaed.errors import DomainError
 from hjemmepaed.formkeys import form_key_once
 from hjemmepaed.organisation.models import Municipality, User
 from hjemmepaed.pdf import render_pdf
-from reporting import exports, selectors
+from reporting import exports, selectors, selectors_reports
 from reporting.models import CohortKind, Report, ReportStatus, report_pdf_path
 from reporting.tables import report_compute
 
@@ -77,7 +77,7 @@ def report_order(
     period_end: date | None = None,
     form_key: UUID | None = None,
 ) -> Report:
-    allowed = set(selectors.report_municipality_choices(user=acting_user).values_list("pk", flat=True))
+    allowed = set(selectors_reports.report_municipality_choices(user=acting_user).values_list("pk", flat=True))
     chosen = {m.pk for m in municipalities}
     if not chosen:
         raise DomainError(_("Choose at least one municipality."), field="municipalities")

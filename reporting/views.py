@@ -13,7 +13,7 @@ from hjemmepaed.organisation import services as organisation_services
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.ui.pagination import page_of
 from hjemmepaed.variants.selectors import variants_for_period_many
-from reporting import selectors, services
+from reporting import selectors_reports, services
 from reporting.forms import HourlyRateForm, ReportOrderForm
 from reporting.models import ReportStatus
 
@@ -25,8 +25,8 @@ REPORTS_PER_PAGE = 50
 @roles_required(*REPORT_READERS)
 def report_list(request):
     """The kept reports, and the form that orders a new one."""
-    choices = selectors.report_municipality_choices(user=request.user)
-    latest = selectors.report_default_periods(municipalities=choices, today=timezone.localdate())
+    choices = selectors_reports.report_municipality_choices(user=request.user)
+    latest = selectors_reports.report_default_periods(municipalities=choices, today=timezone.localdate())
     form = ReportOrderForm(request.POST or None, municipalities=choices, latest=latest)
     if request.method == "POST" and form.is_valid():
         try:
@@ -37,13 +37,13 @@ def report_list(request):
             if form_key_repeated(report):
                 messages.info(request, _("The report was already ordered."))
             return redirect("report_detail", pk=report.pk)
-    page = page_of(request, selectors.report_list_visible_to(user=request.user), per_page=REPORTS_PER_PAGE)
+    page = page_of(request, selectors_reports.report_list_visible_to(user=request.user), per_page=REPORTS_PER_PAGE)
     return render(request, "reporting/report_list.html", {"form": form, "reports": page.object_list, "page": page})
 
 
 @roles_required(*REPORT_READERS)
 def report_detail(request, pk: int):
-    report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
+    report = selectors_reports.report_get_for_user_or_404(user=request.user, pk=pk)
     versions = variants_for_period_many(
         municipalities=report.municipalities.all(), start=report.period_start, end=report.period_end
     )
@@ -54,7 +54,7 @@ def report_detail(request, pk: int):
 @require_GET
 def report_status(request, pk: int):
     """The progress page asks this every few seconds, so it updates without a reload."""
-    report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
+    report = selectors_reports.report_get_for_user_or_404(user=request.user, pk=pk)
     response = JsonResponse(
         {
             "status": report.status,
@@ -69,7 +69,7 @@ def report_status(request, pk: int):
 
 @roles_required(*REPORT_READERS)
 def report_download(request, pk: int, kind: str):
-    report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
+    report = selectors_reports.report_get_for_user_or_404(user=request.user, pk=pk)
     try:
         download = services.report_download(acting_user=request.user, report=report, kind=kind)
     except DomainError as error:
@@ -84,7 +84,7 @@ def report_download(request, pk: int, kind: str):
 @roles_required(*REPORT_READERS)
 @require_POST
 def report_retry(request, pk: int):
-    report = selectors.report_get_for_user_or_404(user=request.user, pk=pk)
+    report = selectors_reports.report_get_for_user_or_404(user=request.user, pk=pk)
     try:
         services.report_retry(acting_user=request.user, report=report)
     except DomainError as error:

@@ -53,6 +53,8 @@ class TablesBase:
         # The size, the visit figures and the length in one scan of the cohort (chapter 5 reads them).
         self.figures = selectors.course_figures(cohort)
         self.size = {key: {"n": row["n"]} for key, row in self.figures.items()}
+        # The recruiter (Figur 3.3) and the closure answers (Figur 4.1) in one scan too.
+        self.categories = selectors.category_counts(cohort)
         self.questions = {
             (q.questionnaire.key, q.number): q
             for q in Question.objects.filter(questionnaire__key__in=[NATIONAL, ISHOEJ])

@@ -102,7 +102,7 @@ class Chapter3(TablesBase):
         )
 
     def recruitment(self) -> dict:
-        counts = selectors.counts_by(self.cohort, expression=selectors.recruiter_expression())
+        counts = self.categories["recruiter"]
         missing = sum(n for (_m, value), n in counts.items() if value is None)
         values = [choice.value for choice in RecruitedBy]
         return _section(

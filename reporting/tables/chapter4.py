@@ -3,13 +3,11 @@
 
 from collections import Counter
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courses.models import Agreement, Closure
 from families.models import Guardian
-from reporting import selectors
 from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
 from reporting.tables.base import STATS_LAYOUT, TablesBase, share_layout
@@ -34,7 +32,9 @@ class Chapter4(TablesBase):
                 "closure__child_developed_answer",
             ),
         ):
-            counts = selectors.counts_by(self.cohort, expression=F(field))
+            counts = self.categories[
+                {"closure__goals_reached_answer": "goals", "closure__child_developed_answer": "child"}[field]
+            ]
             # No closure: not closed yet. A closure with an empty answer: imported from a sheet
             # without the educator's assessment, "not answered".
             missing = sum(n for (_m, value), n in counts.items() if value is None)

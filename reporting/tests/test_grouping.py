@@ -15,8 +15,10 @@ from reporting.tests.factories import closed_course
 
 pytestmark = pytest.mark.django_db
 
+RECRUITER = "daycare"
 
-def _courses(municipality, *spans):
+
+def _courses(municipality, *spans, recruited_by="health_visiting"):
     coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
     educator = user_for_role(Role.HOME_EDUCATOR, municipality=municipality)
     for start, end, minutes in spans:
@@ -27,6 +29,7 @@ def _courses(municipality, *spans):
             start=start,
             end=end,
             visit_minutes=minutes,
+            recruited_by=recruited_by,
         )
 
 
@@ -71,3 +74,23 @@ def test_a_distinct_count_gets_its_own_query_for_the_total():
     _courses(MunicipalityFactory(name="Thisted", code="787"), (date(2024, 1, 10), date(2024, 6, 1), [60]))
     rows = grouped(Course.objects.all(), starts=Count("start_date", distinct=True))
     assert rows[TOTAL]["starts"] == 1  # one date, not 1 + 1
+
+
+def test_the_three_category_counts_from_one_scan_equal_one_query_each():
+    from reporting.models import CohortKind
+    from reporting.selectors import Cohort, category_counts, counts_by, recruiter_expression
+
+    ishoj, thisted = MunicipalityFactory(name="Ishøj", code="183"), MunicipalityFactory(name="Thisted", code="787")
+    _courses(ishoj, (date(2024, 1, 10), date(2024, 6, 1), [60]), (date(2024, 2, 1), date(2024, 3, 1), [30]))
+    _courses(thisted, (date(2024, 1, 20), date(2024, 9, 30), [120]), recruited_by=RECRUITER)
+    cohort = Cohort(
+        kind=CohortKind.CLOSED_IN_YEAR,
+        start=date(2024, 1, 1),
+        end=date(2024, 12, 31),
+        municipality_ids=(ishoj.pk, thisted.pk),
+    )
+    found = category_counts(cohort)
+    assert found["recruiter"] == counts_by(cohort, expression=recruiter_expression())
+    assert found["goals"] == counts_by(cohort, expression=F("closure__goals_reached_answer"))
+    assert found["child"] == counts_by(cohort, expression=F("closure__child_developed_answer"))
+    assert (thisted.pk, RECRUITER) in found["recruiter"] and (ishoj.pk, "health_visiting") in found["recruiter"]
