@@ -30,6 +30,7 @@ NAVIGATION = {
         ("daycare_list", _("Daycares")),
         ("staff_list", _("Staff")),
         ("variant_settings", _("Our model")),
+        ("survey_translations", _("Questionnaire languages")),
         ("report_list", _("Reports")),
     ],
     # For now the daycare leader has a start page; her statements come with the intake decision.
