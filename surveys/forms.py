@@ -118,10 +118,11 @@ class TranslationUploadForm(forms.Form):
     questionnaire = forms.ModelChoiceField(
         label=_("Questionnaire"),
         queryset=None,
+        empty_label=_("Choose a questionnaire"),
         error_messages={"required": _("Choose the questionnaire.")},
     )
     language = forms.ChoiceField(
-        label=_("Language"),
+        label=_("Language of the translation"),
         error_messages={"required": _("Choose the language of the translation.")},
     )
     translator = forms.CharField(

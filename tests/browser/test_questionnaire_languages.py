@@ -99,3 +99,99 @@ def test_a_parent_chooses_english_on_the_first_page_and_answers_on_a_phone(page)
         ("9", 0): 9,
         ("10", 0): "Thank you for the help with bedtime.",
     }
+
+
+# A test language written right to left, as a translator returns the source file (CSV).
+ARABIC = {
+    "title": "استبيان للوالدين",
+    "intro": "عزيزي ولي الأمر\n\nشكرًا لك على تخصيص الوقت للإجابة عن الأسئلة حول تجربتك مع المربي المنزلي.\n\nتستغرق الإجابة حوالي 3-5 دقائق. يتم حفظ إجاباتك أثناء الإجابة.\n\nتتناول الأسئلة نمو طفلك/أطفالك ونمو الأسرة ككل.",
+    "outro": "شكرًا جزيلًا على إجاباتك!",
+    "q1.heading": "أولًا نود أن تجيب عن بعض الأسئلة عنك وعن أسرتك.",
+    "q1.text": "هل أنت؟",
+    "q1.choice.father": "الأب",
+    "q1.choice.mother": "الأم",
+    "q1.choice.other": "صلة أخرى، يرجى الوصف",
+    "q2.text": "هل تعيش وحدك مع طفلك/أطفالك؟",
+    "q3.text": "كم طفلًا في عمر 0-2 سنة (حتى 36 شهرًا) كان لديك عند البدء مع المربي المنزلي؟",
+    "q4.heading": "الأسئلة التالية تتعلق فقط بنمو هذا الطفل/هؤلاء الأطفال.",
+    "q4.text": "هل كان طفلك في رعاية نهارية (مربية أطفال، حضانة، مؤسسة متكاملة) عندما حصلت الأسرة على مربٍّ منزلي؟",
+    "q5.heading": "الأسئلة التالية تتعلق بالتغييرات التي لاحظتها في أسرتك بعد فترتكم مع المربي المنزلي.",
+    "q5.text": "إلى أي مدى توافق على أن وجود مربٍّ منزلي ساعد طفلك على النمو بشكل إيجابي؟",
+    "q6.text": "إلى أي مدى توافق على أن وجود مربٍّ منزلي قوّى العلاقة بينك وبين طفلك؟",
+    "q7.text": "إلى أي مدى توافق على أن وجود مربٍّ منزلي ساعد في تنظيم الحياة اليومية لأسرتك بشكل أفضل؟",
+    "q8.text": "إلى أي مدى توافق على أن وجود مربٍّ منزلي حسّن تعاونك مع الرعاية النهارية لطفلك؟",
+    "q9.text": "على مقياس من 1 إلى 10، حيث 10 هو الأكثر إيجابية، كيف تقيّم الفترة التي قضيتها أنت وأسرتك مع المربي المنزلي؟",
+    "q9.scale_min_label": "الأقل إيجابية",
+    "q9.scale_max_label": "الأكثر إيجابية",
+    "q10.text": "إذا رغبت في توضيح إجاباتك أو وصف أمور أخرى مهمة بخصوص فترتكم مع المربي المنزلي، يمكنك ذلك هنا:",
+}
+
+
+def arabic_csv(tmp_path):
+    import csv
+
+    from surveys.models import Questionnaire
+    from surveys.translations import source_texts
+
+    national = Questionnaire.objects.get(key="national", version=1)
+    path = tmp_path / "oversaettelse-national-v1-ar.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["key", "source", "translation"])
+        for key, text in source_texts(national, national.questions.order_by("position")).items():
+            writer.writerow([key, text, ARABIC[key]])
+    return path
+
+
+def test_a_coordinator_adds_arabic_and_a_parent_answers_right_to_left_on_a_phone(page, tmp_path):
+    from tests.browser.conftest import log_in
+
+    coordinator, course = closed_course("Ishøj")
+    log_in(page, coordinator)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{page.live_server_url}/spoergeskemaer/sprog/")
+    page.get_by_label("Spørgeskema", exact=True).select_option(label="Spørgeskema til forældre (v1)")
+    page.get_by_label("Oversættelsens sprog").select_option("ar")
+    page.get_by_label("Oversat af").fill("Tolkebureauet A/S")
+    page.get_by_label("Oversættelsesfil").set_input_files(str(arabic_csv(tmp_path)))
+    page.get_by_role("button", name="Tilføj sproget").click()
+    expect(page.get_by_text("Oversættelsen er tilføjet.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Arabisk (العربية)")).to_be_visible()
+    check_page(page, "translations-arabic-added-1280", width=1280)
+    page.set_viewport_size({"width": 375, "height": 812})
+    check_page(page, "translations-arabic-added-375")
+
+    token = course.invitations.get().token
+    page.goto(f"{page.live_server_url}/s/{token}/")
+    page.get_by_label("Sprog").select_option("ar")
+    page.get_by_role("button", name="Vælg sprog").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.get_by_text("عزيزي ولي الأمر")).to_be_visible()
+    check_page(page, "parent-arabic-1-about-you-375")
+    # Mirrored: the radio button is to the right of its label, the text starts at the right.
+    radio = page.locator("#id_q1_1").bounding_box()
+    label = page.locator("label[for=id_q1_1]").bounding_box()
+    assert radio["x"] > label["x"], "the radio button should sit right of its label"
+    page.get_by_label("الأم").check()
+    page.locator("#id_q2_1").check()
+    page.locator("#id_q3_0").check()
+    page.get_by_role("button", name="Næste").click()
+    page.wait_for_url(f"**/s/{token}/side-2/")
+    page.locator("#id_q4_b1_1").check()
+    page.get_by_role("button", name="Næste").click()
+    page.wait_for_url(f"**/s/{token}/side-3/")
+    for field in ("id_q5_b1_0", "id_q6_b1_0", "id_q7_0"):
+        page.locator(f"#{field}").check()
+    check_page(page, "parent-arabic-3-changes-375")
+    page.get_by_role("button", name="Næste").click()
+    page.wait_for_url(f"**/s/{token}/side-4/")
+    page.locator("#id_q9_9").check()
+    check_page(page, "parent-arabic-4-rating-375")
+    page.get_by_role("button", name="Send dine svar").click()
+    page.wait_for_url(f"**/s/{token}/tak/")
+    expect(page.get_by_text("شكرًا جزيلًا على إجاباتك!")).to_be_visible()
+    check_page(page, "parent-arabic-5-thanks-375")
+    answers = Response.objects.get().answers
+    assert answers.get(question__number="1").choice == "mother"
+    assert answers.get(question__number="9").number == 10
