@@ -6,6 +6,8 @@ first page (kept in the draft), else the family's language recorded at referral 
 is an invitation and the language is offered, else Danish.
 """
 
+from django.conf import settings
+
 from surveys import selectors
 from surveys.engine import Walk
 from surveys.languages import LANGUAGES, SOURCE, Language, language_from_recorded
@@ -42,3 +44,16 @@ def questionnaire_in_language(questionnaire, *, municipality, code: str):
     if translation is None:
         return questionnaire
     return translated(questionnaire, [], translation.texts)[0]
+
+
+def letter_language(*, invitation) -> str:
+    """The language of an invitation's letter and e-mails: the family's recorded language when
+    the questionnaire is translated into it and the letter's own texts exist in it (Danish and
+    English); else Danish."""
+    code = language_from_recorded(invitation.course.family.language or "")
+    if code is None or code == SOURCE or code not in {code for code, _name in settings.LANGUAGES}:
+        return SOURCE
+    offered = selectors.translations_for(
+        questionnaire=invitation.questionnaire, municipality=invitation.course.municipality
+    )
+    return code if code in offered else SOURCE

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import translation_views, views
+from surveys import invitation_views, translation_views, views
 
 urlpatterns = [
     path("s/<str:token>/", views.survey_answer, name="survey_answer"),
@@ -14,6 +14,10 @@ urlpatterns = [
         name="translation_source_download",
     ),
     path("spoergeskemaer/<int:questionnaire_pk>/aabent-link/", views.open_link_create, name="open_link_create"),
-    path("forloeb/<int:pk>/brev/<int:guardian_pk>/", views.invitation_letter, name="invitation_letter"),
-    path("forloeb/<int:pk>/invitation/<int:invitation_pk>/e-mail/", views.invitation_email, name="invitation_email"),
+    path("forloeb/<int:pk>/brev/<int:guardian_pk>/", invitation_views.invitation_letter, name="invitation_letter"),
+    path(
+        "forloeb/<int:pk>/invitation/<int:invitation_pk>/e-mail/",
+        invitation_views.invitation_email,
+        name="invitation_email",
+    ),
 ]

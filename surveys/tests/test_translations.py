@@ -117,3 +117,51 @@ def test_the_open_link_offers_english_too(client, coordinator):
     choose_language(client, link.token, "en")
     content = client.get(page_url(link.token, 1)).content.decode()
     assert "well-being has improved during the course?" in content and "Page 1 of 3" in content
+
+
+def letter_text(client, course, guardian) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(course.primary_educator)
+    response = client.get(reverse("invitation_letter", args=[course.pk, guardian.pk]))
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def family_speaks(course, language):
+    course.family.language = language
+    course.family.save(update_fields=["language"])
+
+
+def test_the_letter_is_in_english_when_the_family_speaks_english(client, two_children_closed):
+    guardian = two_children_closed.family.guardians.get(name="Sara Nielsen")
+    family_speaks(two_children_closed, "engelsk")
+    text = letter_text(client, two_children_closed, guardian)
+    assert "Dear parent" in text and "Questionnaire for parents" in text and "Kære forælder" not in text
+
+
+def test_the_letter_is_danish_when_the_familys_language_has_no_translation(client, two_children_closed):
+    guardian = two_children_closed.family.guardians.get(name="Sara Nielsen")
+    family_speaks(two_children_closed, "somali")
+    text = letter_text(client, two_children_closed, guardian)
+    assert "Kære forælder" in text and "Spørgeskema til forældre" in text
+    QuestionnaireTranslation.objects.filter(language="en").delete()  # English, but nothing translated
+    family_speaks(two_children_closed, "engelsk")
+    assert "Kære forælder" in letter_text(client, two_children_closed, guardian)
+
+
+def test_the_email_is_in_english_when_the_family_speaks_english(
+    two_children_closed, mailoutbox, django_capture_on_commit_callbacks
+):
+    from surveys.services import invitation_email_send
+
+    family_speaks(two_children_closed, "Engelsk")
+    invitation = two_children_closed.invitations.get(guardian__name="Jonas Nielsen")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_email_send(
+            acting_user=two_children_closed.primary_educator, invitation=invitation, email="jonas@example.dk"
+        )
+    message = mailoutbox[-1]
+    assert message.subject == "Questionnaire about your course with the home educator"
+    assert message.body.startswith("Dear parent") and invitation.token in message.body
