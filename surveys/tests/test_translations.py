@@ -165,3 +165,24 @@ def test_the_email_is_in_english_when_the_family_speaks_english(
     message = mailoutbox[-1]
     assert message.subject == "Questionnaire about your course with the home educator"
     assert message.body.startswith("Dear parent") and invitation.token in message.body
+
+
+def test_an_email_reminder_is_in_english_when_the_family_speaks_english(
+    coordinator, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core import mail
+
+    from surveys.reminders import invitation_reminders_send
+
+    from .helpers import closed_with_channel, national_invitation
+
+    course = closed_with_channel(coordinator, "email")
+    family_speaks(course, "engelsk")
+    invitation = national_invitation(course)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_reminders_send(now=invitation.created_at + timedelta(days=14, hours=1))
+    (message,) = mail.outbox
+    assert message.subject.startswith("Reminder:") and "Dear parent" in message.body
+    assert "Kære forælder" not in message.body
