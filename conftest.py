@@ -54,9 +54,10 @@ def _shipped_rows_install():
 
     from families.services.consents import consent_texts_install
     from sdq.models import NormSet
-    from surveys.loading import shipped_install
+    from surveys.loading import shipped_install, shipped_translations_install
 
     shipped_install()
+    shipped_translations_install()
     consent_texts_install()
     norms = importlib.import_module("sdq.migrations.0002_uk_four_band_norm_set")
     if not NormSet.objects.filter(name=norms.NAME).exists():
@@ -166,9 +167,10 @@ def other_municipality(db):
 def shipped_questionnaires(db):
     """The questionnaires the data migration ships. A transactional test's flush removes rows
     that migrations made, so such tests install them again (idempotent)."""
-    from surveys.loading import shipped_install
+    from surveys.loading import shipped_install, shipped_translations_install
 
     shipped_install()
+    shipped_translations_install()
 
 
 @pytest.fixture(autouse=True)

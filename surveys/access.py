@@ -23,3 +23,9 @@ def questionnaire_settings_check(*, acting_user: User) -> None:
 def invitation_send_check(*, acting_user: User, invitation) -> None:
     """A parent's link is sent by the course's home educators and the coordinators."""
     course_staff_check(acting_user=acting_user, course=invitation.course)
+
+
+def translation_upload_check(*, acting_user: User) -> None:
+    """A municipality's languages are added by its coordinators and its manager."""
+    if not (acting_user.is_coordinator or acting_user.is_manager) or acting_user.municipality_id is None:
+        raise DomainError(_("Only a coordinator or a manager can add a language to the questionnaires."))

@@ -112,3 +112,33 @@ class InvitationEmailForm(forms.Form):
             "invalid": _("Write a valid e-mail address, e.g. navn@eksempel.dk."),
         },
     )
+
+
+class TranslationUploadForm(forms.Form):
+    questionnaire = forms.ModelChoiceField(
+        label=_("Questionnaire"),
+        queryset=None,
+        empty_label=_("Choose a questionnaire"),
+        error_messages={"required": _("Choose the questionnaire.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the translation"),
+        error_messages={"required": _("Choose the language of the translation.")},
+    )
+    translator = forms.CharField(
+        label=_("Translated by"),
+        max_length=200,
+        help_text=_("The translator's or the agency's name."),
+        error_messages={"required": _("Write who translated the texts.")},
+    )
+    reviewed = forms.BooleanField(label=_("The translation has been read through by a second person"), required=False)
+    file = forms.FileField(
+        label=_("Translation file"),
+        help_text=_("The source file with the translation filled in: CSV or XLIFF 1.2, at most 1 MB."),
+        error_messages={"required": _("Choose the translation file."), "empty": _("The file is empty.")},
+    )
+
+    def __init__(self, *args, available, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"].queryset = available
+        self.fields["language"].choices = [("", _("Choose a language")), *languages]

@@ -94,3 +94,39 @@ def shipped_install(*, Questionnaire=None, Question=None) -> None:
     """The national (Bilag 8) and the Ishøj questionnaires; idempotent."""
     for name in SHIPPED:
         definition_install(definition_read(name), Questionnaire=Questionnaire, Question=Question)
+
+
+SHIPPED_TRANSLATIONS = ("national-v1.en.json", "ishoej-v1.en.json")
+
+
+def translation_install(translation: dict, *, Questionnaire=None, QuestionnaireTranslation=None):
+    """Install a shipped translation of an installed questionnaire version (for every
+    municipality); refused when a text is missing or its placeholders differ. Idempotent."""
+    from surveys.translations import source_texts, translation_problems
+
+    if Questionnaire is None:
+        from surveys.models import Questionnaire, QuestionnaireTranslation
+    questionnaire = Questionnaire.objects.get(key=translation["key"], version=translation["version"])
+    source = source_texts(questionnaire, questionnaire.questions.order_by("position"))
+    problems = translation_problems(source, translation["texts"])
+    if problems:
+        raise ValueError(f"{translation['key']} [{translation['language']}]: {' '.join(problems)}")
+    row, _created = QuestionnaireTranslation.objects.get_or_create(
+        questionnaire=questionnaire,
+        language=translation["language"],
+        municipality=None,
+        defaults={
+            "texts": translation["texts"],
+            "translator": translation["translator"],
+            "reviewed_on": translation.get("reviewed_on"),
+        },
+    )
+    return row
+
+
+def shipped_translations_install(*, Questionnaire=None, QuestionnaireTranslation=None) -> None:
+    """English for the national and the Ishøj questionnaires; idempotent."""
+    for name in SHIPPED_TRANSLATIONS:
+        translation_install(
+            definition_read(name), Questionnaire=Questionnaire, QuestionnaireTranslation=QuestionnaireTranslation
+        )

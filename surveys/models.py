@@ -135,6 +135,54 @@ class Question(models.Model):
         return f"{self.number}. {self.text[:60]}"
 
 
+class QuestionnaireTranslation(models.Model):
+    """One questionnaire version's texts in one language other than Danish (the source): the
+    title, the introduction, the closing text, and each question's text, heading, hint, choice
+    labels and scale ends, by the keys of `surveys.translations.source_texts`. Shipped ones
+    (English) belong to no municipality; a municipality's uploaded one is seen by its parents only."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="translations", verbose_name=_("questionnaire")
+    )
+    language = models.CharField(_("language"), max_length=12)
+    municipality = models.ForeignKey(
+        "organisation.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="questionnaire_translations",
+        verbose_name=_("municipality"),
+    )
+    texts = models.JSONField(_("texts"), default=dict)
+    translator = models.CharField(_("translated by"), max_length=200)
+    reviewed_on = models.DateField(_("reviewed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["questionnaire", "language"]
+        verbose_name = _("questionnaire translation")
+        verbose_name_plural = _("questionnaire translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "language"],
+                condition=Q(municipality__isnull=True),
+                name="questionnaire_translation_shipped_once",
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire", "language", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="questionnaire_translation_once_per_municipality",
+            ),
+            models.CheckConstraint(condition=~Q(language="da"), name="questionnaire_translation_not_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} [{self.language}]"
+
+
 class QuestionnaireChoice(models.Model):
     """A questionnaire a municipality uses for its parents."""
 
@@ -329,4 +377,6 @@ class Draft(models.Model):
     key = models.CharField(max_length=80, unique=True)
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
     answers = models.JSONField(default=dict)
+    # The language the parent chose on the first page (blank: not chosen, the family's or Danish).
+    language = models.CharField(max_length=12, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

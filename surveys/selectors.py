@@ -8,7 +8,14 @@ from django.utils import timezone
 from courses.selectors import course_list_visible_to
 from families.models import Consent, ConsentScope, ContactChannel, Guardian
 from families.selectors import guardians_current, guardians_with_active_consent
-from surveys.models import NATIONAL, Invitation, InvitationReminder, OpenLink, Questionnaire
+from surveys.models import (
+    NATIONAL,
+    Invitation,
+    InvitationReminder,
+    OpenLink,
+    Questionnaire,
+    QuestionnaireTranslation,
+)
 
 
 def questionnaires_available_to(*, municipality) -> QuerySet[Questionnaire]:
@@ -128,3 +135,30 @@ def draft_answers(*, key: str) -> dict:
 
     draft = Draft.objects.filter(key=key).only("answers").first()
     return dict(draft.answers) if draft else {}
+
+
+def draft_language(*, key: str) -> str:
+    from surveys.models import Draft
+
+    return Draft.objects.filter(key=key).values_list("language", flat=True).first() or ""
+
+
+def translations_for(*, questionnaire, municipality) -> dict[str, QuestionnaireTranslation]:
+    """The questionnaire's translations the municipality's parents may choose, by language: the
+    shipped ones, and the municipality's own (which take the place of a shipped one)."""
+    rows = QuestionnaireTranslation.objects.filter(questionnaire=questionnaire).filter(
+        Q(municipality__isnull=True) | Q(municipality=municipality)
+    )
+    by_language = {}
+    for row in sorted(rows, key=lambda row: row.municipality_id is not None):
+        by_language[row.language] = row
+    return by_language
+
+
+def translations_of_municipality(*, municipality) -> list[QuestionnaireTranslation]:
+    """The translations the municipality uploaded, for its settings page."""
+    return list(
+        QuestionnaireTranslation.objects.filter(municipality=municipality)
+        .select_related("questionnaire", "created_by")
+        .order_by("questionnaire__key", "-questionnaire__version", "language")
+    )

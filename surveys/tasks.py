@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from surveys.language_choice import letter_language, questionnaire_in_language
 from surveys.models import Invitation
 from surveys.qr import survey_link
 
@@ -25,14 +26,22 @@ def _delivered_key(invitation: Invitation) -> str:
 def invitation_email_deliver_now(invitation_id: int) -> bool:
     """Send the invitation's link to the guardian's address; nothing when it can no longer be
     answered, or when this request to send was delivered already."""
-    invitation = Invitation.objects.select_related("guardian", "questionnaire").filter(pk=invitation_id).first()
+    invitation = (
+        Invitation.objects.select_related("guardian", "questionnaire", "course__family", "course__municipality")
+        .filter(pk=invitation_id)
+        .first()
+    )
     if invitation is None or invitation.status != Invitation.Status.OPEN or not invitation.guardian.email:
         return False
     if cache.get(_delivered_key(invitation)):
         return False
     link = survey_link(invitation.token)
-    with translation.override("da"):
-        context = {"link": link, "questionnaire": invitation.questionnaire, "expires_at": invitation.expires_at}
+    language = letter_language(invitation=invitation)
+    with translation.override(language):
+        questionnaire = questionnaire_in_language(
+            invitation.questionnaire, municipality=invitation.course.municipality, code=language
+        )
+        context = {"link": link, "questionnaire": questionnaire, "expires_at": invitation.expires_at}
         subject = render_to_string("surveys/email_subject.txt", context).strip()
         body = render_to_string("surveys/email_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.guardian.email])

@@ -8,21 +8,25 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.selectors import course_get_for_user_or_404
 from hjemmepaed.access import public, roles_required
-from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.pdf import PdfRenderTimeout, render_pdf
 from hjemmepaed.ratelimits import survey_post_limited
-from surveys import qr, selectors, services
-from surveys.access import COURSE_STAFF
+from surveys import qr, selectors, services, translation_services
 from surveys.engine import Walk
-from surveys.forms import InvitationEmailForm, PageForm, QuestionnaireChoiceForm
+from surveys.forms import PageForm, QuestionnaireChoiceForm
+from surveys.language_choice import (
+    language_chosen,
+    languages_offered,
+    questionnaire_in_language,
+    walk_in_language,
+)
+from surveys.languages import LANGUAGES, SOURCE, Language
 from surveys.models import Invitation, OpenLink
 
 # What Django raises when the database cannot be reached or drops the connection.
@@ -45,6 +49,13 @@ class Answering:
     # The open link's draft is bound to a cookie of its own that outlives the browser session
     # (SURVEY_OPEN_DRAFT_DAYS): (its name, the draft's token) to send again with the page.
     draft_cookie: tuple[str, str] | None = None
+    # The language the parent reads (`_in_language`), and the ones she may choose on the first page.
+    language: Language = LANGUAGES[SOURCE]
+    languages: list[Language] | None = None
+
+    @property
+    def municipality(self):
+        return self.invitation.course.municipality if self.invitation else self.open_link.municipality
 
 
 def _private(response):
@@ -129,9 +140,9 @@ def _page_context(answering, page, form, *, confirm=None, unsaved=False):
         )
     return {
         "questionnaire": walk.questionnaire,
-        "municipality": answering.invitation.course.municipality
-        if answering.invitation
-        else answering.open_link.municipality,
+        "municipality": answering.municipality,
+        "survey_language": answering.language,
+        "languages": answering.languages,
         "groups": groups,
         "form": form,
         "page": page,
@@ -167,11 +178,40 @@ def survey_answer(request, token: str, page: int | None = None):
         return _private(render(request, "surveys/retry.html", {"fields": fields}, status=503))
 
 
+def _in_language(answering: Answering) -> Answering:
+    """The walk in the language the parent chose, or her family's, or Danish (the source)."""
+    questionnaire = answering.walk.questionnaire
+    offered, translations = languages_offered(questionnaire=questionnaire, municipality=answering.municipality)
+    recorded = answering.invitation.course.family.language if answering.invitation else ""
+    language = language_chosen(
+        draft_language=selectors.draft_language(key=answering.draft_key), recorded=recorded, offered=offered
+    )
+    answering.walk = walk_in_language(answering.walk, translations.get(language.code))
+    answering.language, answering.languages = language, offered
+    return answering
+
+
+def _language_choose(request, token: str, answering: Answering, page: int | None):
+    """The first page's choice of language, kept with the draft; the page again in it."""
+    chosen = request.POST.get("language", "")
+    if chosen in {language.code for language in answering.languages}:
+        translation_services.draft_language_set(
+            key=answering.draft_key, questionnaire=answering.walk.questionnaire, language=chosen
+        )
+    return redirect(_page_url(token, page) if page else reverse("survey_answer", args=[token]))
+
+
 def _survey_answer(request, token: str, page: int | None):
     answering = _answering(request, token)
     if isinstance(answering, HttpResponse):
         return answering
-    response = _survey_answer_page(request, token, answering, page)
+    answering = _in_language(answering)
+    with translation.override(answering.language.code):
+        if request.method == "POST" and request.POST.get("action") == "language":
+            response = _language_choose(request, token, answering, page)
+        else:
+            response = _survey_answer_page(request, token, answering, page)
+    response["Content-Language"] = answering.language.code
     if answering.open_link is not None and request.session.get(f"survey-open-{answering.open_link.pk}-sent"):
         response.delete_cookie(_draft_cookie_name(answering.open_link), path=reverse("survey_answer", args=[token]))
         return response
@@ -256,7 +296,12 @@ def _submit(request, token, answering, answers, page):
         )
     if answering.open_link is not None:
         request.session[f"survey-open-{answering.open_link.pk}-sent"] = True
+    request.session[THANKS_LANGUAGE] = answering.language.code
     return redirect("survey_thanks", token=token)
+
+
+# The language the answers were sent in, for the thank-you page after the draft is gone.
+THANKS_LANGUAGE = "survey-thanks-language"
 
 
 @public
@@ -269,80 +314,17 @@ def survey_thanks(request, token: str):
         questionnaire = open_link.questionnaire
     else:
         return _unavailable(request)
-    return _private(render(request, "surveys/thanks.html", {"questionnaire": questionnaire}))
-
-
-# ---------------------------------------------------------------- staff pages
-
-
-@roles_required(*COURSE_STAFF)
-def invitation_letter(request, pk: int, guardian_pk: int):
-    """The printable letter for one guardian: each questionnaire's link and QR code, no names."""
-    course = course_get_for_user_or_404(user=request.user, pk=pk)
-    guardian = get_object_or_404(course.family.guardians, pk=guardian_pk)
-    invitations = [
-        invitation
-        for invitation in selectors.invitations_for_course(course=course)
-        if invitation.guardian_id == guardian.pk and invitation.status == Invitation.Status.OPEN
-    ]
-    if not invitations:
-        messages.error(request, _("The parent has no invitation that can still be answered."))
-        return redirect("course_detail", pk=course.pk)
-    audit_event_record(
-        actor=request.user,
-        action=Action.DOWNLOAD,
-        object_type="invitation_letter",
-        object_id=course.pk,
-        subject=guardian,
-        municipality=course.municipality,
-    )
-    letters = []
-    for invitation in invitations:
-        link = qr.survey_link(invitation.token)
-        letters.append({"invitation": invitation, "link": link, "qr": qr.qr_code(link)})
-    try:
-        pdf = render_pdf(
-            "surveys/letter.html",
-            {
-                "letters": letters,
-                "municipality": course.municipality,
-                "municipality_name": course.municipality.authority_name,
-                "title": _("Questionnaire about your course with the home educator"),
-            },
-            time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,
-        )
-    except PdfRenderTimeout:
-        messages.error(request, _("The letter could not be made in time. Try again in a moment."))
-        return redirect("course_detail", pk=course.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="brev-spoergeskema.pdf"'
+    municipality = invitation.course.municipality if invitation is not None else open_link.municipality
+    language = LANGUAGES.get(request.session.get(THANKS_LANGUAGE, SOURCE)) or LANGUAGES[SOURCE]
+    questionnaire = questionnaire_in_language(questionnaire, municipality=municipality, code=language.code)
+    with translation.override(language.code):
+        context = {"questionnaire": questionnaire, "municipality": municipality, "survey_language": language}
+        response = render(request, "surveys/thanks.html", context)
+    response["Content-Language"] = language.code
     return _private(response)
 
 
-@roles_required(*COURSE_STAFF)
-def invitation_email(request, pk: int, invitation_pk: int):
-    course = course_get_for_user_or_404(user=request.user, pk=pk)
-    invitation = get_object_or_404(course.invitations.select_related("guardian", "course"), pk=invitation_pk)
-    form = InvitationEmailForm(request.POST or None, initial={"email": invitation.guardian.email})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_email_send(
-                acting_user=request.user, invitation=invitation, email=form.cleaned_data["email"]
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The link has been sent by e-mail."))
-            return redirect("course_detail", pk=course.pk)
-    audit_event_record(  # the page shows the parent's name and e-mail address
-        actor=request.user,
-        action=Action.VIEW,
-        object_type="invitation",
-        object_id=invitation.pk,
-        subject=invitation.guardian,
-        municipality=course.municipality,
-    )
-    return render(request, "surveys/invitation_email.html", {"form": form, "course": course, "invitation": invitation})
+# ---------------------------------------------------------------- staff pages
 
 
 @roles_required(Role.COORDINATOR)

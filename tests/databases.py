@@ -32,7 +32,7 @@ LOCK = 4_815_162_342  # pg_advisory_lock key: one worker at a time builds or cop
 
 
 # What the data migrations read besides themselves: the shipped questionnaires and consent texts.
-SHIPPED_DATA = ("surveys/definitions", "surveys/loading.py", "families/consent_texts.py")
+SHIPPED_DATA = ("surveys/definitions", "surveys/loading.py", "surveys/translations.py", "families/consent_texts.py")
 
 
 def migrations_fingerprint() -> str:

@@ -30,6 +30,7 @@ NAVIGATION = {
         ("daycare_list", _("Daycares")),
         ("staff_list", _("Staff")),
         ("variant_settings", _("Our model")),
+        ("survey_translations", _("Questionnaire languages")),
         ("report_list", _("Reports")),
     ],
     # Her statements on referrals of her daycare's children (visitation, where the model asks).

@@ -54,6 +54,7 @@ OBJECT_TYPE_LABELS = {
     "open_link": gettext_lazy("Open questionnaire link"),
     "questionnaire_answers_sheet": gettext_lazy("Registration sheet of answers"),
     "questionnaire_choice": gettext_lazy("Choice of questionnaires"),
+    "questionnaire_translation": gettext_lazy("Translation of a questionnaire"),
     "referral": gettext_lazy("Referral"),
     "referral_question": gettext_lazy("Local referral question"),
     "referral_question_order": gettext_lazy("Order of the local referral questions"),

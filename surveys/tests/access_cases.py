@@ -4,6 +4,7 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.tests.access import AccessCase
 
 COURSE_STAFF = (Role.HOME_EDUCATOR, Role.COORDINATOR)
+TRANSLATION_STAFF = (Role.COORDINATOR, Role.MANAGER)
 
 
 def _course(world, which):
@@ -17,6 +18,16 @@ CASES = [
         (Role.COORDINATOR,),
         lambda world, which: reverse("open_link_create", args=[world.obj("questionnaire", which).pk]),
         role_status={Role.COORDINATOR: 405},  # only a POST makes a link
+    ),
+    AccessCase("survey_translations", TRANSLATION_STAFF, lambda world, which: reverse("survey_translations")),
+    AccessCase(
+        "translation_source_download",
+        TRANSLATION_STAFF,
+        lambda world, which: reverse(
+            "translation_source_download", args=[world.obj("own_questionnaire", which).pk, "xlf"]
+        ),
+        scoped=True,
+        educator_bound=False,
     ),
     AccessCase(
         "invitation_letter",
@@ -42,6 +53,7 @@ CASES = [
 def build_objects(world):
     """A closed course with invitations in each municipality."""
     from hjemmepaed.organisation.tests.factories import user_for_role
+    from surveys.loading import definition_install, definition_read
     from surveys.models import Questionnaire
     from visitation.tests.factories import course_closed
 
@@ -55,3 +67,9 @@ def build_objects(world):
     }
     national = Questionnaire.objects.get(key="national")
     world.objects["questionnaire"] = {"own": national, "other": national}
+    world.objects["own_questionnaire"] = {  # a municipality's own variant: its source file is its own
+        which: definition_install(
+            {**definition_read("ishoej-v1.json"), "key": f"variant-{municipality.pk}"}, municipality=municipality
+        )
+        for which, municipality in (("own", world.own), ("other", world.other))
+    }

@@ -82,6 +82,8 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "goal_add": "an empty form; adding the goal writes the event (goal_add)",
     "survey_settings": "the municipality's questionnaires and open links; no person",
     "open_link_create": "POST only (GET answers 405); the open link names no person",
+    "survey_translations": "the municipality's translations of its questionnaires; no person (an upload is audited)",
+    "translation_source_download": "a questionnaire's Danish texts to translate; no person",
     "report_list": "reports are aggregates with small numbers hidden; no person",
     "hourly_rate": "the municipality's hourly rate",
     "local_method_list": "the municipality's own methods; no person (adding one is audited anyway)",
@@ -189,6 +191,8 @@ FAILED_POSTS = {
         None,
     ),
     "staff_update": ({"first_name": "Ny", "last_name": "P", "email": ""}, Expect("view", "staff_user")),
+    # No file: refused in Danish, nothing stored.
+    "survey_translations": ({"translator": "Tolkebureauet"}, None),
 }
 
 
