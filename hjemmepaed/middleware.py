@@ -38,19 +38,29 @@ class PrivateCacheMiddleware:
 NUL = "\x00"
 
 
+# Bodies that are text and not a form: read whole for a NUL, raw or as JSON's escape of it.
+TEXT_BODIES = ("application/json", "text/plain")
+
+
 def _carries_nul(request) -> bool:
     if NUL in request.path_info:
+        return True
+    # A cookie is read back into a query too (the session's key): a NUL there would reach it.
+    if any(NUL in name or NUL in value for name, value in request.COOKIES.items()):
         return True
     for query in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
         for name, values in query.lists():
             if NUL in name or any(NUL in value for value in values if isinstance(value, str)):
                 return True
+    if request.method in ("POST", "PUT", "PATCH") and request.content_type in TEXT_BODIES:
+        body = request.body
+        return b"\x00" in body or b"\\u0000" in body.lower()
     return False
 
 
 class RefuseNulMiddleware:
-    """A NUL character anywhere in the address, the query or a posted field (a token, an
-    answer, a name) is refused with the Danish 400 page before any view sees it: PostgreSQL
+    """A NUL character anywhere in the address, the query, a cookie, a posted field (a token, an
+    answer, a name) or a JSON or text body is refused with the Danish 400 page before any view sees it: PostgreSQL
     cannot store or compare it and would answer HTTP 500. Uploaded files are left alone (a
     spreadsheet is binary). It sits after the CSP middleware, so its page gets the policy too.
     """

@@ -52,6 +52,25 @@ def test_a_nul_in_a_questionnaire_token_or_answer_is_refused_in_danish(client):
     assert _refused(client.post("/admin/login/", {"username": "a\x00", "password": "x"}))
 
 
+def test_a_nul_in_a_cookie_is_refused_in_danish(client, settings):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "abc\x00def"  # read back into the session query
+    assert _refused(client.get(reverse("login")))
+    client.cookies.clear()
+    client.cookies["hp_kladde_1"] = "x\x00"
+    assert _refused(client.get("/s/abcdef/"))
+
+
+@pytest.mark.parametrize("body", [b'{"note": "Tak\x00"}', b'{"note": "Tak\\u0000"}', b'{"note": "Tak\\U0000"}'])
+def test_a_nul_in_a_json_body_is_refused_in_danish(client, body):
+    assert _refused(client.post(reverse("login"), body, content_type="application/json"))
+    assert _refused(client.post("/s/abcdef/", body, content_type="text/plain"))
+
+
+def test_a_json_body_without_a_nul_passes_the_check(client):
+    response = client.post(reverse("login"), b'{"note": "Tak for hj\\u00e6lpen"}', content_type="application/json")
+    assert response.status_code != 400 or "NUL" not in response.content.decode()
+
+
 def _form_classes():
     root = Path(settings.BASE_DIR)
     for path in sorted([*root.glob("*/forms*.py"), *root.glob("hjemmepaed/*/forms*.py")]):
