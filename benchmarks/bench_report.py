@@ -44,7 +44,7 @@ REPEAT = 5
 # small queries, the questions, SDQ and building the tables) outweighs the aggregates (about 5x
 # on PostgreSQL, 10x on SQLite), so the smoke run has a looser bound; there the query budget is
 # what catches a report that starts to query per course.
-RATIO = {"full": 2.0, "smoke": 25.0}
+RATIO = {"full": 1.2, "smoke": 25.0}
 
 
 def query_budget(municipalities: int) -> int:
@@ -110,6 +110,24 @@ def selector_breakdown(run_report) -> list[tuple[str, float, int]]:
     rows = sorted(((label, s, q) for label, (s, q) in spent.items()), key=lambda row: -row[1])
     rows.append(("(rest: questions, SDQ, building the tables)", whole - sum(s for _l, s, _q in rows), 0))
     return rows
+
+
+def leave_dead_rows() -> None:
+    """Every course, closure, referral and visit written once more in a transaction that
+    is rolled back, as an import that fails at its last row leaves them: PostgreSQL keeps the
+    dead row versions in the tables until a vacuum, and the statistics do not know of them."""
+    from django.db import transaction
+    from django.db.models import F
+
+    from courses.models import Closure, Course, Visit
+    from visitation.models import Referral
+
+    with transaction.atomic():
+        Course.objects.update(phase=F("phase"))
+        Closure.objects.update(course_id=F("course_id"))
+        Referral.objects.update(course_id=F("course_id"))
+        Visit.objects.update(status=F("status"))  # the visit totals are a view over the visits
+        transaction.set_rollback(True)
 
 
 def explain(queryset_or_sql, params=None) -> str:
@@ -221,6 +239,19 @@ def run(*, size: dict, ratio_goal: float, repeat: int, args) -> bool:
     print(f"{'hand SQL':<22}{statistics.median(sql_times):>10.3f}{min(sql_times):>10.3f}{sql_queries:>9}")
     print(f"{'ratio (min)':<22}{'':>10}{ratio:>10.2f}   goal: at most {ratio_goal:.2f}")
 
+    dead = None
+    if postgres:
+        # A failed import leaves dead rows behind until a vacuum (issue 15 measured 2.48 x there):
+        # the plans must not depend on a fresh table or on JIT flipping on a bloated one.
+        leave_dead_rows()
+        _again, dead_report_times, _queries = timed(run_report, repeat)
+        _again, dead_sql_times, _queries = timed(lambda: hand_sql(params), repeat)
+        dead = min(dead_report_times) / min(dead_sql_times)
+        print(
+            f"{'after dead rows':<22}{min(dead_report_times):>10.3f}{min(dead_sql_times):>10.3f}"
+            f"   report / hand SQL (fastest): {dead:.2f}"
+        )
+
     # The PDF of that result, as the Celery task renders it.
     report = Report.objects.create(
         ordered_by=User.objects.filter(role="coordinator").first(),
@@ -245,6 +276,14 @@ def run(*, size: dict, ratio_goal: float, repeat: int, args) -> bool:
     checks.append(
         (f"report at most {ratio_goal:.2f} x the hand SQL (fastest runs)", ratio <= ratio_goal, f"{ratio:.2f}")
     )
+    if dead is not None:
+        checks.append(
+            (
+                f"after a failed import's dead rows, at most {ratio_goal:.2f} x the hand SQL",
+                dead <= ratio_goal,
+                f"{dead:.2f}",
+            )
+        )
     checks.append((f"report within {budget} queries", report_queries <= budget, f"{report_queries}"))
     passed = verdict(checks, title="The report against the hand SQL:")
     if postgres and args.explain:
