@@ -37,6 +37,7 @@ GOALS_REACHED = "Mål opnået"
 CHILD_DEVELOPED = "Barnets udvikling"
 END_REASON = "Afslutningsårsag"
 BIRTH_MONTH = "Barnets fødselsmåned"
+CHILD_SEX = "Barnets køn"
 COURSE_COLUMNS = [
     MUNICIPALITY,
     COURSE_ID,
@@ -50,7 +51,10 @@ COURSE_COLUMNS = [
     CHILD_DEVELOPED,
     END_REASON,
     BIRTH_MONTH,
+    CHILD_SEX,
 ]
+# The child's columns may be left out of a sheet: an imported course then has no child.
+OPTIONAL_COURSE_COLUMNS = (BIRTH_MONTH, CHILD_SEX)
 
 # The historical answers to the national questionnaire (Bilag 8), one row per response.
 # Question 10 (free text) is not imported.
@@ -136,5 +140,6 @@ class CourseValues:
     end_reason: str
     birth_month: date | None
     end_reason_detail: str = ""  # an imported course's end reason in the sheet's own words
+    child_sex: str = ""  # families.models.ChildSex of the course's child; only with a birth month
     # How a sheet's end reason was read ("", "alias", "other"): not part of the course's values.
     end_reason_how: str = field(default="", compare=False)

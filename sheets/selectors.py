@@ -34,12 +34,8 @@ def sheet_upload_get_for_user_or_404(*, user: User, pk: int) -> SheetUpload:
 def course_sheet_queryset(*, municipality) -> QuerySet[Course]:
     """Every course of the municipality with a start date, imported or logged in the app, with
     the sheet's values in one query: held visits counted and summed, the recruiter, the closure
-    answers and the first child's birth month."""
-    first_birth_date = (
-        Child.objects.filter(family_id=OuterRef("family_id"), birth_date__isnull=False)
-        .order_by("pk")
-        .values("birth_date")[:1]
-    )
+    answers and the first child's birth month and sex."""
+    first_child = Child.objects.filter(family_id=OuterRef("family_id"), birth_date__isnull=False).order_by("pk")
     held = Q(visits__status=VisitStatus.HELD)
     return (
         Course.objects.filter(municipality=municipality, start_date__isnull=False)
@@ -49,7 +45,8 @@ def course_sheet_queryset(*, municipality) -> QuerySet[Course]:
             referral_recruited_by=F("referral__recruited_by"),
             closure_goals_reached=F("closure__goals_reached_answer"),
             closure_child_developed=F("closure__child_developed_answer"),
-            first_birth_date=Subquery(first_birth_date),
+            first_birth_date=Subquery(first_child.values("birth_date")[:1]),
+            first_child_sex=Subquery(first_child.values("sex")[:1]),
         )
         .order_by("start_date", "pk")
     )
@@ -80,6 +77,8 @@ def course_values(course: Course) -> CourseValues:
         # The words of an imported course's sheet; a course logged in the app keeps its note
         # (which managers do not read) out of the sheet.
         end_reason_detail=course.end_reason_detail if imported else "",
+        # An imported course's child is recorded only with its birth month (`family_import_create`).
+        child_sex=(course.first_child_sex or "") if birth else "",
     )
 
 

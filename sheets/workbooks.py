@@ -7,12 +7,14 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from courses.models import Agreement, EndReason
+from families.models import ChildSex
 from sheets.cells import label_of, minutes_to_hours
 from sheets.columns import (
     ANSWER_COLUMNS,
     ANSWERED_ON,
     BIRTH_MONTH,
     CHILD_DEVELOPED,
+    CHILD_SEX,
     COURSE_COLUMNS,
     COURSE_ID,
     END_DATE,
@@ -60,6 +62,7 @@ def course_row_cells(*, municipality, values: CourseValues) -> list:
         label_of(Agreement.choices, values.child_developed_answer),
         values.end_reason_detail or label_of(EndReason.choices, values.end_reason),
         values.birth_month.strftime("%m-%Y") if values.birth_month else None,
+        label_of(ChildSex.choices, values.child_sex),
     ]
 
 
@@ -145,7 +148,14 @@ def course_guide() -> list[tuple[str, str, str]]:
         (GOALS_REACHED, _("With an end date"), _allowed(Agreement.choices)),
         (CHILD_DEVELOPED, _("With an end date"), _allowed(Agreement.choices)),
         (END_REASON, _("With an end date"), _allowed(EndReason.choices)),
-        (BIRTH_MONTH, no, _("MM-YYYY, e.g. 03-2023.")),
+        (BIRTH_MONTH, no, _("MM-YYYY, e.g. 03-2023.") + " " + _("The column may be left out of the sheet.")),
+        (
+            CHILD_SEX,
+            no,
+            _allowed([choice for choice in ChildSex.choices if choice[0]])
+            + " "
+            + _("Only with the child's birth month. The column may be left out of the sheet."),
+        ),
     ]
 
 

@@ -24,7 +24,14 @@ from sheets import cells, selectors
 from sheets.access import sheet_import_check
 from sheets.answer_rows import answer_readers, response_row_read
 from sheets.cells import CourseReaders, SheetUnreadable
-from sheets.columns import ANSWER_COLUMNS, COURSE_COLUMNS, COURSE_ID, RESPONSE_ID, CourseValues
+from sheets.columns import (
+    ANSWER_COLUMNS,
+    COURSE_COLUMNS,
+    COURSE_ID,
+    OPTIONAL_COURSE_COLUMNS,
+    RESPONSE_ID,
+    CourseValues,
+)
 from sheets.rows import ImportResult, Problems, columns_find, course_flaws, course_row_read, rows_iter
 from surveys.services import response_import_create
 
@@ -40,9 +47,9 @@ def _table(content: bytes) -> list[list]:
         raise DomainError(str(error), field="file") from error
 
 
-def _header_read(table, expected: list[str]) -> tuple[Problems, dict[str, int]]:
+def _header_read(table, expected: list[str], optional=()) -> tuple[Problems, dict[str, int]]:
     problems = Problems()
-    return problems, columns_find(table[0] if table else [], expected, problems)
+    return problems, columns_find(table[0] if table else [], expected, problems, optional)
 
 
 def _rows_read(problems: Problems, table, columns: dict[str, int], read_row, progress: Progress | None) -> list:
@@ -95,6 +102,7 @@ def _imported_course(values: CourseValues) -> ImportedCourse:
         visit_count=values.visit_count,
         visit_minutes=values.visit_minutes,
         child_birth_month=values.birth_month,
+        child_sex=values.child_sex,
         goals_reached_answer=values.goals_reached_answer,
         child_developed_answer=values.child_developed_answer,
         end_reason_detail=values.end_reason_detail,
@@ -139,7 +147,7 @@ def registration_sheet_import(
 def _registration_sheet_import(*, acting_user, content, dry_run, progress) -> ImportResult:
     sheet_import_check(acting_user=acting_user)
     table = _table(content)
-    problems, columns = _header_read(table, COURSE_COLUMNS)
+    problems, columns = _header_read(table, COURSE_COLUMNS, OPTIONAL_COURSE_COLUMNS)
     if problems:
         return ImportResult(problems=problems.messages)
     read_row = partial(
