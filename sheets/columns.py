@@ -1,4 +1,4 @@
-"""The registration sheet (registreringsark) and the sheet of historical questionnaire answers as
+"""The registration sheet (registreringsark) and the sheets of historical questionnaire answers as
 files: their columns, the values the sheets used besides the app's labels, the values of one
 course as the sheet holds them, and the limits of an upload.
 
@@ -89,6 +89,36 @@ def answer_columns() -> list[AnswerColumn]:
 
 
 ANSWER_COLUMNS = [MUNICIPALITY, RESPONSE_ID, ANSWERED_ON, COURSE_ID, *(column.header for column in answer_columns())]
+
+# The historical answers to the Ishøj questionnaire (surveys/definitions/ishoej-v1.json, Ishøj
+# tabel 1 and 6-10), one row per response, each column headed by its question's number. The
+# free text questions (2, 3 and 10) are not imported.
+ISHOEJ_QUESTION_COLUMNS = {
+    "1": "1 Trivsel bedre",
+    "4": "4 Fyldte før",
+    "5": "5 Fylder nu",
+    "6": "6 Fylder mindre eller mere",
+    "7": "7 Inspireret",
+    "8": "8 Handlemuligheder ved det svære",
+    "9": "9 Handlemuligheder for samspil",
+}
+
+
+# Question 6's labels in the questionnaire (the guide lists them; the import reads the installed ones).
+ISHOEJ_CHANGE_LABELS = ("Fylder mindre", "Fylder det samme", "Fylder mere")
+
+
+def ishoej_answer_columns() -> list[AnswerColumn]:
+    return [AnswerColumn(header, number, 0) for number, header in ISHOEJ_QUESTION_COLUMNS.items()]
+
+
+ISHOEJ_ANSWER_COLUMNS = [
+    MUNICIPALITY,
+    RESPONSE_ID,
+    ANSWERED_ON,
+    COURSE_ID,
+    *(column.header for column in ishoej_answer_columns()),
+]
 
 # Values the sheets used besides the labels the app shows (matched case-insensitively).
 RECRUITED_BY_ALIASES = {"sundhedsplejen": RecruitedBy.HEALTH_VISITING, "sundhedsplejerske": RecruitedBy.HEALTH_VISITING}

@@ -115,14 +115,15 @@ def course_ids(*, municipality) -> dict[str, int]:
     return ids
 
 
-def national_questionnaire() -> Questionnaire:
+def shipped_questionnaire(*, key: str) -> Questionnaire:
+    """The latest active version of a questionnaire the app ships (the national one, Ishøj's)."""
     questionnaire = (
-        Questionnaire.objects.filter(key=NATIONAL, municipality__isnull=True, is_active=True)
-        .order_by("-version")
-        .first()
+        Questionnaire.objects.filter(key=key, municipality__isnull=True, is_active=True).order_by("-version").first()
     )
     if questionnaire is None:
-        raise DomainError(_("The national questionnaire is not installed."))
+        if key == NATIONAL:
+            raise DomainError(_("The national questionnaire is not installed."))
+        raise DomainError(_("The Ishøj questionnaire is not installed."))
     return questionnaire
 
 

@@ -21,6 +21,8 @@ from sheets.columns import (
     END_REASON,
     FORMULA_STARTS,
     GOALS_REACHED,
+    ISHOEJ_ANSWER_COLUMNS,
+    ISHOEJ_CHANGE_LABELS,
     MUNICIPALITY,
     PARENT_SHEET_VALUES,
     RECRUITED_BY,
@@ -32,6 +34,7 @@ from sheets.columns import (
     YES_NO_SHEET_VALUES,
     CourseValues,
     answer_columns,
+    ishoej_answer_columns,
 )
 from visitation.models import RecruitedBy
 
@@ -91,9 +94,12 @@ def text_cell(cell) -> None:
 
 
 def template_bytes(kind: str) -> bytes:
-    if kind == "courses":
-        return _workbook_bytes(_workbook(COURSE_COLUMNS, guide=course_guide()))
-    return _workbook_bytes(_workbook(ANSWER_COLUMNS, guide=answers_guide()))
+    columns, guide = {
+        "courses": (COURSE_COLUMNS, course_guide),
+        "answers": (ANSWER_COLUMNS, answers_guide),
+        "ishoej": (ISHOEJ_ANSWER_COLUMNS, ishoej_answers_guide),
+    }[kind]
+    return _workbook_bytes(_workbook(columns, guide=guide()))
 
 
 def _workbook(columns: list[str], *, guide: list[tuple[str, str, str]]):
@@ -159,10 +165,9 @@ def course_guide() -> list[tuple[str, str, str]]:
     ]
 
 
-def answers_guide() -> list[tuple[str, str, str]]:
+def _response_guide() -> list[tuple[str, str, str]]:
     yes, no = _("Yes"), _("No")
-    agreement = _allowed(Agreement.choices)
-    rows = [
+    return [
         (
             MUNICIPALITY,
             yes,
@@ -176,6 +181,12 @@ def answers_guide() -> list[tuple[str, str, str]]:
         (ANSWERED_ON, yes, _("The date the parent answered: DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD.")),
         (COURSE_ID, no, _("The course's id, if the course is already in the app (imported or logged).")),
     ]
+
+
+def answers_guide() -> list[tuple[str, str, str]]:
+    no = _("No")
+    agreement = _allowed(Agreement.choices)
+    rows = _response_guide()
     for column in answer_columns():
         number = column.question
         if number == "1":
@@ -191,4 +202,24 @@ def answers_guide() -> list[tuple[str, str, str]]:
         else:
             allowed = agreement
         rows.append((column.header, no, allowed + " " + _("Empty: not answered.")))
+    return rows
+
+
+def ishoej_answers_guide() -> list[tuple[str, str, str]]:
+    """The Ishøj questionnaire's questions as the sheet holds them, with the questionnaire's own
+    labels (`surveys/definitions/ishoej-v1.json`)."""
+    no = _("No")
+    yes_no = "; ".join(YES_NO_SHEET_VALUES) + "."
+    allowed = {
+        "1": yes_no,
+        "4": _("A whole number from 1 to 10."),
+        "5": _("A whole number from 1 to 10."),
+        "6": "; ".join(ISHOEJ_CHANGE_LABELS) + ".",
+        "7": yes_no,
+        "8": yes_no,
+        "9": yes_no,
+    }
+    rows = _response_guide()
+    for column in ishoej_answer_columns():
+        rows.append((column.header, no, allowed[column.question] + " " + _("Empty: not answered.")))
     return rows

@@ -50,6 +50,27 @@ def answer_row(**cells) -> dict:
     return row
 
 
+def ishoej_answer_row(**cells) -> dict:
+    """A response to the Ishøj questionnaire with every imported question answered."""
+    row = dict.fromkeys(sheet.ISHOEJ_ANSWER_COLUMNS)
+    row.update(
+        {
+            sheet.MUNICIPALITY: "101",
+            sheet.RESPONSE_ID: "I-1",
+            sheet.ANSWERED_ON: "14-06-2023",
+            "1 Trivsel bedre": "Ja",
+            "4 Fyldte før": "8",
+            "5 Fylder nu": "3",
+            "6 Fylder mindre eller mere": "Fylder mindre",
+            "7 Inspireret": "ja",
+            "8 Handlemuligheder ved det svære": "Nej",
+            "9 Handlemuligheder for samspil": "Ja",
+        }
+    )
+    row.update(cells)
+    return row
+
+
 def _cells(rows, columns, base):
     return [[(base(**row) if base else row).get(column) for column in columns] for row in rows]
 
@@ -62,6 +83,11 @@ def course_csv(rows, *, delimiter=";", bom=False, columns=None) -> bytes:
 def answers_csv(rows, *, delimiter=";", bom=False, columns=None) -> bytes:
     columns = columns or sheet.ANSWER_COLUMNS
     return _csv(columns, _cells(rows, columns, answer_row), delimiter=delimiter, bom=bom)
+
+
+def ishoej_answers_csv(rows, *, columns=None) -> bytes:
+    columns = columns or sheet.ISHOEJ_ANSWER_COLUMNS
+    return _csv(columns, _cells(rows, columns, ishoej_answer_row), delimiter=";", bom=False)
 
 
 def _csv(columns, cells, *, delimiter, bom) -> bytes:
