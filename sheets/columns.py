@@ -173,3 +173,54 @@ class CourseValues:
     child_sex: str = ""  # families.models.ChildSex of the course's child; only with a birth month
     # How a sheet's end reason was read ("", "alias", "other"): not part of the course's values.
     end_reason_how: str = field(default="", compare=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# SDQ measurements, one row per course, child, timing and informant: the 25 boxes and the impact
+# supplement as on the paper form, or, where only they were kept, the five scales' scores (and
+# perhaps impact). The child is named by its birth month, or is the course's only child.
+SDQ_TIMING = "Tidspunkt"
+SDQ_INFORMANT = "Informant"
+SDQ_MEASURED_ON = "Dato"
+SDQ_ITEM_COLUMNS = {number: f"Spm {number}" for number in range(1, 26)}
+SDQ_IMPACT_COLUMNS = {  # sdq.models.Measurement's fields of the supplement
+    "impact_difficulties": "Vanskeligheder",
+    "impact_duration": "Varighed",
+    "impact_distress": "Belaster barnet",
+    "impact_home_life": "Hjemmet",
+    "impact_friendships": "Venskaber",
+    "impact_learning": "Læring",
+    "impact_leisure": "Fritid",
+    "impact_burden": "Belaster andre",
+}
+SDQ_SCALE_COLUMNS = {  # sdq.scoring's scales whose scores a sheet may keep
+    "emotional": "Score følelsesmæssige",
+    "conduct": "Score adfærd",
+    "hyperactivity": "Score hyperaktivitet",
+    "peer": "Score jævnaldrende",
+    "prosocial": "Score prosocial",
+    "impact": "Score impact",
+}
+SDQ_REQUIRED_COLUMNS = [MUNICIPALITY, COURSE_ID, SDQ_TIMING, SDQ_INFORMANT, SDQ_MEASURED_ON]
+SDQ_COLUMNS = [
+    MUNICIPALITY,
+    COURSE_ID,
+    BIRTH_MONTH,
+    SDQ_TIMING,
+    SDQ_INFORMANT,
+    SDQ_MEASURED_ON,
+    *SDQ_ITEM_COLUMNS.values(),
+    *SDQ_IMPACT_COLUMNS.values(),
+    *SDQ_SCALE_COLUMNS.values(),
+]
+# A sheet holds the answers or the scores, so either group of columns may be left out.
+SDQ_OPTIONAL_COLUMNS = tuple(column for column in SDQ_COLUMNS if column not in SDQ_REQUIRED_COLUMNS)
+SDQ_TIMING_ALIASES = {"start": "start", "slut": "end", "afslutning": "end", "ved start": "start", "ved slut": "end"}
+SDQ_INFORMANT_ALIASES = {
+    "forældre": "parent",
+    "mor": "parent",
+    "far": "parent",
+    "personale": "staff",
+    "dagtilbud": "staff",
+    "pædagog": "staff",
+}

@@ -17,6 +17,7 @@ class SheetKind(models.TextChoices):
     COURSES = "courses", _("Courses (registration sheet)")
     ANSWERS = "answers", _("Answers to the national questionnaire")
     ISHOEJ_ANSWERS = "ishoej", _("Answers to the Ishøj questionnaire")
+    SDQ = "sdq", _("SDQ measurements")
 
 
 class UploadStatus(models.TextChoices):
@@ -53,7 +54,7 @@ class SheetUpload(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["courses", "answers", "ishoej"]), name="sheet_upload_kind_known"
+                condition=Q(kind__in=["courses", "answers", "ishoej", "sdq"]), name="sheet_upload_kind_known"
             ),
             models.CheckConstraint(condition=Q(status__in=UploadStatus.values), name="sheet_upload_status_known"),
             models.CheckConstraint(

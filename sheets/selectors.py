@@ -12,8 +12,11 @@ from courses.models import Course, CourseSource, VisitStatus
 from families.models import Child
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Municipality, User
-from sheets.columns import SHEET_UPLOAD_HOURS, CourseValues
+from sdq.access import MEASURABLE_PHASES
+from sdq.models import Measurement
+from sheets.columns import SDQ_IMPACT_COLUMNS, SDQ_ITEM_COLUMNS, SDQ_SCALE_COLUMNS, SHEET_UPLOAD_HOURS, CourseValues
 from sheets.models import EndReasonAlias, SheetUpload
+from sheets.sdq_rows import SdqCourse
 from surveys.models import NATIONAL, Questionnaire, Response
 from surveys.services import ImportedResponse
 
@@ -153,3 +156,39 @@ def end_reason_aliases(*, municipality) -> dict[str, str]:
 
 def end_reason_alias_list(*, municipality) -> QuerySet[EndReasonAlias]:
     return EndReasonAlias.objects.filter(municipality=municipality).order_by("text")
+
+
+def sdq_courses(*, municipality) -> dict[str, SdqCourse]:
+    """The municipality's courses by their id in the sheets, with their children, for an SDQ sheet."""
+    courses = Course.objects.filter(municipality=municipality).prefetch_related("family__children")
+    found = {}
+    for course in courses.order_by("pk"):
+        sdq_course = SdqCourse(
+            course=course,
+            measurable=course.phase in MEASURABLE_PHASES,
+            children=tuple(course.family.children.all()),
+        )
+        found.setdefault(course_sheet_id(course), sdq_course)
+    return found
+
+
+def _answers_of(measurement: Measurement, fields) -> tuple | None:
+    values = tuple(getattr(measurement, field) for field in fields)
+    return None if all(value is None for value in values) else values
+
+
+def sdq_measurements_existing(*, municipality) -> dict[tuple, tuple]:
+    """The municipality's SDQ measurements by (course, child, timing, informant), as
+    `sdq_rows.SdqValues.compared` holds a sheet's row."""
+    existing = {}
+    for measurement in Measurement.objects.filter(course__municipality=municipality):
+        if measurement.scores_only:
+            items, impact = None, None
+            scales = tuple(getattr(measurement, f"score_{scale}") for scale in SDQ_SCALE_COLUMNS)
+        else:
+            items = _answers_of(measurement, [f"item_{number}" for number in SDQ_ITEM_COLUMNS])
+            impact = _answers_of(measurement, SDQ_IMPACT_COLUMNS)
+            scales = None
+        key = (measurement.course_id, measurement.child_id, measurement.timing, measurement.informant)
+        existing[key] = (measurement.measured_on, items, impact, scales)
+    return existing

@@ -13,6 +13,7 @@ urlpatterns = [
         {"kind": SheetKind.ISHOEJ_ANSWERS},
         name="sheet_import_ishoej",
     ),
+    path("sdq/indlaes/", views.sheet_import, {"kind": SheetKind.SDQ}, name="sheet_import_sdq"),
     path("fil/<int:pk>/", views.sheet_upload_review, name="sheet_upload_review"),
     path("fil/<int:pk>/status/", views.sheet_upload_status, name="sheet_upload_status"),
     path("afslutningsaarsager/", views.end_reason_aliases, name="sheet_end_reason_aliases"),
@@ -25,4 +26,5 @@ urlpatterns = [
         {"kind": SheetKind.ISHOEJ_ANSWERS},
         name="sheet_template_ishoej",
     ),
+    path("skabelon/sdq/", views.sheet_template, {"kind": SheetKind.SDQ}, name="sheet_template_sdq"),
 ]

@@ -52,6 +52,17 @@ KIND_PAGES = {
         "template_url": "sheet_template_ishoej",
         "template_name": "ishoej-besvarelser",
     },
+    SheetKind.SDQ: {
+        "title": gettext_lazy("Import historical SDQ measurements"),
+        "lead": gettext_lazy(
+            "One row per course, child, timing and informant: the 25 answers and the impact supplement, or only "
+            "the scale scores where only they were kept. Import the courses with the child's birth month first. "
+            "Upload the file: it is checked first and nothing is saved until you confirm."
+        ),
+        "import_url": "sheet_import_sdq",
+        "template_url": "sheet_template_sdq",
+        "template_name": "sdq",
+    },
 }
 
 

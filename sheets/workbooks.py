@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Agreement, EndReason
 from families.models import ChildSex
+from sdq.models import Informant, Timing
 from sheets.cells import label_of, minutes_to_hours
 from sheets.columns import (
     ANSWER_COLUMNS,
@@ -27,6 +28,13 @@ from sheets.columns import (
     PARENT_SHEET_VALUES,
     RECRUITED_BY,
     RESPONSE_ID,
+    SDQ_COLUMNS,
+    SDQ_IMPACT_COLUMNS,
+    SDQ_INFORMANT,
+    SDQ_ITEM_COLUMNS,
+    SDQ_MEASURED_ON,
+    SDQ_SCALE_COLUMNS,
+    SDQ_TIMING,
     START_DATE,
     VISIT_COUNT,
     VISIT_HOURS,
@@ -98,6 +106,7 @@ def template_bytes(kind: str) -> bytes:
         "courses": (COURSE_COLUMNS, course_guide),
         "answers": (ANSWER_COLUMNS, answers_guide),
         "ishoej": (ISHOEJ_ANSWER_COLUMNS, ishoej_answers_guide),
+        "sdq": (SDQ_COLUMNS, sdq_guide),
     }[kind]
     return _workbook_bytes(_workbook(columns, guide=guide()))
 
@@ -222,4 +231,39 @@ def ishoej_answers_guide() -> list[tuple[str, str, str]]:
     rows = _response_guide()
     for column in ishoej_answer_columns():
         rows.append((column.header, no, allowed[column.question] + " " + _("Empty: not answered.")))
+    return rows
+
+
+def sdq_guide() -> list[tuple[str, str, str]]:
+    """The SDQ sheet's columns: the answers as on the paper form, or only the kept scores."""
+    yes, no = _("Yes"), _("No")
+    rows = [
+        (
+            MUNICIPALITY,
+            yes,
+            _("The three-digit municipality code or the municipality's name. Only your own municipality."),
+        ),
+        (COURSE_ID, yes, _("The course's id: an imported course's id in your sheet, or the course number in the app.")),
+        (
+            BIRTH_MONTH,
+            _("With more than one child"),
+            _("The child's birth month, MM-YYYY, e.g. 03-2023. Empty: the course's only child."),
+        ),
+        (SDQ_TIMING, yes, _allowed(Timing.choices)),
+        (SDQ_INFORMANT, yes, _allowed(Informant.choices)),
+        (SDQ_MEASURED_ON, yes, _("The date the form was filled in: DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD.")),
+    ]
+    for header in SDQ_ITEM_COLUMNS.values():
+        rows.append((header, _("Without scores"), _("The box ticked, left to right: 0, 1 or 2. Empty: not answered.")))
+    for header in SDQ_IMPACT_COLUMNS.values():
+        rows.append((header, no, _("The box ticked, left to right: 0 to 3. Empty: not answered.")))
+    for scale, header in SDQ_SCALE_COLUMNS.items():
+        required = no if scale == "impact" else _("Without answers")
+        rows.append(
+            (
+                header,
+                required,
+                _("Only where only the scores were kept: a whole number from 0 to 10. Leave the answers empty."),
+            )
+        )
     return rows

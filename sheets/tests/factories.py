@@ -71,6 +71,41 @@ def ishoej_answer_row(**cells) -> dict:
     return row
 
 
+def sdq_row(**cells) -> dict:
+    """A parent's SDQ at the start of course K-1 about its only child: every item the middle box,
+    the supplement answered."""
+    row = dict.fromkeys(sheet.SDQ_COLUMNS)
+    row.update(
+        {
+            sheet.MUNICIPALITY: "101",
+            sheet.COURSE_ID: "K-1",
+            sheet.SDQ_TIMING: "Start",
+            sheet.SDQ_INFORMANT: "Forælder",
+            sheet.SDQ_MEASURED_ON: "15-04-2024",
+            **dict.fromkeys(sheet.SDQ_ITEM_COLUMNS.values(), "1"),
+            "Vanskeligheder": "1",
+            "Belaster barnet": "2",
+            "Hjemmet": "3",
+            "Venskaber": "0",
+            "Læring": "1",
+            "Fritid": "0",
+        }
+    )
+    row.update(cells)
+    return row
+
+
+SCORES_ONLY = {
+    **dict.fromkeys(sheet.SDQ_ITEM_COLUMNS.values()),
+    **dict.fromkeys(sheet.SDQ_IMPACT_COLUMNS.values()),
+    "Score følelsesmæssige": "4",
+    "Score adfærd": "3",
+    "Score hyperaktivitet": "6",
+    "Score jævnaldrende": "2",
+    "Score prosocial": "8",
+}
+
+
 def _cells(rows, columns, base):
     return [[(base(**row) if base else row).get(column) for column in columns] for row in rows]
 
@@ -88,6 +123,11 @@ def answers_csv(rows, *, delimiter=";", bom=False, columns=None) -> bytes:
 def ishoej_answers_csv(rows, *, columns=None) -> bytes:
     columns = columns or sheet.ISHOEJ_ANSWER_COLUMNS
     return _csv(columns, _cells(rows, columns, ishoej_answer_row), delimiter=";", bom=False)
+
+
+def sdq_csv(rows, *, columns=None) -> bytes:
+    columns = columns or sheet.SDQ_COLUMNS
+    return _csv(columns, _cells(rows, columns, sdq_row), delimiter=";", bom=False)
 
 
 def _csv(columns, cells, *, delimiter, bom) -> bytes:
