@@ -136,3 +136,22 @@ def test_the_upload_page_names_the_ishoej_questionnaire_and_its_template(logged_
     assert f'action="{reverse("sheet_import_ishoej")}"' in page
     index = logged_in.get(reverse("sheet_index")).content.decode()
     assert reverse("sheet_import_ishoej") in index and reverse("sheet_template_ishoej") in index
+
+
+def test_an_upload_is_checked_then_imported_through_the_review_page(logged_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sheets.models import SheetUpload
+
+    response = logged_in.post(
+        reverse("sheet_import_ishoej"), {"file": SimpleUploadedFile("ark.csv", ishoej_answers_csv([{}]))}
+    )
+    upload = SheetUpload.objects.get()
+    assert upload.kind == "ishoej"
+    page = logged_in.get(response["Location"]).content.decode()
+    assert "Indlæs 1 række" in page
+    assert not Response.objects.exists()
+
+    logged_in.post(reverse("sheet_upload_review", args=[upload.pk]))
+
+    assert Response.objects.get().questionnaire.key == "ishoej"

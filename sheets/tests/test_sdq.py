@@ -172,3 +172,20 @@ def test_the_upload_page_and_the_template(logged_in):
     assert sheet_cells.table_read(response.content)[0] == sheet.SDQ_COLUMNS
     index = logged_in.get(reverse("sheet_index")).content.decode()
     assert reverse("sheet_import_sdq") in index and reverse("sheet_template_sdq") in index
+
+
+@pytest.mark.usefixtures("courses")
+def test_an_upload_is_checked_then_imported_through_the_review_page(logged_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sheets.models import SheetUpload
+
+    response = logged_in.post(reverse("sheet_import_sdq"), {"file": SimpleUploadedFile("sdq.csv", sdq_csv([{}]))})
+    upload = SheetUpload.objects.get()
+    assert upload.kind == "sdq"
+    assert "Indlæs 1 række" in logged_in.get(response["Location"]).content.decode()
+    assert not Measurement.objects.exists()
+
+    logged_in.post(reverse("sheet_upload_review", args=[upload.pk]))
+
+    assert Measurement.objects.get().course.external_id == "K-1"
