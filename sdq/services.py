@@ -237,6 +237,8 @@ def measurement_update(
     """Correct a measurement; its scores are computed again from the answers."""
     course = course_lock(course=measurement.course)
     measurement = Measurement.objects.select_for_update().get(pk=measurement.pk)
+    if measurement.scores_only:  # no answers to correct: the scores are the sheet's
+        raise DomainError(_("Only the scores of this SDQ were kept, so it cannot be edited."))
     months = _measurement_check(
         acting_user=acting_user,
         course=course,

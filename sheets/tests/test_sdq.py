@@ -189,3 +189,29 @@ def test_an_upload_is_checked_then_imported_through_the_review_page(logged_in):
     logged_in.post(reverse("sheet_upload_review", args=[upload.pk]))
 
     assert Measurement.objects.get().course.external_id == "K-1"
+
+
+@pytest.mark.usefixtures("courses")
+def test_a_scores_only_measurement_says_so_on_the_course_and_cannot_be_edited(logged_in, coordinator):
+    from django.utils import translation
+
+    from hjemmepaed.errors import DomainError
+    from sdq.services import Answers, measurement_update
+
+    run(coordinator, sdq_csv([{**SCORES_ONLY, sheet.COURSE_ID: "K-2"}]))
+    measurement = Measurement.objects.get()
+
+    page = logged_in.get(reverse("course_detail", args=[measurement.course.pk])).content.decode()
+    assert "indlæst: kun scorerne er gemt" in page
+    assert reverse("sdq_measurement_update", args=[measurement.course.pk, measurement.pk]) not in page
+    with translation.override("da"), pytest.raises(DomainError) as refused:
+        measurement_update(
+            acting_user=coordinator,
+            measurement=measurement,
+            child=measurement.child,
+            timing="start",
+            informant="parent",
+            measured_on=measurement.measured_on,
+            answers=Answers(items={1: 1}),
+        )
+    assert refused.value.message == "Kun scorerne fra denne SDQ er gemt, så den kan ikke rettes."
