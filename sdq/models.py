@@ -137,6 +137,10 @@ class Measurement(models.Model):
     score_internalising = _score_field(Scale.INTERNALISING.label)
     score_impact = _score_field(Scale.IMPACT.label)
 
+    # Imported where only the scale scores were kept (the evaluation's sheets): no answer is
+    # stored, and the scores are the sheet's (the sums among them computed from its scales).
+    scores_only = models.BooleanField(_("scores only"), default=False, editable=False)
+
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -177,6 +181,11 @@ class Measurement(models.Model):
                 condition=Q(informant="parent")
                 | Q(**{f"{field}__isnull": True for field in PARENT_ONLY_IMPACT_FIELDS}),
                 name="sdq_measurement_staff_has_no_parent_only_impact",
+            ),
+            models.CheckConstraint(
+                condition=Q(scores_only=False)
+                | Q(**{f"{field}__isnull": True for field in [*ITEM_FIELDS, *IMPACT_FIELDS]}),
+                name="sdq_measurement_scores_only_has_no_answers",
             ),
         ]
 

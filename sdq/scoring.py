@@ -140,6 +140,19 @@ def score(
     )
 
 
+def scores_from_scales(scales: Mapping[str, int | None]) -> Scores:
+    """Every score of a form of which only the five scales' scores (and perhaps impact) were
+    kept: the sums are computed from them as from answered items."""
+    sub = {scale: scales.get(scale) for scale in SUBSCALE_ITEMS}
+    return Scores(
+        **sub,
+        total=_sum_or_none(sub[EMOTIONAL], sub[CONDUCT], sub[HYPERACTIVITY], sub[PEER]),
+        externalising=_sum_or_none(sub[CONDUCT], sub[HYPERACTIVITY]),
+        internalising=_sum_or_none(sub[EMOTIONAL], sub[PEER]),
+        impact=scales.get(IMPACT),
+    )
+
+
 @dataclass(frozen=True)
 class Cutoff:
     """One band of one scale: scores from `lowest` to `highest`, both included."""

@@ -169,12 +169,7 @@ def _apply(*, measurement: Measurement, answers: Answers) -> list[str]:
     return [*ITEM_FIELDS, *impact, *SCORE_FIELDS.values()]
 
 
-def _audit(
-    *,
-    acting_user: User,
-    measurement: Measurement,
-    action: str,
-) -> None:
+def _audit(*, acting_user: User, measurement: Measurement, action: str) -> None:
     audit_event_record(
         actor=acting_user,
         action=action,
@@ -242,6 +237,8 @@ def measurement_update(
     """Correct a measurement; its scores are computed again from the answers."""
     course = course_lock(course=measurement.course)
     measurement = Measurement.objects.select_for_update().get(pk=measurement.pk)
+    if measurement.scores_only:  # no answers to correct: the scores are the sheet's
+        raise DomainError(_("Only the scores of this SDQ were kept, so it cannot be edited."))
     months = _measurement_check(
         acting_user=acting_user,
         course=course,
@@ -276,6 +273,53 @@ def measurement_update(
     )
     _audit(acting_user=acting_user, measurement=measurement, action=Action.UPDATE)
     return measurement
+
+
+@dataclass(frozen=True)
+class ImportedMeasurement:
+    """One SDQ from a sheet: its answers, or only the kept scores (five scales, perhaps impact)."""
+
+    course: Course
+    child: Child
+    timing: str
+    informant: str
+    measured_on: date
+    answers: Answers | None = None
+    scales: dict[str, int | None] | None = None
+
+
+@transaction.atomic
+def measurement_import_create(*, acting_user: User, measurements: list[ImportedMeasurement]) -> list[Measurement]:
+    """Historical measurements of the coordinator's courses, scored as `measurement_record` scores
+    them, or marked as scores only; in bulk, inside the sheet import, which checked the rows and
+    whose one event covers them (the daycare's consent was given outside the app, before it)."""
+    rows = []
+    for row in measurements:
+        if row.course.municipality_id != acting_user.municipality_id or row.child.family_id != row.course.family_id:
+            raise DomainError(_("The child does not belong to the course's family."))
+        if (row.answers is None) == (row.scales is None):
+            raise DomainError(_("An SDQ has either the answers or only the scores."))
+        months = _age_months_check(child=row.child, measured_on=row.measured_on)
+        measurement = Measurement(
+            course=row.course,
+            child=row.child,
+            timing=row.timing,
+            informant=row.informant,
+            measured_on=row.measured_on,
+            age_months=months,
+            version=version_for_age(months),
+            scores_only=row.scales is not None,
+            recorded_by=acting_user,
+            updated_by=acting_user,
+        )
+        if row.answers is not None:
+            _answers_check(informant=row.informant, answers=row.answers)
+            _apply(measurement=measurement, answers=row.answers)
+        else:
+            for scale, value in scoring.scores_from_scales(row.scales).as_dict().items():
+                setattr(measurement, SCORE_FIELDS[scale], value)
+        rows.append(measurement)
+    return Measurement.objects.bulk_create(rows)
 
 
 @transaction.atomic

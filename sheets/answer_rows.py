@@ -1,9 +1,11 @@
-"""Checking the rows of a sheet of historical answers to the national questionnaire: each answer
-read as `surveys.services.response_submit` stores it, and the rules between the questions.
+"""Checking the rows of a sheet of historical answers to a questionnaire (the national one, or
+Ishøj's): each answer read as `surveys.services.response_submit` stores it, and, in the national
+sheet, the rules between its questions about each child.
 
 Pure code: the questions' readers and the municipality's course ids are passed in.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -52,11 +54,25 @@ def answer_readers(questions) -> dict:
     return {question.number: answer_reader(question) for question in questions}
 
 
-def _answers_read(problems: Problems, number: int, row: dict, *, readers) -> tuple[dict, int, bool]:
+@dataclass(frozen=True)
+class AnswerSheet:
+    """The columns of one questionnaire's sheet. `per_child`: the national sheet, whose question 3
+    gives the number of children and whose questions 4-6 and 8 are asked for each of them."""
+
+    columns: tuple[c.AnswerColumn, ...]
+    per_child: bool
+
+
+NATIONAL_SHEET = AnswerSheet(tuple(c.answer_columns()), per_child=True)
+ISHOEJ_SHEET = AnswerSheet(tuple(c.ishoej_answer_columns()), per_child=False)
+
+
+def _answers_read(problems: Problems, number: int, row: dict, *, readers, sheet: AnswerSheet) -> tuple[dict, int, bool]:
     """{(question number, child): (header, kind, value)} of the answered cells, the number of
-    children (question 3, else 1), and whether a cell or a rule between the questions failed."""
+    children (`response_submit`'s: question 3, else 1, in the national sheet; none in a
+    questionnaire without questions per child), and whether a cell or a rule failed."""
     answers, failed = {}, False
-    for column in c.answer_columns():
+    for column in sheet.columns:
         try:
             kind, value = readers[column.question](row[column.header])
         except CellError as error:
@@ -65,6 +81,8 @@ def _answers_read(problems: Problems, number: int, row: dict, *, readers) -> tup
             continue
         if value is not None:
             answers[(column.question, column.child)] = (column.header, kind, value)
+    if not sheet.per_child:
+        return answers, 0, failed
     children = int(answers[("3", 0)][2]) if ("3", 0) in answers else 1
     for (question, child), (header, _kind, _value) in answers.items():
         if child > children:
@@ -86,7 +104,17 @@ def _answers_read(problems: Problems, number: int, row: dict, *, readers) -> tup
 
 
 def response_row_read(
-    problems: Problems, number: int, row: dict, *, acting_user, municipalities, seen, today, readers, course_ids
+    problems: Problems,
+    number: int,
+    row: dict,
+    *,
+    acting_user,
+    municipalities,
+    seen,
+    today,
+    readers,
+    course_ids,
+    sheet: AnswerSheet = NATIONAL_SHEET,
 ) -> ImportedResponse | None:
     """The response of one row, or None when it has a problem."""
     municipality_check(problems, number, row[c.MUNICIPALITY], acting_user=acting_user, municipalities=municipalities)
@@ -111,7 +139,7 @@ def response_row_read(
                 _("No course in your municipality has the id %(id)s. Import the course first, or empty the cell.")
                 % {"id": course_text},
             )
-    answers, children, failed = _answers_read(problems, number, row, readers=readers)
+    answers, children, failed = _answers_read(problems, number, row, readers=readers, sheet=sheet)
     if (
         failed
         or response_id is None

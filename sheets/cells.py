@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courses.models import Agreement, EndReason
+from families.models import ChildSex
 from sheets.columns import (
     END_REASON_ALIASES,
     MAX_CELL_CHARS,
@@ -365,6 +366,7 @@ class CourseReaders:
         self.recruited_by = ChoiceReader(RecruitedBy.choices, RECRUITED_BY_ALIASES)
         self.agreement = ChoiceReader(Agreement.choices)
         self.end_reason_labels = ChoiceReader(EndReason.choices)
+        self.child_sex = ChoiceReader([(value, label) for value, label in ChildSex.choices if value])
         self.end_reason_aliases = {**END_REASON_ALIASES, **end_reason_aliases}
 
     def end_reason(self, value) -> ReadEndReason | None:

@@ -1,4 +1,4 @@
-"""The registration sheet (registreringsark) and the sheet of historical questionnaire answers as
+"""The registration sheet (registreringsark) and the sheets of historical questionnaire answers as
 files: their columns, the values the sheets used besides the app's labels, the values of one
 course as the sheet holds them, and the limits of an upload.
 
@@ -37,6 +37,7 @@ GOALS_REACHED = "Mål opnået"
 CHILD_DEVELOPED = "Barnets udvikling"
 END_REASON = "Afslutningsårsag"
 BIRTH_MONTH = "Barnets fødselsmåned"
+CHILD_SEX = "Barnets køn"
 COURSE_COLUMNS = [
     MUNICIPALITY,
     COURSE_ID,
@@ -50,7 +51,10 @@ COURSE_COLUMNS = [
     CHILD_DEVELOPED,
     END_REASON,
     BIRTH_MONTH,
+    CHILD_SEX,
 ]
+# The child's columns may be left out of a sheet: an imported course then has no child.
+OPTIONAL_COURSE_COLUMNS = (BIRTH_MONTH, CHILD_SEX)
 
 # The historical answers to the national questionnaire (Bilag 8), one row per response.
 # Question 10 (free text) is not imported.
@@ -85,6 +89,36 @@ def answer_columns() -> list[AnswerColumn]:
 
 
 ANSWER_COLUMNS = [MUNICIPALITY, RESPONSE_ID, ANSWERED_ON, COURSE_ID, *(column.header for column in answer_columns())]
+
+# The historical answers to the Ishøj questionnaire (surveys/definitions/ishoej-v1.json, Ishøj
+# tabel 1 and 6-10), one row per response, each column headed by its question's number. The
+# free text questions (2, 3 and 10) are not imported.
+ISHOEJ_QUESTION_COLUMNS = {
+    "1": "1 Trivsel bedre",
+    "4": "4 Fyldte før",
+    "5": "5 Fylder nu",
+    "6": "6 Fylder mindre eller mere",
+    "7": "7 Inspireret",
+    "8": "8 Handlemuligheder ved det svære",
+    "9": "9 Handlemuligheder for samspil",
+}
+
+
+# Question 6's labels in the questionnaire (the guide lists them; the import reads the installed ones).
+ISHOEJ_CHANGE_LABELS = ("Fylder mindre", "Fylder det samme", "Fylder mere")
+
+
+def ishoej_answer_columns() -> list[AnswerColumn]:
+    return [AnswerColumn(header, number, 0) for number, header in ISHOEJ_QUESTION_COLUMNS.items()]
+
+
+ISHOEJ_ANSWER_COLUMNS = [
+    MUNICIPALITY,
+    RESPONSE_ID,
+    ANSWERED_ON,
+    COURSE_ID,
+    *(column.header for column in ishoej_answer_columns()),
+]
 
 # Values the sheets used besides the labels the app shows (matched case-insensitively).
 RECRUITED_BY_ALIASES = {"sundhedsplejen": RecruitedBy.HEALTH_VISITING, "sundhedsplejerske": RecruitedBy.HEALTH_VISITING}
@@ -136,5 +170,57 @@ class CourseValues:
     end_reason: str
     birth_month: date | None
     end_reason_detail: str = ""  # an imported course's end reason in the sheet's own words
+    child_sex: str = ""  # families.models.ChildSex of the course's child; only with a birth month
     # How a sheet's end reason was read ("", "alias", "other"): not part of the course's values.
     end_reason_how: str = field(default="", compare=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# SDQ measurements, one row per course, child, timing and informant: the 25 boxes and the impact
+# supplement as on the paper form, or, where only they were kept, the five scales' scores (and
+# perhaps impact). The child is named by its birth month, or is the course's only child.
+SDQ_TIMING = "Tidspunkt"
+SDQ_INFORMANT = "Informant"
+SDQ_MEASURED_ON = "Dato"
+SDQ_ITEM_COLUMNS = {number: f"Spm {number}" for number in range(1, 26)}
+SDQ_IMPACT_COLUMNS = {  # sdq.models.Measurement's fields of the supplement
+    "impact_difficulties": "Vanskeligheder",
+    "impact_duration": "Varighed",
+    "impact_distress": "Belaster barnet",
+    "impact_home_life": "Hjemmet",
+    "impact_friendships": "Venskaber",
+    "impact_learning": "Læring",
+    "impact_leisure": "Fritid",
+    "impact_burden": "Belaster andre",
+}
+SDQ_SCALE_COLUMNS = {  # sdq.scoring's scales whose scores a sheet may keep
+    "emotional": "Score følelsesmæssige",
+    "conduct": "Score adfærd",
+    "hyperactivity": "Score hyperaktivitet",
+    "peer": "Score jævnaldrende",
+    "prosocial": "Score prosocial",
+    "impact": "Score impact",
+}
+SDQ_REQUIRED_COLUMNS = [MUNICIPALITY, COURSE_ID, SDQ_TIMING, SDQ_INFORMANT, SDQ_MEASURED_ON]
+SDQ_COLUMNS = [
+    MUNICIPALITY,
+    COURSE_ID,
+    BIRTH_MONTH,
+    SDQ_TIMING,
+    SDQ_INFORMANT,
+    SDQ_MEASURED_ON,
+    *SDQ_ITEM_COLUMNS.values(),
+    *SDQ_IMPACT_COLUMNS.values(),
+    *SDQ_SCALE_COLUMNS.values(),
+]
+# A sheet holds the answers or the scores, so either group of columns may be left out.
+SDQ_OPTIONAL_COLUMNS = tuple(column for column in SDQ_COLUMNS if column not in SDQ_REQUIRED_COLUMNS)
+SDQ_TIMING_ALIASES = {"start": "start", "slut": "end", "afslutning": "end", "ved start": "start", "ved slut": "end"}
+SDQ_INFORMANT_ALIASES = {
+    "forældre": "parent",
+    "mor": "parent",
+    "far": "parent",
+    "personale": "staff",
+    "dagtilbud": "staff",
+    "pædagog": "staff",
+}

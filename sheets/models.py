@@ -16,6 +16,8 @@ from courses.models import EndReason
 class SheetKind(models.TextChoices):
     COURSES = "courses", _("Courses (registration sheet)")
     ANSWERS = "answers", _("Answers to the national questionnaire")
+    ISHOEJ_ANSWERS = "ishoej", _("Answers to the Ishøj questionnaire")
+    SDQ = "sdq", _("SDQ measurements")
 
 
 class UploadStatus(models.TextChoices):
@@ -51,7 +53,9 @@ class SheetUpload(models.Model):
         db_table = "reporting_sheetupload"
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["courses", "answers"]), name="sheet_upload_kind_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["courses", "answers", "ishoej", "sdq"]), name="sheet_upload_kind_known"
+            ),
             models.CheckConstraint(condition=Q(status__in=UploadStatus.values), name="sheet_upload_status_known"),
             models.CheckConstraint(
                 condition=~Q(status__in=["checked", "importing", "imported"]) | Q(result__isnull=False),

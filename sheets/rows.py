@@ -106,8 +106,9 @@ class Problems:
         return bool(self.messages)
 
 
-def columns_find(header: list, expected: list[str], problems: Problems) -> dict[str, int]:
-    """Each expected column's index in the header row; every column must be there, once."""
+def columns_find(header: list, expected: list[str], problems: Problems, optional=()) -> dict[str, int]:
+    """Each expected column's index in the header row; every column must be there, once, except
+    the `optional` ones, which may be left out (their cells then read as empty)."""
     wanted = {cells.normalise_header(column): column for column in expected}
     found = {}
     for index, cell in enumerate(header):
@@ -121,7 +122,7 @@ def columns_find(header: list, expected: list[str], problems: Problems) -> dict[
             problems.add_row(1, _("The column “%(column)s” appears twice.") % {"column": column})
         else:
             found[column] = index
-    missing = [column for column in expected if column not in found]
+    missing = [column for column in expected if column not in found and column not in optional]
     if missing:
         problems.add_row(
             1,
@@ -136,7 +137,15 @@ def rows_iter(table: list[list], columns: dict[str, int]):
     for number, row in enumerate(table[1:], start=2):
         if all(cells.is_empty(cell) for cell in row):
             continue
-        yield number, {column: row[index] if index < len(row) else None for column, index in columns.items()}
+        cells_of_row = {column: row[index] if index < len(row) else None for column, index in columns.items()}
+        yield number, _RowCells(cells_of_row)
+
+
+class _RowCells(dict):
+    """A row's cells by column; a column the sheet left out (an optional one) reads as empty."""
+
+    def __missing__(self, column):
+        return None
 
 
 def cell_read(problems: Problems, number: int, column: str, reader, value, **kwargs):
@@ -218,6 +227,10 @@ def course_row_read(
     child_developed = cell_read(problems, number, c.CHILD_DEVELOPED, readers.agreement, row[c.CHILD_DEVELOPED])
     end_reason = cell_read(problems, number, c.END_REASON, readers.end_reason, row[c.END_REASON])
     birth_month = cell_read(problems, number, c.BIRTH_MONTH, cells.month_read, row[c.BIRTH_MONTH])
+    child_sex = cell_read(problems, number, c.CHILD_SEX, readers.child_sex, row[c.CHILD_SEX])
+    if child_sex and birth_month is None:
+        # The course's child is recorded with its birth month; a sex alone belongs to no child.
+        problems.add(number, c.CHILD_SEX, _("Write the child's birth month too, or empty the cell."))
 
     if start is None:
         problems.add(number, c.START_DATE, _("The start date is required."))
@@ -247,6 +260,7 @@ def course_row_read(
         child_developed,
         end_reason,
         birth_month,
+        child_sex,
     ]
     if course_id is None or INVALID in values:
         return None
@@ -264,4 +278,5 @@ def course_row_read(
         birth_month=birth_month,
         end_reason_detail=end_reason.detail if end_reason else "",
         end_reason_how=end_reason.how if end_reason else "",
+        child_sex=child_sex or "",
     )

@@ -12,8 +12,11 @@ from courses.models import Course, CourseSource, VisitStatus
 from families.models import Child
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Municipality, User
-from sheets.columns import SHEET_UPLOAD_HOURS, CourseValues
+from sdq.access import MEASURABLE_PHASES
+from sdq.models import Measurement
+from sheets.columns import SDQ_IMPACT_COLUMNS, SDQ_ITEM_COLUMNS, SDQ_SCALE_COLUMNS, SHEET_UPLOAD_HOURS, CourseValues
 from sheets.models import EndReasonAlias, SheetUpload
+from sheets.sdq_rows import SdqCourse
 from surveys.models import NATIONAL, Questionnaire, Response
 from surveys.services import ImportedResponse
 
@@ -34,12 +37,8 @@ def sheet_upload_get_for_user_or_404(*, user: User, pk: int) -> SheetUpload:
 def course_sheet_queryset(*, municipality) -> QuerySet[Course]:
     """Every course of the municipality with a start date, imported or logged in the app, with
     the sheet's values in one query: held visits counted and summed, the recruiter, the closure
-    answers and the first child's birth month."""
-    first_birth_date = (
-        Child.objects.filter(family_id=OuterRef("family_id"), birth_date__isnull=False)
-        .order_by("pk")
-        .values("birth_date")[:1]
-    )
+    answers and the first child's birth month and sex."""
+    first_child = Child.objects.filter(family_id=OuterRef("family_id"), birth_date__isnull=False).order_by("pk")
     held = Q(visits__status=VisitStatus.HELD)
     return (
         Course.objects.filter(municipality=municipality, start_date__isnull=False)
@@ -49,7 +48,8 @@ def course_sheet_queryset(*, municipality) -> QuerySet[Course]:
             referral_recruited_by=F("referral__recruited_by"),
             closure_goals_reached=F("closure__goals_reached_answer"),
             closure_child_developed=F("closure__child_developed_answer"),
-            first_birth_date=Subquery(first_birth_date),
+            first_birth_date=Subquery(first_child.values("birth_date")[:1]),
+            first_child_sex=Subquery(first_child.values("sex")[:1]),
         )
         .order_by("start_date", "pk")
     )
@@ -80,6 +80,8 @@ def course_values(course: Course) -> CourseValues:
         # The words of an imported course's sheet; a course logged in the app keeps its note
         # (which managers do not read) out of the sheet.
         end_reason_detail=course.end_reason_detail if imported else "",
+        # An imported course's child is recorded only with its birth month (`family_import_create`).
+        child_sex=(course.first_child_sex or "") if birth else "",
     )
 
 
@@ -116,14 +118,15 @@ def course_ids(*, municipality) -> dict[str, int]:
     return ids
 
 
-def national_questionnaire() -> Questionnaire:
+def shipped_questionnaire(*, key: str) -> Questionnaire:
+    """The latest active version of a questionnaire the app ships (the national one, Ishøj's)."""
     questionnaire = (
-        Questionnaire.objects.filter(key=NATIONAL, municipality__isnull=True, is_active=True)
-        .order_by("-version")
-        .first()
+        Questionnaire.objects.filter(key=key, municipality__isnull=True, is_active=True).order_by("-version").first()
     )
     if questionnaire is None:
-        raise DomainError(_("The national questionnaire is not installed."))
+        if key == NATIONAL:
+            raise DomainError(_("The national questionnaire is not installed."))
+        raise DomainError(_("The Ishøj questionnaire is not installed."))
     return questionnaire
 
 
@@ -153,3 +156,39 @@ def end_reason_aliases(*, municipality) -> dict[str, str]:
 
 def end_reason_alias_list(*, municipality) -> QuerySet[EndReasonAlias]:
     return EndReasonAlias.objects.filter(municipality=municipality).order_by("text")
+
+
+def sdq_courses(*, municipality) -> dict[str, SdqCourse]:
+    """The municipality's courses by their id in the sheets, with their children, for an SDQ sheet."""
+    courses = Course.objects.filter(municipality=municipality).prefetch_related("family__children")
+    found = {}
+    for course in courses.order_by("pk"):
+        sdq_course = SdqCourse(
+            course=course,
+            measurable=course.phase in MEASURABLE_PHASES,
+            children=tuple(course.family.children.all()),
+        )
+        found.setdefault(course_sheet_id(course), sdq_course)
+    return found
+
+
+def _answers_of(measurement: Measurement, fields) -> tuple | None:
+    values = tuple(getattr(measurement, field) for field in fields)
+    return None if all(value is None for value in values) else values
+
+
+def sdq_measurements_existing(*, municipality) -> dict[tuple, tuple]:
+    """The municipality's SDQ measurements by (course, child, timing, informant), as
+    `sdq_rows.SdqValues.compared` holds a sheet's row."""
+    existing = {}
+    for measurement in Measurement.objects.filter(course__municipality=municipality):
+        if measurement.scores_only:
+            items, impact = None, None
+            scales = tuple(getattr(measurement, f"score_{scale}") for scale in SDQ_SCALE_COLUMNS)
+        else:
+            items = _answers_of(measurement, [f"item_{number}" for number in SDQ_ITEM_COLUMNS])
+            impact = _answers_of(measurement, SDQ_IMPACT_COLUMNS)
+            scales = None
+        key = (measurement.course_id, measurement.child_id, measurement.timing, measurement.informant)
+        existing[key] = (measurement.measured_on, items, impact, scales)
+    return existing

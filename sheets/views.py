@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from hjemmepaed.access import roles_required
@@ -20,6 +20,50 @@ from sheets.rows import ImportResult
 from sheets.selectors import course_sheet_rows, end_reason_alias_list, sheet_upload_get_for_user_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# What the upload page of each kind of sheet says, where its form posts and its template is.
+KIND_PAGES = {
+    SheetKind.COURSES: {
+        "title": gettext_lazy("Import historical courses"),
+        "lead": gettext_lazy(
+            "One row per course. Upload the file: it is checked first and nothing is saved until you confirm."
+        ),
+        "import_url": "sheet_import_courses",
+        "template_url": "sheet_template_courses",
+        "template_name": "registreringsark",
+    },
+    SheetKind.ANSWERS: {
+        "title": gettext_lazy("Import historical answers to the national questionnaire"),
+        "lead": gettext_lazy(
+            "One row per response. Free text answers (question 10) are not imported. Upload the file: it is "
+            "checked first and nothing is saved until you confirm."
+        ),
+        "import_url": "sheet_import_answers",
+        "template_url": "sheet_template_answers",
+        "template_name": "besvarelser",
+    },
+    SheetKind.ISHOEJ_ANSWERS: {
+        "title": gettext_lazy("Import historical answers to the Ishøj questionnaire"),
+        "lead": gettext_lazy(
+            "One row per response, with the date the parent answered. Free text answers (questions 2, 3 and 10) "
+            "are not imported. Upload the file: it is checked first and nothing is saved until you confirm."
+        ),
+        "import_url": "sheet_import_ishoej",
+        "template_url": "sheet_template_ishoej",
+        "template_name": "ishoej-besvarelser",
+    },
+    SheetKind.SDQ: {
+        "title": gettext_lazy("Import historical SDQ measurements"),
+        "lead": gettext_lazy(
+            "One row per course, child, timing and informant: the 25 answers and the impact supplement, or only "
+            "the scale scores where only they were kept. Import the courses with the child's birth month first. "
+            "Upload the file: it is checked first and nothing is saved until you confirm."
+        ),
+        "import_url": "sheet_import_sdq",
+        "template_url": "sheet_template_sdq",
+        "template_name": "sdq",
+    },
+}
 
 
 @roles_required(*SHEET_READERS)
@@ -39,7 +83,7 @@ def sheet_import(request, kind: str):
             form.add_error("file", error.message)
         else:
             return redirect("sheet_upload_review", pk=upload.pk)
-    return render(request, "sheets/sheet_import.html", {"form": form, "kind": kind})
+    return render(request, "sheets/sheet_import.html", {"form": form, "kind": kind, "page": KIND_PAGES[kind]})
 
 
 @roles_required(*SHEET_IMPORTERS)
@@ -60,6 +104,7 @@ def sheet_upload_review(request, pk: int):
         "form": form,
         "upload_form": SheetUploadForm(),
         "kind": upload.kind,
+        "page": KIND_PAGES[upload.kind],
         "imported_message": _imported_message(result) if result and result.imported else "",
     }
     return render(request, "sheets/sheet_review.html", context)
@@ -115,7 +160,7 @@ def sheet_export(request):
 
 @roles_required(*SHEET_READERS)
 def sheet_template(request, kind: str):
-    name = "registreringsark" if kind == SheetKind.COURSES else "besvarelser"
+    name = KIND_PAGES[kind]["template_name"]
     return _xlsx_response(workbooks.template_bytes(kind), f"skabelon-{name}.xlsx")
 
 

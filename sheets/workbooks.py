@@ -7,22 +7,34 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from courses.models import Agreement, EndReason
+from families.models import ChildSex
+from sdq.models import Informant, Timing
 from sheets.cells import label_of, minutes_to_hours
 from sheets.columns import (
     ANSWER_COLUMNS,
     ANSWERED_ON,
     BIRTH_MONTH,
     CHILD_DEVELOPED,
+    CHILD_SEX,
     COURSE_COLUMNS,
     COURSE_ID,
     END_DATE,
     END_REASON,
     FORMULA_STARTS,
     GOALS_REACHED,
+    ISHOEJ_ANSWER_COLUMNS,
+    ISHOEJ_CHANGE_LABELS,
     MUNICIPALITY,
     PARENT_SHEET_VALUES,
     RECRUITED_BY,
     RESPONSE_ID,
+    SDQ_COLUMNS,
+    SDQ_IMPACT_COLUMNS,
+    SDQ_INFORMANT,
+    SDQ_ITEM_COLUMNS,
+    SDQ_MEASURED_ON,
+    SDQ_SCALE_COLUMNS,
+    SDQ_TIMING,
     START_DATE,
     VISIT_COUNT,
     VISIT_HOURS,
@@ -30,6 +42,7 @@ from sheets.columns import (
     YES_NO_SHEET_VALUES,
     CourseValues,
     answer_columns,
+    ishoej_answer_columns,
 )
 from visitation.models import RecruitedBy
 
@@ -60,6 +73,7 @@ def course_row_cells(*, municipality, values: CourseValues) -> list:
         label_of(Agreement.choices, values.child_developed_answer),
         values.end_reason_detail or label_of(EndReason.choices, values.end_reason),
         values.birth_month.strftime("%m-%Y") if values.birth_month else None,
+        label_of(ChildSex.choices, values.child_sex),
     ]
 
 
@@ -88,9 +102,13 @@ def text_cell(cell) -> None:
 
 
 def template_bytes(kind: str) -> bytes:
-    if kind == "courses":
-        return _workbook_bytes(_workbook(COURSE_COLUMNS, guide=course_guide()))
-    return _workbook_bytes(_workbook(ANSWER_COLUMNS, guide=answers_guide()))
+    columns, guide = {
+        "courses": (COURSE_COLUMNS, course_guide),
+        "answers": (ANSWER_COLUMNS, answers_guide),
+        "ishoej": (ISHOEJ_ANSWER_COLUMNS, ishoej_answers_guide),
+        "sdq": (SDQ_COLUMNS, sdq_guide),
+    }[kind]
+    return _workbook_bytes(_workbook(columns, guide=guide()))
 
 
 def _workbook(columns: list[str], *, guide: list[tuple[str, str, str]]):
@@ -145,14 +163,20 @@ def course_guide() -> list[tuple[str, str, str]]:
         (GOALS_REACHED, _("With an end date"), _allowed(Agreement.choices)),
         (CHILD_DEVELOPED, _("With an end date"), _allowed(Agreement.choices)),
         (END_REASON, _("With an end date"), _allowed(EndReason.choices)),
-        (BIRTH_MONTH, no, _("MM-YYYY, e.g. 03-2023.")),
+        (BIRTH_MONTH, no, _("MM-YYYY, e.g. 03-2023.") + " " + _("The column may be left out of the sheet.")),
+        (
+            CHILD_SEX,
+            no,
+            _allowed([choice for choice in ChildSex.choices if choice[0]])
+            + " "
+            + _("Only with the child's birth month. The column may be left out of the sheet."),
+        ),
     ]
 
 
-def answers_guide() -> list[tuple[str, str, str]]:
+def _response_guide() -> list[tuple[str, str, str]]:
     yes, no = _("Yes"), _("No")
-    agreement = _allowed(Agreement.choices)
-    rows = [
+    return [
         (
             MUNICIPALITY,
             yes,
@@ -166,6 +190,12 @@ def answers_guide() -> list[tuple[str, str, str]]:
         (ANSWERED_ON, yes, _("The date the parent answered: DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD.")),
         (COURSE_ID, no, _("The course's id, if the course is already in the app (imported or logged).")),
     ]
+
+
+def answers_guide() -> list[tuple[str, str, str]]:
+    no = _("No")
+    agreement = _allowed(Agreement.choices)
+    rows = _response_guide()
     for column in answer_columns():
         number = column.question
         if number == "1":
@@ -181,4 +211,59 @@ def answers_guide() -> list[tuple[str, str, str]]:
         else:
             allowed = agreement
         rows.append((column.header, no, allowed + " " + _("Empty: not answered.")))
+    return rows
+
+
+def ishoej_answers_guide() -> list[tuple[str, str, str]]:
+    """The Ishøj questionnaire's questions as the sheet holds them, with the questionnaire's own
+    labels (`surveys/definitions/ishoej-v1.json`)."""
+    no = _("No")
+    yes_no = "; ".join(YES_NO_SHEET_VALUES) + "."
+    allowed = {
+        "1": yes_no,
+        "4": _("A whole number from 1 to 10."),
+        "5": _("A whole number from 1 to 10."),
+        "6": "; ".join(ISHOEJ_CHANGE_LABELS) + ".",
+        "7": yes_no,
+        "8": yes_no,
+        "9": yes_no,
+    }
+    rows = _response_guide()
+    for column in ishoej_answer_columns():
+        rows.append((column.header, no, allowed[column.question] + " " + _("Empty: not answered.")))
+    return rows
+
+
+def sdq_guide() -> list[tuple[str, str, str]]:
+    """The SDQ sheet's columns: the answers as on the paper form, or only the kept scores."""
+    yes, no = _("Yes"), _("No")
+    rows = [
+        (
+            MUNICIPALITY,
+            yes,
+            _("The three-digit municipality code or the municipality's name. Only your own municipality."),
+        ),
+        (COURSE_ID, yes, _("The course's id: an imported course's id in your sheet, or the course number in the app.")),
+        (
+            BIRTH_MONTH,
+            _("With more than one child"),
+            _("The child's birth month, MM-YYYY, e.g. 03-2023. Empty: the course's only child."),
+        ),
+        (SDQ_TIMING, yes, _allowed(Timing.choices)),
+        (SDQ_INFORMANT, yes, _allowed(Informant.choices)),
+        (SDQ_MEASURED_ON, yes, _("The date the form was filled in: DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD.")),
+    ]
+    for header in SDQ_ITEM_COLUMNS.values():
+        rows.append((header, _("Without scores"), _("The box ticked, left to right: 0, 1 or 2. Empty: not answered.")))
+    for header in SDQ_IMPACT_COLUMNS.values():
+        rows.append((header, no, _("The box ticked, left to right: 0 to 3. Empty: not answered.")))
+    for scale, header in SDQ_SCALE_COLUMNS.items():
+        required = no if scale == "impact" else _("Without answers")
+        rows.append(
+            (
+                header,
+                required,
+                _("Only where only the scores were kept: a whole number from 0 to 10. Leave the answers empty."),
+            )
+        )
     return rows

@@ -3,7 +3,8 @@
 An imported course is made as the app makes one: it is referred, then moves along the phase
 table (`courses.workflow`) through the intake decision to started and, with an end date, to
 closed, with a history row for every move and the closure as a closed course has one. Only what
-the sheet holds is filled in: no referral, no goals, no visits, and a family without names.
+the sheet holds is filled in: no referral, no goals, no visits, and a family without names; with
+the child's birth month, the family has that child (born on the month's first day, no name).
 
 A sheet has thousands of rows and all of them are written together, so the moves are checked
 once against the table and every row is inserted in bulk.
@@ -20,7 +21,7 @@ from courses import rules
 from courses.models import Closure, Course, CourseSource, Phase, PhaseChange
 from courses.variants import version_on, versions_by_municipality
 from courses.workflow import move_check
-from families.services import family_import_create
+from families.services import ImportedChild, family_import_create
 from hjemmepaed.organisation.models import User
 
 # The phases a course logged in the app passes to be started, and then closed.
@@ -44,6 +45,7 @@ class ImportedCourse:
     goals_reached_answer: str  # empty: not answered in the sheet
     child_developed_answer: str
     end_reason_detail: str = ""  # the sheet's own words for an end reason kept as "other"
+    child_sex: str = ""  # families.models.ChildSex; only with `child_birth_month`
 
 
 def _moves(path: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -74,7 +76,13 @@ def course_import_create(*, acting_user: User, courses: list[ImportedCourse]) ->
     municipality = acting_user.municipality
     versions = versions_by_municipality(municipality_ids=[municipality.pk])  # read once for the import
     moves = {False: _moves(STARTED_PATH), True: _moves(CLOSED_PATH)}
-    families = family_import_create(acting_user=acting_user, count=len(courses))
+    families = family_import_create(
+        acting_user=acting_user,
+        children=[
+            ImportedChild(birth_month=row.child_birth_month, sex=row.child_sex) if row.child_birth_month else None
+            for row in courses
+        ],
+    )
     created = Course.objects.bulk_create(
         [
             Course(

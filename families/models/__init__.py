@@ -15,6 +15,9 @@ from hjemmepaed.cpr import cpr_decrypt, cpr_masked
 
 # What a name (or a text the database requires to be non-empty) reads after anonymisation.
 ANONYMISED = "Anonymiseret"
+# The name of a child imported from a registration sheet, which holds no names (stored data,
+# in Danish as the app's other stored placeholders).
+IMPORTED_CHILD_NAME = "Barn fra registreringsark"
 
 
 class Family(models.Model):

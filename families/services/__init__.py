@@ -23,6 +23,7 @@ from families.services.guardians import (
 from families.services.members import (
     ChildData,
     GuardianData,
+    ImportedChild,
     child_cpr_reveal,
     cpr_keys_rotate,
     family_anonymise,
@@ -59,6 +60,7 @@ __all__ = [
     "family_anonymise",
     "family_create",
     "family_find_by_child_cpr",
+    "ImportedChild",
     "family_import_create",
     "family_members_add",
     "guardian_email_set",

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from families import selectors
-from families.models import ANONYMISED, Child, DaycarePeriod, Family, Guardian
+from families.models import ANONYMISED, IMPORTED_CHILD_NAME, Child, DaycarePeriod, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.cpr import cpr_decrypt, cpr_encrypt, cpr_lookup_hash, cpr_normalise, cpr_rotate
 from hjemmepaed.errors import DomainError
@@ -207,9 +207,25 @@ def family_anonymise(*, family: Family, now) -> Family:
     return family
 
 
+@dataclass(frozen=True)
+class ImportedChild:
+    """The child of a course imported from a registration sheet: its birth month, perhaps its sex."""
+
+    birth_month: date
+    sex: str = ""  # families.models.ChildSex
+
+
 @transaction.atomic
-def family_import_create(*, acting_user, count: int) -> list[Family]:
-    """`count` new families in the acting coordinator's municipality, for courses imported from a
-    registration sheet: the sheets hold no names, so no parent or child is recorded. Only inside
-    the sheet import, whose one audit event covers them."""
-    return Family.objects.bulk_create([Family(municipality=acting_user.municipality) for _index in range(count)])
+def family_import_create(*, acting_user, children: list[ImportedChild | None]) -> list[Family]:
+    """One new family in the acting coordinator's municipality for each of `children`, for courses
+    imported from a registration sheet. The sheets hold no names: no parent is recorded, and a
+    family's child (None: none known) is recorded without a name, born on its birth month's first
+    day, so SDQ measurements can be attached to it. Only inside the sheet import, whose one audit
+    event covers them."""
+    families = Family.objects.bulk_create([Family(municipality=acting_user.municipality) for _child in children])
+    Child.objects.bulk_create(
+        Child(family=family, name=IMPORTED_CHILD_NAME, birth_date=child.birth_month.replace(day=1), sex=child.sex)
+        for family, child in zip(families, children, strict=True)
+        if child is not None
+    )
+    return families

@@ -2,7 +2,8 @@
 end reasons (`aliases`), and an upload between its dry run and its confirmation (`uploads`)."""
 
 from sheets.services.aliases import end_reason_alias_add
-from sheets.services.imports import national_answers_import, registration_sheet_import
+from sheets.services.imports import ishoej_answers_import, national_answers_import, registration_sheet_import
+from sheets.services.sdq_imports import sdq_sheet_import
 from sheets.services.uploads import (
     IMPORTERS,
     sheet_upload_check,
@@ -16,8 +17,10 @@ from sheets.services.uploads import (
 __all__ = [
     "IMPORTERS",
     "end_reason_alias_add",
+    "ishoej_answers_import",
     "national_answers_import",
     "registration_sheet_import",
+    "sdq_sheet_import",
     "sheet_upload_check",
     "sheet_upload_create",
     "sheet_upload_failed",

@@ -1,4 +1,5 @@
-"""Importing historical courses and historical questionnaire answers from a sheet.
+"""Importing historical courses and historical answers to the national and the Ishøj
+questionnaires from a sheet.
 
 Both imports check every row before writing anything and write all rows or none. A row whose id
 is already in the municipality with the same values is unchanged; with other values it is an
@@ -22,10 +23,19 @@ from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
 from sheets import cells, selectors
 from sheets.access import sheet_import_check
-from sheets.answer_rows import answer_readers, response_row_read
+from sheets.answer_rows import ISHOEJ_SHEET, NATIONAL_SHEET, answer_readers, response_row_read
 from sheets.cells import CourseReaders, SheetUnreadable
-from sheets.columns import ANSWER_COLUMNS, COURSE_COLUMNS, COURSE_ID, RESPONSE_ID, CourseValues
+from sheets.columns import (
+    ANSWER_COLUMNS,
+    COURSE_COLUMNS,
+    COURSE_ID,
+    ISHOEJ_ANSWER_COLUMNS,
+    OPTIONAL_COURSE_COLUMNS,
+    RESPONSE_ID,
+    CourseValues,
+)
 from sheets.rows import ImportResult, Problems, columns_find, course_flaws, course_row_read, rows_iter
+from surveys.models import ISHOEJ, NATIONAL
 from surveys.services import response_import_create
 
 # (rows checked, rows in all): the task that checks an upload shows it on the page.
@@ -40,9 +50,9 @@ def _table(content: bytes) -> list[list]:
         raise DomainError(str(error), field="file") from error
 
 
-def _header_read(table, expected: list[str]) -> tuple[Problems, dict[str, int]]:
+def _header_read(table, expected: list[str], optional=()) -> tuple[Problems, dict[str, int]]:
     problems = Problems()
-    return problems, columns_find(table[0] if table else [], expected, problems)
+    return problems, columns_find(table[0] if table else [], expected, problems, optional)
 
 
 def _rows_read(problems: Problems, table, columns: dict[str, int], read_row, progress: Progress | None) -> list:
@@ -95,6 +105,7 @@ def _imported_course(values: CourseValues) -> ImportedCourse:
         visit_count=values.visit_count,
         visit_minutes=values.visit_minutes,
         child_birth_month=values.birth_month,
+        child_sex=values.child_sex,
         goals_reached_answer=values.goals_reached_answer,
         child_developed_answer=values.child_developed_answer,
         end_reason_detail=values.end_reason_detail,
@@ -139,7 +150,7 @@ def registration_sheet_import(
 def _registration_sheet_import(*, acting_user, content, dry_run, progress) -> ImportResult:
     sheet_import_check(acting_user=acting_user)
     table = _table(content)
-    problems, columns = _header_read(table, COURSE_COLUMNS)
+    problems, columns = _header_read(table, COURSE_COLUMNS, OPTIONAL_COURSE_COLUMNS)
     if problems:
         return ImportResult(problems=problems.messages)
     read_row = partial(
@@ -178,7 +189,7 @@ def _registration_sheet_import(*, acting_user, content, dry_run, progress) -> Im
 
 
 # ---------------------------------------------------------------------------------------------
-# Answers to the national questionnaire
+# Answers to a questionnaire: the national one, and Ishøj's
 
 
 def national_answers_import(
@@ -191,14 +202,48 @@ def national_answers_import(
     """Historical answers to the national questionnaire, one row per response, stored exactly as
     `surveys.services.response_submit` stores a parent's answers, so reports count both alike."""
     with _writing(dry_run):
-        return _national_answers_import(acting_user=acting_user, content=content, dry_run=dry_run, progress=progress)
+        return _answers_import(
+            acting_user=acting_user,
+            content=content,
+            dry_run=dry_run,
+            progress=progress,
+            questionnaire_key=NATIONAL,
+            header=ANSWER_COLUMNS,
+            sheet=NATIONAL_SHEET,
+            object_type="questionnaire_answers_sheet",
+        )
 
 
-def _national_answers_import(*, acting_user, content, dry_run, progress) -> ImportResult:
+def ishoej_answers_import(
+    *,
+    acting_user: User,
+    content: bytes,
+    dry_run: bool,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Historical answers to the Ishøj questionnaire, one row per response, each kept with the
+    date it was answered, and stored as `response_submit` stores a parent's answers, so the Ishøj
+    tables count both alike."""
+    with _writing(dry_run):
+        return _answers_import(
+            acting_user=acting_user,
+            content=content,
+            dry_run=dry_run,
+            progress=progress,
+            questionnaire_key=ISHOEJ,
+            header=ISHOEJ_ANSWER_COLUMNS,
+            sheet=ISHOEJ_SHEET,
+            object_type="ishoej_answers_sheet",
+        )
+
+
+def _answers_import(
+    *, acting_user, content, dry_run, progress, questionnaire_key, header, sheet, object_type
+) -> ImportResult:
     sheet_import_check(acting_user=acting_user)
     table = _table(content)
-    questionnaire = selectors.national_questionnaire()
-    problems, columns = _header_read(table, ANSWER_COLUMNS)
+    questionnaire = selectors.shipped_questionnaire(key=questionnaire_key)
+    problems, columns = _header_read(table, header)
     if problems:
         return ImportResult(problems=problems.messages)
     read_row = partial(
@@ -208,6 +253,7 @@ def _national_answers_import(*, acting_user, content, dry_run, progress) -> Impo
         course_ids=selectors.course_ids(municipality=acting_user.municipality),
         today=timezone.localdate(),
         readers=answer_readers(questionnaire.questions.all()),
+        sheet=sheet,
     )
     parsed = _rows_read(problems, table, columns, read_row, progress)
     existing = selectors.responses_existing(
@@ -241,5 +287,5 @@ def _national_answers_import(*, acting_user, content, dry_run, progress) -> Impo
         create=lambda: response_import_create(
             acting_user=acting_user, questionnaire=questionnaire, responses=to_create
         ),
-        object_type="questionnaire_answers_sheet",
+        object_type=object_type,
     )

@@ -23,11 +23,17 @@ from sheets.cells import SheetUnreadable
 from sheets.columns import MAX_UPLOAD_BYTES, SHEET_UPLOAD_HOURS
 from sheets.models import SheetKind, SheetUpload, UploadStatus
 from sheets.rows import ImportResult
-from sheets.services.imports import national_answers_import, registration_sheet_import
+from sheets.services.imports import ishoej_answers_import, national_answers_import, registration_sheet_import
+from sheets.services.sdq_imports import sdq_sheet_import
 
 logger = logging.getLogger(__name__)
 
-IMPORTERS = {SheetKind.COURSES: registration_sheet_import, SheetKind.ANSWERS: national_answers_import}
+IMPORTERS = {
+    SheetKind.COURSES: registration_sheet_import,
+    SheetKind.ANSWERS: national_answers_import,
+    SheetKind.ISHOEJ_ANSWERS: ishoej_answers_import,
+    SheetKind.SDQ: sdq_sheet_import,
+}
 
 
 def sheet_uploads_purge() -> int:

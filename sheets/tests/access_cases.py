@@ -10,8 +10,12 @@ CASES = [
     AccessCase("sheet_export", SHEET_READERS, lambda world, which: reverse("sheet_export")),
     AccessCase("sheet_template_courses", SHEET_READERS, lambda world, which: reverse("sheet_template_courses")),
     AccessCase("sheet_template_answers", SHEET_READERS, lambda world, which: reverse("sheet_template_answers")),
+    AccessCase("sheet_template_ishoej", SHEET_READERS, lambda world, which: reverse("sheet_template_ishoej")),
+    AccessCase("sheet_template_sdq", SHEET_READERS, lambda world, which: reverse("sheet_template_sdq")),
     AccessCase("sheet_import_courses", (Role.COORDINATOR,), lambda world, which: reverse("sheet_import_courses")),
     AccessCase("sheet_import_answers", (Role.COORDINATOR,), lambda world, which: reverse("sheet_import_answers")),
+    AccessCase("sheet_import_ishoej", (Role.COORDINATOR,), lambda world, which: reverse("sheet_import_ishoej")),
+    AccessCase("sheet_import_sdq", (Role.COORDINATOR,), lambda world, which: reverse("sheet_import_sdq")),
     AccessCase(
         "sheet_end_reason_aliases", (Role.COORDINATOR,), lambda world, which: reverse("sheet_end_reason_aliases")
     ),

@@ -50,6 +50,62 @@ def answer_row(**cells) -> dict:
     return row
 
 
+def ishoej_answer_row(**cells) -> dict:
+    """A response to the Ishøj questionnaire with every imported question answered."""
+    row = dict.fromkeys(sheet.ISHOEJ_ANSWER_COLUMNS)
+    row.update(
+        {
+            sheet.MUNICIPALITY: "101",
+            sheet.RESPONSE_ID: "I-1",
+            sheet.ANSWERED_ON: "14-06-2023",
+            "1 Trivsel bedre": "Ja",
+            "4 Fyldte før": "8",
+            "5 Fylder nu": "3",
+            "6 Fylder mindre eller mere": "Fylder mindre",
+            "7 Inspireret": "ja",
+            "8 Handlemuligheder ved det svære": "Nej",
+            "9 Handlemuligheder for samspil": "Ja",
+        }
+    )
+    row.update(cells)
+    return row
+
+
+def sdq_row(**cells) -> dict:
+    """A parent's SDQ at the start of course K-1 about its only child: every item the middle box,
+    the supplement answered."""
+    row = dict.fromkeys(sheet.SDQ_COLUMNS)
+    row.update(
+        {
+            sheet.MUNICIPALITY: "101",
+            sheet.COURSE_ID: "K-1",
+            sheet.SDQ_TIMING: "Start",
+            sheet.SDQ_INFORMANT: "Forælder",
+            sheet.SDQ_MEASURED_ON: "15-04-2024",
+            **dict.fromkeys(sheet.SDQ_ITEM_COLUMNS.values(), "1"),
+            "Vanskeligheder": "1",
+            "Belaster barnet": "2",
+            "Hjemmet": "3",
+            "Venskaber": "0",
+            "Læring": "1",
+            "Fritid": "0",
+        }
+    )
+    row.update(cells)
+    return row
+
+
+SCORES_ONLY = {
+    **dict.fromkeys(sheet.SDQ_ITEM_COLUMNS.values()),
+    **dict.fromkeys(sheet.SDQ_IMPACT_COLUMNS.values()),
+    "Score følelsesmæssige": "4",
+    "Score adfærd": "3",
+    "Score hyperaktivitet": "6",
+    "Score jævnaldrende": "2",
+    "Score prosocial": "8",
+}
+
+
 def _cells(rows, columns, base):
     return [[(base(**row) if base else row).get(column) for column in columns] for row in rows]
 
@@ -62,6 +118,16 @@ def course_csv(rows, *, delimiter=";", bom=False, columns=None) -> bytes:
 def answers_csv(rows, *, delimiter=";", bom=False, columns=None) -> bytes:
     columns = columns or sheet.ANSWER_COLUMNS
     return _csv(columns, _cells(rows, columns, answer_row), delimiter=delimiter, bom=bom)
+
+
+def ishoej_answers_csv(rows, *, columns=None) -> bytes:
+    columns = columns or sheet.ISHOEJ_ANSWER_COLUMNS
+    return _csv(columns, _cells(rows, columns, ishoej_answer_row), delimiter=";", bom=False)
+
+
+def sdq_csv(rows, *, columns=None) -> bytes:
+    columns = columns or sheet.SDQ_COLUMNS
+    return _csv(columns, _cells(rows, columns, sdq_row), delimiter=";", bom=False)
 
 
 def _csv(columns, cells, *, delimiter, bom) -> bytes:

@@ -211,7 +211,11 @@ def test_imported_courses_have_their_closure_and_history_and_nothing_invented(co
     assert not Visit.objects.exists()
     assert not Referral.objects.exists()
     family = closed.family
-    assert (family.municipality, family.guardians.count(), family.children.count()) == (coordinator.municipality, 0, 0)
+    # The sheet holds no names: no parent, and only the child its birth month names, without a name.
+    assert (family.municipality, family.guardians.count()) == (coordinator.municipality, 0)
+    assert [(child.name, child.birth_date) for child in family.children.all()] == [
+        ("Barn fra registreringsark", date(2022, 3, 1))
+    ]
 
 
 def test_one_audit_event_per_import_with_the_count(coordinator):

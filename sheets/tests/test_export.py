@@ -58,6 +58,7 @@ def test_an_app_course_is_exported_from_its_visits_referral_closure_and_child(co
         "Enig",
         "Mål opnået",
         child.birth_date.strftime("%m-%Y"),
+        "",
     ]
 
 

@@ -120,7 +120,7 @@ def test_labels_are_looked_up_once_per_import_not_per_cell(coordinator, monkeypa
     calls.clear()
     registration_sheet_import(acting_user=coordinator, content=_csv_of(200), dry_run=True)
 
-    assert len(calls) == one_row == 3  # recruiters, agreement, end reasons
+    assert len(calls) == one_row == 4  # recruiters, agreement, end reasons, the child's sex
 
 
 def test_answer_labels_are_looked_up_once_per_import_not_per_cell(coordinator, shipped_questionnaires, monkeypatch):

@@ -25,7 +25,7 @@ def other_service_cases():
     from sdq.tests.factories import answers, course_with_toddler
     from sheets import services as sheet_services
     from sheets.models import SheetKind
-    from sheets.tests.factories import answers_csv, course_csv
+    from sheets.tests.factories import answers_csv, course_csv, ishoej_answers_csv, sdq_csv
     from surveys import services as survey_services
     from surveys.tests.helpers import POSITIVE_TWO_CHILDREN, national_invitation, walk_for
     from visitation import services as visitation_services
@@ -40,6 +40,21 @@ def other_service_cases():
             return call(service, acting_user=coordinator(world), course=referral_for(world), **given)
 
         return run
+
+    def sdq_sheet(world):
+        """An imported course with its child (the setup's event does not count), then its SDQ."""
+        sheet_services.registration_sheet_import(
+            acting_user=coordinator(world),
+            content=course_csv([{"Kommune": world.own.code, "Forløbs-id": "S-1"}]),
+            dry_run=False,
+        )
+        result = call(
+            sheet_services.sdq_sheet_import,
+            acting_user=coordinator(world),
+            content=sdq_csv([{"Kommune": world.own.code, "Forløbs-id": "S-1"}]),
+            dry_run=False,
+        )
+        assert result.problems == []
 
     def reveal(world):
         course = referral_for(world, children=[child_with_cpr()])
@@ -319,6 +334,16 @@ def other_service_cases():
             ),
             Expect("create", "questionnaire_answers_sheet"),
         ),
+        "sheets.services.ishoej_answers_import": (
+            lambda world: call(
+                sheet_services.ishoej_answers_import,
+                acting_user=coordinator(world),
+                content=ishoej_answers_csv([{"Kommune": world.own.code}]),
+                dry_run=False,
+            ),
+            Expect("create", "ishoej_answers_sheet"),
+        ),
+        "sheets.services.sdq_sheet_import": (sdq_sheet, Expect("create", "sdq_sheet")),
         "sheets.services.sheet_upload_import": (upload_import, Expect("create", "registration_sheet")),
         # Anonymising a withdrawn course after its retention period: the course and, as it was
         # the family's last course, the family; no actor.

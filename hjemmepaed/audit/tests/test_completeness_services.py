@@ -89,6 +89,7 @@ SERVICES_WITHOUT_EVENTS = {
     "families.services.family_import_create": "only inside the sheet import, whose one event covers it; no names",
     "courses.services.course_import_create": "only inside the sheet import, whose one event covers it",
     "surveys.services.response_import_create": "only inside the sheet import, whose one event covers it",
+    "sdq.services.measurement_import_create": "only inside the sheet import, whose one event covers it",
     "hjemmepaed.organisation.services.daycare_create": "daycares are institutions (audited anyway)",
     "hjemmepaed.organisation.services.daycare_update": "daycares are institutions (audited anyway)",
     "hjemmepaed.organisation.services.municipality_retention_set": "the municipality's retention years (audited anyway)",
