@@ -270,3 +270,29 @@ def test_a_visit_stored_whose_answer_was_lost_is_stored_once(page):
     expect(page.get_by_text("Besøgene, der var gemt på telefonen, er sendt.")).to_be_visible()
     assert lost == [302]
     assert list(Visit.objects.filter(course=course).values_list("note", flat=True)) == ["Svaret gik tabt."]
+
+
+def test_a_consent_withdrawn_meanwhile_is_shown_with_the_typed_text(page):
+    """She logs a visit in the daycare offline; the parent withdraws the consent to share with the
+    daycare before the phone is back online: the visit is refused with the consent named, and
+    what she typed is kept to fix (another kind of visit) or discard."""
+    from families.models import Consent, ConsentScope
+    from families.services import consent_withdraw
+
+    educator, course = _educator_with_course()
+    _online_on_my_courses(page, educator, course)
+    page.context.set_offline(True)
+    page.goto(page.live_server_url + f"/forloeb/{course.pk}/besoeg/ny/")
+    page.get_by_label("Type").select_option(label="I dagtilbud")
+    _log_offline(page, duration="60", note="Overgangen til vuggestuen, sammen med pædagogen.")
+    for consent in Consent.objects.filter(guardian__family=course.family, scope=ConsentScope.SHARE_WITH_DAYCARE):
+        consent_withdraw(acting_user=educator, course=course, consent=consent)
+    page.context.set_offline(False)
+    conflict = page.locator(".alert-warning", has_text="blev ikke gemt")
+    expect(conflict).to_contain_text("kræver samtykket")
+    expect(conflict).to_contain_text("Overgangen til vuggestuen, sammen med pædagogen.")
+    screenshot(page, "offline-visit-consent-withdrawn-375")
+    assert_accessible(page)
+    assert Visit.objects.filter(course=course).count() == 0
+    conflict.get_by_role("link", name="Ret besøget").click()
+    expect(page.get_by_label("Note")).to_have_value("Overgangen til vuggestuen, sammen med pædagogen.")
