@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .logs import logging_config
@@ -234,17 +235,28 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# `make build` collects the static files here once (the npm build included); app servers only read them.
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # The design system, installed from npm by make.
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
 ]
+# Generated files (the report PDFs) go through the default storage: local files under MEDIA_ROOT
+# (`FILE_STORAGE=local`, the embedded default, backed up by scripts/backup.sh), or rows in the
+# shared database (`database`, production's default: every server reads what a worker wrote;
+# reporting/storage.py, docs/operations.md "Several servers").
+FILE_STORAGES = {
+    "local": "django.core.files.storage.FileSystemStorage",
+    "database": "reporting.storage.DatabaseStorage",
+}
+FILE_STORAGE = env("FILE_STORAGE", default="local")
+if FILE_STORAGE not in FILE_STORAGES:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be one of {', '.join(FILE_STORAGES)}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": FILE_STORAGES[FILE_STORAGE]},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Generated files (the report PDFs); backed up by scripts/backup.sh (docs/operations.md).
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("dkfds",)

@@ -8,6 +8,7 @@ from .base import (
     CPR_HASH_KEY,
     DEV_CPR_ENCRYPTION_KEY,
     DEV_CPR_HASH_KEY,
+    FILE_STORAGES,
     INSTALLED_APPS,
     LOG_LEVEL,
     MIDDLEWARE,
@@ -42,8 +43,16 @@ X_FRAME_OPTIONS = "DENY"
 # missing REDIS_URL is the error django_ratelimit.E003 (base.py silences it for the embedded run).
 SILENCED_SYSTEM_CHECKS = [check for check in SILENCED_SYSTEM_CHECKS if check != "django_ratelimit.E003"]
 
+# Several app servers and workers: the generated files in the shared database unless
+# FILE_STORAGE=local says this one machine runs everything (docs/operations.md, "Several servers").
+FILE_STORAGE = env("FILE_STORAGE", default="database")
+if FILE_STORAGE not in FILE_STORAGES:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be one of {', '.join(FILE_STORAGES)}.")
+# The static files are collected once at build time (`make build`: hashed names and compressed
+# copies in STATIC_ROOT, the manifest whitenoise serves them by); an app server needs no npm.
 STORAGES = {
     **STORAGES,
+    "default": {"BACKEND": FILE_STORAGES[FILE_STORAGE]},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
