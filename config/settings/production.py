@@ -1,5 +1,7 @@
 """Production: refuses to start without a secret key; secure cookies, HSTS, whitenoise."""
 
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -13,6 +15,7 @@ from .base import (
     LOG_LEVEL,
     MIDDLEWARE,
     SILENCED_SYSTEM_CHECKS,
+    STATICFILES_DIRS,
     STORAGES,
     env,
 )
@@ -55,6 +58,12 @@ STORAGES = {
     "default": {"BACKEND": FILE_STORAGES[FILE_STORAGE]},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The design system's npm folder is read only by the build (`make build`); an app server has the
+# collected copy in STATIC_ROOT and no node_modules, and staticfiles.W004 must not warn of it.
+STATICFILES_DIRS = [
+    entry for entry in STATICFILES_DIRS if Path(entry[1] if isinstance(entry, tuple) else entry).is_dir()
+]
 
 # Static files are served by the app servers themselves (behind the load balancer).
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
