@@ -296,6 +296,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Beat sends the schedule only while it holds a lock in Redis (config/beat.py), so a second beat
+# started by mistake sends nothing twice; renewed at least every 15 s, lost 60 s after its holder died.
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 15
 CELERY_BEAT_SCHEDULE = {
     "reporting-reports-requeue": {
         "task": "reporting.tasks.reports_requeue",

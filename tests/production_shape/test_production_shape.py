@@ -145,7 +145,8 @@ def test_two_app_servers_a_worker_and_beat_behind_nginx_lose_and_duplicate_nothi
     worker = shape.celery(
         "worker", "worker", "--pool=prefork", "--concurrency=1", "--prefetch-multiplier=1", "-n", "shape@%h"
     )
-    beat = shape.celery("beat", "beat", "--schedule=celerybeat-schedule")
+    # Two beats started, as on two servers by mistake: one holds the lock and sends the schedule.
+    beats = [shape.celery(name, "beat", "--schedule=celerybeat-schedule") for name in ("beat", "beat2")]
     for app in (app1, app2):
         wait_for_port(app.port, process=app.process, log=app.log)
     nginx = shape.nginx(app1.port, app2.port)
@@ -239,7 +240,21 @@ def test_two_app_servers_a_worker_and_beat_behind_nginx_lose_and_duplicate_nothi
         f"reports/rapport-{report.pk}.pdf" for report in (first, second)
     )
     assert AuditEvent.objects.filter(action="create", object_type="report").count() == 2
-    assert beat.process.poll() is None and worker.process.poll() is None
+    assert worker.process.poll() is None
+    holding = wait_for(
+        lambda: [beat for beat in beats if "holds the lock and runs the schedule" in tail(beat.log, 100_000)],
+        seconds=15,
+        what="a beat holding the lock",
+        logs=[beat.log for beat in beats],
+    )
+    standing_by = wait_for(
+        lambda: [beat for beat in beats if "Another beat runs the schedule" in tail(beat.log, 100_000)],
+        seconds=15,
+        what="the other beat standing by",
+        logs=[beat.log for beat in beats],
+    )
+    assert len(holding) == len(standing_by) == 1 and holding != standing_by
+    assert all(beat.process.poll() is None for beat in beats)
 
 
 def _waiting_on_a_lock(application: str) -> str | None:
