@@ -49,7 +49,7 @@ nginx:
 # compiled translations. App servers get the result and need neither npm nor node_modules.
 # Collected again only when a static file or the npm packages changed (it takes minutes: every
 # file is compressed). STATIC_ROOT is the settings' (config/settings/base.py), `staticfiles/`.
-STATIC_ROOT ?= staticfiles
+STATIC_ROOT ?= $(CURDIR)/staticfiles
 export STATIC_ROOT
 $(STATIC_ROOT)/staticfiles.json: $(shell find static -type f) package-lock.json node_modules/.installed $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=config.settings.build $(PY) manage.py collectstatic --noinput --clear -v0

@@ -236,7 +236,7 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 # `make build` collects the static files here once (the npm build included); app servers only read them.
-STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = BASE_DIR / env("STATIC_ROOT", default="staticfiles")  # a relative one is the project's
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # The design system, installed from npm by make.

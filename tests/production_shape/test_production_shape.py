@@ -19,7 +19,6 @@ import signal
 import threading
 import time
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlencode
 
 import psycopg
@@ -37,7 +36,7 @@ from reporting.tests.factories import closed_course
 from tests.production_shape.processes import Shape, children, tail, wait_for_port
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", settings.BASE_DIR / "staticfiles"))
+STATIC_ROOT = settings.BASE_DIR / os.environ.get("STATIC_ROOT", "staticfiles")
 SECRET_KEY = "shape-Qe7vR2kLm9pZs4Wx-bN6yHc8JdF3gA5uE1oI0qT-rYwSzXvBnMlKjGh-production"
 
 pytestmark = [
@@ -125,12 +124,16 @@ def shape(tmp_path, settings):
         LOG_FORMAT="json",
     )
     shape = Shape(root=tmp_path, env=env)
-    previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt("SIGTERM")))
+    previous = signal.signal(signal.SIGTERM, _interrupted)  # .ci/run's time limit: stop them all first
     try:
         yield shape
     finally:
         shape.stop_all()
         signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _redis_clean():
