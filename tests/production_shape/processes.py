@@ -92,7 +92,7 @@ class Process:
     log: Path
     port: int | None = None
 
-    def stop(self, sig=signal.SIGTERM, seconds: float = 20) -> None:
+    def stop(self, sig=signal.SIGTERM, seconds: float = 10) -> None:
         if self.process.poll() is not None:
             return
         try:
@@ -142,6 +142,7 @@ class Shape:
             f"--bind=127.0.0.1:{port}",
             "--workers=2",
             "--graceful-timeout=30",
+            "--no-control-socket",  # else both servers would share one socket in the home folder
         ]
         return self.start(name, command, port=port)
 

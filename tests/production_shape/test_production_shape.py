@@ -13,11 +13,13 @@ static files); skipped elsewhere.
 """
 
 import http.client
+import json
 import os
 import re
 import signal
 import threading
 import time
+from contextlib import contextmanager
 from datetime import date
 from urllib.parse import urlencode
 
@@ -168,26 +170,23 @@ def test_two_app_servers_a_worker_and_beat_behind_nginx_lose_and_duplicate_nothi
 
     # 1. Ordered through one server while the PDF cannot be written yet: the worker's pool process
     # is killed with the PDF rendered and its row not yet written.
-    lock = psycopg.connect(shape.database_url("lock").split("?")[0], autocommit=False)
-    lock.execute("LOCK TABLE reporting_storedfile IN SHARE MODE")
-    form, _ = browser.order(municipality.pk)
-    response, _ = browser.request("POST", "/rapporter/", form)
-    assert response.status == 302, response.status
-    ordered_on = upstream[response.getheader("X-Upstream")]
-    first = Report.objects.get()
-    wait_for(
-        lambda: (
-            Report.objects.filter(pk=first.pk, status=ReportStatus.RENDERING).exists()
-            and _waiting_on_a_lock("shape-worker")
-        ),
-        seconds=40,
-        what="the worker waiting to write the PDF",
-        logs=logs,
-    )
-    [pool_process] = children(worker.process.pid)
-    os.kill(pool_process, signal.SIGKILL)
-    lock.rollback()
-    lock.close()
+    with table_locked(shape, "reporting_storedfile"):
+        form, _ = browser.order(municipality.pk)
+        response, _ = browser.request("POST", "/rapporter/", form)
+        assert response.status == 302, response.status
+        ordered_on = upstream[response.getheader("X-Upstream")]
+        first = Report.objects.get()
+        wait_for(
+            lambda: (
+                Report.objects.filter(pk=first.pk, status=ReportStatus.RENDERING).exists()
+                and _waiting_on_a_lock("shape-worker")
+            ),
+            seconds=40,
+            what="the worker waiting to write the PDF",
+            logs=logs,
+        )
+        [pool_process] = children(worker.process.pid)
+        os.kill(pool_process, signal.SIGKILL)
     wait_for(
         lambda: Report.objects.filter(pk=first.pk, status=ReportStatus.READY).exists(),
         seconds=40,
@@ -206,21 +205,28 @@ def test_two_app_servers_a_worker_and_beat_behind_nginx_lose_and_duplicate_nothi
     assert response.status == 200 and pdf.startswith(b"%PDF")
     assert response.getheader("Content-Disposition") == f'attachment; filename="rapport-{first.pk}.pdf"'
     assert not any((shape.root / name / "media").exists() for name in ("app1", "app2", "worker"))
+    # Ready as monitoring sees it: the database, the cache, the storage (a file written to the
+    # database and deleted again), Redis and the worker answering.
+    response, body = browser.request("GET", "/healthz/ready/")
+    assert response.status == 200 and set(json.loads(body)["checks"]) == {
+        "database",
+        "cache",
+        "storage",
+        "redis",
+        "celery",
+    }
 
     # 3. An app server stopped (as a deploy does) while an order is in its hands: the order is
     # answered, built once, and the same form sent again makes no second report.
-    lock = psycopg.connect(shape.database_url("lock").split("?")[0], autocommit=False)
-    lock.execute("LOCK TABLE reporting_report IN SHARE MODE")
     form, _ = browser.order(municipality.pk)
     answers = []
     sending = threading.Thread(target=lambda: answers.append(browser.request("POST", "/rapporter/", form)))
-    sending.start()
-    busy = wait_for(lambda: _waiting_on_a_lock("shape-app"), seconds=20, what="the order in an app server")
-    stopped = app1 if busy == "shape-app1" else app2
-    os.killpg(stopped.process.pid, signal.SIGTERM)
-    time.sleep(0.5)
-    lock.rollback()
-    lock.close()
+    with table_locked(shape, "reporting_report"):
+        sending.start()
+        busy = wait_for(lambda: _waiting_on_a_lock("shape-app"), seconds=20, what="the order in an app server")
+        stopped = app1 if busy == "shape-app1" else app2
+        os.killpg(stopped.process.pid, signal.SIGTERM)
+        time.sleep(0.5)
     sending.join(timeout=40)
     stopped.process.wait(timeout=40)
     [(response, _)] = answers
@@ -258,6 +264,18 @@ def test_two_app_servers_a_worker_and_beat_behind_nginx_lose_and_duplicate_nothi
     )
     assert len(holding) == len(standing_by) == 1 and holding != standing_by
     assert all(beat.process.poll() is None for beat in beats)
+
+
+@contextmanager
+def table_locked(shape: Shape, table: str):
+    """Writes to `table` wait (reads do not) until the block ends, however it ends."""
+    lock = psycopg.connect(shape.database_url("lock").split("?")[0], autocommit=False)
+    try:
+        lock.execute(f"LOCK TABLE {table} IN SHARE MODE")
+        yield
+    finally:
+        lock.rollback()
+        lock.close()
 
 
 def _waiting_on_a_lock(application: str) -> str | None:
