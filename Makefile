@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench-smoke install browser messages clean
+.PHONY: run test bench-smoke install browser nginx build production-shape messages clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,35 @@ browser:
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  fi; \
 	fi
+
+# Debian's nginx for the production-shape test (tests/production_shape/), as `browser` installs chromium.
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else SUDO=none; fi; \
+	  if [ "$$SUDO" = none ]; then \
+	    echo "Debian's nginx is missing and cannot be installed without root: the production-shape test fails."; exit 1; \
+	  else \
+	    echo "Installing Debian's nginx (the production-shape test) ..."; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
+	  fi; \
+	fi
+
+# Once, on the build machine, for every app server: the npm packages, the static files collected
+# with production's storage (hashed names, compressed, the manifest) into STATIC_ROOT, and the
+# compiled translations. App servers get the result and need neither npm nor node_modules.
+# Collected again only when a static file or the npm packages changed (it takes minutes: every
+# file is compressed). STATIC_ROOT is the settings' (config/settings/base.py), `staticfiles/`.
+STATIC_ROOT ?= $(CURDIR)/staticfiles
+export STATIC_ROOT
+$(STATIC_ROOT)/staticfiles.json: $(shell find static -type f) package-lock.json node_modules/.installed $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=config.settings.build $(PY) manage.py collectstatic --noinput --clear -v0
+build: install $(STATIC_ROOT)/staticfiles.json
+	DJANGO_SETTINGS_MODULE=config.settings.build $(PY) manage.py compilemessages -l da -v0
+
+# nginx, two gunicorn app servers, a Celery worker and beat on loopback (needs PostgreSQL's
+# DATABASE_URL, REDIS_URL and `make build`'s STATIC_ROOT); .ci/run runs it time-boxed.
+production-shape: install nginx
+	HJEMMEPAED_PRODUCTION_SHAPE=1 $(PY) -m pytest -p no:cacheprovider --reuse-db tests/production_shape
 
 # HOST and PORT reach the settings too: links in letters and e-mails point where the app runs.
 run: install

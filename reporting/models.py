@@ -104,3 +104,21 @@ class CourseVisitTotals(models.Model):
     class Meta:
         managed = False
         db_table = "reporting_course_visit_totals"
+
+
+class StoredFile(models.Model):
+    """A generated file kept in the database (`reporting.storage.DatabaseStorage`), so every app
+    server and worker reads what any of them wrote. Only the storage backend writes these rows."""
+
+    name = models.CharField(max_length=255, unique=True)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="stored_file_name_not_empty")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -14,7 +14,7 @@ from datetime import date
 from uuid import UUID
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -207,9 +207,16 @@ def reports_requeue(*, older_than_minutes: int = 5, stuck_after: timezone.timede
 
 @dataclass(frozen=True)
 class Download:
-    content: bytes
+    """A file opened for reading: the view streams it from the storage (and closes it)."""
+
+    file: File
     filename: str
     content_type: str
+
+    @property
+    def content(self) -> bytes:
+        with self.file.open("rb") as handle:
+            return handle.read()
 
 
 DOWNLOAD_KINDS = {
@@ -229,12 +236,12 @@ def report_download(
     if report.status != ReportStatus.READY:
         raise DomainError(_("The report is not ready yet."))
     if kind == "pdf":
-        with report.pdf.open("rb") as handle:
-            content = handle.read()
+        # From the storage every server shares (reporting/storage.py), wherever the worker ran.
+        file = report.pdf.storage.open(report.pdf.name, "rb")
     elif kind == "xlsx":
-        content = exports.report_xlsx(report.result)
+        file = ContentFile(exports.report_xlsx(report.result))
     elif kind == "json":
-        content = exports.report_json(report.result)
+        file = ContentFile(exports.report_json(report.result))
     else:
         raise DomainError(_("Unknown format."))
     municipalities = list(report.municipalities.all())
@@ -246,4 +253,4 @@ def report_download(
         municipality=municipalities[0] if len(municipalities) == 1 else None,
         criterion=kind,
     )
-    return Download(content=content, filename=f"rapport-{report.pk}.{kind}", content_type=DOWNLOAD_KINDS[kind])
+    return Download(file=file, filename=f"rapport-{report.pk}.{kind}", content_type=DOWNLOAD_KINDS[kind])

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -75,7 +75,7 @@ def report_download(request, pk: int, kind: str):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("report_detail", pk=report.pk)
-    response = HttpResponse(download.content, content_type=download.content_type)
+    response = FileResponse(download.file, content_type=download.content_type)
     response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     response["Cache-Control"] = "no-store"
     return response

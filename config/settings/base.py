@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .logs import logging_config
@@ -234,17 +235,28 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# `make build` collects the static files here once (the npm build included); app servers only read them.
+STATIC_ROOT = BASE_DIR / env("STATIC_ROOT", default="staticfiles")  # a relative one is the project's
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # The design system, installed from npm by make.
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
 ]
+# Generated files (the report PDFs) go through the default storage: local files under MEDIA_ROOT
+# (`FILE_STORAGE=local`, the embedded default, backed up by scripts/backup.sh), or rows in the
+# shared database (`database`, production's default: every server reads what a worker wrote;
+# reporting/storage.py, docs/operations.md "Several servers").
+FILE_STORAGES = {
+    "local": "django.core.files.storage.FileSystemStorage",
+    "database": "reporting.storage.DatabaseStorage",
+}
+FILE_STORAGE = env("FILE_STORAGE", default="local")
+if FILE_STORAGE not in FILE_STORAGES:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be one of {', '.join(FILE_STORAGES)}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": FILE_STORAGES[FILE_STORAGE]},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Generated files (the report PDFs); backed up by scripts/backup.sh (docs/operations.md).
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("dkfds",)
@@ -284,6 +296,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Beat sends the schedule only while it holds a lock in Redis (config/beat.py), so a second beat
+# started by mistake sends nothing twice; renewed at least every 15 s, lost 60 s after its holder died.
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 15
 CELERY_BEAT_SCHEDULE = {
     "reporting-reports-requeue": {
         "task": "reporting.tasks.reports_requeue",

@@ -1,5 +1,7 @@
 """Production: refuses to start without a secret key; secure cookies, HSTS, whitenoise."""
 
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -8,10 +10,12 @@ from .base import (
     CPR_HASH_KEY,
     DEV_CPR_ENCRYPTION_KEY,
     DEV_CPR_HASH_KEY,
+    FILE_STORAGES,
     INSTALLED_APPS,
     LOG_LEVEL,
     MIDDLEWARE,
     SILENCED_SYSTEM_CHECKS,
+    STATICFILES_DIRS,
     STORAGES,
     env,
 )
@@ -42,10 +46,24 @@ X_FRAME_OPTIONS = "DENY"
 # missing REDIS_URL is the error django_ratelimit.E003 (base.py silences it for the embedded run).
 SILENCED_SYSTEM_CHECKS = [check for check in SILENCED_SYSTEM_CHECKS if check != "django_ratelimit.E003"]
 
+# Several app servers and workers: the generated files in the shared database unless
+# FILE_STORAGE=local says this one machine runs everything (docs/operations.md, "Several servers").
+FILE_STORAGE = env("FILE_STORAGE", default="database")
+if FILE_STORAGE not in FILE_STORAGES:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be one of {', '.join(FILE_STORAGES)}.")
+# The static files are collected once at build time (`make build`: hashed names and compressed
+# copies in STATIC_ROOT, the manifest whitenoise serves them by); an app server needs no npm.
 STORAGES = {
     **STORAGES,
+    "default": {"BACKEND": FILE_STORAGES[FILE_STORAGE]},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The design system's npm folder is read only by the build (`make build`); an app server has the
+# collected copy in STATIC_ROOT and no node_modules, and staticfiles.W004 must not warn of it.
+STATICFILES_DIRS = [
+    entry for entry in STATICFILES_DIRS if Path(entry[1] if isinstance(entry, tuple) else entry).is_dir()
+]
 
 # Static files are served by the app servers themselves (behind the load balancer).
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]

@@ -109,3 +109,23 @@ def test_embedded_default_needs_no_service():
     assert settings.CELERY_TASK_ALWAYS_EAGER is True
     assert settings.LANGUAGE_CODE == "da"
     assert settings.TIME_ZONE == "Europe/Copenhagen"
+
+
+STORAGE_CODE = (
+    "import django; django.setup(); from django.conf import settings as s; print(s.STORAGES['default']['BACKEND'])"
+)
+
+
+def test_production_keeps_generated_files_in_the_shared_database_unless_told_to_keep_them_local():
+    """A worker on one server writes the report PDF that an app server on another downloads."""
+    shared = _production(PRODUCTION_ENV, [sys.executable, "-c", STORAGE_CODE])
+    assert shared.stdout.split() == ["reporting.storage.DatabaseStorage"], shared.stderr
+    local = _production({**PRODUCTION_ENV, "FILE_STORAGE": "local"}, [sys.executable, "-c", STORAGE_CODE])
+    assert local.stdout.split() == ["django.core.files.storage.FileSystemStorage"], local.stderr
+    unknown = _production({**PRODUCTION_ENV, "FILE_STORAGE": "s3"}, [sys.executable, "-c", STORAGE_CODE])
+    assert unknown.returncode != 0 and "FILE_STORAGE must be one of local, database" in unknown.stderr
+
+
+def test_the_embedded_default_keeps_generated_files_on_its_own_disk():
+    assert settings.FILE_STORAGE == "local"
+    assert settings.FILE_STORAGES[settings.FILE_STORAGE] == "django.core.files.storage.FileSystemStorage"
