@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hjemmepaed.variants.selectors import variants_for_period_many
-from reporting.charts import chart_for
+from reporting.charts import charts_for
 from reporting.formatting import MISSING, SUPPRESSED, XLSX_FORMATS, format_cell
 
 PARTS = {
@@ -19,6 +19,7 @@ PARTS = {
     "local": "Kommunernes egne tilføjelser",
     "ishoej": "Ishøj-evalueringen: forældrespørgeskema og SDQ",
 }
+LONG_SECTION_ROWS = 30  # more rows than fit on a page beside a figure
 TONE_FILLS = {"better": "C8E6C9", "worse": "F8D0CC", "same": "D6E4F5"}
 
 
@@ -35,7 +36,11 @@ def _present(section: dict) -> dict:
             }
             for row in section["rows"]
         ],
-        "figure": chart_for(section),
+        "figures": charts_for(section),
+        "long": len(section["rows"]) > LONG_SECTION_ROWS,
+        # Fixed table layout (WeasyPrint's automatic layout measures every cell twice): the
+        # label column gets this share of the width, the number columns share the rest.
+        "label_width": 40 if len(section["columns"]) <= 4 else 30 if len(section["columns"]) <= 7 else 22,
     }
 
 
