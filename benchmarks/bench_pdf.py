@@ -6,7 +6,7 @@ responses for 98 municipalities (benchmarks/report_data.py), computes the report
 users get it (`pdf_context` + `render_pdf` of reporting/pdf/report.html: styles, fonts, charts,
 contents with page numbers) against the floor: the same tables (every section's heading, columns,
 rows and cells) as plain HTML without any style, rendered by WeasyPrint in the same run. The PDF
-takes at most RATIO times the floor (the fastest of each; medians printed too). Exits 1 when a
+takes at most RATIO times the floor (1.5; 2 at the smoke size) (the fastest of each; medians printed too). Exits 1 when a
 check fails. `--smoke` (10 municipalities) runs in seconds on SQLite and PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hjemmepaed_bench .venv/bin/python benchmarks/bench_pdf.py
@@ -36,7 +36,9 @@ from benchmarks.report_data import build  # noqa: E402
 
 FULL = {"municipalities": 98, "courses": 98 * 60, "educators": 4}
 SMOKE = {"municipalities": 10, "courses": 10 * 40, "educators": 2}
-RATIO = 1.5
+# Issue 15's bound. At the smoke size the fixed work (fonts, style sheet, cover and contents)
+# weighs more against a floor of 15 pages, so CI's guard against rot is looser.
+RATIO = {"full": 1.5, "smoke": 2.0}
 COHORT_START, COHORT_END = date(2024, 1, 1), date(2024, 12, 31)
 
 
@@ -72,11 +74,16 @@ def main():
     parser.add_argument("--out", help="also write the report's PDF, its HTML and the floor's PDF to this folder")
     args = parser.parse_args()
     with throwaway_database("pdf"):
-        passed = run(size=SMOKE if args.smoke else FULL, repeat=args.repeat or 2, out=args.out)
+        passed = run(
+            size=SMOKE if args.smoke else FULL,
+            ratio_goal=RATIO["smoke" if args.smoke else "full"],
+            repeat=args.repeat or 2,
+            out=args.out,
+        )
     finish(passed)
 
 
-def run(*, size: dict, repeat: int, out: str | None) -> bool:
+def run(*, size: dict, ratio_goal: float, repeat: int, out: str | None) -> bool:
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
@@ -140,10 +147,10 @@ def run(*, size: dict, repeat: int, out: str | None) -> bool:
         ("floor: tables, no style", floor_times, floor),
     ):
         print(f"{label:<34}{statistics.median(times):>10.3f}{min(times):>10.3f}{page_count(data):>7}")
-    print(f"{'ratio (min)':<34}{'':>10}{ratio:>10.2f}   goal: at most {RATIO:.2f}")
+    print(f"{'ratio (min)':<34}{'':>10}{ratio:>10.2f}   goal: at most {ratio_goal:.2f}")
     checks = [
         ("the PDF renders", pdf.startswith(b"%PDF"), ""),
-        (f"PDF at most {RATIO:.2f} x the unstyled tables (fastest runs)", ratio <= RATIO, f"{ratio:.2f}"),
+        (f"PDF at most {ratio_goal:.2f} x the unstyled tables (fastest runs)", ratio <= ratio_goal, f"{ratio:.2f}"),
     ]
     return verdict(checks, title="The report's PDF against the same tables unstyled:")
 

@@ -49,7 +49,10 @@ def grouped_bars(section: dict) -> dict:
     top_value = max(values, default=0) or 1
     plot_height, plot_top = 180.0, 14.0
     group_width = (WIDTH - 40) / max(len(rows), 1)
-    bar_width = min(28.0, (group_width - 16) / max(len(series), 1))
+    # The space between groups and between bars shrinks with the groups (98 leave about 6 units each).
+    group_gap = min(16.0, group_width / 4)
+    bar_width = min(28.0, (group_width - group_gap) / max(len(series), 1))
+    bar_gap = min(2.0, bar_width / 5)
     many = len(rows) > MANY
     # A name wider than its group (about 5.5 units a character at font size 10) is set upright.
     upright = group_width < 5.5 * max((len(row["label"]) for row in rows), default=0)
@@ -63,13 +66,13 @@ def grouped_bars(section: dict) -> dict:
             x = left + position * bar_width
             bars.append(
                 {
-                    "x": round(x, 1),
+                    "x": round(x, 2),
                     "y": round(plot_top + plot_height - height, 1),
-                    "width": round(bar_width - 2, 1),
+                    "width": round(bar_width - bar_gap, 2),
                     "height": round(height, 1),
                     "colour": colours[position],
                     "label": "" if many else format_cell(cell),
-                    "label_x": round(x + (bar_width - 2) / 2, 1),
+                    "label_x": round(x + (bar_width - bar_gap) / 2, 1),
                     "label_y": round(plot_top + plot_height - height - 3, 1),
                 }
             )

@@ -64,3 +64,15 @@ def test_stacked_shares_of_a_few_municipalities_are_one_figure_with_the_shares()
     figures = charts_for(section)
     assert len(figures) == 1
     assert ">70 %<" in _svg(figures, section)
+
+
+def test_grouped_bars_of_many_municipalities_draw_every_bar_inside_its_group():
+    section = _section("grouped", 98)
+    (figure,) = charts_for(section)
+    drawn = [bar for bar in figure["bars"] if bar["height"]]
+    assert len(drawn) == 98 * 2 - 14  # every value but the hidden ones (every 7th municipality's 2nd)
+    assert all(bar["width"] > 0 for bar in figure["bars"])
+    group_width = (640 - 40) / 98
+    for index, group in enumerate(figure["groups"]):
+        for bar in figure["bars"][2 * index : 2 * index + 2]:
+            assert group["x"] - group_width / 2 <= bar["x"] and bar["x"] + bar["width"] <= group["x"] + group_width / 2
