@@ -5,9 +5,10 @@ responses for 98 municipalities (benchmarks/report_data.py), computes the report
 (`report_compute`, as the Celery task does) and then times, taking turns, the report's PDF as
 users get it (`pdf_context` + `render_pdf` of reporting/pdf/report.html: styles, fonts, charts,
 contents with page numbers) against the floor: the same tables (every section's heading, columns,
-rows and cells) as plain HTML without any style, rendered by WeasyPrint in the same run. The PDF
-takes at most RATIO times the floor (1.5; 2 at the smoke size) (the fastest of each; medians printed too). Exits 1 when a
-check fails. `--smoke` (10 municipalities) runs in seconds on SQLite and PostgreSQL.
+rows and cells) as plain HTML without any style, rendered by WeasyPrint (through the same forked
+renderer) in the same run. The PDF takes at most RATIO times the floor (1.5; 2.5 at the smoke size)
+in CPU time (this process and its rendering child; the fastest of each; wall times printed too).
+Exits 1 when a check fails. `--smoke` (10 municipalities) runs in seconds on SQLite and PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hjemmepaed_bench .venv/bin/python benchmarks/bench_pdf.py
 """
@@ -37,8 +38,9 @@ from benchmarks.report_data import build  # noqa: E402
 FULL = {"municipalities": 98, "courses": 98 * 60, "educators": 4}
 SMOKE = {"municipalities": 10, "courses": 10 * 40, "educators": 2}
 # Issue 15's bound. At the smoke size the fixed work (fonts, style sheet, cover and contents)
-# weighs more against a floor of 15 pages, so CI's guard against rot is looser.
-RATIO = {"full": 1.5, "smoke": 2.0}
+# weighs more against a floor of 15 pages (measured 1.6-1.9 x in CPU time), so CI's guard
+# against rot is looser.
+RATIO = {"full": 1.5, "smoke": 2.5}
 COHORT_START, COHORT_END = date(2024, 1, 1), date(2024, 12, 31)
 
 
@@ -59,6 +61,13 @@ def floor_html(result: dict) -> str:
         parts.extend(f"<p>{escape(note)}</p>" for note in section["notes"])
     parts.append("</body></html>")
     return "".join(parts)
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the rendering children it has waited for: on a shared
+    machine the wall time of the same render moved by 2 x between runs, its CPU time by 10 %."""
+    spent = os.times()
+    return spent.user + spent.system + spent.children_user + spent.children_system
 
 
 def page_count(pdf: bytes) -> int:
@@ -85,10 +94,9 @@ def main():
 
 def run(*, size: dict, ratio_goal: float, repeat: int, out: str | None) -> bool:
     from django.template.loader import render_to_string
-    from weasyprint import HTML
 
     from hjemmepaed.organisation.models import Municipality, User
-    from hjemmepaed.pdf import render_pdf
+    from hjemmepaed.pdf import _render_with_time_limit, render_pdf
     from reporting.exports import pdf_context
     from reporting.models import CohortKind, Report
     from reporting.selectors import Cohort
@@ -122,17 +130,23 @@ def run(*, size: dict, ratio_goal: float, repeat: int, out: str | None) -> bool:
             return render_pdf("reporting/pdf/report.html", pdf_context(report), time_limit=600)
 
     def plain() -> bytes:
-        return HTML(string=floor_html(result)).write_pdf()
+        # Through the same forked renderer as the report (hjemmepaed/pdf.py), so both pay for it.
+        return _render_with_time_limit(floor_html(result), 600)
 
-    pdf_times, floor_times = [], []
+    times = {"pdf": [], "floor": []}
+    cpu = {"pdf": [], "floor": []}
     for _ in range(repeat):  # taking turns, so other work on the machine weighs on both
-        start = time.perf_counter()
-        pdf = styled()
-        pdf_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        floor = plain()
-        floor_times.append(time.perf_counter() - start)
-    ratio = min(pdf_times) / min(floor_times)
+        for name, function in (("pdf", styled), ("floor", plain)):
+            start, start_cpu = time.perf_counter(), cpu_seconds()
+            data = function()
+            times[name].append(time.perf_counter() - start)
+            cpu[name].append(cpu_seconds() - start_cpu)
+            if name == "pdf":
+                pdf = data
+            else:
+                floor = data
+    ratio = min(cpu["pdf"]) / min(cpu["floor"])
+    wall_ratio = min(times["pdf"]) / min(times["floor"])
     if out:
         Path(out).mkdir(parents=True, exist_ok=True)
         Path(out, "report.pdf").write_bytes(pdf)
@@ -141,16 +155,20 @@ def run(*, size: dict, ratio_goal: float, repeat: int, out: str | None) -> bool:
             html = render_to_string("reporting/pdf/report.html", pdf_context(report))
         Path(out, "report.html").write_text(html)
 
-    print(f"\n{'':<34}{'median s':>10}{'min s':>10}{'pages':>7}")
-    for label, times, data in (
-        ("report PDF (styled, charts)", pdf_times, pdf),
-        ("floor: tables, no style", floor_times, floor),
-    ):
-        print(f"{label:<34}{statistics.median(times):>10.3f}{min(times):>10.3f}{page_count(data):>7}")
-    print(f"{'ratio (min)':<34}{'':>10}{ratio:>10.2f}   goal: at most {ratio_goal:.2f}")
+    print(f"\n{'':<30}{'CPU min s':>10}{'wall min s':>11}{'wall median s':>14}{'pages':>7}")
+    for label, name, data in (("report PDF (styled, charts)", "pdf", pdf), ("floor: tables, no style", "floor", floor)):
+        print(
+            f"{label:<30}{min(cpu[name]):>10.2f}{min(times[name]):>11.2f}"
+            f"{statistics.median(times[name]):>14.2f}{page_count(data):>7}"
+        )
+    print(f"{'ratio':<30}{ratio:>10.2f}{wall_ratio:>11.2f}   goal (CPU): at most {ratio_goal:.2f}")
     checks = [
         ("the PDF renders", pdf.startswith(b"%PDF"), ""),
-        (f"PDF at most {ratio_goal:.2f} x the unstyled tables (fastest runs)", ratio <= ratio_goal, f"{ratio:.2f}"),
+        (
+            f"PDF at most {ratio_goal:.2f} x the unstyled tables (CPU, fastest runs)",
+            ratio <= ratio_goal,
+            f"{ratio:.2f}",
+        ),
     ]
     return verdict(checks, title="The report's PDF against the same tables unstyled:")
 
