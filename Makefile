@@ -81,12 +81,14 @@ PYTEST_XDIST ?= -n 4 --dist loadgroup
 test: install browser
 	$(PY) -m pytest $(PYTEST_XDIST) --reuse-db --durations=15 $(PYTEST_ARGS)
 
-# The benchmarks' smallest runs (all three), each checking its figures and its floor (benchmarks/README.md),
+# The benchmarks' smallest runs (all five), each checking its figures and its floor (benchmarks/README.md),
 # on DATABASE_URL's database or the embedded SQLite; CI runs them so they cannot rot.
 bench-smoke:
 	$(PY) benchmarks/bench_access_gates.py --smoke
 	$(PY) benchmarks/bench_report.py --smoke
 	$(PY) benchmarks/bench_lists.py --smoke
+	$(PY) benchmarks/bench_pdf.py --smoke
+	$(PY) benchmarks/bench_sheet.py --smoke
 
 # After changing a user-facing text: update the Danish catalogue, translate, then compile.
 messages: install

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hjemmepaed.variants.selectors import variants_for_period_many
-from reporting.charts import chart_for
+from reporting.charts import charts_for
 from reporting.formatting import MISSING, SUPPRESSED, XLSX_FORMATS, format_cell
 
 PARTS = {
@@ -19,23 +19,49 @@ PARTS = {
     "local": "Kommunernes egne tilføjelser",
     "ishoej": "Ishøj-evalueringen: forældrespørgeskema og SDQ",
 }
+PDF_MAX_COLUMNS = 14  # a label and 13 numbers fit across A4 at 8 pt
+LONG_SECTION_ROWS = 30  # more rows than fit on a page beside a figure
 TONE_FILLS = {"better": "C8E6C9", "worse": "F8D0CC", "same": "D6E4F5"}
 
 
+def _display_row(label: str, total: bool, cells: list[dict]) -> dict:
+    return {
+        "label": label,
+        "total": total,
+        "cells": [{"text": format_cell(cell), "tone": cell.get("tone") or ""} for cell in cells],
+    }
+
+
+def _table(section: dict) -> tuple[list[str], list[dict]]:
+    """The table's columns and rows as the PDF shows them. A table with a column per
+    municipality (Tabel 3.2) is turned on its side when there are more than fit across a page:
+    a row per municipality, a column per row of the table (the xlsx keeps the table as it is)."""
+    columns, rows = section["columns"], section["rows"]
+    if len(columns) <= PDF_MAX_COLUMNS:
+        return columns, [_display_row(row["label"], row["total"], row["cells"]) for row in rows]
+    last = len(columns) - 2
+    turned = [
+        _display_row(
+            name, index == last and columns[-1] == _("All municipalities"), [row["cells"][index] for row in rows]
+        )
+        for index, name in enumerate(columns[1:])
+    ]
+    return [_("Municipality"), *(row["label"] for row in rows)], turned
+
+
 def _present(section: dict) -> dict:
+    columns, rows = _table(section)
     return {
         **section,
         "anchor": section["key"],
         "part_title": PARTS.get(section["part"], ""),
-        "display_rows": [
-            {
-                "label": row["label"],
-                "total": row["total"],
-                "cells": [{"text": format_cell(cell), "tone": cell.get("tone") or ""} for cell in row["cells"]],
-            }
-            for row in section["rows"]
-        ],
-        "figure": chart_for(section),
+        "display_columns": columns,
+        "display_rows": rows,
+        "figures": charts_for(section),
+        "long": len(rows) > LONG_SECTION_ROWS,
+        # Fixed table layout (WeasyPrint's automatic layout measures every cell twice): the
+        # label column gets this share of the width, the number columns share the rest.
+        "label_width": 40 if len(columns) <= 4 else 30 if len(columns) <= 7 else 22,
     }
 
 
