@@ -161,6 +161,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Single sign-on through a municipality's identity provider (hjemmepaed/organisation/oidc.py):
+# how long the app waits for the provider, and how long a started login may take.
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_LOGIN_SECONDS = env.int("OIDC_LOGIN_SECONDS", default=600)
+
 # Sessions: 30 minutes idle and 12 hours in all (hjemmepaed/sessions.py enforces both).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env.int("SESSION_ABSOLUTE_HOURS", default=12))
