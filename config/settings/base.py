@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After django-csp: a page of a single sign-on session lets its logout go on to the provider.
+    "hjemmepaed.organisation.middleware.SingleSignOnLogoutMiddleware",
     "hjemmepaed.middleware.PrivateCacheMiddleware",
     # A NUL character in the address or in anything posted: the Danish 400 page, never a 500.
     "hjemmepaed.middleware.RefuseNulMiddleware",

@@ -9,6 +9,7 @@ No database writes here: the login itself is `services.sso.sso_login`.
 """
 
 import time
+from urllib.parse import urlsplit
 
 import jwt
 import requests
@@ -19,6 +20,7 @@ from django.utils.crypto import get_random_string
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import add_state_and_verifier_and_nonce_to_session, generate_code_challenge
 
+from hjemmepaed.organisation.middleware import LOGOUT_ORIGIN_KEY
 from hjemmepaed.organisation.models import IdentityProvider
 
 DISCOVERY_CACHE_SECONDS = 3600
@@ -26,6 +28,8 @@ DISCOVERY_CACHE_SECONDS = 3600
 # sends back to the provider (`id_token_hint`), kept until the local session ends.
 SESSION_PROVIDER = "hjemmepaed_sso_provider"
 SESSION_ID_TOKEN = "hjemmepaed_sso_id_token"
+# The origin of the provider's logout: every page's logout form may be sent on to it.
+SESSION_LOGOUT_ORIGIN = LOGOUT_ORIGIN_KEY
 
 
 class ProviderUnavailable(Exception):
@@ -150,6 +154,16 @@ def state_take(request, state: str) -> dict | None:
     if time.time() - entry.get("added_on", 0) > settings.OIDC_LOGIN_SECONDS:
         return None
     return entry
+
+
+def end_session_origin(provider: IdentityProvider) -> str:
+    """The scheme and host of the provider's logout, or "" when it offers none."""
+    try:
+        endpoint = discovery(provider).get("end_session_endpoint") or ""
+    except ProviderUnavailable:
+        return ""
+    parts = urlsplit(endpoint)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def end_session_url(provider: IdentityProvider, *, id_token: str, post_logout_redirect_uri: str) -> str | None:

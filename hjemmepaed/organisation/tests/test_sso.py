@@ -63,6 +63,9 @@ def test_a_first_login_makes_the_account_with_the_mapped_roles_and_a_verified_se
     home = client.get(reverse("home"), HTTP_HOST=HOST)
     assert home.status_code == 200
     assert home.wsgi_request.user.is_verified()
+    # Her password is at the municipality: no link to change one here, nor to recovery codes.
+    assert reverse("password_change") not in home.content.decode()
+    assert reverse("recovery_codes") not in home.content.decode()
     event = AuditEvent.objects.get(object_type="user", object_id=str(person.pk))
     assert event.actor == person
     assert event.criterion == "sso login, account created with roles home_educator, coordinator"
@@ -188,6 +191,16 @@ def test_logout_ends_the_local_session_and_goes_on_to_the_providers_logout(clien
     assert query["post_logout_redirect_uri"] == [f"http://{HOST}{reverse('login')}"]
     assert query["id_token_hint"]
     assert client.get(reverse("home"), HTTP_HOST=HOST).status_code == 302
+
+
+def test_the_pages_of_a_single_sign_on_session_let_the_logout_form_go_on_to_the_provider(
+    client, provider, oidc_provider
+):
+    origin = oidc_provider.issuer.removesuffix("/o")
+    assert origin not in client.get(reverse("login"), HTTP_HOST=HOST)["Content-Security-Policy"]
+    sso_login_through(client, provider, "tove@sso.test")
+    policy = client.get(reverse("home"), HTTP_HOST=HOST)["Content-Security-Policy"]
+    assert f"form-action 'self' {origin}" in policy
 
 
 def test_a_password_login_logs_out_locally_only(client, helsingor):
