@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.organisation.models import (
@@ -100,6 +100,7 @@ class IdentityProviderAdmin(admin.ModelAdmin):
     environment variable the row names."""
 
     inlines = [IdentityProviderRoleInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "municipality", "issuer", "is_active"]
     list_select_related = ["municipality"]
     fields = [

@@ -6,6 +6,10 @@ mozilla-django-oidc reads one provider from the settings; here each municipality
 (`IdentityProvider`), so the client is configured from the provider's row and its discovery
 document. The id token's audience and issuer are checked too (the library checks neither).
 No database writes here: the login itself is `services.sso.sso_login`.
+
+Not django-allauth: its per-provider apps would fit, but it brings its own account pages, e-mail
+flows, MFA and middleware beside the ones the staff login already has (django-otp, django-axes,
+the Danish login pages); only the protocol was needed.
 """
 
 import time
@@ -120,9 +124,10 @@ class ProviderClient(OIDCAuthenticationBackend):
         return claims, id_token
 
 
-def authorisation_url(request, provider: IdentityProvider, *, redirect_uri: str) -> str:
+def authorisation_url(request, provider: IdentityProvider, *, redirect_uri: str, next_url: str = "") -> str:
     """Where the browser is sent to log in: the provider's authorisation endpoint with a new
-    state, nonce and PKCE challenge, which the session keeps for the callback."""
+    state, nonce and PKCE challenge, which the session keeps for the callback (with the page
+    to open after the login, `next_url`, checked by the caller)."""
     document = discovery(provider)
     state = get_random_string(32)
     nonce = get_random_string(32)
@@ -138,7 +143,7 @@ def authorisation_url(request, provider: IdentityProvider, *, redirect_uri: str)
         "code_challenge_method": "S256",
     }
     add_state_and_verifier_and_nonce_to_session(request, state, params, code_verifier)
-    request.session["oidc_states"][state]["provider"] = provider.pk
+    request.session["oidc_states"][state].update(provider=provider.pk, next=next_url)
     request.session.modified = True
     return requests.Request("GET", document["authorization_endpoint"], params=params).prepare().url
 

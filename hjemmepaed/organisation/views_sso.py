@@ -9,6 +9,7 @@ from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -49,8 +50,11 @@ def _callback_url(request) -> str:
 @require_GET
 def sso_start(request, code: str):
     provider = selectors.identity_provider_for_login_or_404(code=code)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = ""
     try:
-        url = oidc.authorisation_url(request, provider, redirect_uri=_callback_url(request))
+        url = oidc.authorisation_url(request, provider, redirect_uri=_callback_url(request), next_url=next_url)
     except oidc.ProviderUnavailable as error:
         logger.warning("sso: provider %s unavailable: %s", provider.pk, error)
         return _unavailable(request, provider)
@@ -89,7 +93,7 @@ def sso_callback(request):
     request.session[oidc.SESSION_PROVIDER] = provider.pk
     request.session[oidc.SESSION_ID_TOKEN] = id_token
     request.session[oidc.SESSION_LOGOUT_ORIGIN] = oidc.end_session_origin(provider)
-    return redirect("home")
+    return redirect(entry.get("next") or "home")
 
 
 class SingleSignOnLogoutView(LogoutView):

@@ -59,9 +59,9 @@ def provider_login(browser: requests.Session, authorize_url: str, username: str)
         location = response.headers["Location"]
 
 
-def sso_login_through(client, provider: IdentityProvider, username: str):
+def sso_login_through(client, provider: IdentityProvider, username: str, *, query: dict | None = None):
     """The whole login for the test client; returns the callback's response."""
-    start = client.get(reverse("sso_start", args=[provider.municipality.code]), HTTP_HOST=HOST)
+    start = client.get(reverse("sso_start", args=[provider.municipality.code]), query or {}, HTTP_HOST=HOST)
     assert start.status_code == 302
     callback = provider_login(requests.Session(), start["Location"], username)
     parts = urlsplit(callback)

@@ -12,11 +12,13 @@ from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation.models import Role, SingleSignOnDevice, User
 from hjemmepaed.organisation.services.staff import staff_deactivate
 from hjemmepaed.organisation.tests.factories import (
+    AnalystFactory,
     CoordinatorFactory,
     EducatorFactory,
     ManagerFactory,
     MunicipalityFactory,
     extra_role_give,
+    user_for_role,
 )
 from hjemmepaed.organisation.tests.sso import HOST, identity_provider, provider_login, sso_login_through
 
@@ -84,6 +86,16 @@ def test_an_existing_account_of_the_municipality_is_matched_and_its_roles_follow
     assert AuditEvent.objects.filter(actor=person, criterion="sso login, roles coordinator").exists()
 
 
+def test_the_login_opens_the_page_asked_for_and_never_another_site(client, provider):
+    page = client.get(reverse("login"), {"next": reverse("staff_list")}).content.decode()
+    assert f"{reverse('sso_start', args=['217'])}?next=/medarbejdere/" in page
+    response = sso_login_through(client, provider, "tove@sso.test", query={"next": reverse("staff_list")})
+    assert response["Location"] == reverse("staff_list")
+    client.logout()
+    response = sso_login_through(client, provider, "tove@sso.test", query={"next": "https://evil.example/"})
+    assert response["Location"] == reverse("home")
+
+
 def test_a_second_login_changes_nothing_and_is_audited_again(client, provider):
     sso_login_through(client, provider, "lene@sso.test")
     client.logout()
@@ -125,6 +137,33 @@ def test_an_account_of_another_municipality_is_never_taken_over(client, provider
     other.refresh_from_db()
     assert other.municipality.code == "101"
     assert AuditEvent.objects.filter(criterion="sso refused: another account", actor=None).exists()
+
+
+def test_a_national_account_is_never_taken_over(client, provider):
+    analyst = AnalystFactory(username="tove@sso.test")
+    response = sso_login_through(client, provider, "tove@sso.test")
+    assert response.status_code == 403
+    analyst.refresh_from_db()
+    assert (analyst.role, analyst.municipality) == (Role.ANALYST, None)
+    assert not SingleSignOnDevice.objects.filter(user=analyst).exists()
+
+
+def test_a_provider_that_does_not_answer_gets_the_danish_page(client, helsingor, oidc_provider):
+    closed = identity_provider(municipality=helsingor, oidc_provider=oidc_provider, issuer="http://127.0.0.1:9/o")
+    response = client.get(reverse("sso_start", args=[closed.municipality.code]), HTTP_HOST=HOST)
+    assert response.status_code == 502
+    assert (
+        "Vi kunne ikke gennemføre login med Helsingør Kommunes login. Prøv igen om lidt." in response.content.decode()
+    )
+
+
+def test_the_administrator_sets_up_a_provider_in_the_danish_admin(client, provider):
+    client.force_login(user_for_role(Role.ADMINISTRATOR, is_staff=True))
+    page = client.get(reverse("admin:organisation_identityprovider_change", args=[provider.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Miljøvariabel med klienthemmeligheden" in text
+    assert "Roller fra identitetsudbyderen" in text
 
 
 def test_a_deactivated_account_stays_out(client, provider):
