@@ -7,6 +7,7 @@ from hjemmepaed import offline
 from hjemmepaed.access import public, roles_required
 from hjemmepaed.health import ReadinessView
 from hjemmepaed.organisation import views as organisation_views
+from hjemmepaed.organisation import views_sso
 from hjemmepaed.organisation.forms import LoginForm
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.ratelimits import login_rate_limited
@@ -19,12 +20,20 @@ urlpatterns = [
         "log-ind/",
         public(
             login_rate_limited(
-                auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
+                views_sso.StaffLoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
             )
         ),
         name="login",
     ),
-    path("log-ud/", public(offline.clear_site_data(auth_views.LogoutView.as_view())), name="logout"),
+    # Single sign-on through a municipality's identity provider: started from the login page,
+    # and the provider's redirect back; both before anyone is logged in.
+    path("log-ind/kommune/retur/", public(views_sso.sso_callback), name="sso_callback"),
+    path("log-ind/kommune/<str:code>/", public(views_sso.sso_start), name="sso_start"),
+    path(
+        "log-ud/",
+        public(offline.clear_site_data(views_sso.SingleSignOnLogoutView.as_view())),
+        name="logout",
+    ),
     path(
         "adgangskode/",
         roles_required(*ALL_STAFF)(organisation_views.AuditedPasswordChangeView.as_view()),

@@ -20,6 +20,9 @@ REDACTED_CPR = "[cpr]"
 _TOKEN_PATHS = (
     re.compile(r"(/s/)[^/\s?#\"']+"),
     re.compile(r"(/kalender/)[^/\s?#\"'.]+"),
+    # Single sign-on: the provider's one-time code and the login's state on the callback, and
+    # the id token a logout sends back to the provider.
+    re.compile(r"([?&](?:code|state|id_token_hint)=)[^&\s#\"']+"),
 )
 # A day 01-31, a month 01-12, a year, an optional dash and four digits; not inside a longer run
 # of letters or digits (a request id's hex, a longer number).

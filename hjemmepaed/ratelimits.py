@@ -50,6 +50,19 @@ def login_limited(request) -> bool:
     return by_address or by_username
 
 
+def sso_callback_limited(request) -> bool:
+    """Counts single sign-on's callbacks per client address, at the login's rate: each one makes
+    the app call the municipality's identity provider."""
+    return is_ratelimited(
+        request,
+        group="sso-address",
+        key="ip",
+        rate=settings.RATE_LIMIT_LOGIN_PER_IP,
+        method=is_ratelimited.ALL,
+        increment=True,
+    )
+
+
 def survey_post_limited(request, *, link_key: str) -> bool:
     """Counts a questionnaire post per client address and per link (per browser on an open link)."""
     by_address = is_ratelimited(

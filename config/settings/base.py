@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After django-csp: a page of a single sign-on session lets its logout go on to the provider.
+    "hjemmepaed.organisation.middleware.SingleSignOnLogoutMiddleware",
     "hjemmepaed.middleware.PrivateCacheMiddleware",
     # A NUL character in the address or in anything posted: the Danish 400 page, never a 500.
     "hjemmepaed.middleware.RefuseNulMiddleware",
@@ -161,6 +163,11 @@ CSRF_FAILURE_VIEW = "hjemmepaed.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on through a municipality's identity provider (hjemmepaed/organisation/oidc.py):
+# how long the app waits for the provider, and how long a started login may take.
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_LOGIN_SECONDS = env.int("OIDC_LOGIN_SECONDS", default=600)
 
 # Sessions: 30 minutes idle and 12 hours in all (hjemmepaed/sessions.py enforces both).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))

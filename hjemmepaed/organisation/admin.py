@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from hjemmepaed.organisation.models import Daycare, Municipality, StaffRole, User
+from hjemmepaed.organisation.models import (
+    Daycare,
+    IdentityProvider,
+    IdentityProviderRole,
+    Municipality,
+    StaffRole,
+    User,
+)
 from hjemmepaed.organisation.services import staff_admin_changes_record
 
 
@@ -78,3 +85,34 @@ class StaffUserAdmin(UserAdmin):
         for person in queryset:
             staff_admin_changes_record(acting_user=request.user, person=person, fields=["deleted"])
         super().delete_queryset(request, queryset)
+
+
+class IdentityProviderRoleInline(admin.TabularInline):
+    """Which value of the provider's roles claim gives which role."""
+
+    model = IdentityProviderRole
+    extra = 1
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(admin.ModelAdmin):
+    """A municipality's single sign-on. The secret itself is set on the server, in the
+    environment variable the row names."""
+
+    inlines = [IdentityProviderRoleInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "municipality", "issuer", "is_active"]
+    list_select_related = ["municipality"]
+    fields = [
+        "municipality",
+        "name",
+        "issuer",
+        "client_id",
+        "client_secret_variable",
+        "scopes",
+        "username_claim",
+        "roles_claim",
+        "new_educator_profession",
+        "new_educator_anchoring",
+        "is_active",
+    ]

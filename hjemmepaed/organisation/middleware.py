@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from hjemmepaed.access import PUBLIC
 from hjemmepaed.organisation.selectors import second_factor_confirmed
 
+# Set by single sign-on's callback (`views_sso`): the origin of the provider's logout.
+LOGOUT_ORIGIN_KEY = "hjemmepaed_sso_logout_origin"
 # Set in the session when it passes the second factor (see `views._mark_verified`).
 PASSED_KEY = "hjemmepaed_second_factor_passed"
 
@@ -65,3 +67,24 @@ class SecondFactorRequiredMiddleware:
         if request.method in ("GET", "HEAD"):
             url += "?" + urlencode({"next": request.get_full_path()})
         return redirect(url)
+
+
+class SingleSignOnLogoutMiddleware:
+    """A session logged in through a municipality's identity provider: each page lets its
+    logout form go on to the provider's logout. A browser checks a form's redirects against the
+    Content Security Policy of the page the form is on (form-action), so the logout's own
+    response cannot allow it. Listed after django-csp's middleware, whose response step runs
+    after this one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        origin = session.get(LOGOUT_ORIGIN_KEY) if session is not None and session.session_key else None
+        if origin:
+            update = dict(getattr(response, "_csp_update", None) or {})
+            update["form-action"] = [*update.get("form-action", []), origin]
+            response._csp_update = update
+        return response

@@ -347,3 +347,11 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}"
+
+
+# Single sign-on's models live in their own module; Django finds them through this import.
+from hjemmepaed.organisation.models_sso import (  # noqa: E402, F401
+    IdentityProvider,
+    IdentityProviderRole,
+    SingleSignOnDevice,
+)

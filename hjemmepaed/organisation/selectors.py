@@ -13,6 +13,7 @@ from hjemmepaed.organisation.models import (
     CROSS_MUNICIPAL_ROLES,
     ArchiveDecision,
     Daycare,
+    IdentityProvider,
     Municipality,
     Role,
     User,
@@ -103,3 +104,16 @@ def second_factor_confirmed(*, user: User) -> bool:
 
 def recovery_codes_remaining(*, user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def identity_provider_list_for_login() -> QuerySet[IdentityProvider]:
+    """The municipalities' providers the login page offers (public: names and codes only)."""
+    return IdentityProvider.objects.filter(is_active=True).select_related("municipality").order_by("municipality__name")
+
+
+def identity_provider_for_login_or_404(*, code: str) -> IdentityProvider:
+    return get_object_or_404(identity_provider_list_for_login(), municipality__code=code)
+
+
+def identity_provider_for_callback(*, pk) -> IdentityProvider | None:
+    return identity_provider_list_for_login().filter(pk=pk).first() if isinstance(pk, int) else None

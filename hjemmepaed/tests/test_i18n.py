@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import polib
+import pytest
 from django.conf import settings
 from django.urls import reverse
 
@@ -23,6 +24,8 @@ def test_compiled_catalogue_matches_the_source():
     assert compiled == source, "run `make messages` (or compile the .po) after editing it"
 
 
+# The login page reads which municipalities offer their own login.
+@pytest.mark.django_db
 def test_danish_is_the_default_and_english_can_be_chosen(client):
     page = client.get(reverse("login"))
     assert '<html lang="da">' in page.content.decode()
@@ -45,6 +48,8 @@ def test_danish_number_and_date_formats():
         assert formats.date_format(date(2026, 11, 23)) == "23. november 2026"
 
 
+# The login page reads which municipalities offer their own login.
+@pytest.mark.django_db
 def test_an_english_browser_still_gets_danish_until_english_is_chosen(client):
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="da">' in page.content.decode()

@@ -84,3 +84,14 @@ def _gunicorn_conf() -> dict:
     namespace: dict = {}
     exec((settings.BASE_DIR / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102  (as gunicorn reads it)
     return {name: value for name, value in namespace.items() if not name.startswith("__")}
+
+
+def test_the_access_log_names_no_single_sign_on_code_state_or_id_token(product_logging, capfd):
+    handler = WSGIRequestHandler.__new__(WSGIRequestHandler)
+    handler.request, handler.client_address = None, ("127.0.0.1", 50000)
+    handler.log_message('"%s" %s %s', f"GET /log-ind/kommune/retur/?code={TOKEN}&state=S{TOKEN} HTTP/1.1", "302", "0")
+    handler.log_message('"%s" %s %s', f"GET /o/logout/?client_id=x&id_token_hint={TOKEN} HTTP/1.1", "302", "0")
+    logged = capfd.readouterr().err
+    assert '"GET /log-ind/kommune/retur/?code=[token]&state=[token] HTTP/1.1" 302 0' in logged
+    assert "client_id=x&id_token_hint=[token]" in logged
+    assert TOKEN not in logged

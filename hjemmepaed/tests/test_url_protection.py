@@ -10,6 +10,8 @@ from hjemmepaed.organisation.tests.factories import user_for_role
 # The only views anyone may open without logging in, and why.
 PUBLIC_VIEWS = {
     "login": "the login page",
+    "sso_start": "starts a login at a municipality's identity provider; names only the municipality's code",
+    "sso_callback": "the identity provider's redirect back; the state in the session and the code are the key",
     "logout": "logging out works whether or not the session is still alive",
     "set_language": "the language switch on the login page",
     "healthz": "the load balancer's health check; shows nothing but 'ok'",

@@ -41,6 +41,17 @@ def _created(match):
     }
 
 
+@pattern(rf"sso login, (?P<created>account created with )?roles (?P<roles>{FIELDS})", "user")
+def _sso_login(match):
+    values = {"roles": _roles(match["roles"])}
+    if match["created"]:
+        return (
+            _("Logged in with the municipality's login for the first time; the account was made with: %(roles)s.")
+            % values
+        )
+    return _("Logged in with the municipality's login, which changed the roles to: %(roles)s.") % values
+
+
 @pattern(rf"(?P<fields>{FIELDS})(?: -> (?P<roles>.+))?", "staff_user")
 def _changed(match):
     sentence = _("Changed: %(fields)s.") % {"fields": _user_fields(match["fields"])}
@@ -114,6 +125,35 @@ PATTERNS = (
     literal("recovery code used", lambda: _("A recovery code was used to log in."), "user"),
     literal("recovery codes regenerated", lambda: _("New recovery codes were made."), "user"),
     literal("second factor reset", lambda: _("Two-step verification was reset."), "user"),
+    literal("sso login", lambda: _("Logged in with the municipality's login."), "user"),
+    _sso_login,
+    literal(
+        "sso refused: no role",
+        lambda: _("Login with the municipality's login refused: it gave no role here."),
+        "user",
+    ),
+    literal(
+        "sso refused: no username",
+        lambda: _("Login with the municipality's login refused: it sent no username."),
+        "user",
+    ),
+    literal(
+        "sso refused: another account",
+        lambda: _(
+            "Login with the municipality's login refused: the username belongs to an account of another municipality or a national role."
+        ),
+        "user",
+    ),
+    literal(
+        "sso refused: deactivated",
+        lambda: _("Login with the municipality's login refused: the account is deactivated."),
+        "user",
+    ),
+    literal(
+        "sso refused: no profession",
+        lambda: _("Login with the municipality's login refused: no profession and anchoring for a new home educator."),
+        "user",
+    ),
     literal(
         "demo login: one click, no password or code",
         lambda: _("Demo login: one click, without a password or a code."),

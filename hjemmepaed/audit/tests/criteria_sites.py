@@ -131,6 +131,18 @@ WRITTEN = {
         ("user", "second factor enrolled"),
     ),
     "hjemmepaed/organisation/services/__init__.py: criterion='second factor reset'": (("user", "second factor reset"),),
+    "hjemmepaed/organisation/services/sso.py: criterion=detail": (
+        ("user", "sso login"),
+        ("user", "sso login, roles home_educator, coordinator"),
+        ("user", "sso login, account created with roles manager"),
+    ),
+    "hjemmepaed/organisation/services/sso.py: criterion=f'sso refused: {refusal.reason}'": (
+        ("user", "sso refused: no role"),
+        ("user", "sso refused: no username"),
+        ("user", "sso refused: another account"),
+        ("user", "sso refused: deactivated"),
+        ("user", "sso refused: no profession"),
+    ),
     "hjemmepaed/organisation/services/__init__.py: criterion=f'retention years {previous} -> {years}'": (
         ("municipality_retention", "retention years 5 -> 10"),
     ),

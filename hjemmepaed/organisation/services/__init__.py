@@ -374,6 +374,7 @@ def second_factor_reset(
     _audit_second_factor(acting_user=acting_user, action=Action.DELETE, criterion="second factor reset", user=user)
 
 
+from hjemmepaed.organisation.services.sso import sso_login  # noqa: E402, F401
 from hjemmepaed.organisation.services.staff import (  # noqa: E402, F401
     role_removal_check_register,
     staff_admin_changes_record,
