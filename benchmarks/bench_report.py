@@ -141,21 +141,21 @@ def explain(queryset_or_sql, params=None) -> str:
 
 
 def visit_figures_queryset(cohort):
-    """The grouped query of `selectors.visit_figures`, rebuilt to show its plan."""
+    """The grouped query of `selectors.course_figures`, rebuilt to show its plan."""
     from reporting import selectors
 
     captured_qs = {}
-    original = selectors._grouped
+    original = selectors.grouped
 
     def grab(queryset, **aggregates):
         captured_qs["qs"] = queryset.order_by().values("municipality_id").annotate(**aggregates)
         return original(queryset, **aggregates)
 
-    selectors._grouped = grab
+    selectors.grouped = grab
     try:
-        selectors.visit_figures(cohort)
+        selectors.course_figures(cohort)
     finally:
-        selectors._grouped = original
+        selectors.grouped = original
     return captured_qs["qs"]
 
 
@@ -288,7 +288,7 @@ def run(*, size: dict, ratio_goal: float, repeat: int, args) -> bool:
     passed = verdict(checks, title="The report against the hand SQL:")
     if postgres and args.explain:
         queryset = visit_figures_queryset(cohort)
-        print("\nselectors.visit_figures, the grouped query:\n" + str(queryset.query))
+        print("\nselectors.course_figures, the grouped query:\n" + str(queryset.query))
         print("\n" + explain(queryset))
         print("\nThe hand SQL's course statistics:\n" + explain(SQL_COURSE_STATS, params))
     return passed

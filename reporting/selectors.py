@@ -86,13 +86,6 @@ def _days(later: str, earlier: str):
 # Grouped aggregates ---------------------------------------------------------------------
 
 
-_grouped = grouped
-
-
-def cohort_size(cohort: Cohort) -> dict:
-    return _grouped(cohort_courses(cohort), n=Count("pk"))
-
-
 def _stats(expression) -> dict:
     return {
         "mean": Avg(expression),
@@ -104,7 +97,7 @@ def _stats(expression) -> dict:
 
 @dataclass(frozen=True)
 class VisitationToStart:
-    stats: dict  # as `_grouped` gives it
+    stats: dict  # as `grouped` gives it
     first_start: date | None  # the period Tabel 3.1 covers: from this start to the cohort's end
     without_end: int
     visitation_after_start: int
@@ -126,7 +119,7 @@ def days_visitation_to_start(cohort: Cohort) -> VisitationToStart:
     ended = Q(phase=Phase.CLOSED, end_date__isnull=False, end_date__lte=cohort.end)
     after_start = Q(visitation_date__gt=F("start_date"))
     counted = started.filter(ended).exclude(after_start)
-    stats = _grouped(counted, **_stats(_days("start_date", "visitation_date")))
+    stats = grouped(counted, **_stats(_days("start_date", "visitation_date")))
     totals = started.order_by().aggregate(
         first_start=Min("start_date"),
         without_end=Count("pk", filter=~ended),
@@ -134,11 +127,6 @@ def days_visitation_to_start(cohort: Cohort) -> VisitationToStart:
         without_visitation=Count("pk", filter=ended & Q(visitation_date__isnull=True)),
     )
     return VisitationToStart(stats=stats, **totals)
-
-
-def course_length_days(cohort: Cohort) -> dict:
-    """Tabel 5.3, closed courses only (a cohort of started courses holds running ones too)."""
-    return _grouped(cohort_courses(cohort), **_stats(_days("end_date", "start_date")))
 
 
 def _visit_aggregates() -> dict:
@@ -174,17 +162,12 @@ def _visit_aggregates() -> dict:
     }
 
 
-def visit_figures(cohort: Cohort) -> dict:
-    """Tabel 5.1, 5.2 and the cost (`_visit_aggregates`)."""
-    return _grouped(cohort_courses(cohort), **_visit_aggregates())
-
-
 def course_figures(cohort: Cohort) -> dict:
     """The cohort's size, its visit figures and its courses' length (Tabel 5.1-5.3) in one scan
     of the cohort: {municipality_id or TOTAL: {"n", the visit figures' names, "length_mean",
     "length_min", "length_max", "length_n"}}."""
     length = {f"length_{name}": aggregate for name, aggregate in _stats(_days("end_date", "start_date")).items()}
-    return _grouped(cohort_courses(cohort), n=Count("pk"), **_visit_aggregates(), **length)
+    return grouped(cohort_courses(cohort), n=Count("pk"), **_visit_aggregates(), **length)
 
 
 def courses_per_year(cohort: Cohort, *, field: str) -> dict:
@@ -204,15 +187,9 @@ def courses_per_year(cohort: Cohort, *, field: str) -> dict:
     return {(row["municipality_id"], row["year"]): row["n"] for row in rows}
 
 
-def counts_by(cohort: Cohort, *, expression) -> dict:
-    """{(municipality_id, value): count} over the cohort, e.g. by recruiter or closure answer."""
-    rows = cohort_courses(cohort).order_by().values("municipality_id", value=expression).annotate(n=Count("pk"))
-    return {(row["municipality_id"], row["value"]): row["n"] for row in rows}
-
-
 def category_counts(cohort: Cohort) -> dict:
-    """`counts_by` for the recruiter (Figur 3.3) and the two closure answers (Figur 4.1) from one
-    scan of the cohort: {"recruiter" | "goals" | "child": {(municipality_id, value): count}}."""
+    """The cohort counted by the recruiter (Figur 3.3) and by the two closure answers (Figur 4.1),
+    from one scan: {"recruiter" | "goals" | "child": {(municipality_id, value): count}}."""
     rows = (
         cohort_courses(cohort)
         .order_by()

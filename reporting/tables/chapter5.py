@@ -13,7 +13,7 @@ from reporting.tables.cells import _days, _section
 
 
 def _length_of(figures: dict) -> dict:
-    """`course_length_days`'s figures (mean, min, max, n) out of `course_figures`'."""
+    """The courses' length (mean, min, max, n) out of `course_figures`' figures."""
     return {key: {name: row[f"length_{name}"] for name in ("mean", "min", "max", "n")} for key, row in figures.items()}
 
 
