@@ -6,36 +6,15 @@ from django.utils import timezone
 
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import DaycareFactory, user_for_role
-from hjemmepaed.variants.models import Preset
-from hjemmepaed.variants.tests.factories import variant_from_preset
 from visitation import services
 from visitation.models import DaycareStatement, IntakeDecision
 from visitation.services import ChildData
 from visitation.tests.factories import cpr_for, recent_birth, referral_register
+from visitation.tests.helsingor import daycare, helsingor, leader  # noqa: F401  (the fixtures)
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def helsingor(municipality):
-    municipality.name = "Helsingør"
-    municipality.save(update_fields=["name"])
-    variant_from_preset(municipality=municipality, preset=Preset.HELSINGOR)
-    return municipality
-
-
-@pytest.fixture
-def daycare(helsingor):
-    return DaycareFactory(municipality=helsingor, name="Vuggestuen Solsikken")
-
-
-@pytest.fixture
-def leader(helsingor, daycare):
-    return user_for_role(
-        Role.DAYCARE_LEADER, municipality=helsingor, daycare=daycare, first_name="Lone", last_name="Berg"
-    )
 
 
 def _referral_in(coordinator, daycare, serial="4123"):

@@ -24,30 +24,11 @@ from visitation.selectors_statements import (
 )
 from visitation.services import ChildData
 from visitation.tests.factories import recent_birth, referral_register
+from visitation.tests.helsingor import daycare, helsingor, leader  # noqa: F401  (the fixtures)
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def helsingor(municipality):
-    municipality.name = "Helsingør"
-    municipality.save(update_fields=["name"])
-    variant_from_preset(municipality=municipality, preset=Preset.HELSINGOR)
-    return municipality
-
-
-@pytest.fixture
-def daycare(helsingor):
-    return DaycareFactory(municipality=helsingor, name="Vuggestuen Solsikken")
-
-
-@pytest.fixture
-def leader(helsingor, daycare):
-    return user_for_role(
-        Role.DAYCARE_LEADER, municipality=helsingor, daycare=daycare, first_name="Lone", last_name="Berg"
-    )
 
 
 def _referral_in(coordinator, daycare, *, name="Alma Nielsen", born=None):
