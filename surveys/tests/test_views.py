@@ -260,7 +260,7 @@ def test_an_invitation_stores_rows_for_as_many_children_as_the_parent_said(clien
     # One child aged 0-2 at the start, though two are registered now: only Alma's rows.
     client.post(page_url(token, 1), {**PAGES[0], "q3": "1", "action": "next"})
     content = client.get(page_url(token, 2)).content.decode()
-    assert "Alma" in content and "Bo" not in content
+    assert ">Alma</legend>" in content and ">Bo</legend>" not in content
 
 
 def test_an_open_links_draft_outlives_the_browser_session_for_7_days_and_goes_when_sent(client, coordinator):

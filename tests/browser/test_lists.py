@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses.models import Phase
 from courses.reminders import reminders_send
@@ -51,12 +52,15 @@ def test_my_courses_and_reminders_page_on_a_phone(page):
     page.wait_for_url("**/forloeb/mine/")
     for width in WIDTHS:
         _look(page, "lists-my-courses", width)
-    assert page.locator("table tbody tr").count() == 25
+    expect(page.locator("table tbody tr")).to_have_count(25)
     page.get_by_role("link", name="Side 2", exact=True).click()
-    assert page.locator("table tbody tr").count() == 2
+    page.wait_for_url("**side=2*")
+    expect(page.locator("table tbody tr")).to_have_count(2)
     page.get_by_role("link", name="Vis afsluttede").click()
+    page.wait_for_url("**afsluttede*")
     page.get_by_role("link", name="Side 2", exact=True).click()
-    assert "Forælder Nummer 0" in page.locator("table tbody tr").last.inner_text()
+    page.wait_for_url("**side=2*")
+    expect(page.locator("table tbody tr").last).to_contain_text("Forælder Nummer 0")
     for width in WIDTHS:
         _look(page, "lists-my-courses-closed", width)
 
