@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench-smoke install browser nginx build production-shape messages clean
+.PHONY: run test screenshots bench-smoke install browser nginx build production-shape messages clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ run: install
 PYTEST_XDIST ?= -n 4 --dist loadgroup
 test: install browser
 	$(PY) -m pytest $(PYTEST_XDIST) --reuse-db --durations=15 $(PYTEST_ARGS)
+
+# The browser tests with their screenshots (test-artifacts/screenshots/, at 375 and 1280 px),
+# which `make test` leaves out for speed (a failed test's page is kept either way).
+screenshots: install browser
+	HJEMMEPAED_SCREENSHOTS=1 $(PY) -m pytest $(PYTEST_XDIST) --reuse-db -m browser $(PYTEST_ARGS)
 
 # The benchmarks' smallest runs (all five), each checking its figures and its floor (benchmarks/README.md),
 # on DATABASE_URL's database or the embedded SQLite; CI runs them so they cannot rot.

@@ -72,11 +72,38 @@ def page(browser, live_server):
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
-def screenshot(page, name: str) -> Path:
+# A full-page screenshot costs Chromium a second on a long page (it lays the page out at its
+# whole height and encodes a PNG of it): some 250 of them were an eighth of the browser tests'
+# time. They are for people to look at, so `make test` takes them only when asked
+# (HJEMMEPAED_SCREENSHOTS=1, `make screenshots`), and a failed test's page is always kept
+# (`pytest_runtest_makereport` below), which is when a picture is needed.
+SCREENSHOTS_WANTED = os.environ.get("HJEMMEPAED_SCREENSHOTS") == "1"
+
+
+def screenshot(page, name: str, *, always: bool = False) -> Path | None:
+    """The whole page as `test-artifacts/screenshots/<name>.png`, when screenshots are asked for
+    or `always` (a picture of what a failing assertion is about to report)."""
+    if not (SCREENSHOTS_WANTED or always):
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test leaves its page's picture, named after the test (never after data)."""
+    report = yield
+    if report.when == "call" and report.failed:
+        for value in item.funcargs.values():
+            if hasattr(value, "screenshot") and hasattr(value, "live_server_url") and not value.is_closed():
+                try:
+                    screenshot(value, f"failed-{item.name}", always=True)
+                except Exception as error:  # a page that died with the test: the report says why it failed
+                    report.sections.append(("screenshot", f"no screenshot of the failed page: {error}"))
+                break
+    return report
 
 
 @functools.cache

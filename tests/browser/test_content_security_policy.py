@@ -81,10 +81,10 @@ def test_every_page_of_the_role_has_no_violation_and_no_english_at_375(csp_page,
         csp_page.wait_for_load_state("load")
         if _violations(csp_page):
             violations[url] = _violations(csp_page)
-            screenshot(csp_page, f"csp-violation-{role}")
+            screenshot(csp_page, f"csp-violation-{role}", always=True)
         if lines := english_lines(csp_page):
             english[url] = lines
-            screenshot(csp_page, f"english-{role}-{len(english)}")
+            screenshot(csp_page, f"english-{role}-{len(english)}", always=True)
     assert violations == {}
     assert english == {}, "\n".join(f"{url}: {lines}" for url, lines in english.items())
 
