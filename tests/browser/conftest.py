@@ -59,9 +59,13 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, request):
     # No locale: Chromium asks for English, and the product must still answer in Danish.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The offline service worker only where a test is about it (marker `service_worker`): on the
+    # educator's "Mine forløb" it fetches the visit form of each of her running courses into its
+    # cache, some 30 pages more for a list test, still asked for after the test has ended.
+    workers = "allow" if request.node.get_closest_marker("service_worker") else "block"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers=workers)
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors = []

@@ -16,7 +16,7 @@ from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_fo
 from tests.browser.conftest import assert_accessible, log_in, screenshot
 from visitation.tests.factories import course_started
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.service_worker, pytest.mark.django_db(transaction=True)]
 
 KEPT = """async () => {
   const names = await caches.keys();
