@@ -8,7 +8,7 @@ import pytest
 # idle. They are started first among the transactional tests instead; what follows them is short.
 SLOWEST_FIRST = (
     "tests/browser/test_readme_tour.py",
-    "tests/browser/test_content_security_policy.py::test_every_page_of_the_role",
+    "tests/browser/test_content_security_policy.py::test_every_page_of_every_role",
     "tests/browser/test_case_year_walk.py",
     "tests/browser/test_lists.py",
     "tests/browser/test_report_order.py",
