@@ -580,3 +580,24 @@ def test_a_notes_small_count_is_not_the_difference_of_shown_numbers(many_municip
     """Without rule 7 the cohort's courses minus a table's N give a note's "<5" back."""
     result = analyst_report(many_municipalities, monkeypatch, without=("notes",))
     assert [found for found in Report(result).derivable() if found[0][0] == "note"] != []
+
+
+def test_a_notes_count_under_5_is_written_as_the_tables_hidden_cells_are(many_municipalities, monkeypatch):
+    """Two courses without who recruited the family, three closures without the educator's
+    assessment, two courses still running: each note says "<5", in the plural, as "<5" may be
+    any of 1-4; the cells a reader would take the difference of are hidden (the audit above)."""
+    notes = {s["key"]: s["notes"] for s in analyst_report(many_municipalities, monkeypatch)["sections"]}
+    assert (
+        "<5 forløb er ikke talt med, da de mangler oplysning om, hvem der rekrutterede familien." in notes["figur-3-3"]
+    )
+    assert (
+        "<5 afsluttede forløb er ikke talt med, da hjemmepædagogens vurdering er ikke besvaret "
+        "(indlæst fra et registreringsark)." in notes["figur-4-1"]
+    )
+    assert (
+        "<5 forløb er ikke talt med, da de mangler en slutdato (ikke afsluttet ved periodens slutning)."
+        in notes["tabel-3-1"]
+    )
+    # no note of the report states a count of 1-4 (an exclusion, an N, the responses beside)
+    small = re.compile(r"(?:^|N = |også |alle |[;:] )[1-4] (?:forløb|afsluttede|besvarelse|barn|børn)")
+    assert [note for key in notes for note in notes[key] if small.search(note)] == []
