@@ -150,14 +150,20 @@ def protect_report(sections: list, notes: list[NoteCount] = (), *, known: frozen
     for key, _n, cell in _group_cells(sections):
         if key in known:
             cell["public"] = True
+    protected: dict = {}  # a section's hidden cells when its rules last ran
     changed = True
     while changed:
-        changed = False
         for section in sections:
-            changed = protect(section["rows"], section["layout"]) or changed
-        changed = _hide_same_groups(sections) or changed
+            if protected.get(section["key"]) != _hidden_count(section):
+                protect(section["rows"], section["layout"])
+                protected[section["key"]] = _hidden_count(section)
+        changed = _hide_same_groups(sections)
         for note in notes:
             changed = _protect_note(by_key, note) or changed
+
+
+def _hidden_count(section: dict) -> int:
+    return sum(cell["suppressed"] for row in section["rows"] for cell in row["cells"])
 
 
 def _group_cells(sections: list):
@@ -264,14 +270,11 @@ def _hide_twins(rows: list, twins: tuple[tuple[int, int], ...]) -> bool:
 
 def _make_safe(rows: list, one: Sum) -> bool:
     """Rules 2 and 3 for one sum; True when a cell was hidden."""
-    hidden = [p for p in one.parts if _cell(rows, p)["suppressed"]]
-    shown = [
-        p
-        for p in one.parts
-        if not _cell(rows, p)["suppressed"] and _cell(rows, p).get("count") and not _cell(rows, p).get("public")
-    ]
-    total_hidden = one.total is not None and _cell(rows, one.total)["suppressed"]
-    mass = sum(_cell(rows, p).get("count") or 0 for p in hidden)
+    cells = [_cell(rows, p) for p in one.parts]
+    hidden = [cell for cell in cells if cell["suppressed"]]
+    total = _cell(rows, one.total) if one.total is not None else None
+    total_hidden = total is not None and total["suppressed"]
+    mass = sum(cell.get("count") or 0 for cell in hidden)
     if total_hidden and hidden and mass >= SMALL_CELL_LIMIT:
         # A hidden total is the shown parts plus the hidden ones: known within their sum.
         return False
@@ -281,11 +284,12 @@ def _make_safe(rows: list, one: Sum) -> bool:
         # A sum of hidden zeros gives away no one: zeros are shown anyway.
         if mass == 0 or (len(hidden) >= 2 and mass >= SMALL_CELL_LIMIT):
             return False
+    shown = [cell for cell in cells if not cell["suppressed"] and cell.get("count") and not cell.get("public")]
     if shown:
-        hide(_cell(rows, min(shown, key=lambda p: _cell(rows, p)["count"])))
+        hide(min(shown, key=lambda cell: cell["count"]))
         return True
-    if one.total is not None and not total_hidden and not _cell(rows, one.total).get("public"):
-        hide(_cell(rows, one.total))
+    if total is not None and not total_hidden and not total.get("public"):
+        hide(total)
         return True
     return False
 
