@@ -37,8 +37,13 @@ A report is protected as a whole (`protect_report`), as a reader lays its tables
    hidden in all: a table that leaves out a course or two would otherwise bound it.
 7. A note's count of 1-4 is written "<5" (`NoteCount`), and the numbers it is the difference of
    (the cohort's courses minus a table's N, Figur 3.1's courses minus Figur 3.2's) do not all stay
-   shown: otherwise the difference gives it back. The first cell of the relation is hidden.
+   shown: otherwise the difference gives it back. The first cell of the relation is hidden. The
+   same per municipality, though no note states it: its cohort's courses (shown in a table that
+   leaves none out) minus its N in a table that leaves one or two out.
 8. Repeat every table's rules 1-5 and rules 6-7 until nothing changes.
+
+A count the front page shows (the cohort's courses) is never hidden in a table: hiding it would
+hide nothing, so the rules hide other cells instead.
 """
 
 from dataclasses import dataclass, field
