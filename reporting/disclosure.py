@@ -12,7 +12,8 @@ add up (a `Layout`), and `protect` hides more cells until every such sum is safe
 2. In every sum whose total is shown (a row's "I alt", a column's "Alle kommuner", the N of a
    note), the hidden cells are at least two and add up to at least `SMALL_CELL_LIMIT` (or to 0);
    otherwise the smallest shown non-zero cell is hidden as well (or, with none left, the total).
-3. A hidden total needs a hidden part: otherwise it is the sum of the parts shown.
+3. A hidden total needs hidden parts of at least `SMALL_CELL_LIMIT` together: otherwise it is the
+   sum of the parts shown, or known within less than the limit.
 4. Repeat until nothing changes: a cell hidden for one sum may leave another unsafe.
 5. The total row's minimum (maximum) is hidden when it lies below (above) every shown row's:
    it then is one course's value from a hidden group.
@@ -22,9 +23,27 @@ any other hidden cell, so a reader cannot tell a small number from a hidden larg
 no person: it is never hidden to protect another cell, only with its row (rule 1).
 
 The rules look at one sum at a time; sums combine (a row's and a column's), so the tests audit
-the result with a linear program over all of a table's sums at once
-(reporting/tests/test_disclosure.py). Each table is protected on its own: a reader who lays two
-tables with the same municipalities' N side by side is not modelled.
+the result with a linear program over all of a report's sums at once
+(reporting/tests/test_disclosure.py).
+
+A report is protected as a whole (`protect_report`), as a reader lays its tables side by side:
+
+6. The same group appears in several tables: a municipality's courses are the N of Figur 3.3,
+   Figur 4.1 and Tabel 5.1-5.4 and its year in Figur 3.2, its responses the N of Tabel 4.1-4.2
+   and Figur 4.2-4.5. A group's count hidden in one table is hidden in every table that shows the
+   same municipality's (or all municipalities') count of the same unit with the same number
+   (`Layout.groups`, `Layout.equals`): equal counts may be the same group, and a hidden one shown
+   elsewhere gives back the cells it protects. And a municipality's N hidden in one table is
+   hidden in all: a table that leaves out a course or two would otherwise bound it.
+7. A note's count of 1-4 is written "<5" (`NoteCount`), and the numbers it is the difference of
+   (the cohort's courses minus a table's N, Figur 3.1's courses minus Figur 3.2's) do not all stay
+   shown: otherwise the difference gives it back. The first cell of the relation is hidden. The
+   same per municipality, though no note states it: its cohort's courses (shown in a table that
+   leaves none out) minus its N in a table that leaves one or two out.
+8. Repeat every table's rules 1-5 and rules 6-7 until nothing changes.
+
+A count the front page shows (the cohort's courses) is never hidden in a table: hiding it would
+hide nothing, so the rules hide other cells instead.
 """
 
 from dataclasses import dataclass, field
@@ -42,7 +61,14 @@ class Layout:
     down: columns whose municipality rows add up to the total row;
     fixed_down: columns whose rows add up to a number the report shows elsewhere (a note's N);
     fixed_across: each row's cells add up to such a number;
-    row_n: the column of a row's N (rule 1); extremes: {column: "min" or "max"} (rule 5).
+    row_n: the column of a row's N (rule 1); extremes: {column: "min" or "max"} (rule 5);
+    twins: (column, column) pairs that show the same count twice (answered, and answered as a share
+        of invited): either hidden hides the other;
+    groups: {column: unit} for the N of a row's municipality: "courses" (of the cohort),
+        "responses" (to its questionnaires) or "history" (courses of the municipality's whole
+        period, Tabel 3.1) (rule 6);
+    equals: {column: units} for counts that may be such a group (a year of Figur 3.1-3.2 may be
+        the cohort's courses; "In all" the municipality's history) (rule 6).
     """
 
     across: tuple[tuple[tuple[int, ...], int], ...] = ()
@@ -51,6 +77,9 @@ class Layout:
     fixed_across: bool = False
     row_n: int | None = None
     extremes: dict[int, str] = field(default_factory=dict)
+    twins: tuple[tuple[int, int], ...] = ()
+    groups: dict[int, str] = field(default_factory=dict)
+    equals: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,15 +101,138 @@ def sums_of(rows: list, layout: Layout) -> list[Sum]:
     return sums
 
 
-def protect(rows: list, layout: Layout) -> None:
-    """Hide cells of `rows` (in place) until no hidden cell follows from the others."""
+def protect(rows: list, layout: Layout) -> bool:
+    """Hide cells of `rows` (in place) until no hidden cell follows from the others; True when
+    it hid any."""
     sums = sums_of(rows, layout)
+    hid = False
     changed = True
     while changed:
         changed = _hide_rows_without_n(rows, layout.row_n)
+        changed = _hide_twins(rows, layout.twins) or changed
         for one in sums:
             changed = _make_safe(rows, one) or changed
-    _hide_extremes(rows, layout.extremes)
+        hid = hid or changed
+    return _hide_extremes(rows, layout.extremes) or hid
+
+
+# The report as a whole (rules 6-8) -----------------------------------------------------------
+
+# A cell of the report: (the section's key, its row, its column); the row "total" is the total
+# row, or a report's only row when it covers one municipality.
+CellRef = tuple[str, int | str, int]
+
+
+@dataclass(frozen=True)
+class NoteCount:
+    """A count a note states (courses left out of a table), and how the shown numbers give it:
+    count = sum(plus) - sum(minus) - other notes' counts, each term a cell of the report or a
+    number shown outside the tables (the cohort's courses on the front page)."""
+
+    key: str
+    count: int
+    plus: tuple[CellRef | int, ...] = ()
+    minus: tuple[CellRef | int, ...] = ()
+    hide_plus_first: bool = False
+
+    @property
+    def hidden(self) -> bool:
+        return 0 < self.count < SMALL_CELL_LIMIT
+
+    def terms(self) -> tuple[CellRef, ...]:
+        """The relation's cells, the one to hide first (the table's N, of `minus`, unless told)."""
+        terms = (*self.plus, *self.minus) if self.hide_plus_first else (*self.minus, *self.plus)
+        return tuple(term for term in terms if not isinstance(term, int))
+
+
+def protect_report(sections: list, notes: list[NoteCount] = (), *, known: frozenset = frozenset()) -> None:
+    """Rules 1-8 over every section of a report ({"key", "rows", "layout"}), in place.
+
+    `known`: group counts (unit, group, count) the report shows outside its tables (the cohort's
+    courses on the front page). Their cells are never hidden, as that would hide nothing; the
+    rules hide other cells instead."""
+    by_key = {section["key"]: section for section in sections}
+    for key, _n, cell in _group_cells(sections):
+        if key in known:
+            cell["public"] = True
+    protected: dict = {}  # a section's hidden cells when its rules last ran
+    changed = True
+    while changed:
+        for section in sections:
+            if protected.get(section["key"]) != _hidden_count(section):
+                protect(section["rows"], section["layout"])
+                protected[section["key"]] = _hidden_count(section)
+        changed = _hide_same_groups(sections)
+        for note in notes:
+            changed = _protect_note(by_key, note) or changed
+
+
+def _hidden_count(section: dict) -> int:
+    return sum(cell["suppressed"] for row in section["rows"] for cell in row["cells"])
+
+
+def _group_cells(sections: list):
+    """(unit, group, count, is the group's N) and the cell, for every cell of a group."""
+    for section in sections:
+        layout = section["layout"]
+        for row in section["rows"]:
+            group = row.get("group")
+            if group is None:
+                continue
+            for column, units in [*((c, (u,)) for c, u in layout.groups.items()), *layout.equals.items()]:
+                cell = row["cells"][column]
+                if cell.get("count"):
+                    for unit in units:
+                        yield (unit, group, cell["count"]), column in layout.groups, cell
+
+
+def _hide_same_groups(sections: list) -> bool:
+    """Rule 6. A municipality's N of a unit is hidden in every table once hidden in one (so no
+    table's N, a few courses less or more, bounds it); any count equal to a hidden group's, and
+    a hidden count's equal (the group of all municipalities is matched by its number only)."""
+    cells = list(_group_cells(sections))
+    hidden = {key for key, _n, cell in cells if cell["suppressed"]}
+    hidden_n = {(unit, group) for (unit, group, _c), is_n, cell in cells if is_n and cell["suppressed"]}
+    changed = False
+    for key, is_n, cell in cells:
+        unit, group, _count = key
+        whole = is_n and group != "total" and (unit, group) in hidden_n
+        if (key in hidden or whole) and not cell["suppressed"] and not cell.get("public"):
+            hide(cell)
+            changed = True
+    return changed
+
+
+def resolve(by_key: dict, ref: CellRef) -> dict | None:
+    """The cell `ref` names, None when the report has no such section."""
+    key, row, column = ref
+    section = by_key.get(key)
+    if section is None or not section["rows"]:
+        return None
+    rows = section["rows"]
+    if row == "total":
+        totals = [r for r in rows if r["total"]]
+        row = rows.index(totals[0]) if totals else 0 if len(rows) == 1 else None
+        if row is None:
+            return None
+    return rows[row]["cells"][column]
+
+
+def _protect_note(by_key: dict, note: NoteCount) -> bool:
+    """Rule 7: a note's "<5" is not the difference of numbers all shown (other notes of the same
+    relation count as shown: their sum with this one may pin both)."""
+    if not note.hidden:
+        return False
+    cells = [resolve(by_key, ref) for ref in note.terms()]
+    if any(cell is None for cell in cells):
+        return False  # a term the report does not show
+    if any(cell["suppressed"] for cell in cells):
+        return False
+    hideable = [cell for cell in cells if not cell.get("public")]
+    if not hideable:
+        return False
+    hide(hideable[0])
+    return True
 
 
 def hide(cell: dict) -> None:
@@ -108,33 +260,50 @@ def _hide_rows_without_n(rows: list, row_n: int | None) -> bool:
     return changed
 
 
+def _hide_twins(rows: list, twins: tuple[tuple[int, int], ...]) -> bool:
+    changed = False
+    for row in rows:
+        for pair in twins:
+            cells = [row["cells"][column] for column in pair]
+            if any(cell["suppressed"] for cell in cells):
+                for cell in cells:
+                    if not cell["suppressed"]:
+                        hide(cell)
+                        changed = True
+    return changed
+
+
 def _make_safe(rows: list, one: Sum) -> bool:
     """Rules 2 and 3 for one sum; True when a cell was hidden."""
-    hidden = [p for p in one.parts if _cell(rows, p)["suppressed"]]
-    shown = [p for p in one.parts if not _cell(rows, p)["suppressed"] and _cell(rows, p).get("count")]
-    total_hidden = one.total is not None and _cell(rows, one.total)["suppressed"]
-    if total_hidden and hidden:
+    cells = [_cell(rows, p) for p in one.parts]
+    hidden = [cell for cell in cells if cell["suppressed"]]
+    total = _cell(rows, one.total) if one.total is not None else None
+    total_hidden = total is not None and total["suppressed"]
+    mass = sum(cell.get("count") or 0 for cell in hidden)
+    if total_hidden and hidden and mass >= SMALL_CELL_LIMIT:
+        # A hidden total is the shown parts plus the hidden ones: known within their sum.
         return False
     if not total_hidden:
         if not hidden:
             return False
-        mass = sum(_cell(rows, p).get("count") or 0 for p in hidden)
         # A sum of hidden zeros gives away no one: zeros are shown anyway.
         if mass == 0 or (len(hidden) >= 2 and mass >= SMALL_CELL_LIMIT):
             return False
+    shown = [cell for cell in cells if not cell["suppressed"] and cell.get("count") and not cell.get("public")]
     if shown:
-        hide(_cell(rows, min(shown, key=lambda p: _cell(rows, p)["count"])))
+        hide(min(shown, key=lambda cell: cell["count"]))
         return True
-    if one.total is not None and not total_hidden:
-        hide(_cell(rows, one.total))
+    if total is not None and not total_hidden and not total.get("public"):
+        hide(total)
         return True
     return False
 
 
-def _hide_extremes(rows: list, extremes: dict[int, str]) -> None:
+def _hide_extremes(rows: list, extremes: dict[int, str]) -> bool:
     totals = [row for row in rows if row["total"]]
     if not totals:
-        return
+        return False
+    changed = False
     parts = [row for row in rows if not row["total"]]
     for column, kind in extremes.items():
         if not any(row["cells"][column]["suppressed"] for row in parts):
@@ -146,11 +315,14 @@ def _hide_extremes(rows: list, extremes: dict[int, str]) -> None:
             continue
         if not shown or (cell["value"] < min(shown) if kind == "min" else cell["value"] > max(shown)):
             hide(cell)
+            changed = True
+    return changed
 
 
 def strip(rows: list) -> None:
     """Drop the counts the cells carried for `protect`: only what is shown is kept."""
     for row in rows:
+        row.pop("group", None)
         for cell in row["cells"]:
             cell.pop("count", None)
             cell.pop("public", None)

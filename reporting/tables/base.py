@@ -6,16 +6,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reporting import selectors
-from reporting.disclosure import Layout
+from reporting.disclosure import SMALL_CELL_LIMIT, CellRef, Layout, NoteCount
 from reporting.selectors import TOTAL, Cohort
 from reporting.tables.cells import AGREEING, Cells, _row
 from surveys.models import ISHOEJ, NATIONAL, Question
 
-# Mean, min., max., N: the N add up over the municipalities; a hidden group's extremes stay hidden.
-STATS_LAYOUT = Layout(down=(3,), row_n=3, extremes={1: "min", 2: "max"})
+
+def stats_layout(unit: str = "courses") -> Layout:
+    """Mean, min., max., N: the N add up over the municipalities; a hidden group's extremes stay
+    hidden; the N is the municipality's group of `unit`."""
+    return Layout(down=(3,), row_n=3, extremes={1: "min", 2: "max"}, groups={3: unit})
 
 
-def share_layout(values: list, *, agreeing: bool = False) -> Layout:
+def share_layout(values: list, *, agreeing: bool = False, unit: str = "courses") -> Layout:
     """Shares of N per value (then "Agree in all" when `agreeing`), then N: the shares' counts add
     up to N across, every column adds up over the municipalities.
 
@@ -24,7 +27,7 @@ def share_layout(values: list, *, agreeing: bool = False) -> Layout:
     give a single hidden "Neutral" back although the flat sum hid three cells."""
     n = len(values) + (1 if agreeing else 0)
     if not agreeing:
-        return Layout(across=((tuple(range(len(values))), n),), down=tuple(range(n + 1)), row_n=n)
+        return Layout(across=((tuple(range(len(values))), n),), down=tuple(range(n + 1)), row_n=n, groups={n: unit})
     agree_in_all = len(values)
     agree = tuple(i for i, value in enumerate(values) if value in AGREEING)
     others = tuple(i for i, value in enumerate(values) if value not in AGREEING)
@@ -32,6 +35,7 @@ def share_layout(values: list, *, agreeing: bool = False) -> Layout:
         across=((agree, agree_in_all), ((agree_in_all, *others), n)),
         down=tuple(range(n + 1)),
         row_n=n,
+        groups={n: unit},
     )
 
 
@@ -46,6 +50,8 @@ class TablesBase:
         self.suppress = suppress
         self.municipalities = selectors.cohort_municipalities(cohort)
         self.several = len(self.municipalities) > 1
+        # The counts the notes state, with the shown numbers they are the difference of (rule 7).
+        self.note_counts: list[NoteCount] = []
         # Rows: one per municipality, then the total when there are several.
         self.row_keys = [(m.pk, m.name) for m in self.municipalities]
         if self.several:
@@ -65,17 +71,43 @@ class TablesBase:
     # Helpers ---------------------------------------------------------------------------
 
     def _rows(self, make) -> list:
-        return [_row(label, make(key), total=key is TOTAL) for key, label in self.row_keys]
+        """One row per municipality (then the total), each marked with its group for rule 6."""
+        rows = []
+        for key, label in self.row_keys:
+            row = _row(label, make(key), total=key is TOTAL)
+            row["group"] = "total" if key is TOTAL else key
+            rows.append(row)
+        return rows
 
     def _sum_over(self, counts: dict, municipality_id, value) -> int:
         if municipality_id is TOTAL:
             return sum(n for (m, v), n in counts.items() if v == value)
         return counts.get((municipality_id, value), 0)
 
-    @staticmethod
-    def _excluded_note(excluded: int, message: str) -> str:
-        """`message` is the ngettext sentence for `excluded` courses; nothing when none is left out."""
-        return message % {"count": excluded} if excluded else ""
+    def _plural(self, n: int) -> int:
+        """The number ngettext chooses the form by: a count written "<5" reads as several."""
+        return SMALL_CELL_LIMIT if self.cells.in_text(n) != n else n
+
+    def _excluded_note(
+        self,
+        excluded: int,
+        message: str,
+        *,
+        key: str = "",
+        plus: tuple[CellRef | int, ...] = (),
+        minus: tuple[CellRef | int, ...] = (),
+        hide_plus_first: bool = False,
+    ) -> str:
+        """`message` is the ngettext sentence for `excluded` courses (chosen by `_plural`);
+        nothing when none is left out; "<5" for 1-4. `plus` and `minus`: the shown numbers whose
+        difference `excluded` is, the table's N first (reporting/disclosure.py, rule 7)."""
+        if not excluded:
+            return ""
+        if plus or minus:
+            self.note_counts.append(
+                NoteCount(key=key, count=excluded, plus=plus, minus=minus, hide_plus_first=hide_plus_first)
+            )
+        return message % {"count": self.cells.in_text(excluded)}
 
     def _question_text(self, key: str, number: str) -> str:
         question = self.questions.get((key, number))
@@ -133,8 +165,8 @@ class TablesBase:
         return ngettext(
             "%(count)s response was given through the open link or imported without a course; it is counted by the date it was given.",
             "%(count)s responses were given through the open link or imported without a course; they are counted by the date they were given.",
-            untied,
-        ) % {"count": untied}
+            self._plural(untied),
+        ) % {"count": self.cells.in_text(untied)}
 
     def _pooled(self, counts: dict) -> Counter:
         pooled = Counter()

@@ -48,10 +48,15 @@ class ReportBuilder(
             *self.ishoej_questionnaire(answers, responses),
             *self.sdq_tables(),
         ]
+        if self.suppress:
+            # The report as a whole: the same group hidden in every table, the notes' "<5" kept.
+            # The front page shows the cohort's courses: the tables' cells with that number are known.
+            group = "total" if self.several else self.municipalities[0].pk if self.municipalities else None
+            known = frozenset({("courses", group, self.size[TOTAL]["n"])})
+            notes = [*self.note_counts, *self._per_municipality(sections)]
+            disclosure.protect_report(sections, notes, known=known)
         for section in sections:
-            layout = section.pop("layout")
-            if self.suppress:
-                disclosure.protect(section["rows"], layout)
+            section.pop("layout")
             disclosure.strip(section["rows"])
         return {
             "title": _("Evaluation of the home-based pedagogical courses"),
@@ -69,6 +74,46 @@ class ReportBuilder(
             "generated_at": timezone.localtime().isoformat(timespec="seconds"),
             "sections": sections,
         }
+
+    def _per_municipality(self, sections: list) -> list:
+        """A note's relation per municipality (rule 7): the municipality's courses left out of a
+        table are its cohort's courses minus its N (or Figur 3.1's minus Figur 3.2's), a small
+        number when both are shown, and no note needs to state it."""
+        if not self.several:
+            return []
+        by_key = {section["key"]: section for section in sections}
+        found = []
+        for note in self.note_counts:
+            for index, (municipality_id, _label) in enumerate(self.row_keys):
+                if municipality_id is TOTAL:
+                    continue
+
+                def per_row(terms, index=index, municipality_id=municipality_id):
+                    return tuple(
+                        self.size.get(municipality_id, {"n": 0})["n"]
+                        if isinstance(term, int)
+                        else (*term[:1], index, term[2])
+                        for term in terms
+                    )
+
+                plus, minus = per_row(note.plus), per_row(note.minus)
+                cells = [
+                    disclosure.resolve(by_key, ref) if not isinstance(ref, int) else ref for ref in (*plus, *minus)
+                ]
+                if any(cell is None for cell in cells):
+                    continue
+                values = [cell if isinstance(cell, int) else cell.get("count") or 0 for cell in cells]
+                count = sum(values[: len(plus)]) - sum(values[len(plus) :])
+                found.append(
+                    disclosure.NoteCount(
+                        key=f"{note.key}:{municipality_id}",
+                        count=count,
+                        plus=plus,
+                        minus=minus,
+                        hide_plus_first=note.hide_plus_first,
+                    )
+                )
+        return found
 
 
 def model_versions(municipalities, *, start, end) -> list[dict]:

@@ -8,7 +8,7 @@ from hjemmepaed.organisation.models import Anchoring, Profession
 from reporting import selectors
 from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
-from reporting.tables.base import STATS_LAYOUT, TablesBase, share_layout
+from reporting.tables.base import TablesBase, share_layout, stats_layout
 from reporting.tables.cells import _days, _row, _section
 from visitation.models import RecruitedBy
 
@@ -16,6 +16,7 @@ from visitation.models import RecruitedBy
 class Chapter3(TablesBase):
     def per_year_figures(self) -> list:
         sections = []
+        self.in_all_column = {}
         for key, number, title, field, note in (
             (
                 "figur-3-1",
@@ -49,9 +50,16 @@ class Chapter3(TablesBase):
                     notes=[note],
                     chart={"type": "grouped", "series": list(range(len(years)))},
                     part="3",
-                    layout=Layout(across=((tuple(range(len(years))), len(years)),), down=tuple(range(len(years) + 1))),
+                    # Every year and "In all" counts a municipality's courses: Figur 3.2's year of a
+                    # cohort of closed courses is the cohort's N of the other tables (rule 6).
+                    layout=Layout(
+                        across=((tuple(range(len(years))), len(years)),),
+                        down=tuple(range(len(years) + 1)),
+                        equals={**dict.fromkeys(range(len(years)), ("history", "courses")), len(years): ("history",)},
+                    ),
                 )
             )
+            self.in_all_column[key] = len(years)
         return sections
 
     def visitation_to_start(self) -> dict:
@@ -63,6 +71,8 @@ class Chapter3(TablesBase):
             if found.first_start
             else ""
         )
+        started = ("figur-3-1", "total", self.in_all_column.get("figur-3-1", 0))
+        closed = ("figur-3-2", "total", self.in_all_column.get("figur-3-2", 0))
         return _section(
             "tabel-3-1",
             "Tabel 3.1",
@@ -72,33 +82,46 @@ class Chapter3(TablesBase):
             notes=[
                 _("Days from the visitation date to the start date (the start-up meeting)."),
                 period,
+                # Started minus closed by the period's end (Figur 3.1 and 3.2 in all) is the
+                # courses without an end date; closed ones minus Tabel 3.1's N are the other two.
                 self._excluded_note(
                     found.without_end,
                     ngettext(
                         "%(count)s course is not counted, as it lacks an end date (not closed by the end of the period).",
                         "%(count)s courses are not counted, as they lack an end date (not closed by the end of the period).",
-                        found.without_end,
+                        self._plural(found.without_end),
                     ),
+                    key="tabel-3-1:without-end",
+                    plus=(started,),
+                    minus=(closed,),
+                    # Figur 3.1's total, whose years hide more: Figur 3.2's cohort year is on the front page.
+                    hide_plus_first=True,
                 ),
                 self._excluded_note(
                     found.visitation_after_start,
                     ngettext(
                         "%(count)s course is not counted, as its visitation is registered after the start of the course.",
                         "%(count)s courses are not counted, as their visitation is registered after the start of the course.",
-                        found.visitation_after_start,
+                        self._plural(found.visitation_after_start),
                     ),
+                    key="tabel-3-1:after-start",
+                    plus=(closed,),
+                    minus=(("tabel-3-1", "total", 3),),
                 ),
                 self._excluded_note(
                     found.without_visitation,
                     ngettext(
                         "%(count)s course is not counted, as it lacks a visitation date (imported from a registration sheet).",
                         "%(count)s courses are not counted, as they lack a visitation date (imported from a registration sheet).",
-                        found.without_visitation,
+                        self._plural(found.without_visitation),
                     ),
+                    key="tabel-3-1:without-visitation",
+                    plus=(closed,),
+                    minus=(("tabel-3-1", "total", 3),),
                 ),
             ],
             part="3",
-            layout=STATS_LAYOUT,
+            layout=stats_layout("history"),
         )
 
     def recruitment(self) -> dict:
@@ -118,8 +141,11 @@ class Chapter3(TablesBase):
                     ngettext(
                         "%(count)s course is not counted, as it lacks who recruited the family.",
                         "%(count)s courses are not counted, as they lack who recruited the family.",
-                        missing,
+                        self._plural(missing),
                     ),
+                    key="figur-3-3:missing",
+                    plus=(self.size[TOTAL]["n"],),
+                    minus=(("figur-3-3", "total", len(values)),),
                 )
             ],
             chart={"type": "shares", "series": list(range(len(values)))},

@@ -10,7 +10,7 @@ from courses.models import Agreement, Closure
 from families.models import Guardian
 from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
-from reporting.tables.base import STATS_LAYOUT, TablesBase, share_layout
+from reporting.tables.base import TablesBase, share_layout, stats_layout
 from reporting.tables.cells import AGREEMENTS, _section
 from surveys.models import NATIONAL
 
@@ -39,6 +39,8 @@ class Chapter4(TablesBase):
             # without the educator's assessment, "not answered".
             missing = sum(n for (_m, value), n in counts.items() if value is None)
             not_answered = sum(n for (_m, value), n in counts.items() if value == "")
+            # The cohort's courses minus the table's N are the two notes' courses together.
+            relation = {"plus": (self.size[TOTAL]["n"],), "minus": ((key, "total", len(AGREEMENTS) + 1),)}
             sections.append(
                 _section(
                     key,
@@ -54,8 +56,10 @@ class Chapter4(TablesBase):
                             ngettext(
                                 "%(count)s course is not counted, as it has no closure assessment (not closed yet).",
                                 "%(count)s courses are not counted, as they have no closure assessment (not closed yet).",
-                                missing,
+                                self._plural(missing),
                             ),
+                            key=f"{key}:missing",
+                            **relation,
                         ),
                         self._excluded_note(
                             not_answered,
@@ -64,8 +68,10 @@ class Chapter4(TablesBase):
                                 "not answered (imported from a registration sheet).",
                                 "%(count)s closed courses are not counted, as the home educator's assessment is "
                                 "not answered (imported from a registration sheet).",
-                                not_answered,
+                                self._plural(not_answered),
                             ),
+                            key=f"{key}:not-answered",
+                            **relation,
                         ),
                     ],
                     chart={"type": "shares", "series": list(range(len(AGREEMENTS)))},
@@ -107,7 +113,7 @@ class Chapter4(TablesBase):
                 self._rows(rating_cells),
                 notes=[f"“{self._question_text(NATIONAL, '9')}”", untied],
                 part="4",
-                layout=STATS_LAYOUT,
+                layout=stats_layout("responses"),
             )
         ]
 
@@ -133,7 +139,7 @@ class Chapter4(TablesBase):
                 notes=[untied],
                 part="4",
                 # "Lives alone" is a share of those who answered it, a number no table shows.
-                layout=Layout(across=(((0, 1, 2), 4),), down=(0, 1, 2, 4), row_n=4),
+                layout=Layout(across=(((0, 1, 2), 4),), down=(0, 1, 2, 4), row_n=4, groups={4: "responses"}),
             )
         )
         for key, number, title, question, per_child, extra in (
@@ -170,7 +176,7 @@ class Chapter4(TablesBase):
                     notes=[f"“{self._question_text(NATIONAL, question)}”", extra, untied],
                     chart={"type": "shares", "series": list(range(len(AGREEMENTS)))},
                     part="4",
-                    layout=share_layout(AGREEMENTS, agreeing=True),
+                    layout=share_layout(AGREEMENTS, agreeing=True, unit="responses"),
                 )
             )
         return sections

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
-from reporting.tables.base import STATS_LAYOUT, TablesBase
+from reporting.tables.base import TablesBase, stats_layout
 from reporting.tables.cells import _days, _section
 
 
@@ -47,12 +47,15 @@ class Chapter5(TablesBase):
                         ngettext(
                             "%(count)s course is not counted, as it was imported without a number of visits.",
                             "%(count)s courses are not counted, as they were imported without a number of visits.",
-                            no_count,
+                            self._plural(no_count),
                         ),
+                        key="tabel-5-1:excluded",
+                        plus=(course_count,),
+                        minus=(("tabel-5-1", "total", 3),),
                     ),
                 ],
                 part="5",
-                layout=STATS_LAYOUT,
+                layout=stats_layout(),
             ),
             _section(
                 "tabel-5-2",
@@ -69,12 +72,15 @@ class Chapter5(TablesBase):
                         ngettext(
                             "%(count)s course is not counted, as it has no held visits or no recorded visit hours.",
                             "%(count)s courses are not counted, as they have no held visits or no recorded visit hours.",
-                            no_hours,
+                            self._plural(no_hours),
                         ),
+                        key="tabel-5-2:excluded",
+                        plus=(course_count,),
+                        minus=(("tabel-5-2", "total", 3),),
                     ),
                 ],
                 part="5",
-                layout=STATS_LAYOUT,
+                layout=stats_layout(),
             ),
             _section(
                 "tabel-5-3",
@@ -89,12 +95,15 @@ class Chapter5(TablesBase):
                         ngettext(
                             "%(count)s course is not counted, as it is not closed yet.",
                             "%(count)s courses are not counted, as they are not closed yet.",
-                            running,
+                            self._plural(running),
                         ),
+                        key="tabel-5-3:excluded",
+                        plus=(course_count,),
+                        minus=(("tabel-5-3", "total", 3),),
                     ),
                 ],
                 part="5",
-                layout=STATS_LAYOUT,
+                layout=stats_layout(),
             ),
             self.cost(figures),
         ]
@@ -163,5 +172,5 @@ class Chapter5(TablesBase):
             part="5",
             # A row whose N is hidden is hidden whole (the hourly rate is the municipality's, no
             # person's), so the hours' and the cost's columns hide the same rows as the N's.
-            layout=Layout(down=(6,), row_n=6),
+            layout=Layout(down=(6,), row_n=6, groups={6: "courses"}),
         )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reporting import selectors
+from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
 from reporting.tables.base import TablesBase
 from reporting.tables.cells import _section
@@ -37,9 +38,9 @@ class ResponseRate(TablesBase):
             ngettext(
                 "Tabel 4.1–4.2 also count %(count)s response that was not given through an invitation (the open link or an imported sheet).",
                 "Tabel 4.1–4.2 also count %(count)s responses that were not given through an invitation (the open link or an imported sheet).",
-                not_invited,
+                self._plural(not_invited),
             )
-            % {"count": not_invited}
+            % {"count": self.cells.in_text(not_invited)}
             if not_invited > 0
             else ""
         )
@@ -55,4 +56,7 @@ class ResponseRate(TablesBase):
             ),
             notes=[note],
             part="4",
+            # Invited and answered add up over the municipalities; the share shows the answered
+            # again (times the invited), so it hides with them; a hidden invited hides its row.
+            layout=Layout(down=(0, 1), row_n=0, twins=((1, 2),), groups={0: "courses", 1: "responses"}),
         )

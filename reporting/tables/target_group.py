@@ -54,7 +54,7 @@ class TargetGroup(TablesBase):
                     ngettext(
                         "%(count)s course is counted with a revised assessment.",
                         "%(count)s courses are counted with a revised assessment.",
-                        revised,
+                        self._plural(revised),
                     ),
                 ),
                 self._excluded_note(
@@ -62,8 +62,11 @@ class TargetGroup(TablesBase):
                     ngettext(
                         "%(count)s course is not counted, as it has no referral (imported from a registration sheet).",
                         "%(count)s courses are not counted, as they have no referral (imported from a registration sheet).",
-                        missing,
+                        self._plural(missing),
                     ),
+                    key="maalgruppe:missing",
+                    plus=(self.size[TOTAL]["n"],),
+                    minus=(("maalgruppe", "total", len(Complexity.values) + 1),),
                 ),
             ],
             part="3",
@@ -72,5 +75,6 @@ class TargetGroup(TablesBase):
                 across=((tuple(range(len(Complexity.values))), len(Complexity.values) + 1),),
                 down=tuple(range(len(Complexity.values) + 2)),
                 row_n=len(Complexity.values) + 1,
+                groups={len(Complexity.values) + 1: "courses"},
             ),
         )

@@ -281,6 +281,9 @@ def test_small_cells_are_hidden_across_municipalities(cohort_2025, municipality,
     assert row(result, "tabel-5-1", other_municipality.name) == ["<5", "<5", "<5", "<5"]
     # (2 + 4 + 0 + 6 + 5 × 1) / 9 = 1.89; the minimum 0 and maximum 6 are single courses of a hidden group
     assert row(result, "tabel-5-1", "Alle kommuner") == ["1,9", "<5", "<5", "9"]
+    # the sums over the four courses hide with them: hours and cost in all over N give the mean back
+    paired, hours, per_course, _rate, cost_per_course, cost, n = row(result, "tabel-5-4", municipality.name)
+    assert [paired, hours, per_course, cost_per_course, cost, n] == ["<5"] * 6
     assert row(result, "figur-3-3", other_municipality.name) == ["<5"] * 8
     # 6 health visiting (67 %), 2 daycare, 1 family: 9 − 6 = 3 would bound the two small ones
     assert row(result, "figur-3-3", "Alle kommuner")[:4] == ["<5", "<5", "<5", "0 %"]
