@@ -13,7 +13,7 @@ from surveys.access import translation_upload_check
 from surveys.languages import LANGUAGES, SOURCE
 from surveys.models import Draft, Questionnaire, QuestionnaireTranslation
 from surveys.translation_files import TranslationFile
-from surveys.translations import source_texts, translation_problems
+from surveys.translations import file_source_texts, translation_problems
 
 
 def draft_language_set(*, key: str, questionnaire: Questionnaire, language: str) -> Draft:
@@ -52,7 +52,7 @@ def translation_upload(
             % {"file": file.target_language, "chosen": LANGUAGES[language].danish_name},
             field="file",
         )
-    source = source_texts(questionnaire, questionnaire.questions.order_by("position"))
+    source = file_source_texts(questionnaire)
     problems = translation_problems(source, file.texts, source_as_read=file.sources)
     if problems:
         raise DomainError(problems, field="file")

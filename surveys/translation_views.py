@@ -19,7 +19,7 @@ from surveys.translation_files import (
     source_xliff,
     translation_file_read,
 )
-from surveys.translations import source_texts
+from surveys.translations import file_source_texts
 
 TRANSLATION_STAFF = (Role.COORDINATOR, Role.MANAGER)
 LANGUAGE_CHOICES = sorted(
@@ -74,7 +74,7 @@ def translation_source_download(request, questionnaire_pk: int, file_format: str
     questionnaire = get_object_or_404(
         selectors.questionnaires_available_to(municipality=request.user.municipality), pk=questionnaire_pk
     )
-    source = source_texts(questionnaire, questionnaire.questions.order_by("position"))
+    source = file_source_texts(questionnaire)
     if file_format == "csv":
         response = HttpResponse(source_csv(source), content_type="text/csv; charset=utf-8")
     else:
