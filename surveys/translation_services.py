@@ -9,7 +9,7 @@ from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
 from surveys import selectors
-from surveys.access import translation_upload_check
+from surveys.access import translation_review_check, translation_upload_check
 from surveys.languages import LANGUAGES, SOURCE
 from surveys.models import Draft, Questionnaire, QuestionnaireTranslation
 from surveys.translation_files import TranslationFile
@@ -71,5 +71,25 @@ def translation_upload(
         action=Action.CREATE,
         object_type="questionnaire_translation",
         object_id=translation.pk,
+    )
+    return translation
+
+
+@transaction.atomic
+def translation_review_mark(*, acting_user: User, translation: QuestionnaireTranslation) -> QuestionnaireTranslation:
+    """A second person has read the translation through: it is shown as read through from today.
+    Marking one read through again changes nothing and records nothing."""
+    translation_review_check(acting_user=acting_user, translation=translation)
+    translation = QuestionnaireTranslation.objects.select_for_update().get(pk=translation.pk)
+    if translation.reviewed_on is not None:
+        return translation
+    translation.reviewed_on = timezone.localdate()
+    translation.save(update_fields=["reviewed_on"])
+    audit_event_record(
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="questionnaire_translation",
+        object_id=translation.pk,
+        municipality=translation.municipality,
     )
     return translation

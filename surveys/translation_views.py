@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from hjemmepaed.access import roles_required
 from hjemmepaed.errors import DomainError, domain_error_to_form
@@ -58,12 +59,30 @@ def survey_translations(request):
     context = {
         "form": form,
         "questionnaires": available,
-        "rows": [
-            {"translation": translation, "language": LANGUAGES.get(translation.language)}
-            for translation in selectors.translations_of_municipality(municipality=municipality)
-        ],
+        "rows": _rows(selectors.translations_of_municipality(municipality=municipality)),
+        "shipped_rows": _rows(selectors.translations_shipped_for(municipality=municipality)),
     }
     return render(request, "surveys/translations.html", context)
+
+
+def _rows(translations) -> list[dict]:
+    return [
+        {"translation": translation, "language": LANGUAGES.get(translation.language)} for translation in translations
+    ]
+
+
+@roles_required(*TRANSLATION_STAFF)
+@require_POST
+def translation_reviewed(request, pk: int):
+    """A second person has read the municipality's translation through."""
+    translation = selectors.translation_get_for_user_or_404(user=request.user, pk=pk)
+    try:
+        translation_services.translation_review_mark(acting_user=request.user, translation=translation)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The translation is marked as read through."))
+    return redirect("survey_translations")
 
 
 @roles_required(*TRANSLATION_STAFF)
