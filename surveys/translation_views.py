@@ -12,6 +12,7 @@ from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from surveys import selectors, translation_services
 from surveys.forms import TranslationUploadForm
+from surveys.interface import interface_source, shipped_locale
 from surveys.languages import LANGUAGES, SOURCE
 from surveys.translation_files import (
     TranslationFileError,
@@ -66,8 +67,16 @@ def survey_translations(request):
 
 
 def _rows(translations) -> list[dict]:
+    """Each translation with its language; one uploaded before the file carried the pages' own
+    texts (and in a language Django does not ship) is shown with them in English until uploaded again."""
+    keys = set(interface_source())
     return [
-        {"translation": translation, "language": LANGUAGES.get(translation.language)} for translation in translations
+        {
+            "translation": translation,
+            "language": LANGUAGES.get(translation.language),
+            "interface_missing": not shipped_locale(translation.language) and not keys <= set(translation.texts),
+        }
+        for translation in translations
     ]
 
 

@@ -83,3 +83,13 @@ def test_only_an_administrator_marks_a_shipped_translation_read_through(client, 
     client.force_login(coordinator)
     content = client.get(reverse("survey_translations")).content.decode()
     assert content.count("Ikke gennemlæst") == 1  # the Ishøj questionnaire's English is still unread
+
+
+def test_a_translation_uploaded_before_the_pages_texts_were_in_the_file_says_they_are_english(
+    client, coordinator, somali
+):
+    somali.texts = {key: text for key, text in somali.texts.items() if not key.startswith("ui.")}
+    somali.save(update_fields=["texts"])
+    client.force_login(coordinator)
+    content = client.get(reverse("survey_translations")).content.decode()
+    assert content.count("Filen mangler teksterne på siderne, i brevet og i e-mails, så de vises på engelsk.") == 1
