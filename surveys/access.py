@@ -29,3 +29,18 @@ def translation_upload_check(*, acting_user: User) -> None:
     """A municipality's languages are added by its coordinators and its manager."""
     if not (acting_user.is_coordinator or acting_user.is_manager) or acting_user.municipality_id is None:
         raise DomainError(_("Only a coordinator or a manager can add a language to the questionnaires."))
+
+
+def translation_review_check(*, acting_user: User, translation) -> None:
+    """A municipality's own translation is marked read through by its coordinators and its
+    manager; a shipped one (every municipality's) by an administrator."""
+    if translation.municipality_id is None:
+        if not acting_user.is_administrator:
+            raise DomainError(
+                _("Only an administrator can mark a translation that comes with the system as read through.")
+            )
+        return
+    if not (acting_user.is_coordinator or acting_user.is_manager):
+        raise DomainError(_("Only a coordinator or a manager can mark a translation as read through."))
+    if acting_user.municipality_id != translation.municipality_id:
+        raise DomainError(_("Only a coordinator or a manager can mark a translation as read through."))

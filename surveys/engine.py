@@ -7,9 +7,11 @@ shown only when the earlier answer allows it, per child when both are per-child 
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from courses.models import Agreement
+from surveys.interface import Interface
+from surveys.languages import SOURCE
 from surveys.models import Question, QuestionKind, Questionnaire
 
 POSITIVE_AGREEMENT = {Agreement.STRONGLY_AGREE, Agreement.AGREE}
@@ -40,8 +42,10 @@ def field_name(number: str, child: int = 0) -> str:
 class Walk:
     """A questionnaire's questions against one family's children and the answers so far."""
 
-    def __init__(self, questionnaire: Questionnaire, *, child_labels: list[str] | None = None, questions=None):
+    def __init__(self, questionnaire: Questionnaire, *, child_labels: list[str] | None = None, questions=None, ui=None):
         self.questionnaire = questionnaire
+        # The interface texts in the parent's language (`surveys.interface`); None: the active locale's.
+        self.ui = ui
         self.questions = list(
             questions if questions is not None else questionnaire.questions.select_related("show_if_question")
         )
@@ -80,7 +84,8 @@ class Walk:
         if count is None:
             count = len(known) or 1
         named = known[:count]
-        return named + [_("Child %(number)s") % {"number": index} for index in range(len(named) + 1, count + 1)]
+        ui = self.ui or Interface(translation.get_language() or SOURCE)
+        return named + [ui.text("child", number=index) for index in range(len(named) + 1, count + 1)]
 
     def shown(self, question: Question, child: int, answers: dict) -> bool:
         condition = question.show_if_question

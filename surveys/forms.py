@@ -1,25 +1,37 @@
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Agreement
 from hjemmepaed.ui.fields import IntegerField
+from surveys.interface import Interface
+from surveys.languages import SOURCE
 from surveys.models import QuestionKind
 
+# The sheet import's yes/no; the parent's page takes its words from the interface texts.
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 FREE_TEXT_MAX = 4000
+AGREEMENT_TEXTS = {
+    Agreement.STRONGLY_AGREE: "strongly_agree",
+    Agreement.AGREE: "agree",
+    Agreement.NEUTRAL: "neutral",
+    Agreement.DISAGREE: "disagree",
+    Agreement.STRONGLY_DISAGREE: "strongly_disagree",
+    Agreement.DONT_KNOW: "dont_know",
+}
 
 
-def _choices(question) -> list[tuple[str, str]]:
+def _choices(question, ui: Interface) -> list[tuple[str, str]]:
     if question.kind == QuestionKind.AGREEMENT:
-        return list(Agreement.choices)
+        return [(value, ui.text(AGREEMENT_TEXTS[value])) for value in Agreement.values]
     if question.kind == QuestionKind.YES_NO:
-        return YES_NO
+        return [("yes", ui.text("yes")), ("no", ui.text("no"))]
     if question.kind == QuestionKind.SCALE:
         return [(str(value), str(value)) for value in range(question.scale_min, question.scale_max + 1)]
     return [(choice["value"], choice["label"]) for choice in question.choices]
 
 
-def _field(item) -> forms.Field:
+def _field(item, ui: Interface) -> forms.Field:
     question = item.question
     required = question.required
     if question.kind == QuestionKind.FREE_TEXT:
@@ -27,10 +39,7 @@ def _field(item) -> forms.Field:
             required=required,
             max_length=FREE_TEXT_MAX,
             widget=forms.Textarea(attrs={"rows": 5}),
-            error_messages={
-                "required": _("Write an answer."),
-                "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d)."),
-            },
+            error_messages={"required": ui.text("write_answer"), "max_length": ui.text("too_long")},
         )
     if question.kind == QuestionKind.NUMBER:
         return IntegerField(
@@ -38,43 +47,39 @@ def _field(item) -> forms.Field:
             min_value=question.scale_min,
             max_value=question.scale_max,
             error_messages={
-                "required": _("Write a number."),
-                "invalid": _("Write a whole number."),
-                "min_value": _("Write a number of at least %(limit_value)s."),
-                "max_value": _("Write a number of at most %(limit_value)s."),
+                "required": ui.text("write_number"),
+                "invalid": ui.text("whole_number"),
+                "min_value": ui.text("number_min"),
+                "max_value": ui.text("number_max"),
             },
         )
-    message = (
-        _("Choose an answer for %(child)s.") % {"child": item.child_label}
-        if item.child_label
-        else _("Choose an answer.")
-    )
+    message = ui.text("choose_answer_for", child=item.child_label) if item.child_label else ui.text("choose_answer")
     return forms.ChoiceField(
         required=required,
-        choices=_choices(question),
+        choices=_choices(question, ui),
         widget=forms.RadioSelect,
         error_messages={"required": message, "invalid_choice": message},
     )
 
 
 class PageForm(forms.Form):
-    """The questions of one page; field names come from the engine (`q5_b2`: question 5, child 2)."""
+    """The questions of one page; field names come from the engine (`q5_b2`: question 5, child 2).
+    Its labels and messages are the interface texts `ui` (the parent's language)."""
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, ui: Interface | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
+        self.ui = ui = ui or Interface(translation.get_language() or SOURCE)
         for item in items:
-            self.fields[item.field] = _field(item)
+            self.fields[item.field] = _field(item, ui)
             label = f"{item.question.number}. {item.question.text}"
             self.fields[item.field].label = f"{label} ({item.child_label})" if item.child_label else label
             if item.question.other_choice:
                 self.fields[item.other_field] = forms.CharField(
                     required=False,
                     max_length=200,
-                    label=_("Describe"),
-                    error_messages={
-                        "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")
-                    },
+                    label=ui.text("describe"),
+                    error_messages={"max_length": ui.text("too_long")},
                 )
 
     def clean(self):
@@ -83,7 +88,7 @@ class PageForm(forms.Form):
             question = item.question
             if question.other_choice and cleaned.get(item.field) == question.other_choice:
                 if not (cleaned.get(item.other_field) or "").strip():
-                    self.add_error(item.other_field, _("Describe your relation to the child."))
+                    self.add_error(item.other_field, self.ui.text("describe_relation"))
         return cleaned
 
 

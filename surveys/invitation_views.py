@@ -16,7 +16,8 @@ from hjemmepaed.pdf import PdfRenderTimeout, render_pdf
 from surveys import qr, selectors, services
 from surveys.access import COURSE_STAFF
 from surveys.forms import InvitationEmailForm
-from surveys.language_choice import letter_language, questionnaire_in_language
+from surveys.language_choice import interface_for, letter_language, questionnaire_in_language
+from surveys.languages import language_get
 from surveys.models import Invitation
 from surveys.views import _private
 
@@ -43,23 +44,33 @@ def invitation_letter(request, pk: int, guardian_pk: int):
         municipality=course.municipality,
     )
     language = letter_language(invitation=invitations[0])  # one family, one language
+    ui = interface_for(questionnaire=invitations[0].questionnaire, municipality=course.municipality, code=language)
     letters = []
     for invitation in invitations:
         link = qr.survey_link(invitation.token)
         questionnaire = questionnaire_in_language(
             invitation.questionnaire, municipality=course.municipality, code=language
         )
-        letters.append({"invitation": invitation, "title": questionnaire.title, "link": link, "qr": qr.qr_code(link)})
+        letters.append(
+            {
+                "title": questionnaire.title,
+                "link": link,
+                "qr": qr.qr_code(link),
+                "personal": ui.text("letter_personal", date=ui.date(invitation.expires_at)),
+            }
+        )
     try:
-        with translation.override(language):
+        with translation.override(ui.gettext_language):
             pdf = render_pdf(
                 "surveys/letter.html",
                 {
                     "letters": letters,
                     "language": language,
+                    "direction": language_get(language).direction,
+                    "ui": ui,
                     "municipality": course.municipality,
                     "municipality_name": course.municipality.authority_name,
-                    "title": _("Questionnaire about your course with the home educator"),
+                    "title": ui.text("letter_title"),
                 },
                 time_limit=settings.PDF_RENDER_TIME_LIMIT_IN_REQUEST,
             )

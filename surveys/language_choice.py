@@ -6,10 +6,9 @@ first page (kept in the draft), else the family's language recorded at referral 
 is an invitation and the language is offered, else Danish.
 """
 
-from django.conf import settings
-
 from surveys import selectors
 from surveys.engine import Walk
+from surveys.interface import Interface
 from surveys.languages import LANGUAGES, SOURCE, Language, language_from_recorded
 from surveys.translations import translated
 
@@ -29,12 +28,26 @@ def language_chosen(*, draft_language: str, recorded: str, offered: list[Languag
     return codes.get(from_family) or LANGUAGES[SOURCE]
 
 
-def walk_in_language(walk: Walk, translation) -> Walk:
-    """The same walk with the translation's texts; Danish (no translation) is the walk itself."""
-    if translation is None:
-        return walk
-    questionnaire, questions = translated(walk.questionnaire, walk.questions, translation.texts)
-    return Walk(questionnaire, child_labels=walk.known_children, questions=questions)
+def interface_in(code: str, translation) -> Interface:
+    """The interface texts in `code`: the translation's own, where it gives them (`surveys.interface`)."""
+    return Interface(code, translation.texts if translation is not None else None)
+
+
+def walk_in_language(walk: Walk, translation, code: str = SOURCE) -> Walk:
+    """The same walk with the translation's texts and its interface texts in `code`; Danish
+    (no translation) keeps the questions' own texts."""
+    questionnaire, questions = walk.questionnaire, walk.questions
+    if translation is not None:
+        questionnaire, questions = translated(walk.questionnaire, walk.questions, translation.texts)
+    return Walk(
+        questionnaire, child_labels=walk.known_children, questions=questions, ui=interface_in(code, translation)
+    )
+
+
+def interface_for(*, questionnaire, municipality, code: str) -> Interface:
+    """The interface texts of a questionnaire's letter, e-mails and pages in `code`."""
+    translation = selectors.translations_for(questionnaire=questionnaire, municipality=municipality).get(code)
+    return interface_in(code, translation)
 
 
 def questionnaire_in_language(questionnaire, *, municipality, code: str):
@@ -48,10 +61,10 @@ def questionnaire_in_language(questionnaire, *, municipality, code: str):
 
 def letter_language(*, invitation) -> str:
     """The language of an invitation's letter and e-mails: the family's recorded language when
-    the questionnaire is translated into it and the letter's own texts exist in it (Danish and
-    English); else Danish."""
+    the questionnaire is translated into it (the translation carries the letter's and e-mails'
+    texts, `surveys.interface`); else Danish."""
     code = language_from_recorded(invitation.course.family.language or "")
-    if code is None or code == SOURCE or code not in {code for code, _name in settings.LANGUAGES}:
+    if code is None or code == SOURCE:
         return SOURCE
     offered = selectors.translations_for(
         questionnaire=invitation.questionnaire, municipality=invitation.course.municipality

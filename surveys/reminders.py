@@ -29,7 +29,7 @@ from courses.variants import version_on, versions_by_municipality
 from families.models import Consent, ConsentScope, ContactChannel
 from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.sms import SmsNotConfigured, sms_configured, sms_gateway, sms_number
-from surveys.language_choice import letter_language, questionnaire_in_language
+from surveys.language_choice import interface_for, letter_language, questionnaire_in_language
 from surveys.models import Invitation, InvitationReminder
 from surveys.qr import survey_link
 
@@ -144,11 +144,12 @@ def _still_wanted(invitation: Invitation) -> bool:
 
 def _email_send(invitation: Invitation, link: str) -> None:
     language = letter_language(invitation=invitation)  # the family's, when the questionnaire is translated
-    with translation.override(language):
-        questionnaire = questionnaire_in_language(
-            invitation.questionnaire, municipality=invitation.course.municipality, code=language
-        )
-        context = {"link": link, "questionnaire": questionnaire, "expires_at": invitation.expires_at}
+    municipality = invitation.course.municipality
+    ui = interface_for(questionnaire=invitation.questionnaire, municipality=municipality, code=language)
+    with translation.override(ui.gettext_language):
+        questionnaire = questionnaire_in_language(invitation.questionnaire, municipality=municipality, code=language)
+        personal = ui.text("email_personal", date=ui.date(invitation.expires_at))
+        context = {"link": link, "questionnaire": questionnaire, "ui": ui, "personal": personal}
         subject = render_to_string("surveys/reminder_email_subject.txt", context).strip()
         body = render_to_string("surveys/reminder_email_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.guardian.email])

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from courses.selectors import course_list_visible_to
@@ -153,6 +154,26 @@ def translations_for(*, questionnaire, municipality) -> dict[str, QuestionnaireT
     for row in sorted(rows, key=lambda row: row.municipality_id is not None):
         by_language[row.language] = row
     return by_language
+
+
+def translations_shipped_for(*, municipality) -> list[QuestionnaireTranslation]:
+    """The translations that come with the system of the questionnaires the municipality may choose."""
+    return list(
+        QuestionnaireTranslation.objects.filter(
+            municipality__isnull=True,
+            questionnaire__in=questionnaires_available_to(municipality=municipality),
+        )
+        .select_related("questionnaire")
+        .order_by("questionnaire__key", "-questionnaire__version", "language")
+    )
+
+
+def translation_get_for_user_or_404(*, user, pk: int) -> QuestionnaireTranslation:
+    """One of the user's municipality's own translations; another's, or a shipped one, is 404."""
+    return get_object_or_404(
+        QuestionnaireTranslation.objects.filter(municipality_id=user.municipality_id).exclude(municipality=None),
+        pk=pk,
+    )
 
 
 def translations_of_municipality(*, municipality) -> list[QuestionnaireTranslation]:

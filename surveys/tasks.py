@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from surveys.language_choice import letter_language, questionnaire_in_language
+from surveys.language_choice import interface_for, letter_language, questionnaire_in_language
 from surveys.models import Invitation
 from surveys.qr import survey_link
 
@@ -37,11 +37,12 @@ def invitation_email_deliver_now(invitation_id: int) -> bool:
         return False
     link = survey_link(invitation.token)
     language = letter_language(invitation=invitation)
-    with translation.override(language):
-        questionnaire = questionnaire_in_language(
-            invitation.questionnaire, municipality=invitation.course.municipality, code=language
-        )
-        context = {"link": link, "questionnaire": questionnaire, "expires_at": invitation.expires_at}
+    municipality = invitation.course.municipality
+    ui = interface_for(questionnaire=invitation.questionnaire, municipality=municipality, code=language)
+    with translation.override(ui.gettext_language):
+        questionnaire = questionnaire_in_language(invitation.questionnaire, municipality=municipality, code=language)
+        personal = ui.text("email_personal", date=ui.date(invitation.expires_at))
+        context = {"link": link, "questionnaire": questionnaire, "ui": ui, "personal": personal}
         subject = render_to_string("surveys/email_subject.txt", context).strip()
         body = render_to_string("surveys/email_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.guardian.email])

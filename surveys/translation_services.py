@@ -9,11 +9,11 @@ from hjemmepaed.audit.services import Action, audit_event_record
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
 from surveys import selectors
-from surveys.access import translation_upload_check
+from surveys.access import translation_review_check, translation_upload_check
 from surveys.languages import LANGUAGES, SOURCE
 from surveys.models import Draft, Questionnaire, QuestionnaireTranslation
 from surveys.translation_files import TranslationFile
-from surveys.translations import source_texts, translation_problems
+from surveys.translations import file_source_texts, translation_problems
 
 
 def draft_language_set(*, key: str, questionnaire: Questionnaire, language: str) -> Draft:
@@ -52,7 +52,7 @@ def translation_upload(
             % {"file": file.target_language, "chosen": LANGUAGES[language].danish_name},
             field="file",
         )
-    source = source_texts(questionnaire, questionnaire.questions.order_by("position"))
+    source = file_source_texts(questionnaire)
     problems = translation_problems(source, file.texts, source_as_read=file.sources)
     if problems:
         raise DomainError(problems, field="file")
@@ -71,5 +71,25 @@ def translation_upload(
         action=Action.CREATE,
         object_type="questionnaire_translation",
         object_id=translation.pk,
+    )
+    return translation
+
+
+@transaction.atomic
+def translation_review_mark(*, acting_user: User, translation: QuestionnaireTranslation) -> QuestionnaireTranslation:
+    """A second person has read the translation through: it is shown as read through from today.
+    Marking one read through again changes nothing and records nothing."""
+    translation_review_check(acting_user=acting_user, translation=translation)
+    translation = QuestionnaireTranslation.objects.select_for_update().get(pk=translation.pk)
+    if translation.reviewed_on is not None:
+        return translation
+    translation.reviewed_on = timezone.localdate()
+    translation.save(update_fields=["reviewed_on"])
+    audit_event_record(
+        actor=acting_user,
+        action=Action.UPDATE,
+        object_type="questionnaire_translation",
+        object_id=translation.pk,
+        municipality=translation.municipality,
     )
     return translation

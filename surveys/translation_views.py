@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from hjemmepaed.access import roles_required
 from hjemmepaed.errors import DomainError, domain_error_to_form
 from hjemmepaed.organisation.models import Role
 from surveys import selectors, translation_services
 from surveys.forms import TranslationUploadForm
+from surveys.interface import interface_source, shipped_locale
 from surveys.languages import LANGUAGES, SOURCE
 from surveys.translation_files import (
     TranslationFileError,
@@ -19,7 +21,7 @@ from surveys.translation_files import (
     source_xliff,
     translation_file_read,
 )
-from surveys.translations import source_texts
+from surveys.translations import file_source_texts
 
 TRANSLATION_STAFF = (Role.COORDINATOR, Role.MANAGER)
 LANGUAGE_CHOICES = sorted(
@@ -58,12 +60,38 @@ def survey_translations(request):
     context = {
         "form": form,
         "questionnaires": available,
-        "rows": [
-            {"translation": translation, "language": LANGUAGES.get(translation.language)}
-            for translation in selectors.translations_of_municipality(municipality=municipality)
-        ],
+        "rows": _rows(selectors.translations_of_municipality(municipality=municipality)),
+        "shipped_rows": _rows(selectors.translations_shipped_for(municipality=municipality)),
     }
     return render(request, "surveys/translations.html", context)
+
+
+def _rows(translations) -> list[dict]:
+    """Each translation with its language; one uploaded before the file carried the pages' own
+    texts (and in a language Django does not ship) is shown with them in English until uploaded again."""
+    keys = set(interface_source())
+    return [
+        {
+            "translation": translation,
+            "language": LANGUAGES.get(translation.language),
+            "interface_missing": not shipped_locale(translation.language) and not keys <= set(translation.texts),
+        }
+        for translation in translations
+    ]
+
+
+@roles_required(*TRANSLATION_STAFF)
+@require_POST
+def translation_reviewed(request, pk: int):
+    """A second person has read the municipality's translation through."""
+    translation = selectors.translation_get_for_user_or_404(user=request.user, pk=pk)
+    try:
+        translation_services.translation_review_mark(acting_user=request.user, translation=translation)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The translation is marked as read through."))
+    return redirect("survey_translations")
 
 
 @roles_required(*TRANSLATION_STAFF)
@@ -74,7 +102,7 @@ def translation_source_download(request, questionnaire_pk: int, file_format: str
     questionnaire = get_object_or_404(
         selectors.questionnaires_available_to(municipality=request.user.municipality), pk=questionnaire_pk
     )
-    source = source_texts(questionnaire, questionnaire.questions.order_by("position"))
+    source = file_source_texts(questionnaire)
     if file_format == "csv":
         response = HttpResponse(source_csv(source), content_type="text/csv; charset=utf-8")
     else:

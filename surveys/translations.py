@@ -4,12 +4,17 @@ The keys name each text a parent reads: `title`, `intro`, `outro`, and per quest
 `q5.heading`, `q5.hint`, `q1.choice.father` (a choice by its stored value), `q9.scale_min_label`
 and `q9.scale_max_label`. A translation gives a text for every key; the answers stored are the
 same codes in every language, because only the texts are replaced, never the values.
+
+A translation file carries the interface texts too (`ui.next`, `surveys.interface`): a
+municipality's translation then gives the whole page, the letter and the e-mails in its language.
 """
 
 import copy
 import re
 
 from django.utils.translation import gettext as _
+
+from surveys.interface import PREFIX, interface_source
 
 QUESTIONNAIRE_FIELDS = ("title", "intro", "outro")
 QUESTION_FIELDS = ("heading", "text", "hint", "scale_min_label", "scale_max_label")
@@ -34,6 +39,11 @@ def source_texts(questionnaire, questions) -> dict[str, str]:
     return texts
 
 
+def file_source_texts(questionnaire) -> dict[str, str]:
+    """Every Danish text a translation file must translate: the questionnaire's, then the interface's."""
+    return {**source_texts(questionnaire, questionnaire.questions.order_by("position")), **interface_source()}
+
+
 def translated(questionnaire, questions, texts: dict[str, str]):
     """Copies of the questionnaire and its questions with `texts` in place of the Danish ones
     (a text not given stays Danish). The copies are for reading: nothing saves them."""
@@ -55,6 +65,8 @@ def translated(questionnaire, questions, texts: dict[str, str]):
 
 def describe(key: str, source: dict[str, str]) -> str:
     """What a key names, as a Danish sentence continues "Oversættelsen mangler teksten til …"."""
+    if key.startswith(PREFIX):
+        return _("the interface text “%(text)s” (%(key)s)") % {"text": source.get(key, key), "key": key}
     if key == "title":
         return _("the title")
     if key == "intro":

@@ -9,6 +9,11 @@ urlpatterns = [
     path("spoergeskemaer/", views.survey_settings, name="survey_settings"),
     path("spoergeskemaer/sprog/", translation_views.survey_translations, name="survey_translations"),
     path(
+        "spoergeskemaer/sprog/<int:pk>/gennemlaest/",
+        translation_views.translation_reviewed,
+        name="translation_reviewed",
+    ),
+    path(
         "spoergeskemaer/<int:questionnaire_pk>/kildefil.<str:file_format>",
         translation_views.translation_source_download,
         name="translation_source_download",

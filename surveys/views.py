@@ -20,9 +20,12 @@ from hjemmepaed.ratelimits import survey_post_limited
 from surveys import qr, selectors, services, translation_services
 from surveys.engine import Walk
 from surveys.forms import PageForm, QuestionnaireChoiceForm
+from surveys.interface import Interface
 from surveys.language_choice import (
+    interface_for,
     language_chosen,
     languages_offered,
+    letter_language,
     questionnaire_in_language,
     walk_in_language,
 )
@@ -75,7 +78,7 @@ def _answering(request, token: str) -> Answering | HttpResponse:
     invitation, open_link = selectors.token_resolve(token=token)
     if invitation is not None:
         if invitation.answered_at:
-            return _private(render(request, "surveys/already_answered.html"))
+            return _already_answered(request, invitation)
         if invitation.status != Invitation.Status.OPEN:
             return _unavailable(request)
         walk = Walk(invitation.questionnaire, child_labels=selectors.child_labels_for_invitation(invitation))
@@ -101,6 +104,25 @@ def _answering(request, token: str) -> Answering | HttpResponse:
 
 
 DRAFT_COOKIE_SALT = "survey-open-draft"
+
+
+def _already_answered(request, invitation: Invitation | None, *, language: Language | None = None):
+    """In the language the answers were sent in, else the family's (the letter's)."""
+    if language is None and invitation is not None:
+        code = request.session.get(THANKS_LANGUAGE) or letter_language(invitation=invitation)
+        language = LANGUAGES.get(code)
+    language = language or LANGUAGES[SOURCE]
+    ui = (
+        interface_for(
+            questionnaire=invitation.questionnaire, municipality=invitation.course.municipality, code=language.code
+        )
+        if invitation is not None
+        else Interface(language.code)
+    )
+    with translation.override(language.code):
+        response = render(request, "surveys/already_answered.html", {"ui": ui, "survey_language": language})
+    response["Content-Language"] = language.code
+    return _private(response)
 
 
 def _draft_cookie_name(open_link: OpenLink) -> str:
@@ -138,10 +160,18 @@ def _page_context(answering, page, form, *, confirm=None, unsaved=False):
                 "other": form[item.other_field] if item.question.other_choice else None,
             }
         )
+    ui = walk.ui
+    days = settings.SURVEY_OPEN_DRAFT_DAYS if answering.open_link else None
     return {
         "questionnaire": walk.questionnaire,
         "municipality": answering.municipality,
         "survey_language": answering.language,
+        "ui": ui,
+        "progress": ui.text("progress", page=page, page_count=len(pages)),
+        # What the first page promises about the unsent answers (kept per link, or per device).
+        "draft_notice": ui.text("draft_kept_days", count=days) if days else ui.text("draft_kept"),
+        "low_rating_heading": ui.text("low_rating_heading", value=confirm["value"]) if confirm else "",
+        "low_rating_confirm": ui.text("low_rating_confirm", value=confirm["value"]) if confirm else "",
         "languages": answering.languages,
         "groups": groups,
         "form": form,
@@ -151,8 +181,6 @@ def _page_context(answering, page, form, *, confirm=None, unsaved=False):
         "is_last": page == pages[-1],
         "confirm": confirm,
         "unsaved": unsaved,
-        # What the first page promises about the unsent answers (kept per link, or per device).
-        "open_link_days": settings.SURVEY_OPEN_DRAFT_DAYS if answering.open_link else None,
     }
 
 
@@ -175,7 +203,7 @@ def survey_answer(request, token: str, page: int | None = None):
         fields = [
             (name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values
         ]
-        return _private(render(request, "surveys/retry.html", {"fields": fields}, status=503))
+        return _private(render(request, "surveys/retry.html", {"fields": fields, "ui": Interface()}, status=503))
 
 
 def _in_language(answering: Answering) -> Answering:
@@ -186,7 +214,7 @@ def _in_language(answering: Answering) -> Answering:
     language = language_chosen(
         draft_language=selectors.draft_language(key=answering.draft_key), recorded=recorded, offered=offered
     )
-    answering.walk = walk_in_language(answering.walk, translations.get(language.code))
+    answering.walk = walk_in_language(answering.walk, translations.get(language.code), language.code)
     answering.language, answering.languages = language, offered
     return answering
 
@@ -230,7 +258,7 @@ def _survey_answer_page(request, token: str, answering: Answering, page: int | N
         if survey_post_limited(request, link_key=answering.draft_key):
             return _too_many_attempts(request, answering, page, answers)
         action = request.POST.get("action", "next")
-        form = PageForm(data=answers, items=walk.items(answers, page=page, same_page_conditions=False))
+        form = PageForm(data=answers, items=walk.items(answers, page=page, same_page_conditions=False), ui=walk.ui)
         if form.is_valid() and action == "submit" and page == walk.pages[-1] and not request.headers.get("X-Autosave"):
             return _submit(request, token, answering, answers, page)
         services.draft_save(key=answering.draft_key, walk=walk, answers=posted, page=page)
@@ -240,14 +268,14 @@ def _survey_answer_page(request, token: str, answering: Answering, page: int | N
             return redirect(_page_url(token, walk.pages[max(walk.pages.index(page) - 1, 0)]))
         if form.is_valid():
             return redirect(_page_url(token, walk.pages[min(walk.pages.index(page) + 1, len(walk.pages) - 1)]))
-        form = PageForm(data=answers, items=walk.items(answers, page=page))
+        form = PageForm(data=answers, items=walk.items(answers, page=page), ui=walk.ui)
         form.is_valid()
     elif request.GET.get("mangler"):
-        form = PageForm(data=draft_answers, items=walk.items(draft_answers, page=page))
+        form = PageForm(data=draft_answers, items=walk.items(draft_answers, page=page), ui=walk.ui)
         form.is_valid()
     else:
         shown = walk.prefilled(draft_answers)  # question 3 from the registered children
-        form = PageForm(initial=shown, items=walk.items(shown, page=page))
+        form = PageForm(initial=shown, items=walk.items(shown, page=page), ui=walk.ui)
     return _private(render(request, "surveys/answer_page.html", _page_context(answering, page, form)))
 
 
@@ -255,7 +283,7 @@ def _too_many_attempts(request, answering, page, answers):
     """Over the rate limit nothing is stored, and the page comes back with every answer typed."""
     if request.headers.get("X-Autosave"):
         return _private(HttpResponse(status=429))
-    form = PageForm(initial=answers, items=answering.walk.items(answers, page=page))
+    form = PageForm(initial=answers, items=answering.walk.items(answers, page=page), ui=answering.walk.ui)
     context = {**_page_context(answering, page, form), "too_many_attempts": True}
     return _private(render(request, "surveys/answer_page.html", context, status=429))
 
@@ -275,7 +303,7 @@ def _submit(request, token, answering, answers, page):
             low_rating_confirmed=request.POST.get("confirm_low_rating") == "on",
         )
     except services.AlreadyAnswered:
-        return _private(render(request, "surveys/already_answered.html"))
+        return _already_answered(request, answering.invitation, language=answering.language)
     except services.LinkUnavailable:
         return _unavailable(request)
     except services.AnswersIncomplete as error:
@@ -284,12 +312,12 @@ def _submit(request, token, answering, answers, page):
     except DATABASE_UNAVAILABLE:
         # The database is briefly away: the page comes back with every answer filled in.
         logger.warning("A questionnaire could not be stored now; the parent is asked to try again.", exc_info=True)
-        form = PageForm(initial=answers, items=answering.walk.items(answers, page=page))
+        form = PageForm(initial=answers, items=answering.walk.items(answers, page=page), ui=answering.walk.ui)
         context = _page_context(answering, page, form, unsaved=True)
         return _private(render(request, "surveys/answer_page.html", context, status=503))
     except DomainError as error:  # a low rating while every other answer is positive
         services.draft_save(key=answering.draft_key, walk=answering.walk, answers=answers, page=page)
-        form = PageForm(initial=answers, items=answering.walk.items(answers, page=page))
+        form = PageForm(initial=answers, items=answering.walk.items(answers, page=page), ui=answering.walk.ui)
         confirm = {"field": error.field, "value": answers.get(error.field)}
         return _private(
             render(request, "surveys/answer_page.html", _page_context(answering, page, form, confirm=confirm))
@@ -316,9 +344,10 @@ def survey_thanks(request, token: str):
         return _unavailable(request)
     municipality = invitation.course.municipality if invitation is not None else open_link.municipality
     language = LANGUAGES.get(request.session.get(THANKS_LANGUAGE, SOURCE)) or LANGUAGES[SOURCE]
+    ui = interface_for(questionnaire=questionnaire, municipality=municipality, code=language.code)
     questionnaire = questionnaire_in_language(questionnaire, municipality=municipality, code=language.code)
     with translation.override(language.code):
-        context = {"questionnaire": questionnaire, "municipality": municipality, "survey_language": language}
+        context = {"questionnaire": questionnaire, "municipality": municipality, "survey_language": language, "ui": ui}
         response = render(request, "surveys/thanks.html", context)
     response["Content-Language"] = language.code
     return _private(response)

@@ -21,6 +21,12 @@ CASES = [
     ),
     AccessCase("survey_translations", TRANSLATION_STAFF, lambda world, which: reverse("survey_translations")),
     AccessCase(
+        "translation_reviewed",
+        TRANSLATION_STAFF,
+        lambda world, which: reverse("translation_reviewed", args=[world.obj("translation", which).pk]),
+        role_status={Role.COORDINATOR: 405, Role.MANAGER: 405},  # only a POST marks it
+    ),
+    AccessCase(
         "translation_source_download",
         TRANSLATION_STAFF,
         lambda world, which: reverse(
@@ -54,7 +60,7 @@ def build_objects(world):
     """A closed course with invitations in each municipality."""
     from hjemmepaed.organisation.tests.factories import user_for_role
     from surveys.loading import definition_install, definition_read
-    from surveys.models import Questionnaire
+    from surveys.models import Questionnaire, QuestionnaireTranslation
     from visitation.tests.factories import course_closed
 
     other_coordinator = user_for_role(Role.COORDINATOR, municipality=world.other)
@@ -67,6 +73,12 @@ def build_objects(world):
     }
     national = Questionnaire.objects.get(key="national")
     world.objects["questionnaire"] = {"own": national, "other": national}
+    world.objects["translation"] = {
+        which: QuestionnaireTranslation.objects.create(
+            questionnaire=national, language="ar", municipality=municipality, translator="Tolkebureauet A/S"
+        )
+        for which, municipality in (("own", world.own), ("other", world.other))
+    }
     world.objects["own_questionnaire"] = {  # a municipality's own variant: its source file is its own
         which: definition_install(
             {**definition_read("ishoej-v1.json"), "key": f"variant-{municipality.pk}"}, municipality=municipality

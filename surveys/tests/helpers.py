@@ -74,3 +74,61 @@ def closed_with_channel(coordinator, channel, guardian=SARA):
         child_developed_answer="agree",
         goal_results=[GoalResult(goal=goal, status="reached", weight_at_end=3) for goal in course.goals.all()],
     )
+
+
+def fake_texts(source: dict[str, str], code: str) -> dict[str, str]:
+    """A test language's translation: each key tagged with the language, the Danish text's
+    placeholders kept, and no Danish word, so any Danish on a page is the product's."""
+    from surveys.translations import PLACEHOLDER
+
+    return {key: " ".join([f"{code}·{key}", *PLACEHOLDER.findall(text)]) for key, text in source.items()}
+
+
+def translation_uploaded(*, acting_user, questionnaire, language: str, texts: dict[str, str] | None = None):
+    """The municipality's translation into `language` uploaded as a translator returns the file."""
+    from surveys.translation_files import TranslationFile
+    from surveys.translation_services import translation_upload
+    from surveys.translations import file_source_texts
+
+    source = file_source_texts(questionnaire)
+    return translation_upload(
+        acting_user=acting_user,
+        questionnaire=questionnaire,
+        language=language,
+        translator="Tolkebureauet A/S",
+        reviewed=False,
+        file=TranslationFile(texts=texts or fake_texts(source, language), sources=source),
+    )
+
+
+def danish_chrome_in(text: str) -> list[str]:
+    """The interface's Danish texts found in `text` (a counted or filled-in text by its fixed
+    parts of four letters or more), as whole words."""
+    import re
+
+    from surveys.interface import interface_source
+    from surveys.translations import PLACEHOLDER
+
+    found = []
+    for key, danish in interface_source().items():
+        parts = PLACEHOLDER.split(danish)
+        for part in parts:
+            part = part.strip(" .,:;!?()")
+            if len(part) < (2 if len(parts) == 1 else 4):
+                continue
+            if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+                found.append(f"{key}: {part}")
+    return found
+
+
+def page_text(html: str) -> str:
+    """What a parent reads of a page: the body's text without scripts, with the texts of the
+    attributes a screen reader reads or a script shows (aria-label, data-saved, alt, title)."""
+    import re
+    from html import unescape
+
+    body = html.split("<body", 1)[-1]
+    body = re.sub(r"<script.*?</script>", " ", body, flags=re.S)
+    attributes = re.findall(r'(?:aria-label|data-saved|alt|title|placeholder)="([^"]*)"', body)
+    head_title = re.findall(r"<title>(.*?)</title>", html, flags=re.S)
+    return unescape(" ".join([*head_title, re.sub(r"<[^>]+>", " ", body), *attributes]))

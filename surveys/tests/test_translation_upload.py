@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +13,7 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from surveys.models import Questionnaire, QuestionnaireTranslation
 from surveys.translation_files import MAX_BYTES, source_xliff, translation_file_read
-from surveys.translations import source_texts, translation_problems
+from surveys.translations import PLACEHOLDER, file_source_texts, translation_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,9 @@ def test_the_source_file_lists_every_danish_text_with_an_empty_translation(clien
     assert rows[0] == ["key", "source", "translation"]
     assert ["q5.text", national.questions.get(number="5").text, ""] in rows
     assert ["q1.choice.mother", "Mor", ""] in rows and not any(row[0] == "q3.choice.1" for row in rows)
-    assert [row[0] for row in rows[1:]] == list(source_texts(national, national.questions.order_by("position")))
+    assert [row[0] for row in rows[1:]] == list(file_source_texts(national))
+    # The page's own texts come after the questionnaire's, each with its Danish text and placeholders.
+    assert ["ui.next", "Næste", ""] in rows and ["ui.progress", "Side %(page)s af %(page_count)s", ""] in rows
 
 
 def test_a_manager_adds_arabic_and_only_her_municipalitys_parents_may_choose_it(client, coordinator, national):
@@ -113,11 +116,16 @@ def test_an_xliff_file_adds_the_language(client, coordinator, national):
     client.force_login(coordinator)
     xliff = client.get(reverse("translation_source_download", args=[national.pk, "xlf"])).content
     read = translation_file_read(name="kilde.xlf", content=xliff)
-    assert read.sources == source_texts(national, national.questions.order_by("position"))
+    assert read.sources == file_source_texts(national)
     filled = source_xliff(read.sources, original="national-v1").decode()  # the translator fills in each target
-    filled = filled.replace("<target />", "<target>مرحبا</target>").replace(
-        'source-language="da"', 'source-language="da" target-language="ar"'
-    )
+    filled = re.sub(  # each target filled in, the source's placeholders kept
+        r"<source>(.*?)</source>(\s*)<target />",
+        lambda match: (
+            f"<source>{match[1]}</source>{match[2]}<target>مرحبا {' '.join(PLACEHOLDER.findall(match[1]))}</target>"
+        ),
+        filled,
+        flags=re.S,
+    ).replace('source-language="da"', 'source-language="da" target-language="ar"')
     response = upload(client, national, filled.encode(), name="oversaettelse.xlf")
     assert response.status_code == 302
     assert QuestionnaireTranslation.objects.get(language="ar").texts["q5.text"] == "مرحبا"
@@ -153,3 +161,21 @@ def test_a_file_that_cannot_be_read_is_refused_in_danish(client, coordinator, na
 def test_a_home_educator_cannot_open_the_languages(client, educator):
     client.force_login(educator)
     assert client.get(reverse("survey_translations")).status_code == 403
+
+
+def test_a_file_without_a_text_of_the_page_or_with_its_placeholders_changed_is_refused(client, coordinator, national):
+    client.force_login(coordinator)
+    rows = source_rows(client, national)
+    response = upload(client, national, filled_csv(rows, leave_out=("ui.next", "ui.letter_title")))
+    content = response.content.decode()
+    assert "Oversættelsen mangler teksten til sideteksten „Næste“ (ui.next)." in content
+    assert "Oversættelsen mangler teksten til sideteksten „Spørgeskema om jeres forløb med hjemmepædagogen“" in content
+    rows = [row if row[0] != "ui.progress" else [*row[:2], "[ar] %(page)s"] for row in rows]
+    out = io.StringIO()
+    csv.writer(out).writerows(rows[:1] + [[k, s, t or f"[ar] {s}"] for k, s, t in rows[1:]])
+    content = upload(client, national, out.getvalue().encode()).content.decode()
+    assert (
+        "Pladsholderne i sideteksten „Side %(page)s af %(page_count)s“ (ui.progress) er ikke de samme som i den "
+        "danske tekst (%(page)s %(page_count)s)." in content
+    )
+    assert not QuestionnaireTranslation.objects.filter(language="ar").exists()

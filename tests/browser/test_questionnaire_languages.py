@@ -130,19 +130,99 @@ ARABIC = {
 }
 
 
+# The page's own texts in the same test language: every interface key of the translation file.
+ARABIC_UI = {
+    "ui.site_title": "استبيان حول فترة الرعاية المنزلية",
+    "ui.skip_link": "انتقل إلى محتوى الصفحة",
+    "ui.progress": "الصفحة %(page)s من %(page_count)s",
+    "ui.language_label": "اللغة",
+    "ui.language_choose": "اختر اللغة",
+    "ui.draft_kept_days": "تُحفظ إجاباتك على هذا الجهاز لمدة %(days)s أيام، لذا يمكنك إغلاق الصفحة والمتابعة لاحقًا. عند إرسالها تُحذف المسودة.",
+    "ui.draft_kept": "تُحفظ إجاباتك، لذا يمكنك إغلاق الصفحة والمتابعة لاحقًا من الرابط نفسه.",
+    "ui.saved": "تم حفظ إجاباتك.",
+    "ui.next": "التالي",
+    "ui.back": "رجوع",
+    "ui.send": "أرسل إجاباتك",
+    "ui.optional": "اختياري",
+    "ui.child": "الطفل %(number)s",
+    "ui.yes": "نعم",
+    "ui.no": "لا",
+    "ui.strongly_agree": "أوافق بشدة",
+    "ui.agree": "أوافق",
+    "ui.neutral": "لا أوافق ولا أعارض",
+    "ui.disagree": "لا أوافق",
+    "ui.strongly_disagree": "لا أوافق بشدة",
+    "ui.dont_know": "لا أعرف",
+    "ui.describe": "صِف",
+    "ui.error": "خطأ",
+    "ui.error_prefix": "خطأ:",
+    "ui.errors_heading": "يرجى تصحيح ما يلي",
+    "ui.choose_answer": "اختر إجابة.",
+    "ui.choose_answer_for": "اختر إجابة لـ %(child)s.",
+    "ui.write_answer": "اكتب إجابة.",
+    "ui.too_long": "اكتب %(limit_value)d حرفًا على الأكثر (كتبت %(show_value)d).",
+    "ui.write_number": "اكتب رقمًا.",
+    "ui.whole_number": "اكتب عددًا صحيحًا.",
+    "ui.number_min": "اكتب رقمًا لا يقل عن %(limit_value)s.",
+    "ui.number_max": "اكتب رقمًا لا يزيد عن %(limit_value)s.",
+    "ui.describe_relation": "صِف صلتك بالطفل.",
+    "ui.too_many_attempts": "محاولات كثيرة جدًا. انتظر قليلًا ثم حاول مرة أخرى.",
+    "ui.low_rating_heading": "أعطيت الفترة %(value)s على المقياس",
+    "ui.low_rating_text": "على المقياس، 10 هو الأكثر إيجابية و1 الأقل إيجابية. إجاباتك الأخرى إيجابية، لذا نسأل للتأكد. إذا قصدت تقييمًا مرتفعًا، اختره مرة أخرى أدناه. إذا كان 1 أو 2 هو ما قصدته، ضع علامة في المربع وأرسل.",
+    "ui.low_rating_confirm": "نعم، أقصد %(value)s",
+    "ui.not_sent_heading": "لم تُرسل إجاباتك بعد",
+    "ui.not_saved_text": "لم نتمكن من حفظ إجاباتك الآن. إجاباتك لم تضع. حاول مرة أخرى بعد قليل.",
+    "ui.thanks_title": "شكرًا",
+    "ui.thanks_heading": "شكرًا على إجاباتك!",
+    "ui.thanks_text": "تم إرسال إجاباتك. يمكنك إغلاق هذه الصفحة.",
+    "ui.answered_title": "تمت الإجابة بالفعل",
+    "ui.answered_heading": "تمت الإجابة عن الاستبيان بالفعل",
+    "ui.answered_text": "شكرًا: لقد استلمنا الإجابات لهذا الرابط. لا يلزمك فعل أي شيء آخر.",
+    "ui.letter_title": "استبيان حول فترتكم مع المربي المنزلي",
+    "ui.dear_parent": "عزيزي ولي الأمر",
+    "ui.letter_intro": "انتهت فترتكم مع المربي المنزلي. نود أن نعرف كيف سارت الأمور معك ومع أسرتك لكي نحسّن الفترات. يستغرق ذلك حوالي 3-5 دقائق، ويمكنك الإجابة من هاتفك.",
+    "ui.letter_scan": "امسح رمز QR بكاميرا هاتفك، أو اكتب العنوان في متصفح:",
+    "ui.letter_personal": "الرابط شخصي ويمكن استخدامه مرة واحدة حتى %(date)s. تُحسب إجاباتك مع إجابات الآباء الآخرين، ولا يرى المربي المنزلي ما أجبت به.",
+    "ui.letter_thanks": "شكرًا على مساعدتك.",
+    "ui.letter_regards": "مع أطيب التحيات",
+    "ui.email_intro": "انتهت فترتكم مع المربي المنزلي. نود أن نعرف كيف سارت الأمور معك ومع أسرتك. يستغرق ذلك حوالي 3-5 دقائق.",
+    "ui.email_personal": "الرابط شخصي ويمكن استخدامه مرة واحدة حتى %(date)s.",
+    "ui.reminder_subject": "تذكير: استبيان حول فترتكم مع المربي المنزلي",
+    "ui.reminder_intro": "لم نستلم بعد إجاباتك عن الاستبيان حول فترتكم مع المربي المنزلي. تساعدنا إجاباتك على تحسين الفترة للأسر الأخرى. يستغرق ذلك حوالي 3-5 دقائق.",
+    "ui.reminder_disregard": "إذا كنت قد أجبت بالفعل، يرجى تجاهل هذا التذكير.",
+}
+
+# What a parent reads of a page: its title, its text (hidden parts too) and the attributes a
+# screen reader reads or a script shows.
+PAGE_TEXT = """() => [
+    document.title,
+    document.body.textContent,
+    ...[...document.querySelectorAll("[aria-label],[data-saved],[alt],[title],[placeholder]")].flatMap(
+        (element) => ["aria-label", "data-saved", "alt", "title", "placeholder"].map((name) => element.getAttribute(name) || "")
+    ),
+].join("\\n")"""
+
+
+def no_danish_interface(page) -> None:
+    from surveys.tests.helpers import danish_chrome_in
+
+    assert danish_chrome_in(page.evaluate(PAGE_TEXT)) == [], page.url
+
+
 def arabic_csv(tmp_path):
     import csv
 
     from surveys.models import Questionnaire
-    from surveys.translations import source_texts
+    from surveys.translations import file_source_texts
 
     national = Questionnaire.objects.get(key="national", version=1)
+    texts = {**ARABIC, **ARABIC_UI}
     path = tmp_path / "oversaettelse-national-v1-ar.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["key", "source", "translation"])
-        for key, text in source_texts(national, national.questions.order_by("position")).items():
-            writer.writerow([key, text, ARABIC[key]])
+        for key, text in file_source_texts(national).items():
+            writer.writerow([key, text, texts[key]])
     return path
 
 
@@ -163,6 +243,11 @@ def test_a_coordinator_adds_arabic_and_a_parent_answers_right_to_left_on_a_phone
     check_page(page, "translations-arabic-added-1280", width=1280)
     page.set_viewport_size({"width": 375, "height": 812})
     check_page(page, "translations-arabic-added-375")
+    page.get_by_role("button", name="Markér som gennemlæst").click()  # a second person has read it
+    expect(page.get_by_text("Oversættelsen er markeret som gennemlæst.")).to_be_visible()
+    expect(page.get_by_role("button", name="Markér som gennemlæst")).to_have_count(0)
+    expect(page.get_by_text("Ikke gennemlæst")).to_have_count(2)  # the shipped English ones
+    check_page(page, "translations-arabic-read-through-375")
 
     token = course.invitations.get().token
     page.goto(f"{page.live_server_url}/s/{token}/")
@@ -171,6 +256,11 @@ def test_a_coordinator_adds_arabic_and_a_parent_answers_right_to_left_on_a_phone
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     expect(page.get_by_text("عزيزي ولي الأمر")).to_be_visible()
+    # The page's own texts are Arabic too: the progress, the picker, the draft notice, the button.
+    expect(page.get_by_text("الصفحة 1 من 4")).to_be_visible()
+    expect(page.get_by_role("button", name="اختر اللغة")).to_be_visible()
+    expect(page.locator("#draft-kept")).to_have_text(ARABIC_UI["ui.draft_kept"])
+    no_danish_interface(page)
     check_page(page, "parent-arabic-1-about-you-375")
     page.set_viewport_size({"width": 1280, "height": 900})
     check_page(page, "parent-arabic-1-about-you-1280", width=1280)
@@ -179,25 +269,53 @@ def test_a_coordinator_adds_arabic_and_a_parent_answers_right_to_left_on_a_phone
     radio = page.locator("#id_q1_1").bounding_box()
     label = page.locator("label[for=id_q1_1]").bounding_box()
     assert radio["x"] > label["x"], "the radio button should sit right of its label"
+    page.get_by_role("button", name="التالي").click()  # nothing answered: the errors are Arabic
+    expect(page.get_by_role("heading", name="يرجى تصحيح ما يلي")).to_be_visible()
+    expect(page.get_by_text("اختر إجابة.").first).to_be_visible()
+    no_danish_interface(page)
+    check_page(page, "parent-arabic-1-errors-375")
     page.get_by_label("الأم").check()
     page.locator("#id_q2_1").check()
     page.locator("#id_q3_0").check()
-    page.get_by_role("button", name="Næste").click()
+    page.get_by_role("button", name="التالي").click()
     page.wait_for_url(f"**/s/{token}/side-2/")
+    expect(page.get_by_text("الصفحة 2 من 4")).to_be_visible()
+    expect(page.get_by_role("button", name="رجوع")).to_be_visible()
+    no_danish_interface(page)
     page.locator("#id_q4_b1_1").check()
-    page.get_by_role("button", name="Næste").click()
+    page.get_by_role("button", name="التالي").click()
     page.wait_for_url(f"**/s/{token}/side-3/")
+    expect(page.locator("label[for=id_q5_b1_0]")).to_have_text("أوافق بشدة")
     for field in ("id_q5_b1_0", "id_q6_b1_0", "id_q7_0"):
         page.locator(f"#{field}").check()
+    page.locator("[data-autosave-status]", has_text="تم حفظ إجاباتك.").wait_for()
+    no_danish_interface(page)
     check_page(page, "parent-arabic-3-changes-375")
-    page.get_by_role("button", name="Næste").click()
+    page.get_by_role("button", name="التالي").click()
     page.wait_for_url(f"**/s/{token}/side-4/")
+    page.locator("#id_q9_0").check()  # 1 while every other answer is positive: asked to confirm
+    page.get_by_role("button", name="أرسل إجاباتك").click()
+    expect(page.get_by_role("heading", name="أعطيت الفترة 1 على المقياس")).to_be_visible()
+    no_danish_interface(page)
+    check_page(page, "parent-arabic-4-confirm-375")
     page.locator("#id_q9_9").check()
+    no_danish_interface(page)
     check_page(page, "parent-arabic-4-rating-375")
-    page.get_by_role("button", name="Send dine svar").click()
+    page.get_by_role("button", name="أرسل إجاباتك").click()
     page.wait_for_url(f"**/s/{token}/tak/")
     expect(page.get_by_text("شكرًا جزيلًا على إجاباتك!")).to_be_visible()
+    expect(page.get_by_text(ARABIC_UI["ui.thanks_text"])).to_be_visible()
+    no_danish_interface(page)
     check_page(page, "parent-arabic-5-thanks-375")
+    page.goto(f"{page.live_server_url}/s/{token}/")  # the link again: answered, in Arabic
+    expect(page.get_by_role("heading", name=ARABIC_UI["ui.answered_heading"])).to_be_visible()
+    no_danish_interface(page)
     answers = Response.objects.get().answers
     assert answers.get(question__number="1").choice == "mother"
     assert answers.get(question__number="9").number == 10
+
+
+def test_the_arabic_test_language_has_every_interface_text():
+    from surveys.interface import interface_source
+
+    assert set(ARABIC_UI) == set(interface_source())

@@ -84,6 +84,7 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "open_link_create": "POST only (GET answers 405); the open link names no person",
     "survey_translations": "the municipality's translations of its questionnaires; no person (an upload is audited)",
     "translation_source_download": "a questionnaire's Danish texts to translate; no person",
+    "translation_reviewed": "POST only (GET answers 405); a translation names no person (marking it is audited)",
     "report_list": "reports are aggregates with small numbers hidden; no person",
     "hourly_rate": "the municipality's hourly rate",
     "local_method_list": "the municipality's own methods; no person (adding one is audited anyway)",
