@@ -14,6 +14,7 @@ pytest_plugins = [
     "hjemmepaed.tests.world",  # the access matrix's world: `world` (built once per module), `world_in_test`
     "tests.databases",  # with --reuse-db on PostgreSQL: copies of a migrated template
     "tests.idp.fixture",  # `oidc_provider`: a real OpenID Connect provider on loopback, started once
+    "tests.idp.saml",  # `saml_provider`: SimpleSAMLphp as a SAML 2.0 identity provider on loopback, started once
 ]
 
 
