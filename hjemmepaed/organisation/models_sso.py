@@ -146,12 +146,16 @@ class IdentityProvider(models.Model):
             models.CheckConstraint(
                 condition=Q(protocol=Protocol.SAML) | ~Q(client_id=""),
                 name="identity_provider_oidc_client_given",
+                violation_error_message=_("An OpenID Connect provider needs its issuer, client id and secret."),
             ),
             # A SAML provider is known by its entity id and its metadata (an address or the XML).
             models.CheckConstraint(
                 condition=Q(protocol=Protocol.OIDC)
                 | (~Q(saml_entity_id="") & (~Q(saml_metadata_url="") | ~Q(saml_metadata_xml=""))),
                 name="identity_provider_saml_metadata_given",
+                violation_error_message=_(
+                    "A SAML provider needs its entity id and its metadata (the address or the XML)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(new_educator_profession="") | Q(new_educator_profession__in=Profession.values),

@@ -29,8 +29,8 @@ PHP = shutil.which("php")
 # each municipality's row names its own).
 USERNAME_ATTRIBUTE = "uid"
 GROUPS_ATTRIBUTE = "groups"
-# What SimpleSAMLphp's password login sends as its authentication context.
-PASSWORD_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
+# What SimpleSAMLphp's password login over plain HTTP sends as its authentication context.
+PASSWORD_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:Password"
 
 CONFIG = """<?php
 $config = [
