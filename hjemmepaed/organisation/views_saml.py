@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from djangosaml2 import views as saml_views
 from djangosaml2.cache import IdentityCache, StateCache
 from djangosaml2.overrides import Saml2Client
@@ -59,7 +60,9 @@ def saml_login(request, *, provider, next_url: str):
         return unavailable(request, provider)
 
 
-@method_decorator(never_cache, name="dispatch")
+# The IdP's site posts here, with no CSRF token of ours: the signed assertion answering a login
+# started in this browser (its id in the SAML session) is the proof instead.
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
 class SamlAssertionConsumerView(_ProviderConfig, saml_views.AssertionConsumerServiceView):
     """The IdP posts the signed assertion here; pysaml2 checks it (the signature, the audience,
     the times, that it answers a login started in this browser), `sso_login` the person."""
@@ -104,6 +107,7 @@ class SamlMetadataView(_ProviderConfig, saml_views.MetadataView):
             return unavailable(request, self.provider)
 
 
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
 class SamlLogoutServiceView(_ProviderConfig, saml_views.LogoutView):
     """The IdP's answer to the logout (or its own logout request, when the person logs out
     elsewhere): the local session ends either way, and so does the SAML session's state."""

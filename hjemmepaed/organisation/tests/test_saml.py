@@ -19,6 +19,7 @@ from hjemmepaed.organisation.tests.factories import (
     ManagerFactory,
     MunicipalityFactory,
     extra_role_give,
+    user_for_role,
 )
 from hjemmepaed.organisation.tests.saml import idp_login, saml_identity_provider, saml_login_through
 from hjemmepaed.organisation.tests.sso import HOST
@@ -215,3 +216,37 @@ def test_logout_ends_the_local_session_and_the_idps(client, provider, saml_provi
 def test_a_password_login_in_a_saml_municipality_logs_out_locally_only(client, provider):
     client.force_login(CoordinatorFactory(municipality=provider.municipality))
     assert client.post(reverse("logout"))["Location"] == reverse("login")
+
+
+def test_the_administrator_sets_up_a_saml_provider_in_the_danish_admin(client, helsingor):
+    client.force_login(user_for_role(Role.ADMINISTRATOR, is_staff=True))
+    page = client.get(reverse("admin:organisation_identityprovider_add")).content.decode()
+    assert "SAML-metadata (XML)" in page
+    assert "godkendte acr-værdier" in page.lower()
+    response = client.post(
+        reverse("admin:organisation_identityprovider_add"),
+        {
+            "municipality": helsingor.pk,
+            "name": "Helsingør Kommunes login",
+            "protocol": "saml",
+            "is_active": "on",
+            "saml_entity_id": "http://adfs.helsingor.test/adfs/services/trust",
+            "username_claim": "upn",
+            "roles_claim": "groups",
+            "scopes": "openid",
+            "role_mappings-TOTAL_FORMS": "0",
+            "role_mappings-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "En SAML-udbyder skal have sit entity id og sine metadata" in response.content.decode()
+    assert not IdentityProvider.objects.exists()
+
+
+def test_the_idps_post_needs_no_csrf_token_of_ours(provider):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = saml_login_through(client, provider, "tove@sso.test")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
