@@ -64,9 +64,10 @@ def idp_login(browser: requests.Session, authn_url: str, username: str) -> tuple
     return urljoin(response.url, action), fields
 
 
-def saml_login_through(client, provider: IdentityProvider, username: str, *, query: dict | None = None):
-    """The whole login for the test client; returns the assertion consumer service's response."""
+def saml_login_through(client, provider: IdentityProvider, username: str, *, query: dict | None = None, browser=None):
+    """The whole login for the test client (`browser` holds the IdP's cookies); returns the
+    assertion consumer service's response."""
     start = client.get(reverse("sso_start", args=[provider.municipality.code]), query or {}, HTTP_HOST=HOST)
     assert start.status_code == 302, start.content[:500]
-    acs, fields = idp_login(requests.Session(), start["Location"], username)
+    acs, fields = idp_login(browser or requests.Session(), start["Location"], username)
     return client.post(urlsplit(acs).path, fields, HTTP_HOST=HOST)

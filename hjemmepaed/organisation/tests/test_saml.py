@@ -186,7 +186,8 @@ def test_a_municipality_requiring_two_factors_refuses_a_password_only_login(clie
 
 
 def test_logout_ends_the_local_session_and_the_idps(client, provider, saml_provider):
-    saml_login_through(client, provider, "tove@sso.test")
+    idp = requests.Session()
+    saml_login_through(client, provider, "tove@sso.test", browser=idp)
     # The pages of the session let the logout form go on to the IdP.
     policy = client.get(reverse("home"), HTTP_HOST=HOST)["Content-Security-Policy"]
     assert f"form-action 'self' {saml_provider.base}" in policy
@@ -199,7 +200,6 @@ def test_logout_ends_the_local_session_and_the_idps(client, provider, saml_provi
     assert "SAMLRequest" in parse_qs(target.query)
     assert client.get(reverse("home"), HTTP_HOST=HOST).status_code == 302
     # The IdP ends its session and sends its answer back to the logout service, which opens the login page.
-    idp = requests.Session()
     location = response["Location"]
     while location.startswith(saml_provider.base):
         answer = idp.get(location, allow_redirects=False)
@@ -211,6 +211,9 @@ def test_logout_ends_the_local_session_and_the_idps(client, provider, saml_provi
     finished = client.get(f"{back.path}?{back.query}", HTTP_HOST=HOST)
     assert finished.status_code == 302
     assert finished["Location"] == reverse("login")
+    # Logging in again asks for the password at the IdP.
+    start = client.get(reverse("sso_start", args=["217"]), HTTP_HOST=HOST)
+    assert "AuthState" in idp.get(start["Location"]).text
 
 
 def test_a_password_login_in_a_saml_municipality_logs_out_locally_only(client, provider):
@@ -250,3 +253,25 @@ def test_the_idps_post_needs_no_csrf_token_of_ours(provider):
     response = saml_login_through(client, provider, "tove@sso.test")
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
+
+
+def test_a_logout_started_at_the_idp_ends_the_session_here(client, provider, saml_provider):
+    browser = requests.Session()
+    saml_login_through(client, provider, "tove@sso.test", browser=browser)
+    assert client.get(reverse("home"), HTTP_HOST=HOST).status_code == 200
+    # The person logs out at her municipality's IdP, which sends its logout request here.
+    location = saml_provider.base + "/saml2/idp/SingleLogoutService.php?ReturnTo=" + saml_provider.base + "/"
+    while location.startswith(saml_provider.base):
+        answer = browser.get(location, allow_redirects=False)
+        assert answer.status_code in (302, 303), answer.text[:1000]
+        location = answer.headers["Location"]
+        location = location if location.startswith("http") else saml_provider.base + location
+    request_here = urlsplit(location)
+    assert request_here.path == reverse("saml_logout_service", args=["217"])
+    assert "SAMLRequest" in parse_qs(request_here.query)
+    response = client.get(f"{request_here.path}?{request_here.query}", HTTP_HOST=HOST)
+    assert response.status_code == 302
+    # The answer goes back to the IdP, and the session here is over.
+    assert response["Location"].startswith(saml_provider.base)
+    assert "SAMLResponse" in parse_qs(urlsplit(response["Location"]).query)
+    assert client.get(reverse("home"), HTTP_HOST=HOST).status_code == 302
