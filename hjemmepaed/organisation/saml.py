@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from saml2.config import SPConfig
-from saml2.sigver import get_xmlsec_binary
+from saml2.sigver import SigverError, get_xmlsec_binary
 
 from hjemmepaed.organisation.models import IdentityProvider
 from hjemmepaed.organisation.oidc import ProviderUnavailable
@@ -70,9 +70,13 @@ def sp_config(request, provider: IdentityProvider) -> SPConfig:
     cert_file = settings.SAML_SP_CERT_FILE
     signing = bool(key_file and cert_file)
     sls = _url(request, "saml_logout_service", provider)
+    try:
+        xmlsec = get_xmlsec_binary(["/usr/bin", "/usr/local/bin"])
+    except SigverError as error:  # the deploy check warns of it (checks.py)
+        raise ProviderUnavailable("xmlsec1 is not installed") from error
     config = {
         "entityid": _url(request, "saml_metadata", provider),
-        "xmlsec_binary": get_xmlsec_binary(["/usr/bin", "/usr/local/bin"]),
+        "xmlsec_binary": xmlsec,
         "allow_unknown_attributes": True,
         "accepted_time_diff": 60,
         "service": {

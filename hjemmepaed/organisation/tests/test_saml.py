@@ -10,6 +10,7 @@ import requests
 from django.urls import reverse
 
 from hjemmepaed.audit.models import AuditEvent
+from hjemmepaed.organisation import saml
 from hjemmepaed.organisation.models import IdentityProvider, Role, SingleSignOnDevice, User
 from hjemmepaed.organisation.models_sso import Protocol
 from hjemmepaed.organisation.tests.factories import (
@@ -275,3 +276,38 @@ def test_a_logout_started_at_the_idp_ends_the_session_here(client, provider, sam
     assert response["Location"].startswith(saml_provider.base)
     assert "SAMLResponse" in parse_qs(urlsplit(response["Location"]).query)
     assert client.get(reverse("home"), HTTP_HOST=HOST).status_code == 302
+
+
+def test_an_ad_fs_assertion_becomes_the_claims_the_login_reads():
+    provider = IdentityProvider(
+        protocol=Protocol.SAML, username_claim="upn", roles_claim="http://schemas.xmlsoap.org/claims/Group"
+    )
+    session_info = {
+        "ava": {
+            "upn": ["tove@helsingor.dk", "ignored@helsingor.dk"],
+            "http://schemas.xmlsoap.org/claims/Group": ["Hjemmepaed-Tovholdere", "Alle"],
+            "givenName": ["Tove"],
+            "surname": ["Holm"],
+            "emailAddress": ["tove@helsingor.dk"],
+        },
+        "authn_info": [("http://schemas.microsoft.com/claims/multipleauthn", [], "2026-12-04T10:00:00Z")],
+    }
+    assert saml.claims(provider, session_info) == {
+        "upn": "tove@helsingor.dk",
+        "http://schemas.xmlsoap.org/claims/Group": ["Hjemmepaed-Tovholdere", "Alle"],
+        "given_name": "Tove",
+        "family_name": "Holm",
+        "email": "tove@helsingor.dk",
+        "acr": ["http://schemas.microsoft.com/claims/multipleauthn"],
+    }
+    # An assertion without the attributes gives empty claims, which the login refuses in Danish.
+    assert saml.claims(provider, {"ava": {}})["upn"] == ""
+
+
+def test_an_idp_that_does_not_send_the_persons_attribute_is_refused_in_danish(client, provider):
+    provider.username_claim = "employeeNumber"
+    provider.save(update_fields=["username_claim"])
+    response = saml_login_through(client, provider, "tove@sso.test")
+    assert response.status_code == 403
+    assert "Helsingør Kommunes login sendte ikke dit brugernavn" in response.content.decode()
+    assert AuditEvent.objects.filter(criterion="sso refused: no username").exists()
