@@ -3,12 +3,15 @@ the login page's button, the signed assertion, the attribute mapping, the refusa
 verified session, the audit events, the metadata and the logout at the IdP."""
 
 import base64
+import logging
+import logging.config
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 from django.urls import reverse
 
+from config.settings.logs import logging_config
 from hjemmepaed.audit.models import AuditEvent
 from hjemmepaed.organisation import saml
 from hjemmepaed.organisation.models import IdentityProvider, Role, SingleSignOnDevice, User
@@ -311,3 +314,27 @@ def test_an_idp_that_does_not_send_the_persons_attribute_is_refused_in_danish(cl
     assert response.status_code == 403
     assert "Helsingør Kommunes login sendte ikke dit brugernavn" in response.content.decode()
     assert AuditEvent.objects.filter(criterion="sso refused: no username").exists()
+
+
+def test_a_saml_login_logs_nothing_of_the_person(client, provider):
+    """Under the servers' logging (config/settings/logs.py) at its most talkative, DEBUG."""
+    lines = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            lines.append(self.format(record))
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    logging.config.dictConfig(logging_config(log_format="json", level="DEBUG"))
+    root.addHandler(Keep())
+    try:
+        saml_login_through(client, provider, "hanne@sso.test")
+        saml_login_through(type(client)(), provider, "ulla@sso.test")
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    text = "\n".join(lines)
+    assert lines, "the logins were logged at all"
+    for personal in ("hanne@sso.test", "Hanne", "Berg", "ulla@sso.test", "Hjemmepaed-Tovholdere"):
+        assert personal not in text
