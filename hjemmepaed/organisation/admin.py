@@ -106,7 +106,10 @@ class IdentityProviderAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["municipality", "name", "protocol", "is_active"]}),
         (_("OpenID Connect"), {"fields": ["issuer", "client_id", "client_secret_variable", "scopes"]}),
-        (_("SAML 2.0"), {"fields": ["saml_entity_id", "saml_metadata_url", "saml_metadata_xml"]}),
+        (
+            _("SAML 2.0"),
+            {"fields": ["saml_entity_id", "saml_metadata_url", "saml_metadata_xml", "saml_privilege_scope"]},
+        ),
         (
             _("The person and her roles"),
             {

@@ -98,6 +98,15 @@ class IdentityProvider(models.Model):
     saml_metadata_xml = models.TextField(
         _("SAML metadata (XML)"), blank=True, help_text=_("The provider's metadata, when it has no address.")
     )
+    saml_privilege_scope = models.CharField(
+        _("scope of the privileges (KOMBIT)"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "For KOMBIT's Context Handler: the municipality's scope in the privilege list, "
+            "e.g. urn:dk:gov:saml:cvrNumberIdentifier:64502018. Only privileges of this scope give roles."
+        ),
+    )
     # The provider's multi-factor login, when the municipality requires it to be proved.
     accepted_acr_values = models.CharField(
         _("accepted acr values"),

@@ -13,10 +13,12 @@ app's own key and certificate (`SAML_SP_KEY_FILE`, `SAML_SP_CERT_FILE`) sign the
 decrypt encrypted assertions when they are set; the assertion itself must be signed by the IdP.
 """
 
+import base64
 from urllib.parse import urlsplit
 
 import requests
 import saml2
+from defusedxml import DTDForbidden, ElementTree, EntitiesForbidden, ExternalReferenceForbidden
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
@@ -115,6 +117,45 @@ def sp_config(request, provider: IdentityProvider) -> SPConfig:
     return conf
 
 
+def _privileges(provider: IdentityProvider, value: str) -> list[str] | None:
+    """The privileges of the municipality's scope in a privilege list (OIO basic privilege
+    profile, as KOMBIT's Context Handler sends it: base64 XML), or None when the value is not
+    one. A privilege group with constraints is left out: the roles here have no narrower form."""
+    if not value or "<" in value:
+        return None
+    try:
+        document = ElementTree.fromstring(base64.b64decode(value, validate=True))
+    except (ValueError, ElementTree.ParseError, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
+        return None
+    if _local(document.tag) != "PrivilegeList":
+        return None
+    privileges = []
+    for group in document:
+        if _local(group.tag) != "PrivilegeGroup" or not provider.saml_privilege_scope:
+            continue
+        if group.get("Scope") != provider.saml_privilege_scope:
+            continue
+        if any(_local(child.tag) == "Constraint" for child in group):
+            continue
+        privileges += [(child.text or "").strip() for child in group if _local(child.tag) == "Privilege"]
+    return [privilege for privilege in privileges if privilege]
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _role_values(provider: IdentityProvider, values) -> list[str]:
+    """The roles attribute's values; a privilege list among them gives its privileges instead."""
+    result = []
+    for value in values or []:
+        if not isinstance(value, str):
+            continue
+        privileges = _privileges(provider, value)
+        result += [value] if privileges is None else privileges
+    return result
+
+
 def claims(provider: IdentityProvider, session_info: dict) -> dict:
     """The assertion as the claims `sso_login` reads: the person's attribute (its first value),
     the roles attribute (every value), the names, and the authentication context as `acr`."""
@@ -126,7 +167,7 @@ def claims(provider: IdentityProvider, session_info: dict) -> dict:
 
     result = {name: next((first(a) for a in names if first(a)), "") for name, names in NAME_ATTRIBUTES.items()}
     result[provider.username_claim] = first(provider.username_claim)
-    result[provider.roles_claim] = [v for v in attributes.get(provider.roles_claim) or [] if isinstance(v, str)]
+    result[provider.roles_claim] = _role_values(provider, attributes.get(provider.roles_claim))
     # authn_info: (AuthnContextClassRef, authenticating authorities, instant) for each statement.
     result["acr"] = [entry[0] for entry in session_info.get("authn_info") or [] if entry and entry[0]]
     return result

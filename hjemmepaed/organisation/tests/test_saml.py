@@ -338,3 +338,46 @@ def test_a_saml_login_logs_nothing_of_the_person(client, provider):
     assert lines, "the logins were logged at all"
     for personal in ("hanne@sso.test", "Hanne", "Berg", "ulla@sso.test", "Hjemmepaed-Tovholdere"):
         assert personal not in text
+
+
+HELSINGOR_SCOPE = "urn:dk:gov:saml:cvrNumberIdentifier:64502018"
+KOMBIT_PRIVILEGES = "https://data.gov.dk/model/core/eid/privilegesIntermediate"
+
+
+def _privilege_list(*groups: tuple[str, list[str], bool]) -> str:
+    body = "".join(
+        f'<PrivilegeGroup Scope="{scope}">'
+        + "".join(f"<Privilege>{p}</Privilege>" for p in privileges)
+        + ('<Constraint Name="urn:dk:kombit:KLE">27.*</Constraint>' if constrained else "")
+        + "</PrivilegeGroup>"
+        for scope, privileges, constrained in groups
+    )
+    xml = f'<bpp:PrivilegeList xmlns:bpp="http://digst.dk/oiosaml/basic_privilege_profile">{body}</bpp:PrivilegeList>'
+    return base64.b64encode(xml.encode()).decode()
+
+
+def test_kombits_privilege_list_gives_only_the_municipalitys_unconstrained_privileges():
+    provider = IdentityProvider(
+        protocol=Protocol.SAML,
+        username_claim="https://data.gov.dk/model/core/eid/professional/uuid/persistent",
+        roles_claim=KOMBIT_PRIVILEGES,
+        saml_privilege_scope=HELSINGOR_SCOPE,
+    )
+    privileges = _privilege_list(
+        (HELSINGOR_SCOPE, ["http://hjemmepaed.dk/roles/tovholder/1"], False),
+        (HELSINGOR_SCOPE, ["http://hjemmepaed.dk/roles/leder/1"], True),
+        ("urn:dk:gov:saml:cvrNumberIdentifier:29189846", ["http://hjemmepaed.dk/roles/hjemmepaedagog/1"], False),
+    )
+    session_info = {"ava": {KOMBIT_PRIVILEGES: [privileges]}}
+    assert saml.claims(provider, session_info)[KOMBIT_PRIVILEGES] == ["http://hjemmepaed.dk/roles/tovholder/1"]
+    # Without the municipality's scope, no privilege gives a role; plain values pass as they are.
+    provider.saml_privilege_scope = ""
+    assert saml.claims(provider, session_info)[KOMBIT_PRIVILEGES] == []
+    assert saml.claims(provider, {"ava": {KOMBIT_PRIVILEGES: ["Hjemmepaed-Ledere"]}})[KOMBIT_PRIVILEGES] == [
+        "Hjemmepaed-Ledere"
+    ]
+    # A list with entities (a billion laughs) is not read.
+    bomb = '<!DOCTYPE l [<!ENTITY a "x">]><PrivilegeList>&a;</PrivilegeList>'
+    assert saml.claims(provider, {"ava": {KOMBIT_PRIVILEGES: [base64.b64encode(bomb.encode()).decode()]}})[
+        KOMBIT_PRIVILEGES
+    ] == [base64.b64encode(bomb.encode()).decode()]
