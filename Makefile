@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test screenshots bench-smoke install browser nginx build production-shape messages clean
+.PHONY: run test screenshots bench-smoke install browser nginx saml build production-shape messages clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,19 @@ nginx:
 	  fi; \
 	fi
 
+# xmlsec1 (pysaml2 checks SAML signatures with it), and for the tests' SAML identity provider
+# (tests/idp/saml.py) Debian's SimpleSAMLphp and php-cli, as `browser` installs chromium.
+saml:
+	@if ! command -v xmlsec1 >/dev/null 2>&1 || ! command -v php >/dev/null 2>&1 || ! php -m | grep -qx dom || [ ! -d /usr/share/simplesamlphp/www ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else SUDO=none; fi; \
+	  if [ "$$SUDO" = none ]; then \
+	    echo "xmlsec1, php-cli or SimpleSAMLphp is missing and cannot be installed without root: SAML tests will be skipped."; \
+	  else \
+	    echo "Installing xmlsec1 (SAML signatures), php-cli and SimpleSAMLphp (the tests' SAML identity provider) ..."; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq xmlsec1 php-cli php-xml php-mbstring simplesamlphp >/dev/null; \
+	  fi; \
+	fi
+
 # Once, on the build machine, for every app server: the npm packages, the static files collected
 # with production's storage (hashed names, compressed, the manifest) into STATIC_ROOT, and the
 # compiled translations. App servers get the result and need neither npm nor node_modules.
@@ -78,7 +91,7 @@ run: install
 # --reuse-db: on PostgreSQL the test databases are copies of a migrated template kept between
 # runs (tests/databases.py); SQLite's are in memory and made anew anyway.
 PYTEST_XDIST ?= -n 4 --dist loadgroup
-test: install browser
+test: install browser saml
 	$(PY) -m pytest $(PYTEST_XDIST) --reuse-db --durations=15 $(PYTEST_ARGS)
 
 # The browser tests with their screenshots (test-artifacts/screenshots/, at 375 and 1280 px),

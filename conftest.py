@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.databases",  # with --reuse-db on PostgreSQL: copies of a migrated template
     "tests.idp.fixture",  # `oidc_provider`: a real OpenID Connect provider on loopback, started once
     "tests.ordering",  # the longest browser tests start first
+    "tests.idp.saml",  # `saml_provider`: SimpleSAMLphp as a SAML 2.0 identity provider on loopback, started once
 ]
 
 

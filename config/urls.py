@@ -7,7 +7,7 @@ from hjemmepaed import offline
 from hjemmepaed.access import public, roles_required
 from hjemmepaed.health import ReadinessView
 from hjemmepaed.organisation import views as organisation_views
-from hjemmepaed.organisation import views_sso
+from hjemmepaed.organisation import views_saml, views_sso
 from hjemmepaed.organisation.forms import LoginForm
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.ratelimits import login_rate_limited
@@ -29,6 +29,11 @@ urlpatterns = [
     # and the provider's redirect back; both before anyone is logged in.
     path("log-ind/kommune/retur/", public(views_sso.sso_callback), name="sso_callback"),
     path("log-ind/kommune/<str:code>/", public(views_sso.sso_start), name="sso_start"),
+    # A SAML provider's side of the app, one service provider per municipality: its metadata,
+    # the assertion consumer service and the logout service (hjemmepaed/organisation/saml.py).
+    path("log-ind/saml/<str:code>/metadata/", public(views_saml.SamlMetadataView.as_view()), name="saml_metadata"),
+    path("log-ind/saml/<str:code>/acs/", public(views_saml.SamlAssertionConsumerView.as_view()), name="saml_acs"),
+    path("log-ind/saml/<str:code>/ls/", public(views_saml.SamlLogoutServiceView.as_view()), name="saml_logout_service"),
     path(
         "log-ud/",
         public(offline.clear_site_data(views_sso.SingleSignOnLogoutView.as_view())),

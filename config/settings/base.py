@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "hjemmepaed.admin.AxesConfig",
     # Second factor for every staff user: TOTP apps and one-time recovery codes.
     "django_otp",
+    # SAML 2.0 single sign-on's views and session (hjemmepaed/organisation/views_saml.py).
+    "djangosaml2",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A SAML login's own session, in its own cookie (`request.saml_session`, djangosaml2).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "hjemmepaed.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,6 +172,15 @@ LOGOUT_REDIRECT_URL = "login"
 # how long the app waits for the provider, and how long a started login may take.
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
 OIDC_LOGIN_SECONDS = env.int("OIDC_LOGIN_SECONDS", default=600)
+# SAML 2.0 (hjemmepaed/organisation/saml.py, djangosaml2): the app's key and certificate, which
+# sign its requests and decrypt encrypted assertions (PEM files; empty: unsigned requests).
+SAML_SP_KEY_FILE = env.str("SAML_SP_KEY_FILE", default="")
+SAML_SP_CERT_FILE = env.str("SAML_SP_CERT_FILE", default="")
+# The login goes to the IdP as a redirect (a POST would need a script the CSP refuses); the
+# pages set no CSP of their own (the site's applies); a logout always ends the local session.
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_CSP_HANDLER = ""
+SAML_IGNORE_LOGOUT_ERRORS = True
 
 # Sessions: 30 minutes idle and 12 hours in all (hjemmepaed/sessions.py enforces both).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
@@ -176,6 +189,11 @@ SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# djangosaml2's own cookie keeps a SAML login's request id until the IdP posts the assertion
+# back from its own site, which a Lax cookie would not come with; SameSite=None needs Secure,
+# so over plain HTTP (make run, the tests on loopback) it is Lax; production's is None.
+SAML_SESSION_COOKIE_NAME = "saml_session"
+SAML_SESSION_COOKIE_SAMESITE = "Lax"
 
 # Lockout after repeated failed logins. Locking by username alone treats an unknown user
 # exactly like a wrong password, so the answer never tells which usernames exist.

@@ -52,5 +52,11 @@ def logging_config(*, log_format: str, level: str) -> dict:
             # WARNING, before the new id is set, that a header was ill-formed: a line without
             # the request's id. The id itself is on the request's every other line.
             "django_guid": {"level": "ERROR"},
+            # pysaml2 logs a SAML login's subject and attributes at INFO, djangosaml2 the person's
+            # attributes at DEBUG: personal data. The app logs a failed SAML login itself
+            # (`views_saml`, the provider's id and the error's kind). xmlschema logs every schema.
+            "saml2": {"level": "ERROR"},
+            "djangosaml2": {"level": "ERROR"},
+            "xmlschema": {"level": "WARNING"},
         },
     }

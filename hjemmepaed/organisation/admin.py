@@ -101,18 +101,26 @@ class IdentityProviderAdmin(admin.ModelAdmin):
 
     inlines = [IdentityProviderRoleInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "municipality", "issuer", "is_active"]
+    list_display = ["name", "municipality", "protocol", "is_active"]
     list_select_related = ["municipality"]
-    fields = [
-        "municipality",
-        "name",
-        "issuer",
-        "client_id",
-        "client_secret_variable",
-        "scopes",
-        "username_claim",
-        "roles_claim",
-        "new_educator_profession",
-        "new_educator_anchoring",
-        "is_active",
+    fieldsets = [
+        (None, {"fields": ["municipality", "name", "protocol", "is_active"]}),
+        (_("OpenID Connect"), {"fields": ["issuer", "client_id", "client_secret_variable", "scopes"]}),
+        (
+            _("SAML 2.0"),
+            {"fields": ["saml_entity_id", "saml_metadata_url", "saml_metadata_xml", "saml_privilege_scope"]},
+        ),
+        (
+            _("The person and her roles"),
+            {
+                "fields": [
+                    "username_claim",
+                    "roles_claim",
+                    "accepted_acr_values",
+                    "required_amr_values",
+                    "new_educator_profession",
+                    "new_educator_anchoring",
+                ]
+            },
+        ),
     ]

@@ -6,3 +6,6 @@ class OrganisationConfig(AppConfig):
     name = "hjemmepaed.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from hjemmepaed.organisation import checks  # noqa: F401  (registers the deploy checks)

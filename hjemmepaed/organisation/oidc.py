@@ -142,6 +142,9 @@ def authorisation_url(request, provider: IdentityProvider, *, redirect_uri: str,
         "code_challenge": generate_code_challenge(code_verifier, "S256"),
         "code_challenge_method": "S256",
     }
+    if provider.accepted_acr_values.split():
+        # Asked for; the callback checks what the provider says it did (`services.sso`).
+        params["acr_values"] = " ".join(provider.accepted_acr_values.split())
     add_state_and_verifier_and_nonce_to_session(request, state, params, code_verifier)
     request.session["oidc_states"][state].update(provider=provider.pk, next=next_url)
     request.session.modified = True

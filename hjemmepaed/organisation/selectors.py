@@ -115,5 +115,10 @@ def identity_provider_for_login_or_404(*, code: str) -> IdentityProvider:
     return get_object_or_404(identity_provider_list_for_login(), municipality__code=code)
 
 
+def identity_provider_saml_or_404(*, code: str) -> IdentityProvider:
+    """A municipality's SAML provider, for its service provider's pages (public, as the login's)."""
+    return get_object_or_404(identity_provider_list_for_login().filter(protocol="saml"), municipality__code=code)
+
+
 def identity_provider_for_callback(*, pk) -> IdentityProvider | None:
     return identity_provider_list_for_login().filter(pk=pk).first() if isinstance(pk, int) else None

@@ -85,6 +85,38 @@ def test_production_passes_the_deploy_check_without_a_warning():
     assert "?: (" not in result.stdout + result.stderr  # no check message of any level
 
 
+def _sp_keys(folder) -> dict:
+    key, cert = folder / "sp.key", folder / "sp.crt"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=hjemmepaed"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return {"SAML_SP_KEY_FILE": str(key), "SAML_SP_CERT_FILE": str(cert)}
+
+
+def test_production_with_single_sign_on_configured_passes_the_deploy_check_without_a_warning(tmp_path):
+    """A server with an OpenID Connect provider's secret and the SAML service provider's key."""
+    env = {**PRODUCTION_ENV, **_sp_keys(tmp_path), "SSO_CLIENT_SECRET_HELSINGOR": "a-secret-from-entra-id"}
+    result = _production(env, DEPLOY_CHECK)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "?: (" not in result.stdout + result.stderr
+
+
+def test_production_deploy_check_sees_a_saml_key_it_cannot_read(tmp_path):
+    keys = _sp_keys(tmp_path)
+    result = _production({**PRODUCTION_ENV, **keys, "SAML_SP_KEY_FILE": str(tmp_path / "missing.key")}, DEPLOY_CHECK)
+    assert result.returncode != 0
+    assert "hjemmepaed.E102" in result.stderr
+    result = _production({**PRODUCTION_ENV, "SAML_SP_CERT_FILE": keys["SAML_SP_CERT_FILE"]}, DEPLOY_CHECK)
+    assert result.returncode != 0
+    assert "hjemmepaed.E101" in result.stderr
+
+
 def test_production_without_a_shared_cache_fails_the_check():
     """Without Redis every worker would count the rate limits on its own."""
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}

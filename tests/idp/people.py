@@ -3,6 +3,9 @@
 CLIENT_ID = "hjemmepaed-test"
 CLIENT_SECRET = "test-client-secret-not-for-production"
 PASSWORD = "idp-password-1"
+# The login's assurance and methods the provider claims (`acr`, `amr`).
+ACR = "http://eidas.europa.eu/LoA/substantial"
+AMR = ("pwd", "otp")
 # The groups a municipality's directory has; the tests map the first three to roles.
 COORDINATORS = "Hjemmepaed-Tovholdere"
 EDUCATORS = "Hjemmepaed-Hjemmepaedagoger"

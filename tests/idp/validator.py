@@ -1,5 +1,7 @@
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
+from tests.idp import people
+
 
 class ClaimsValidator(OAuth2Validator):
     """The claims a municipality's provider sends: the username, the names, the e-mail and the
@@ -15,4 +17,8 @@ class ClaimsValidator(OAuth2Validator):
             "family_name": user.last_name,
             "email": user.email,
             "groups": sorted(user.groups.values_list("name", flat=True)),
+            # How the person logged in, as a municipality's provider says it (OpenID Connect
+            # Core 2): the tests' provider asks for a password and calls it one factor more.
+            "acr": people.ACR,
+            "amr": list(people.AMR),
         }

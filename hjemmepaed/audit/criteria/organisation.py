@@ -150,6 +150,11 @@ PATTERNS = (
         "user",
     ),
     literal(
+        "sso refused: no mfa",
+        lambda: _("Login with the municipality's login refused: it did not prove a login with two factors."),
+        "user",
+    ),
+    literal(
         "sso refused: no profession",
         lambda: _("Login with the municipality's login refused: no profession and anchoring for a new home educator."),
         "user",

@@ -142,6 +142,7 @@ WRITTEN = {
         ("user", "sso refused: another account"),
         ("user", "sso refused: deactivated"),
         ("user", "sso refused: no profession"),
+        ("user", "sso refused: no mfa"),
     ),
     "hjemmepaed/organisation/services/__init__.py: criterion=f'retention years {previous} -> {years}'": (
         ("municipality_retention", "retention years 5 -> 10"),

@@ -124,7 +124,7 @@ SERVICES_WITHOUT_EVENTS = {
     "hjemmepaed.organisation.services.second_factor_enrol": "the user's own login factor, not personal data of a family (audited anyway)",
     "hjemmepaed.organisation.services.second_factor_verify": "the user's own login step (a used recovery code is audited)",
     "hjemmepaed.organisation.services.recovery_codes_regenerate": "the user's own login factor (audited anyway)",
-    "hjemmepaed.organisation.services.sso_login": "the person's own login, no family's data (each login and refusal audited, test_sso.py)",
+    "hjemmepaed.organisation.services.sso_login": "the person's own login, no family's data (each login and refusal audited, OpenID Connect and SAML: test_sso.py, test_saml.py)",
     "hjemmepaed.organisation.services.staff_create": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
     "hjemmepaed.organisation.services.staff_update": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",
     "hjemmepaed.organisation.services.staff_deactivate": "a colleague's account, not a family's data (audited anyway, test_staff_services.py)",

@@ -6,8 +6,9 @@ holds (home educator, coordinator, manager), not for anything else: an account o
 municipality, a national role or a deactivated account is never taken over, and a person the
 provider gives no mapped role gets no account. Roles the provider cannot give (the daycare
 leader's) are kept; a role the provider no longer gives is taken away unless a higher app's
-removal check keeps it (a home educator with open courses). Every login, and every refusal,
-is an audit event.
+removal check keeps it (a home educator with open courses). A municipality may require the
+provider's proof of a multi-factor login (`acr`/`amr`). Every login, and every refusal, is an
+audit event. OpenID Connect's claims and SAML's attributes (`saml.claims`) are read alike.
 """
 
 from django.db import transaction
@@ -47,6 +48,10 @@ REFUSALS = {
     ),
     "deactivated": gettext_lazy(
         "Your account here has been deactivated, so you cannot log in. Contact your coordinator."
+    ),
+    "no mfa": gettext_lazy(
+        "Your municipality requires a login with two factors, and %(provider)s did not say that you logged in "
+        "that way. Log in again with two factors, or ask your municipality's IT department."
     ),
     "no profession": gettext_lazy(
         "%(provider)s makes you a home educator, but the municipality has not said which "
@@ -104,6 +109,17 @@ def _roles_mapped(*, provider: IdentityProvider, claims: dict) -> list[str]:
         return []
     mapped = provider.role_mappings.filter(claim_value__in=values).values_list("role", flat=True)
     return _roles_in_order(mapped)
+
+
+def _two_factors_proved(*, provider: IdentityProvider, claims: dict) -> bool:
+    """Whether the login carries the proof of multi-factor login the municipality requires:
+    one of the accepted `acr` values (SAML's AuthnContextClassRef, which may be several) and
+    every required `amr` value. A municipality that requires neither trusts the provider."""
+    accepted = set(provider.accepted_acr_values.split())
+    if accepted and not accepted & _claim_values(claims.get("acr")):
+        return False
+    required = set(provider.required_amr_values.split())
+    return not required - _claim_values(claims.get("amr"))
 
 
 def _username(*, provider: IdentityProvider, claims: dict) -> str:
@@ -193,6 +209,8 @@ def _login(*, provider: IdentityProvider, claims: dict) -> tuple[User, SingleSig
         raise _refuse(provider=provider, reason="deactivated", user=person)
     if not roles:
         raise _refuse(provider=provider, reason="no role", user=person)
+    if not _two_factors_proved(provider=provider, claims=claims):
+        raise _refuse(provider=provider, reason="no mfa", user=person)
     needs_profession = Role.HOME_EDUCATOR in roles and not (
         (person is not None and person.profession and person.anchoring)
         or (provider.new_educator_profession and provider.new_educator_anchoring)

@@ -247,3 +247,44 @@ def test_a_password_login_logs_out_locally_only(client, helsingor):
     client.force_login(person)
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
+
+
+MFA_REFUSED = (
+    "Din kommune kræver login med to faktorer, og Helsingør Kommunes login oplyste ikke, at du loggede ind sådan."
+)
+
+
+@pytest.mark.parametrize(
+    ("accepted_acr", "required_amr", "logged_in"),
+    [
+        ("http://eidas.europa.eu/LoA/substantial http://eidas.europa.eu/LoA/high", "", True),
+        ("http://eidas.europa.eu/LoA/high", "", False),
+        ("", "otp", True),
+        ("", "pwd hwk", False),
+        ("http://eidas.europa.eu/LoA/substantial", "otp", True),
+    ],
+)
+def test_a_municipality_requiring_two_factors_checks_the_providers_acr_and_amr(
+    client, provider, accepted_acr, required_amr, logged_in
+):
+    provider.accepted_acr_values = accepted_acr
+    provider.required_amr_values = required_amr
+    provider.save(update_fields=["accepted_acr_values", "required_amr_values"])
+    response = sso_login_through(client, provider, "tove@sso.test")
+    if logged_in:
+        assert response.status_code == 302
+        assert client.get(reverse("home"), HTTP_HOST=HOST).status_code == 200
+        return
+    assert response.status_code == 403
+    assert MFA_REFUSED in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
+    assert not User.objects.filter(username="tove@sso.test").exists()
+    assert AuditEvent.objects.filter(criterion="sso refused: no mfa", municipality=provider.municipality).exists()
+
+
+def test_the_authorisation_request_asks_for_the_accepted_acr_values(client, provider):
+    provider.accepted_acr_values = "http://eidas.europa.eu/LoA/substantial  http://eidas.europa.eu/LoA/high"
+    provider.save(update_fields=["accepted_acr_values"])
+    start = client.get(reverse("sso_start", args=["217"]), HTTP_HOST=HOST)
+    query = parse_qs(urlsplit(start["Location"]).query)
+    assert query["acr_values"] == ["http://eidas.europa.eu/LoA/substantial http://eidas.europa.eu/LoA/high"]
