@@ -6,3 +6,9 @@ class OrganisationConfig(AppConfig):
     name = "hjemmepaed.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        # The core's one app every other app needs: the place for the ORM's own amendments.
+        from hjemmepaed.lookups import integer_lookups_register
+
+        integer_lookups_register()
