@@ -300,3 +300,33 @@ def test_events_written_before_the_search_text_get_it_from_the_migration(logged_
 
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("UPDATE audit_auditevent SET criterion = 'x'")
+
+
+def test_every_kind_of_object_the_code_records_has_a_danish_name():
+    """The log's "Hvad" column names the kind of object in Danish, never by its code
+    ("offline_course_list" was shown as it is stored)."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import translation
+
+    from privacy.selectors.audit_log import OBJECT_TYPE_LABELS
+
+    root = Path(settings.BASE_DIR)
+    written = set()
+    for path in root.glob("**/*.py"):
+        parts = set(path.relative_to(root).parts)
+        if parts & {".venv", "node_modules", "tests", "migrations"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call):
+                written.update(
+                    keyword.value.value
+                    for keyword in node.keywords
+                    if keyword.arg == "object_type" and isinstance(keyword.value, ast.Constant)
+                )
+    assert {"course", "offline_course_list", "sdq_sheet"} <= written
+    assert sorted(written - set(OBJECT_TYPE_LABELS)) == []
+    with translation.override("da"):
+        assert str(OBJECT_TYPE_LABELS["offline_course_list"]) == "Forløb gemt til besøg uden forbindelse"
