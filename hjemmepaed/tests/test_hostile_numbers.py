@@ -1,7 +1,7 @@
 """Numbers no column holds, sent to every page as a browser would send them: in every field of
 every form the page shows (an id in a select or a hidden field, a count, a position, a filter),
 in the page's query string (`?side=`) and in the ids of its address. The answer is the page again
-with a Danish message, a redirect, or 404; never HTTP 500.
+with a Danish message (no English on it), a redirect, or 404; never HTTP 500.
 
 The forms are the page's own, read from its HTML, so a field added to a page is walked without
 a change here. The pages are the access matrix's (every protected view, as a role that may open
@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.tests.test_access_matrix import CASES, world  # noqa: F401  (the fixture)
+from tests.browser.english import english_lines_of_html
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,9 @@ def test_numbers_beyond_any_column_in_every_field_query_and_address(world, case)
         for value in NUMBERS:
             response = send(action, dict.fromkeys(form["names"], value))
             problems.append(_problem(response, f"{form['method'].upper()} {action} {form['names']}={value}"))
+            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                if english := english_lines_of_html(response.content.decode()):  # the message is Danish
+                    problems.append(f"{form['method'].upper()} {action}={value}: English {english[:3]}")
             if response.status_code == 302 and response["Location"].startswith(reverse("login")):
                 client.force_login(world.users[_role(case)])  # a form that ended the session
         response = send(action, dict.fromkeys(form["names"], "1\x00"))

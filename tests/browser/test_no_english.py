@@ -5,8 +5,6 @@ pages outside that walk are checked: the ones before or without a login (the log
 error, the refusal of the municipality's login, the demo page, the 403 and 404 pages, the
 parent's questionnaire, its error summary and its thank-you page)."""
 
-from html.parser import HTMLParser
-
 import pytest
 from playwright.sync_api import expect
 
@@ -15,7 +13,7 @@ from hjemmepaed.organisation.tests.factories import PASSWORD
 from hjemmepaed.tests.world import world_in_test
 from surveys.models import Invitation
 from tests.browser.conftest import log_in, screenshot, submit_password
-from tests.browser.english import english_lines, english_words
+from tests.browser.english import english_lines, english_lines_of_html, english_words
 
 world = world_in_test  # a live server's thread sees only committed rows: built in the test
 
@@ -90,38 +88,6 @@ def test_the_roles_walk_opens_the_new_pages(world_built, settings, role, url_nam
     assert reverse(url_name) in html_pages(built, role)
 
 
-class _Text(HTMLParser):
-    """A page's text as read, without its scripts, styles and templates (no browser: a form's
-    re-render after a failed POST, which the walk does not open)."""
-
-    SKIPPED = {"script", "style", "template", "noscript", "code"}  # <code>: a literal, as english.py
-
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIPPED:
-            self._skipping += 1
-        attrs = dict(attrs)
-        self.parts.extend(attrs[name] or "" for name in ("aria-label", "title", "placeholder", "alt") if name in attrs)
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIPPED and self._skipping:
-            self._skipping -= 1
-
-    def handle_data(self, data):
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def _english_lines(html: str) -> list[str]:
-    parser = _Text()
-    parser.feed(html)
-    return [line.strip() for line in "\n".join(parser.parts).splitlines() if english_words(line)]
-
-
 @pytest.mark.django_db
 def test_every_form_sent_empty_answers_in_danish(world_built, settings):
     """Each page's own form, sent empty by each role that may open it: the error messages
@@ -147,7 +113,7 @@ def test_every_form_sent_empty_answers_in_danish(world_built, settings):
         response = client.post(url, {})
         sent += 1
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            if lines := _english_lines(response.content.decode()):
+            if lines := english_lines_of_html(response.content.decode()):
                 english[f"POST {url} ({case.url_name})"] = lines
     assert sent > 20
     assert english == {}, "\n".join(f"{name}: {lines}" for name, lines in english.items())
