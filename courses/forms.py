@@ -151,10 +151,17 @@ class GoalForm(forms.Form):
 
 
 class BaseGoalFormSet(forms.BaseFormSet):
-    default_error_messages = {"too_few_forms": _("Agree at least one goal with the parents.")}
+    default_error_messages = {
+        "too_few_forms": _("Agree at least one goal with the parents."),
+        "too_many_forms": _("A course has at most %(num)d goals at its start."),
+    }
 
 
-GoalFormSet = forms.formset_factory(GoalForm, formset=BaseGoalFormSet, extra=2, max_num=9, min_num=1, validate_min=True)
+# absolute_max: a posted form count beyond it is refused, and no more forms are built (Django's
+# default, max_num + 1000, let one request build a thousand forms).
+GoalFormSet = forms.formset_factory(
+    GoalForm, formset=BaseGoalFormSet, extra=2, max_num=9, absolute_max=9, min_num=1, validate_min=True
+)
 
 
 class CloseForm(CourseVersionForm):

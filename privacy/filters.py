@@ -1,6 +1,7 @@
 """The coordinator's search of the audit log (django-filter)."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hjemmepaed.audit.models import AuditEvent
@@ -26,9 +27,7 @@ class AuditEventFilter(django_filters.FilterSet):
     subject = django_filters.ChoiceFilter(
         label=_("About child or parent"), choices=(), method="filter_subject", empty_label=_("Anyone")
     )
-    criterion = django_filters.CharFilter(
-        label=_("Criterion or purpose contains"), field_name="criterion", lookup_expr="icontains"
-    )
+    criterion = django_filters.CharFilter(label=_("Criterion or purpose contains"), method="filter_criterion")
 
     class Meta:
         model = AuditEvent
@@ -50,6 +49,10 @@ class AuditEventFilter(django_filters.FilterSet):
             return queryset.none()
         self.people["subject"] = person
         return queryset.filter(audit_subject_q(person))
+
+    def filter_criterion(self, queryset, name, value):
+        """What the log shows (the Danish sentence written with the event) or the stored code."""
+        return queryset.filter(Q(criterion_text__icontains=value) | Q(criterion__icontains=value))
 
     def criterion_text(self) -> str:
         """The filters as the audit event's criterion, a Danish sentence; a person picked is named

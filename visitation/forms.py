@@ -324,18 +324,27 @@ class BasePersonFormSet(forms.BaseFormSet):
 
 
 class BaseGuardianFormSet(BasePersonFormSet):
-    default_error_messages = {"too_few_forms": _("Add at least one parent or guardian.")}
+    default_error_messages = {
+        "too_few_forms": _("Add at least one parent or guardian."),
+        "too_many_forms": _("A referral has at most %(num)d parents or guardians."),
+    }
     person_label = _("Parent %(n)s")
 
 
 class BaseChildFormSet(BasePersonFormSet):
-    default_error_messages = {"too_few_forms": _("Add at least one child in the target group.")}
+    default_error_messages = {
+        "too_few_forms": _("Add at least one child in the target group."),
+        "too_many_forms": _("A referral has at most %(num)d children."),
+    }
     person_label = _("Child %(n)s")
 
 
+# absolute_max: a posted form count beyond it is refused, and no more forms are built. Django's
+# default (max_num + 1000) let "guardians-TOTAL_FORMS=2147483648" build and render 1,004 forms,
+# a minute of the server's time for one request.
 GuardianFormSet = forms.formset_factory(
-    GuardianForm, formset=BaseGuardianFormSet, extra=1, max_num=4, min_num=1, validate_min=True
+    GuardianForm, formset=BaseGuardianFormSet, extra=1, max_num=4, absolute_max=4, min_num=1, validate_min=True
 )
 ChildFormSet = forms.formset_factory(
-    ChildForm, formset=BaseChildFormSet, extra=0, max_num=6, min_num=1, validate_min=True
+    ChildForm, formset=BaseChildFormSet, extra=0, max_num=6, absolute_max=6, min_num=1, validate_min=True
 )

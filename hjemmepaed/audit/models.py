@@ -70,6 +70,10 @@ class AuditEvent(models.Model):
         blank=True,
         help_text=_("The search criterion, or why the data was looked at."),
     )
+    # The criterion as the audit log shows it, a Danish sentence, written with the event so the log's
+    # search finds what a coordinator reads ("samtykke") and not only the stored code ("consent").
+    # Empty when the sentence is the criterion itself (a list's filters, a typed purpose).
+    criterion_text = models.TextField(_("criterion as shown, for search"), blank=True, editable=False)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()

@@ -6,6 +6,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from hjemmepaed.audit.context import audit_context_get
+from hjemmepaed.audit.criteria import criterion_search_text
 from hjemmepaed.audit.models import AuditEvent
 
 Action = AuditEvent.Action
@@ -39,6 +40,7 @@ def audit_event_record(
         subject_type=subject._meta.model_name if subject is not None else "",
         subject_id=str(subject.pk) if subject is not None else "",
         criterion=criterion,
+        criterion_text=criterion_search_text(object_type=object_type, criterion=criterion),
         ip_address=audit_context_get().client_address,
     )
 

@@ -114,3 +114,44 @@ def test_a_waiting_list_position_beyond_the_column_is_refused_in_danish(client, 
         {"decision": "waitlist", "decided_on": timezone.localdate().isoformat(), "position": "3"},
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("count", ["2147483648", "1005", "5"])
+def test_a_referral_posting_more_parents_than_it_holds_is_refused_without_building_them(client, municipality, count):
+    """A posted form count beyond the formset's maximum built and rendered a thousand forms
+    (a minute for one request); now it builds four and says why."""
+    from visitation.tests.test_views import _referral_post
+
+    client.force_login(user_for_role(Role.COORDINATOR, municipality=municipality))
+    response = client.post(reverse("referral_create"), _referral_post(**{"guardians-TOTAL_FORMS": count}))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "En henvendelse har højst 4 forældre eller andre omsorgspersoner." in page
+    assert 'name="guardians-3-name"' in page
+    assert 'name="guardians-4-name"' not in page
+
+
+@pytest.mark.parametrize("number", [2**31, 2**63, 10**20, -(2**63) - 1])
+def test_ids_no_column_holds_match_nothing_in_a_list_of_ids(municipality, number):
+    """`pk__in` with such a number (a multiple choice of ids as posted) finds nothing, as
+    `pk=` does, instead of an OverflowError or a database error (hjemmepaed/lookups.py)."""
+    from hjemmepaed.organisation.models import Municipality
+
+    assert list(Municipality.objects.filter(pk__in=[number])) == []
+    assert list(Municipality.objects.filter(pk__in=[number, municipality.pk])) == [municipality]
+
+
+def test_a_visit_posting_a_goal_id_no_column_holds_is_refused_in_danish(client, municipality):
+    from visitation.tests.factories import course_started
+
+    coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+    course = course_started(coordinator=coordinator)
+    client.force_login(course.primary_educator)
+    response = client.post(
+        reverse("visit_create", args=[course.pk]),
+        {"date": timezone.localdate().isoformat(), "goals": ["99999999999999999999"], "methods": ["2147483648"]},
+    )
+    assert response.status_code == 200
+    assert "Marker en gyldig valgmulighed. 99999999999999999999 er ikke en af de tilgængelige valgmuligheder." in (
+        response.content.decode()
+    )

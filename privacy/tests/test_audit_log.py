@@ -202,3 +202,131 @@ def test_log_pages_with_the_shared_component(logged_in, coordinator):
     assert 'aria-label="Sider med logningen"' in first and 'href="?side=2"' in first
     assert 'aria-current="page">2<' in last and "Forrige side" in last
     assert logged_in.get("/logning/", {"side": "x"}).status_code == 200
+
+
+# ---------------------------------------------------------------- the search reads what the page shows
+
+
+def _search(client, words: str) -> str:
+    client.post("/logning/", {"criterion": words})
+    return client.get("/logning/").content.decode()
+
+
+@pytest.fixture
+def decided_course(coordinator):
+    """A course approved (phase "Henvist" → "Visiteret") with every consent given: events whose
+    criteria are stored as codes ("phase referred -> decided", "consent … given …")."""
+    from visitation.tests.factories import course_decided
+
+    return course_decided(coordinator=coordinator)
+
+
+def test_searching_samtykke_finds_the_consents_as_the_page_shows_them(logged_in, decided_course):
+    page = _search(logged_in, "samtykke")
+    assert "Samtykke til “Deling af oplysninger med dagtilbuddet” givet" in page
+    assert "Forløbet er flyttet fra fasen" not in page
+
+
+def test_searching_a_phase_by_its_danish_name_finds_the_move(logged_in, decided_course):
+    page = _search(logged_in, "visiteret")
+    assert "Forløbet er flyttet fra fasen “Henvist” til “Visiteret”." in page
+    assert "Samtykke til" not in page
+
+
+def test_searching_an_educators_name_finds_the_course_list_filtered_by_her(logged_in, municipality):
+    karen = user_for_role(Role.HOME_EDUCATOR, municipality=municipality, first_name="Karen", last_name="Bech")
+    other = user_for_role(Role.HOME_EDUCATOR, municipality=municipality, first_name="Bo", last_name="Jensen")
+    logged_in.get("/forloeb/", {"educator": karen.pk})
+    logged_in.get("/forloeb/", {"educator": other.pk})
+    page = _search(logged_in, "karen bech")
+    assert "hjemmepædagog “Karen Bech”" in page
+    assert "hjemmepædagog “Bo Jensen”" not in page
+
+
+def test_the_stored_code_is_still_found(logged_in, decided_course):
+    page = _search(logged_in, "share_with_daycare")
+    assert "Samtykke til “Deling af oplysninger med dagtilbuddet” givet" in page
+
+
+def test_a_search_nothing_matches_shows_no_events(logged_in, decided_course):
+    page = _search(logged_in, "hjertestarter")
+    assert "Samtykke til" not in page
+    assert "Forløbet er flyttet" not in page
+
+
+def test_the_searched_log_asks_as_many_queries_for_many_events_as_for_few(
+    logged_in, coordinator, django_assert_max_num_queries
+):
+    def record(count):
+        for _number in range(count):
+            audit_event_record(
+                actor=coordinator,
+                action=Action.CREATE,
+                object_type="consent",
+                criterion="consent share_with_daycare v1 given 2026-03-01",
+            )
+
+    logged_in.post("/logning/", {"criterion": "samtykke"})
+    record(2)
+    with django_assert_max_num_queries(15) as few:
+        assert logged_in.get("/logning/").content.decode().count("Samtykke til") == 2
+    record(60)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = logged_in.get("/logning/").content.decode()
+    assert page.count("Samtykke til") == 50  # one page: paginated in SQL
+
+
+def test_events_written_before_the_search_text_get_it_from_the_migration(logged_in, coordinator):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    AuditEvent.objects.create(
+        actor=coordinator,
+        municipality=coordinator.municipality,
+        action="create",
+        object_type="consent",
+        criterion="consent involve_professionals withdrawn",
+    )
+    assert "Inddragelse" not in _search(logged_in, "trukket tilbage")
+    migration = importlib.import_module("hjemmepaed.audit.migrations.0003_polish_criterion_text")
+    migration.backfill(apps, SimpleNamespace(connection=connection))
+    assert "tilbage" in AuditEvent.objects.get(object_type="consent").criterion_text
+    assert "Samtykke til" in _search(logged_in, "trukket tilbage")
+    if connection.vendor == "postgresql":  # the refusal of changes is on again
+        from django.db import DatabaseError, transaction
+
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE audit_auditevent SET criterion = 'x'")
+
+
+def test_every_kind_of_object_the_code_records_has_a_danish_name():
+    """The log's "Hvad" column names the kind of object in Danish, never by its code
+    ("offline_course_list" was shown as it is stored)."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import translation
+
+    from privacy.selectors.audit_log import OBJECT_TYPE_LABELS
+
+    root = Path(settings.BASE_DIR)
+    written = set()
+    for path in root.glob("**/*.py"):
+        parts = set(path.relative_to(root).parts)
+        if parts & {".venv", "node_modules", "tests", "migrations"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call):
+                written.update(
+                    keyword.value.value
+                    for keyword in node.keywords
+                    if keyword.arg == "object_type" and isinstance(keyword.value, ast.Constant)
+                )
+    assert {"course", "offline_course_list", "sdq_sheet"} <= written
+    assert sorted(written - set(OBJECT_TYPE_LABELS)) == []
+    with translation.override("da"):
+        assert str(OBJECT_TYPE_LABELS["offline_course_list"]) == "Forløb gemt til besøg uden forbindelse"

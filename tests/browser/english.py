@@ -5,6 +5,7 @@ after the proper names and the professional terms the product keeps in English (
 (test_content_security_policy.py) and tested in test_no_english.py."""
 
 import re
+from html.parser import HTMLParser
 
 # Words that are English and not Danish. Left out on purpose, as they are Danish words too or are
 # used in Danish: to, for, i, at, by, end, held, sort, filter, log, menu, status, type, note, link,
@@ -64,3 +65,36 @@ def english_words(text: str) -> list[str]:
 def english_lines(page) -> list[str]:
     """The lines of the page's text and labels that hold English words."""
     return [line for line in page.evaluate(READ_TEXT).splitlines() if english_words(line)]
+
+
+class _Text(HTMLParser):
+    """A page's text as read, without its scripts, styles and templates (no browser: a form's
+    re-render after a failed POST, which the walk does not open)."""
+
+    SKIPPED = {"script", "style", "template", "noscript", "code"}  # <code>: a literal, as READ_TEXT has it
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIPPED:
+            self._skipping += 1
+        attrs = dict(attrs)
+        self.parts.extend(attrs[name] or "" for name in ("aria-label", "title", "placeholder", "alt") if name in attrs)
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIPPED and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def english_lines_of_html(html: str) -> list[str]:
+    """The lines of a page's HTML (as the test client has it) that hold English words."""
+    parser = _Text()
+    parser.feed(html)
+    return [line.strip() for line in "\n".join(parser.parts).splitlines() if english_words(line)]

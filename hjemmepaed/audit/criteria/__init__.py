@@ -13,6 +13,9 @@ choice as its label. A criterion written as a Danish sentence already (a list's 
 search, a typed purpose) matches no pattern and is shown as stored.
 """
 
+from django.conf import settings
+from django.utils import translation
+
 from hjemmepaed.audit.criteria import courses, families, organisation, others
 
 PATTERNS = (*courses.PATTERNS, *families.PATTERNS, *organisation.PATTERNS, *others.PATTERNS)
@@ -32,3 +35,11 @@ def criterion_text(*, object_type: str, criterion: str) -> str:
 
 def event_criterion_text(event) -> str:
     return criterion_text(object_type=event.object_type, criterion=event.criterion)
+
+
+def criterion_search_text(*, object_type: str, criterion: str) -> str:
+    """The criterion as the audit log shows it, in the product's language, stored with the event
+    for the log's search; empty when it reads as stored (the search reads the stored text too)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = criterion_text(object_type=object_type, criterion=criterion)
+    return "" if text == criterion.strip() else text

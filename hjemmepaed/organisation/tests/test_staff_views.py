@@ -140,7 +140,7 @@ def test_a_manager_ties_a_daycare_leader_to_her_daycare_on_the_staff_pages(clien
     daycare = DaycareFactory(municipality=municipality, name="Vuggestuen Solsikken")
     DaycareFactory(municipality=municipality, name="Lukket Vuggestue", is_active=False)
     page = client.get(reverse("staff_create")).content.decode()
-    assert "Leder af dagtilbud" in page and "Vuggestuen Solsikken" in page and "Lukket Vuggestue" not in page
+    assert "Dagtilbudslederens dagtilbud" in page and "Vuggestuen Solsikken" in page and "Lukket Vuggestue" not in page
     data = {
         "username": "lone-berg",
         "first_name": "Lone",
