@@ -44,7 +44,9 @@ def test_coordinator_adds_corrects_and_deletes_her_words(page):
     page.wait_for_url(lambda url: url.endswith("/ret/"))
     page.get_by_label("Ordene i arket").fill("ingen  TID")
     page.get_by_role("button", name="Gem").click()
-    expect(page.locator("#id_text-error")).to_contain_text("Jeres kommune læser allerede disse ord som en afslutningsårsag.")
+    expect(page.locator("#id_text-error")).to_contain_text(
+        "Jeres kommune læser allerede disse ord som en afslutningsårsag."
+    )
     both_widths(page, "end-reason-alias-duplicate")
     page.get_by_label("Ordene i arket").fill("Flyttet fra kommunen")
     page.get_by_role("button", name="Gem").click()
