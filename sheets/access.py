@@ -18,3 +18,10 @@ def sheet_import_check(*, acting_user: User) -> None:
     """Refuse unless the acting user is a coordinator of a municipality."""
     if not acting_user.holds(*SHEET_IMPORTERS) or acting_user.municipality_id is None:
         raise DomainError(_("Only a coordinator can import a sheet for the municipality."))
+
+
+def end_reason_alias_change_check(*, acting_user: User, alias) -> None:
+    """Refuse unless the acting user is a coordinator of the words' municipality."""
+    sheet_import_check(acting_user=acting_user)
+    if alias.municipality_id != acting_user.municipality_id:
+        raise DomainError(_("Only a coordinator of the municipality can change its words for end reasons."))

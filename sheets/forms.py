@@ -45,5 +45,8 @@ class EndReasonAliasForm(forms.Form):
     end_reason = forms.ChoiceField(
         label=_("The end reason they mean"),
         choices=EndReason.choices,
-        error_messages={"required": _("Choose the end reason the words mean.")},
+        error_messages={
+            "required": _("Choose the end reason the words mean."),
+            "invalid_choice": _("Choose the end reason the words mean."),
+        },
     )

@@ -42,8 +42,12 @@ class SheetUpload(models.Model):
     # The dry run's result (`sheets.rows.ImportResult.as_json`), made once and shown on every
     # visit of the review page: checking a sheet again on each GET is the costly part.
     result = models.JSONField(null=True, blank=True)
+    # The rows the dry run checked, for the import to write without reading the file again
+    # (`sheets.rows.checked_rows_dump`: packed JSON); emptied with the content once imported.
+    checked_rows = models.BinaryField(default=b"", blank=True)
     # A Celery task checks the file, and another imports it (`sheets.tasks`); the page follows.
     status = models.CharField(max_length=10, choices=UploadStatus.choices, default=UploadStatus.CHECKING)
+    # The task's progress: rows checked of the sheet's rows, then rows imported of those to import.
     rows_total = models.PositiveIntegerField(null=True, blank=True)
     rows_done = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=300, blank=True)

@@ -4,7 +4,11 @@ language, and the values of each row that has none.
 Pure code: what the database holds (the municipalities, the existing ids) is passed in.
 """
 
-from dataclasses import dataclass, field
+import json
+import zlib
+from dataclasses import dataclass, field, fields
+from datetime import date
+from operator import attrgetter
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +31,9 @@ class ImportResult:
     unchanged: int = 0
     imported: bool = False
     flaws: dict[str, int] = field(default_factory=dict)  # FLAWS' key: rows to import with it
+    # A dry run's checked rows (`checked_rows_dump`), for the upload to keep: not part of the
+    # result the page shows.
+    checked: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -280,3 +287,43 @@ def course_row_read(
         end_reason_how=end_reason.how if end_reason else "",
         child_sex=child_sex or "",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The dry run's checked rows, kept on the upload so the import does not read the file again.
+
+_COURSE_FIELDS = [item.name for item in fields(CourseValues)]
+_COURSE_DATES = frozenset(("visitation_date", "start_date", "end_date", "birth_month"))
+_course_fields_get = attrgetter(*_COURSE_FIELDS)
+
+
+class CheckedRowsDamaged(Exception):
+    """Kept rows that cannot be read back (damaged, or kept by another version of the app)."""
+
+
+def checked_rows_dump(parsed: list[tuple[int, CourseValues]]) -> bytes:
+    """(row number, values) of each checked row as JSON (data, never pickle: nothing kept is
+    run as code), zlib-packed: about 20 bytes a row."""
+    rows = [
+        [number, *(value.isoformat() if isinstance(value, date) else value for value in _course_fields_get(values))]
+        for number, values in parsed
+    ]
+    text = json.dumps({"fields": _COURSE_FIELDS, "rows": rows}, separators=(",", ":"), ensure_ascii=False)
+    return zlib.compress(text.encode(), 1)
+
+
+def checked_rows_load(data: bytes) -> list[tuple[int, CourseValues]]:
+    try:
+        kept = json.loads(zlib.decompress(data))
+        if kept["fields"] != _COURSE_FIELDS:
+            raise CheckedRowsDamaged("kept by another version")
+        dates = [index for index, name in enumerate(_COURSE_FIELDS) if name in _COURSE_DATES]
+        parsed = []
+        for number, *values in kept["rows"]:
+            for index in dates:
+                if values[index] is not None:
+                    values[index] = date.fromisoformat(values[index])
+            parsed.append((number, CourseValues(*values)))
+        return parsed
+    except (zlib.error, ValueError, KeyError, TypeError) as error:
+        raise CheckedRowsDamaged(str(error)) from error

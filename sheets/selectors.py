@@ -3,6 +3,7 @@ what the imports compare a sheet's rows with."""
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,7 +16,7 @@ from hjemmepaed.organisation.models import Municipality, User
 from sdq.access import MEASURABLE_PHASES
 from sdq.models import Measurement
 from sheets.columns import SDQ_IMPACT_COLUMNS, SDQ_ITEM_COLUMNS, SDQ_SCALE_COLUMNS, SHEET_UPLOAD_HOURS, CourseValues
-from sheets.models import EndReasonAlias, SheetUpload
+from sheets.models import EndReasonAlias, SheetUpload, UploadStatus
 from sheets.sdq_rows import SdqCourse
 from surveys.models import NATIONAL, Questionnaire, Response
 from surveys.services import ImportedResponse
@@ -32,6 +33,21 @@ def sheet_upload_get_for_user_or_404(*, user: User, pk: int) -> SheetUpload:
             created_at__gte=timezone.now() - timedelta(hours=SHEET_UPLOAD_HOURS),
         )
     return get_object_or_404(uploads, pk=pk)
+
+
+def upload_progress_key(upload_id: int) -> str:
+    return f"sheets:upload-progress:{upload_id}"
+
+
+def sheet_upload_progress(*, upload: SheetUpload) -> tuple[int, int | None]:
+    """(rows done, rows in all) of the task at work on `upload`: the rows checked of the sheet's
+    rows, or the rows imported of those to import. The check writes its progress to the upload;
+    the import, whose transaction hides its writes until it commits, to the cache."""
+    if upload.status == UploadStatus.IMPORTING:
+        kept = cache.get(upload_progress_key(upload.pk))
+        if kept is not None:
+            return kept[0], kept[1]
+    return upload.rows_done, upload.rows_total
 
 
 def course_sheet_queryset(*, municipality) -> QuerySet[Course]:
@@ -98,15 +114,32 @@ def municipality_keys() -> dict[str, Municipality]:
     return keys
 
 
-def courses_existing(*, municipality) -> tuple[dict[str, CourseValues], dict[str, CourseValues]]:
-    """The sheet values of the municipality's imported courses by their id, and of its courses
-    logged in the app by their number."""
+EXISTING_SLICE = 500
+
+
+def courses_existing(*, municipality, ids) -> tuple[dict[str, CourseValues], dict[str, CourseValues]]:
+    """The sheet values of the municipality's imported courses whose id is one of `ids`, and of
+    its courses logged in the app whose number is one of them.
+
+    A sheet's ids are mostly new: one narrow query finds which are taken, and only those courses
+    are read with their sheet values (in slices, so no query has more than a few hundred
+    parameters)."""
+    wanted = set(ids)
+    taken = [
+        pk
+        for pk, source, external_id in Course.objects.filter(municipality=municipality, start_date__isnull=False)
+        .values_list("pk", "source", "external_id")
+        .iterator(chunk_size=5000)
+        if (external_id if source == CourseSource.IMPORT else str(pk)) in wanted
+    ]
     imported, logged = {}, {}
-    for course in course_sheet_queryset(municipality=municipality):
-        if course.source == CourseSource.IMPORT:
-            imported[course.external_id] = course_values(course)
-        else:
-            logged[str(course.pk)] = course_values(course)
+    for start in range(0, len(taken), EXISTING_SLICE):
+        courses = course_sheet_queryset(municipality=municipality).filter(pk__in=taken[start : start + EXISTING_SLICE])
+        for course in courses:
+            if course.source == CourseSource.IMPORT:
+                imported[course.external_id] = course_values(course)
+            else:
+                logged[str(course.pk)] = course_values(course)
     return imported, logged
 
 
@@ -152,6 +185,16 @@ def responses_existing(*, municipality, questionnaire, ids) -> dict[str, Importe
 def end_reason_aliases(*, municipality) -> dict[str, str]:
     """The municipality's own words for end reasons (normalised) to the end reason."""
     return dict(EndReasonAlias.objects.filter(municipality=municipality).values_list("text", "end_reason"))
+
+
+def end_reason_alias_get_for_user_or_404(*, user: User, pk: int) -> EndReasonAlias:
+    """Words of the coordinator's own municipality; another municipality's answer 404 like
+    missing ones."""
+    if not user.is_authenticated or not user.is_active or not user.is_coordinator:
+        aliases = EndReasonAlias.objects.none()
+    else:
+        aliases = EndReasonAlias.objects.filter(municipality_id=user.municipality_id)
+    return get_object_or_404(aliases, pk=pk)
 
 
 def end_reason_alias_list(*, municipality) -> QuerySet[EndReasonAlias]:

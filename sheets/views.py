@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from hjemmepaed.access import roles_required
@@ -15,9 +16,15 @@ from sheets import services, workbooks
 from sheets.access import SHEET_IMPORTERS, SHEET_READERS, can_sheet_import
 from sheets.columns import END_REASON_ALIASES
 from sheets.forms import EndReasonAliasForm, SheetConfirmForm, SheetUploadForm
-from sheets.models import SheetKind
+from sheets.models import SheetKind, UploadStatus
 from sheets.rows import ImportResult
-from sheets.selectors import course_sheet_rows, end_reason_alias_list, sheet_upload_get_for_user_or_404
+from sheets.selectors import (
+    course_sheet_rows,
+    end_reason_alias_get_for_user_or_404,
+    end_reason_alias_list,
+    sheet_upload_get_for_user_or_404,
+    sheet_upload_progress,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -106,6 +113,7 @@ def sheet_upload_review(request, pk: int):
         "kind": upload.kind,
         "page": KIND_PAGES[upload.kind],
         "imported_message": _imported_message(result) if result and result.imported else "",
+        "progress_text": _progress_text(upload) if upload.is_running else "",
     }
     return render(request, "sheets/sheet_review.html", context)
 
@@ -115,16 +123,29 @@ def sheet_upload_review(request, pk: int):
 def sheet_upload_status(request, pk: int):
     """The review page asks this every two seconds while a task checks or imports the file."""
     upload = sheet_upload_get_for_user_or_404(user=request.user, pk=pk)
+    done, total = sheet_upload_progress(upload=upload)
     response = JsonResponse(
         {
             "status": upload.status,
             "finished": not upload.is_running,
-            "done": upload.rows_done,
-            "total": upload.rows_total,
+            "done": done,
+            "total": total,
+            "text": _progress_text(upload) if upload.is_running else "",
         }
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _progress_text(upload) -> str:
+    """“12.000 af 50.000 rækker kontrolleret”, or “… indlæst” once the import runs."""
+    done, total = sheet_upload_progress(upload=upload)
+    if not total:
+        return gettext("The file is being read.")
+    numbers = {"done": number_format(done, force_grouping=True), "total": number_format(total, force_grouping=True)}
+    if upload.status == UploadStatus.IMPORTING:
+        return ngettext("%(done)s of %(total)s row imported", "%(done)s of %(total)s rows imported", total) % numbers
+    return ngettext("%(done)s of %(total)s row checked", "%(done)s of %(total)s rows checked", total) % numbers
 
 
 def _imported_message(result) -> str:
@@ -189,3 +210,34 @@ def end_reason_aliases(request):
         "shared_aliases": sorted(END_REASON_ALIASES.items()),
     }
     return render(request, "sheets/end_reason_aliases.html", context)
+
+
+@roles_required(*SHEET_IMPORTERS)
+def end_reason_alias_update(request, pk: int):
+    """Change the words, or the end reason they mean."""
+    alias = end_reason_alias_get_for_user_or_404(user=request.user, pk=pk)
+    form = EndReasonAliasForm(request.POST or None, initial={"text": alias.text, "end_reason": alias.end_reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_reason_alias_update(acting_user=request.user, alias=alias, **form.cleaned_data)
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            messages.success(request, gettext("The words have been saved."))
+            return redirect("sheet_end_reason_aliases")
+    return render(request, "sheets/end_reason_alias_form.html", {"form": form, "alias": alias})
+
+
+@roles_required(*SHEET_IMPORTERS)
+def end_reason_alias_delete(request, pk: int):
+    """Asks first; the POST deletes the words."""
+    alias = end_reason_alias_get_for_user_or_404(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.end_reason_alias_delete(acting_user=request.user, alias=alias)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, gettext("The words have been deleted."))
+        return redirect("sheet_end_reason_aliases")
+    return render(request, "sheets/end_reason_alias_delete.html", {"alias": alias})

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import rules
@@ -115,10 +116,43 @@ def course_import_create(*, acting_user: User, courses: list[ImportedCourse]) ->
         for course, row in zip(created, courses, strict=True)
         if row.end_date
     )
-    note = _("Imported from a registration sheet")
-    PhaseChange.objects.bulk_create(
-        PhaseChange(course=course, from_phase=source, to_phase=target, by=acting_user, note=note)
-        for course, row in zip(created, courses, strict=True)
-        for source, target in moves[row.end_date is not None]
+    _phase_history_create(
+        courses=created,
+        closed=[row.end_date is not None for row in courses],
+        moves=moves,
+        acting_user=acting_user,
+        note=_("Imported from a registration sheet"),
     )
     return created
+
+
+# Course ids per statement of the phase history: below every database's limit of parameters.
+HISTORY_SLICE = 900
+
+
+def _phase_history_create(*, courses: list[Course], closed: list[bool], moves, acting_user: User, note: str):
+    """A history row for every move of every imported course, as `PhaseChange` rows made one by
+    one would be (the same time, by and note; each course's moves in order), written by the
+    database from the course rows just made: one INSERT … SELECT per move and slice of courses
+    instead of four model instances per course built and sent by Python (a 50,000-row sheet
+    has 190,000 moves)."""
+    change = PhaseChange._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(change.get_field(name).column) for name in ("course", "from_phase", "to_phase", "at", "by", "note")
+    )
+    at = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        # The closed path begins with the started path: move by move, each course's in order.
+        for move in dict.fromkeys([*moves[True], *moves[False]]):
+            source, target = move
+            ids = [course.pk for course, is_closed in zip(courses, closed, strict=True) if move in moves[is_closed]]
+            for start in range(0, len(ids), HISTORY_SLICE):
+                part = ids[start : start + HISTORY_SLICE]
+                cursor.execute(
+                    f"INSERT INTO {quote(change.db_table)} ({columns}) "
+                    f"SELECT {quote(Course._meta.pk.column)}, %s, %s, %s, %s, %s FROM {quote(Course._meta.db_table)} "
+                    f"WHERE {quote(Course._meta.pk.column)} IN ({', '.join(['%s'] * len(part))}) "
+                    f"ORDER BY {quote(Course._meta.pk.column)}",
+                    [source, target, at, acting_user.pk, note, *part],
+                )

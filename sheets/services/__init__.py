@@ -1,8 +1,13 @@
 """Writes for the registration sheets: the imports (`imports`), the municipality's words for
 end reasons (`aliases`), and an upload between its dry run and its confirmation (`uploads`)."""
 
-from sheets.services.aliases import end_reason_alias_add
-from sheets.services.imports import ishoej_answers_import, national_answers_import, registration_sheet_import
+from sheets.services.aliases import end_reason_alias_add, end_reason_alias_delete, end_reason_alias_update
+from sheets.services.imports import (
+    ishoej_answers_import,
+    national_answers_import,
+    registration_rows_import,
+    registration_sheet_import,
+)
 from sheets.services.sdq_imports import sdq_sheet_import
 from sheets.services.uploads import (
     IMPORTERS,
@@ -17,8 +22,11 @@ from sheets.services.uploads import (
 __all__ = [
     "IMPORTERS",
     "end_reason_alias_add",
+    "end_reason_alias_delete",
+    "end_reason_alias_update",
     "ishoej_answers_import",
     "national_answers_import",
+    "registration_rows_import",
     "registration_sheet_import",
     "sdq_sheet_import",
     "sheet_upload_check",

@@ -34,7 +34,17 @@ from sheets.columns import (
     RESPONSE_ID,
     CourseValues,
 )
-from sheets.rows import ImportResult, Problems, columns_find, course_flaws, course_row_read, rows_iter
+from sheets.rows import (
+    CheckedRowsDamaged,
+    ImportResult,
+    Problems,
+    checked_rows_dump,
+    checked_rows_load,
+    columns_find,
+    course_flaws,
+    course_row_read,
+    rows_iter,
+)
 from surveys.models import ISHOEJ, NATIONAL
 from surveys.services import response_import_create
 
@@ -57,14 +67,17 @@ def _header_read(table, expected: list[str], optional=()) -> tuple[Problems, dic
 
 def _rows_read(problems: Problems, table, columns: dict[str, int], read_row, progress: Progress | None) -> list:
     """(row number, values) of each row without a problem; `read_row` records the problems."""
-    seen, parsed = {}, []
+    seen, parsed, reported = {}, [], 0
     total = max(len(table) - 1, 0)
     for number, row in rows_iter(table, columns):
         values = read_row(problems, number, row, seen=seen)
         if values is not None:
             parsed.append((number, values))
         if progress is not None and number % PROGRESS_EVERY == 0:
-            progress(number - 1, total)
+            reported = number - 1
+            progress(reported, total)
+    if progress is not None and total and reported != total:
+        progress(total, total)
     if not parsed and not problems:
         problems.add_row(2, _("The sheet has no rows below the headings."))
     return parsed
@@ -140,8 +153,9 @@ def registration_sheet_import(
     """Historical courses from the registration sheet, one row per course.
 
     With `dry_run` nothing is written: the result lists every problem by row and column and
-    counts what an import would create. Without it, the rows are imported only if there is no
-    problem at all.
+    counts what an import would create; without problems it also holds the checked rows
+    (`ImportResult.checked`), which an upload keeps for `registration_rows_import`. Without
+    `dry_run`, the rows are imported only if there is no problem at all.
     """
     with _writing(dry_run):
         return _registration_sheet_import(acting_user=acting_user, content=content, dry_run=dry_run, progress=progress)
@@ -161,7 +175,38 @@ def _registration_sheet_import(*, acting_user, content, dry_run, progress) -> Im
         readers=CourseReaders(end_reason_aliases=selectors.end_reason_aliases(municipality=acting_user.municipality)),
     )
     parsed = _rows_read(problems, table, columns, read_row, progress)
-    imported, logged = selectors.courses_existing(municipality=acting_user.municipality)
+    del table  # 50,000 rows of cells: not kept while the rows are compared and written
+    result = _courses_import(acting_user=acting_user, problems=problems, parsed=parsed, dry_run=dry_run)
+    if dry_run and result.ok:
+        result.checked = checked_rows_dump(parsed)
+    return result
+
+
+@transaction.atomic
+def registration_rows_import(*, acting_user: User, checked: bytes, progress: Progress | None = None) -> ImportResult:
+    """Import the rows a dry run of the registration sheet checked and kept (`checked`), without
+    reading the file again. What can have changed since the dry run is checked again, in the
+    same way: an id another import (or a course logged in the app) has taken since. The cells'
+    own checks do not depend on the database, and the end reasons stay as the dry run read and
+    showed them. `progress` hears (rows written, rows to write)."""
+    sheet_import_check(acting_user=acting_user)
+    try:
+        parsed = checked_rows_load(checked)
+    except CheckedRowsDamaged as error:
+        raise DomainError(_("The kept file is damaged. Upload it again.")) from error
+    return _courses_import(
+        acting_user=acting_user, problems=Problems(), parsed=parsed, dry_run=False, progress=progress
+    )
+
+
+# Rows written per call of the courses' service: the import's progress moves on after each.
+IMPORT_SLICE = 5000
+
+
+def _courses_import(*, acting_user, problems: Problems, parsed, dry_run, progress=None) -> ImportResult:
+    imported, logged = selectors.courses_existing(
+        municipality=acting_user.municipality, ids=[values.course_id for _number, values in parsed]
+    )
     to_create, unchanged = [], 0
     for number, values in parsed:
         # An imported course's id first, else the number of a course logged in the app.
@@ -174,15 +219,22 @@ def _registration_sheet_import(*, acting_user, content, dry_run, progress) -> Im
             logged_in_app = values.course_id not in imported
             problems.add(number, COURSE_ID, _course_differs_message(values, logged_in_app=logged_in_app))
     flaws = Counter(flaw for values in to_create for flaw in course_flaws(values))
+
+    def create():
+        total = len(to_create)
+        for start in range(0, total, IMPORT_SLICE):
+            rows = to_create[start : start + IMPORT_SLICE]
+            course_import_create(acting_user=acting_user, courses=[_imported_course(values) for values in rows])
+            if progress is not None:
+                progress(start + len(rows), total)
+
     return _import_finish(
         acting_user=acting_user,
         problems=problems,
         to_create=to_create,
         unchanged=unchanged,
         dry_run=dry_run,
-        create=lambda: course_import_create(
-            acting_user=acting_user, courses=[_imported_course(values) for values in to_create]
-        ),
+        create=create,
         object_type="registration_sheet",
         flaws=dict(flaws),
     )

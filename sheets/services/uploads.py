@@ -11,19 +11,25 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import User
-from sheets import cells
+from sheets import cells, selectors
 from sheets.access import sheet_import_check
 from sheets.cells import SheetUnreadable
 from sheets.columns import MAX_UPLOAD_BYTES, SHEET_UPLOAD_HOURS
 from sheets.models import SheetKind, SheetUpload, UploadStatus
 from sheets.rows import ImportResult
-from sheets.services.imports import ishoej_answers_import, national_answers_import, registration_sheet_import
+from sheets.services.imports import (
+    ishoej_answers_import,
+    national_answers_import,
+    registration_rows_import,
+    registration_sheet_import,
+)
 from sheets.services.sdq_imports import sdq_sheet_import
 
 logger = logging.getLogger(__name__)
@@ -34,6 +40,8 @@ IMPORTERS = {
     SheetKind.ISHOEJ_ANSWERS: ishoej_answers_import,
     SheetKind.SDQ: sdq_sheet_import,
 }
+# The kinds whose dry run keeps its checked rows (`ImportResult.checked`), and their import of them.
+ROWS_IMPORTERS = {SheetKind.COURSES: registration_rows_import}
 
 
 def sheet_uploads_purge() -> int:
@@ -118,7 +126,7 @@ def sheet_upload_check(*, upload_id: int) -> ImportResult | None:
         except DomainError as error:
             result = ImportResult(problems=[error.message])
     SheetUpload.objects.filter(pk=upload.pk, result__isnull=True).update(
-        result=result.as_json(), status=UploadStatus.CHECKED
+        result=result.as_json(), status=UploadStatus.CHECKED, checked_rows=result.checked or b""
     )
     return result
 
@@ -144,33 +152,55 @@ def sheet_upload_import_start(*, acting_user: User, upload: SheetUpload) -> Shee
     if locked.status != UploadStatus.CHECKED or result is None or not result.ok:
         raise DomainError(_("The file has already been imported, or it is no longer kept. Upload it again."))
     locked.status = UploadStatus.IMPORTING
-    locked.save(update_fields=["status"])
+    locked.rows_done, locked.rows_total = 0, result.created
+    locked.save(update_fields=["status", "rows_done", "rows_total"])
     transaction.on_commit(lambda: _enqueue("sheet_upload_import", locked.pk))
     return locked
+
+
+def _import_progress(upload_id: int):
+    """The import writes in one transaction, which holds the upload's row locked and hides its
+    writes until it commits: its progress goes through the cache, where the page's status reads
+    it (`selectors.sheet_upload_progress`)."""
+
+    def record(done: int, total: int) -> None:
+        cache.set(selectors.upload_progress_key(upload_id), (done, total), timeout=SHEET_UPLOAD_HOURS * 3600)
+
+    return record
 
 
 @transaction.atomic
 def sheet_upload_import(*, upload_id: int) -> ImportResult | None:
     """Import the file the coordinator confirmed, as her (the one audit event names her). The
     content is emptied once imported; the upload keeps the result for the page. A sheet whose
-    rows now have problems (another import came first) is checked again, and nothing is saved."""
+    rows now have problems (another import came first) is checked again, and nothing is saved.
+
+    A kind whose dry run kept its checked rows (the registration sheet) is imported from them,
+    not from the file read again; the others read the kept file again."""
     locked = _locked(upload_id)
     if locked is None or locked.status != UploadStatus.IMPORTING:
         return None
+    checked = bytes(locked.checked_rows)
     content = bytes(locked.content)
     with translation.override("da"):
-        if hashlib.sha256(content).hexdigest() != locked.sha256:
-            result = ImportResult(problems=[_("The kept file is damaged. Upload it again.")])
-        else:
-            try:
+        try:
+            if checked and locked.kind in ROWS_IMPORTERS:
+                result = ROWS_IMPORTERS[locked.kind](
+                    acting_user=locked.uploaded_by, checked=checked, progress=_import_progress(locked.pk)
+                )
+            elif hashlib.sha256(content).hexdigest() != locked.sha256:
+                result = ImportResult(problems=[_("The kept file is damaged. Upload it again.")])
+            else:
                 result = IMPORTERS[locked.kind](acting_user=locked.uploaded_by, content=content, dry_run=False)
-            except DomainError as error:
-                result = ImportResult(problems=[error.message])
+        except DomainError as error:
+            result = ImportResult(problems=[error.message])
     locked.result = result.as_json()
     if result.imported:
         locked.status = UploadStatus.IMPORTED
         locked.content = b""
+        locked.checked_rows = b""
+        locked.rows_done = locked.rows_total = result.created
     else:
         locked.status = UploadStatus.CHECKED
-    locked.save(update_fields=["result", "status", "content"])
+    locked.save(update_fields=["result", "status", "content", "checked_rows", "rows_done", "rows_total"])
     return result

@@ -19,6 +19,16 @@ CASES = [
     AccessCase(
         "sheet_end_reason_aliases", (Role.COORDINATOR,), lambda world, which: reverse("sheet_end_reason_aliases")
     ),
+    # Another municipality's words answer 404 (test_aliases.py shows the POSTs do too).
+    *[
+        AccessCase(
+            name,
+            (Role.COORDINATOR,),
+            lambda world, which, name=name: reverse(name, args=[world.obj("end_reason_alias", which).pk]),
+            scoped=True,
+        )
+        for name in ("sheet_end_reason_alias_update", "sheet_end_reason_alias_delete")
+    ],
     AccessCase(
         "sheet_upload_status",
         (Role.COORDINATOR,),
@@ -35,10 +45,11 @@ CASES = [
 
 
 def build_objects(world):
-    """A checked-in sheet upload of a coordinator in each municipality."""
+    """A checked-in sheet upload of a coordinator in each municipality, and each municipality's
+    own words for an end reason."""
     from hjemmepaed.organisation.tests.factories import user_for_role
     from sheets.models import SheetKind
-    from sheets.services import sheet_upload_create
+    from sheets.services import end_reason_alias_add, sheet_upload_create
     from sheets.tests.factories import course_csv
 
     own_coordinator = world.users[Role.COORDINATOR]
@@ -50,4 +61,8 @@ def build_objects(world):
         "other": sheet_upload_create(
             acting_user=other_coordinator, kind=SheetKind.COURSES, content=course_csv([{"Kommune": world.other.code}])
         ),
+    }
+    world.objects["end_reason_alias"] = {
+        "own": end_reason_alias_add(acting_user=own_coordinator, text="Fraflyttet kommunen", end_reason="moved"),
+        "other": end_reason_alias_add(acting_user=other_coordinator, text="Fraflyttet kommunen", end_reason="moved"),
     }

@@ -325,6 +325,16 @@ def other_service_cases():
             ),
             Expect("create", "registration_sheet"),
         ),
+        "sheets.services.registration_rows_import": (
+            lambda world: call(
+                sheet_services.registration_rows_import,
+                acting_user=coordinator(world),
+                checked=sheet_services.registration_sheet_import(
+                    acting_user=coordinator(world), content=course_csv([{"Kommune": world.own.code}]), dry_run=True
+                ).checked,
+            ),
+            Expect("create", "registration_sheet"),
+        ),
         "sheets.services.national_answers_import": (
             lambda world: call(
                 sheet_services.national_answers_import,

@@ -82,6 +82,8 @@ SERVICES_WITHOUT_EVENTS = {
     "sheets.services.sheet_upload_create": "keeps an uploaded file (no names, at most 24 hours) for the dry run",
     "sheets.services.sheet_upload_check": "the dry run: counts and problems, nothing written or shown of a person",
     "sheets.services.end_reason_alias_add": "the municipality's words for an end reason, no person (audited anyway)",
+    "sheets.services.end_reason_alias_update": "the municipality's words for an end reason, no person (audited anyway)",
+    "sheets.services.end_reason_alias_delete": "the municipality's words for an end reason, no person (audited anyway)",
     "sheets.services.sheet_upload_import_start": "queues the import of a checked file; the import writes the event",
     "sheets.services.sheet_upload_failed": "marks a broken task's upload as failed (no person)",
     "sheets.services.sheet_uploads_purge": "deletes kept uploads after 24 hours (no names)",

@@ -106,6 +106,8 @@ VIEWS_WITHOUT_PERSONAL_DATA = {
     "sheet_import_ishoej": "an empty upload form",
     "sheet_import_sdq": "an empty upload form",
     "sheet_end_reason_aliases": "the municipality's words for end reasons, no person",
+    "sheet_end_reason_alias_update": "the municipality's words for an end reason, no person; saving is audited",
+    "sheet_end_reason_alias_delete": "the municipality's words for an end reason, no person; deleting is audited",
     "sheet_upload_status": "the progress of a task checking or importing a file: counts, no person",
     "sheet_upload_review": "counts and problems of the uploaded file, no person; the import writes the event",
     "guardian_add": "an empty form headed by the course; adding the parent writes the event (guardian_add)",
