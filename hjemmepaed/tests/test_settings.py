@@ -118,28 +118,36 @@ def test_production_with_single_sign_on_configured_passes_the_deploy_check_witho
     assert "?: (" not in result.stdout + result.stderr
 
 
-def test_production_deploy_check_sees_a_saml_key_it_cannot_read(tmp_path):
-    keys = _sp_keys(tmp_path)
-    result = _production({**PRODUCTION_ENV, **keys, "SAML_SP_KEY_FILE": str(tmp_path / "missing.key")}, DEPLOY_CHECK)
+@pytest.fixture(scope="module")
+def faulty_deploy_check(tmp_path_factory) -> subprocess.CompletedProcess:
+    """One deploy check of a server with three faults at once, each its own check message (the
+    check reports every message, and any error or warning fails it): no shared cache, a weak
+    secret key and a SAML key it cannot read. One Django start-up instead of three."""
+    folder = tmp_path_factory.mktemp("saml-keys")
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+    env.update(_sp_keys(folder), SECRET_KEY="x" * 60, SAML_SP_KEY_FILE=str(folder / "missing.key"))
+    return _production(env, DEPLOY_CHECK)
+
+
+def test_production_deploy_check_sees_a_saml_key_it_cannot_read(tmp_path, faulty_deploy_check):
+    result = faulty_deploy_check
     assert result.returncode != 0
     assert "hjemmepaed.E102" in result.stderr
+    keys = _sp_keys(tmp_path)
     result = _production({**PRODUCTION_ENV, "SAML_SP_CERT_FILE": keys["SAML_SP_CERT_FILE"]}, DEPLOY_CHECK)
     assert result.returncode != 0
     assert "hjemmepaed.E101" in result.stderr
 
 
-def test_production_without_a_shared_cache_fails_the_check():
+def test_production_without_a_shared_cache_fails_the_check(faulty_deploy_check):
     """Without Redis every worker would count the rate limits on its own."""
-    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
-    result = _production(env, DEPLOY_CHECK)
-    assert result.returncode != 0
-    assert "django_ratelimit.E003" in result.stderr
+    assert faulty_deploy_check.returncode != 0
+    assert "django_ratelimit.E003" in faulty_deploy_check.stderr  # an error: it fails the check by itself
 
 
-def test_production_deploy_check_sees_a_weak_secret_key():
-    result = _production({**PRODUCTION_ENV, "SECRET_KEY": "x" * 60}, DEPLOY_CHECK)
-    assert result.returncode != 0
-    assert "security.W009" in result.stderr
+def test_production_deploy_check_sees_a_weak_secret_key(faulty_deploy_check):
+    assert faulty_deploy_check.returncode != 0
+    assert "security.W009" in faulty_deploy_check.stderr  # a warning: --fail-level WARNING fails on it
 
 
 def test_every_silenced_check_has_a_written_reason():
