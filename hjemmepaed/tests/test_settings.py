@@ -4,7 +4,11 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from hjemmepaed.tests.settings_env import settings_evaluated
 
 # Set by the test run, not by a server: DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests'
 # conftest (Playwright's event loop), and Django's deploy check rightly refuses it (async.E001).
@@ -18,17 +22,17 @@ PRODUCTION_ENV_NAMES = (
 )
 
 
-def _production(env_extra: dict, args: list[str] | None = None) -> subprocess.CompletedProcess:
+def _production_environ(env_extra: dict) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV_NAMES}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_extra})
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
-        "s.DEMO_DATA_ALLOWED, 'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE)"
-    )
+    return env
+
+
+def _production(env_extra: dict, args: list[str]) -> subprocess.CompletedProcess:
+    """A real process with the production settings (the deploy check sets Django up)."""
     return subprocess.run(
-        args or [sys.executable, "-c", code],
-        env=env,
+        args,
+        env=_production_environ(env_extra),
         capture_output=True,
         text=True,
         cwd=settings.BASE_DIR,
@@ -36,15 +40,19 @@ def _production(env_extra: dict, args: list[str] | None = None) -> subprocess.Co
     )
 
 
+def _production_settings(env_extra: dict) -> dict:
+    """The production settings a server started with this environment reads (no subprocess)."""
+    return settings_evaluated("config.settings.production", _production_environ(env_extra))
+
+
 def test_production_refuses_to_start_without_secret_key():
-    result = _production({})
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        _production_settings({})
 
 
 def test_production_refuses_the_development_key():
-    result = _production({"SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production"})
-    assert result.returncode != 0
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        _production_settings({"SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production"})
 
 
 PRODUCTION_KEYS = {
@@ -56,15 +64,18 @@ PRODUCTION_KEYS = {
 
 
 def test_production_refuses_the_development_cpr_keys():
-    result = _production({"SECRET_KEY": "x" * 60})
-    assert result.returncode != 0
-    assert "CPR_ENCRYPTION_KEYS and CPR_HASH_KEY must be set" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="CPR_ENCRYPTION_KEYS and CPR_HASH_KEY must be set"):
+        _production_settings({"SECRET_KEY": "x" * 60})
 
 
 def test_production_is_locked_down():
-    result = _production({**PRODUCTION_KEYS, "DEBUG": "true"})
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True", "True", "31536000", "False", "True"]
+    s = _production_settings({**PRODUCTION_KEYS, "DEBUG": "true"})
+    assert s["DEBUG"] is False
+    assert s["SESSION_COOKIE_SECURE"] is True
+    assert s["CSRF_COOKIE_SECURE"] is True
+    assert s["SECURE_HSTS_SECONDS"] == 31536000
+    assert s["DEMO_DATA_ALLOWED"] is False
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in s["MIDDLEWARE"]
 
 
 # What a production server is given (README, "Running in production"); the check connects to none.
@@ -107,28 +118,36 @@ def test_production_with_single_sign_on_configured_passes_the_deploy_check_witho
     assert "?: (" not in result.stdout + result.stderr
 
 
-def test_production_deploy_check_sees_a_saml_key_it_cannot_read(tmp_path):
-    keys = _sp_keys(tmp_path)
-    result = _production({**PRODUCTION_ENV, **keys, "SAML_SP_KEY_FILE": str(tmp_path / "missing.key")}, DEPLOY_CHECK)
+@pytest.fixture(scope="module")
+def faulty_deploy_check(tmp_path_factory) -> subprocess.CompletedProcess:
+    """One deploy check of a server with three faults at once, each its own check message (the
+    check reports every message, and any error or warning fails it): no shared cache, a weak
+    secret key and a SAML key it cannot read. One Django start-up instead of three."""
+    folder = tmp_path_factory.mktemp("saml-keys")
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+    env.update(_sp_keys(folder), SECRET_KEY="x" * 60, SAML_SP_KEY_FILE=str(folder / "missing.key"))
+    return _production(env, DEPLOY_CHECK)
+
+
+def test_production_deploy_check_sees_a_saml_key_it_cannot_read(tmp_path, faulty_deploy_check):
+    result = faulty_deploy_check
     assert result.returncode != 0
     assert "hjemmepaed.E102" in result.stderr
+    keys = _sp_keys(tmp_path)
     result = _production({**PRODUCTION_ENV, "SAML_SP_CERT_FILE": keys["SAML_SP_CERT_FILE"]}, DEPLOY_CHECK)
     assert result.returncode != 0
     assert "hjemmepaed.E101" in result.stderr
 
 
-def test_production_without_a_shared_cache_fails_the_check():
+def test_production_without_a_shared_cache_fails_the_check(faulty_deploy_check):
     """Without Redis every worker would count the rate limits on its own."""
-    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
-    result = _production(env, DEPLOY_CHECK)
-    assert result.returncode != 0
-    assert "django_ratelimit.E003" in result.stderr
+    assert faulty_deploy_check.returncode != 0
+    assert "django_ratelimit.E003" in faulty_deploy_check.stderr  # an error: it fails the check by itself
 
 
-def test_production_deploy_check_sees_a_weak_secret_key():
-    result = _production({**PRODUCTION_ENV, "SECRET_KEY": "x" * 60}, DEPLOY_CHECK)
-    assert result.returncode != 0
-    assert "security.W009" in result.stderr
+def test_production_deploy_check_sees_a_weak_secret_key(faulty_deploy_check):
+    assert faulty_deploy_check.returncode != 0
+    assert "security.W009" in faulty_deploy_check.stderr  # a warning: --fail-level WARNING fails on it
 
 
 def test_every_silenced_check_has_a_written_reason():
@@ -143,19 +162,14 @@ def test_embedded_default_needs_no_service():
     assert settings.TIME_ZONE == "Europe/Copenhagen"
 
 
-STORAGE_CODE = (
-    "import django; django.setup(); from django.conf import settings as s; print(s.STORAGES['default']['BACKEND'])"
-)
-
-
 def test_production_keeps_generated_files_in_the_shared_database_unless_told_to_keep_them_local():
     """A worker on one server writes the report PDF that an app server on another downloads."""
-    shared = _production(PRODUCTION_ENV, [sys.executable, "-c", STORAGE_CODE])
-    assert shared.stdout.split() == ["reporting.storage.DatabaseStorage"], shared.stderr
-    local = _production({**PRODUCTION_ENV, "FILE_STORAGE": "local"}, [sys.executable, "-c", STORAGE_CODE])
-    assert local.stdout.split() == ["django.core.files.storage.FileSystemStorage"], local.stderr
-    unknown = _production({**PRODUCTION_ENV, "FILE_STORAGE": "s3"}, [sys.executable, "-c", STORAGE_CODE])
-    assert unknown.returncode != 0 and "FILE_STORAGE must be one of local, database" in unknown.stderr
+    shared = _production_settings(PRODUCTION_ENV)
+    assert shared["STORAGES"]["default"]["BACKEND"] == "reporting.storage.DatabaseStorage"
+    local = _production_settings({**PRODUCTION_ENV, "FILE_STORAGE": "local"})
+    assert local["STORAGES"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    with pytest.raises(ImproperlyConfigured, match="FILE_STORAGE must be one of local, database"):
+        _production_settings({**PRODUCTION_ENV, "FILE_STORAGE": "s3"})
 
 
 def test_the_embedded_default_keeps_generated_files_on_its_own_disk():

@@ -2,20 +2,17 @@
 
 import os
 import subprocess
-import sys
 
 from django.conf import settings
 
+from hjemmepaed.tests.settings_env import settings_evaluated
+
 
 def _development_site_url(**env_extra) -> str:
+    """SITE_URL as `make run`'s server reads it with this environment (evaluated in this process)."""
     env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "HOST", "PORT")}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.development", **env_extra})
-    code = "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return settings_evaluated("config.settings.development", env)["SITE_URL"]
 
 
 def test_site_url_follows_host_and_port_in_development():

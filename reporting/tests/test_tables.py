@@ -1,5 +1,6 @@
 """Each table on small, hand-computed data, with its exclusions and small cells."""
 
+import copy
 from datetime import date
 from decimal import Decimal
 
@@ -9,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from hjemmepaed.organisation.models import Role
-from hjemmepaed.organisation.tests.factories import user_for_role
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
+from hjemmepaed.tests.world import module_rows
 from reporting.formatting import format_cell
 from reporting.selectors import Cohort
 from reporting.tables import report_compute
@@ -35,8 +37,7 @@ def row(result, key, label):
     return [format_cell(cell) for cell in next(r for r in section(result, key)["rows"] if r["label"] == label)["cells"]]
 
 
-@pytest.fixture
-def cohort_2025(coordinator):
+def _cohort_2025(coordinator):
     """Four courses closed in 2025 (one imported), one closed in 2024, hand-computed below.
 
     visitation→start: A 10, B 0, C 20 days; E imported without a visitation date.
@@ -94,6 +95,50 @@ def cohort_2025(coordinator):
         ),
     }
     return courses
+
+
+def _municipality():
+    return MunicipalityFactory(name="København", authority_name="Københavns Kommune", code="101")
+
+
+@pytest.fixture(scope="module")
+def cohort_built(django_db_setup, django_db_blocker):
+    """A municipality, its coordinator and `_cohort_2025`, built through the services once for the
+    module's tests that read them (about a second each) and rolled back after the last one; each
+    test's own changes are rolled back after that test, as always."""
+    with module_rows(django_db_blocker):
+        with django_db_blocker.unblock(), translation.override("da"):
+            # Its rows stay for the module's later tests too, so another municipality than the
+            # København each of those makes (names and codes are unique; the sheet import finds
+            # its municipality by the code).
+            municipality = MunicipalityFactory(name="Frederiksberg", authority_name="Frederiksberg Kommune", code="147")
+            coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
+            courses = _cohort_2025(coordinator)
+        yield municipality, coordinator, courses
+
+
+@pytest.fixture
+def cohort_2025(cohort_built, db):
+    return copy.deepcopy(cohort_built[2])
+
+
+# A test with the cohort gets the cohort's municipality and coordinator; the other tests get an
+# empty København of their own, as from the root conftest. The cohort
+# comes first, so that its rows are there before the test's own transaction begins.
+@pytest.fixture
+def municipality(request):
+    if "cohort_2025" in request.fixturenames:
+        request.getfixturevalue("cohort_2025")  # the shared rows first, then the test's transaction
+        return copy.deepcopy(request.getfixturevalue("cohort_built")[0])
+    request.getfixturevalue("db")
+    return _municipality()
+
+
+@pytest.fixture
+def coordinator(request, municipality):
+    if "cohort_2025" in request.fixturenames:
+        return copy.deepcopy(request.getfixturevalue("cohort_built")[1])
+    return user_for_role(Role.COORDINATOR, municipality=municipality)
 
 
 def test_days_from_visitation_to_start_leave_out_courses_without_a_visitation_date(cohort_2025, municipality):
