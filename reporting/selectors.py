@@ -78,9 +78,14 @@ def cohort_courses(cohort: Cohort) -> QuerySet[Course]:
     )
 
 
+# What the report's transaction sets on PostgreSQL, and why (`report_reads`).
+_REPORT_SETTINGS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
+
+
 @contextmanager
 def report_reads() -> Iterator[None]:
-    """On PostgreSQL, the report's queries in one transaction with JIT compilation off.
+    """On PostgreSQL, the report's queries in one transaction with JIT compilation and parallel
+    workers off.
 
     PostgreSQL compiles a query to machine code (JIT) when the planner's cost estimate passes
     `jit_above_cost` (100,000 by default). At 100,000 courses the report's larger queries are
@@ -89,22 +94,34 @@ def report_reads() -> Iterator[None]:
     milliseconds: measured one by one with JIT on and off, 0.74 s against 0.41 s, 0.25 against
     0.10 and 0.19 against 0.08. Dead rows after a failed import raise the estimates, so
     which queries were compiled changed with the table's state (issue 15: 2.48 x the hand SQL
-    there). With JIT off the plans are the same and the time no longer depends on it
-    (benchmarks/bench_report.py). `set_config(..., true)` lasts until the transaction ends; the
-    previous value is put back after the report, for a caller already inside a transaction (on
-    an error, rolling the transaction or savepoint back undoes the setting as well)."""
+    there). With JIT off the plans are the same and the time no longer depends on it.
+    Parallel workers: each of the report's scans is split over two more processes, which on a
+    database server busy with other work (the 2-core benchmark machine, or the web requests the
+    report is computed beside) wait for a core; the report's fastest run was then 1.17-1.36 x
+    the hand SQL from run to run and its median 1.3-1.6 x; without them both about 1.17 x
+    (benchmarks/bench_report.py). A report is a background job; it takes one core.
+    `set_config(..., true)` lasts until the transaction ends; the previous values are put back
+    after the report, for a caller already inside a transaction (on an error, rolling the
+    transaction or savepoint back undoes the settings as well)."""
     if connection.vendor != "postgresql":
         # No transaction there: SQLite's shared in-memory database (the embedded default) would
         # hold its table locks for the whole report against the web requests' writes.
         yield
         return
+    names = list(_REPORT_SETTINGS)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
-            previous = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT " + ", ".join(["current_setting(%s)"] * len(names) + ["set_config(%s, %s, true)"] * len(names)),
+                [*names, *[part for name in names for part in (name, _REPORT_SETTINGS[name])]],
+            )
+            previous = cursor.fetchone()[: len(names)]
         yield
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('jit', %s, true)", [previous])
+            cursor.execute(
+                "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+                [part for name, value in zip(names, previous, strict=True) for part in (name, value)],
+            )
 
 
 # Per-course expressions -----------------------------------------------------------------

@@ -1,7 +1,8 @@
 """`selectors.course_figures` reads the visits in raw SQL on PostgreSQL (one grouped scan of the
 cohort's held visits instead of the per-course view) and through the ORM and the view elsewhere:
 both must give the same figures, of the same types, for app and imported courses alike; and the
-report's queries run without JIT, the setting put back afterwards (`selectors.report_reads`)."""
+report's queries run without JIT or parallel workers, the settings put back afterwards
+(`selectors.report_reads`)."""
 
 from datetime import date
 
@@ -115,13 +116,13 @@ def test_the_raw_sql_gives_the_orm_figures():
 
 
 @postgresql_only
-def test_the_report_reads_without_jit_and_puts_the_setting_back():
-    def jit():
+def test_the_report_reads_without_jit_or_parallel_workers_and_puts_the_settings_back():
+    def settings():
         with connection.cursor() as cursor:
-            cursor.execute("SHOW jit")
-            return cursor.fetchone()[0]
+            cursor.execute("SELECT current_setting('jit'), current_setting('max_parallel_workers_per_gather')")
+            return cursor.fetchone()
 
-    before = jit()
+    before = settings()
     with selectors.report_reads():
-        assert jit() == "off"
-    assert jit() == before
+        assert settings() == ("off", "0")
+    assert settings() == before
