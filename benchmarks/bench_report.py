@@ -51,7 +51,7 @@ def query_budget(municipalities: int) -> int:
     """The report's queries grow neither with the courses nor with the municipalities: each
     aggregate is one grouped query with its total derived from the groups, and SDQ is banded once
     per norm set in use (one here): 22 measured on SQLite and 26 on PostgreSQL (the same 22, and
-    the transaction's BEGIN and COMMIT and the two `set_config` of `selectors.report_reads`), at
+    the transaction's BEGIN and COMMIT and the two setting queries of `selectors.report_reads`), at
     both sizes. The argument stays for the day a per-municipality query is needed again (it
     would have to be argued for)."""
     return 40
