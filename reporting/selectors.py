@@ -10,19 +10,24 @@ both kinds count alike.
 """
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection, transaction
 from django.db.models import (
     Avg,
     Case,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     Max,
     Min,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -31,6 +36,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
 
+from courses.choices import CourseSource, VisitStatus
 from courses.models import LOCAL_PREFIX, Course, LocalMethod, Phase, Visit
 from hjemmepaed.organisation.models import Municipality, Role, User, role_q
 from reporting.grouping import TOTAL as TOTAL  # re-exported: the tables read it from here
@@ -38,7 +44,7 @@ from reporting.grouping import grouped
 from reporting.models import CohortKind, Report
 from sdq.models import Measurement
 from surveys.models import Answer, Invitation, Response
-from visitation.models import LocalRiskFactor, ReferralRiskFactor
+from visitation.models import LocalRiskFactor, ReferralRevision, ReferralRiskFactor
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,52 @@ def cohort_courses(cohort: Cohort) -> QuerySet[Course]:
     )
 
 
+# What the report's transaction sets on PostgreSQL, and why (`report_reads`).
+_REPORT_SETTINGS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
+
+
+@contextmanager
+def report_reads() -> Iterator[None]:
+    """On PostgreSQL, the report's queries in one transaction with JIT compilation and parallel
+    workers off.
+
+    PostgreSQL compiles a query to machine code (JIT) when the planner's cost estimate passes
+    `jit_above_cost` (100,000 by default). At 100,000 courses the report's larger queries are
+    priced over it (the questionnaire answers, Tabel 3.1's scan of every started course, the
+    target group's anti-join), and each then spent 100-200 ms compiling to save a few
+    milliseconds: measured one by one with JIT on and off, 0.74 s against 0.41 s, 0.25 against
+    0.10 and 0.19 against 0.08. Dead rows after a failed import raise the estimates, so
+    which queries were compiled changed with the table's state (issue 15: 2.48 x the hand SQL
+    there). With JIT off the plans are the same and the time no longer depends on it.
+    Parallel workers: each of the report's scans is split over two more processes, which on a
+    database server busy with other work (the 2-core benchmark machine, or the web requests the
+    report is computed beside) wait for a core; the report's fastest run was then 1.17-1.36 x
+    the hand SQL from run to run and its median 1.3-1.6 x; without them both about 1.17 x
+    (benchmarks/bench_report.py). A report is a background job; it takes one core.
+    `set_config(..., true)` lasts until the transaction ends; the previous values are put back
+    after the report, for a caller already inside a transaction (on an error, rolling the
+    transaction or savepoint back undoes the settings as well)."""
+    if connection.vendor != "postgresql":
+        # No transaction there: SQLite's shared in-memory database (the embedded default) would
+        # hold its table locks for the whole report against the web requests' writes.
+        yield
+        return
+    names = list(_REPORT_SETTINGS)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join(["current_setting(%s)"] * len(names) + ["set_config(%s, %s, true)"] * len(names)),
+                [*names, *[part for name in names for part in (name, _REPORT_SETTINGS[name])]],
+            )
+            previous = cursor.fetchone()[: len(names)]
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+                [part for name, value in zip(names, previous, strict=True) for part in (name, value)],
+            )
+
+
 # Per-course expressions -----------------------------------------------------------------
 
 
@@ -86,12 +138,12 @@ def _days(later: str, earlier: str):
 # Grouped aggregates ---------------------------------------------------------------------
 
 
-def _stats(expression) -> dict:
+def _stats(expression, *, filter=None) -> dict:
     return {
-        "mean": Avg(expression),
-        "min": Min(expression),
-        "max": Max(expression),
-        "n": Count(expression),
+        "mean": Avg(expression, filter=filter),
+        "min": Min(expression, filter=filter),
+        "max": Max(expression, filter=filter),
+        "n": Count(expression, filter=filter),
     }
 
 
@@ -118,15 +170,25 @@ def days_visitation_to_start(cohort: Cohort) -> VisitationToStart:
     )
     ended = Q(phase=Phase.CLOSED, end_date__isnull=False, end_date__lte=cohort.end)
     after_start = Q(visitation_date__gt=F("start_date"))
-    counted = started.filter(ended).exclude(after_start)
-    stats = grouped(counted, **_stats(_days("start_date", "visitation_date")))
-    totals = started.order_by().aggregate(
+    # One scan of the started courses: the counted ones' statistics and the left-out counts are
+    # each filtered aggregates of it, per municipality, their totals derived from the groups.
+    rows = grouped(
+        started,
+        **_stats(_days("start_date", "visitation_date"), filter=ended & ~after_start),
         first_start=Min("start_date"),
         without_end=Count("pk", filter=~ended),
         visitation_after_start=Count("pk", filter=ended & after_start),
         without_visitation=Count("pk", filter=ended & Q(visitation_date__isnull=True)),
     )
-    return VisitationToStart(stats=stats, **totals)
+    stats = {key: {name: row[name] for name in ("mean", "min", "max", "n")} for key, row in rows.items()}
+    totals = rows[TOTAL]
+    return VisitationToStart(
+        stats=stats,
+        first_start=totals["first_start"],
+        without_end=totals["without_end"],
+        visitation_after_start=totals["visitation_after_start"],
+        without_visitation=totals["without_visitation"],
+    )
 
 
 def _visit_aggregates() -> dict:
@@ -166,8 +228,82 @@ def course_figures(cohort: Cohort) -> dict:
     """The cohort's size, its visit figures and its courses' length (Tabel 5.1-5.3) in one scan
     of the cohort: {municipality_id or TOTAL: {"n", the visit figures' names, "length_mean",
     "length_min", "length_max", "length_n"}}."""
+    if connection.vendor == "postgresql":
+        return _course_figures_postgresql(cohort)
     length = {f"length_{name}": aggregate for name, aggregate in _stats(_days("end_date", "start_date")).items()}
     return grouped(cohort_courses(cohort), n=Count("pk"), **_visit_aggregates(), **length)
+
+
+# `course_figures` on PostgreSQL, in raw SQL: the same figures as `_visit_aggregates` through the
+# view, but the cohort's held visits are read in one index scan (`course_id = ANY (ARRAY(...))`)
+# and grouped once, then joined to the cohort by hash. Through the view (a LATERAL subquery per
+# course, which the ORM cannot avoid: it joins a model, not a grouped subquery) PostgreSQL looks
+# each course up once more and aggregates its visits one course at a time: 2 x the time of the
+# grouped form at 100,000 courses (benchmarks/bench_report.py). The cohort is the ORM's own
+# (`cohort_courses`), so its definition stays in one place; every value is a parameter. The
+# per-course figures are the view's (migration 0007): an app course counts its held visits
+# (0 without any), an imported course carries its sheet's totals. GROUPING SETS gives the total
+# in the same pass. The test suite runs this path on PostgreSQL and the ORM's on SQLite, against
+# the same expected figures.
+_COURSE_FIGURES_SQL = """
+WITH cohort AS ({cohort}),
+held AS (
+    SELECT v.course_id, count(*) AS visits, sum(v.duration_minutes) AS minutes,
+           sum(v.duration_minutes * (CASE WHEN v.second_educator_present THEN 2 ELSE 1 END)) AS person_minutes,
+           sum(CASE WHEN v.second_educator_present THEN 1 ELSE 0 END) AS paired_visits
+    FROM {visits} v
+    WHERE v.status = %s AND v.course_id = ANY (ARRAY(SELECT id FROM cohort))
+    GROUP BY v.course_id
+),
+per_course AS (
+    SELECT c.municipality_id,
+           interval '1 day' * (c.end_date - c.start_date) AS length,
+           CASE WHEN c.source = %s THEN c.imported_visit_count ELSE coalesce(h.visits, 0) END AS visits,
+           CASE WHEN c.source = %s THEN c.imported_visit_minutes ELSE coalesce(h.minutes, 0) END AS minutes,
+           CASE WHEN c.source = %s THEN c.imported_visit_minutes ELSE coalesce(h.person_minutes, 0) END
+               AS person_minutes,
+           CASE WHEN c.source = %s THEN NULL ELSE coalesce(h.paired_visits, 0) END AS paired_visits
+    FROM cohort c LEFT JOIN held h ON h.course_id = c.id
+),
+with_hpv AS (
+    SELECT *, CASE WHEN visits > 0 AND minutes IS NOT NULL
+                   THEN minutes::float8 / visits::float8 / 60.0 END AS hpv
+    FROM per_course
+)
+SELECT grouping(municipality_id) = 1, municipality_id, count(*),
+       avg(visits)::float8, min(visits), max(visits), count(visits),
+       avg(hpv), min(hpv), max(hpv), count(hpv),
+       sum(minutes)::bigint, count(minutes), sum(person_minutes)::bigint, sum(paired_visits)::bigint,
+       avg(length), min(length), max(length), count(length)
+FROM with_hpv
+GROUP BY GROUPING SETS ((municipality_id), ())
+"""
+_COURSE_FIGURES_NAMES = (
+    "n visits_mean visits_min visits_max visits_n hpv_mean hpv_min hpv_max hpv_n minutes_sum minutes_n "
+    "person_minutes_sum paired_visits_sum length_mean length_min length_max length_n"
+).split()
+
+
+def _course_figures_postgresql(cohort: Cohort) -> dict:
+    columns = (
+        "id",
+        "municipality_id",
+        "source",
+        "start_date",
+        "end_date",
+        "imported_visit_count",
+        "imported_visit_minutes",
+    )
+    cohort_sql, cohort_params = cohort_courses(cohort).order_by().values(*columns).query.sql_with_params()
+    sql = _COURSE_FIGURES_SQL.format(cohort=cohort_sql, visits=connection.ops.quote_name(Visit._meta.db_table))
+    params = (*cohort_params, VisitStatus.HELD, *[CourseSource.IMPORT] * 4)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = {}
+    for is_total, municipality_id, *values in rows:
+        found[TOTAL if is_total else municipality_id] = dict(zip(_COURSE_FIGURES_NAMES, values, strict=True))
+    return found
 
 
 def courses_per_year(cohort: Cohort, *, field: str) -> dict:
@@ -176,20 +312,40 @@ def courses_per_year(cohort: Cohort, *, field: str) -> dict:
 
     {(municipality_id, year): count}
     """
-    courses = Course.objects.filter(municipality_id__in=cohort.municipality_ids, **{f"{field}__lte": cohort.end})
-    if field == "end_date":
-        courses = courses.filter(phase=Phase.CLOSED)
-    else:
-        courses = courses.filter(phase__in=[Phase.STARTED, Phase.CLOSED])
+    return courses_per_year_both(cohort)[field]
+
+
+def courses_per_year_both(cohort: Cohort) -> dict:
+    """Both figures of `courses_per_year` from one scan of the courses: each course counted in
+    the year it started (if started by the period's end) and in the year it closed (if closed by
+    then), grouped by both years at once. {"start_date" | "end_date": {(municipality_id, year): count}}"""
+    started = Q(phase__in=[Phase.STARTED, Phase.CLOSED], start_date__lte=cohort.end)
+    closed = Q(phase=Phase.CLOSED, end_date__lte=cohort.end)
     rows = (
-        courses.order_by().annotate(year=ExtractYear(field)).values("municipality_id", "year").annotate(n=Count("pk"))
+        Course.objects.filter(started | closed, municipality_id__in=cohort.municipality_ids)
+        .order_by()
+        .values("municipality_id", start_year=ExtractYear("start_date"), end_year=ExtractYear("end_date"))
+        .annotate(n_started=Count("pk", filter=started), n_closed=Count("pk", filter=closed))
     )
-    return {(row["municipality_id"], row["year"]): row["n"] for row in rows}
+    counts = {"start_date": defaultdict(int), "end_date": defaultdict(int)}
+    for row in rows:
+        if row["n_started"]:
+            counts["start_date"][(row["municipality_id"], row["start_year"])] += row["n_started"]
+        if row["n_closed"]:
+            counts["end_date"][(row["municipality_id"], row["end_year"])] += row["n_closed"]
+    return {field: dict(by_year) for field, by_year in counts.items()}
+
+
+def revisions_until(cohort: Cohort) -> QuerySet[ReferralRevision]:
+    """The revisions of the outer course's referral dated up to the period's end (an OuterRef)."""
+    return ReferralRevision.objects.filter(referral__course=OuterRef("pk"), on__lte=cohort.end)
 
 
 def category_counts(cohort: Cohort) -> dict:
-    """The cohort counted by the recruiter (Figur 3.3) and by the two closure answers (Figur 4.1),
-    from one scan: {"recruiter" | "goals" | "child": {(municipality_id, value): count}}."""
+    """The cohort counted by the recruiter (Figur 3.3), by the two closure answers (Figur 4.1)
+    and, for the courses never revised, by the referral's complexity and § 52 (the target group,
+    `reporting.target_group`), from one scan: {"recruiter" | "goals" | "child": {(municipality_id,
+    value): count}, "target_unrevised": {(municipality_id, complexity, section_52_decided): count}}."""
     rows = (
         cohort_courses(cohort)
         .order_by()
@@ -198,15 +354,21 @@ def category_counts(cohort: Cohort) -> dict:
             recruiter_value=recruiter_expression(),
             goals_answer=F("closure__goals_reached_answer"),
             child_answer=F("closure__child_developed_answer"),
+            complexity=F("referral__complexity"),
+            section_52=F("referral__section_52_decided"),
+            revised=Exists(revisions_until(cohort)),
         )
         .annotate(n=Count("pk"))
     )
     columns = {"recruiter": "recruiter_value", "goals": "goals_answer", "child": "child_answer"}
     counts = {name: defaultdict(int) for name in columns}
+    unrevised = defaultdict(int)
     for row in rows:
         for name, by_value in counts.items():
             by_value[(row["municipality_id"], row[columns[name]])] += row["n"]
-    return {name: dict(by_value) for name, by_value in counts.items()}
+        if not row["revised"]:
+            unrevised[(row["municipality_id"], row["complexity"], row["section_52"])] += row["n"]
+    return {**{name: dict(by_value) for name, by_value in counts.items()}, "target_unrevised": dict(unrevised)}
 
 
 def educators_by(cohort: Cohort, *, field: str) -> dict:

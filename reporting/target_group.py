@@ -15,33 +15,33 @@ says how many courses were counted with a revised value.
 
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists
 
-from reporting.selectors import Cohort, cohort_courses
+from reporting.selectors import Cohort, cohort_courses, revisions_until
 from visitation.models import ReferralRevision
 
 
-def _revisions_until(cohort: Cohort):
-    return ReferralRevision.objects.filter(referral__course=OuterRef("pk"), on__lte=cohort.end)
-
-
-def target_group_counts(cohort: Cohort) -> dict:
+def target_group_counts(cohort: Cohort, *, unrevised: dict | None = None) -> dict:
     """{(municipality_id, complexity, section_52_decided): count} over the cohort, each course with
     its assessment as revised up to the period's end; imported courses (no referral) come as
     (municipality_id, None, None). Two queries: the courses never revised counted by their
     referral's values in SQL (an anti-join), and the revisions of the few that were, the latest
-    of each taken here, instead of two subqueries for every course of the cohort."""
+    of each taken here, instead of two subqueries for every course of the cohort. The report
+    passes the first as `unrevised`, counted in the scan of `selectors.category_counts`."""
     courses = cohort_courses(cohort)
-    rows = (
-        courses.filter(~Exists(_revisions_until(cohort)))
-        .order_by()
-        .values("municipality_id", "referral__complexity", "referral__section_52_decided")
-        .annotate(n=Count("pk"))
-    )
     counts = Counter()
-    for row in rows:
-        key = (row["municipality_id"], row["referral__complexity"], row["referral__section_52_decided"])
-        counts[key] += row["n"]
+    if unrevised is None:
+        rows = (
+            courses.filter(~Exists(revisions_until(cohort)))
+            .order_by()
+            .values("municipality_id", "referral__complexity", "referral__section_52_decided")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            key = (row["municipality_id"], row["referral__complexity"], row["referral__section_52_decided"])
+            counts[key] += row["n"]
+    else:
+        counts.update(unrevised)
     revisions = (
         ReferralRevision.objects.filter(referral__course__in=courses, on__lte=cohort.end)
         .order_by("referral_id", "on", "pk")
@@ -56,4 +56,4 @@ def target_group_counts(cohort: Cohort) -> dict:
 
 def revised_course_count(cohort: Cohort) -> int:
     """How many of the cohort's courses are counted with a revised assessment."""
-    return cohort_courses(cohort).filter(Exists(_revisions_until(cohort))).count()
+    return cohort_courses(cohort).filter(Exists(revisions_until(cohort))).count()

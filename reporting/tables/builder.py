@@ -141,5 +141,7 @@ def model_versions(municipalities, *, start, end) -> list[dict]:
 
 
 def report_compute(*, cohort: Cohort, suppress: bool) -> dict:
-    """Every table and figure of the report for `cohort`, as plain data."""
-    return ReportBuilder(cohort=cohort, suppress=suppress).build()
+    """Every table and figure of the report for `cohort`, as plain data, its queries in one
+    transaction without JIT compilation (`selectors.report_reads`)."""
+    with selectors.report_reads():
+        return ReportBuilder(cohort=cohort, suppress=suppress).build()

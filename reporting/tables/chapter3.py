@@ -17,6 +17,7 @@ class Chapter3(TablesBase):
     def per_year_figures(self) -> list:
         sections = []
         self.in_all_column = {}
+        per_year = selectors.courses_per_year_both(self.cohort)  # Figur 3.1 and 3.2 from one scan
         for key, number, title, field, note in (
             (
                 "figur-3-1",
@@ -33,7 +34,7 @@ class Chapter3(TablesBase):
                 _("All courses of the municipalities closed up to the end of the period, not only the cohort."),
             ),
         ):
-            counts = selectors.courses_per_year(self.cohort, field=field)
+            counts = per_year[field]
             years = sorted({year for (_m, year) in counts}) or [self.cohort.end.year]
 
             def make(municipality_id, counts=counts, years=years):

@@ -15,7 +15,7 @@ from visitation.models import Complexity
 
 class TargetGroup(TablesBase):
     def target_group(self) -> dict:
-        counts = target_group.target_group_counts(self.cohort)
+        counts = target_group.target_group_counts(self.cohort, unrevised=self.categories["target_unrevised"])
         revised = target_group.revised_course_count(self.cohort)
 
         def total(municipality_id, match) -> int:
