@@ -169,6 +169,7 @@ def test_a_pregnancy_referral_runs_to_its_course_summary_on_a_phone(page):
     pdf.parent.mkdir(parents=True, exist_ok=True)
     download.save_as(str(pdf))
     assert shutil.which("pdftoppm"), "make test installs poppler-utils"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # screenshots may be off: the folder may not exist
     for old in SCREENSHOTS.glob("case-year-summary-page-*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(SCREENSHOTS / "case-year-summary-page")], check=True)

@@ -26,6 +26,7 @@ def _download(page, link_name: str, stem: str):
     pdf.parent.mkdir(parents=True, exist_ok=True)
     download.save_as(str(pdf))
     if shutil.which("pdftoppm"):  # the pages as PNG, to look at
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # screenshots may be off: the folder may not exist
         for old in SCREENSHOTS.glob(f"{stem}-page-*.png"):
             old.unlink()
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(SCREENSHOTS / f"{stem}-page")], check=True)

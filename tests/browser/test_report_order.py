@@ -116,6 +116,7 @@ def test_manager_orders_follows_and_downloads_the_report(page, worker_later, shi
         assert number in text, number
     assert "8,50" in text  # the parents' mean rating: 7 + day % 4 for days 1–6 → 8, 9, 10, 7, 8, 9
     if shutil.which("pdftoppm"):  # the pages as PNG, to look at
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # screenshots may be off: the folder may not exist
         for old in SCREENSHOTS.glob("report-page-*.png"):
             old.unlink()
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(SCREENSHOTS / "report-page")], check=True)
