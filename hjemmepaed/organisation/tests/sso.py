@@ -4,10 +4,12 @@ tests: the app's start page, the provider's login form, its redirect back to the
 import re
 from urllib.parse import urlsplit
 
+import pytest
 import requests
 from django.urls import reverse
 
 from hjemmepaed.organisation.models import IdentityProvider, IdentityProviderRole, Role
+from hjemmepaed.organisation.tests.factories import MunicipalityFactory
 from tests.idp import people
 from tests.idp.fixture import SECRET_VARIABLE
 
@@ -66,3 +68,15 @@ def sso_login_through(client, provider: IdentityProvider, username: str, *, quer
     callback = provider_login(requests.Session(), start["Location"], username)
     parts = urlsplit(callback)
     return client.get(f"{parts.path}?{parts.query}", HTTP_HOST=HOST)
+
+
+# The refusal of a login that gives no role, as Helsingør's staff read it (OIDC and SAML alike).
+NO_ROLE = (
+    "Helsingør Kommunes login giver dig ikke nogen rolle her, så du kan ikke logge ind. Bed din tovholder eller "
+    "din kommunes it-afdeling om at give dig adgang."
+)
+
+
+@pytest.fixture
+def helsingor():
+    return MunicipalityFactory(name="Helsingør", authority_name="Helsingør Kommune", code="217")

@@ -26,20 +26,10 @@ from hjemmepaed.organisation.tests.factories import (
     user_for_role,
 )
 from hjemmepaed.organisation.tests.saml import idp_login, saml_identity_provider, saml_login_through
-from hjemmepaed.organisation.tests.sso import HOST
+from hjemmepaed.organisation.tests.sso import HOST, NO_ROLE, helsingor  # noqa: F401 (a fixture)
 from tests.idp.saml import PASSWORD_CONTEXT
 
 pytestmark = pytest.mark.django_db
-
-NO_ROLE = (
-    "Helsingør Kommunes login giver dig ikke nogen rolle her, så du kan ikke logge ind. Bed din tovholder eller "
-    "din kommunes it-afdeling om at give dig adgang."
-)
-
-
-@pytest.fixture
-def helsingor():
-    return MunicipalityFactory(name="Helsingør", authority_name="Helsingør Kommune", code="217")
 
 
 @pytest.fixture

@@ -20,19 +20,16 @@ from hjemmepaed.organisation.tests.factories import (
     extra_role_give,
     user_for_role,
 )
-from hjemmepaed.organisation.tests.sso import HOST, identity_provider, provider_login, sso_login_through
-
-pytestmark = pytest.mark.django_db
-
-NO_ROLE = (
-    "Helsingør Kommunes login giver dig ikke nogen rolle her, så du kan ikke logge ind. Bed din tovholder eller "
-    "din kommunes it-afdeling om at give dig adgang."
+from hjemmepaed.organisation.tests.sso import (  # noqa: F401 (a fixture)
+    HOST,
+    NO_ROLE,
+    helsingor,
+    identity_provider,
+    provider_login,
+    sso_login_through,
 )
 
-
-@pytest.fixture
-def helsingor():
-    return MunicipalityFactory(name="Helsingør", authority_name="Helsingør Kommune", code="217")
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
