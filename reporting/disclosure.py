@@ -17,6 +17,11 @@ add up (a `Layout`), and `protect` hides more cells until every such sum is safe
 4. Repeat until nothing changes: a cell hidden for one sum may leave another unsafe.
 5. The total row's minimum (maximum) is hidden when it lies below (above) every shown row's:
    it then is one course's value from a hidden group.
+9. A total that weighs each row's sum by a public number of the row (Tabel 5.4's cost in all:
+   each municipality's hours times its own hourly rate) is a second sum of the same hidden
+   sums beside the plain one (the hours in all): two equations that pin two hidden rows' hours
+   when their rates differ. So the weighted total (and its per course) is hidden when the
+   hidden rows' weights are not all the same (`Layout.weight`, `Layout.weighted`).
 
 Shares count as their counts (a reader multiplies by N). Cells hidden for rule 1–3 look like
 any other hidden cell, so a reader cannot tell a small number from a hidden large one. A zero is
@@ -68,7 +73,9 @@ class Layout:
         "responses" (to its questionnaires) or "history" (courses of the municipality's whole
         period, Tabel 3.1) (rule 6);
     equals: {column: units} for counts that may be such a group (a year of Figur 3.1-3.2 may be
-        the cohort's courses; "In all" the municipality's history) (rule 6).
+        the cohort's courses; "In all" the municipality's history) (rule 6);
+    weight: the column of a public number per row (an hourly rate) that `weighted`, columns of
+        the total row, weigh the rows' sums by (rule 9).
     """
 
     across: tuple[tuple[tuple[int, ...], int], ...] = ()
@@ -80,6 +87,8 @@ class Layout:
     twins: tuple[tuple[int, int], ...] = ()
     groups: dict[int, str] = field(default_factory=dict)
     equals: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    weight: int | None = None
+    weighted: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ def protect(rows: list, layout: Layout) -> bool:
         for one in sums:
             changed = _make_safe(rows, one) or changed
         hid = hid or changed
+    hid = _hide_weighted(rows, layout) or hid
     return _hide_extremes(rows, layout.extremes) or hid
 
 
@@ -299,6 +309,23 @@ def _make_safe(rows: list, one: Sum) -> bool:
     return False
 
 
+def _hide_weighted(rows: list, layout: Layout) -> bool:
+    """Rule 9: the weighted total hidden when the hidden rows' weights differ."""
+    totals = [row for row in rows if row["total"]]
+    if layout.weight is None or not totals or layout.row_n is None:
+        return False
+    hidden = [row for row in rows if not row["total"] and row["cells"][layout.row_n]["suppressed"]]
+    if len({row["cells"][layout.weight]["value"] for row in hidden}) < 2:
+        return False
+    changed = False
+    for column in layout.weighted:
+        cell = totals[0]["cells"][column]
+        if not cell["suppressed"]:
+            hide(cell)
+            changed = True
+    return changed
+
+
 def _hide_extremes(rows: list, extremes: dict[int, str]) -> bool:
     totals = [row for row in rows if row["total"]]
     if not totals:
@@ -325,4 +352,5 @@ def strip(rows: list) -> None:
         row.pop("group", None)
         for cell in row["cells"]:
             cell.pop("count", None)
+            cell.pop("amount", None)
             cell.pop("public", None)
