@@ -138,9 +138,11 @@ class Report:
         by_key = {s["key"]: s for s in self.sections}
         self.notes = []
         self.note_truth = {}
+        note_groups = []
         for names, _none, relation in notes_a_reader_sees(result):
             names = names if isinstance(names, list) else [(names, _none)]
             terms = []
+            note_groups.append(([("note", name) for name, count in names if count is None], terms))
             for name, count in names:
                 if count is None:
                     self.notes.append(("note", name))
@@ -164,8 +166,24 @@ class Report:
                     if not cell["suppressed"]:
                         assert self.known.get(root, cell.get("count")) == cell.get("count"), (section["key"], r, c)
                         self.known[root] = cell.get("count")
+        self._large_notes(note_groups)
         add_responses(self, result)
         add_amounts(self, result)
+
+    def _large_notes(self, note_groups: list) -> None:
+        """A note's "<5" may stand for a larger count, as the report's legend says of every "<5"
+        (rule 7 writes a note's count so when it would pin a hidden cell): the notes whose true
+        counts are larger are read as at least 1, and are no small count to protect."""
+        for names, terms in note_groups:
+            rest = [(sign, term) for sign, term in terms if not (isinstance(term, tuple) and term[0] == "note")]
+            values = [term if isinstance(term, int) else self.truth.get(self._find(term)) for _sign, term in rest]
+            if not names or any(value is None for value in values):
+                continue
+            hidden = -sum(sign * value for (sign, _term), value in zip(rest, values, strict=True))
+            if hidden > (SMALL_CELL_LIMIT - 1) * len(names):
+                for name in names:
+                    self.bounds[name] = (1, None)
+                    self.notes.remove(name)
 
     def _same_groups(self, result: dict) -> None:
         sections = {s["key"]: s for s in self.sections}

@@ -153,12 +153,17 @@ def analyst_report(municipalities, monkeypatch, *, without=()) -> dict:
 
     `without` leaves rules out, to show the audit finds what they protect: "complementary"
     (primary suppression alone, as before issue 15), "groups" (rule 6: each table on its own),
-    "notes" (rule 7), "weighted" (rule 9)."""
+    "notes" (rule 7), "thin" (rule 7: a hidden total of a few hidden cells), "pinning" (rule
+    7: a note's count of 5 or more), "weighted" (rule 9)."""
     monkeypatch.setattr("reporting.disclosure.strip", lambda rows: None)
     if "complementary" in without:
-        monkeypatch.setattr("reporting.disclosure.protect_report", lambda sections, notes, known: None)
+        monkeypatch.setattr("reporting.disclosure.protect_report", lambda sections, notes, known: set())
     if "groups" in without:
         monkeypatch.setattr("reporting.disclosure._hide_same_groups", lambda sections: False)
+    if "thin" in without:
+        monkeypatch.setattr("reporting.disclosure._thin", lambda by_key, ref: False)
+    if "pinning" in without:
+        monkeypatch.setattr("reporting.disclosure._pins_a_hidden_cell", lambda by_key, note: False)
     if "weighted" in without:
         monkeypatch.setattr("reporting.disclosure._hide_weighted", lambda rows, layout: False)
     if "notes" in without:
