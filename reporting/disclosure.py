@@ -246,14 +246,15 @@ def resolve(by_key: dict, ref: CellRef) -> dict | None:
 
 
 def _thin(by_key: dict, ref: CellRef) -> bool:
-    """A hidden total whose hidden parts hold fewer than `SMALL_CELL_LIMIT` (the other parts
-    shown or public): known within a note's 1-4, it gives its small parts back within as much."""
+    """A hidden total of no hidden parts, or of hidden parts under `SMALL_CELL_LIMIT`: known
+    within a note's 1-4, it gives its small parts back within as much."""
     section, row, column = _position(by_key, ref)
     rows = section["rows"]
     for one in sums_of(rows, section["layout"]):
         if one.total == (row, column):
-            mass = sum(_cell(rows, p).get("count") or 0 for p in one.parts if _cell(rows, p)["suppressed"])
-            if 0 < mass < SMALL_CELL_LIMIT:
+            hidden = [_cell(rows, p) for p in one.parts if _cell(rows, p)["suppressed"]]
+            mass = sum(cell.get("count") or 0 for cell in hidden)
+            if not hidden or 0 < mass < SMALL_CELL_LIMIT:  # no hidden part: the shown parts' sum
                 return True
     return False
 
@@ -279,8 +280,7 @@ def _protect_note(by_key: dict, note: NoteCount) -> bool:
 
 
 def _pins_a_hidden_cell(by_key: dict, note: NoteCount) -> bool:
-    """Rule 7 for a note's count of 5 or more: shown, it makes its relation an equation, and the
-    relation's one hidden cell (a table's small N) is its shown numbers' difference."""
+    """Rule 7, a note's count of 5 or more: shown, it gives its relation's one hidden cell back."""
     if note.hidden or not note.hidden_text or not note.count:
         return False
     cells = [resolve(by_key, ref) for ref in note.terms()]
