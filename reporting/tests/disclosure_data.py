@@ -45,7 +45,7 @@ def few_municipalities(db):
     return municipalities_with(FEW_SIZES, rates=FEW_RATES, flaws=False, sdq=False)
 
 
-def municipalities_with(sizes, *, rates, flaws: bool, sdq: bool = True) -> list:
+def municipalities_with(sizes, *, rates, flaws: bool, sdq: bool = True, earlier: bool | None = None) -> list:
     """A municipality per size with that many courses closed in the year (see `many_municipalities`)."""
     rng = random.Random(15)
     from hjemmepaed.organisation.models import Role
@@ -61,8 +61,9 @@ def municipalities_with(sizes, *, rates, flaws: bool, sdq: bool = True) -> list:
         municipality = MunicipalityFactory(name=f"Kommune {index:02d}", code=f"9{index:02d}", visit_hourly_rate=rate)
         municipalities.append(municipality)
         coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
-        earlier = rng.choice([0, 2, 6, 11]) if flaws else 0  # no courses closed before the year
-        for number in range(size + earlier):
+        earlier_courses = rng.choice([0, 2, 6, 11])
+        earlier_courses = earlier_courses if (flaws if earlier is None else earlier) else 0
+        for number in range(size + earlier_courses):
             year = YEAR if number < size else rng.choice([2023, 2024])
             start = date(year - 1, 1, 1) + timedelta(days=rng.randrange(0, 300))
             end = max(start + timedelta(days=rng.randrange(60, 330)), date(year, 1, 1))
