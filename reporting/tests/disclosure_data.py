@@ -61,8 +61,8 @@ def municipalities_with(sizes, *, rates, flaws: bool, sdq: bool = True, earlier:
         municipality = MunicipalityFactory(name=f"Kommune {index:02d}", code=f"9{index:02d}", visit_hourly_rate=rate)
         municipalities.append(municipality)
         coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
-        earlier_courses = rng.choice([0, 2, 6, 11])
-        earlier_courses = earlier_courses if (flaws if earlier is None else earlier) else 0
+        # courses closed before the year (drawn only when wanted: the draws that follow stay the same)
+        earlier_courses = rng.choice([0, 2, 6, 11]) if (flaws if earlier is None else earlier) else 0
         for number in range(size + earlier_courses):
             year = YEAR if number < size else rng.choice([2023, 2024])
             start = date(year - 1, 1, 1) + timedelta(days=rng.randrange(0, 300))
