@@ -17,6 +17,10 @@ add up (a `Layout`), and `protect` hides more cells until every such sum is safe
 4. Repeat until nothing changes: a cell hidden for one sum may leave another unsafe.
 5. The total row's minimum (maximum) is hidden when it lies below (above) every shown row's:
    it then is one course's value from a hidden group.
+9. A total weighing each row's sum by a public number (Tabel 5.4's cost in all: hours times each
+   municipality's rate) is, beside the plain total (hours in all), a second sum of the same
+   hidden hours, and pins two of them when their rates differ: it is hidden when the hidden
+   rows' weights differ (`Layout.weight`, `Layout.weighted`). The rule in full: docs/disclosure.md.
 
 Shares count as their counts (a reader multiplies by N). Cells hidden for rule 1–3 look like
 any other hidden cell, so a reader cannot tell a small number from a hidden large one. A zero is
@@ -37,7 +41,11 @@ A report is protected as a whole (`protect_report`), as a reader lays its tables
    hidden in all: a table that leaves out a course or two would otherwise bound it.
 7. A note's count of 1-4 is written "<5" (`NoteCount`), and the numbers it is the difference of
    (the cohort's courses minus a table's N, Figur 3.1's courses minus Figur 3.2's) do not all stay
-   shown: otherwise the difference gives it back. The first cell of the relation is hidden. The
+   shown: otherwise the difference gives it back. The first cell of the relation is hidden; a
+   hidden total of hidden parts under 5 (Figur 3.2's "In all" of a public year and a hidden 2)
+   does not count, as the note's 1-4 gives those parts back within as much. A note's count of 5
+   or more is written "<5" when its relation has one hidden cell (13 courses less "10 are not
+   counted" is a hidden N of 3). The
    same per municipality, though no note states it: its cohort's courses (shown in a table that
    leaves none out) minus its N in a table that leaves one or two out.
 8. Repeat every table's rules 1-5 and rules 6-7 until nothing changes.
@@ -68,7 +76,9 @@ class Layout:
         "responses" (to its questionnaires) or "history" (courses of the municipality's whole
         period, Tabel 3.1) (rule 6);
     equals: {column: units} for counts that may be such a group (a year of Figur 3.1-3.2 may be
-        the cohort's courses; "In all" the municipality's history) (rule 6).
+        the cohort's courses; "In all" the municipality's history) (rule 6);
+    weight: the column of a public number per row (an hourly rate) that `weighted`, columns of
+        the total row, weigh the rows' sums by (rule 9).
     """
 
     across: tuple[tuple[tuple[int, ...], int], ...] = ()
@@ -80,6 +90,8 @@ class Layout:
     twins: tuple[tuple[int, int], ...] = ()
     groups: dict[int, str] = field(default_factory=dict)
     equals: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    weight: int | None = None
+    weighted: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,7 @@ def protect(rows: list, layout: Layout) -> bool:
         for one in sums:
             changed = _make_safe(rows, one) or changed
         hid = hid or changed
+    hid = _hide_weighted(rows, layout) or hid
     return _hide_extremes(rows, layout.extremes) or hid
 
 
@@ -134,6 +147,9 @@ class NoteCount:
     plus: tuple[CellRef | int, ...] = ()
     minus: tuple[CellRef | int, ...] = ()
     hide_plus_first: bool = False
+    # The note as shown, and as written with its count hidden (rule 7, a count of 5 or more).
+    text: str = ""
+    hidden_text: str = ""
 
     @property
     def hidden(self) -> bool:
@@ -145,8 +161,9 @@ class NoteCount:
         return tuple(term for term in terms if not isinstance(term, int))
 
 
-def protect_report(sections: list, notes: list[NoteCount] = (), *, known: frozenset = frozenset()) -> None:
-    """Rules 1-8 over every section of a report ({"key", "rows", "layout"}), in place.
+def protect_report(sections: list, notes: list[NoteCount] = (), *, known: frozenset = frozenset()) -> set[str]:
+    """Rules 1-9 over every section of a report ({"key", "rows", "layout"}), in place; the keys
+    of the notes whose count of 5 or more is to be written "<5" (rule 7).
 
     `known`: group counts (unit, group, count) the report shows outside its tables (the cohort's
     courses on the front page). Their cells are never hidden, as that would hide nothing; the
@@ -165,6 +182,7 @@ def protect_report(sections: list, notes: list[NoteCount] = (), *, known: frozen
         changed = _hide_same_groups(sections)
         for note in notes:
             changed = _protect_note(by_key, note) or changed
+    return {note.key for note in notes if _pins_a_hidden_cell(by_key, note)}
 
 
 def _hidden_count(section: dict) -> int:
@@ -203,8 +221,8 @@ def _hide_same_groups(sections: list) -> bool:
     return changed
 
 
-def resolve(by_key: dict, ref: CellRef) -> dict | None:
-    """The cell `ref` names, None when the report has no such section."""
+def _position(by_key: dict, ref: CellRef) -> tuple[dict, int, int] | None:
+    """The section, row and column `ref` names, None when the report has no such cell."""
     key, row, column = ref
     section = by_key.get(key)
     if section is None or not section["rows"]:
@@ -215,24 +233,60 @@ def resolve(by_key: dict, ref: CellRef) -> dict | None:
         row = rows.index(totals[0]) if totals else 0 if len(rows) == 1 else None
         if row is None:
             return None
-    return rows[row]["cells"][column]
+    return section, row, column
+
+
+def resolve(by_key: dict, ref: CellRef) -> dict | None:
+    """The cell `ref` names, None when the report has no such section."""
+    found = _position(by_key, ref)
+    if found is None:
+        return None
+    section, row, column = found
+    return section["rows"][row]["cells"][column]
+
+
+def _thin(by_key: dict, ref: CellRef) -> bool:
+    """A hidden total of no hidden parts, or of hidden parts under `SMALL_CELL_LIMIT`: known
+    within a note's 1-4, it gives its small parts back within as much."""
+    section, row, column = _position(by_key, ref)
+    rows = section["rows"]
+    for one in sums_of(rows, section["layout"]):
+        if one.total == (row, column):
+            hidden = [_cell(rows, p) for p in one.parts if _cell(rows, p)["suppressed"]]
+            mass = sum(cell.get("count") or 0 for cell in hidden)
+            if not hidden or 0 < mass < SMALL_CELL_LIMIT:  # no hidden part: the shown parts' sum
+                return True
+    return False
 
 
 def _protect_note(by_key: dict, note: NoteCount) -> bool:
     """Rule 7: a note's "<5" is not the difference of numbers all shown (other notes of the same
-    relation count as shown: their sum with this one may pin both)."""
+    relation count as shown: their sum with this one may pin both), nor of shown numbers and
+    totals of a few hidden cells (Figur 3.2's "In all" of a public year and a hidden 2)."""
     if not note.hidden:
         return False
-    cells = [resolve(by_key, ref) for ref in note.terms()]
+    refs = note.terms()
+    cells = [resolve(by_key, ref) for ref in refs]
     if any(cell is None for cell in cells):
         return False  # a term the report does not show
-    if any(cell["suppressed"] for cell in cells):
+    hidden = [ref for ref, cell in zip(refs, cells, strict=True) if cell["suppressed"]]
+    if hidden and not all(_thin(by_key, ref) for ref in hidden):
         return False
-    hideable = [cell for cell in cells if not cell.get("public")]
+    hideable = [cell for cell in cells if not cell["suppressed"] and not cell.get("public")]
     if not hideable:
         return False
     hide(hideable[0])
     return True
+
+
+def _pins_a_hidden_cell(by_key: dict, note: NoteCount) -> bool:
+    """Rule 7, a note's count of 5 or more: shown, it gives its relation's one hidden cell back."""
+    if note.hidden or not note.hidden_text or not note.count:
+        return False
+    cells = [resolve(by_key, ref) for ref in note.terms()]
+    if any(cell is None for cell in cells):
+        return False
+    return sum(cell["suppressed"] for cell in cells) == 1
 
 
 def hide(cell: dict) -> None:
@@ -299,6 +353,23 @@ def _make_safe(rows: list, one: Sum) -> bool:
     return False
 
 
+def _hide_weighted(rows: list, layout: Layout) -> bool:
+    """Rule 9: the weighted total hidden when the hidden rows' weights differ."""
+    totals = [row for row in rows if row["total"]]
+    if layout.weight is None or not totals or layout.row_n is None:
+        return False
+    hidden = [row for row in rows if not row["total"] and row["cells"][layout.row_n]["suppressed"]]
+    if len({row["cells"][layout.weight]["value"] for row in hidden}) < 2:
+        return False
+    changed = False
+    for column in layout.weighted:
+        cell = totals[0]["cells"][column]
+        if not cell["suppressed"]:
+            hide(cell)
+            changed = True
+    return changed
+
+
 def _hide_extremes(rows: list, extremes: dict[int, str]) -> bool:
     totals = [row for row in rows if row["total"]]
     if not totals:
@@ -325,4 +396,5 @@ def strip(rows: list) -> None:
         row.pop("group", None)
         for cell in row["cells"]:
             cell.pop("count", None)
+            cell.pop("amount", None)
             cell.pop("public", None)

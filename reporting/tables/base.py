@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from reporting import selectors
 from reporting.disclosure import SMALL_CELL_LIMIT, CellRef, Layout, NoteCount
+from reporting.formatting import SUPPRESSED
 from reporting.selectors import TOTAL, Cohort
 from reporting.tables.cells import AGREEING, Cells, _row
 from surveys.models import ISHOEJ, NATIONAL, Question
@@ -103,11 +104,21 @@ class TablesBase:
         difference `excluded` is, the table's N first (reporting/disclosure.py, rule 7)."""
         if not excluded:
             return ""
+        text = message % {"count": self.cells.in_text(excluded)}
         if plus or minus:
+            hidden_text = message % {"count": SUPPRESSED} if self.suppress else ""
             self.note_counts.append(
-                NoteCount(key=key, count=excluded, plus=plus, minus=minus, hide_plus_first=hide_plus_first)
+                NoteCount(
+                    key=key,
+                    count=excluded,
+                    plus=plus,
+                    minus=minus,
+                    hide_plus_first=hide_plus_first,
+                    text=text,
+                    hidden_text=hidden_text,
+                )
             )
-        return message % {"count": self.cells.in_text(excluded)}
+        return text
 
     def _question_text(self, key: str, number: str) -> str:
         question = self.questions.get((key, number))

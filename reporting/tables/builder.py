@@ -54,7 +54,8 @@ class ReportBuilder(
             group = "total" if self.several else self.municipalities[0].pk if self.municipalities else None
             known = frozenset({("courses", group, self.size[TOTAL]["n"])})
             notes = [*self.note_counts, *self._per_municipality(sections)]
-            disclosure.protect_report(sections, notes, known=known)
+            written_hidden = disclosure.protect_report(sections, notes, known=known)
+            self._hide_note_counts(sections, written_hidden)
         for section in sections:
             section.pop("layout")
             disclosure.strip(section["rows"])
@@ -74,6 +75,15 @@ class ReportBuilder(
             "generated_at": timezone.localtime().isoformat(timespec="seconds"),
             "sections": sections,
         }
+
+    def _hide_note_counts(self, sections: list, keys: set[str]) -> None:
+        """The notes whose count would pin a hidden cell, written with "<5" (rule 7)."""
+        for note in self.note_counts:
+            if note.key not in keys:
+                continue
+            for section in sections:
+                if section["key"] == note.key.split(":")[0]:
+                    section["notes"] = [note.hidden_text if text == note.text else text for text in section["notes"]]
 
     def _per_municipality(self, sections: list) -> list:
         """A note's relation per municipality (rule 7): the municipality's courses left out of a

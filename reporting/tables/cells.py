@@ -2,7 +2,7 @@
 the pieces every table of the report is made of (see the package's docstring for their shape).
 
 While the report is built, a count's cell (and a share's) also carries the count it stands for
-("count"), and a number that is no person's ("public") says so, for the disclosure control of
+("count"), a mean's or a sum's its exact value ("amount"), and a number that is no person's ("public") says so, for the disclosure control of
 `reporting/disclosure.py`; both are dropped before the result is stored."""
 
 from datetime import timedelta
@@ -37,10 +37,12 @@ class Cells:
         return cell
 
     def stat(self, value, fmt: str, *, n: int) -> dict:
-        """A mean, minimum or maximum over `n` courses, children or responses."""
+        """A mean, minimum or maximum over `n` courses, children or responses (its exact value
+        kept as "amount" for the disclosure control of sums, dropped with "count")."""
+        amount = None if value is None else float(value)
         if self._small(n):
-            return {"value": None, "format": fmt, "suppressed": True}
-        return {"value": rounded(value, fmt) if n else None, "format": fmt, "suppressed": False}
+            return {"value": None, "format": fmt, "suppressed": True, "amount": amount}
+        return {"value": rounded(value, fmt) if n else None, "format": fmt, "suppressed": False, "amount": amount}
 
     def share(self, part: int, n: int) -> dict:
         """`part` of `n` in per cent; hidden when either is small."""

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from hjemmepaed.organisation.models import Anchoring, Profession
 from reporting import selectors
 from reporting.disclosure import Layout
+from reporting.models import CohortKind
 from reporting.selectors import TOTAL
 from reporting.tables.base import TablesBase, share_layout, stats_layout
 from reporting.tables.cells import _days, _row, _section
@@ -18,6 +19,8 @@ class Chapter3(TablesBase):
         sections = []
         self.in_all_column = {}
         per_year = selectors.courses_per_year_both(self.cohort)  # Figur 3.1 and 3.2 from one scan
+        # The figure whose years count the cohort's courses (closed in the year, or started).
+        cohort_field = "end_date" if self.cohort.kind == CohortKind.CLOSED_IN_YEAR else "start_date"
         for key, number, title, field, note in (
             (
                 "figur-3-1",
@@ -52,11 +55,18 @@ class Chapter3(TablesBase):
                     chart={"type": "grouped", "series": list(range(len(years)))},
                     part="3",
                     # Every year and "In all" counts a municipality's courses: Figur 3.2's year of a
-                    # cohort of closed courses is the cohort's N of the other tables (rule 6).
+                    # cohort of closed courses is the cohort's N of the other tables (rule 6), and
+                    # Figur 3.1's of a cohort of started ones; the other figure's years are not,
+                    # and a year equal to the front page's count is no reason to show it.
                     layout=Layout(
                         across=((tuple(range(len(years))), len(years)),),
                         down=tuple(range(len(years) + 1)),
-                        equals={**dict.fromkeys(range(len(years)), ("history", "courses")), len(years): ("history",)},
+                        equals={
+                            **dict.fromkeys(
+                                range(len(years)), ("history", "courses") if field == cohort_field else ("history",)
+                            ),
+                            len(years): ("history",),
+                        },
                     ),
                 )
             )

@@ -171,6 +171,7 @@ class Chapter5(TablesBase):
             ],
             part="5",
             # A row whose N is hidden is hidden whole (the hourly rate is the municipality's, no
-            # person's), so the hours' and the cost's columns hide the same rows as the N's.
-            layout=Layout(down=(6,), row_n=6, groups={6: "courses"}),
+            # person's), so the hours' and the cost's columns hide the same rows as the N's. The
+            # cost in all weighs the hidden rows' hours by their rates: hidden when these differ.
+            layout=Layout(down=(6,), row_n=6, groups={6: "courses"}, weight=3, weighted=(4, 5)),
         )

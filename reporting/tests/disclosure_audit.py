@@ -4,11 +4,10 @@ tables and the notes' counts, and a linear program for each hidden cell's feasib
 
 import re
 
-import numpy as np
-from scipy.optimize import linprog
-
 from reporting.disclosure import SMALL_CELL_LIMIT
 from reporting.tests.disclosure_data import YEAR
+from reporting.tests.disclosure_links import add_amounts, add_responses
+from reporting.tests.disclosure_lp import feasible_ranges
 
 PARTS_EXCLUDED = {"Enige i alt", "§ 52-foranstaltninger afgjort", "Bor alene med børnene", "N", "I alt"}
 
@@ -126,6 +125,7 @@ class Report:
         self.bounds: dict = {}
         self.equalities: list = []
         self.upper: list = []  # (terms, bound): the terms' sum is at most the bound
+        self.amounts: dict = {}  # a small group's sum -> its true value
         self._same_groups(result)
         for section in self.sections:
             equal, at_most = sums_a_reader_sees(section)
@@ -138,9 +138,11 @@ class Report:
         by_key = {s["key"]: s for s in self.sections}
         self.notes = []
         self.note_truth = {}
+        note_groups = []
         for names, _none, relation in notes_a_reader_sees(result):
             names = names if isinstance(names, list) else [(names, _none)]
             terms = []
+            note_groups.append(([("note", name) for name, count in names if count is None], terms))
             for name, count in names:
                 if count is None:
                     self.notes.append(("note", name))
@@ -164,6 +166,24 @@ class Report:
                     if not cell["suppressed"]:
                         assert self.known.get(root, cell.get("count")) == cell.get("count"), (section["key"], r, c)
                         self.known[root] = cell.get("count")
+        self._large_notes(note_groups)
+        add_responses(self, result)
+        add_amounts(self, result)
+
+    def _large_notes(self, note_groups: list) -> None:
+        """A note's "<5" may stand for a larger count, as the report's legend says of every "<5"
+        (rule 7 writes a note's count so when it would pin a hidden cell): the notes whose true
+        counts are larger are read as at least 1, and are no small count to protect."""
+        for names, terms in note_groups:
+            rest = [(sign, term) for sign, term in terms if not (isinstance(term, tuple) and term[0] == "note")]
+            values = [term if isinstance(term, int) else self.truth.get(self._find(term)) for _sign, term in rest]
+            if not names or any(value is None for value in values):
+                continue
+            hidden = -sum(sign * value for (sign, _term), value in zip(rest, values, strict=True))
+            if hidden > (SMALL_CELL_LIMIT - 1) * len(names):
+                for name in names:
+                    self.bounds[name] = (1, None)
+                    self.notes.remove(name)
 
     def _same_groups(self, result: dict) -> None:
         sections = {s["key"]: s for s in self.sections}
@@ -203,126 +223,107 @@ class Report:
         truth = {**self.truth, **self.note_truth}
 
         def value(term):
-            return term if isinstance(term, int) else truth.get(self._find(term) if term[0] == "cell" else term)
+            if isinstance(term, int | float):
+                return term
+            return truth.get(self._find(term) if term[0] == "cell" else term)
 
         wrong = []
         for terms in self.equalities:
             values = [(sign, value(term)) for sign, term in terms]
-            if all(v is not None for _s, v in values) and sum(sign * v for sign, v in values) != 0:
+            if all(v is not None for _s, v in values) and abs(sum(sign * v for sign, v in values)) > 1e-6:
                 wrong.append(("=", terms, values))
         for terms, bound in self.upper:
             values = [(sign, value(term)) for sign, term in terms]
-            if all(v is not None for _s, v in values) and sum(sign * v for sign, v in values) > bound:
+            if all(v is not None for _s, v in values) and sum(sign * v for sign, v in values) > bound + 1e-6:
                 wrong.append(("<=", terms, values, bound))
+        for term, (low, high) in self.bounds.items():
+            v = value(term)
+            if v is not None and not (low - 1e-6 <= v <= (float("inf") if high is None else high) + 1e-6):
+                wrong.append(("in", term, v, low, high))
         return wrong
 
-    def ranges(self) -> dict:
-        """Each unknown's (lowest, highest) over everything the report shows, component by component."""
-        lines = []
-        for terms in self.equalities:
-            line, constant = {}, 0.0
-            for sign, term in terms:
-                if isinstance(term, int):
-                    constant -= sign * term
-                    continue
-                root = self._find(term) if term[0] == "cell" else term
-                if root in self.known:
-                    if self.known[root] is None:
-                        line = None
-                        break
-                    constant -= sign * self.known[root]
-                else:
-                    line[root] = line.get(root, 0) + sign
-            line = {k: v for k, v in line.items() if v} if line is not None else None
-            if line:
-                lines.append((line, constant))
-        uppers = []
-        for parts, whole in self.upper:
-            line, constant = {}, float(whole)
-            for sign, term in parts:
-                root = self._find(term)
-                if root in self.known:
-                    constant -= sign * (self.known[root] or 0)
-                else:
-                    line[root] = line.get(root, 0) + sign
-            if line:
-                uppers.append((line, constant))
-        # components: unknowns joined by a relation
-        parent = {}
-
-        def find(x):
-            parent.setdefault(x, x)
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for line, _c in lines + uppers:
-            first, *rest = line
-            for other in rest:
-                parent[find(other)] = find(first)
-        unknowns = {u for line, _c in lines + uppers for u in line}
-        components: dict = {}
-        for u in unknowns:
-            components.setdefault(find(u), []).append(u)
-        result = {}
-        for members in components.values():
-            index = {u: i for i, u in enumerate(members)}
-            eq = [(line, c) for line, c in lines if next(iter(line)) in index]
-            ub = [(line, c) for line, c in uppers if next(iter(line)) in index]
-            self._solve(members, eq, ub, result)
-        return result
-
-    def _solve(self, members: list, eq: list, ub: list, result: dict) -> None:
-        """The range of each of a component's unknowns worth solving, into `result`."""
-        index = {u: i for i, u in enumerate(members)}
-
-        def dense(rows):
-            return np.array([[line.get(u, 0) for u in members] for line, _c in rows]) if rows else None
-
-        a_eq, b_eq = dense(eq), [c for _l, c in eq] or None
-        a_ub, b_ub = dense(ub), [c for _l, c in ub] or None
-        bounds = [self.bounds.get(u, (0, None)) for u in members]
-
-        def extreme(u, sign):
-            objective = np.zeros(len(members))
-            objective[index[u]] = sign
-            outcome = linprog(objective, A_eq=a_eq, b_eq=b_eq, A_ub=a_ub, b_ub=b_ub, bounds=bounds)
-            if outcome.status == 3:  # unbounded: nothing pins it from above
-                return float("inf")
-            assert outcome.status == 0, outcome.message
-            return sign * outcome.fun
-
-        for u in members:
-            if not self._worth_solving(u):
+    def _line(self, terms):
+        """(line, constant) of `terms` with what the report shows moved to the constant; None
+        when a term is shown as empty."""
+        line, constant = {}, 0.0
+        for coefficient, term in terms:
+            if isinstance(term, int | float):
+                constant -= coefficient * term
                 continue
-            low = extreme(u, 1)
-            # A range that starts at 5 or above holds no small group: its top does not matter.
-            result[u] = (low, extreme(u, -1) if low < SMALL_CELL_LIMIT else float("inf"))
+            root = self._find(term) if term[0] == "cell" else term
+            if root in self.known:
+                if self.known[root] is None:
+                    return None
+                constant -= coefficient * self.known[root]
+            else:
+                line[root] = line.get(root, 0) + coefficient
+        return {k: v for k, v in line.items() if v}, constant
+
+    def ranges(self) -> dict:
+        """Each target's (lowest, highest) over everything the report shows: one linear program
+        over all tables (disclosure_lp.py)."""
+        lines = [found for found in map(self._line, self.equalities) if found and found[0]]
+        uppers = []
+        for terms, whole in self.upper:
+            found = self._line(terms)
+            if found and found[0]:
+                uppers.append((found[0], found[1] + whole))
+        return feasible_ranges(lines, uppers, self.bounds, self._targets())
+
+    def _targets(self) -> dict:
+        """The unknowns worth solving, each with when its range is wide enough."""
+        targets = {}
+        for root in self.truth:
+            if root[0] == "cell" and root not in self.known and self._worth_solving(root):
+                targets[root] = _wide_count
+        for note in self.notes:
+            targets[note] = _wide_note
+        for term, truth in self.amounts.items():
+            targets[term] = _wide_amount(truth)
+        return targets
 
     def _worth_solving(self, unknown) -> bool:
-        """A note's "<5", or a cell of at most 9: a cell of 10 or more whose range reaches below 5
-        spans more than 5 anyway."""
+        """A cell of 1-9: a cell of 10 or more whose range reaches below 5 spans more than 5
+        anyway; a zero is no person (and shown as 0 wherever the rules do not hide a row)."""
         truth = self.truth.get(unknown)
-        return unknown[0] == "note" or (truth is not None and 0 < truth < 2 * SMALL_CELL_LIMIT)
+        return truth is not None and 0 < truth < 2 * SMALL_CELL_LIMIT
 
     def derivable(self) -> list:
         """What a reader of the whole report can work out: a hidden cell (not zero) whose range
         is narrower than the limit and reaches below it (a small group, or a count known to be
-        small), and a note's "<5" whose range is narrower than 1-4.
+        small); a note's "<5" whose range is narrower than 1-4; and a small group's sum (hours,
+        cost, visits, days, ratings: a mean times its N) known closer than `AMOUNT_MARGIN` of
+        its value, or a zero sum known to be zero.
 
         A hidden count whose whole range lies at 5 or above holds no small group: the tables' N
         beside a note's "<5" are of that kind (the cohort's courses less 1-4)."""
         found = []
-        ranges = self.ranges()
-        for root, truth in self.truth.items():
-            if root in self.known or not truth or not self._worth_solving(root):
-                continue
-            low, high = ranges.get(root, (0, float("inf")))
-            if low < SMALL_CELL_LIMIT and high - low < SMALL_CELL_LIMIT - 1e-6:
-                found.append((root, truth, round(low, 2), round(high, 2)))
-        for note in self.notes:
-            low, high = ranges.get(note, (1, SMALL_CELL_LIMIT - 1))
-            if low > 1 + 1e-6 or high < SMALL_CELL_LIMIT - 1 - 1e-6:
-                found.append((note, round(low, 2), round(high, 2)))
+        for term, (low, high) in self.ranges().items():
+            if term[0] == "cell" and low < SMALL_CELL_LIMIT and high - low < SMALL_CELL_LIMIT - 1e-6:
+                found.append((term, self.truth[term], round(low, 2), round(high, 2)))
+            elif term[0] == "note" and not _wide_note(low, high, True):
+                found.append((term, round(low, 2), round(high, 2)))
+            elif term[0] == "amount" and not _wide_amount(self.amounts[term])(low, high, True):
+                found.append((term, round(self.amounts[term], 2), round(low, 2), round(high, 2)))
         return found
+
+
+# A small group's sum is protected when a reader's range for it reaches this share of its
+# value below and above it (the p % rule of magnitude tables, p = 20 %).
+AMOUNT_MARGIN = 0.2
+
+
+def _wide_count(low, high, exact_low):
+    return high - low >= SMALL_CELL_LIMIT - 1e-6 or (exact_low and low >= SMALL_CELL_LIMIT)
+
+
+def _wide_note(low, high, _exact_low):
+    return low <= 1 + 1e-6 and high >= SMALL_CELL_LIMIT - 1 - 1e-6
+
+
+def _wide_amount(truth):
+    if truth == 0:
+        return lambda low, high, _exact: high > 1e-6  # a sum of 0 not known to be 0
+    return lambda low, high, _exact: (
+        low <= (1 - AMOUNT_MARGIN) * truth + 1e-6 and high >= (1 + AMOUNT_MARGIN) * truth - 1e-6
+    )

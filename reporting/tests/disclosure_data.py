@@ -27,7 +27,26 @@ RUNNING = {5: 1, 11: 1}
 def many_municipalities(db):
     """Twelve municipalities, small and large, with 0–46 courses closed in 2025 (and some in
     2023–2024), answers drawn at random (seeded), parents' and Ishøj questionnaires, a few
-    without visitation date, and the few flaws the notes count as "<5"."""
+    without visitation date, and the few flaws the notes count as "<5"; hourly rates of 450,
+    500 and 525 kr."""
+    return municipalities_with(SIZES, rates=[450, 500, 525] * 4, flaws=True)
+
+
+# Four municipalities, two small (2 and 3 courses) beside two larger, each with its own hourly
+# rate: the two small ones are the only hidden rows of Tabel 5.4.
+FEW_SIZES = [2, 3, 14, 21]
+FEW_RATES = [450, 520, 450, 480]
+
+
+@pytest.fixture
+def few_municipalities(db):
+    """Four municipalities of 2, 3, 14 and 21 courses closed in 2025, with every course's visits,
+    visit hours and visitation date (no note counts any), at hourly rates of 450-520 kr."""
+    return municipalities_with(FEW_SIZES, rates=FEW_RATES, flaws=False, sdq=False)
+
+
+def municipalities_with(sizes, *, rates, flaws: bool, sdq: bool = True, earlier: bool | None = None) -> list:
+    """A municipality per size with that many courses closed in the year (see `many_municipalities`)."""
     rng = random.Random(15)
     from hjemmepaed.organisation.models import Role
     from hjemmepaed.organisation.tests.factories import user_for_role
@@ -36,17 +55,22 @@ def many_municipalities(db):
     recruiters = [r.value for r in RecruitedBy][:4]
     municipalities = []
     serial = iter(range(1, 10**6))
-    for index, size in enumerate(SIZES):
-        municipality = MunicipalityFactory(name=f"Kommune {index:02d}", code=f"9{index:02d}", visit_hourly_rate=450)
+    without_recruiter = WITHOUT_RECRUITER if flaws else set()
+    not_answered = NOT_ANSWERED if flaws else set()
+    for index, (size, rate) in enumerate(zip(sizes, rates, strict=True)):
+        municipality = MunicipalityFactory(name=f"Kommune {index:02d}", code=f"9{index:02d}", visit_hourly_rate=rate)
         municipalities.append(municipality)
         coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
-        earlier = rng.choice([0, 2, 6, 11])
-        for number in range(size + earlier):
+        # courses closed before the year (drawn only when wanted: the draws that follow stay the same)
+        earlier_courses = rng.choice([0, 2, 6, 11]) if (flaws if earlier is None else earlier) else 0
+        for number in range(size + earlier_courses):
             year = YEAR if number < size else rng.choice([2023, 2024])
             start = date(year - 1, 1, 1) + timedelta(days=rng.randrange(0, 300))
             end = max(start + timedelta(days=rng.randrange(60, 330)), date(year, 1, 1))
             end = min(end, date(year, 12, 31))
             visits = rng.choice([None, 0, 3, 6, 9, 14])
+            if not flaws:  # every course with its visits and its visitation date: no note counts any
+                visits = visits or 6
             course = imported_course(
                 coordinator=coordinator,
                 external_id=f"K{next(serial)}",
@@ -54,10 +78,10 @@ def many_municipalities(db):
                 end=end,
                 visits=visits,
                 minutes=None if visits is None else visits * rng.choice([45, 60, 90]),
-                recruited_by="" if (index, number) in WITHOUT_RECRUITER else rng.choice(recruiters),
-                visitation=None if rng.random() < 0.1 else start - timedelta(days=rng.randrange(0, 60)),
-                goals_answer="" if (index, number) in NOT_ANSWERED else rng.choice(agreements),
-                child_answer="" if (index, number) in NOT_ANSWERED else rng.choice(agreements[:3]),
+                recruited_by="" if (index, number) in without_recruiter else rng.choice(recruiters),
+                visitation=None if rng.random() < 0.1 and flaws else start - timedelta(days=rng.randrange(0, 60)),
+                goals_answer="" if (index, number) in not_answered else rng.choice(agreements),
+                child_answer="" if (index, number) in not_answered else rng.choice(agreements[:3]),
             )
             if year == YEAR and rng.random() < 0.7:
                 national_response(
@@ -87,7 +111,7 @@ def many_municipalities(db):
                         "7": rng.choice(["yes", "no"]),
                     },
                 )
-        for number in range(RUNNING.get(index, 0)):
+        for number in range(RUNNING.get(index, 0) if flaws else 0):
             course = imported_course(
                 coordinator=coordinator,
                 external_id=f"K{next(serial)}",
@@ -98,7 +122,7 @@ def many_municipalities(db):
                 visitation=date(YEAR, 9, 1),
             )
             Course.objects.filter(pk=course.pk).update(phase=Phase.STARTED, end_date=None)
-    for municipality, children in zip(municipalities[3:9:2], (2, 3, 6), strict=True):
+    for municipality, children in zip(municipalities[3:9:2] if sdq else [], (2, 3, 6), strict=False):
         coordinator = user_for_role(Role.COORDINATOR, municipality=municipality)
         for child in range(children):
             _sdq_course(coordinator, start=date(YEAR, 1, 10 + child), boxes=(rng.randrange(0, 3), rng.randrange(0, 3)))
@@ -130,12 +154,19 @@ def analyst_report(municipalities, monkeypatch, *, without=()) -> dict:
 
     `without` leaves rules out, to show the audit finds what they protect: "complementary"
     (primary suppression alone, as before issue 15), "groups" (rule 6: each table on its own),
-    "notes" (rule 7)."""
+    "notes" (rule 7), "thin" (rule 7: a hidden total of a few hidden cells), "pinning" (rule
+    7: a note's count of 5 or more), "weighted" (rule 9)."""
     monkeypatch.setattr("reporting.disclosure.strip", lambda rows: None)
     if "complementary" in without:
-        monkeypatch.setattr("reporting.disclosure.protect_report", lambda sections, notes, known: None)
+        monkeypatch.setattr("reporting.disclosure.protect_report", lambda sections, notes, known: set())
     if "groups" in without:
         monkeypatch.setattr("reporting.disclosure._hide_same_groups", lambda sections: False)
+    if "thin" in without:
+        monkeypatch.setattr("reporting.disclosure._thin", lambda by_key, ref: False)
+    if "pinning" in without:
+        monkeypatch.setattr("reporting.disclosure._pins_a_hidden_cell", lambda by_key, note: False)
+    if "weighted" in without:
+        monkeypatch.setattr("reporting.disclosure._hide_weighted", lambda rows, layout: False)
     if "notes" in without:
         monkeypatch.setattr("reporting.disclosure._protect_note", lambda by_key, note: False)
     cohort = Cohort(
