@@ -4,6 +4,8 @@ the parent's questionnaire, report no violation in Chromium. The walk over every
 is made as a phone shows it (375 px) and also finds no English on those pages (tests/browser/
 english.py; issue 19), so each page is opened once for both checks."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from hjemmepaed.organisation.models import Role
@@ -11,9 +13,10 @@ from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactor
 from surveys.models import Invitation
 from surveys.services import open_link_create
 from tests.browser.committed_world import world_committed
-from tests.browser.conftest import log_in, log_in_through_the_pages, screenshot, submit_password
+from tests.browser.conftest import log_in_through_the_pages, screenshot, submit_password
 from tests.browser.english import english_lines
 from tests.browser.role_pages import role_html_pages
+from tests.browser.sessions import session_set
 
 pytestmark = [
     pytest.mark.browser,
@@ -87,10 +90,11 @@ def test_every_page_of_every_role_has_no_violation_and_no_english_at_375(csp_pag
         urls = role_html_pages(world, role)
         assert urls, f"{role} may open no page"
         csp_page.context.clear_cookies()
-        log_in(csp_page, world.users[role])
+        session_set(csp_page, world.users[role])  # no page load of its own: the first page is the check
         for url in urls:
             response = csp_page.goto(csp_page.live_server_url + url)
             assert response.status == 200, (role, url)
+            assert urlsplit(csp_page.url).path == urlsplit(url).path, (role, url)  # the page itself, not the login
             assert "Content-Security-Policy" in {name.title() for name in response.headers}
             csp_page.wait_for_load_state("load")
             if _violations(csp_page):

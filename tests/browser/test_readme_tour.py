@@ -15,6 +15,7 @@ from courses.models import Course, Phase
 from demo.tests.seeded import seeded_demo
 from hjemmepaed.organisation.models import User
 from surveys.models import Invitation
+from tests.browser.sessions import assert_not_sent_to_login, session_set
 
 pytestmark = [
     pytest.mark.browser,
@@ -62,18 +63,6 @@ def _stops():
     ]
 
 
-def _session(page, user) -> None:
-    """The session `log_in` gives (password and code passed), as the browser's cookie, without
-    its page load of the start page: the user's first stop is the first page opened."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
-    page.context.add_cookies([{**cookie, "url": page.live_server_url, "httpOnly": True, "sameSite": "Lax"}])
-
-
 def test_the_tour_stops_render_on_the_demo_data(browser, live_server, settings):
     settings.DEMO_DATA_ALLOWED = True
     seeded_demo()  # as make run's `seed_demo` leaves it (seeded once per run): the demo users get their app
@@ -86,11 +75,11 @@ def test_the_tour_stops_render_on_the_demo_data(browser, live_server, settings):
                 contexts[user] = context.new_page()
                 contexts[user].live_server_url = live_server.url
                 if user is not None:
-                    _session(contexts[user], user)
+                    session_set(contexts[user], user)
             page = contexts[user]
             response = page.goto(live_server.url + path)
             assert response.status == 200, path
-            assert "/log-ind/" not in page.url and "/totrinsbekraeftelse/" not in page.url, page.url
+            assert_not_sent_to_login(page)
             shown[name] = page.locator("h1").first.inner_text()
             if heading is not None:
                 assert shown[name] == heading, path
