@@ -3,12 +3,14 @@
 import pytest
 
 # pytest-django runs the transactional tests (every browser test) after the others, in the
-# order of their files, so the longest browser tests (a minute each in CI: the README tour, the
-# walk over every page of a role) came last, and the run waited for them with the other workers
-# idle. They are started first among the transactional tests instead; what follows them is short.
+# order of their files, so the longest browser tests (once a minute each in CI: the README tour,
+# the walk over every page of a role) came last, and the run waited for them with the other
+# workers idle. They are started first among the transactional tests instead; what follows them
+# is short. The walk over every page is three tests now (its coordinator's part the longest,
+# then the home educator's, then the other roles'), the tour copies the seeded demo in.
 SLOWEST_FIRST = (
-    "tests/browser/test_readme_tour.py",
     "tests/browser/test_content_security_policy.py::test_every_page_of_every_role",
+    "tests/browser/test_readme_tour.py",
     "tests/browser/test_case_year_walk.py",
     "tests/browser/test_lists.py",
     "tests/browser/test_report_order.py",

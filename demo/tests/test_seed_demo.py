@@ -3,7 +3,6 @@ import time
 from base64 import b32decode
 from binascii import hexlify
 from datetime import date
-from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from demo.organisation import DEMO_PASSWORD
+from demo.tests.seeded import seeded_demo
 from hjemmepaed.organisation.models import Daycare, Municipality, Role, User
 from hjemmepaed.organisation.second_factor import code_at_step
 from hjemmepaed.tests.world import module_rows
@@ -21,14 +21,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker) -> str:
-    """The demo seeded once for the module (about 10 s), rolled back after it: what
-    `seed_demo` printed. Each test's own changes (a second seeding, a login) are rolled back
-    after that test. The refusal on an empty database is `test_seed_demo_refused.py`."""
+    """The demo as `seed_demo` leaves it, for the module, rolled back after it: what the
+    command printed. Seeded once per test run and copied in (demo/tests/seeded.py; the README's
+    tour uses the same rows). Each test's own changes (a second seeding, a login) are rolled
+    back after that test. The refusal on an empty database is `test_seed_demo_refused.py`."""
     with module_rows(django_db_blocker):
-        out = StringIO()
         with django_db_blocker.unblock():
-            call_command("seed_demo", stdout=out)
-        yield out.getvalue()
+            out = seeded_demo()
+        yield out
 
 
 def test_seed_creates_the_four_municipalities_and_one_user_per_role(seeded):

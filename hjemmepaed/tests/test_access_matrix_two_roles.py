@@ -2,9 +2,11 @@
 coordinator (Thisted's home educators "også er tovholdere"). She reaches every page either role
 reaches, and sees what the wider role sees; other municipalities' objects stay 404."""
 
+import pytest
+
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import extra_role_give
-from hjemmepaed.tests.test_access_matrix import CASES, world  # noqa: F401  (the fixture)
+from hjemmepaed.tests.test_access_matrix import CASE_MODULES, CASES, world  # noqa: F401  (the fixture)
 
 # Of two roles' answers, the one the person gets: a page either role may open opens (with its
 # own answer, e.g. 405 for a POST-only view), and one object either role sees is seen.
@@ -24,11 +26,13 @@ def expected_for(case, roles, which) -> int:
 PERSONAL = {"sheet_upload_review": 404, "sheet_upload_status": 404}
 
 
-def test_an_educator_coordinator_reaches_what_either_role_reaches(client, world):
+# One test per app's cases (xdist's workers share them), every case of the matrix in one of them.
+@pytest.mark.parametrize("module", CASE_MODULES, ids=lambda module: module.__name__)
+def test_an_educator_coordinator_reaches_what_either_role_reaches(client, world, module):
     person = extra_role_give(world.users[Role.HOME_EDUCATOR], Role.COORDINATOR)
     client.force_login(person)
     wrong = []
-    for case in CASES:
+    for case in module.CASES:
         for which in case.whiches():
             expected = PERSONAL.get(case.url_name) or expected_for(case, (Role.HOME_EDUCATOR, Role.COORDINATOR), which)
             status = client.get(case.url(world, which)).status_code

@@ -170,6 +170,19 @@ def follow(report: Report, client: Client, *, until, seconds: float, worker: Wor
     raise AssertionError(f"report {report.pk} stayed {seen} for {seconds} s\n{log}")
 
 
+def nothing_left_to_restore(*, seconds: float, worker: Worker) -> None:
+    """Wait until Redis holds no message of the queue and no unacknowledged delivery."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if client.llen("celery") == 0 and client.hlen("unacked") == 0 and client.zcard("unacked_index") == 0:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"Redis still holds a message after {seconds} s\n{worker.log.read_text()[-3000:]}")
+
+
 def pdf_files() -> list[str]:
     return sorted(path.name for path in (Path(settings.MEDIA_ROOT) / "reports").glob("*.pdf"))
 
@@ -276,7 +289,8 @@ def test_a_worker_killed_whole_has_its_task_redelivered_after_the_visibility_tim
             first.kill_whole()
         with running(Worker(tmp_path, "second", HP_TEST_VISIBILITY_TIMEOUT="5")) as second:
             seen = follow(report, client, until={"ready", "failed"}, seconds=120, worker=second)
-            time.sleep(8)  # a second restore of the same task, had there been one, would show now
+            # Once the restored task is acknowledged, Redis holds nothing a second restore could give.
+            nothing_left_to_restore(seconds=60, worker=second)
     report.refresh_from_db()
     assert (report.status, report.attempts) == (ReportStatus.READY, 2)
     assert "failed" not in seen

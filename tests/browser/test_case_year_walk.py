@@ -17,14 +17,21 @@ from courses.models import Course, VisitStatus
 from families.services import consent_texts_install
 from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import DaycareFactory, MunicipalityFactory, user_for_role
-from tests.browser.conftest import SCREENSHOTS, assert_accessible, log_in, screenshot
+from tests.browser.conftest import SCREENSHOTS, assert_accessible, screenshot
+from tests.browser.sessions import assert_not_sent_to_login, session_set
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _as(page, user):
+    """The user's session, set without a page load: the next page opened is theirs (checked)."""
     page.context.clear_cookies()
-    log_in(page, user)
+    session_set(page, user)
+
+
+def _open(page, path):
+    page.goto(page.live_server_url + path)
+    assert_not_sent_to_login(page)
 
 
 def _step(page, name):
@@ -39,7 +46,7 @@ def _done(page, message: str):
 
 
 def _course_page(page, course):
-    page.goto(f"{page.live_server_url}/forloeb/{course.pk}/")
+    _open(page, f"/forloeb/{course.pk}/")
 
 
 def test_a_pregnancy_referral_runs_to_its_course_summary_on_a_phone(page):
@@ -53,7 +60,7 @@ def test_a_pregnancy_referral_runs_to_its_course_summary_on_a_phone(page):
 
     # The health visitor's referral late in the pregnancy; the due date typed the Danish way.
     _as(page, coordinator)
-    page.goto(page.live_server_url + "/visitation/ny/")
+    _open(page, "/visitation/ny/")
     page.locator("#id_guardians-0-name").fill("Sara Nielsen")
     page.locator("#id_guardians-0-relation_0").check()  # Mor
     page.locator("#id_guardians-0-has_custody_0").check()  # Ja

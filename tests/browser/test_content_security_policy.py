@@ -4,16 +4,19 @@ the parent's questionnaire, report no violation in Chromium. The walk over every
 is made as a phone shows it (375 px) and also finds no English on those pages (tests/browser/
 english.py; issue 19), so each page is opened once for both checks."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
+from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import PASSWORD, MunicipalityFactory, user_for_role
-from hjemmepaed.tests import test_access_matrix as matrix
-from hjemmepaed.tests.world import world_in_test
 from surveys.models import Invitation
 from surveys.services import open_link_create
-from tests.browser.conftest import log_in, log_in_through_the_pages, screenshot, submit_password
+from tests.browser.committed_world import world_committed
+from tests.browser.conftest import log_in_through_the_pages, screenshot, submit_password
 from tests.browser.english import english_lines
-from tests.browser.pages import html_pages
+from tests.browser.role_pages import role_html_pages
+from tests.browser.sessions import session_set
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,7 +24,7 @@ pytestmark = [
     pytest.mark.usefixtures("shipped_questionnaires"),
 ]
 
-world = world_in_test  # a live server's thread sees only committed rows: built in each test
+world = world_committed  # a live server's thread sees only committed rows: copied into each test
 
 # Records every violation before any of the page's own scripts run.
 COLLECT = """
@@ -67,20 +70,31 @@ def test_second_factor_set_up_has_no_violation(csp_page):
     assert _violations(csp_page) == []
 
 
-def test_every_page_of_every_role_has_no_violation_and_no_english_at_375(csp_page, world):
-    """One test over the roles, each in turn with its own session, on one world: building the
-    world (16 courses through the real services, committed for the live server) took longer
-    than a role's walk, once per role."""
+# The walk in three parts that xdist's workers can share: the coordinator's pages (the most),
+# the home educator's, and the other roles'. Each part has the same world, copied in; that the
+# parts hold every role once is tests/test_split_walks.py (no browser, no database).
+ROLE_GROUPS = {
+    "coordinator": (Role.COORDINATOR,),
+    "home_educator": (Role.HOME_EDUCATOR,),
+    "other_roles": (Role.MANAGER, Role.DAYCARE_LEADER, Role.ANALYST, Role.ADMINISTRATOR),
+}
+
+
+@pytest.mark.parametrize("roles", ROLE_GROUPS.values(), ids=ROLE_GROUPS.keys())
+def test_every_page_of_every_role_has_no_violation_and_no_english_at_375(csp_page, world, roles):
+    """Each role of the part in turn with its own session, on one world: the world is built
+    once per process and copied in (tests/browser/committed_world.py)."""
     csp_page.set_viewport_size({"width": 375, "height": 812})
     violations, english = {}, {}
-    for role in matrix.ALL_ROLES:
-        urls = html_pages(world, role)
+    for role in roles:
+        urls = role_html_pages(world, role)
         assert urls, f"{role} may open no page"
         csp_page.context.clear_cookies()
-        log_in(csp_page, world.users[role])
+        session_set(csp_page, world.users[role])  # no page load of its own: the first page is the check
         for url in urls:
             response = csp_page.goto(csp_page.live_server_url + url)
             assert response.status == 200, (role, url)
+            assert urlsplit(csp_page.url).path == urlsplit(url).path, (role, url)  # the page itself, not the login
             assert "Content-Security-Policy" in {name.title() for name in response.headers}
             csp_page.wait_for_load_state("load")
             if _violations(csp_page):
@@ -98,8 +112,8 @@ def test_parent_questionnaire_has_no_violation(csp_page, world):
     link = open_link_create(acting_user=world.users["coordinator"], questionnaire=invitation.questionnaire)
     for token in (invitation.token, link.token):
         csp_page.goto(f"{csp_page.live_server_url}/s/{token}/")
-        csp_page.locator("input[type=radio]").first.check()  # autosave posts with fetch()
-        csp_page.wait_for_timeout(600)
+        with csp_page.expect_response(lambda response: response.request.headers.get("x-autosave") == "1"):
+            csp_page.locator("input[type=radio]").first.check()  # autosave posts with fetch()
         with csp_page.expect_navigation():  # the page again, with the error summary for the rest
             csp_page.get_by_role("button", name="Næste").click()
         assert csp_page.locator("[data-module=error-summary]").count() == 1
