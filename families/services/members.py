@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from families import selectors
 from families.models import ANONYMISED, IMPORTED_CHILD_NAME, Child, DaycarePeriod, Family, Guardian
 from hjemmepaed.audit.services import Action, audit_event_record
+from hjemmepaed.bulk import rows_insert
 from hjemmepaed.cpr import cpr_decrypt, cpr_encrypt, cpr_lookup_hash, cpr_normalise, cpr_rotate
 from hjemmepaed.errors import DomainError
 from hjemmepaed.organisation.models import Daycare, Municipality
@@ -216,16 +217,23 @@ class ImportedChild:
 
 
 @transaction.atomic
-def family_import_create(*, acting_user, children: list[ImportedChild | None]) -> list[Family]:
+def family_import_create(*, acting_user, children: list[ImportedChild | None]) -> list[int]:
     """One new family in the acting coordinator's municipality for each of `children`, for courses
-    imported from a registration sheet. The sheets hold no names: no parent is recorded, and a
-    family's child (None: none known) is recorded without a name, born on its birth month's first
-    day, so SDQ measurements can be attached to it. Only inside the sheet import, whose one audit
-    event covers them."""
-    families = Family.objects.bulk_create([Family(municipality=acting_user.municipality) for _child in children])
-    Child.objects.bulk_create(
-        Child(family=family, name=IMPORTED_CHILD_NAME, birth_date=child.birth_month.replace(day=1), sex=child.sex)
-        for family, child in zip(families, children, strict=True)
-        if child is not None
+    imported from a registration sheet; the families' ids, in order. The sheets hold no names: no
+    parent is recorded, and a family's child (None: none known) is recorded without a name, born
+    on its birth month's first day, so SDQ measurements can be attached to it. Only inside the
+    sheet import, whose one audit event covers them. Written as one statement per table
+    (`hjemmepaed.bulk.rows_insert`: a sheet has up to 50,000 rows)."""
+    family_ids = rows_insert(Family, count=len(children), same={"municipality": acting_user.municipality_id}, ids=True)
+    born = [(family_id, child) for family_id, child in zip(family_ids, children, strict=True) if child is not None]
+    rows_insert(
+        Child,
+        count=len(born),
+        columns={
+            "family": [family_id for family_id, _child in born],
+            "birth_date": [child.birth_month.replace(day=1) for _family_id, child in born],
+            "sex": [child.sex for _family_id, child in born],
+        },
+        same={"name": IMPORTED_CHILD_NAME},
     )
-    return families
+    return family_ids

@@ -127,6 +127,18 @@ def test_a_long_cell_in_a_well_packed_xlsx_is_refused(logged_in):
     assert not Course.objects.exists()
 
 
+@pytest.mark.parametrize("chunk", [64 * 1024, 1000, 7])
+def test_a_long_text_is_found_across_the_chunks_the_xlsx_is_unpacked_in(monkeypatch, chunk):
+    from sheets import cells
+
+    monkeypatch.setattr(cells, "_CHUNK", chunk)
+    letters = "".join(random.Random(3).choices(string.ascii_letters, k=6000))  # over 5 bytes a character
+
+    with pytest.raises(cells.SheetUnreadable):
+        cells.xlsx_bounds_check(xlsx(sheet.COURSE_COLUMNS, [["101", "K-1", None, "15-02-2023", letters]]))
+    cells.xlsx_bounds_check(xlsx(sheet.COURSE_COLUMNS, [["101", "K-1", None, "15-02-2023", letters[:1000]]]))
+
+
 def test_a_long_cell_in_a_csv_is_refused(logged_in):
     page = _upload_and_review(logged_in, course_csv([{sheet.COURSE_ID: "x" * 1001}]), "ark.csv")
 

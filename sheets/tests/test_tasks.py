@@ -277,3 +277,26 @@ def test_damaged_kept_rows_are_a_danish_message_and_nothing_is_saved(logged_in, 
     page = html.unescape(logged_in.get(reverse("sheet_upload_review", args=[upload.pk])).content.decode())
     assert "Den gemte fil er beskadiget. Upload den igen." in page
     assert not Course.objects.exists()
+
+
+def test_an_uploaded_xlsx_is_unpacked_for_its_bounds_once_and_any_other_file_when_read(coordinator, monkeypatch):
+    from sheets.tests.factories import xlsx
+
+    checked = []
+    bounds = cells.xlsx_bounds_check
+    monkeypatch.setattr(cells, "xlsx_bounds_check", lambda content: checked.append(1) or bounds(content))
+    content = xlsx(sheet.COURSE_COLUMNS, [["101", "K-1", None, "15-02-2023"]])
+
+    upload = _checked_upload(coordinator, content)
+    assert (upload.result["problems"], upload.result["created"]) == ([], 1)
+    assert checked == [1]  # when uploaded; the check reads the same bytes, kept with their hash
+
+    registration_sheet_import(acting_user=coordinator, content=content, dry_run=True)  # not an upload's
+    assert checked == [1, 1]
+
+    other = xlsx(sheet.COURSE_COLUMNS, [["101", "K-2", None, "15-02-2023"]])
+    SheetUpload.objects.filter(pk=upload.pk).update(
+        content=other, result=None, status=UploadStatus.CHECKING
+    )  # not the file it hashed
+    assert sheet_upload_check(upload_id=upload.pk).created == 1
+    assert checked == [1, 1, 1]
