@@ -48,63 +48,6 @@ def pytest_collection_modifyitems(config, items):
             item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
 
 
-def _shipped_rows_install():
-    """The rows the data migrations ship: the questionnaires, the consent texts and the SDQ's
-    shipped norm sets (the 2–4 set the default). Each install is idempotent."""
-    import importlib
-
-    from django.apps import apps
-
-    from families.services.consents import consent_texts_install
-    from sdq.models import NormSet
-    from surveys.loading import shipped_install, shipped_translations_install
-
-    shipped_install()
-    shipped_translations_install()
-    consent_texts_install()
-    norms = importlib.import_module("sdq.migrations.0002_uk_four_band_norm_set")
-    if not NormSet.objects.filter(name=norms.NAME).exists():
-        norms.add_uk_set(apps, None)
-    norms_2_4 = importlib.import_module("sdq.migrations.0003_sdq_uk_2_4_set")  # then the default
-    if not NormSet.objects.filter(name=norms_2_4.NAME).exists():
-        norms_2_4.add_uk_2_4_set(apps, None)
-
-
-# A transactional test (transactional_db, live_server: every browser test) ends with a flush that
-# empties every table, the data migrations' rows too; the next test on that xdist worker, in its
-# own transaction, would find no questionnaire, consent text or norm set (CI on PostgreSQL: 19
-# tests failed and the access matrix's world could not be built). So once such a test's fixtures
-# are torn down, the shipped rows are installed again, outside any test's transaction.
-# pytest-django runs transactional tests last, but `--dist loadgroup` sends a group (the broker's
-# tests are transactional) to a worker as one unit, before that worker's other tests.
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    report = yield
-    if report.when == "setup":
-        item.stash[_set_up] = report.passed  # a skipped test never reached its database
-    return report
-
-
-_set_up = pytest.StashKey[bool]()
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    result = yield
-    # The session's last test (`nextitem` None) tore the test database down with its session
-    # fixtures: there is nothing to install into, and no test after it.
-    if not item.stash.get(_set_up, False) or nextitem is None:
-        return result
-    from hjemmepaed.tests.world import transactional
-
-    if transactional(item):
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
-            _shipped_rows_install()
-    return result
-
-
 @pytest.fixture(autouse=True)
 def _one_broker_test_at_a_time(request):
     if request.node.get_closest_marker("broker") is None:

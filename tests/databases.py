@@ -158,3 +158,144 @@ def django_db_modify_db_settings(django_db_modify_db_settings, django_db_keepdb,
         and not django_db_createdb
     ):
         connection.creation.create_test_db = _copy_of_sqlite_template(connection.creation)
+
+
+# Between transactional tests (every browser test, the worker and concurrency tests) Django's
+# TransactionTestCase empties every table with `flush`, which on PostgreSQL is one TRUNCATE of
+# all 80 tables (a new file for each table and index: 1.5–2 s a test on this machine, under
+# load up to 5 s); then post_migrate makes the content types and permissions again and the root
+# conftest installed the data migrations' rows again. Instead, the rows the test database starts
+# with (the baseline: data migrations', post_migrate's) are recorded once per session, and after
+# a transactional test only the tables that hold other rows are emptied, with DELETE (a few
+# milliseconds for the few rows of a test), and a baseline table a test changed gets its
+# recorded rows back: every test starts from the same rows, as the flush gave (with the same ids
+# now). One query finds which tables to reset. Test cases that ask for more of the flush
+# (available_apps, serialized_rollback, reset_sequences) keep Django's.
+class Baseline:
+    """One database's rows at the start of the session, and how to get back to them."""
+
+    def __init__(self, connection):
+        self.alias = connection.alias
+        self.tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        nonempty = self._nonempty(self.tables)
+        self.columns = {table: self._columns(table) for table in nonempty}
+        self.rows = {table: self._rows(table) for table in self.tables if table in nonempty}
+        self.digests = dict(self._digests(self.rows)) if connection.vendor == "postgresql" else {}
+
+    def reset(self) -> None:
+        """Empty the tables with rows the baseline does not have; give a changed baseline table its rows back."""
+        others = [table for table in self.tables if table not in self.rows]
+        changed = sorted(self._nonempty(others))
+        if self.connection.vendor == "postgresql":
+            changed += [table for table, digest in self._digests(self.rows) if digest != self.digests[table]]
+        else:
+            changed += [table for table in self.rows if self._rows(table) != self.rows[table]]
+        if not changed:
+            return
+        from django.db import transaction
+
+        quote = self.connection.ops.quote_name
+        with transaction.atomic(using=self.alias), self.connection.cursor() as cursor:
+            for table in changed:  # the foreign keys are checked at the commit, once all is back
+                cursor.execute(f"DELETE FROM {quote(table)}")
+            for table in changed:
+                if table in self.rows:
+                    self._restore(cursor, table)
+        if "django_content_type" in changed:
+            from django.contrib.contenttypes.models import ContentType
+
+            ContentType.objects.clear_cache()
+
+    def _columns(self, table) -> str:
+        """The table's columns, quoted, in its order."""
+        quote = self.connection.ops.quote_name
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {quote(table)} WHERE 1 = 0")
+            return ", ".join(quote(column[0]) for column in cursor.description)
+
+    def _nonempty(self, tables) -> set[str]:
+        if not tables:
+            return set()
+        quote = self.connection.ops.quote_name
+        query = " UNION ALL ".join(f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(table)})" for table in tables)
+        with self.connection.cursor() as cursor:
+            cursor.execute(query, list(tables))
+            return {name for (name,) in cursor.fetchall()}
+
+    def _digests(self, tables):
+        """PostgreSQL: a digest of each table's rows, to see a change without reading them here."""
+        quote = self.connection.ops.quote_name
+        query = " UNION ALL ".join(
+            f"SELECT %s, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM {quote(table)} t"
+            for table in tables
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(query, list(tables))
+            return cursor.fetchall()
+
+    def _rows(self, table):
+        quote = self.connection.ops.quote_name
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":  # as COPY's text: every type as it was
+                with cursor.cursor.copy(f"COPY {quote(table)} ({self.columns[table]}) TO STDOUT") as copy:
+                    return b"".join(bytes(block) for block in copy)
+            cursor.execute(f"SELECT {self.columns[table]} FROM {quote(table)} ORDER BY rowid")
+            return cursor.fetchall()
+
+    def _restore(self, cursor, table) -> None:
+        quote = self.connection.ops.quote_name
+        if self.connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(table)} ({self.columns[table]}) FROM STDIN") as copy:
+                copy.write(self.rows[table])
+            return
+        marks = ", ".join(["%s"] * len(self.rows[table][0]))
+        cursor.executemany(f"INSERT INTO {quote(table)} ({self.columns[table]}) VALUES ({marks})", self.rows[table])
+
+    @property
+    def connection(self):
+        # The connection the test's code has now: once Playwright's sync API has started, a
+        # browser test runs in another contextvars context than the session's set-up, with
+        # another connection object to the same database (and its own transaction state).
+        from django.db import connections
+
+        return connections[self.alias]
+
+
+_baselines: dict[str, Baseline] = {}
+
+
+def _fixture_teardown(django_teardown):
+    def fixture_teardown(self):
+        aliases = self._databases_names(include_mirrors=False)
+        if (
+            self.available_apps is not None
+            or self.serialized_rollback
+            or self.reset_sequences
+            or not all(alias in _baselines for alias in aliases)
+        ):
+            django_teardown(self)
+            for alias in aliases:
+                if alias in _baselines:  # the flush emptied the baseline tables too
+                    _baselines[alias].reset()
+            return
+        for alias in aliases:
+            _baselines[alias].reset()
+
+    return fixture_teardown
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Once the test databases are set up: record their rows, and reset transactional tests to them."""
+    from django.db import connections
+    from django.test import TransactionTestCase
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor in ("postgresql", "sqlite"):
+                _baselines[connection.alias] = Baseline(connection)
+    django_teardown = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = _fixture_teardown(django_teardown)
+    yield
+    TransactionTestCase._fixture_teardown = django_teardown
+    _baselines.clear()
