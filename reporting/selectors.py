@@ -18,6 +18,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
     DurationField,
@@ -38,7 +39,7 @@ from courses.models import LOCAL_PREFIX, Course, LocalMethod, Phase, Visit
 from hjemmepaed.organisation.models import Municipality, Role, User, role_q
 from reporting import selectors_postgresql
 from reporting.grouping import TOTAL as TOTAL  # re-exported: the tables read it from here
-from reporting.grouping import grouped
+from reporting.grouping import grouped, with_total
 from reporting.models import CohortKind, Report
 from sdq.models import Measurement
 from surveys.models import Answer, Invitation, Response
@@ -173,14 +174,31 @@ def days_visitation_to_start(cohort: Cohort) -> VisitationToStart:
     after_start = Q(visitation_date__gt=F("start_date"))
     # One scan of the started courses: the counted ones' statistics and the left-out counts are
     # each filtered aggregates of it, per municipality, their totals derived from the groups.
-    rows = grouped(
-        started,
-        **_stats(_days("start_date", "visitation_date"), filter=ended & ~after_start),
-        first_start=Min("start_date"),
-        without_end=Count("pk", filter=~ended),
-        visitation_after_start=Count("pk", filter=ended & after_start),
-        without_visitation=Count("pk", filter=ended & Q(visitation_date__isnull=True)),
-    )
+    conditions = {
+        "counted": ended & ~after_start,
+        "without_end": ~ended,
+        "visitation_after_start": ended & after_start,
+        "without_visitation": ended & Q(visitation_date__isnull=True),
+    }
+    aggregates = {
+        **_stats(_days("start_date", "visitation_date"), filter=conditions["counted"]),
+        "first_start": Min("start_date"),
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items() if name != "counted"},
+    }
+    if connection.vendor == "postgresql":
+        # The same aggregates of the same rows, each condition evaluated once per course.
+        per_course = started.order_by().values(
+            "municipality_id",
+            "start_date",
+            days=selectors_postgresql.DayCount("start_date", "visitation_date"),
+            **{
+                name: ExpressionWrapper(condition, output_field=BooleanField())
+                for name, condition in conditions.items()
+            },
+        )
+        rows = with_total(selectors_postgresql.visitation_to_start(per_course), aggregates)
+    else:
+        rows = grouped(started, **aggregates)
     stats = {key: {name: row[name] for name in ("mean", "min", "max", "n")} for key, row in rows.items()}
     totals = rows[TOTAL]
     return VisitationToStart(

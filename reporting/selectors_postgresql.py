@@ -8,11 +8,11 @@ the grouping is written here, and every value is a parameter.
 """
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, Func, IntegerField, QuerySet
 
 from courses.choices import CourseSource, VisitStatus
 from courses.models import Visit
-from reporting.grouping import TOTAL
+from reporting.grouping import TOTAL, weight_name
 
 # course_figures -------------------------------------------------------------------------
 
@@ -22,7 +22,8 @@ from reporting.grouping import TOTAL
 # course, which the ORM cannot avoid: it joins a model, not a grouped subquery) PostgreSQL looks
 # each course up once more and aggregates its visits one course at a time: 2 x the time of the
 # grouped form at 100,000 courses (benchmarks/bench_report.py). The cohort is the ORM's own
-# (`cohort_courses`). The per-course figures are the view's (migration 0007): an app course counts its held visits
+# (`cohort_courses`). The length's mean is the interval `avg` gives, computed as `avg` computes it
+# (see `_VISITATION_TO_START_SQL`). The per-course figures are the view's (migration 0007): an app course counts its held visits
 # (0 without any), an imported course carries its sheet's totals. GROUPING SETS gives the total
 # in the same pass.
 _COURSE_FIGURES_SQL = """
@@ -37,7 +38,7 @@ held AS (
 ),
 per_course AS (
     SELECT c.municipality_id,
-           interval '1 day' * (c.end_date - c.start_date) AS length,
+           c.end_date - c.start_date AS length_days,
            CASE WHEN c.source = %s THEN c.imported_visit_count ELSE coalesce(h.visits, 0) END AS visits,
            CASE WHEN c.source = %s THEN c.imported_visit_minutes ELSE coalesce(h.minutes, 0) END AS minutes,
            CASE WHEN c.source = %s THEN c.imported_visit_minutes ELSE coalesce(h.person_minutes, 0) END
@@ -54,7 +55,8 @@ SELECT grouping(municipality_id) = 1, municipality_id, count(*),
        avg(visits)::float8, min(visits), max(visits), count(visits),
        avg(hpv), min(hpv), max(hpv), count(hpv),
        sum(minutes)::bigint, count(minutes), sum(person_minutes)::bigint, sum(paired_visits)::bigint,
-       avg(length), min(length), max(length), count(length)
+       (interval '1 day' * sum(length_days)) / count(length_days),
+       interval '1 day' * min(length_days), interval '1 day' * max(length_days), count(length_days)
 FROM with_hpv
 GROUP BY GROUPING SETS ((municipality_id), ())
 """
@@ -122,4 +124,57 @@ def category_counts(values: QuerySet) -> dict:
         name = _CATEGORY_SETS[bits]
         value = {"recruiter": (recruiter,), "goals": (goals,), "child": (child,)}.get(name, (complexity, section_52))
         found[name][(municipality_id, *value)] = n
+    return found
+
+
+# days_visitation_to_start ---------------------------------------------------------------
+
+
+class DayCount(Func):
+    """The days from one date to a later one: a date minus a date is an integer on PostgreSQL."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+    def __init__(self, later: str, earlier: str):
+        super().__init__(F(later), F(earlier))
+
+
+# `selectors.days_visitation_to_start` (Tabel 3.1) over every started course of the
+# municipalities (75,000 in the benchmark): the ORM's form evaluates each of its four conditions
+# again in every aggregate filtered by it, and averages the days as intervals (PostgreSQL 15
+# keeps an array as each average's state, one allocation a row): 2 x the hand SQL's time. Here
+# the conditions are the ORM's, one column each, computed once per course (OFFSET 0 keeps the
+# subquery from being merged back into the aggregates), and the days are integers. The mean is
+# the interval `avg` would give, computed as it computes it: PostgreSQL's avg of intervals is
+# their sum divided by their count (interval_div), and the sum of `interval '1 day' * days` is
+# `interval '1 day' * sum(days)`, the same interval; the minimum and maximum the same way.
+_VISITATION_TO_START_SQL = """
+SELECT municipality_id,
+       (interval '1 day' * sum(days) FILTER (WHERE counted)) / count(days) FILTER (WHERE counted),
+       interval '1 day' * min(days) FILTER (WHERE counted),
+       interval '1 day' * max(days) FILTER (WHERE counted),
+       count(days) FILTER (WHERE counted),
+       min(start_date),
+       count(*) FILTER (WHERE without_end),
+       count(*) FILTER (WHERE visitation_after_start),
+       count(*) FILTER (WHERE without_visitation)
+FROM ({courses} OFFSET 0) x
+GROUP BY municipality_id
+"""
+_VISITATION_TO_START_NAMES = "mean min max n first_start without_end visitation_after_start without_visitation".split()
+
+
+def visitation_to_start(per_course: QuerySet) -> dict:
+    """`per_course`: the started courses with the columns the SQL names. {municipality_id: the
+    figures of `selectors.days_visitation_to_start`, with the mean's count for its total}."""
+    sql, params = per_course.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_VISITATION_TO_START_SQL.format(courses=sql), params)
+        rows = cursor.fetchall()
+    found = {}
+    for municipality_id, *values in rows:
+        found[municipality_id] = dict(zip(_VISITATION_TO_START_NAMES, values, strict=True))
+        found[municipality_id][weight_name("mean")] = found[municipality_id]["n"]
     return found
