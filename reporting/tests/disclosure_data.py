@@ -135,7 +135,7 @@ def analyst_report(municipalities, monkeypatch, *, without=()) -> dict:
     if "complementary" in without:
         monkeypatch.setattr("reporting.disclosure.protect_report", lambda sections, notes, known: None)
     if "groups" in without:
-        monkeypatch.setattr("reporting.disclosure._hide_same_groups", lambda sections: False)
+        monkeypatch.setattr("reporting.disclosure._hide_same_groups", lambda cells: False)
     if "notes" in without:
         monkeypatch.setattr("reporting.disclosure._protect_note", lambda by_key, note: False)
     cohort = Cohort(
