@@ -448,17 +448,13 @@ def answer_counts(cohort: Cohort, *, keys: tuple[str, ...]) -> dict:
         .order_by()
         .values("response__municipality_id", "question__questionnaire__key", "question__number", "choice", "number")
         .annotate(n=Count("pk"))
+        .values_list(
+            "response__municipality_id", "question__questionnaire__key", "question__number", "choice", "number", "n"
+        )
     )
     counts: dict = defaultdict(int)
-    for row in rows:
-        key = (
-            row["response__municipality_id"],
-            row["question__questionnaire__key"],
-            row["question__number"],
-            row["choice"],
-            row["number"],
-        )
-        counts[key] += row["n"]
+    for *key, n in rows:  # tuples, not a dict per row: about 900 rows at 100,000 courses
+        counts[tuple(key)] += n
     return dict(counts)
 
 
