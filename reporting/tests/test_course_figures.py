@@ -1,6 +1,7 @@
 """`selectors.course_figures` reads the visits in raw SQL on PostgreSQL (one grouped scan of the
 cohort's held visits instead of the per-course view) and through the ORM and the view elsewhere:
-both must give the same figures, of the same types, for app and imported courses alike; and the
+both must give the same figures, of the same types, for app and imported courses alike; so must
+Tabel 3.1's (`selectors.days_visitation_to_start`, reporting/selectors_postgresql.py); and the
 report's queries run without JIT or parallel workers, the settings put back afterwards
 (`selectors.report_reads`)."""
 
