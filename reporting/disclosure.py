@@ -116,14 +116,18 @@ def sums_of(rows: list, layout: Layout) -> list[Sum]:
 def protect(rows: list, layout: Layout) -> bool:
     """Hide cells of `rows` (in place) until no hidden cell follows from the others; True when
     it hid any."""
-    sums = sums_of(rows, layout)
+    # Each sum's cells looked up once: hiding changes a cell, never which cell a position holds.
+    sums = [
+        ([_cell(rows, p) for p in one.parts], _cell(rows, one.total) if one.total is not None else None)
+        for one in sums_of(rows, layout)
+    ]
     hid = False
     changed = True
     while changed:
         changed = _hide_rows_without_n(rows, layout.row_n)
         changed = _hide_twins(rows, layout.twins) or changed
-        for one in sums:
-            changed = _make_safe(rows, one) or changed
+        for cells, total in sums:
+            changed = _make_safe(cells, total) or changed
         hid = hid or changed
     hid = _hide_weighted(rows, layout) or hid
     return _hide_extremes(rows, layout.extremes) or hid
@@ -169,7 +173,8 @@ def protect_report(sections: list, notes: list[NoteCount] = (), *, known: frozen
     courses on the front page). Their cells are never hidden, as that would hide nothing; the
     rules hide other cells instead."""
     by_key = {section["key"]: section for section in sections}
-    for key, _n, cell in _group_cells(sections):
+    group_cells = list(_group_cells(sections))  # hiding a cell keeps its count: the list stays
+    for key, _n, cell in group_cells:
         if key in known:
             cell["public"] = True
     protected: dict = {}  # a section's hidden cells when its rules last ran
@@ -179,7 +184,7 @@ def protect_report(sections: list, notes: list[NoteCount] = (), *, known: frozen
             if protected.get(section["key"]) != _hidden_count(section):
                 protect(section["rows"], section["layout"])
                 protected[section["key"]] = _hidden_count(section)
-        changed = _hide_same_groups(sections)
+        changed = _hide_same_groups(group_cells)
         for note in notes:
             changed = _protect_note(by_key, note) or changed
     return {note.key for note in notes if _pins_a_hidden_cell(by_key, note)}
@@ -204,11 +209,11 @@ def _group_cells(sections: list):
                         yield (unit, group, cell["count"]), column in layout.groups, cell
 
 
-def _hide_same_groups(sections: list) -> bool:
-    """Rule 6. A municipality's N of a unit is hidden in every table once hidden in one (so no
-    table's N, a few courses less or more, bounds it); any count equal to a hidden group's, and
-    a hidden count's equal (the group of all municipalities is matched by its number only)."""
-    cells = list(_group_cells(sections))
+def _hide_same_groups(cells: list) -> bool:
+    """Rule 6 over the report's `_group_cells`. A municipality's N of a unit is hidden in every
+    table once hidden in one (so no table's N, a few courses less or more, bounds it); any count
+    equal to a hidden group's, and a hidden count's equal (the group of all municipalities is
+    matched by its number only)."""
     hidden = {key for key, _n, cell in cells if cell["suppressed"]}
     hidden_n = {(unit, group) for (unit, group, _c), is_n, cell in cells if is_n and cell["suppressed"]}
     changed = False
@@ -327,11 +332,10 @@ def _hide_twins(rows: list, twins: tuple[tuple[int, int], ...]) -> bool:
     return changed
 
 
-def _make_safe(rows: list, one: Sum) -> bool:
-    """Rules 2 and 3 for one sum; True when a cell was hidden."""
-    cells = [_cell(rows, p) for p in one.parts]
+def _make_safe(cells: list, total: dict | None) -> bool:
+    """Rules 2 and 3 for one sum, its parts' cells and its total's (None: shown outside the
+    table); True when a cell was hidden."""
     hidden = [cell for cell in cells if cell["suppressed"]]
-    total = _cell(rows, one.total) if one.total is not None else None
     total_hidden = total is not None and total["suppressed"]
     mass = sum(cell.get("count") or 0 for cell in hidden)
     if total_hidden and hidden and mass >= SMALL_CELL_LIMIT:

@@ -18,16 +18,15 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     Max,
     Min,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -36,15 +35,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
 
-from courses.choices import CourseSource, VisitStatus
 from courses.models import LOCAL_PREFIX, Course, LocalMethod, Phase, Visit
 from hjemmepaed.organisation.models import Municipality, Role, User, role_q
+from reporting import selectors_postgresql
 from reporting.grouping import TOTAL as TOTAL  # re-exported: the tables read it from here
-from reporting.grouping import grouped
+from reporting.grouping import grouped, with_total
 from reporting.models import CohortKind, Report
 from sdq.models import Measurement
 from surveys.models import Answer, Invitation, Response
-from visitation.models import LocalRiskFactor, ReferralRevision, ReferralRiskFactor
+from visitation.models import LocalRiskFactor, ReferralRiskFactor
 
 
 @dataclass(frozen=True)
@@ -100,8 +99,8 @@ def report_reads() -> Iterator[None]:
     report is computed beside) wait for a core; the report's fastest run was then 1.17-1.36 x
     the hand SQL from run to run and its median 1.3-1.6 x; without them both about 1.17 x
     (benchmarks/bench_report.py). A report is a background job; it takes one core.
-    `set_config(..., true)` lasts until the transaction ends; the previous values are put back
-    after the report, for a caller already inside a transaction (on an error, rolling the
+    `set_config(..., true)` lasts until the transaction ends; for a caller already inside a
+    transaction the previous values are put back after the report (on an error, rolling the
     transaction or savepoint back undoes the settings as well)."""
     if connection.vendor != "postgresql":
         # No transaction there: SQLite's shared in-memory database (the embedded default) would
@@ -109,6 +108,7 @@ def report_reads() -> Iterator[None]:
         yield
         return
     names = list(_REPORT_SETTINGS)
+    nested = connection.in_atomic_block  # else the COMMIT itself ends the settings: no query to undo them
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
@@ -117,6 +117,8 @@ def report_reads() -> Iterator[None]:
             )
             previous = cursor.fetchone()[: len(names)]
         yield
+        if not nested:
+            return
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
@@ -172,14 +174,31 @@ def days_visitation_to_start(cohort: Cohort) -> VisitationToStart:
     after_start = Q(visitation_date__gt=F("start_date"))
     # One scan of the started courses: the counted ones' statistics and the left-out counts are
     # each filtered aggregates of it, per municipality, their totals derived from the groups.
-    rows = grouped(
-        started,
-        **_stats(_days("start_date", "visitation_date"), filter=ended & ~after_start),
-        first_start=Min("start_date"),
-        without_end=Count("pk", filter=~ended),
-        visitation_after_start=Count("pk", filter=ended & after_start),
-        without_visitation=Count("pk", filter=ended & Q(visitation_date__isnull=True)),
-    )
+    conditions = {
+        "counted": ended & ~after_start,
+        "without_end": ~ended,
+        "visitation_after_start": ended & after_start,
+        "without_visitation": ended & Q(visitation_date__isnull=True),
+    }
+    aggregates = {
+        **_stats(_days("start_date", "visitation_date"), filter=conditions["counted"]),
+        "first_start": Min("start_date"),
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items() if name != "counted"},
+    }
+    if connection.vendor == "postgresql":
+        # The same aggregates of the same rows, each condition evaluated once per course.
+        per_course = started.order_by().values(
+            "municipality_id",
+            "start_date",
+            days=selectors_postgresql.DayCount("start_date", "visitation_date"),
+            **{
+                name: ExpressionWrapper(condition, output_field=BooleanField())
+                for name, condition in conditions.items()
+            },
+        )
+        rows = with_total(selectors_postgresql.visitation_to_start(per_course), aggregates)
+    else:
+        rows = grouped(started, **aggregates)
     stats = {key: {name: row[name] for name in ("mean", "min", "max", "n")} for key, row in rows.items()}
     totals = rows[TOTAL]
     return VisitationToStart(
@@ -229,81 +248,9 @@ def course_figures(cohort: Cohort) -> dict:
     of the cohort: {municipality_id or TOTAL: {"n", the visit figures' names, "length_mean",
     "length_min", "length_max", "length_n"}}."""
     if connection.vendor == "postgresql":
-        return _course_figures_postgresql(cohort)
+        return selectors_postgresql.course_figures(cohort_courses(cohort))  # one pass, the visits grouped once
     length = {f"length_{name}": aggregate for name, aggregate in _stats(_days("end_date", "start_date")).items()}
     return grouped(cohort_courses(cohort), n=Count("pk"), **_visit_aggregates(), **length)
-
-
-# `course_figures` on PostgreSQL, in raw SQL: the same figures as `_visit_aggregates` through the
-# view, but the cohort's held visits are read in one index scan (`course_id = ANY (ARRAY(...))`)
-# and grouped once, then joined to the cohort by hash. Through the view (a LATERAL subquery per
-# course, which the ORM cannot avoid: it joins a model, not a grouped subquery) PostgreSQL looks
-# each course up once more and aggregates its visits one course at a time: 2 x the time of the
-# grouped form at 100,000 courses (benchmarks/bench_report.py). The cohort is the ORM's own
-# (`cohort_courses`), so its definition stays in one place; every value is a parameter. The
-# per-course figures are the view's (migration 0007): an app course counts its held visits
-# (0 without any), an imported course carries its sheet's totals. GROUPING SETS gives the total
-# in the same pass. The test suite runs this path on PostgreSQL and the ORM's on SQLite, against
-# the same expected figures.
-_COURSE_FIGURES_SQL = """
-WITH cohort AS ({cohort}),
-held AS (
-    SELECT v.course_id, count(*) AS visits, sum(v.duration_minutes) AS minutes,
-           sum(v.duration_minutes * (CASE WHEN v.second_educator_present THEN 2 ELSE 1 END)) AS person_minutes,
-           sum(CASE WHEN v.second_educator_present THEN 1 ELSE 0 END) AS paired_visits
-    FROM {visits} v
-    WHERE v.status = %s AND v.course_id = ANY (ARRAY(SELECT id FROM cohort))
-    GROUP BY v.course_id
-),
-per_course AS (
-    SELECT c.municipality_id,
-           interval '1 day' * (c.end_date - c.start_date) AS length,
-           CASE WHEN c.source = %s THEN c.imported_visit_count ELSE coalesce(h.visits, 0) END AS visits,
-           CASE WHEN c.source = %s THEN c.imported_visit_minutes ELSE coalesce(h.minutes, 0) END AS minutes,
-           CASE WHEN c.source = %s THEN c.imported_visit_minutes ELSE coalesce(h.person_minutes, 0) END
-               AS person_minutes,
-           CASE WHEN c.source = %s THEN NULL ELSE coalesce(h.paired_visits, 0) END AS paired_visits
-    FROM cohort c LEFT JOIN held h ON h.course_id = c.id
-),
-with_hpv AS (
-    SELECT *, CASE WHEN visits > 0 AND minutes IS NOT NULL
-                   THEN minutes::float8 / visits::float8 / 60.0 END AS hpv
-    FROM per_course
-)
-SELECT grouping(municipality_id) = 1, municipality_id, count(*),
-       avg(visits)::float8, min(visits), max(visits), count(visits),
-       avg(hpv), min(hpv), max(hpv), count(hpv),
-       sum(minutes)::bigint, count(minutes), sum(person_minutes)::bigint, sum(paired_visits)::bigint,
-       avg(length), min(length), max(length), count(length)
-FROM with_hpv
-GROUP BY GROUPING SETS ((municipality_id), ())
-"""
-_COURSE_FIGURES_NAMES = (
-    "n visits_mean visits_min visits_max visits_n hpv_mean hpv_min hpv_max hpv_n minutes_sum minutes_n "
-    "person_minutes_sum paired_visits_sum length_mean length_min length_max length_n"
-).split()
-
-
-def _course_figures_postgresql(cohort: Cohort) -> dict:
-    columns = (
-        "id",
-        "municipality_id",
-        "source",
-        "start_date",
-        "end_date",
-        "imported_visit_count",
-        "imported_visit_minutes",
-    )
-    cohort_sql, cohort_params = cohort_courses(cohort).order_by().values(*columns).query.sql_with_params()
-    sql = _COURSE_FIGURES_SQL.format(cohort=cohort_sql, visits=connection.ops.quote_name(Visit._meta.db_table))
-    params = (*cohort_params, VisitStatus.HELD, *[CourseSource.IMPORT] * 4)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    found = {}
-    for is_total, municipality_id, *values in rows:
-        found[TOTAL if is_total else municipality_id] = dict(zip(_COURSE_FIGURES_NAMES, values, strict=True))
-    return found
 
 
 def courses_per_year(cohort: Cohort, *, field: str) -> dict:
@@ -336,17 +283,15 @@ def courses_per_year_both(cohort: Cohort) -> dict:
     return {field: dict(by_year) for field, by_year in counts.items()}
 
 
-def revisions_until(cohort: Cohort) -> QuerySet[ReferralRevision]:
-    """The revisions of the outer course's referral dated up to the period's end (an OuterRef)."""
-    return ReferralRevision.objects.filter(referral__course=OuterRef("pk"), on__lte=cohort.end)
-
-
 def category_counts(cohort: Cohort) -> dict:
     """The cohort counted by the recruiter (Figur 3.3), by the two closure answers (Figur 4.1)
-    and, for the courses never revised, by the referral's complexity and § 52 (the target group,
-    `reporting.target_group`), from one scan: {"recruiter" | "goals" | "child": {(municipality_id,
-    value): count}, "target_unrevised": {(municipality_id, complexity, section_52_decided): count}}."""
-    rows = (
+    and by the referral's complexity and § 52 (the target group at the referral, before
+    `reporting.target_group` applies the revisions), from one scan: {"recruiter" | "goals" |
+    "child": {(municipality_id, value): count}, "target": {(municipality_id, complexity,
+    section_52_decided): count}}. On PostgreSQL each is its own grouping of the one pass
+    (`selectors_postgresql.category_counts`); elsewhere the courses are grouped by all of them at
+    once and added up here."""
+    values = (
         cohort_courses(cohort)
         .order_by()
         .values(
@@ -356,24 +301,29 @@ def category_counts(cohort: Cohort) -> dict:
             child_answer=F("closure__child_developed_answer"),
             complexity=F("referral__complexity"),
             section_52=F("referral__section_52_decided"),
-            revised=Exists(revisions_until(cohort)),
         )
-        .annotate(n=Count("pk"))
     )
-    columns = {"recruiter": "recruiter_value", "goals": "goals_answer", "child": "child_answer"}
+    if connection.vendor == "postgresql":
+        return selectors_postgresql.category_counts(values)
+    columns = {"recruiter": ("recruiter_value",), "goals": ("goals_answer",), "child": ("child_answer",)}
+    columns["target"] = ("complexity", "section_52")
     counts = {name: defaultdict(int) for name in columns}
-    unrevised = defaultdict(int)
-    for row in rows:
+    for row in values.annotate(n=Count("pk")):
         for name, by_value in counts.items():
-            by_value[(row["municipality_id"], row[columns[name]])] += row["n"]
-        if not row["revised"]:
-            unrevised[(row["municipality_id"], row["complexity"], row["section_52"])] += row["n"]
-    return {**{name: dict(by_value) for name, by_value in counts.items()}, "target_unrevised": dict(unrevised)}
+            by_value[(row["municipality_id"], *(row[column] for column in columns[name]))] += row["n"]
+    return {name: dict(by_value) for name, by_value in counts.items()}
 
 
 def educators_by(cohort: Cohort, *, field: str) -> dict:
     """Tabel 3.2: home educators with at least one cohort course (primary or second), by
     profession or anchoring. {(municipality_id, value): count}"""
+    return educators_by_both(cohort)[field]
+
+
+def educators_by_both(cohort: Cohort) -> dict:
+    """Both groupings of `educators_by` from one query: the educators counted by profession and
+    anchoring together, each added up here over the other (a few dozen groups).
+    {"profession" | "anchoring": {(municipality_id, value): count}}"""
     # Two IN (subquery) tests on the user, not joins to the courses: joining both the primary and
     # the second courses makes one row per (primary course, second course) pair of every educator,
     # millions at 100,000 courses, only to be counted DISTINCT again (benchmarks/bench_report.py).
@@ -382,10 +332,14 @@ def educators_by(cohort: Cohort, *, field: str) -> dict:
         User.objects.filter(role_q(Role.HOME_EDUCATOR))
         .filter(Q(pk__in=courses.values("primary_educator_id")) | Q(pk__in=courses.values("second_educator_id")))
         .order_by()
-        .values("municipality_id", field)
+        .values("municipality_id", "profession", "anchoring")
         .annotate(n=Count("pk"))
     )
-    return {(row["municipality_id"], row[field]): row["n"] for row in rows}
+    counts = {"profession": defaultdict(int), "anchoring": defaultdict(int)}
+    for row in rows:
+        for field, by_value in counts.items():
+            by_value[(row["municipality_id"], row[field])] += row["n"]
+    return {field: dict(by_value) for field, by_value in counts.items()}
 
 
 # Questionnaires -------------------------------------------------------------------------
@@ -494,17 +448,13 @@ def answer_counts(cohort: Cohort, *, keys: tuple[str, ...]) -> dict:
         .order_by()
         .values("response__municipality_id", "question__questionnaire__key", "question__number", "choice", "number")
         .annotate(n=Count("pk"))
+        .values_list(
+            "response__municipality_id", "question__questionnaire__key", "question__number", "choice", "number", "n"
+        )
     )
     counts: dict = defaultdict(int)
-    for row in rows:
-        key = (
-            row["response__municipality_id"],
-            row["question__questionnaire__key"],
-            row["question__number"],
-            row["choice"],
-            row["number"],
-        )
-        counts[key] += row["n"]
+    for *key, n in rows:  # tuples, not a dict per row: about 900 rows at 100,000 courses
+        counts[tuple(key)] += n
     return dict(counts)
 
 

@@ -15,45 +15,52 @@ says how many courses were counted with a revised value.
 
 from collections import Counter
 
-from django.db.models import Count, Exists
+from django.db.models import Count
 
-from reporting.selectors import Cohort, cohort_courses, revisions_until
+from reporting.selectors import Cohort, cohort_courses
 from visitation.models import ReferralRevision
 
 
-def target_group_counts(cohort: Cohort, *, unrevised: dict | None = None) -> dict:
-    """{(municipality_id, complexity, section_52_decided): count} over the cohort, each course with
-    its assessment as revised up to the period's end; imported courses (no referral) come as
-    (municipality_id, None, None). Two queries: the courses never revised counted by their
-    referral's values in SQL (an anti-join), and the revisions of the few that were, the latest
-    of each taken here, instead of two subqueries for every course of the cohort. The report
-    passes the first as `unrevised`, counted in the scan of `selectors.category_counts`."""
+def target_group_counts(cohort: Cohort, *, at_referral: dict | None = None) -> tuple[dict, int]:
+    """({(municipality_id, complexity, section_52_decided): count}, revised) over the cohort, each
+    course with its assessment as revised up to the period's end, and how many courses were
+    counted with a revised one; imported courses (no referral) come as (municipality_id, None,
+    None). Two queries instead of two subqueries for every course of the cohort: every course
+    counted by its referral's values in SQL, and the revisions of the few that were revised,
+    each such course then moved from its referral's values to its latest revision's. The report
+    passes the first as `at_referral`, counted in the scan of `selectors.category_counts`."""
     courses = cohort_courses(cohort)
-    counts = Counter()
-    if unrevised is None:
+    if at_referral is None:
         rows = (
-            courses.filter(~Exists(revisions_until(cohort)))
-            .order_by()
+            courses.order_by()
             .values("municipality_id", "referral__complexity", "referral__section_52_decided")
             .annotate(n=Count("pk"))
         )
-        for row in rows:
-            key = (row["municipality_id"], row["referral__complexity"], row["referral__section_52_decided"])
-            counts[key] += row["n"]
-    else:
-        counts.update(unrevised)
+        at_referral = {
+            (row["municipality_id"], row["referral__complexity"], row["referral__section_52_decided"]): row["n"]
+            for row in rows
+        }
     revisions = (
         ReferralRevision.objects.filter(referral__course__in=courses, on__lte=cohort.end)
         .order_by("referral_id", "on", "pk")
-        .values_list("referral_id", "referral__course__municipality_id", "complexity", "section_52_decided")
+        .values_list(
+            "referral_id",
+            "referral__course__municipality_id",
+            "referral__complexity",
+            "referral__section_52_decided",
+            "complexity",
+            "section_52_decided",
+        )
     )
     latest = {}
-    for referral_id, municipality_id, complexity, section_52 in revisions:
-        latest[referral_id] = (municipality_id, complexity, section_52)  # ordered: the last is the latest
-    counts.update(latest.values())
-    return dict(counts)
-
-
-def revised_course_count(cohort: Cohort) -> int:
-    """How many of the cohort's courses are counted with a revised assessment."""
-    return cohort_courses(cohort).filter(Exists(revisions_until(cohort))).count()
+    for referral_id, municipality_id, complexity_then, section_52_then, complexity, section_52 in revisions:
+        # Ordered: the last is the latest.
+        latest[referral_id] = (
+            (municipality_id, complexity_then, section_52_then),
+            (municipality_id, complexity, section_52),
+        )
+    counts = Counter(at_referral)
+    for at_the_referral, revised in latest.values():
+        counts[at_the_referral] -= 1
+        counts[revised] += 1
+    return {key: n for key, n in counts.items() if n}, len(latest)

@@ -165,8 +165,8 @@ class Chapter3(TablesBase):
         )
 
     def educators(self) -> dict:
-        by_profession = selectors.educators_by(self.cohort, field="profession")
-        by_anchoring = selectors.educators_by(self.cohort, field="anchoring")
+        educators = selectors.educators_by_both(self.cohort)  # both groupings from one query
+        by_profession, by_anchoring = educators["profession"], educators["anchoring"]
         columns = [(m.pk, m.name) for m in self.municipalities]
         if self.several:
             columns.append((TOTAL, _("All municipalities")))

@@ -15,8 +15,7 @@ from visitation.models import Complexity
 
 class TargetGroup(TablesBase):
     def target_group(self) -> dict:
-        counts = target_group.target_group_counts(self.cohort, unrevised=self.categories["target_unrevised"])
-        revised = target_group.revised_course_count(self.cohort)
+        counts, revised = target_group.target_group_counts(self.cohort, at_referral=self.categories["target"])
 
         def total(municipality_id, match) -> int:
             return sum(

@@ -160,7 +160,7 @@ def analyst_report(municipalities, monkeypatch, *, without=()) -> dict:
     if "complementary" in without:
         monkeypatch.setattr("reporting.disclosure.protect_report", lambda sections, notes, known: set())
     if "groups" in without:
-        monkeypatch.setattr("reporting.disclosure._hide_same_groups", lambda sections: False)
+        monkeypatch.setattr("reporting.disclosure._hide_same_groups", lambda cells: False)
     if "thin" in without:
         monkeypatch.setattr("reporting.disclosure._thin", lambda by_key, ref: False)
     if "pinning" in without:

@@ -1,16 +1,18 @@
 """`selectors.course_figures` reads the visits in raw SQL on PostgreSQL (one grouped scan of the
 cohort's held visits instead of the per-course view) and through the ORM and the view elsewhere:
-both must give the same figures, of the same types, for app and imported courses alike; and the
+both must give the same figures, of the same types, for app and imported courses alike; so must
+Tabel 3.1's (`selectors.days_visitation_to_start`, reporting/selectors_postgresql.py); and the
 report's queries run without JIT or parallel workers, the settings put back afterwards
 (`selectors.report_reads`)."""
 
-from datetime import date
+from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.db.models import Count
 
-from hjemmepaed.organisation.models import Role
+from hjemmepaed.organisation.models import Municipality, Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from reporting import selectors
 from reporting.grouping import TOTAL, grouped
@@ -113,6 +115,33 @@ def test_the_raw_sql_gives_the_orm_figures():
                 assert abs(got[key][name] - value) < 1e-9, (key, name)
             else:
                 assert got[key][name] == value, (key, name)
+
+
+@postgresql_only
+def test_tabel_3_1_in_raw_sql_gives_the_orm_figures(monkeypatch):
+    cohort = _world()
+    thisted = Municipality.objects.get(code="787")
+    coordinator = user_for_role(Role.COORDINATOR, municipality=thisted)
+    for external_id, visitation, start in (
+        ("T-3", date(2024, 1, 1), date(2024, 1, 5)),
+        ("T-4", date(2024, 1, 1), date(2024, 1, 6)),  # Thisted's mean 4.5 days, the total's 11.75
+        ("T-5", date(2024, 3, 1), date(2024, 2, 1)),  # the visitation after the start: left out
+    ):
+        imported_course(
+            coordinator=coordinator,
+            external_id=external_id,
+            visitation=visitation,
+            start=start,
+            end=date(2024, 8, 1),
+            visits=4,
+            minutes=240,
+        )
+    got = selectors.days_visitation_to_start(cohort)
+    monkeypatch.setattr(selectors, "connection", SimpleNamespace(vendor="the ORM's"))  # the other path
+    expected = selectors.days_visitation_to_start(cohort)
+    assert got == expected  # the intervals to the microsecond, the counts, the first start
+    assert got.stats[TOTAL]["mean"] == timedelta(days=11.75)
+    assert (got.without_end, got.visitation_after_start, got.without_visitation) == (1, 1, 2)
 
 
 @postgresql_only

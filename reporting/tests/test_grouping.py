@@ -11,7 +11,7 @@ from hjemmepaed.organisation.models import Role
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory, user_for_role
 from reporting.grouping import TOTAL, grouped
 from reporting.selectors import _days
-from reporting.tests.factories import closed_course
+from reporting.tests.factories import closed_course, imported_course
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +76,21 @@ def test_a_distinct_count_gets_its_own_query_for_the_total():
     assert rows[TOTAL]["starts"] == 1  # one date, not 1 + 1
 
 
-def test_the_three_category_counts_from_one_scan_equal_one_query_each():
+def test_the_four_category_counts_from_one_scan_equal_one_query_each():
     from reporting.models import CohortKind
     from reporting.selectors import Cohort, category_counts, cohort_courses, recruiter_expression
 
     ishoj, thisted = MunicipalityFactory(name="Ishøj", code="183"), MunicipalityFactory(name="Thisted", code="787")
     _courses(ishoj, (date(2024, 1, 10), date(2024, 6, 1), [60]), (date(2024, 2, 1), date(2024, 3, 1), [30]))
     _courses(thisted, (date(2024, 1, 20), date(2024, 9, 30), [120]), recruited_by=RECRUITER)
+    imported_course(  # no referral, the sheet's recruiter
+        coordinator=user_for_role(Role.COORDINATOR, municipality=thisted),
+        external_id="T-1",
+        start=date(2024, 2, 5),
+        end=date(2024, 7, 5),
+        visits=3,
+        minutes=180,
+    )
     cohort = Cohort(
         kind=CohortKind.CLOSED_IN_YEAR,
         start=date(2024, 1, 1),
@@ -90,12 +98,15 @@ def test_the_three_category_counts_from_one_scan_equal_one_query_each():
         municipality_ids=(ishoj.pk, thisted.pk),
     )
 
-    def one_query(expression):
-        rows = cohort_courses(cohort).order_by().values("municipality_id", value=expression).annotate(n=Count("pk"))
-        return {(row["municipality_id"], row["value"]): row["n"] for row in rows}
+    def one_query(*expressions):
+        names = {f"value_{i}": expression for i, expression in enumerate(expressions)}
+        rows = cohort_courses(cohort).order_by().values("municipality_id", **names).annotate(n=Count("pk"))
+        return {(row["municipality_id"], *(row[name] for name in names)): row["n"] for row in rows}
 
+    # On PostgreSQL one query of GROUPING SETS (reporting/selectors_postgresql.py), elsewhere the ORM's.
     found = category_counts(cohort)
     assert found["recruiter"] == one_query(recruiter_expression())
     assert found["goals"] == one_query(F("closure__goals_reached_answer"))
     assert found["child"] == one_query(F("closure__child_developed_answer"))
+    assert found["target"] == one_query(F("referral__complexity"), F("referral__section_52_decided"))
     assert (thisted.pk, RECRUITER) in found["recruiter"] and (ishoj.pk, "health_visiting") in found["recruiter"]
