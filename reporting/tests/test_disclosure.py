@@ -11,7 +11,11 @@ from reporting.formatting import format_cell
 from reporting.tables import Cells
 from reporting.tables.base import share_layout
 from reporting.tests.disclosure_audit import Report, sums_a_reader_sees
-from reporting.tests.disclosure_data import analyst_report, many_municipalities  # noqa: F401 (a fixture)
+from reporting.tests.disclosure_data import (  # noqa: F401 (the fixtures)
+    analyst_report,
+    many_municipalities,
+    many_municipalities_built,
+)
 
 pytestmark = pytest.mark.django_db
 
