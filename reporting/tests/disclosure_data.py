@@ -10,6 +10,7 @@ from django.utils import translation
 from courses.choices import Agreement, RecruitedBy
 from courses.models import Course, Phase
 from hjemmepaed.organisation.tests.factories import MunicipalityFactory
+from hjemmepaed.tests.world import module_rows
 from reporting.selectors import Cohort
 from reporting.tables import report_compute
 from reporting.tests.factories import imported_course, national_response
@@ -23,13 +24,23 @@ NOT_ANSWERED = {(9, 1), (10, 2), (11, 5)}
 RUNNING = {5: 1, 11: 1}
 
 
+@pytest.fixture(scope="module")
+def many_municipalities_built(django_db_setup, django_db_blocker):
+    """The municipalities below, built through the services once for the module's tests (about
+    five seconds of CPU each time), which only read them, and rolled back after the last one."""
+    with module_rows(django_db_blocker):
+        with django_db_blocker.unblock(), translation.override("da"):
+            built = municipalities_with(SIZES, rates=[450, 500, 525] * 4, flaws=True)
+        yield built
+
+
 @pytest.fixture
-def many_municipalities(db):
+def many_municipalities(many_municipalities_built, db):
     """Twelve municipalities, small and large, with 0–46 courses closed in 2025 (and some in
     2023–2024), answers drawn at random (seeded), parents' and Ishøj questionnaires, a few
     without visitation date, and the few flaws the notes count as "<5"; hourly rates of 450,
-    500 and 525 kr."""
-    return municipalities_with(SIZES, rates=[450, 500, 525] * 4, flaws=True)
+    500 and 525 kr. A test that imports this fixture imports `many_municipalities_built` too."""
+    return many_municipalities_built
 
 
 # Four municipalities, two small (2 and 3 courses) beside two larger, each with its own hourly

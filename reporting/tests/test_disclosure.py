@@ -17,6 +17,7 @@ from reporting.tests.disclosure_data import (  # noqa: F401 (fixtures)
     analyst_report,
     few_municipalities,
     many_municipalities,
+    many_municipalities_built,
     municipalities_with,
 )
 

@@ -5,7 +5,11 @@ one row of each table, so a note's count is easily the difference that gives a h
 import pytest
 
 from reporting.tests.disclosure_audit import Report
-from reporting.tests.disclosure_data import analyst_report, many_municipalities  # noqa: F401 (a fixture)
+from reporting.tests.disclosure_data import (  # noqa: F401 (fixtures)
+    analyst_report,
+    many_municipalities,
+    many_municipalities_built,
+)
 
 pytestmark = pytest.mark.django_db
 
