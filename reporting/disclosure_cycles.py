@@ -16,6 +16,9 @@ the rules run again. Only a table with hidden cells is solved (scipy's `linprog`
 
 from reporting.disclosure import SMALL_CELL_LIMIT, hide, sums_of
 
+# Linear programs with random objectives solved first (their corners spread most cells by 5).
+RANDOM_CORNERS = 8
+
 # The figures whose cells are counts of a municipality's courses per year, with their totals.
 GRID_SECTIONS = ("figur-3-1", "figur-3-2")
 
@@ -80,19 +83,39 @@ def pinned_cells(rows: list, layout):
         return
     a_eq, b_eq = np.array(equations), np.array(constants)
 
-    def extreme(i: int, sign: float) -> float | None:
-        objective = np.zeros(len(hidden))
-        objective[i] = sign
-        found = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        return sign * found.fun if found.status == 0 else None
+    points = []  # feasible solutions: a cell they spread by the limit or more is not pinned
 
-    for position, i in index.items():
-        count = rows[position[0]]["cells"][position[1]].get("count") or 0
-        if not 0 < count < 2 * SMALL_CELL_LIMIT:
-            continue  # a zero is no one; a count of 10 or more with a range under 5 holds no small group
-        low = extreme(i, 1.0)
-        if low is None or low >= SMALL_CELL_LIMIT:
+    def solve(objective) -> float | None:
+        found = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if found.status != 0:
+            return None
+        points.append(found.x)
+        return found.fun
+
+    def spread_wide(i: int) -> bool:
+        values = [point[i] for point in points]
+        return bool(values) and max(values) - min(values) >= SMALL_CELL_LIMIT - 1e-6
+
+    # A zero is no one; a count of 10 or more with a range under 5 holds no small group.
+    candidates = [
+        (position, i)
+        for position, i in index.items()
+        if 0 < (rows[position[0]]["cells"][position[1]].get("count") or 0) < 2 * SMALL_CELL_LIMIT
+    ]
+    if len(candidates) > RANDOM_CORNERS:
+        # A few random corners first: most cells differ by 5 or more between two of them, and
+        # need no linear program of their own.
+        rng = np.random.default_rng(len(hidden))
+        for _corner in range(RANDOM_CORNERS):
+            solve(rng.standard_normal(len(hidden)))
+    for position, i in candidates:
+        if spread_wide(i):
             continue
-        high = extreme(i, -1.0)
-        if high is not None and high - low < SMALL_CELL_LIMIT - 1e-6:
+        objective = np.zeros(len(hidden))
+        objective[i] = 1.0
+        low = solve(objective)
+        if low is None or low >= SMALL_CELL_LIMIT or spread_wide(i):
+            continue
+        high = solve(-objective)
+        if high is not None and -high - low < SMALL_CELL_LIMIT - 1e-6:
             yield position
