@@ -166,6 +166,9 @@ def report_xlsx(result: dict) -> bytes:
             "So that none of them can be worked out from a total, a difference or the shown shares, "
             "other numbers are hidden as well where needed, and shown as <5 too."
         )
+        cover["A7"] = _(
+            "A note says “some” instead of its count when the count would let a hidden number be worked out."
+        )
     line = 8
     versions = result.get("model_versions", [])  # a report stored before issue 14 has none
     if versions:

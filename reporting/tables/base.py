@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from reporting import selectors
 from reporting.disclosure import SMALL_CELL_LIMIT, CellRef, Layout, NoteCount
+from reporting.disclosure_notes import uncounted_text
 from reporting.formatting import SUPPRESSED
 from reporting.selectors import TOTAL, Cohort
 from reporting.tables.cells import AGREEING, Cells, _row
@@ -53,6 +54,8 @@ class TablesBase:
         self.several = len(self.municipalities) > 1
         # The counts the notes state, with the shown numbers they are the difference of (rule 7).
         self.note_counts: list[NoteCount] = []
+        # Each such note as written without its count ("Nogle forløb ...", rule 11).
+        self.uncounted_texts: dict[str, str] = {}
         # Rows: one per municipality, then the total when there are several.
         self.row_keys = [(m.pk, m.name) for m in self.municipalities]
         if self.several:
@@ -107,6 +110,7 @@ class TablesBase:
         text = message % {"count": self.cells.in_text(excluded)}
         if plus or minus:
             hidden_text = message % {"count": SUPPRESSED} if self.suppress else ""
+            self.uncounted_texts[key] = uncounted_text(message)
             self.note_counts.append(
                 NoteCount(
                     key=key,

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hjemmepaed.variants.selectors import variants_for_period_many
-from reporting import disclosure, selectors
+from reporting import disclosure, disclosure_cycles, disclosure_notes, selectors
 from reporting.models import CohortKind
 from reporting.selectors import TOTAL, Cohort
 from reporting.tables.chapter3 import Chapter3
@@ -55,7 +55,12 @@ class ReportBuilder(
             known = frozenset({("courses", group, self.size[TOTAL]["n"])})
             notes = [*self.note_counts, *self._per_municipality(sections)]
             written_hidden = disclosure.protect_report(sections, notes, known=known)
+            # Rule 10: no cycle of Figur 3.1-3.2's sums pins a hidden year; each cell it hides
+            # may leave another table's sum unsafe, so the other rules run again.
+            while disclosure_cycles.protect_cycles(sections):
+                written_hidden = disclosure.protect_report(sections, notes, known=known)
             self._hide_note_counts(sections, written_hidden)
+            self._leave_note_counts_out(sections, disclosure_notes.notes_left_uncounted(sections, self.note_counts))
         for section in sections:
             section.pop("layout")
             disclosure.strip(section["rows"])
@@ -84,6 +89,16 @@ class ReportBuilder(
             for section in sections:
                 if section["key"] == note.key.split(":")[0]:
                     section["notes"] = [note.hidden_text if text == note.text else text for text in section["notes"]]
+
+    def _leave_note_counts_out(self, sections: list, keys: set[str]) -> None:
+        """The notes whose "<5" would narrow a hidden cell, written with no count (rule 11)."""
+        for note in self.note_counts:
+            if note.key in keys:
+                for section in sections:
+                    if section["key"] == note.key.split(":")[0]:
+                        texts = (note.text, note.hidden_text)
+                        uncounted = self.uncounted_texts[note.key]
+                        section["notes"] = [uncounted if text in texts else text for text in section["notes"]]
 
     def _per_municipality(self, sections: list) -> list:
         """A note's relation per municipality (rule 7): the municipality's courses left out of a

@@ -11,7 +11,7 @@ the note says how many.
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reporting import selectors
+from reporting import disclosure_notes, selectors
 from reporting.disclosure import Layout
 from reporting.selectors import TOTAL
 from reporting.tables.base import TablesBase
@@ -40,7 +40,7 @@ class ResponseRate(TablesBase):
                 "Tabel 4.1–4.2 also count %(count)s responses that were not given through an invitation (the open link or an imported sheet).",
                 self._plural(not_invited),
             )
-            % {"count": self.cells.in_text(not_invited)}
+            % {"count": self._not_invited_count(answered, not_invited)}
             if not_invited > 0
             else ""
         )
@@ -60,3 +60,10 @@ class ResponseRate(TablesBase):
             # again (times the invited), so it hides with them; a hidden invited hides its row.
             layout=Layout(down=(0, 1), row_n=0, twins=((1, 2),), groups={0: "courses", 1: "responses"}),
         )
+
+    def _not_invited_count(self, answered: int, not_invited: int) -> str:
+        """The count the note writes: "<5" for 1-4, no count ("nogle") when even 1-4 besides the
+        answered invitations would bound every response table (rule 11)."""
+        if self.suppress and disclosure_notes.responses_left_uncounted(answered, not_invited):
+            return disclosure_notes.some()
+        return self.cells.in_text(not_invited)

@@ -75,7 +75,7 @@ def sums_a_reader_sees(section: dict) -> tuple[list, list]:
 COHORT_TABLES = ("figur-3-3", "maalgruppe", "figur-4-1", "figur-4-1-b", "tabel-5-1", "tabel-5-2", "tabel-5-3")
 
 
-EXCLUDED = re.compile(r"^(<5|\d+) (?:afsluttede )?forløb (?:er ikke talt med|tælles ikke med), da (.*)$")
+EXCLUDED = re.compile(r"^(<5|Nogle|\d+) (?:afsluttede )?forløb (?:er ikke talt med|tælles ikke med), da (.*)$")
 
 
 def notes_a_reader_sees(result: dict) -> list:
@@ -98,7 +98,7 @@ def notes_a_reader_sees(result: dict) -> list:
         if not notes:
             continue
         n = total(key, len(section["columns"]) - 2)
-        counts = [(f"{key}:{i}", None if count == "<5" else int(count), why) for i, (count, why) in enumerate(notes)]
+        counts = [(f"{key}:{i}", _count(count), why) for i, (count, why) in enumerate(notes)]
         if key == "tabel-3-1":
             started = total("figur-3-1", len(sections["figur-3-1"]["columns"]) - 2)
             closed = total("figur-3-2", len(sections["figur-3-2"]["columns"]) - 2)
@@ -111,6 +111,15 @@ def notes_a_reader_sees(result: dict) -> list:
         else:
             found.append(([(name, count) for name, count, _why in counts], None, [(1, cohort), (-1, n)]))
     return found
+
+
+SOME = "some"
+
+
+def _count(written: str):
+    """A note's count as a reader reads it: None for "<5" (1-4, or more: the legend), SOME for
+    "Nogle" (at least 1, no more said), else the number."""
+    return None if written == "<5" else SOME if written == "Nogle" else int(written)
 
 
 class Report:
@@ -144,7 +153,10 @@ class Report:
             terms = []
             note_groups.append(([("note", name) for name, count in names if count is None], terms))
             for name, count in names:
-                if count is None:
+                if count == SOME:
+                    self.bounds[("note", name)] = (1, None)  # no count: a target of no one
+                    terms.append((1, ("note", name)))
+                elif count is None:
                     self.notes.append(("note", name))
                     self.note_truth[("note", name)] = None
                     self.bounds[("note", name)] = (1, SMALL_CELL_LIMIT - 1)

@@ -166,10 +166,17 @@ def analyst_report(municipalities, monkeypatch, *, without=()) -> dict:
     `without` leaves rules out, to show the audit finds what they protect: "complementary"
     (primary suppression alone, as before issue 15), "groups" (rule 6: each table on its own),
     "notes" (rule 7), "thin" (rule 7: a hidden total of a few hidden cells), "pinning" (rule
-    7: a note's count of 5 or more), "weighted" (rule 9)."""
+    7: a note's count of 5 or more), "weighted" (rule 9), "cycles" (rule 10: the municipality x
+    year figures' cycles of sums), "uncounted" (rule 11: a note leaves its count out)."""
     monkeypatch.setattr("reporting.disclosure.strip", lambda rows: None)
     if "complementary" in without:
         monkeypatch.setattr("reporting.disclosure.protect_report", lambda sections, notes, known: set())
+        monkeypatch.setattr("reporting.disclosure_cycles.protect_cycles", lambda sections: False)
+    if "uncounted" in without:
+        monkeypatch.setattr("reporting.disclosure_notes.notes_left_uncounted", lambda sections, notes: set())
+        monkeypatch.setattr("reporting.disclosure_notes.responses_left_uncounted", lambda answered, not_invited: False)
+    if "cycles" in without:
+        monkeypatch.setattr("reporting.disclosure_cycles.protect_cycles", lambda sections: False)
     if "groups" in without:
         monkeypatch.setattr("reporting.disclosure._hide_same_groups", lambda cells: False)
     if "thin" in without:

@@ -30,7 +30,7 @@ STATS = {
     "tabel-5-3": (0, None),
 }
 RESPONSE_TABLES = ("tabel-4-1", "tabel-4-2", "figur-4-3")
-NOT_INVITED = re.compile(r"også (<5|\d+) besvarelse")
+NOT_INVITED = re.compile(r"også (<5|nogle|\d+) besvarelse")
 
 
 def _half(cell: dict) -> float:
@@ -151,6 +151,10 @@ def add_responses(report, result: dict) -> None:
         report.notes.append(note)
         report.note_truth[note] = None
         report.bounds[note] = (1, SMALL_CELL_LIMIT - 1)
+        terms.append((-1, note))
+    elif match and match.group(1) == "nogle":  # no count: at least 1
+        note = ("note", "svarprocent:not-invited")
+        report.bounds[note] = (1, None)
         terms.append((-1, note))
     elif match:
         terms.append((-1, int(match.group(1))))
