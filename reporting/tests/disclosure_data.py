@@ -35,12 +35,13 @@ def many_municipalities_built(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def many_municipalities(many_municipalities_built, db):
+def many_municipalities(db):
     """Twelve municipalities, small and large, with 0–46 courses closed in 2025 (and some in
     2023–2024), answers drawn at random (seeded), parents' and Ishøj questionnaires, a few
     without visitation date, and the few flaws the notes count as "<5"; hourly rates of 450,
-    500 and 525 kr. A test that imports this fixture imports `many_municipalities_built` too."""
-    return many_municipalities_built
+    500 and 525 kr. Built per test: shared per module (`many_municipalities_built`), its rows
+    met the per-test fixtures' municipalities under xdist."""
+    return municipalities_with(SIZES, rates=[450, 500, 525] * 4, flaws=True)
 
 
 # Four municipalities, two small (2 and 3 courses) beside two larger, each with its own hourly
